@@ -4,7 +4,7 @@ import { z } from "zod";
 const schema = z.object({
   SHOPIFY_API_KEY: z.string().min(1, "is required (the app's client id from the Partner Dashboard)"),
   SHOPIFY_API_SECRET: z.string().min(1, "is required (the app's client secret)"),
-  SHOPIFY_APP_URL: z.string().url("must be an absolute URL such as https://pilotage.example.com"),
+  SHOPIFY_APP_URL: z.string().regex(/^https?:\/\/[^\s/]+/, "must be an absolute URL such as https://pilotage.example.com"),
   SCOPES: z.string().optional(),
   SHOP_CUSTOM_DOMAIN: z.string().optional(),
   DATABASE_URL: z
@@ -27,7 +27,7 @@ export class ConfigError extends Error {
 }
 
 /** Reads and validates the environment. Empty strings count as missing. */
-export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function readEnv(source: Record<string, string | undefined> = process.env): Env {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
   const result = schema.safeParse(cleaned);
   if (!result.success) {

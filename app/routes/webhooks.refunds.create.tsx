@@ -1,0 +1,2 @@
+// Shopify topic refunds/create (shopify.app.toml). Verified, recorded and de-duplicated; processed by a job.
+export { receiveWebhook as action } from "~/webhooks/receive.server";

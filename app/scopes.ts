@@ -1,0 +1,13 @@
+// Access scopes. Keep in sync with shopify.app.toml (a test compares them).
+export const SCOPES = [
+  "read_products",
+  "write_products",
+  "read_orders",
+  "read_all_orders",
+  "read_customers",
+  "read_inventory",
+  "read_locations",
+  "write_app_proxy",
+] as const;
+
+export const API_VERSION = "2026-04";

@@ -1,0 +1,57 @@
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import express, { type RequestHandler } from "express";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import { log, withLogContext } from "~/logger.server";
+
+export interface HttpAppOptions {
+  build: ServerBuild;
+  /** Folder of the client build (build/client). */
+  clientDir: string;
+  /** True only from the demo entry point. */
+  demo: boolean;
+  /** Runs before Remix; the demo uses it to sign its own requests. */
+  before?: RequestHandler[];
+}
+
+/** The Express app shared by the production and demo entry points. */
+export function createHttpApp({ build, clientDir, demo, before = [] }: HttpAppOptions) {
+  const app = express();
+  app.disable("x-powered-by");
+
+  app.use((req, res, next) => {
+    const requestId = (req.headers["x-request-id"] as string | undefined) ?? randomUUID();
+    const started = process.hrtime.bigint();
+    res.setHeader("X-Request-Id", requestId);
+    withLogContext({ requestId, shop: null }, () => {
+      res.on("finish", () => {
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        if (req.path.startsWith("/assets/")) return;
+        log.info("request", {
+          method: req.method,
+          path: req.path,
+          status: res.statusCode,
+          ms: Math.round(ms * 10) / 10,
+          shop: (req.headers["x-shopify-shop-domain"] as string | undefined) ?? (req.query.shop as string | undefined),
+        });
+      });
+      next();
+    });
+  });
+
+  app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(clientDir, { maxAge: "1h" }));
+  for (const handler of before) app.use(handler);
+  app.all("*", createRequestHandler({ build, getLoadContext: () => ({ demo }) }));
+  return app;
+}
+
+export async function loadServerBuild(root: string): Promise<ServerBuild> {
+  const file = path.join(root, "build", "server", "index.js");
+  try {
+    return (await import(file)) as ServerBuild;
+  } catch (err) {
+    throw new Error(`The app is not built (${file} is missing or broken): run \`npm run build\` first. ${(err as Error).message}`);
+  }
+}

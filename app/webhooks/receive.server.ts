@@ -1,0 +1,40 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { Prisma } from "@prisma/client";
+import { authenticate } from "~/shopify.server";
+import { prisma } from "~/db.server";
+import { log, setLogShop } from "~/logger.server";
+
+/**
+ * Every webhook route: verify the HMAC (authenticate.webhook answers 400/401 itself), record the delivery durably,
+ * de-duplicated on X-Shopify-Webhook-Id, then acknowledge. Processing happens in jobs, never in the request.
+ */
+export async function receiveWebhook({ request }: ActionFunctionArgs): Promise<Response> {
+  const { topic, shop, webhookId, payload, apiVersion, triggeredAt } = await authenticate.webhook(request);
+  setLogShop(shop);
+  const shopRow = await prisma.shop.upsert({
+    where: { domain: shop },
+    create: { domain: shop, name: shop },
+    update: {},
+    select: { id: true },
+  });
+  try {
+    await prisma.webhookDelivery.create({
+      data: {
+        shopId: shopRow.id,
+        webhookId,
+        topic,
+        apiVersion,
+        triggeredAt: triggeredAt ? new Date(triggeredAt) : null,
+        payload: JSON.stringify(payload ?? {}),
+      },
+    });
+  } catch (err) {
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
+      log.info("webhook duplicate ignored", { topic, webhookId });
+      return new Response(null, { status: 200 });
+    }
+    throw err;
+  }
+  log.info("webhook received", { topic, webhookId });
+  return new Response(null, { status: 200 });
+}

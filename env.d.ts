@@ -1,0 +1,11 @@
+/// <reference types="vite/client" />
+/// <reference types="@remix-run/node" />
+
+import "@remix-run/node";
+
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    /** Set by the demo entry point only; the production server sets false. */
+    demo: boolean;
+  }
+}

@@ -1,0 +1,34 @@
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+import reactHooks from "eslint-plugin-react-hooks";
+import globals from "globals";
+
+export default tseslint.config(
+  { ignores: ["build/**", "node_modules/**", "app/generated/**", "public/**", "extensions/**/assets/**", "docs/**", "tests/e2e/output/**"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ["**/*.{ts,tsx,js}"],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    plugins: { "react-hooks": reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-explicit-any": "error",
+    },
+  },
+  {
+    // app/core is pure: no framework, database or Node I/O imports.
+    files: ["app/core/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@remix-run/*", "@shopify/*", "@prisma/*", "prisma", "react", "node:*", "fs", "path", "~/*.server", "**/*.server"], message: "app/core is pure TypeScript: keep I/O and frameworks out." },
+          ],
+        },
+      ],
+    },
+  },
+);

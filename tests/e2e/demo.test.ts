@@ -1,0 +1,81 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium, stubShopifyCdn } from "../support/browser";
+import { freePort, ROOT, startEntry, type RunningServer } from "../support/server";
+
+const SHOTS = path.join(ROOT, "docs", "screenshots");
+const PAGES = [
+  { path: "/app", heading: "Dashboard", shot: "dashboard" },
+  { path: "/app/recommendations", heading: "Recommendations", shot: "recommendations" },
+  { path: "/app/replenishment", heading: "Replenishment", shot: "replenishment" },
+  { path: "/app/impact", heading: "Impact", shot: "impact" },
+  { path: "/app/activity", heading: "Activity", shot: "activity" },
+  { path: "/app/settings", heading: "Settings", shot: "settings" },
+];
+
+describe("demo (Chromium)", () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    // GIVEN the demo entry point on a fresh SQLite database
+    const dir = mkdtempSync(path.join(tmpdir(), "pilotage-demo-"));
+    server = await startEntry(
+      "app/demo/main.server.ts",
+      { PORT: String(await freePort()), DATABASE_URL: `file:${path.join(dir, "demo.db")}` },
+      /Pilotage demo: open/,
+    );
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await stubShopifyCdn(page);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("opens the dashboard with the simulated shop's figures and saves a screenshot", async () => {
+    // WHEN the dashboard is opened
+    const response = await page.goto(`${server.url}/app`);
+    // THEN it renders the Polaris page with real figures, without App Bridge's CDN script
+    expect(response?.status()).toBe(200);
+    await expect(page.getByRole("heading", { name: "Dashboard", level: 1 }).isVisible()).resolves.toBe(true);
+    await expect(page.getByText("Net revenue").first().isVisible()).resolves.toBe(true);
+    await page.screenshot({ path: path.join(SHOTS, "dashboard.png"), fullPage: true });
+  });
+
+  it("navigates to every page of the menu", async () => {
+    for (const p of PAGES.slice(1)) {
+      // WHEN the merchant clicks the menu entry
+      await page.goto(`${server.url}/app`);
+      await page.getByRole("link", { name: p.heading, exact: true }).click();
+      await page.waitForURL(`**${p.path}`);
+      // THEN the page's heading shows
+      await page.getByRole("heading", { name: p.heading, level: 1 }).waitFor();
+      await page.screenshot({ path: path.join(SHOTS, `${p.shot}.png`), fullPage: true });
+    }
+  });
+
+  it("switches the admin to French", async () => {
+    // WHEN French is chosen
+    await page.goto(`${server.url}/app?locale=fr`);
+    // THEN the dashboard and the menu speak French, and the choice sticks across pages
+    await page.getByRole("heading", { name: "Tableau de bord", level: 1 }).waitFor();
+    await page.getByRole("link", { name: "Réglages", exact: true }).click();
+    await page.getByRole("heading", { name: "Réglages", level: 1 }).waitFor();
+    await page.goto(`${server.url}/app`);
+    await page.getByRole("heading", { name: "Tableau de bord", level: 1 }).waitFor();
+    await page.screenshot({ path: path.join(SHOTS, "dashboard-fr.png"), fullPage: true });
+  });
+
+  it("answers /healthz", async () => {
+    const res = await fetch(`${server.url}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: "ok", database: "ok" });
+  });
+});
