@@ -1,0 +1,74 @@
+// Build the `forecast` command's JSON from loaded exports and the engine's forecasts.
+import { levelKey, periodDemandQuantiles, type VariantForecast } from "../core/forecast/index";
+import { planReplenishment, type ReplenishmentPlan } from "../core/inventory/index";
+import type { ForecastArgs } from "./args";
+import type { ShopifyExports, SkuData } from "./shopify-csv";
+
+const r3 = (v: number): number => Math.round(v * 1000) / 1000;
+const r4 = (v: number): number => Math.round(v * 10000) / 10000;
+
+export interface ReplenishmentOutput extends Partial<ReplenishmentPlan> {
+  leadTime: { meanDays: number; sdDays: number; source: "vendors-file" | "default" };
+  reviewPeriodDays: number;
+  moq: number;
+  casePack: number;
+  onHand: number;
+  stockSource: SkuData["stockSource"];
+  error?: { code: string; message: string; field?: string };
+}
+
+export function replenishmentFor(sku: SkuData, fc: VariantForecast, data: ShopifyExports, args: ForecastArgs): ReplenishmentOutput | undefined {
+  if (sku.inventoryQty === null) return undefined; // stock unknown: no replenishment block
+  const terms = sku.vendor ? data.vendors.get(sku.vendor) : undefined;
+  const leadTime = terms ? { meanDays: terms.leadTimeDays, sdDays: terms.leadTimeSdDays } : { meanDays: args.leadTimeDays, sdDays: 0 };
+  const moq = terms?.moq ?? 1;
+  const casePack = terms?.casePack ?? 1;
+  // Count-distribution quantile of demand over lead time + review from the engine (negative binomial).
+  const period = periodDemandQuantiles(fc, 0, { ...leadTime, reviewDays: args.reviewDays }, [args.serviceLevel]);
+  const result = planReplenishment({
+    sku: sku.sku,
+    forecast: fc,
+    onHand: sku.inventoryQty,
+    leadTime,
+    reviewPeriodDays: args.reviewDays,
+    serviceLevel: args.serviceLevel,
+    moq,
+    casePack,
+    unitCost: sku.unitCost,
+    unitPrice: sku.price ?? 0,
+    targetCoverDays: args.targetCoverDays,
+    protectionDemand: { mean: period.mean, quantile: period.quantiles[levelKey(args.serviceLevel)] },
+  });
+  const base = { leadTime: { ...leadTime, source: terms ? ("vendors-file" as const) : ("default" as const) }, reviewPeriodDays: args.reviewDays, moq, casePack, onHand: sku.inventoryQty, stockSource: sku.stockSource };
+  return result.ok ? { ...base, ...result.plan } : { ...base, error: result.error };
+}
+
+export function variantOutput(sku: SkuData, fc: VariantForecast, data: ShopifyExports, args: ForecastArgs) {
+  const quantiles: Record<string, number[]> = {};
+  for (const [k, q] of Object.entries(fc.quantiles)) quantiles[k] = q.map(r3);
+  const bt = fc.backtest;
+  const replenishment = replenishmentFor(sku, fc, data, args);
+  return {
+    sku: sku.sku,
+    name: sku.name,
+    vendor: sku.vendor,
+    productType: sku.productType,
+    model: fc.model,
+    demandClass: fc.demandClass,
+    explanation: fc.explanation,
+    history: { start: sku.series.start, days: sku.series.units.length, totalUnits: sku.totalUnits, netRevenue: sku.totalNetRevenue },
+    forecast: { start: fc.start, mean: fc.mean.map(r3), quantiles },
+    backtest: {
+      mase: bt ? r4(bt.mase) : null,
+      rmsse: bt ? r4(bt.rmsse) : null,
+      wape: bt ? r4(bt.wape) : null,
+      bias: bt ? r4(bt.bias) : null,
+      ...(bt ? { pinball: bt.pinball, coverage: bt.coverage } : { note: "history too short for a backtest" }),
+    },
+    lostSales: fc.lostSales,
+    price: sku.price,
+    compareAtPrice: sku.compareAtPrice,
+    unitCost: sku.unitCost,
+    ...(replenishment ? { replenishment } : {}),
+  };
+}
