@@ -30,11 +30,11 @@ export async function receiveWebhook({ request }: ActionFunctionArgs): Promise<R
     });
   } catch (err) {
     if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
-      log.info("webhook duplicate ignored", { topic, webhookId });
+      log.info("webhook duplicate ignored", { shop, topic, webhookId });
       return new Response(null, { status: 200 });
     }
     throw err;
   }
-  log.info("webhook received", { topic, webhookId });
+  log.info("webhook received", { shop, topic, webhookId });
   return new Response(null, { status: 200 });
 }

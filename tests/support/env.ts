@@ -1,0 +1,24 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+export const TEST_SECRET = "test-secret";
+
+/**
+ * Sets the app's environment for an in-process test on a fresh SQLite file (or the PostgreSQL URL in
+ * DATABASE_URL, with a unique schema). Call before importing shopify.server or db.server.
+ */
+export function useTestEnvironment(): string {
+  process.env.SHOPIFY_API_KEY = "test-key";
+  process.env.SHOPIFY_API_SECRET = TEST_SECRET;
+  process.env.SHOPIFY_APP_URL = "https://pilotage.example.com";
+  const base = process.env.DATABASE_URL;
+  if (base && /^postgres/.test(base)) {
+    const url = new URL(base);
+    url.searchParams.set("schema", `t_${process.pid}_${Date.now().toString(36)}`);
+    process.env.DATABASE_URL = url.toString();
+  } else {
+    process.env.DATABASE_URL = `file:${path.join(mkdtempSync(path.join(tmpdir(), "pilotage-it-")), "test.db")}`;
+  }
+  return process.env.DATABASE_URL;
+}
