@@ -1,0 +1,3 @@
+export type * from "./types";
+export { customerValueByProduct, acquisitionValue, type CustomerValueOptions } from "./cohort";
+export { fitBgNbd, fitGammaGamma, expectedPurchases, expectedSpend, probabilityAlive, type BgNbdParams, type GammaGammaParams, type RfmCustomer } from "./bgnbd";

@@ -1,0 +1,31 @@
+// Calendar helpers on YYYY-MM-DD strings (UTC day arithmetic, no time zones).
+
+const DAY_MS = 86_400_000;
+
+export function toDayNumber(date: string): number {
+  const ms = Date.parse(`${date}T00:00:00Z`);
+  if (Number.isNaN(ms)) throw new Error(`invalid date "${date}" (expected YYYY-MM-DD)`);
+  return Math.round(ms / DAY_MS);
+}
+
+export function fromDayNumber(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+export function addDays(date: string, days: number): string {
+  return fromDayNumber(toDayNumber(date) + days);
+}
+
+export function daysBetween(from: string, to: string): number {
+  return toDayNumber(to) - toDayNumber(from);
+}
+
+/** Fraction of the year, 0..1, for yearly Fourier terms. */
+export function yearPhase(day: number): number {
+  const p = (day % 365.25) / 365.25;
+  return p < 0 ? p + 1 : p;
+}
+
+export function isIsoDate(s: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
+}

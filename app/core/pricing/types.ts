@@ -1,0 +1,251 @@
+// Public contract of the pricing engine. Plain data in, plain data out.
+
+/** Levels of the elasticity hierarchy, most specific first. "prior" is the fixed shop prior (about -2). */
+export type ElasticitySource = "variant" | "product" | "group" | "shop" | "prior";
+
+/** One variant's history for elasticity estimation (same day indexing as forecast's DailySeries). */
+export interface PriceHistory {
+  /** Variant id or SKU. */
+  id: string;
+  productId?: string;
+  /** Product type, else category. */
+  group?: string;
+  /** YYYY-MM-DD of units[0]. */
+  start: string;
+  units: number[];
+  /** false = could not be sold that day (stockout): left out of the fit. */
+  available?: boolean[];
+  /** Realised average unit price after discounts; null on days without a sale. */
+  prices: (number | null)[];
+}
+
+/** Demand drivers the elasticity fit controls for, reported as reasons. */
+export interface DemandDrivers {
+  /** Seasonal demand of the next horizon relative to the last 28 days (1 = flat); null when not identifiable. */
+  seasonRatio: number | null;
+  /** Underlying trend, as a relative change in demand per 28 days (0.05 = +5%). */
+  trendPer28: number;
+}
+
+/** The variant's own log-log fit before shrinkage. */
+export interface RawElasticity {
+  estimate: number;
+  se: number;
+  /** Days used (available, priced). */
+  days: number;
+  /** Distinct price points (to the cent, after discounts). */
+  distinctPrices: number;
+}
+
+export interface ElasticityEstimate {
+  /** Price elasticity of demand (negative for normal goods). */
+  estimate: number;
+  se: number;
+  /** The level that contributed the largest weight to the estimate. */
+  source: ElasticitySource;
+  /** Share of the estimate contributed by each level (sums to 1). */
+  weights: Record<ElasticitySource, number>;
+  /** The variant's own fit, null when its prices never varied or data is too thin. */
+  raw: RawElasticity | null;
+  /** True when the variant's prices never varied (coded reason PRICE_NEVER_VARIED). */
+  priceNeverVaried: boolean;
+  drivers: DemandDrivers;
+  /** Lowest and highest daily realised price seen on available days; null without priced days. */
+  observedRange: { min: number; max: number } | null;
+}
+
+export interface ElasticityOptions {
+  /** Shop prior mean, default -2. */
+  priorMean?: number;
+  /** Shop prior standard deviation, default 1. */
+  priorSd?: number;
+  /** Days in the horizon used for the season ratio, default 28. */
+  horizon?: number;
+}
+
+export type Rounding = "none" | "0.99" | "0.95" | "whole";
+export type CompareAtPolicy = "keep-above" | "clear";
+
+export interface Guardrails {
+  /** Minimum gross margin (price - unit cost) / price, default 0.20. */
+  minMarginPct: number;
+  /** Maximum relative change per recommendation, default 0.10. */
+  maxChangePct: number;
+  floor: number | null;
+  ceiling: number | null;
+  rounding: Rounding;
+  /** Days that must pass after a price change before the next one, default 14. */
+  cooldownDays: number;
+  compareAtPolicy: CompareAtPolicy;
+  /** How far beyond the observed price range a price may go unless confidence is high, default 0.10. */
+  observedRangeTolerancePct: number;
+  /** An elasticity SE at or below this, from the variant itself, counts as high confidence, default 0.25. */
+  highConfidenceSe: number;
+  /** Probability that the change raises profit needed to act, else keep; default 0.75. */
+  minConfidence: number;
+  /** Smallest expected gain worth a change, relative to current profit, default 0.005. */
+  minGainPct: number;
+}
+
+export type GuardrailOverrides = Partial<Guardrails>;
+
+export interface Fees {
+  /** Payment fee as a share of price, e.g. 0.029. */
+  paymentFeePct: number;
+  /** Per-unit fulfilment cost. */
+  fulfilmentCost: number;
+}
+
+export interface StockPosition {
+  /** Units available to sell now. */
+  onHand: number;
+  /** YYYY-MM-DD of the next restock; null or absent when none is planned. */
+  nextRestock?: string | null;
+  /** Cover (days) above which a markdown is proposed; absent = no markdown logic. */
+  targetCoverDays?: number;
+  /** YYYY-MM-DD by which the excess should be cleared; default asOf + targetCoverDays. */
+  clearBy?: string;
+  /** Days between markdown steps, default 7. */
+  markdownStepDays?: number;
+}
+
+/** What the customers a product acquires are worth (from app/core/customers). */
+export interface AcquisitionValue {
+  /** New customers acquired per unit sold. */
+  newCustomersPerUnit: number;
+  /** Gross margin a new customer brings after the first order (e.g. next 365 days). */
+  valuePerCustomer: number;
+  /** Share of new customers whose first order contains the product. */
+  acquisitionShare: number;
+}
+
+/** Daily demand at the current price, e.g. a forecast's VariantForecast. */
+export interface DemandForecast {
+  mean: number[];
+  quantiles?: Record<string, number[]>;
+}
+
+export interface PricingInput {
+  sku: string;
+  asOf: string;
+  /** Current selling price; null when unknown. */
+  currentPrice: number | null;
+  /** Unit cost; null or undefined = missing (never assumed 0). */
+  unitCost: number | null | undefined;
+  compareAtPrice?: number | null;
+  elasticity: ElasticityEstimate;
+  forecast: DemandForecast;
+  /** Days of the objective, default forecast.mean.length. */
+  horizon?: number;
+  /** Resolved guardrails (see resolveGuardrails). Default DEFAULT_GUARDRAILS. */
+  guardrails?: Guardrails;
+  fees?: Fees;
+  /** YYYY-MM-DD of the last price change, for the cooldown. */
+  lastPriceChange?: string | null;
+  stock?: StockPosition;
+  customerValue?: AcquisitionValue | null;
+  /** Weight 0..1 on acquired customers' future margin, default 0. */
+  clvWeight?: number;
+}
+
+export type PricingAction = "raise" | "lower" | "keep" | "withheld";
+
+export const REASON_CODES = [
+  "PRICING.UNIT_COST_MISSING",
+  "PRICING.PRICE_INVALID",
+  "PRICING.COST_INVALID",
+  "PRICING.DATE_INVALID",
+  "PRICING.ELASTICITY_INVALID",
+  "PRICING.COST_ABOVE_PRICE",
+  "PRICING.BELOW_MIN_MARGIN",
+  "PRICING.OUTSIDE_GUARDRAILS",
+  "PRICING.GUARDRAILS_INFEASIBLE",
+  "PRICING.PRICE_NEVER_VARIED",
+  "PRICING.ELASTICITY",
+  "PRICING.INELASTIC",
+  "PRICING.LOW_CONFIDENCE",
+  "PRICING.GAIN_TOO_SMALL",
+  "PRICING.NO_DEMAND",
+  "PRICING.SEASON",
+  "PRICING.TREND",
+  "PRICING.STOCK_STRETCH",
+  "PRICING.STOCK_MARKDOWN",
+  "PRICING.MARGIN",
+  "PRICING.CUSTOMER_VALUE",
+  "PRICING.COOLDOWN",
+  "PRICING.ROUNDING_NO_FEASIBLE_PRICE",
+] as const;
+
+export type ReasonCode = (typeof REASON_CODES)[number];
+
+export interface Reason {
+  code: ReasonCode;
+  text: string;
+  /** The number behind the reason (ratio, elasticity, days, money), when there is one. */
+  magnitude?: number;
+}
+
+export type BoundCode =
+  | "MAX_CHANGE"
+  | "MIN_MARGIN"
+  | "UNIT_COST"
+  | "FLOOR"
+  | "CEILING"
+  | "OBSERVED_RANGE"
+  | "COMPARE_AT"
+  | "COOLDOWN"
+  | "ROUNDING"
+  | "STOCK_STRETCH"
+  | "STOCK_MARKDOWN";
+
+export interface Bound {
+  code: BoundCode;
+  side: "lower" | "upper";
+  value: number;
+  /** True when this bound moved the price away from where profit alone would put it. */
+  binding: boolean;
+}
+
+export interface Outcome {
+  units: number;
+  revenue: number;
+  grossProfit: number;
+}
+
+export interface MarkdownStep {
+  date: string;
+  price: number;
+}
+
+export interface MarkdownPlan {
+  clearBy: string;
+  excessUnits: number;
+  steps: MarkdownStep[];
+  expectedUnitsByClearBy: number;
+  clearsByTarget: boolean;
+}
+
+export interface PricingRecommendation {
+  sku: string;
+  currentPrice: number | null;
+  recommendedPrice: number | null;
+  unitCost: number | null;
+  action: PricingAction;
+  /** Compare-at price to set with the recommendation: unchanged, or null when cleared. */
+  compareAtPrice: number | null;
+  elasticity: { estimate: number; se: number; source: ElasticitySource };
+  expected: {
+    current: Outcome;
+    recommended: Outcome;
+    /** ~80% interval on the gross-profit change (elasticity SE and forecast quantiles). */
+    change: { grossProfit: number; low: number; high: number };
+  };
+  /**
+   * Over the elasticity's uncertainty: for a change, the probability it earns more than the current price;
+   * for a keep, the probability that the best move considered would not have.
+   */
+  confidence: number;
+  reasons: Reason[];
+  bounds: Bound[];
+  markdown: MarkdownPlan | null;
+}
