@@ -33,8 +33,13 @@ export interface ForecastOptions {
    * Yearly (day-of-year) seasonality is only modelled when the period is 7 (daily data).
    */
   seasonPeriod?: number;
-  /** Fewer available days than this makes a variant "new" (pooled profile). Default 28. */
+  /** Fewer available steps than this makes a variant "new" (pooled profile). Default 28 for daily data, else max(6, seasonPeriod). */
   newVariantDays?: number;
+  /**
+   * Treat the days before a variant's first sale as not yet on sale (censored) rather than zero
+   * demand. Use when the history starts before the variant existed. Default false.
+   */
+  leadingZerosUnavailable?: boolean;
 }
 
 /** Group-level shapes used for yearly seasonality and for new variants (see buildPoolProfiles). */
@@ -91,6 +96,14 @@ export interface VariantForecast extends PointForecast {
   fallbacks: string[];
   /** One or two sentences a merchant can read. */
   explanation: string;
+  /** Seasonal period used (7 daily, 12 monthly, 1 none); periodDemandQuantiles repeats the last season past the horizon. */
+  seasonPeriod?: number;
+  /**
+   * Squared coefficient of variation of the level error (an error shared by every day of a period),
+   * estimated from the backtest window totals; periodDemandQuantiles adds levelCv2 x mean^2 to the
+   * variance of a total. 0 or absent = days independent.
+   */
+  levelCv2?: number;
 }
 
 export const DEFAULT_LEVELS = [0.5, 0.8, 0.9, 0.95] as const;
