@@ -1,5 +1,4 @@
 /// <reference types="vite/client" />
-/// <reference types="@remix-run/node" />
 
 import "@remix-run/node";
 
