@@ -1,0 +1,139 @@
+// Bulk inserts for seeding and history import. Prisma's createMany runs at about 1,000 rows/s
+// through the JS query compiler on this stack (measured: docs/decisions/0001), far too slow for
+// hundreds of thousands of rows, so big writes go straight to the driver (better-sqlite3 / pg) in
+// one transaction per call. Values are written exactly as Prisma stores them (SQLite DateTime as
+// ISO text with "+00:00", booleans as 0/1), and every row is stamped with the writer's shop, as
+// forShop() does: a row naming another shop throws ScopeViolationError.
+import { createId } from "./ids";
+import Database from "better-sqlite3";
+import pg from "pg";
+import { Prisma } from "@prisma/client";
+import { DatabaseError, describeError } from "./errors.server";
+import { ScopeViolationError, SHOP_OWNED_MODELS } from "./scoped.server";
+import { modelInfo } from "./model-info.server";
+import { parseDatabaseUrl } from "./url.server";
+
+type Row = Record<string, unknown>;
+
+export interface BulkWriter {
+  /** Inserts `rows` into `model` (Prisma model name) in one transaction. Returns the row count. */
+  insert(model: Prisma.ModelName, rows: Row[]): Promise<number>;
+  close(): Promise<void>;
+}
+
+function prepareRows(model: string, rows: Row[], shopId: string): { columns: string[]; rows: Row[] } {
+  const info = modelInfo().get(model);
+  if (!info || !SHOP_OWNED_MODELS.has(model)) throw new ScopeViolationError(`bulk insert into ${model} is not allowed`);
+  const now = new Date();
+  const columns = new Set<string>(["shopId", ...info.nowFields]);
+  if (info.generatedId) columns.add(info.generatedId);
+  const out = rows.map((row) => {
+    if ("shopId" in row && row.shopId !== shopId) {
+      throw new ScopeViolationError(`${model}.shopId must be the writer's shop, got ${JSON.stringify(row.shopId)}`);
+    }
+    const next: Row = { ...row, shopId };
+    if (info.generatedId && next[info.generatedId] === undefined) next[info.generatedId] = createId();
+    for (const field of info.nowFields) if (next[field] === undefined) next[field] = now;
+    for (const key of Object.keys(next)) {
+      if (!info.columns.has(key)) throw new Error(`bulk insert: ${model} has no column "${key}"`);
+      columns.add(key);
+    }
+    for (const key of info.required) {
+      if (next[key] === undefined || next[key] === null) throw new Error(`bulk insert: ${model}.${key} is required`);
+    }
+    return next;
+  });
+  return { columns: [...columns], rows: out };
+}
+
+/** SQLite storage format of a value, as Prisma's better-sqlite3 adapter writes it. */
+function sqliteValue(value: unknown): unknown {
+  if (value === undefined) return null;
+  if (value instanceof Date) return value.toISOString().replace("Z", "+00:00");
+  if (typeof value === "boolean") return value ? 1 : 0;
+  if (Prisma.Decimal.isDecimal(value)) return (value as Prisma.Decimal).toString();
+  return value;
+}
+
+/** pg value: timestamps as UTC ISO text (Prisma's columns are TIMESTAMP(3) without time zone, in UTC). */
+function pgValue(value: unknown): unknown {
+  if (value === undefined) return null;
+  if (value instanceof Date) return value.toISOString();
+  if (Prisma.Decimal.isDecimal(value)) return String(value);
+  return value;
+}
+
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+export async function openBulkWriter(url: string | undefined, shopId: string): Promise<BulkWriter> {
+  const target = parseDatabaseUrl(url);
+  if (target.provider === "sqlite") {
+    let db: Database.Database;
+    try {
+      db = new Database(target.file, { timeout: 10_000, fileMustExist: target.file !== ":memory:" });
+    } catch (error) {
+      throw new DatabaseError("DB.UNREACHABLE", `cannot open SQLite database ${target.file}: ${describeError(error)}`, { cause: error });
+    }
+    db.pragma("foreign_keys = ON");
+    // Big writes: a large page cache (random-key indexes otherwise thrash the disk) and WAL's
+    // synchronous=NORMAL (durable at checkpoints, never corrupt; sqlite.org/pragma.html#pragma_synchronous).
+    db.pragma("cache_size = -262144");
+    db.pragma("synchronous = NORMAL");
+    return {
+      async insert(model, input) {
+        if (input.length === 0) return 0;
+        const { columns, rows } = prepareRows(model, input, shopId);
+        const statement = db.prepare(
+          `INSERT INTO ${quote(model)} (${columns.map(quote).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`,
+        );
+        db.transaction(() => {
+          for (const row of rows) statement.run(columns.map((c) => sqliteValue(row[c])));
+        })();
+        return rows.length;
+      },
+      async close() {
+        db.close();
+      },
+    };
+  }
+  const client = new pg.Client({ connectionString: target.connectionString, connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+    await client.query(`SET search_path TO ${quote(target.schema)}`);
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    throw new DatabaseError("DB.UNREACHABLE", `cannot reach PostgreSQL at ${target.display}: ${describeError(error)}`, { cause: error });
+  }
+  return {
+    async insert(model, input) {
+      if (input.length === 0) return 0;
+      const { columns, rows } = prepareRows(model, input, shopId);
+      const perStatement = Math.max(1, Math.floor(60_000 / columns.length)); // PostgreSQL: at most 65,535 parameters
+      const head = `INSERT INTO ${quote(model)} (${columns.map(quote).join(", ")}) VALUES `;
+      try {
+        await client.query("BEGIN");
+        for (let i = 0; i < rows.length; i += perStatement) {
+          const chunk = rows.slice(i, i + perStatement);
+          const values: unknown[] = [];
+          const tuples = chunk.map((row) => {
+            const marks = columns.map((c) => {
+              const v = row[c];
+              values.push(pgValue(v));
+              return `$${values.length}`;
+            });
+            return `(${marks.join(", ")})`;
+          });
+          await client.query(head + tuples.join(", "), values);
+        }
+        await client.query("COMMIT");
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => undefined);
+        throw error;
+      }
+      return rows.length;
+    },
+    async close() {
+      await client.end();
+    },
+  };
+}

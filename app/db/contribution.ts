@@ -1,0 +1,67 @@
+// What one order line adds to the sales aggregates (DailySales, CustomerDailySales). Pure.
+// The stored line keeps its contribution (OrderLine.contributed*), so orders/updated and refunds
+// CORRECT the aggregates: subtract the stored contribution, add the new one, in one transaction.
+// Money is in integer thousandths of the currency unit here (every ISO currency has at most 3
+// decimals), so sums are exact; the database stores Decimal.
+
+export interface LineFacts {
+  day: string; // order day, shop time zone
+  customerKey: string | null;
+  quantity: number;
+  refundedQuantity: number;
+  unitPriceMilli: number; // list price per unit
+  discountMilli: number; // whole line
+  refundedMilli: number;
+  cancelled: boolean;
+}
+
+export interface Contribution {
+  day: string | null; // null: counts nowhere (cancelled)
+  customerKey: string | null;
+  units: number;
+  refundedUnits: number;
+  grossMilli: number;
+  discountMilli: number;
+  refundedMilli: number;
+}
+
+export const NO_CONTRIBUTION: Contribution = {
+  day: null,
+  customerKey: null,
+  units: 0,
+  refundedUnits: 0,
+  grossMilli: 0,
+  discountMilli: 0,
+  refundedMilli: 0,
+};
+
+/** Cancelled orders are not demand and bring no revenue. Refunds reduce revenue, not units ordered. */
+export function contributionOf(line: LineFacts): Contribution {
+  if (line.cancelled || line.quantity <= 0) return NO_CONTRIBUTION;
+  return {
+    day: line.day,
+    customerKey: line.customerKey,
+    units: line.quantity,
+    refundedUnits: Math.min(line.refundedQuantity, line.quantity),
+    grossMilli: line.quantity * line.unitPriceMilli,
+    discountMilli: line.discountMilli,
+    refundedMilli: line.refundedMilli,
+  };
+}
+
+export const netMilli = (c: Pick<Contribution, "grossMilli" | "discountMilli" | "refundedMilli">): number =>
+  c.grossMilli - c.discountMilli - c.refundedMilli;
+
+/** Money (Shopify's decimal string, or a number) to integer thousandths. */
+export function toMilli(amount: number | string): number {
+  const value = typeof amount === "string" ? Number(amount) : amount;
+  if (!Number.isFinite(value)) throw new Error(`not a money amount: ${String(amount)}`);
+  return Math.round(value * 1000);
+}
+
+/** Thousandths to a decimal string for a Decimal column ("12.300"). */
+export function fromMilli(milli: number): string {
+  const sign = milli < 0 ? "-" : "";
+  const abs = Math.abs(Math.round(milli));
+  return `${sign}${Math.floor(abs / 1000)}.${String(abs % 1000).padStart(3, "0")}`;
+}

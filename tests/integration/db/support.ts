@@ -1,0 +1,48 @@
+// Test databases: a fresh SQLite file per test file by default; when DATABASE_URL is a postgres URL
+// (`npm run test:pg`), a fresh schema in that database instead. Never the dev database.
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+
+export const baseUrl = process.env.DATABASE_URL ?? "";
+export const provider: "sqlite" | "postgres" = /^postgres(ql)?:\/\//i.test(baseUrl) ? "postgres" : "sqlite";
+
+export interface TestDatabase {
+  url: string;
+  /** SQLite file, or PostgreSQL schema name. */
+  location: string;
+  drop(): Promise<void>;
+}
+
+let counter = 0;
+
+export async function freshDatabase(label: string): Promise<TestDatabase> {
+  counter++;
+  if (provider === "sqlite") {
+    const dir = mkdtempSync(path.join(os.tmpdir(), `pilotage-${label}-`));
+    const file = path.join(dir, "test.db");
+    return { url: `file:${file}`, location: file, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const schema = `t_${label}_${process.pid}_${counter}_${Date.now().toString(36)}`.toLowerCase().replace(/[^a-z0-9_]/g, "_");
+  const url = new URL(baseUrl);
+  url.searchParams.set("schema", schema);
+  return {
+    url: url.toString(),
+    location: schema,
+    drop: async () => {
+      const base = new URL(baseUrl);
+      base.searchParams.delete("schema");
+      const client = new pg.Client({ connectionString: base.toString() });
+      await client.connect();
+      try {
+        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
+
+/** A port nothing listens on (PostgreSQL "unreachable" tests). */
+export const CLOSED_PORT_URL = "postgresql://postgres@127.0.0.1:1/test";
