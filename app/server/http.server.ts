@@ -27,7 +27,7 @@ export function createHttpApp({ build, clientDir, demo, before = [] }: HttpAppOp
     withLogContext({ requestId, shop: null }, () => {
       res.on("finish", () => {
         const ms = Number(process.hrtime.bigint() - started) / 1e6;
-        if (req.path.startsWith("/assets/")) return;
+        if (req.originalUrl.startsWith("/assets/")) return;
         log.info("request", {
           method: req.method,
           path: req.path,

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { launchChromium, stubShopifyCdn } from "../support/browser";
+import { launchChromium, newMerchantPage } from "../support/browser";
 import { freePort, ROOT, startEntry, type RunningServer } from "../support/server";
 
 const SHOTS = path.join(ROOT, "docs", "screenshots");
@@ -30,8 +30,7 @@ describe("demo (Chromium)", () => {
       /Pilotage demo: open/,
     );
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await stubShopifyCdn(page);
+    page = await newMerchantPage(browser);
   });
 
   afterAll(async () => {
