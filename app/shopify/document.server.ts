@@ -1,0 +1,39 @@
+// Typed GraphQL documents. Every document is a template literal starting with `#graphql` (no interpolation),
+// so tests/unit/graphql/schema.test.ts can find and validate each one against Shopify's Admin schema.
+// The result and variable types are written by hand next to the document.
+
+export interface AdminDocument<TData, TVariables> {
+  readonly query: string;
+  /** Operation name (for logs and the per-document cost estimate). */
+  readonly name: string;
+  /** Phantom fields: carry the types only. */
+  readonly __data?: TData;
+  readonly __variables?: TVariables;
+}
+
+export type NoVariables = Record<string, never>;
+
+export function adminDocument<TData, TVariables = NoVariables>(query: string): AdminDocument<TData, TVariables> {
+  const match = /\b(query|mutation)\s+([A-Za-z_][A-Za-z0-9_]*)/.exec(query);
+  if (!match) throw new Error(`adminDocument: the document has no named query or mutation: ${query.slice(0, 80)}`);
+  return { query, name: match[2] };
+}
+
+/** Relay page info as the Admin API returns it. */
+export interface PageInfo {
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+
+export interface Connection<TNode> {
+  nodes: TNode[];
+  pageInfo: PageInfo;
+}
+
+export interface Money {
+  amount: string;
+}
+
+export interface MoneyBag {
+  shopMoney: Money;
+}

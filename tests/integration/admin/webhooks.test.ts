@@ -1,0 +1,126 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SimShop } from "~/demo/simulator";
+import type { Emulator } from "~/emulator/server.server";
+import { sendWebhook } from "~/emulator/webhooks.server";
+import { orderPages } from "~/shopify/orders.server";
+import { collect } from "~/shopify/paginate.server";
+import { adminGatewayForShop } from "~/shopify/session.server";
+import { TEST_SECRET, useTestEnvironment } from "../../support/env";
+import { emulatorFor, smallShop, TOKEN } from "./support";
+
+type Action = (args: { request: Request; params: object; context: object }) => Promise<Response>;
+
+let sim: SimShop;
+let emulator: Emulator;
+let receiver: Server;
+let appUrl: string;
+let prisma: typeof import("~/db.server").prisma;
+
+/** The app's real webhook routes (authenticate.webhook, durable intake) behind a loopback HTTP server. */
+async function startReceiver(): Promise<void> {
+  const routes: Record<string, Action> = {
+    "/webhooks/orders/create": ((await import("~/routes/webhooks.orders.create")) as unknown as { action: Action }).action,
+    "/webhooks/inventory_levels/update": ((await import("~/routes/webhooks.inventory_levels.update")) as unknown as { action: Action }).action,
+  };
+  receiver = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const action = routes[req.url ?? ""];
+    if (!action) return void res.writeHead(404).end();
+    const request = new Request(`https://pilotage.example.com${req.url}`, {
+      method: "POST",
+      headers: req.headers as Record<string, string>,
+      body: Buffer.concat(chunks),
+    });
+    let status: number;
+    try {
+      status = (await action({ request, params: {}, context: {} })).status;
+    } catch (thrown) {
+      if (!(thrown instanceof Response)) throw thrown;
+      status = thrown.status;
+    }
+    res.writeHead(status).end();
+  });
+  await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
+  appUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+}
+
+beforeAll(async () => {
+  const url = useTestEnvironment();
+  const { migrateDatabase } = await import("~/db/migrate.server");
+  await migrateDatabase(url);
+  ({ prisma } = await import("~/db.server"));
+  await startReceiver();
+  sim = smallShop();
+  emulator = await emulatorFor(sim, { webhookTarget: { appUrl, secret: TEST_SECRET } });
+  // The app reaches the emulator by configuration only, with the token of the stored offline session.
+  process.env.SHOPIFY_ADMIN_API_ORIGIN = emulator.url;
+  await prisma.session.create({
+    data: { id: `offline_${sim.shop.domain}`, shop: sim.shop.domain, state: "test", isOnline: false, accessToken: TOKEN },
+  });
+});
+afterAll(async () => {
+  delete process.env.SHOPIFY_ADMIN_API_ORIGIN;
+  await emulator?.stop();
+  await new Promise((r) => receiver?.close(r));
+});
+
+describe("orders placed through the emulator", () => {
+  it("update the emulator's state and reach the app as signed, verified webhooks", async () => {
+    // GIVEN a variant with stock at the first location
+    const level = emulator.state.levels.find((l) => l.locationId === sim.locations[0].id && l.available > 3)!;
+    const variant = emulator.state.variantByItem.get(level.inventoryItemId)!;
+    const before = level.available;
+    const placedAfter = new Date(Date.now() - 1000).toISOString();
+    // WHEN an order for 2 units is posted to the emulator
+    const response = await fetch(`${emulator.url}/emulator/orders`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ variantId: variant.id, quantity: 2, locationId: sim.locations[0].id, customerId: "gid://shopify/Customer/7001" }),
+    });
+    const body = (await response.json()) as { order: { id: string }; webhooks: { topic: string; status: number }[] };
+    // THEN the app accepted both webhooks (HMAC verified by authenticate.webhook) and stored them
+    expect(response.status).toBe(201);
+    expect(body.webhooks.map((w) => [w.topic, w.status])).toEqual([
+      ["orders/create", 200],
+      ["inventory_levels/update", 200],
+    ]);
+    const deliveries = await prisma.webhookDelivery.findMany({ orderBy: { topic: "asc" } });
+    expect(deliveries.map((d) => d.topic).sort()).toEqual(["INVENTORY_LEVELS_UPDATE", "ORDERS_CREATE"]);
+    const payload = JSON.parse(deliveries.find((d) => d.topic === "ORDERS_CREATE")!.payload);
+    expect(payload).toMatchObject({ admin_graphql_api_id: body.order.id, line_items: [{ variant_id: Number(variant.id.split("/").pop()), quantity: 2 }] });
+    // AND the stock moved from available to committed
+    expect(level.available).toBe(before - 2);
+    // AND the gateway, built from the stored session and configured origin, reads the new order incrementally
+    const gateway = await adminGatewayForShop(sim.shop.domain, { db: prisma });
+    if (!gateway.ok) throw new Error(gateway.error.message);
+    const orders = await collect(orderPages(gateway.value, { updatedAfter: placedAfter }));
+    expect(orders.ok && orders.value.map((o) => [o.id, o.customerId, o.lines[0].quantity])).toEqual([[body.order.id, "gid://shopify/Customer/7001", 2]]);
+  });
+
+  it("refuses a bad order with a message naming the field", async () => {
+    // GIVEN an unknown variant and a zero quantity WHEN posted THEN 400 naming what is wrong, state unchanged
+    const count = emulator.state.orders.length;
+    const bad = async (body: object) => {
+      const r = await fetch(`${emulator.url}/emulator/orders`, { method: "POST", body: JSON.stringify(body) });
+      return [r.status, ((await r.json()) as { error: string }).error];
+    };
+    expect(await bad({ variantId: "gid://shopify/ProductVariant/1", quantity: 1 })).toEqual([400, expect.stringMatching(/^variantId/)]);
+    expect(await bad({ variantId: sim.products[0].variants[0].id, quantity: 0 })).toEqual([400, expect.stringMatching(/^quantity/)]);
+    expect(emulator.state.orders.length).toBe(count);
+  });
+
+  it("a webhook signed with another secret is refused by the app", async () => {
+    // GIVEN a delivery signed with the wrong secret WHEN sent THEN the app answers 401
+    const result = await sendWebhook({ appUrl, topic: "orders/create", shop: sim.shop.domain, payload: { id: 1 }, secret: "not-the-secret" });
+    expect(result.status).toBe(401);
+  });
+
+  it("a shop without an offline session gets ADMIN_API.NO_SESSION", async () => {
+    // GIVEN no stored session WHEN a gateway is asked for THEN a typed failure
+    const gateway = await adminGatewayForShop("unknown-shop.myshopify.com", { db: prisma });
+    expect(gateway.ok === false && gateway.error.code).toBe("ADMIN_API.NO_SESSION");
+  });
+});
