@@ -6,7 +6,7 @@ const base = {
   SHOPIFY_API_KEY: "k",
   SHOPIFY_API_SECRET: "s",
   SHOPIFY_APP_URL: "https://pilotage.example.com",
-  PORT: "0",
+  PORT: "3999",
 };
 const noStack = (text: string) => expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/);
 
