@@ -1,0 +1,27 @@
+// The app's job types and the schedules every installed shop gets. Handlers are registered by the features
+// that own them (app/jobs/handlers.server.ts); these names are the contract between producers and handlers.
+import type { JobQueue, ScheduleSpec } from "./types";
+
+export const JOB_TYPES = {
+  /** payload { variantId }: recompute one variant's forecast and recommendation (coalesced per variant). */
+  recomputeVariant: "recompute.variant",
+  /** payload {}: the nightly full recompute of a shop. */
+  recomputeShop: "recompute.shop",
+  /** payload {}: the daily inventory snapshot (stockout mask for censored demand). */
+  inventorySnapshot: "inventory.snapshot",
+} as const;
+
+export const SHOP_SCHEDULES: { name: string; type: string; spec: ScheduleSpec }[] = [
+  { name: "nightly-recompute", type: JOB_TYPES.recomputeShop, spec: { dailyAtUtc: "02:00" } },
+  { name: "daily-inventory-snapshot", type: JOB_TYPES.inventorySnapshot, spec: { dailyAtUtc: "23:55" } },
+];
+
+/** At install (idempotent: scheduling again replaces). */
+export async function scheduleShopJobs(queue: JobQueue, shopId: string): Promise<void> {
+  for (const s of SHOP_SCHEDULES) await queue.schedule({ shopId, name: s.name, type: s.type, spec: s.spec });
+}
+
+/** After an order, refund or inventory change: a burst for one variant gives one recompute. */
+export function enqueueVariantRecompute(queue: JobQueue, shopId: string, variantId: string) {
+  return queue.enqueue({ shopId, type: JOB_TYPES.recomputeVariant, payload: { variantId }, coalesceKey: variantId });
+}

@@ -1,0 +1,130 @@
+// The job queue contract. Two adapters implement it (database: db-queue.server.ts; BullMQ on Redis:
+// bullmq-queue.server.ts) and pass one contract suite (tests/integration/jobs/contract.ts).
+// Guarantees and coalescing semantics: docs/decisions/0007-job-queue.md.
+//
+// Delivery is AT LEAST ONCE: a handler may run again for the same job (a worker crashed or lost its lock
+// after doing part of the work), so every handler must be idempotent (upserts keyed by natural ids,
+// recomputes that overwrite, never "add one").
+
+export type JobStatus = "queued" | "running" | "done" | "failed" | "cancelled";
+
+export interface EnqueueInput<P = unknown> {
+  shopId: string;
+  type: string;
+  payload?: P;
+  /**
+   * Jobs with the same (shopId, type, coalesceKey) coalesce while one is waiting: enqueueing again
+   * does not add a second. If one is running, ONE follow-up is queued, so the latest data is processed.
+   */
+  coalesceKey?: string;
+  /** Earliest start. Default: now. */
+  runAt?: Date;
+  /** Attempts before the job is `failed`. Default: the queue's `defaultMaxAttempts` (5). */
+  maxAttempts?: number;
+}
+
+export interface EnqueueResult {
+  id: string;
+  /** false when the call coalesced into a job that was already waiting. */
+  created: boolean;
+}
+
+/** What the UI reads. Dates are absolute instants. */
+export interface JobRecord<P = unknown> {
+  id: string;
+  shopId: string;
+  type: string;
+  payload: P;
+  status: JobStatus;
+  attempts: number;
+  maxAttempts: number;
+  /** Fraction in [0, 1], or null before the handler reports any. */
+  progress: number | null;
+  progressMessage: string | null;
+  lastError: string | null;
+  result: unknown;
+  runAt: Date;
+  createdAt: Date;
+  finishedAt: Date | null;
+}
+
+export interface JobContext {
+  /** Reports progress (fraction clamped to [0, 1]); readable through getJob() by the UI. */
+  progress(fraction: number, message?: string): Promise<void>;
+  /** Aborted when the shop's jobs are cancelled, the queue stops, or the worker lost its claim. */
+  signal: AbortSignal;
+  /** 1 on the first run, 2 on the first retry, ... */
+  attempt: number;
+}
+
+export interface RunningJob<P = unknown> {
+  id: string;
+  shopId: string;
+  type: string;
+  payload: P;
+}
+
+export type JobHandler<P = unknown> = (job: RunningJob<P>, ctx: JobContext) => Promise<unknown>;
+
+/** Repeating jobs: every N ms, or once a day at HH:MM UTC. */
+export type ScheduleSpec = { everyMs: number } | { dailyAtUtc: string };
+
+export interface ScheduleInput<P = unknown> {
+  shopId: string;
+  /** Unique per shop, e.g. "nightly-recompute". Scheduling the same name again replaces it. */
+  name: string;
+  type: string;
+  payload?: P;
+  spec: ScheduleSpec;
+}
+
+export type RetryResult =
+  | { ok: true; id: string }
+  | { ok: false; code: "JOBS.NOT_FOUND" | "JOBS.NOT_FAILED"; message: string };
+
+export interface StartOptions {
+  /** Jobs run at once by this process. Default 1. */
+  concurrency?: number;
+}
+
+export interface StopOptions {
+  /** How long running jobs may take to finish before they are aborted and released. Default 10 s. */
+  graceMs?: number;
+}
+
+export interface JobQueue {
+  readonly kind: "database" | "bullmq";
+  registerHandler<P = unknown>(type: string, handler: JobHandler<P>): void;
+  enqueue<P = unknown>(input: EnqueueInput<P>): Promise<EnqueueResult>;
+  /** Creates or replaces a repeating job for a shop. The first run is at the next occurrence. */
+  schedule<P = unknown>(input: ScheduleInput<P>): Promise<void>;
+  unschedule(shopId: string, name: string): Promise<void>;
+  start(options?: StartOptions): Promise<void>;
+  /** Graceful: stops taking jobs, lets running ones finish (up to graceMs), then aborts and releases the rest. */
+  stop(options?: StopOptions): Promise<void>;
+  getJob(id: string): Promise<JobRecord | null>;
+  /** A shop's jobs, newest first (default 50), optionally by status. */
+  listJobs(shopId: string, options?: { status?: JobStatus; limit?: number }): Promise<JobRecord[]>;
+  listFailed(shopId: string): Promise<JobRecord[]>;
+  /** Queues a failed job again with a fresh set of attempts. */
+  retry(id: string): Promise<RetryResult>;
+  /** app/uninstalled: cancels the shop's waiting and running jobs and its schedules. Returns how many jobs. */
+  cancelShop(shopId: string): Promise<number>;
+  /** Releases connections. Call after stop(). */
+  close(): Promise<void>;
+  /**
+   * TESTS ONLY: simulates a crashed process. Stops working at once without finishing or releasing the
+   * running jobs and without telling their handlers; another worker must pick them up after the lock expires.
+   */
+  abandon(): Promise<void>;
+}
+
+/** Thrown by a handler for a failure that retrying cannot fix (bad payload): the job fails at once. */
+export class PermanentJobError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "PermanentJobError";
+  }
+}
+
+export const CANCELLED_ERROR = "JOBS.CANCELLED";
