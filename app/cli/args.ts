@@ -1,5 +1,5 @@
 // Argument parsing for `forecast`: every error names the flag at fault.
-import { isIsoDay } from "../core/inventory/dates";
+import { ArgError, asOfDay, numberFlag, numberIn, parseFlags, type ParsedArgs } from "./flags";
 
 export const FORECAST_USAGE = `Usage: npm run cli -- forecast --orders <orders_export.csv> [options]
 
@@ -39,83 +39,36 @@ export interface ForecastArgs {
   out?: string;
 }
 
-export type ArgsResult =
-  | { ok: true; help: true }
-  | { ok: true; help: false; args: ForecastArgs }
-  | { ok: false; flag: string; message: string };
+export type ArgsResult = ParsedArgs<ForecastArgs>;
 
 const FLAGS = new Set([
   "orders", "products", "inventory-history", "vendors", "as-of", "horizon", "levels", "service-level",
   "review-days", "lead-time-days", "target-cover-days", "seed", "out",
 ]);
 
-class ArgError extends Error {
-  constructor(readonly flag: string, message: string) {
-    super(message);
-  }
-}
-
-function numberIn(flag: string, raw: string, lo: number, hi: number, opts: { integer?: boolean; open?: boolean } = {}): number {
-  const v = Number(raw);
-  const inRange = opts.open ? v > lo && v < hi : v >= lo && v <= hi;
-  if (raw.trim() === "" || !Number.isFinite(v) || !inRange || (opts.integer && !Number.isInteger(v))) {
-    const kind = opts.integer ? "a whole number" : "a number";
-    throw new ArgError(flag, `expected ${kind} ${opts.open ? "strictly " : ""}between ${lo} and ${hi}, got "${raw}"`);
-  }
-  return v;
-}
-
 export function parseForecastArgs(argv: string[]): ArgsResult {
-  const values = new Map<string, string>();
-  try {
-    for (let i = 0; i < argv.length; i++) {
-      const a = argv[i];
-      if (a === "-h" || a === "--help") return { ok: true, help: true };
-      if (!a.startsWith("--")) throw new ArgError(a, `unexpected argument "${a}"`);
-      const eq = a.indexOf("=");
-      const name = a.slice(2, eq === -1 ? undefined : eq);
-      if (!FLAGS.has(name)) throw new ArgError(`--${name}`, "unknown option");
-      let value: string | undefined;
-      if (eq !== -1) value = a.slice(eq + 1);
-      else {
-        value = argv[i + 1];
-        if (value === undefined || value.startsWith("--")) throw new ArgError(`--${name}`, "needs a value");
-        i++;
-      }
-      if (values.has(name)) throw new ArgError(`--${name}`, "given more than once");
-      values.set(name, value);
-    }
+  return parseFlags(argv, FLAGS, (values) => {
     const orders = values.get("orders");
     if (!orders) throw new ArgError("--orders", "is required (Shopify's orders export CSV)");
-    const asOf = values.get("as-of");
-    if (asOf !== undefined && !isIsoDay(asOf)) throw new ArgError("--as-of", `expected a date YYYY-MM-DD, got "${asOf}"`);
+    const asOf = asOfDay(values);
     const levelsRaw = values.get("levels");
     const levels = levelsRaw === undefined ? [0.5, 0.8, 0.9, 0.95] : levelsRaw.split(",").map((s) => numberIn("--levels", s.trim(), 0, 1, { open: true }));
-    const num = (flag: string, def: number, lo: number, hi: number, opts?: { integer?: boolean; open?: boolean }) => {
-      const raw = values.get(flag);
-      return raw === undefined ? def : numberIn(`--${flag}`, raw, lo, hi, opts);
-    };
+    const num = (flag: string, def: number, lo: number, hi: number, opts?: { integer?: boolean; open?: boolean }) =>
+      numberFlag(values, flag, def, lo, hi, opts);
     return {
-      ok: true,
-      help: false,
-      args: {
-        orders,
-        products: values.get("products"),
-        inventoryHistory: values.get("inventory-history"),
-        vendors: values.get("vendors"),
-        asOf,
-        horizon: num("horizon", 28, 1, 366, { integer: true }),
-        levels: [...new Set(levels)].sort((a, b) => a - b),
-        serviceLevel: num("service-level", 0.95, 0, 1, { open: true }),
-        reviewDays: num("review-days", 7, 0, 365),
-        leadTimeDays: num("lead-time-days", 14, 0, 365),
-        targetCoverDays: num("target-cover-days", 90, 0, 3650),
-        seed: num("seed", 1, 0, 2 ** 32 - 1, { integer: true }),
-        out: values.get("out"),
-      },
+      orders,
+      products: values.get("products"),
+      inventoryHistory: values.get("inventory-history"),
+      vendors: values.get("vendors"),
+      asOf,
+      horizon: num("horizon", 28, 1, 366, { integer: true }),
+      levels: [...new Set(levels)].sort((a, b) => a - b),
+      serviceLevel: num("service-level", 0.95, 0, 1, { open: true }),
+      reviewDays: num("review-days", 7, 0, 365),
+      leadTimeDays: num("lead-time-days", 14, 0, 365),
+      targetCoverDays: num("target-cover-days", 90, 0, 3650),
+      seed: num("seed", 1, 0, 2 ** 32 - 1, { integer: true }),
+      out: values.get("out"),
     };
-  } catch (err) {
-    if (err instanceof ArgError) return { ok: false, flag: err.flag, message: err.message };
-    throw err;
-  }
+  });
 }

@@ -1,6 +1,7 @@
 // Pilotage CLI: `npm run cli -- <command> [options]`.
 import { pathToFileURL } from "node:url";
-import { runForecastCommand, type CliIO } from "./forecast-command";
+import { runForecastCommand } from "./forecast-command";
+import { processIO, type CliIO } from "./run-command";
 
 export const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -8,8 +9,6 @@ Commands:
   forecast   demand forecast and replenishment from Shopify CSV exports (--help for options)
   price      price recommendations from Shopify CSV exports (--help for options)
 `;
-
-const processIO: CliIO = { stdout: process.stdout, stderr: process.stderr };
 
 async function runPrice(argv: string[], io: CliIO): Promise<number> {
   // Loaded lazily so a problem in the pricing command never blocks `forecast`.

@@ -4,7 +4,6 @@
 import { basename } from "node:path";
 import { acquisitionValue, customerValueByProduct, type CustomerOrder } from "../core/customers/index";
 import { forecastBatch } from "../core/forecast/index";
-import { isIsoDay } from "../core/inventory/dates";
 import {
   estimateElasticities,
   recommendPrices,
@@ -14,9 +13,9 @@ import {
   type PricingRecommendation,
   type Rounding,
 } from "../core/pricing/index";
-import { writeFileAtomic } from "./atomic-write";
-import { createProgress, type ProgressSink } from "./progress";
-import { formatCsvError, loadShopifyExports, type ShopifyExports } from "./shopify-csv";
+import { ArgError, asOfDay, numberFlag, parseFlags, type ParsedArgs } from "./flags";
+import { processIO, runExportCommand, type CliIO } from "./run-command";
+import type { ShopifyExports } from "./shopify-csv";
 
 export const PRICE_USAGE = `Usage: npm run cli -- price --orders <orders_export.csv> --products <products_export.csv> [options]
 
@@ -58,10 +57,7 @@ export interface PriceArgs {
   out?: string;
 }
 
-export type PriceArgsResult =
-  | { ok: true; help: true }
-  | { ok: true; help: false; args: PriceArgs }
-  | { ok: false; flag: string; message: string };
+export type PriceArgsResult = ParsedArgs<PriceArgs>;
 
 const FLAGS = new Set([
   "orders", "products", "inventory-history", "as-of", "horizon", "max-change", "min-margin", "rounding",
@@ -69,122 +65,53 @@ const FLAGS = new Set([
 ]);
 const ROUNDINGS: Rounding[] = ["none", "0.99", "0.95", "whole"];
 
-class ArgError extends Error {
-  constructor(
-    readonly flag: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 export function parsePriceArgs(argv: string[]): PriceArgsResult {
-  const values = new Map<string, string>();
-  try {
-    for (let i = 0; i < argv.length; i++) {
-      const a = argv[i];
-      if (a === "-h" || a === "--help") return { ok: true, help: true };
-      if (!a.startsWith("--")) throw new ArgError(a, `unexpected argument "${a}"`);
-      const eq = a.indexOf("=");
-      const name = a.slice(2, eq === -1 ? undefined : eq);
-      if (!FLAGS.has(name)) throw new ArgError(`--${name}`, "unknown option");
-      let value: string | undefined;
-      if (eq !== -1) value = a.slice(eq + 1);
-      else {
-        value = argv[i + 1];
-        if (value === undefined || value.startsWith("--")) throw new ArgError(`--${name}`, "needs a value");
-        i++;
-      }
-      if (values.has(name)) throw new ArgError(`--${name}`, "given more than once");
-      values.set(name, value);
-    }
+  return parseFlags(argv, FLAGS, (values) => {
     const orders = values.get("orders");
     if (!orders) throw new ArgError("--orders", "is required (Shopify's orders export CSV)");
     const products = values.get("products");
     if (!products) throw new ArgError("--products", "is required (Shopify's products export CSV, for prices and unit costs)");
-    const asOf = values.get("as-of");
-    if (asOf !== undefined && !isIsoDay(asOf)) throw new ArgError("--as-of", `expected a date YYYY-MM-DD, got "${asOf}"`);
+    const asOf = asOfDay(values);
     const rounding = (values.get("rounding") ?? "none") as Rounding;
     if (!ROUNDINGS.includes(rounding)) throw new ArgError("--rounding", `expected one of ${ROUNDINGS.join(", ")}, got "${rounding}"`);
-    const num = (flag: string, def: number, lo: number, hi: number, integer = false): number => {
-      const raw = values.get(flag);
-      if (raw === undefined) return def;
-      const v = Number(raw);
-      if (raw.trim() === "" || !Number.isFinite(v) || v < lo || v > hi || (integer && !Number.isInteger(v))) {
-        throw new ArgError(`--${flag}`, `expected ${integer ? "a whole number" : "a number"} between ${lo} and ${hi}, got "${raw}"`);
-      }
-      return v;
-    };
+    const num = (flag: string, def: number, lo: number, hi: number, integer = false): number =>
+      numberFlag(values, flag, def, lo, hi, { integer });
     const clvModel = values.get("clv-model") ?? "empirical";
     if (clvModel !== "empirical" && clvModel !== "bgnbd") throw new ArgError("--clv-model", `expected empirical or bgnbd, got "${clvModel}"`);
     const cover = values.has("target-cover-days") ? num("target-cover-days", 0, 1, 3650, true) : undefined;
     return {
-      ok: true,
-      help: false,
-      args: {
-        orders,
-        products,
-        inventoryHistory: values.get("inventory-history"),
-        asOf,
-        horizon: num("horizon", 28, 1, 366, true),
-        maxChange: num("max-change", 0.1, 0, 1),
-        minMargin: num("min-margin", 0.2, 0, 0.95),
-        rounding,
-        clvWeight: num("clv-weight", 0, 0, 1),
-        clvModel,
-        paymentFee: num("payment-fee", 0, 0, 0.5),
-        fulfilmentCost: num("fulfilment-cost", 0, 0, 1e6),
-        targetCoverDays: cover,
-        out: values.get("out"),
-      },
+      orders,
+      products,
+      inventoryHistory: values.get("inventory-history"),
+      asOf,
+      horizon: num("horizon", 28, 1, 366, true),
+      maxChange: num("max-change", 0.1, 0, 1),
+      minMargin: num("min-margin", 0.2, 0, 0.95),
+      rounding,
+      clvWeight: num("clv-weight", 0, 0, 1),
+      clvModel,
+      paymentFee: num("payment-fee", 0, 0, 0.5),
+      fulfilmentCost: num("fulfilment-cost", 0, 0, 1e6),
+      targetCoverDays: cover,
+      out: values.get("out"),
     };
-  } catch (err) {
-    if (err instanceof ArgError) return { ok: false, flag: err.flag, message: err.message };
-    throw err;
-  }
+  });
 }
 
-export interface PriceIO {
-  stdout: { write(s: string): unknown };
-  stderr: ProgressSink;
-}
-
-const processIO: PriceIO = { stdout: process.stdout, stderr: process.stderr };
+export type PriceIO = CliIO;
 
 /** Exit codes: 0 ok, 1 bad input file, 2 bad arguments. */
-export async function runPriceCommand(argv: string[], io: PriceIO = processIO): Promise<number> {
-  const parsed = parsePriceArgs(argv);
-  if (!parsed.ok) {
-    io.stderr.write(`error: ${parsed.flag}: ${parsed.message}\nRun with --help for usage.\n`);
-    return 2;
-  }
-  if (parsed.help) {
-    io.stdout.write(PRICE_USAGE);
-    return 0;
-  }
-  const args = parsed.args;
-  const progress = createProgress(io.stderr);
-  const loaded = await loadShopifyExports({
-    orders: args.orders,
-    products: args.products,
-    inventoryHistory: args.inventoryHistory,
-    asOf: args.asOf,
-    onProgress: progress.update,
-  });
-  progress.done();
-  if (!loaded.ok) {
-    io.stderr.write(`error: ${formatCsvError(loaded.error)}\nNo output was written.\n`);
-    return 1;
-  }
-  const output = buildPriceReport(loaded.data, args);
-  const json = `${JSON.stringify(output, null, 2)}\n`;
-  if (args.out) {
-    await writeFileAtomic(args.out, json);
-    io.stderr.write(`wrote ${output.variants.length} variants to ${args.out}\n`);
-  } else {
-    io.stdout.write(json);
-  }
-  return 0;
+export function runPriceCommand(argv: string[], io: PriceIO = processIO): Promise<number> {
+  return runExportCommand(
+    {
+      parse: parsePriceArgs,
+      usage: PRICE_USAGE,
+      load: (args) => ({ orders: args.orders, products: args.products, inventoryHistory: args.inventoryHistory, asOf: args.asOf }),
+      report: buildPriceReport,
+    },
+    argv,
+    io,
+  );
 }
 
 /** The whole pipeline on loaded exports (no I/O): elasticities, forecasts, customer value, recommendations. */

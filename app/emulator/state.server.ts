@@ -2,6 +2,7 @@
 // inventory items with unit costs, inventory levels per location, orders with customers, line items, refunds
 // and cancellations. Mutations (price updates, metafields, placed orders) change it in place.
 import type { SimOrder, SimShop } from "~/demo/simulator";
+import { productHeader, type ProductHeader } from "~/shopify/product-header.server";
 
 export interface EmuVariant {
   id: string;
@@ -17,14 +18,7 @@ export interface EmuVariant {
   updatedAt: string;
 }
 
-export interface EmuProduct {
-  id: string;
-  title: string;
-  handle: string;
-  vendor: string;
-  productType: string;
-  status: "ACTIVE" | "DRAFT" | "ARCHIVED";
-  tags: string[];
+export interface EmuProduct extends ProductHeader {
   createdAt: string;
   updatedAt: string;
   variantIds: string[];
@@ -128,12 +122,7 @@ export function buildState(sim: SimShop, appId = "pilotage"): EmulatorState {
       variantByItem.set(v.inventoryItemId, variant);
     });
     products.push({
-      id: p.id,
-      title: p.title,
-      handle: p.handle,
-      vendor: p.vendor,
-      productType: p.productType,
-      status: p.status,
+      ...productHeader(p),
       tags: [...p.tags],
       createdAt: created,
       updatedAt: productUpdated,

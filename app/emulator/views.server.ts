@@ -5,6 +5,7 @@ import { GraphQLError } from "graphql";
 import { connection, dateFilter, type ConnectionArgs, type ResolveContext } from "./connection.server";
 import { gidNumber, resolveNamespace, type EmuLevel, type EmuOrder, type EmuProduct, type EmuVariant, type EmulatorState } from "./state.server";
 import { metafieldsSet, productVariantsBulkUpdate, type MutationArgs } from "./mutations.server";
+import { productHeader } from "~/shopify/product-header.server";
 
 export interface BulkOperationRecord {
   id: string;
@@ -124,13 +125,7 @@ export function queryRoot(ctx: EmulatorContext): object {
 
   const productView = (p: EmuProduct): object => ({
     __typename: "Product",
-    id: p.id,
-    title: p.title,
-    handle: p.handle,
-    vendor: p.vendor,
-    productType: p.productType,
-    status: p.status,
-    tags: p.tags,
+    ...productHeader(p),
     createdAt: p.createdAt,
     updatedAt: p.updatedAt,
     legacyResourceId: String(gidNumber(p.id)),

@@ -19,16 +19,7 @@ export function backoffDelay(attempt: number, options: BackoffOptions, random: (
 }
 
 /** Seeded PRNG (mulberry32): deterministic jitter for a given seed. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 } from "~/core/random";
 
 /** A 32-bit seed from a string (FNV-1a), e.g. from a worker id. */
 export function seedFrom(text: string): number {

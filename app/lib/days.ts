@@ -7,7 +7,5 @@ export function dayInZone(at: Date, timeZone: string): string {
   return `${get("year")}-${get("month")}-${get("day")}`;
 }
 
-export function addDays(day: string, n: number): string {
-  const t = Date.parse(`${day}T00:00:00Z`) + n * 86_400_000;
-  return new Date(t).toISOString().slice(0, 10);
-}
+/** `day` plus `n` calendar days. */
+export { addDays } from "~/core/days";

@@ -7,6 +7,7 @@
 import type { AdminDocument } from "./document.server";
 import { fail, ok, type AdminApiError, type AdminApiErrorCode, type AdminResult, type GraphqlErrorEntry } from "./result.server";
 import { bucketForShop, CostBucket, type QueryCost } from "./throttle.server";
+import { mulberry32 } from "~/core/random";
 
 export const ADMIN_API_VERSION = "2026-04";
 /** Header carrying the shop, read by the emulator (harmless for Shopify). */
@@ -67,17 +68,6 @@ export function adminEndpoint(shop: string, origin?: string, apiVersion = ADMIN_
     throw new Error(`admin gateway: SHOPIFY_ADMIN_API_ORIGIN must be an origin such as http://127.0.0.1:4100, got "${origin}"`);
   }
   return `${base}/admin/api/${apiVersion}/graphql.json`;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -2,7 +2,8 @@
 // locations, and inventory levels per location.
 import type { AdminGateway } from "./admin-gateway.server";
 import { adminDocument, type Connection, type Money } from "./document.server";
-import { paginate, type Page } from "./paginate.server";
+import { completeConnection, paginate, type Page } from "./paginate.server";
+import { productHeader, type ProductHeader } from "./product-header.server";
 
 interface VariantNode {
   id: string;
@@ -14,14 +15,7 @@ interface VariantNode {
   inventoryItem: { id: string; unitCost: Money | null };
 }
 
-interface ProductNode {
-  id: string;
-  title: string;
-  handle: string;
-  vendor: string;
-  productType: string;
-  status: "ACTIVE" | "DRAFT" | "ARCHIVED";
-  tags: string[];
+interface ProductNode extends ProductHeader {
   updatedAt: string;
   variants: Connection<VariantNode>;
 }
@@ -126,14 +120,7 @@ export interface CatalogVariant {
   updatedAt: string;
 }
 
-export interface CatalogProduct {
-  id: string;
-  title: string;
-  handle: string;
-  vendor: string;
-  productType: string;
-  status: "ACTIVE" | "DRAFT" | "ARCHIVED";
-  tags: string[];
+export interface CatalogProduct extends ProductHeader {
   updatedAt: string;
   variants: CatalogVariant[];
 }
@@ -177,30 +164,14 @@ export async function* productPages(gateway: AdminGateway, options: ProductPages
     }
     const products: CatalogProduct[] = [];
     for (const p of page.nodes) {
-      const variants = p.variants.nodes.map((v) => toVariant(p.id, v));
-      if (p.variants.pageInfo.hasNextPage) {
-        const rest = paginate(
-          gateway,
-          PRODUCT_VARIANTS_PAGE,
-          { id: p.id, first: 100, after: p.variants.pageInfo.endCursor },
-          (d) => d.product?.variants,
-        );
-        for await (const more of rest) {
-          if (!more.ok) {
-            yield more;
-            return;
-          }
-          variants.push(...more.nodes.map((v) => toVariant(p.id, v)));
-        }
+      const all = await completeConnection(gateway, p.variants, PRODUCT_VARIANTS_PAGE, { id: p.id, first: 100 }, (d) => d.product?.variants);
+      if (!all.ok) {
+        yield all;
+        return;
       }
+      const variants = all.value.map((v) => toVariant(p.id, v));
       products.push({
-        id: p.id,
-        title: p.title,
-        handle: p.handle,
-        vendor: p.vendor,
-        productType: p.productType,
-        status: p.status,
-        tags: p.tags,
+        ...productHeader(p),
         updatedAt: p.updatedAt,
         variants,
       });

@@ -2,7 +2,7 @@
 // for incremental re-syncs. Customer emails and names are never requested.
 import type { AdminGateway } from "./admin-gateway.server";
 import { adminDocument, type Connection, type MoneyBag } from "./document.server";
-import { paginate, type Page } from "./paginate.server";
+import { completeConnection, paginate, type Page } from "./paginate.server";
 
 interface LineItemNode {
   id: string;
@@ -212,22 +212,12 @@ export async function* orderPages(gateway: AdminGateway, options: OrderPagesOpti
     }
     const orders: SyncOrder[] = [];
     for (const o of page.nodes) {
-      const lines = o.lineItems.nodes.map(toLine);
-      if (o.lineItems.pageInfo.hasNextPage) {
-        const rest = paginate(
-          gateway,
-          ORDER_LINE_ITEMS_PAGE,
-          { id: o.id, first: 100, after: o.lineItems.pageInfo.endCursor },
-          (d) => d.order?.lineItems,
-        );
-        for await (const more of rest) {
-          if (!more.ok) {
-            yield more;
-            return;
-          }
-          lines.push(...more.nodes.map(toLine));
-        }
+      const all = await completeConnection(gateway, o.lineItems, ORDER_LINE_ITEMS_PAGE, { id: o.id, first: 100 }, (d) => d.order?.lineItems);
+      if (!all.ok) {
+        yield all;
+        return;
       }
+      const lines = all.value.map(toLine);
       orders.push({
         id: o.id,
         name: o.name,

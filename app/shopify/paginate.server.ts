@@ -27,6 +27,22 @@ export async function* paginate<TData, TVariables extends { after?: string | nul
   }
 }
 
+/**
+ * Every node of a connection whose first page came inline in a larger query: its own nodes, then the pages
+ * after `inline.pageInfo.endCursor` read with `doc`; or the first failure.
+ */
+export async function completeConnection<TData, TVariables extends { after?: string | null }, TNode>(
+  gateway: AdminGateway,
+  inline: Connection<TNode>,
+  doc: AdminDocument<TData, TVariables>,
+  variables: TVariables,
+  select: (data: TData) => Connection<TNode> | null | undefined,
+): Promise<AdminResult<TNode[]>> {
+  if (!inline.pageInfo.hasNextPage) return ok(inline.nodes);
+  const rest = await collect(paginate(gateway, doc, { ...variables, after: inline.pageInfo.endCursor }, select));
+  return rest.ok ? ok([...inline.nodes, ...rest.value]) : rest;
+}
+
 /** Every node of a paginated connection, or the first failure. */
 export async function collect<TNode>(pages: AsyncIterable<Page<TNode>>): Promise<AdminResult<TNode[]>> {
   const all: TNode[] = [];

@@ -1,5 +1,9 @@
 // Calendar helpers on YYYY-MM-DD strings (UTC arithmetic, no time zones involved).
 
+import { epochToDay, weekday } from "../days";
+
+export { epochToDay as dateFromDayNumber, weekday };
+
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Days since 1970-01-01, or NaN when `date` is not a valid YYYY-MM-DD. */
@@ -12,17 +16,8 @@ export function dayNumber(date: string): number {
   return Math.round(t / 86_400_000);
 }
 
-export function dateFromDayNumber(day: number): string {
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
-}
-
 export function addDays(date: string, days: number): string {
-  return dateFromDayNumber(dayNumber(date) + days);
-}
-
-/** Weekday of a day number, 0 = Monday (1970-01-01 was a Thursday). */
-export function weekday(day: number): number {
-  return (((day + 3) % 7) + 7) % 7;
+  return epochToDay(dayNumber(date) + days);
 }
 
 /** Week of the year, 0..52, from the day of the year. */

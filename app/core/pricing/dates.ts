@@ -1,6 +1,6 @@
 // Calendar helpers on YYYY-MM-DD strings (UTC day arithmetic, no time zones).
 
-const DAY_MS = 86_400_000;
+import { DAY_MS, epochToDay } from "../days";
 
 export function toDayNumber(date: string): number {
   const ms = Date.parse(`${date}T00:00:00Z`);
@@ -8,12 +8,10 @@ export function toDayNumber(date: string): number {
   return Math.round(ms / DAY_MS);
 }
 
-export function fromDayNumber(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
-}
+export { epochToDay as fromDayNumber };
 
 export function addDays(date: string, days: number): string {
-  return fromDayNumber(toDayNumber(date) + days);
+  return epochToDay(toDayNumber(date) + days);
 }
 
 export function daysBetween(from: string, to: string): number {

@@ -1,7 +1,10 @@
 // Calendar helpers on "day numbers" (whole days since 1970-01-01). The simulated shop lives in
 // Europe/Paris; order timestamps carry the Paris UTC offset of their day (EU summer time rules).
 
-const DAY_MS = 86_400_000;
+import { DAY_MS, epochToDay as formatDay, weekday } from "../../core/days";
+
+export { formatDay, weekday };
+
 const DAY_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 const parsed = new Map<string, number>();
@@ -22,15 +25,6 @@ function parseDayUncached(day: string): number {
   const n = ms / DAY_MS;
   if (formatDay(n) !== day) throw new Error(`simulator: "${day}" is not a calendar day`);
   return n;
-}
-
-export function formatDay(dayNumber: number): string {
-  return new Date(dayNumber * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** ISO weekday with Monday = 0 ... Sunday = 6 (1970-01-01 was a Thursday). */
-export function weekday(dayNumber: number): number {
-  return (((dayNumber + 3) % 7) + 7) % 7;
 }
 
 /** Day of the year, 1 = 1 January. */

@@ -1,18 +1,8 @@
 // Seeded random numbers for the demo simulator. Pure functions of the seed: same seed, same stream.
 
-export type Rng = () => number;
+import { mulberry32, type Rng } from "../../core/random";
 
-/** mulberry32 (Tommy Ettinger, 2017): 32-bit state, uniform in [0, 1). */
-export function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32, type Rng };
 
 /** Derives an independent 32-bit seed from a seed and labels (FNV-1a then a murmur3 finaliser). */
 export function subSeed(seed: number, ...labels: (string | number)[]): number {

@@ -1,17 +1,9 @@
 // Small deterministic helpers for the forecast tests.
 import type { DailySeries } from "../../../app/core/forecast/index";
+import { mulberry32 } from "../../../app/core/random";
 
 /** mulberry32 PRNG (Tommy Ettinger), for seeded test data. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = mulberry32;
 
 /** Poisson draw by inversion (small means only). */
 export function poisson(r: () => number, mean: number): number {
