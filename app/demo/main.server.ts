@@ -26,6 +26,8 @@ async function main() {
 
   await migrateDatabase(process.env.DATABASE_URL);
   await prepareDemoShop(prisma, DEMO_SHOP);
+  const { startJobs } = await import("~/server/jobs.server");
+  await startJobs();
 
   const apiKey = process.env.SHOPIFY_API_KEY!;
   const secret = process.env.SHOPIFY_API_SECRET!;
