@@ -12,6 +12,11 @@ const schema = z.object({
     .regex(/^(file:|postgres(ql)?:\/\/)/, "must start with file: (SQLite) or postgresql:// (PostgreSQL)")
     .optional(),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://").optional(),
+  SHOPIFY_ADMIN_API_ORIGIN: z
+    .string()
+    .regex(/^https?:\/\/[^\s/]+$/, "must be an origin such as http://127.0.0.1:4100 (no path)")
+    .optional(),
+  CUSTOMER_KEY_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   PORT: z.coerce.number().int().min(1, "must be a port number").max(65535, "must be a port number").optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).optional(),
 });
