@@ -4,3 +4,4 @@
 export { defineJobHandler, registerAppHandlers } from "./registry";
 
 import "~/sync/webhooks/process.server";
+import "~/sync/recompute/jobs.server";

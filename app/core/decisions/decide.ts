@@ -1,0 +1,103 @@
+// The decision chain shared by the recompute job: forecasts (pooled over the shop), a replenishment plan
+// from the forecast, and a price recommendation from elasticities + forecast + customer value. Pure.
+import { acquisitionValue, type CustomerValueReport } from "../customers/index";
+import { forecastBatch, levelKey, periodDemandQuantiles, type DailySeries, type PoolProfiles, type VariantForecast } from "../forecast/index";
+import { planReplenishment, type ReplenishmentResult } from "../inventory/index";
+import {
+  recommendPrice,
+  type ElasticityEstimate,
+  type Fees,
+  type Guardrails,
+  type PricingRecommendation,
+} from "../pricing/index";
+
+export interface DecisionSettings {
+  horizon: number;
+  seed: number;
+  serviceLevel: number;
+  reviewPeriodDays: number;
+  targetCoverDays: number;
+  guardrails: Guardrails;
+  fees: Fees;
+  clvWeight: number;
+}
+
+export interface VariantFacts {
+  id: string;
+  productId: string;
+  series: DailySeries;
+  price: number;
+  compareAtPrice: number | null;
+  unitCost: number | null;
+  /** null = stock unknown (no inventory level): no replenishment plan. */
+  stock: { onHand: number; committed: number; incoming: number } | null;
+  leadTime: { meanDays: number; sdDays: number };
+  moq: number;
+  casePack: number;
+  /** YYYY-MM-DD of the last price change, for the cooldown. */
+  lastPriceChange: string | null;
+}
+
+export interface VariantDecision {
+  id: string;
+  forecast: VariantForecast;
+  replenishment: ReplenishmentResult | null;
+  price: PricingRecommendation;
+}
+
+/** Shop-wide context computed once (pool, elasticities, customer value) and reused for every batch. */
+export interface ShopContext {
+  pool: PoolProfiles;
+  elasticities: Map<string, ElasticityEstimate>;
+  customers: CustomerValueReport | null;
+  asOf: string;
+}
+
+export function decideVariant(v: VariantFacts, ctx: ShopContext, s: DecisionSettings): VariantDecision {
+  const forecast = safeForecast(v.series, ctx.pool, s);
+  let replenishment: ReplenishmentResult | null = null;
+  if (v.stock) {
+    // Count-distribution quantile of demand over lead time + review (as the forecast CLI does).
+    const period = periodDemandQuantiles(forecast, 0, { ...v.leadTime, reviewDays: s.reviewPeriodDays }, [s.serviceLevel]);
+    replenishment = planReplenishment({
+      sku: v.id,
+      forecast,
+      onHand: v.stock.onHand,
+      committed: v.stock.committed,
+      incoming: v.stock.incoming > 0 ? [{ units: v.stock.incoming, expectedDate: forecast.start }] : [],
+      leadTime: v.leadTime,
+      reviewPeriodDays: s.reviewPeriodDays,
+      serviceLevel: s.serviceLevel,
+      moq: v.moq,
+      casePack: v.casePack,
+      unitCost: v.unitCost,
+      unitPrice: v.price,
+      targetCoverDays: s.targetCoverDays,
+      protectionDemand: { mean: period.mean, quantile: period.quantiles[levelKey(s.serviceLevel)] },
+    });
+  }
+  const elasticity = ctx.elasticities.get(v.id);
+  if (!elasticity) throw new Error(`no elasticity estimate for variant ${v.id}`);
+  const price = recommendPrice({
+    sku: v.id,
+    asOf: ctx.asOf,
+    currentPrice: v.price,
+    unitCost: v.unitCost,
+    compareAtPrice: v.compareAtPrice,
+    elasticity,
+    forecast,
+    horizon: s.horizon,
+    guardrails: s.guardrails,
+    fees: s.fees,
+    lastPriceChange: v.lastPriceChange,
+    stock: v.stock ? { onHand: Math.max(0, v.stock.onHand - v.stock.committed), targetCoverDays: s.targetCoverDays } : undefined,
+    customerValue: s.clvWeight > 0 && ctx.customers ? acquisitionValue(ctx.customers.products.get(v.productId)) : null,
+    clvWeight: s.clvWeight,
+  });
+  return { id: v.id, forecast, replenishment, price };
+}
+
+/** forecastBatch's per-series fallback: a series that cannot be forecast gets zeros naming the problem. */
+function safeForecast(series: DailySeries, pool: PoolProfiles, s: DecisionSettings): VariantForecast {
+  return forecastBatch([series], { horizon: s.horizon, seed: s.seed }, pool)[0];
+}

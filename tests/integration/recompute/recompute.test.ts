@@ -1,0 +1,147 @@
+// The recompute job on a small seeded shop: forecasts and recommendations from the database.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPrismaClient, type Db } from "~/db.server";
+import { migrateDatabase } from "~/db/migrate.server";
+import { seedDemoShop } from "~/demo/seed.server";
+import { generateShop } from "~/demo/simulator";
+import { DbJobQueue } from "~/jobs/db-queue.server";
+import { enqueueVariantRecompute, JOB_TYPES } from "~/jobs/standard";
+import { clearRecomputeCache, recomputeShop } from "~/sync/recompute/recompute.server";
+import { recomputeShopHandler, recomputeVariantHandler } from "~/sync/recompute/jobs.server";
+import { freshDatabase, provider, type TestDatabase } from "../db/support";
+
+let database: TestDatabase;
+let db: Db;
+let shopId: string;
+let variantIds: string[];
+let costless: string;
+
+beforeAll(async () => {
+  database = await freshDatabase("recompute");
+  await migrateDatabase(database.url);
+  db = createPrismaClient(database.url);
+  const report = await seedDemoShop(db, generateShop({ seed: 5, variants: 40, days: 180 }));
+  shopId = report.shopId;
+  variantIds = (await db.variant.findMany({ where: { shopId }, select: { id: true }, orderBy: { id: "asc" } })).map((v) => v.id);
+  // GIVEN one variant whose unit cost is unknown
+  costless = variantIds[3];
+  await db.variant.update({ where: { id: costless }, data: { unitCost: null } });
+});
+
+afterAll(async () => {
+  await db?.$disconnect();
+  await database?.drop();
+});
+
+/** The rows a recompute owns, without ids and timestamps, in a stable order. */
+async function snapshot() {
+  const forecasts = await db.forecast.findMany({ where: { shopId }, orderBy: { variantId: "asc" } });
+  const recs = await db.recommendation.findMany({ where: { shopId }, orderBy: [{ variantId: "asc" }, { kind: "asc" }, { status: "asc" }] });
+  return {
+    forecasts: forecasts.map(({ id: _i, computedAt: _c, ...rest }) => rest),
+    recs: recs.map(({ id: _i, computedAt: _c, createdAt: _a, updatedAt: _u, ...rest }) => ({
+      ...rest,
+      currentPrice: rest.currentPrice?.toString() ?? null,
+      proposedPrice: rest.proposedPrice?.toString() ?? null,
+      expectedProfitDelta: rest.expectedProfitDelta.toString(),
+      expectedRevenueDelta: rest.expectedRevenueDelta?.toString() ?? null,
+    })),
+  };
+}
+
+describe(`recomputeShop (${provider})`, () => {
+  it("GIVEN a seeded shop WHEN recomputed THEN every variant has a forecast and a pending price recommendation", async () => {
+    const report = await recomputeShop(db, shopId, { batchSize: 15 });
+    expect(report.variants).toBe(40);
+    expect(report.forecasts).toBe(40);
+    const forecasts = await db.forecast.findMany({ where: { shopId } });
+    expect(new Set(forecasts.map((f) => f.variantId))).toEqual(new Set(variantIds));
+    for (const f of forecasts) {
+      expect(JSON.parse(f.mean)).toHaveLength(28);
+      expect(f.historyEnd).toBe(report.asOf);
+    }
+    const price = await db.recommendation.findMany({ where: { shopId, kind: "price", status: "pending" } });
+    expect(new Set(price.map((r) => r.variantId))).toEqual(new Set(variantIds));
+    const reorder = await db.recommendation.findMany({ where: { shopId, kind: "reorder" } });
+    expect(reorder.length).toBe(report.reorderRecommendations);
+    for (const r of reorder) expect(r.proposedQuantity).toBeGreaterThan(0);
+  });
+
+  it("GIVEN a variant without unit cost WHEN recomputed THEN its price recommendation is withheld with PRICING.UNIT_COST_MISSING", async () => {
+    const rec = await db.recommendation.findFirstOrThrow({ where: { shopId, variantId: costless, kind: "price" } });
+    expect(rec.proposedPrice).toBeNull();
+    expect(JSON.parse(rec.expectedImpact).action).toBe("withheld");
+    expect(JSON.parse(rec.reasons).map((r: { code: string }) => r.code)).toContain("PRICING.UNIT_COST_MISSING");
+  });
+
+  it("GIVEN a recomputed shop WHEN recomputed again THEN the same rows remain", async () => {
+    const before = await snapshot();
+    await recomputeShop(db, shopId, { batchSize: 7 });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("GIVEN a full recompute WHEN one variant is recomputed with the cached shop context THEN its rows equal the full recompute's", async () => {
+    const target = variantIds[2];
+    const full = (await snapshot()).forecasts.find((f) => f.variantId === target);
+    const report = await recomputeShop(db, shopId, { variantIds: [target] });
+    expect(report.reusedShopContext).toBe(true);
+    expect((await snapshot()).forecasts.find((f) => f.variantId === target)).toEqual(full);
+    clearRecomputeCache(shopId);
+    const cold = await recomputeShop(db, shopId, { variantIds: [target] });
+    expect(cold.reusedShopContext).toBe(false);
+    expect((await snapshot()).forecasts.find((f) => f.variantId === target)).toEqual(full);
+  });
+
+  it("GIVEN an approved recommendation WHEN recomputed THEN it is kept and a new pending one sits beside it", async () => {
+    const target = variantIds[0];
+    const rec = await db.recommendation.findFirstOrThrow({ where: { shopId, variantId: target, kind: "price", status: "pending" } });
+    await db.recommendation.update({ where: { id: rec.id }, data: { status: "approved" } });
+    await recomputeShop(db, shopId, { variantIds: [target] });
+    const rows = await db.recommendation.findMany({ where: { shopId, variantId: target, kind: "price" } });
+    expect(rows.find((r) => r.id === rec.id)?.status).toBe("approved");
+    expect(rows.filter((r) => r.status === "pending")).toHaveLength(1);
+  });
+
+  it("GIVEN a new day of sales for one variant WHEN that variant is recomputed THEN only its forecast changes", async () => {
+    const target = variantIds[5];
+    const other = variantIds[6];
+    const before = await db.forecast.findMany({ where: { shopId, variantId: { in: [target, other] } }, orderBy: { variantId: "asc" } });
+    const last = before[0].historyEnd!;
+    const next = new Date(Date.parse(`${last}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    await db.dailySales.upsert({
+      where: { shopId_variantId_day: { shopId, variantId: target, day: next } },
+      create: { shopId, variantId: target, day: next, units: 40, lines: 40, grossRevenue: 400, netRevenue: 400, avgPrice: 10 },
+      update: { units: 40 },
+    });
+    await recomputeShop(db, shopId, { variantIds: [target] });
+    const after = await db.forecast.findMany({ where: { shopId, variantId: { in: [target, other] } }, orderBy: { variantId: "asc" } });
+    expect(after[0].historyEnd).toBe(next);
+    expect(after[0].mean).not.toBe(before[0].mean);
+    expect(after[1].mean).toBe(before[1].mean);
+  });
+
+  it("GIVEN the handlers on a DbJobQueue WHEN a variant recompute is enqueued THEN the job runs and rewrites that variant", async () => {
+    const queue = new DbJobQueue({ db, queue: "recompute-test", pollMs: 20 });
+    queue.registerHandler(JOB_TYPES.recomputeVariant, recomputeVariantHandler(() => db));
+    queue.registerHandler(JOB_TYPES.recomputeShop, recomputeShopHandler(() => db));
+    const target = variantIds[8];
+    await db.forecast.deleteMany({ where: { shopId, variantId: target } });
+    const first = await enqueueVariantRecompute(queue, shopId, target);
+    const second = await enqueueVariantRecompute(queue, shopId, target);
+    expect(second.created).toBe(false);
+    await queue.start();
+    try {
+      let job = await queue.getJob(first.id);
+      for (let i = 0; i < 500 && job?.status !== "done" && job?.status !== "failed"; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+        job = await queue.getJob(first.id);
+      }
+      expect(job?.lastError ?? null).toBeNull();
+      expect(job?.status).toBe("done");
+      expect(await db.forecast.count({ where: { shopId, variantId: target } })).toBe(1);
+    } finally {
+      await queue.stop();
+      await queue.close();
+    }
+  });
+});
