@@ -25,12 +25,29 @@ async function main() {
   const { createHttpApp, loadServerBuild } = await import("~/server/http.server");
 
   await migrateDatabase(process.env.DATABASE_URL);
-  await prepareDemoShop(prisma, DEMO_SHOP);
-  const { startJobs } = await import("~/server/jobs.server");
-  await startJobs();
-
+  const demo = await prepareDemoShop(prisma, DEMO_SHOP);
   const apiKey = process.env.SHOPIFY_API_KEY!;
   const secret = process.env.SHOPIFY_API_SECRET!;
+
+  // The local Admin API emulator serves the same simulated shop and sends signed webhooks to this app.
+  // The app reaches it through configuration only (SHOPIFY_ADMIN_API_ORIGIN), as it would reach Shopify.
+  const { startEmulator } = await import("~/emulator/server.server");
+  const { DEMO_ACCESS_TOKEN } = await import("./prepare.server");
+  const emulator = await startEmulator({
+    sim: demo.sim,
+    token: DEMO_ACCESS_TOKEN,
+    port: Number(process.env.EMULATOR_PORT ?? 0),
+    webhookTarget: { appUrl: `http://127.0.0.1:${port}`, secret },
+  });
+  process.env.SHOPIFY_ADMIN_API_ORIGIN = emulator.url;
+  log.info("admin api emulator listening", { url: emulator.url });
+
+  const { startJobs } = await import("~/server/jobs.server");
+  const { queue } = await startJobs();
+  // First start: compute forecasts and recommendations in the background (the nightly job keeps them fresh).
+  if ((await prisma.forecast.count({ where: { shopId: demo.shopId } })) === 0) {
+    await queue.enqueue({ shopId: demo.shopId, type: "recompute.shop", coalesceKey: "initial" });
+  }
   // Stands in for App Bridge: every admin request carries a fresh session token for the demo shop.
   const signRequests: RequestHandler = (req, _res, next) => {
     if (!req.headers.authorization && !req.path.startsWith("/webhooks/")) {
@@ -43,7 +60,10 @@ async function main() {
   const app = createHttpApp({ build, clientDir: path.join(root, "build", "client"), demo: true, before: [signRequests] });
   app.listen(port, "127.0.0.1", () => {
     log.info("demo listening", { url: `http://localhost:${port}/app` });
-    process.stderr.write(`\nPilotage demo: open http://localhost:${port}/app\n\n`);
+    process.stderr.write(
+      `\nPilotage demo: open http://localhost:${port}/app\n` +
+        `Admin API emulator: ${emulator.url} (place an order: POST ${emulator.url}/emulator/orders {"variantId","quantity"})\n\n`,
+    );
   });
 }
 

@@ -20,13 +20,18 @@ describe("demo (Chromium)", () => {
   let server: RunningServer;
   let browser: Browser;
   let page: Page;
+  let dbUrl: string;
+  let emulatorUrl: string;
 
   beforeAll(async () => {
     // GIVEN the demo entry point on a fresh SQLite database
     const dir = mkdtempSync(path.join(tmpdir(), "pilotage-demo-"));
+    dbUrl = `file:${path.join(dir, "demo.db")}`;
+    const emulatorPort = await freePort();
+    emulatorUrl = `http://127.0.0.1:${emulatorPort}`;
     server = await startEntry(
       "app/demo/main.server.ts",
-      { PORT: String(await freePort()), DATABASE_URL: `file:${path.join(dir, "demo.db")}` },
+      { PORT: String(await freePort()), EMULATOR_PORT: String(emulatorPort), DATABASE_URL: dbUrl },
       /Pilotage demo: open/,
     );
     browser = await launchChromium();
@@ -70,6 +75,47 @@ describe("demo (Chromium)", () => {
     await page.goto(`${server.url}/app`);
     await page.getByRole("heading", { name: "Tableau de bord", level: 1 }).waitFor();
     await page.screenshot({ path: path.join(SHOTS, "dashboard-fr.png"), fullPage: true });
+  });
+
+  it("moves a variant's sales and forecast when an order is placed through the emulator", async () => {
+    const { createPrismaClient } = await import("~/db.server");
+    const db = createPrismaClient(dbUrl);
+    const poll = async <T>(read: () => Promise<T>, done: (v: T) => boolean, ms = 120_000): Promise<T> => {
+      const until = Date.now() + ms;
+      for (;;) {
+        const value = await read();
+        if (done(value) || Date.now() > until) return value;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    };
+    try {
+      // GIVEN the demo after its first recompute, and its best-selling variant
+      const variants = await db.variant.count();
+      await poll(() => db.forecast.count(), (n) => n >= variants);
+      const [top] = await db.dailySales.groupBy({ by: ["variantId"], _sum: { units: true }, orderBy: { _sum: { units: "desc" } }, take: 1 });
+      const variant = await db.variant.findUniqueOrThrow({ where: { id: top.variantId } });
+      const before = await db.forecast.findFirstOrThrow({ where: { variantId: variant.id } });
+      const unitsBefore = top._sum.units ?? 0;
+      // WHEN a shopper orders 40 units through the Admin API emulator (which sends signed webhooks to the app)
+      const res = await fetch(`${emulatorUrl}/emulator/orders`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ variantId: variant.shopifyId, quantity: 40 }),
+      });
+      expect(res.status).toBe(201);
+      // THEN the webhook is processed into the variant's sales, and its forecast is recomputed upwards
+      const after = await poll(
+        () => db.forecast.findFirstOrThrow({ where: { variantId: variant.id } }),
+        (f) => f.computedAt.getTime() !== before.computedAt.getTime(),
+        60_000,
+      );
+      const units = await db.dailySales.aggregate({ where: { variantId: variant.id }, _sum: { units: true } });
+      expect(units._sum.units).toBe(unitsBefore + 40);
+      expect(after.computedAt.getTime()).not.toBe(before.computedAt.getTime());
+      expect(JSON.parse(after.mean)[0]).toBeGreaterThan(JSON.parse(before.mean)[0]);
+    } finally {
+      await db.$disconnect();
+    }
   });
 
   it("answers /healthz", async () => {
