@@ -7,6 +7,14 @@ import { launchChromium, newMerchantPage } from "../support/browser";
 import { freePort, ROOT, startEntry, type RunningServer } from "../support/server";
 
 const SHOTS = path.join(ROOT, "docs", "screenshots");
+/** Polaris fades images in: wait until the page has settled before taking its picture. */
+async function settledScreenshot(page: Page, file: string) {
+  await page.waitForLoadState("networkidle");
+  await page.waitForFunction(() => [...document.images].every((img) => img.complete));
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: path.join(SHOTS, file), fullPage: true });
+}
+
 const PAGES = [
   { path: "/app", heading: "Dashboard", shot: "dashboard" },
   { path: "/app/recommendations", heading: "Recommendations", shot: "recommendations" },
@@ -50,7 +58,7 @@ describe("demo (Chromium)", () => {
     expect(response?.status()).toBe(200);
     await expect(page.getByRole("heading", { name: "Dashboard", level: 1 }).isVisible()).resolves.toBe(true);
     await expect(page.getByText("Net revenue").first().isVisible()).resolves.toBe(true);
-    await page.screenshot({ path: path.join(SHOTS, "dashboard.png"), fullPage: true });
+    await settledScreenshot(page, "dashboard.png");
   });
 
   it("navigates to every page of the menu", async () => {
@@ -61,7 +69,7 @@ describe("demo (Chromium)", () => {
       await page.waitForURL(`**${p.path}`);
       // THEN the page's heading shows
       await page.getByRole("heading", { name: p.heading, level: 1 }).waitFor();
-      await page.screenshot({ path: path.join(SHOTS, `${p.shot}.png`), fullPage: true });
+      await settledScreenshot(page, `${p.shot}.png`);
     }
   });
 
@@ -74,7 +82,7 @@ describe("demo (Chromium)", () => {
     await page.getByRole("heading", { name: "Réglages", level: 1 }).waitFor();
     await page.goto(`${server.url}/app`);
     await page.getByRole("heading", { name: "Tableau de bord", level: 1 }).waitFor();
-    await page.screenshot({ path: path.join(SHOTS, "dashboard-fr.png"), fullPage: true });
+    await settledScreenshot(page, "dashboard-fr.png");
   });
 
   it("moves a variant's sales and forecast when an order is placed through the emulator", async () => {
