@@ -49,6 +49,19 @@ export function contributionOf(line: LineFacts): Contribution {
   };
 }
 
+/** The OrderLine columns that record what a line contributed to the aggregates (so a correction can undo it). */
+export function contributionColumns(c: Contribution) {
+  return {
+    contributedDay: c.day,
+    contributedCustomerKey: c.customerKey,
+    contributedUnits: c.units,
+    contributedRefundedUnits: c.refundedUnits,
+    contributedGross: fromMilli(c.grossMilli),
+    contributedDiscount: fromMilli(c.discountMilli),
+    contributedRefunded: fromMilli(c.refundedMilli),
+  };
+}
+
 export const netMilli = (c: Pick<Contribution, "grossMilli" | "discountMilli" | "refundedMilli">): number =>
   c.grossMilli - c.discountMilli - c.refundedMilli;
 

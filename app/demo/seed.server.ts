@@ -6,7 +6,7 @@
 import type { Prisma } from "@prisma/client";
 import { databaseUrlOf, type Db } from "~/db.server";
 import { openBulkWriter, type BulkWriter } from "~/db/bulk.server";
-import { contributionOf, fromMilli, netMilli, toMilli, type Contribution } from "~/db/contribution";
+import { contributionColumns, contributionOf, fromMilli, netMilli, toMilli, type Contribution } from "~/db/contribution";
 import { customerKeyOf } from "~/db/customer-key.server";
 import { createId } from "~/db/ids";
 import { forShop } from "~/db/scoped.server";
@@ -325,13 +325,7 @@ async function writeShop(
         cancelled: o.cancelledAt !== null,
         customerKey,
         day: o.day,
-        contributedDay: c.day,
-        contributedCustomerKey: c.customerKey,
-        contributedUnits: c.units,
-        contributedRefundedUnits: c.refundedUnits,
-        contributedGross: fromMilli(c.grossMilli),
-        contributedDiscount: fromMilli(c.discountMilli),
-        contributedRefunded: fromMilli(c.refundedMilli),
+        ...contributionColumns(c),
         shopifyUpdatedAt,
       });
       if (c.day === null) continue;

@@ -5,6 +5,7 @@
 // lines for every (variant, day) the order touches, before or after, so an update corrects, never adds.
 import type { Prisma } from "@prisma/client";
 import {
+  contributionColumns,
   contributionOf,
   fromMilli,
   netMilli,
@@ -223,13 +224,7 @@ export async function applyOrder(
       cancelled,
       customerKey,
       day,
-      contributedDay: c.day,
-      contributedCustomerKey: c.customerKey,
-      contributedUnits: c.units,
-      contributedRefundedUnits: c.refundedUnits,
-      contributedGross: fromMilli(c.grossMilli),
-      contributedDiscount: fromMilli(c.discountMilli),
-      contributedRefunded: fromMilli(c.refundedMilli),
+      ...contributionColumns(c),
       shopifyUpdatedAt: orderUpdatedAt,
     });
   }
