@@ -1,5 +1,18 @@
 // Admin texts in English and French. Keys are shared; a test checks both languages have the same keys.
-export const en = {
+// Each feature keeps its texts in ./features/<feature>.ts; this file holds the shell's and merges them.
+import * as activity from "./features/activity";
+import * as dashboard from "./features/dashboard";
+import * as importing from "./features/importing";
+import * as impact from "./features/impact";
+import * as recommendations from "./features/recommendations";
+import * as replenishment from "./features/replenishment";
+import * as settings from "./features/settings";
+import * as storefront from "./features/storefront";
+import * as variant from "./features/variant";
+
+const FEATURES = [activity, dashboard, importing, impact, recommendations, replenishment, settings, storefront, variant] as const;
+
+const shellEn = {
   "nav.dashboard": "Dashboard",
   "nav.recommendations": "Recommendations",
   "nav.replenishment": "Replenishment",
@@ -44,9 +57,22 @@ export const en = {
   "common.variantsCount": "{count} variants",
 } as const;
 
+export const en = {
+  ...shellEn,
+  ...activity.en,
+  ...dashboard.en,
+  ...importing.en,
+  ...impact.en,
+  ...recommendations.en,
+  ...replenishment.en,
+  ...settings.en,
+  ...storefront.en,
+  ...variant.en,
+} as const;
+
 export type MessageKey = keyof typeof en;
 
-export const fr: Record<MessageKey, string> = {
+const shellFr: Record<keyof typeof shellEn, string> = {
   "nav.dashboard": "Tableau de bord",
   "nav.recommendations": "Recommandations",
   "nav.replenishment": "Réapprovisionnement",
@@ -90,3 +116,5 @@ export const fr: Record<MessageKey, string> = {
   "error.status": "Erreur {status}",
   "common.variantsCount": "{count} variantes",
 };
+
+export const fr: Record<MessageKey, string> = Object.assign({}, shellFr, ...FEATURES.map((f) => f.fr));
