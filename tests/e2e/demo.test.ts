@@ -1,10 +1,9 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium, newMerchantPage } from "../support/browser";
-import { freePort, ROOT, startEntry, type RunningServer } from "../support/server";
+import { startDemo, type RunningDemo } from "../support/demo";
+import { ROOT, type RunningServer } from "../support/server";
 
 const SHOTS = path.join(ROOT, "docs", "screenshots");
 /** Polaris fades images in: wait until the page has settled before taking its picture. */
@@ -25,6 +24,7 @@ const PAGES = [
 ];
 
 describe("demo (Chromium)", () => {
+  let demo: RunningDemo;
   let server: RunningServer;
   let browser: Browser;
   let page: Page;
@@ -32,16 +32,11 @@ describe("demo (Chromium)", () => {
   let emulatorUrl: string;
 
   beforeAll(async () => {
-    // GIVEN the demo entry point on a fresh SQLite database
-    const dir = mkdtempSync(path.join(tmpdir(), "pilotage-demo-"));
-    dbUrl = `file:${path.join(dir, "demo.db")}`;
-    const emulatorPort = await freePort();
-    emulatorUrl = `http://127.0.0.1:${emulatorPort}`;
-    server = await startEntry(
-      "app/demo/main.server.ts",
-      { PORT: String(await freePort()), EMULATOR_PORT: String(emulatorPort), DATABASE_URL: dbUrl },
-      /Pilotage demo: open/,
-    );
+    // GIVEN the demo on its own copy of the seeded shop
+    demo = await startDemo();
+    server = demo.server;
+    dbUrl = demo.dbUrl;
+    emulatorUrl = demo.emulatorUrl;
     browser = await launchChromium();
     page = await newMerchantPage(browser);
   });

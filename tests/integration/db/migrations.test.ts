@@ -12,7 +12,7 @@ import { CLOSED_PORT_URL, freshDatabase, provider, type TestDatabase } from "./s
 const MODELS = [
   "Session", "Shop", "ShopSettings", "AutonomyRule", "VendorSettings", "Product", "Variant", "Location",
   "InventoryLevel", "InventorySnapshot", "Order", "OrderLine", "DailySales", "CustomerDailySales", "PriceHistory",
-  "WebhookDelivery", "Job", "Forecast", "Recommendation", "Decision", "AuditEvent", "PurchaseOrder", "PurchaseOrderLine", "AvailabilitySignal",
+  "WebhookDelivery", "Job", "Forecast", "Recommendation", "Decision", "AuditEvent", "PurchaseOrder", "PurchaseOrderLine", "AvailabilitySignal", "ShopSummary",
 ];
 
 const cleanup: (() => Promise<void> | void)[] = [];

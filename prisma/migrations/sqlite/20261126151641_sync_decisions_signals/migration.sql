@@ -28,11 +28,23 @@ CREATE TABLE "AvailabilitySignal" (
     CONSTRAINT "AvailabilitySignal_shopId_variantId_fkey" FOREIGN KEY ("shopId", "variantId") REFERENCES "Variant" ("shopId", "id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
+-- CreateTable
+CREATE TABLE "ShopSummary" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "shopId" TEXT NOT NULL,
+    "data" TEXT NOT NULL,
+    "computedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "ShopSummary_shopId_fkey" FOREIGN KEY ("shopId") REFERENCES "Shop" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "AvailabilitySignal_shopId_variantId_key" ON "AvailabilitySignal"("shopId", "variantId");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "AvailabilitySignal_shopId_shopifyVariantId_key" ON "AvailabilitySignal"("shopId", "shopifyVariantId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ShopSummary_shopId_key" ON "ShopSummary"("shopId");
 
 -- CreateIndex
 CREATE INDEX "WebhookDelivery_shopId_subjectId_idx" ON "WebhookDelivery"("shopId", "subjectId");

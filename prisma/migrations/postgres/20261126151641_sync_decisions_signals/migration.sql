@@ -28,11 +28,24 @@ CREATE TABLE "AvailabilitySignal" (
     CONSTRAINT "AvailabilitySignal_pkey" PRIMARY KEY ("id")
 );
 
+-- CreateTable
+CREATE TABLE "ShopSummary" (
+    "id" TEXT NOT NULL,
+    "shopId" TEXT NOT NULL,
+    "data" TEXT NOT NULL,
+    "computedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "ShopSummary_pkey" PRIMARY KEY ("id")
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "AvailabilitySignal_shopId_variantId_key" ON "AvailabilitySignal"("shopId", "variantId");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "AvailabilitySignal_shopId_shopifyVariantId_key" ON "AvailabilitySignal"("shopId", "shopifyVariantId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ShopSummary_shopId_key" ON "ShopSummary"("shopId");
 
 -- CreateIndex
 CREATE INDEX "WebhookDelivery_shopId_subjectId_idx" ON "WebhookDelivery"("shopId", "subjectId");
@@ -45,4 +58,7 @@ ALTER TABLE "AvailabilitySignal" ADD CONSTRAINT "AvailabilitySignal_shopId_fkey"
 
 -- AddForeignKey
 ALTER TABLE "AvailabilitySignal" ADD CONSTRAINT "AvailabilitySignal_shopId_variantId_fkey" FOREIGN KEY ("shopId", "variantId") REFERENCES "Variant"("shopId", "id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ShopSummary" ADD CONSTRAINT "ShopSummary_shopId_fkey" FOREIGN KEY ("shopId") REFERENCES "Shop"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
