@@ -22,6 +22,7 @@ CREATE TABLE "AvailabilitySignal" (
     "restockDate" TEXT,
     "shipsByDate" TEXT,
     "confident" BOOLEAN NOT NULL DEFAULT true,
+    "facts" TEXT NOT NULL DEFAULT '{}',
     "computedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "metafieldSyncedAt" DATETIME,
     CONSTRAINT "AvailabilitySignal_shopId_fkey" FOREIGN KEY ("shopId") REFERENCES "Shop" ("id") ON DELETE CASCADE ON UPDATE CASCADE,

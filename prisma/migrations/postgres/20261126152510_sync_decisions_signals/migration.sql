@@ -22,6 +22,7 @@ CREATE TABLE "AvailabilitySignal" (
     "restockDate" TEXT,
     "shipsByDate" TEXT,
     "confident" BOOLEAN NOT NULL DEFAULT true,
+    "facts" TEXT NOT NULL DEFAULT '{}',
     "computedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "metafieldSyncedAt" TIMESTAMP(3),
 
