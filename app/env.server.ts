@@ -11,6 +11,8 @@ const schema = z.object({
     .string()
     .regex(/^(file:|postgres(ql)?:\/\/)/, "must start with file: (SQLite) or postgresql:// (PostgreSQL)")
     .optional(),
+  // "false": the web process only enqueues; `npm run worker` processes run the jobs (also on the database queue).
+  JOBS_IN_WEB: z.enum(["true", "false"], { errorMap: () => ({ message: 'must be "true" or "false"' }) }).optional(),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://").optional(),
   SHOPIFY_ADMIN_API_ORIGIN: z
     .string()

@@ -5,6 +5,8 @@ import { prisma } from "./db.server";
 import { readEnv } from "./env.server";
 import { log } from "./logger.server";
 import { SCOPES } from "./scopes";
+import { CachedSessionStorage } from "./shopify/session-cache.server";
+import { onShopAuthenticated } from "./sync/import/install.server";
 
 // Fails start-up with a message naming the variable when configuration is missing or invalid.
 const env = readEnv();
@@ -16,9 +18,21 @@ const shopify = shopifyApp({
   scopes: env.SCOPES?.split(",") ?? [...SCOPES],
   appUrl: env.SHOPIFY_APP_URL,
   authPathPrefix: "/auth",
-  sessionStorage: new PrismaSessionStorage(prisma),
+  sessionStorage: new CachedSessionStorage(new PrismaSessionStorage(prisma)),
   distribution: AppDistribution.AppStore,
   useOnlineTokens: false,
+  hooks: {
+    // Token exchange runs this after storing a new offline session (install, and each renewal): idempotent.
+    // A failure is logged, never thrown: authentication must not fail because the import could not be queued.
+    afterAuth: async ({ session }) => {
+      if (!session.accessToken) return;
+      try {
+        await onShopAuthenticated({ shop: session.shop, accessToken: session.accessToken });
+      } catch (error) {
+        log.error("afterAuth: shop set-up failed", { shop: session.shop, error: error instanceof Error ? error.message : String(error) });
+      }
+    },
+  },
   future: {
     unstable_newEmbeddedAuthStrategy: true,
     expiringOfflineAccessTokens: true,

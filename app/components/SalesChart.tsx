@@ -16,7 +16,7 @@ export function SalesChart({ daily, currency, locale, label }: { daily: { day: s
         options={{
           maintainAspectRatio: false,
           animation: false,
-          plugins: { tooltip: { callbacks: { label: (ctx) => formatMoney(Number(ctx.raw), currency, locale) } } },
+          plugins: { legend: { display: false }, tooltip: { callbacks: { label: (ctx) => formatMoney(Number(ctx.raw), currency, locale) } } },
           scales: {
             x: { grid: { display: false }, ticks: { maxTicksLimit: 12 } },
             y: { ticks: { callback: (v) => formatMoney(Number(v), currency, locale) } },

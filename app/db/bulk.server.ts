@@ -47,7 +47,7 @@ function prepareRows(model: string, rows: Row[], shopId: string): { columns: str
 }
 
 /** SQLite storage format of a value, as Prisma's better-sqlite3 adapter writes it. */
-function sqliteValue(value: unknown): unknown {
+export function sqliteValue(value: unknown): unknown {
   if (value === undefined) return null;
   if (value instanceof Date) return value.toISOString().replace("Z", "+00:00");
   if (typeof value === "boolean") return value ? 1 : 0;
@@ -56,14 +56,14 @@ function sqliteValue(value: unknown): unknown {
 }
 
 /** pg value: timestamps as UTC ISO text (Prisma's columns are TIMESTAMP(3) without time zone, in UTC). */
-function pgValue(value: unknown): unknown {
+export function pgValue(value: unknown): unknown {
   if (value === undefined) return null;
   if (value instanceof Date) return value.toISOString();
   if (Prisma.Decimal.isDecimal(value)) return String(value);
   return value;
 }
 
-const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+export const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 export async function openBulkWriter(url: string | undefined, shopId: string): Promise<BulkWriter> {
   const target = parseDatabaseUrl(url);

@@ -47,6 +47,8 @@ async function main() {
   // First start: compute forecasts and recommendations in the background (the nightly job keeps them fresh).
   if ((await prisma.forecast.count({ where: { shopId: demo.shopId } })) === 0) {
     await queue.enqueue({ shopId: demo.shopId, type: "recompute.shop", coalesceKey: "initial" });
+  } else if ((await prisma.availabilitySignal.count({ where: { shopId: demo.shopId } })) === 0) {
+    await queue.enqueue({ shopId: demo.shopId, type: "signals.refresh", coalesceKey: "shop" });
   }
   // Stands in for App Bridge: every admin request carries a fresh session token for the demo shop.
   const signRequests: RequestHandler = (req, _res, next) => {
@@ -57,11 +59,15 @@ async function main() {
   };
 
   const build = await loadServerBuild(root);
-  const app = createHttpApp({ build, clientDir: path.join(root, "build", "client"), demo: true, before: [signRequests] });
+  // The storefront side: a sample product page rendering the theme block, and Shopify's app proxy signing.
+  const { demoStorefront, demoAppProxy } = await import("./storefront.server");
+  const storefront = [demoStorefront({ root, db: prisma, shopId: demo.shopId }), demoAppProxy({ shop: DEMO_SHOP, secret })];
+  const app = createHttpApp({ build, clientDir: path.join(root, "build", "client"), demo: true, before: [...storefront, signRequests] });
   app.listen(port, "127.0.0.1", () => {
     log.info("demo listening", { url: `http://localhost:${port}/app` });
     process.stderr.write(
       `\nPilotage demo: open http://localhost:${port}/app\n` +
+        `Storefront with the availability block: http://localhost:${port}/demo/storefront\n` +
         `Admin API emulator: ${emulator.url} (place an order: POST ${emulator.url}/emulator/orders {"variantId","quantity"})\n\n`,
     );
   });

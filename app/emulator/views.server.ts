@@ -179,6 +179,7 @@ export function queryRoot(ctx: EmulatorContext): object {
       cancelledAt: o.cancelledAt,
       cancelReason: o.cancelledAt ? "CUSTOMER" : null,
       closed: false,
+      test: false,
       currencyCode: "EUR",
       legacyResourceId: String(gidNumber(o.id)),
       email: o.email,

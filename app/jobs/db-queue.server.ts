@@ -134,6 +134,8 @@ export class DbJobQueue implements JobQueue {
   private pumping: Promise<void> | null = null;
   private heartbeating: Promise<void> | null = null;
   private pumpAgain = false;
+  private shouldClaim: (() => boolean) | undefined;
+  private claimRetry: NodeJS.Timeout | null = null;
 
   constructor(options: DbQueueOptions) {
     this.db = options.db;
@@ -233,6 +235,7 @@ export class DbJobQueue implements JobQueue {
   async start(options: StartOptions = {}): Promise<void> {
     if (this.dead) throw new Error("this queue was abandoned; create a new one");
     this.concurrency = Math.max(1, options.concurrency ?? 1);
+    this.shouldClaim = options.shouldClaim;
     if (this.started) return;
     this.started = true;
     this.pollTimer = setInterval(() => this.kick(), this.pollMs);
@@ -281,7 +284,8 @@ export class DbJobQueue implements JobQueue {
     this.started = false;
     if (this.pollTimer) clearInterval(this.pollTimer);
     if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
-    this.pollTimer = this.heartbeatTimer = null;
+    if (this.claimRetry) clearTimeout(this.claimRetry);
+    this.pollTimer = this.heartbeatTimer = this.claimRetry = null;
   }
 
   private kick(): void {
@@ -303,6 +307,14 @@ export class DbJobQueue implements JobQueue {
 
   private async pump(): Promise<void> {
     while (this.started && !this.dead && this.running.size < this.concurrency && this.handlers.size > 0) {
+      if (this.shouldClaim && !this.shouldClaim()) {
+        // Paused by the caller: look again soon rather than at the next poll.
+        this.claimRetry ??= setTimeout(() => {
+          this.claimRetry = null;
+          this.kick();
+        }, Math.min(100, this.pollMs));
+        return;
+      }
       const row = await this.claimOne();
       if (!row) return;
       this.run(row);
@@ -396,7 +408,11 @@ export class DbJobQueue implements JobQueue {
     const controller = new AbortController();
     const entry: Running = { id: row.id, row, shopId: row.shopId, controller, done: Promise.resolve() };
     this.running.set(row.id, entry);
-    entry.done = this.execute(row, controller).finally(() => {
+    // A failed bookkeeping write (e.g. SQLITE_BUSY from another process) must not kill the worker: the job's lock
+    // expires and another claim runs it again (at least once).
+    entry.done = this.execute(row, controller)
+      .catch((error: unknown) => log.error("jobs: could not record a job's outcome", { err: error, shop: row.shopId, jobId: row.id }))
+      .finally(() => {
       if (this.running.get(row.id) === entry) this.running.delete(row.id);
       this.kick();
     });

@@ -5,3 +5,8 @@ export { defineJobHandler, registerAppHandlers } from "./registry";
 
 import "~/sync/webhooks/process.server";
 import "~/sync/recompute/jobs.server";
+import "~/sync/import/jobs.server";
+import "~/sync/inventory/snapshot.server";
+import "~/decisions/push.server";
+import "~/storefront/jobs.server";
+import "~/services/summary-jobs.server";

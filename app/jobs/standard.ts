@@ -9,11 +9,14 @@ export const JOB_TYPES = {
   recomputeShop: "recompute.shop",
   /** payload {}: the daily inventory snapshot (stockout mask for censored demand). */
   inventorySnapshot: "inventory.snapshot",
+  /** payload {}: re-enqueues webhook deliveries stored but never processed (app/sync/webhooks/redelivery.server.ts). */
+  webhookSweep: "webhook.sweep",
 } as const;
 
 export const SHOP_SCHEDULES: { name: string; type: string; spec: ScheduleSpec }[] = [
   { name: "nightly-recompute", type: JOB_TYPES.recomputeShop, spec: { dailyAtUtc: "02:00" } },
   { name: "daily-inventory-snapshot", type: JOB_TYPES.inventorySnapshot, spec: { dailyAtUtc: "23:55" } },
+  { name: "webhook-sweep", type: JOB_TYPES.webhookSweep, spec: { everyMs: 5 * 60_000 } },
 ];
 
 /** At install (idempotent: scheduling again replaces). */

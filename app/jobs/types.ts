@@ -85,6 +85,12 @@ export type RetryResult =
 export interface StartOptions {
   /** Jobs run at once by this process. Default 1. */
   concurrency?: number;
+  /**
+   * Database queue: asked before each claim of a new job; while it returns false this process claims nothing
+   * (running jobs continue) and asks again about every 100 ms. The web process uses it to acknowledge bursts
+   * first (app/server/jobs.server.ts). Default: always claim.
+   */
+  shouldClaim?: () => boolean;
 }
 
 export interface StopOptions {

@@ -4,11 +4,13 @@ import { useLoaderData } from "@remix-run/react";
 import { Banner, BlockStack, Card, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
 import { authenticate } from "~/shopify.server";
 import { shopContext } from "~/services/shop.server";
-import { loadDashboard } from "~/services/dashboard.server";
+import { loadDashboard, type DashboardData } from "~/services/dashboard.server";
 import { useI18n } from "~/i18n";
 import { formatDay, formatMoney, formatNumber, formatPercent } from "~/lib/format";
 import { EmptyPage } from "~/components/EmptyPage";
 import { SalesChart } from "~/components/SalesChart";
+import { CoverChart } from "~/components/dashboard/CoverChart";
+import { Metric } from "~/components/dashboard/Metric";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
@@ -16,23 +18,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json(await loadDashboard(shop));
 }
 
-function Metric({ label, value, note }: { label: string; value: string; note?: string }) {
+function ImpactMetric({ impact, money }: { impact: DashboardData["impact"]; money: (v: number) => string }) {
+  const { t } = useI18n();
+  const link = { url: "/app/impact", label: t("dashboard.impactLink") };
+  if (!impact) return <Metric label={t("dashboard.impact")} value="—" note={t("dashboard.impactUnavailable")} link={link} />;
+  if (impact.measured === 0) {
+    const note = impact.decisions === 0 ? t("dashboard.impactNone") : t("dashboard.impactWaiting", { count: impact.decisions });
+    return <Metric label={t("dashboard.impact")} value="—" note={note} link={link} />;
+  }
   return (
-    <Card>
-      <BlockStack gap="100">
-        <Text as="h3" variant="headingSm" tone="subdued">
-          {label}
-        </Text>
-        <Text as="p" variant="heading2xl">
-          {value}
-        </Text>
-        {note ? (
-          <Text as="p" variant="bodySm" tone="subdued">
-            {note}
-          </Text>
-        ) : null}
-      </BlockStack>
-    </Card>
+    <Metric
+      label={t("dashboard.impact")}
+      value={money(impact.measuredGrossProfit)}
+      note={t("dashboard.impactNote", { measured: impact.measured, count: impact.decisions, expected: money(impact.expectedGrossProfit) })}
+      link={link}
+    />
   );
 }
 
@@ -41,34 +41,66 @@ export default function Dashboard() {
   const { t, locale } = useI18n();
   if (!d.hasData) return <EmptyPage section="dashboard" />;
   const money = (v: number) => formatMoney(v, d.currency, locale);
+  const pendingCount = d.pending.price.count + d.pending.reorder.count;
   return (
     <Page title={t("dashboard.title")} subtitle={t("dashboard.subtitle", { date: formatDay(d.asOf, locale) })}>
       <Layout>
         <Layout.Section variant="fullWidth">
-          <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
-            <Metric label={t("dashboard.revenue")} value={money(d.revenue)} />
-            <Metric
-              label={t("dashboard.grossMargin")}
-              value={d.grossMargin == null ? "—" : money(d.grossMargin)}
-              note={
-                d.grossMarginRate == null
-                  ? t("dashboard.grossMarginUnknown")
-                  : `${formatPercent(d.grossMarginRate, locale)}${d.costCoverage < 0.999 ? ` · ${t("dashboard.grossMarginUnknown")} (${formatPercent(1 - d.costCoverage, locale)})` : ""}`
-              }
-            />
-            <Metric label={t("dashboard.units")} value={formatNumber(d.units, locale)} />
-            <Metric label={t("dashboard.orders")} value={formatNumber(d.orders, locale)} />
-          </InlineGrid>
+          <BlockStack gap="400">
+            <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
+              <Metric label={t("dashboard.revenue")} value={money(d.revenue)} />
+              <Metric
+                label={t("dashboard.grossMargin")}
+                value={d.grossMargin == null ? "—" : money(d.grossMargin)}
+                note={
+                  d.grossMarginRate == null
+                    ? t("dashboard.grossMarginUnknown")
+                    : `${formatPercent(d.grossMarginRate, locale)}${d.costCoverage < 0.999 ? ` · ${t("dashboard.grossMarginUnknown")} (${formatPercent(1 - d.costCoverage, locale)})` : ""}`
+                }
+              />
+              <Metric label={t("dashboard.units")} value={formatNumber(d.units, locale)} />
+              <Metric label={t("dashboard.orders")} value={formatNumber(d.orders, locale)} />
+            </InlineGrid>
+            <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
+              <Metric
+                label={t("dashboard.stockRisk")}
+                value={t("dashboard.stockRiskValue", { count: d.stockRisk.variants })}
+                note={t("dashboard.stockRiskNote", { amount: money(d.stockRisk.marginAtRisk) })}
+              />
+              <Metric
+                label={t("dashboard.overstock")}
+                value={money(d.overstock.capital)}
+                note={t("dashboard.overstockNote", { count: d.overstock.variants, days: d.overstock.targetCoverDays })}
+              />
+              <Metric
+                label={t("dashboard.pending")}
+                value={t("dashboard.pendingValue", { count: pendingCount })}
+                note={`${t("dashboard.pendingPrice", { count: d.pending.price.count, amount: money(d.pending.price.profitDelta) })} · ${t("dashboard.pendingReorder", { count: d.pending.reorder.count, amount: money(d.pending.reorder.profitDelta) })}`}
+                link={{ url: "/app/recommendations", label: t("dashboard.pendingLink") }}
+              />
+              <ImpactMetric impact={d.impact} money={money} />
+            </InlineGrid>
+          </BlockStack>
         </Layout.Section>
         <Layout.Section>
-          <Card>
-            <BlockStack gap="300">
-              <Text as="h2" variant="headingMd">
-                {t("dashboard.salesChart")}
-              </Text>
-              <SalesChart daily={d.daily} currency={d.currency} locale={locale} label={t("dashboard.salesChart")} />
-            </BlockStack>
-          </Card>
+          <BlockStack gap="400">
+            <Card>
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">
+                  {t("dashboard.salesChart")}
+                </Text>
+                <SalesChart daily={d.daily} currency={d.currency} locale={locale} label={t("dashboard.salesChart")} />
+              </BlockStack>
+            </Card>
+            <Card>
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">
+                  {t("dashboard.coverChart")}
+                </Text>
+                <CoverChart cover={d.cover} />
+              </BlockStack>
+            </Card>
+          </BlockStack>
         </Layout.Section>
         <Layout.Section variant="oneThird">
           <BlockStack gap="400">
@@ -96,6 +128,9 @@ export default function Dashboard() {
               </BlockStack>
             </Card>
             {d.missingCosts > 0 ? <Banner tone="warning">{t("dashboard.missingCosts", { count: d.missingCosts })}</Banner> : null}
+            <Text as="p" variant="bodySm" tone="subdued">
+              {t("dashboard.updated", { date: formatDay(d.computedAt.slice(0, 10), locale) })}
+            </Text>
           </BlockStack>
         </Layout.Section>
       </Layout>

@@ -1,12 +1,47 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+// Activity: every decision and audit event, filters, and one-click rollback of a price (confirmed in a modal).
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
 import { authenticate } from "~/shopify.server";
+import { shopContext } from "~/services/shop.server";
+import { listActivity } from "~/services/activity.server";
+import { rollbackDecision } from "~/decisions/rollback.server";
 import { EmptyPage } from "~/components/EmptyPage";
+import { ActivityView } from "~/components/activity/ActivityView";
+import { activityQuerySchema, rollbackSchema, type RollbackActionData } from "~/components/activity/schema";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await authenticate.admin(request);
-  return null;
+  const { session } = await authenticate.admin(request);
+  const shop = await shopContext(session.shop);
+  const parsed = activityQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = parsed.success ? parsed.data : {};
+  const view = await listActivity(shop, {
+    kind: query.kind,
+    automatic: query.automatic === undefined ? undefined : query.automatic === "yes",
+    page: query.page,
+    auditPage: query.auditPage,
+  });
+  return json({ currency: shop.currency, view, query, invalidQuery: !parsed.success });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { session, sessionToken } = await authenticate.admin(request);
+  const shop = await shopContext(session.shop);
+  const actor = String(session.onlineAccessInfo?.associated_user.id ?? sessionToken?.sub ?? "merchant");
+  const parsed = rollbackSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) fieldErrors[issue.path.join(".") || "form"] ??= issue.message;
+    return json<RollbackActionData>({ ok: false, fieldErrors }, { status: 400 });
+  }
+  const result = await rollbackDecision(shop, { actor, decisionId: parsed.data.decisionId, idempotencyKey: parsed.data.idempotencyKey });
+  if (!result.ok) return json<RollbackActionData>({ ok: false, code: result.code, message: result.message }, { status: result.code === "DECISIONS.NOT_FOUND" ? 404 : 409 });
+  return json<RollbackActionData>(result);
 }
 
 export default function ActivityPage() {
-  return <EmptyPage section="activity" />;
+  const data = useLoaderData<typeof loader>();
+  const filtered = data.query.kind !== undefined || data.query.automatic !== undefined;
+  if (data.view.decisions.total === 0 && data.view.audit.total === 0 && !filtered) return <EmptyPage section="activity" />;
+  return <ActivityView view={data.view} currency={data.currency} query={data.query} />;
 }

@@ -86,6 +86,7 @@ export const BULK_CATALOG_QUERY = `#graphql
                 updatedAt
                 inventoryItem {
                   id
+                  updatedAt
                   unitCost {
                     amount
                   }
@@ -143,8 +144,12 @@ export const BULK_ORDERS_QUERY = `#graphql
           id
           name
           createdAt
+          processedAt
           updatedAt
           cancelledAt
+          currencyCode
+          test
+          subtotalLineItemsQuantity
           customer {
             id
           }
@@ -199,6 +204,11 @@ export const BULK_ORDERS_QUERY = `#graphql
 /** BULK_ORDERS_QUERY with a search filter, e.g. "created_at:>='2024-11-26'" or "updated_at:>'...'" ("" = all). */
 export function bulkOrdersQuery(search: string): string {
   return BULK_ORDERS_QUERY.replace('"SEARCH"', JSON.stringify(search));
+}
+
+/** BULK_CATALOG_QUERY restricted by a search filter, e.g. "updated_at:>='...'" ("" = every product). */
+export function bulkCatalogQuery(search: string): string {
+  return search ? BULK_CATALOG_QUERY.replace("products {", `products(query: ${JSON.stringify(search)}) {`) : BULK_CATALOG_QUERY;
 }
 
 export interface BulkStart {

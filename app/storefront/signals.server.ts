@@ -13,6 +13,7 @@ import {
 } from "~/core/signals/availability";
 import { adminGatewayForShop } from "~/shopify/session.server";
 import { setAppMetafields } from "~/shopify/metafields.server";
+import { incomingByVariant } from "~/replenishment/incoming.server";
 import type { AdminGatewayOptions } from "~/shopify/admin-gateway.server";
 
 export const SIGNAL_METAFIELD_KEY = "availability";
@@ -20,7 +21,6 @@ export const SIGNAL_METAFIELD_KEY = "availability";
 const DEMAND_WINDOW = 14;
 /** A model this much worse than the naive forecast on backtest makes no claims about the future. */
 const MAX_CONFIDENT_MASE = 1.5;
-const OPEN_PO_STATUSES = ["draft", "sent", "partially_received"];
 const BATCH = 500;
 
 export const numericId = (gid: string): string => gid.replace(/^gid:\/\/shopify\/\w+\//, "");
@@ -72,7 +72,7 @@ export async function refreshSignals(
   let changed = 0;
   for (let i = 0; i < ids.length; i += BATCH) {
     const chunk = ids.slice(i, i + BATCH);
-    const [variants, levels, forecasts, poLines, existing] = await Promise.all([
+    const [variants, levels, forecasts, onOrder, existing] = await Promise.all([
       s.variant.findMany({ where: { id: { in: chunk }, deletedAt: null }, select: { id: true, shopifyId: true, tracked: true } }),
       s.inventoryLevel.groupBy({
         by: ["variantId"],
@@ -80,23 +80,16 @@ export async function refreshSignals(
         _sum: { available: true },
       }),
       s.forecast.findMany({ where: { variantId: { in: chunk } }, select: { variantId: true, mean: true, demandClass: true, metrics: true } }),
-      s.purchaseOrderLine.findMany({
-        where: { variantId: { in: chunk }, purchaseOrder: { status: { in: OPEN_PO_STATUSES } } },
-        select: { variantId: true, quantity: true, receivedQuantity: true, expectedAt: true, purchaseOrder: { select: { expectedAt: true } } },
-      }),
+      incomingByVariant({ db: s, timezone: shop.timezone }, chunk),
       s.availabilitySignal.findMany({ where: { variantId: { in: chunk } } }),
     ]);
     const levelOf = new Map(levels.map((l) => [l.variantId, l]));
     const forecastOf = new Map(forecasts.map((f) => [f.variantId, f]));
+    // An overdue purchase order promises nothing: only arrivals after today count.
     const restockOf = new Map<string, string>();
-    for (const line of poLines) {
-      if (line.quantity - line.receivedQuantity <= 0) continue;
-      const at = line.expectedAt ?? line.purchaseOrder.expectedAt;
-      if (!at) continue;
-      const day = dayInZone(at, shop.timezone);
-      if (day <= today) continue;
-      const prev = restockOf.get(line.variantId);
-      if (!prev || day < prev) restockOf.set(line.variantId, day);
+    for (const [variantId, shipments] of onOrder) {
+      const next = shipments.find((x) => x.expectedDate > today);
+      if (next) restockOf.set(variantId, next.expectedDate);
     }
     const existingOf = new Map(existing.map((e) => [e.variantId, e]));
     for (const v of variants) {

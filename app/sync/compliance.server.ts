@@ -177,3 +177,59 @@ export async function uninstallShop(
   });
   return { sessions: sessions.count, jobs };
 }
+
+const SCOPES_EVENT = "app.scopes_updated";
+
+/** Required scopes missing from `granted` (a write_x scope implies read_x). */
+export function missingScopes(granted: readonly string[], required: readonly string[]): string[] {
+  const have = new Set(granted);
+  return required.filter((s) => !have.has(s) && !(s.startsWith("read_") && have.has(`write_${s.slice(5)}`)));
+}
+
+export type ScopesUpdateResult =
+  | { status: "applied"; sessions: number; missing: string[] }
+  | { status: "ignored"; reason: string };
+
+/**
+ * app/scopes_update: the shop's stored sessions take the granted scopes (`current`). The last applied
+ * updated_at is kept in the AuditEvent this writes, so an older delivery never overwrites a newer grant.
+ */
+export async function applyScopesUpdate(
+  db: Db,
+  shop: ShopRef,
+  payload: Json,
+  required: readonly string[]
+): Promise<ScopesUpdateResult> {
+  if (!Array.isArray(payload.current)) return { status: "ignored", reason: "no current scopes" };
+  const current = payload.current.filter((x): x is string => typeof x === "string");
+  const updatedAt = typeof payload.updated_at === "string" ? new Date(payload.updated_at) : null;
+  const s = forShop(db, shop.id);
+  const last = await s.auditEvent.findFirst({
+    where: { action: SCOPES_EVENT },
+    orderBy: { at: "desc" },
+    select: { data: true },
+  });
+  const lastAt = last ? (JSON.parse(last.data) as { updatedAt?: string | null }).updatedAt : null;
+  if (updatedAt && lastAt && updatedAt.getTime() <= new Date(lastAt).getTime())
+    return { status: "ignored", reason: "stale" };
+  const scope = current.join(",");
+  const sessions = await db.session.updateMany({ where: { shop: shop.domain }, data: { scope } });
+  const missing = missingScopes(current, required);
+  await s.auditEvent.create({
+    data: {
+      actor: "shopify",
+      action: SCOPES_EVENT,
+      entityType: "Shop",
+      entityId: shop.id,
+      data: JSON.stringify({
+        updatedAt: updatedAt?.toISOString() ?? null,
+        previous: Array.isArray(payload.previous) ? payload.previous : null,
+        current,
+        missing,
+      }),
+    } as never,
+  });
+  if (missing.length > 0) log.warn("required scopes missing", { shopId: shop.id, missing });
+  log.info("scopes updated", { shopId: shop.id, sessions: sessions.count });
+  return { status: "applied", sessions: sessions.count, missing };
+}

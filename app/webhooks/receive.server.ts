@@ -4,8 +4,31 @@ import { authenticate } from "~/shopify.server";
 import { prisma } from "~/db.server";
 import { log, setLogShop } from "~/logger.server";
 import { getJobQueue } from "~/jobs/index.server";
-import { WEBHOOK_PROCESS_JOB, type WebhookProcessPayload } from "~/sync/webhooks/job-type";
+import { enqueueDelivery } from "~/sync/webhooks/job-type";
 import { customerKeySecret, scrubPayload } from "~/sync/webhooks/scrub";
+import { subjectOf } from "~/sync/webhooks/subject";
+
+declare global {
+  // Shop id per domain: a Shop row keeps its id until shop/redact deletes it (then P2003 below: look it up again).
+  var __pilotageShopIds: Map<string, string> | undefined;
+  // performance.now() of the last webhook received: the in-process job worker yields to bursts (server/jobs.server.ts).
+  var __pilotageLastWebhookAt: number | undefined;
+}
+const MAX_CACHED_SHOPS = 10_000;
+
+async function shopIdOf(domain: string): Promise<string> {
+  const cache = (globalThis.__pilotageShopIds ??= new Map());
+  const cached = cache.get(domain);
+  if (cached) return cached;
+  const row = await prisma.shop.upsert({ where: { domain }, create: { domain, name: domain }, update: {}, select: { id: true } });
+  if (cache.size >= MAX_CACHED_SHOPS) cache.clear();
+  cache.set(domain, row.id);
+  return row.id;
+}
+
+function isPrismaError(err: unknown, code: string): boolean {
+  return err instanceof Prisma.PrismaClientKnownRequestError && err.code === code;
+}
 
 /**
  * Every webhook route: verify the HMAC (authenticate.webhook answers 400/401 itself), record the delivery durably,
@@ -13,36 +36,40 @@ import { customerKeySecret, scrubPayload } from "~/sync/webhooks/scrub";
  */
 export async function receiveWebhook({ request }: ActionFunctionArgs): Promise<Response> {
   const { topic, shop, webhookId, payload, apiVersion, triggeredAt } = await authenticate.webhook(request);
+  globalThis.__pilotageLastWebhookAt = performance.now();
   setLogShop(shop);
-  const shopRow = await prisma.shop.upsert({
-    where: { domain: shop },
-    create: { domain: shop, name: shop },
-    update: {},
-    select: { id: true },
-  });
+  const data = {
+    webhookId,
+    topic,
+    apiVersion,
+    triggeredAt: triggeredAt ? new Date(triggeredAt) : null,
+    // Personal data (email, names, addresses) is dropped and the customer id pseudonymised before storage.
+    payload: JSON.stringify(scrubPayload(payload ?? {}, customerKeySecret())),
+    subjectId: subjectOf(topic, payload),
+  };
+  let shopId = await shopIdOf(shop);
   let deliveryId: string;
-  try {
-    ({ id: deliveryId } = await prisma.webhookDelivery.create({
-      data: {
-        shopId: shopRow.id,
-        webhookId,
-        topic,
-        apiVersion,
-        triggeredAt: triggeredAt ? new Date(triggeredAt) : null,
-        // Personal data (email, names, addresses) is dropped and the customer id pseudonymised before storage.
-        payload: JSON.stringify(scrubPayload(payload ?? {}, customerKeySecret())),
-      },
-      select: { id: true },
-    }));
-  } catch (err) {
-    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
-      log.info("webhook duplicate ignored", { shop, topic, webhookId });
-      return new Response(null, { status: 200 });
+  for (let attempt = 0; ; attempt++) {
+    try {
+      ({ id: deliveryId } = await prisma.webhookDelivery.create({ data: { ...data, shopId }, select: { id: true } }));
+      break;
+    } catch (err) {
+      if (isPrismaError(err, "P2002")) {
+        log.info("webhook duplicate ignored", { shop, topic, webhookId });
+        return new Response(null, { status: 200 });
+      }
+      // The cached shop was redacted (row deleted): create it again, once.
+      if (isPrismaError(err, "P2003") && attempt === 0) {
+        globalThis.__pilotageShopIds?.delete(shop);
+        shopId = await shopIdOf(shop);
+        continue;
+      }
+      throw err;
     }
-    throw err;
   }
   // One small insert; the job (app/sync/webhooks/process.server.ts) applies the delivery after the response.
-  await getJobQueue().enqueue<WebhookProcessPayload>({ shopId: shopRow.id, type: WEBHOOK_PROCESS_JOB, payload: { deliveryId } });
+  // A crash before this enqueue leaves the delivery "received": the webhook.sweep job enqueues it later.
+  await enqueueDelivery(getJobQueue(), shopId, deliveryId, { fresh: true });
   log.info("webhook received", { shop, topic, webhookId });
   return new Response(null, { status: 200 });
 }

@@ -1,26 +1,17 @@
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium, newMerchantPage } from "../support/browser";
 import { startDemo, type RunningDemo } from "../support/demo";
-import { ROOT, type RunningServer } from "../support/server";
+import type { RunningServer } from "../support/server";
 
-const SHOTS = path.join(ROOT, "docs", "screenshots");
-/** Polaris fades images in: wait until the page has settled before taking its picture. */
-async function settledScreenshot(page: Page, file: string) {
-  await page.waitForLoadState("networkidle");
-  await page.waitForFunction(() => [...document.images].every((img) => img.complete));
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: path.join(SHOTS, file), fullPage: true });
-}
-
+// Screenshots of each screen are taken by that screen's own e2e file (tests/e2e/<screen>.test.ts).
 const PAGES = [
-  { path: "/app", heading: "Dashboard", shot: "dashboard" },
-  { path: "/app/recommendations", heading: "Recommendations", shot: "recommendations" },
-  { path: "/app/replenishment", heading: "Replenishment", shot: "replenishment" },
-  { path: "/app/impact", heading: "Impact", shot: "impact" },
-  { path: "/app/activity", heading: "Activity", shot: "activity" },
-  { path: "/app/settings", heading: "Settings", shot: "settings" },
+  { path: "/app", heading: "Dashboard" },
+  { path: "/app/recommendations", heading: "Recommendations" },
+  { path: "/app/replenishment", heading: "Replenishment" },
+  { path: "/app/impact", heading: "Impact" },
+  { path: "/app/activity", heading: "Activity" },
+  { path: "/app/settings", heading: "Settings" },
 ];
 
 describe("demo (Chromium)", () => {
@@ -53,7 +44,6 @@ describe("demo (Chromium)", () => {
     expect(response?.status()).toBe(200);
     await expect(page.getByRole("heading", { name: "Dashboard", level: 1 }).isVisible()).resolves.toBe(true);
     await expect(page.getByText("Net revenue").first().isVisible()).resolves.toBe(true);
-    await settledScreenshot(page, "dashboard.png");
   });
 
   it("navigates to every page of the menu", async () => {
@@ -64,7 +54,6 @@ describe("demo (Chromium)", () => {
       await page.waitForURL(`**${p.path}`);
       // THEN the page's heading shows
       await page.getByRole("heading", { name: p.heading, level: 1 }).waitFor();
-      await settledScreenshot(page, `${p.shot}.png`);
     }
   });
 
@@ -77,7 +66,6 @@ describe("demo (Chromium)", () => {
     await page.getByRole("heading", { name: "Réglages", level: 1 }).waitFor();
     await page.goto(`${server.url}/app`);
     await page.getByRole("heading", { name: "Tableau de bord", level: 1 }).waitFor();
-    await settledScreenshot(page, "dashboard-fr.png");
   });
 
   it("moves a variant's sales and forecast when an order is placed through the emulator", async () => {

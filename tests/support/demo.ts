@@ -33,6 +33,7 @@ function templateKey(): string {
     ...filesUnder(path.join(ROOT, "app", "demo")),
     ...filesUnder(path.join(ROOT, "app", "core")),
     ...filesUnder(path.join(ROOT, "app", "sync", "recompute")),
+    ...filesUnder(path.join(ROOT, "app", "storefront")),
   ].sort();
   for (const file of sources) hash.update(file).update(readFileSync(file));
   return hash.digest("hex").slice(0, 16);
@@ -49,7 +50,7 @@ async function startDemoOn(dbFile: string): Promise<RunningDemo> {
   return { url: server.url, emulatorUrl: `http://127.0.0.1:${emulatorPort}`, dbUrl, server, stop: () => server.stop() };
 }
 
-/** Waits until the first recompute has written a forecast for every variant and no job is running. */
+/** Waits until the first recompute has written a forecast for every variant and no job is due or running. */
 async function waitForFirstRecompute(dbUrl: string, timeoutMs = 300_000): Promise<void> {
   const { createPrismaClient } = await import("~/db.server");
   const db = createPrismaClient(dbUrl);
@@ -59,7 +60,7 @@ async function waitForFirstRecompute(dbUrl: string, timeoutMs = 300_000): Promis
       const [variants, forecasts, busy] = await Promise.all([
         db.variant.count(),
         db.forecast.count(),
-        db.job.count({ where: { status: { in: ["running"] } } }),
+        db.job.count({ where: { status: { in: ["queued", "running"] }, runAt: { lte: new Date() } } }),
       ]);
       if (variants > 0 && forecasts >= variants && busy === 0) return;
       if (Date.now() > until) throw new Error(`demo recompute incomplete: ${forecasts}/${variants} forecasts`);
@@ -89,6 +90,8 @@ async function templateDb(): Promise<string> {
   } finally {
     await demo.stop();
   }
+  // Only the newest template is kept: each is a few hundred MB.
+  for (const old of readdirSync(dir)) if (old.startsWith("demo-") && !old.startsWith(path.basename(file))) rmSync(path.join(dir, old), { force: true });
   copyDb(building, `${file}.tmp`);
   for (const suffix of ["-wal", "-journal"]) if (existsSync(`${file}.tmp${suffix}`)) renameSync(`${file}.tmp${suffix}`, file + suffix);
   renameSync(`${file}.tmp`, file);

@@ -2,7 +2,7 @@
 // from the forecast, and a price recommendation from elasticities + forecast + customer value. Pure.
 import { acquisitionValue, type CustomerValueReport } from "../customers/index";
 import { forecastBatch, levelKey, periodDemandQuantiles, type DailySeries, type PoolProfiles, type VariantForecast } from "../forecast/index";
-import { planReplenishment, type ReplenishmentResult } from "../inventory/index";
+import { planReplenishment, type IncomingShipment, type ReplenishmentResult } from "../inventory/index";
 import {
   recommendPrice,
   type ElasticityEstimate,
@@ -36,6 +36,8 @@ export interface VariantFacts {
   casePack: number;
   /** YYYY-MM-DD of the last price change, for the cooldown. */
   lastPriceChange: string | null;
+  /** Units on open purchase orders (approved reorders), by expected arrival day. */
+  onOrder?: IncomingShipment[];
 }
 
 export interface VariantDecision {
@@ -64,7 +66,10 @@ export function decideVariant(v: VariantFacts, ctx: ShopContext, s: DecisionSett
       forecast,
       onHand: v.stock.onHand,
       committed: v.stock.committed,
-      incoming: v.stock.incoming > 0 ? [{ units: v.stock.incoming, expectedDate: forecast.start }] : [],
+      incoming: [
+        ...(v.stock.incoming > 0 ? [{ units: v.stock.incoming, expectedDate: forecast.start }] : []),
+        ...(v.onOrder ?? []),
+      ],
       leadTime: v.leadTime,
       reviewPeriodDays: s.reviewPeriodDays,
       serviceLevel: s.serviceLevel,

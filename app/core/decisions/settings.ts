@@ -15,6 +15,26 @@ export interface StoredShopSettings {
   fulfilmentCostPerUnit: number;
 }
 
+/** A shop that never saved its settings (mirrors the defaults in prisma/schema.prisma). */
+export const DEFAULT_SHOP_SETTINGS = {
+  minMarginPct: 0.2,
+  maxPriceChangePct: 0.1,
+  priceRounding: "0.99",
+  cooldownDays: 14,
+  compareAtPolicy: "keep",
+  observedRangeDistance: 0.1,
+  paymentFeePct: 0.029,
+  paymentFeeFixed: 0.3,
+  fulfilmentCostPerUnit: 0,
+  serviceLevel: 0.95,
+  reviewPeriodDays: 7,
+  targetCoverDays: 30,
+  longTermValueWeight: 0,
+} as const;
+
+/** A vendor without saved terms (mirrors VendorSettings' defaults). */
+export const DEFAULT_VENDOR_TERMS = { leadTimeMeanDays: 14, leadTimeSdDays: 3, moq: 1, casePack: 1 } as const;
+
 /** The pricing engine knows none, 0.99, 0.95 and whole; "0.90" has no engine mode and rounds to none. */
 export function toRounding(stored: string): Rounding {
   if (stored === "0.99" || stored === "0.95" || stored === "none") return stored;

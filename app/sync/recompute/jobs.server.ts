@@ -3,11 +3,17 @@
 import { getDb, type Db } from "~/db.server";
 import { defineJobHandler } from "~/jobs/registry";
 import { JOB_TYPES } from "~/jobs/standard";
-import { PermanentJobError, type JobHandler } from "~/jobs/types";
+import { getJobQueue } from "~/jobs/index.server";
+import { PermanentJobError, type JobHandler, type JobQueue } from "~/jobs/types";
+import { runAutonomy } from "~/decisions/autonomy.server";
+import { forShop } from "~/db/scoped.server";
+import { enqueueSummaryRefresh } from "~/services/summary-jobs.server";
+import { enqueueSignalsRefresh } from "~/storefront/jobs.server";
 import { recomputeShop } from "./recompute.server";
 
 export function recomputeVariantHandler(
-  dbOf: () => Db = getDb
+  dbOf: () => Db = getDb,
+  queueOf: () => JobQueue = getJobQueue
 ): JobHandler<{ variantId?: unknown }> {
   return async (job, ctx) => {
     const variantId = job.payload?.variantId;
@@ -19,19 +25,28 @@ export function recomputeVariantHandler(
       variantIds: [variantId],
       signal: ctx.signal,
     });
+    await enqueueSignalsRefresh(queueOf(), job.shopId, [variantId]);
+    await enqueueSummaryRefresh(queueOf(), job.shopId);
     return { ...report };
   };
 }
 
 export function recomputeShopHandler(
-  dbOf: () => Db = getDb
+  dbOf: () => Db = getDb,
+  queueOf: () => JobQueue = getJobQueue
 ): JobHandler<unknown> {
   return async (job, ctx) => {
     const report = await recomputeShop(dbOf(), job.shopId, {
       signal: ctx.signal,
       onProgress: (fraction, message) => ctx.progress(fraction, message),
     });
-    return { ...report };
+    await enqueueSignalsRefresh(queueOf(), job.shopId);
+    await enqueueSummaryRefresh(queueOf(), job.shopId);
+    // Fresh recommendations: apply the ones the merchant let the app apply alone (within limits, never when paused).
+    const db = dbOf();
+    const shop = await db.shop.findUniqueOrThrow({ where: { id: job.shopId }, select: { id: true, domain: true, currency: true, timezone: true } });
+    const autonomy = await runAutonomy({ ...shop, db: forShop(db, shop.id) });
+    return { ...report, autonomy };
   };
 }
 

@@ -13,6 +13,8 @@ import { buildPoolProfiles, type DailySeries } from "~/core/forecast/index";
 import { estimateElasticities, toPriceHistory } from "~/core/pricing/index";
 import {
   decideVariant,
+  DEFAULT_SHOP_SETTINGS,
+  DEFAULT_VENDOR_TERMS,
   feesFrom,
   guardrailsFrom,
   toDailySeries,
@@ -24,6 +26,7 @@ import {
 } from "~/core/decisions/index";
 import { dayToEpoch, epochToDay } from "~/core/days";
 import { toRecommendationRows, toForecastRow } from "./rows";
+import { incomingByVariant } from "~/replenishment/incoming.server";
 
 export interface RecomputeOptions {
   /** Only these variants are recomputed (the pool still covers the whole shop). Default: every variant. */
@@ -73,27 +76,8 @@ const DEFAULT_SETTINGS: StoredShopSettings & {
   reviewPeriodDays: number;
   targetCoverDays: number;
   longTermValueWeight: number;
-} = {
-  minMarginPct: 0.2,
-  maxPriceChangePct: 0.1,
-  priceRounding: "0.99",
-  cooldownDays: 14,
-  compareAtPolicy: "keep",
-  observedRangeDistance: 0.1,
-  paymentFeePct: 0.029,
-  paymentFeeFixed: 0.3,
-  fulfilmentCostPerUnit: 0,
-  serviceLevel: 0.95,
-  reviewPeriodDays: 7,
-  targetCoverDays: 30,
-  longTermValueWeight: 0,
-};
-const DEFAULT_VENDOR = {
-  leadTimeMeanDays: 14,
-  leadTimeSdDays: 3,
-  moq: 1,
-  casePack: 1,
-};
+} = { ...DEFAULT_SHOP_SETTINGS };
+const DEFAULT_VENDOR = DEFAULT_VENDOR_TERMS;
 
 const num = (d: unknown): number => Number(d);
 const numOrNull = (d: unknown): number | null =>
@@ -112,6 +96,7 @@ export async function recomputeShop(
 ): Promise<RecomputeReport> {
   const t0 = Date.now();
   const s = forShop(db, shopId);
+  const shopTimezone = (await db.shop.findUnique({ where: { id: shopId }, select: { timezone: true } }))?.timezone ?? "UTC";
   const batchSize = options.batchSize ?? 200;
   const stored = await s.shopSettings.findFirst({});
   const cfg = stored
@@ -254,7 +239,7 @@ export async function recomputeShop(
   for (const batch of chunks(targets, batchSize)) {
     options.signal?.throwIfAborted();
     const ids = batch.map((v) => v.id);
-    const [levels, lastPrices] = await Promise.all([
+    const [levels, lastPrices, onOrder] = await Promise.all([
       s.inventoryLevel.findMany({
         where: { variantId: { in: ids } },
         select: {
@@ -269,6 +254,7 @@ export async function recomputeShop(
         where: { variantId: { in: ids }, effectiveAt: { lte: endOfDay(asOf) } },
         _max: { effectiveAt: true },
       }),
+      incomingByVariant({ db: s, timezone: shopTimezone }, ids),
     ]);
     const levelsOf = groupBy(levels, (r) => r.variantId);
     const lastChange = new Map(
@@ -310,6 +296,7 @@ export async function recomputeShop(
         moq: terms.moq,
         casePack: terms.casePack,
         lastPriceChange: lastChange.get(v.id) ?? null,
+        onOrder: onOrder.get(v.id) ?? [],
       };
       decisions.push({
         facts,

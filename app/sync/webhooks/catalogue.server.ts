@@ -5,6 +5,8 @@ import { fromMilli, toMilli } from "~/db/contribution";
 import type { ShopDb } from "~/db/scoped.server";
 import { arr, date, gid, isStale, num, str, type Json } from "./payload";
 import { recomputeAggregates } from "./orders.server";
+import { dayInZone } from "~/lib/days";
+import { recordLevelChange } from "~/sync/inventory/snapshot.server";
 
 export type CatalogueResult =
   | { status: "applied"; variantIds: string[] }
@@ -178,7 +180,7 @@ export async function deleteProduct(
 /** inventory_levels/update: `available` of the variant (by inventory item) at the location. */
 export async function applyInventoryLevel(
   s: ShopDb,
-  shop: { id: string },
+  shop: { id: string; timezone: string },
   p: Json
 ): Promise<CatalogueResult> {
   const itemGid = gid("InventoryItem", p.inventory_item_id);
@@ -187,7 +189,7 @@ export async function applyInventoryLevel(
     return { status: "ignored", reason: "no inventory item or location" };
   const variant = await s.variant.findFirst({
     where: { inventoryItemId: itemGid },
-    select: { id: true },
+    select: { id: true, tracked: true },
   });
   if (!variant) return { status: "ignored", reason: "unknown inventory item" };
   const location = await s.location.upsert({
@@ -220,12 +222,20 @@ export async function applyInventoryLevel(
     } as Prisma.InventoryLevelUncheckedCreateInput,
     update: { available, shopifyUpdatedAt: updatedAt },
   });
+  // The day's stockout mark (app/sync/inventory/snapshot.server.ts); a replay finds it already written.
+  if (variant.tracked)
+    await recordLevelChange(s, {
+      variantId: variant.id,
+      locationId: location.id,
+      day: dayInZone(updatedAt ?? new Date(), shop.timezone),
+      available,
+    });
   return { status: "applied", variantIds: [variant.id] };
 }
 
 /**
- * inventory_items/update: the unit cost. The schema keeps one shopifyUpdatedAt per variant (for the variant's
- * own fields), so the cost is written without a stale check; see the report (needs a costUpdatedAt column).
+ * inventory_items/update: the unit cost, guarded by Variant.costUpdatedAt (the item's updated_at of the stored
+ * cost; the variant's own shopifyUpdatedAt guards its other fields), so an older delivery never overwrites.
  */
 export async function applyInventoryItem(
   s: ShopDb,
@@ -242,9 +252,15 @@ export async function applyInventoryItem(
     return { status: "ignored", reason: "unknown inventory item" };
   const unitCost = money(p.cost);
   const tracked = typeof p.tracked === "boolean" ? { tracked: p.tracked } : {};
-  await s.variant.updateMany({
-    where: { inventoryItemId: itemGid },
-    data: { unitCost, ...tracked },
+  const updatedAt = date(p.updated_at);
+  // Equal instants are written again (a replay writes the same values), older ones never.
+  const fresh: Prisma.VariantWhereInput = updatedAt
+    ? { OR: [{ costUpdatedAt: null }, { costUpdatedAt: { lte: updatedAt } }] }
+    : {};
+  const written = await s.variant.updateMany({
+    where: { inventoryItemId: itemGid, ...fresh },
+    data: { unitCost, ...tracked, ...(updatedAt ? { costUpdatedAt: updatedAt } : {}) },
   });
+  if (written.count === 0) return { status: "stale" };
   return { status: "applied", variantIds: variants.map((v) => v.id).sort() };
 }

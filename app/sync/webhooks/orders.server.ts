@@ -36,12 +36,10 @@ interface ShopInfo {
   timezone: string;
 }
 
-const numericId = (v: unknown): string | null => {
-  const s = str(v);
-  return s ? s.replace(/^gid:\/\/shopify\/\w+\//, "") : null;
-};
-
-/** Every stored payload of `topics` whose `field` is this order (candidates by text, then exact check). */
+/**
+ * Every stored payload of `topics` about this order, found by the indexed subjectId (set at receive time,
+ * app/sync/webhooks/subject.ts); `field` is checked again on the payload.
+ */
 async function storedPayloads(
   s: ShopDb,
   topics: readonly string[],
@@ -49,10 +47,7 @@ async function storedPayloads(
   field: "id" | "order_id"
 ): Promise<Json[]> {
   const rows = await s.webhookDelivery.findMany({
-    where: {
-      topic: { in: [...topics] },
-      payload: { contains: numericId(orderGid)! },
-    },
+    where: { subjectId: orderGid, topic: { in: [...topics] } },
     select: { payload: true },
   });
   const out: Json[] = [];

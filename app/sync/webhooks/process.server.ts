@@ -8,7 +8,10 @@ import { getJobQueue } from "~/jobs/index.server";
 import { enqueueVariantRecompute } from "~/jobs/standard";
 import { PermanentJobError, type JobQueue } from "~/jobs/types";
 import { log } from "~/logger.server";
+import { SCOPES } from "~/scopes";
+import { handleBulkOperationFinish } from "~/sync/import/bulk-finish.server";
 import {
+  applyScopesUpdate,
   complianceCustomerKey,
   customerDataReport,
   redactCustomer,
@@ -24,6 +27,8 @@ import {
 import { WEBHOOK_PROCESS_JOB, type WebhookProcessPayload } from "./job-type";
 import { applyOrder, ORDER_TOPICS, REFUND_TOPIC } from "./orders.server";
 import { date, gid, isObj, str, type Json } from "./payload";
+import { subjectOf } from "./subject";
+import "./redelivery.server"; // registers webhook.sweep with this module (app/jobs/handlers.server.ts)
 
 export type ProcessOutcome =
   | { status: "processed"; variantIds: string[] }
@@ -100,8 +105,18 @@ async function apply(
     case "APP_UNINSTALLED":
       await uninstallShop(db, queue, shop);
       return { status: "processed", variantIds: [] };
+    case "APP_SCOPES_UPDATE": {
+      const r = await applyScopesUpdate(db, shop, payload, SCOPES);
+      return r.status === "applied" ? { status: "processed", variantIds: [] } : r;
+    }
+    case "BULK_OPERATIONS_FINISH": {
+      // The history import owns bulk operations (app/sync/import); an unknown operation is "ignored".
+      const r = await handleBulkOperationFinish(shop, payload, { db, queue });
+      return r === "processed"
+        ? { status: "processed", variantIds: [] }
+        : { status: "ignored", reason: "bulk operation not awaited by an import" };
+    }
     default:
-      // bulk_operations/finish and app/scopes_update are handled by their features (import, scopes).
       return { status: "ignored", reason: `no processing for ${topic}` };
   }
 }
@@ -131,6 +146,10 @@ export async function processDelivery(
   let outcome: Applied;
   try {
     const payload: unknown = JSON.parse(delivery.payload);
+    // Deliveries stored before subjectId existed get it now, so their order finds them by index.
+    const subjectId = delivery.subjectId ?? subjectOf(delivery.topic, payload);
+    if (subjectId !== delivery.subjectId)
+      await s.webhookDelivery.updateMany({ where: { id: deliveryId }, data: { subjectId } });
     outcome = await apply(
       db,
       queue,

@@ -13,13 +13,19 @@
     }
   }
 
-  function text(el, sig) {
+  function addDays(iso, days) {
+    var t = iso ? Date.parse(iso + 'T12:00:00Z') : Date.now();
+    return new Date(t + days * 86400000).toISOString().slice(0, 10);
+  }
+
+  function text(el, sig, backorder) {
     var d = el.dataset;
+    var handling = Number(d.handlingDays) || 0;
     var show = (d.show || '').split(' ');
     var on = function (k) { return show.indexOf(k) !== -1; };
     if (!sig || sig.state === 'none' || !(sig.expires_at > Date.now() / 1000)) return '';
     if (sig.sold_out) {
-      if (sig.state === 'ships_by' && on('ships_by') && sig.date) return d.tShipsBy.replace('%date%', fmtDate(sig.date));
+      if (sig.state === 'back_soon' && backorder && on('ships_by') && sig.date) return d.tShipsBy.replace('%date%', fmtDate(addDays(sig.date, handling)));
       if (sig.state === 'back_soon' && on('back_soon') && sig.date) return d.tBackSoon.replace('%date%', fmtDate(sig.date));
       return '';
     }
@@ -30,12 +36,12 @@
       return d.exact === 'true' && sig.units ? d.tLowStock.replace('987654', String(sig.units)) : d.tLowStockFew;
     }
     if (known && cover < Number(d.fastDays) && on('selling_fast')) return d.tSellingFast;
-    if (sig.ships_by && on('ships_by')) return d.tShipsBy.replace('%date%', fmtDate(sig.ships_by));
+    if (on('ships_by')) return d.tShipsBy.replace('%date%', fmtDate(addDays(null, handling)));
     return on('in_stock') ? d.tInStock : '';
   }
 
-  function paint(el, sig) {
-    var t = text(el, sig);
+  function paint(el, sig, backorder) {
+    var t = text(el, sig, backorder);
     var span = el.querySelector('.pilotage-availability__text');
     if (span && span.textContent !== t) span.textContent = t;
     el.hidden = t === '';
@@ -56,15 +62,15 @@
   function select(el, variantId) {
     if (!variantId || String(variantId) === el.dataset.variantId) return;
     el.dataset.variantId = String(variantId);
-    var known = embedded(el)[variantId];
-    if (known) paint(el, known);
+    var known = embedded(el)[variantId] || {};
+    if (known.facts) paint(el, known.facts, known.backorder);
     if (!el.dataset.proxy || !window.fetch) return;
     fetch(el.dataset.proxy + '?variant=' + encodeURIComponent(variantId), { headers: { Accept: 'application/json' } })
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (fresh) {
         if (fresh && String(fresh.variant) === el.dataset.variantId) {
-          embedded(el)[variantId] = fresh;
-          paint(el, fresh);
+          embedded(el)[variantId] = { backorder: known.backorder, facts: fresh };
+          paint(el, fresh, known.backorder);
         }
       })
       .catch(function () { /* keep the embedded value */ });

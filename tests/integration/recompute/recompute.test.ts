@@ -122,8 +122,8 @@ describe(`recomputeShop (${provider})`, () => {
 
   it("GIVEN the handlers on a DbJobQueue WHEN a variant recompute is enqueued THEN the job runs and rewrites that variant", async () => {
     const queue = new DbJobQueue({ db, queue: "recompute-test", pollMs: 20 });
-    queue.registerHandler(JOB_TYPES.recomputeVariant, recomputeVariantHandler(() => db));
-    queue.registerHandler(JOB_TYPES.recomputeShop, recomputeShopHandler(() => db));
+    queue.registerHandler(JOB_TYPES.recomputeVariant, recomputeVariantHandler(() => db, () => queue));
+    queue.registerHandler(JOB_TYPES.recomputeShop, recomputeShopHandler(() => db, () => queue));
     const target = variantIds[8];
     await db.forecast.deleteMany({ where: { shopId, variantId: target } });
     const first = await enqueueVariantRecompute(queue, shopId, target);

@@ -23,6 +23,8 @@ const ROUTES: Record<string, string> = {
   "inventory_levels/update": "webhooks.inventory_levels.update",
   "inventory_items/update": "webhooks.inventory_items.update",
   "app/uninstalled": "webhooks.app.uninstalled",
+  "app/scopes_update": "webhooks.app.scopes_update",
+  "bulk_operations/finish": "webhooks.bulk_operations.finish",
   "customers/redact": "webhooks.compliance",
   "customers/data_request": "webhooks.compliance",
   "shop/redact": "webhooks.compliance",

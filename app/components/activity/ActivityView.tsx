@@ -1,0 +1,150 @@
+// The Activity page: filters, the decisions (with rollback) and the audit log, each paginated on the server.
+import { useEffect, useMemo, useState } from "react";
+import { useFetcher, useRevalidator, useSearchParams } from "@remix-run/react";
+import { Banner, BlockStack, Card, InlineStack, Layout, Page, Pagination, Select, Text } from "@shopify/polaris";
+import { useI18n } from "~/i18n";
+import type { MessageKey } from "~/i18n/messages";
+import type { ActivityView as ActivityData, DecisionRow } from "~/services/activity.server";
+import { AuditTable } from "./AuditTable";
+import { DecisionsTable, valueText } from "./DecisionsTable";
+import { RollbackModal } from "./RollbackModal";
+import type { ActivityQueryParams, RollbackActionData } from "./schema";
+
+const POLL_MS = 1500;
+
+function newKey(): string {
+  return typeof crypto !== "undefined" && "randomUUID" in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+}
+
+export function ActivityView({ view, currency, query }: { view: ActivityData; currency: string; query: ActivityQueryParams }) {
+  const { t, locale } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const fetcher = useFetcher<RollbackActionData>();
+  const revalidator = useRevalidator();
+  const [target, setTarget] = useState<{ row: DecisionRow; key: string } | null>(null);
+  const units = (n: string) => t("activity.units", { count: n });
+
+  const setParam = (name: string, value: string | null, resetPage?: string) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(name, value);
+    else next.delete(name);
+    if (resetPage) next.delete(resetPage);
+    setParams(next);
+  };
+
+  // Pushes in flight: refresh until Shopify answered.
+  const inFlight = view.decisions.rows.some((r) => r.pushStatus === "pending" || r.pushStatus === "pushing");
+  useEffect(() => {
+    if (!inFlight || revalidator.state !== "idle") return;
+    const timer = setTimeout(() => revalidator.revalidate(), POLL_MS);
+    return () => clearTimeout(timer);
+  }, [inFlight, revalidator]);
+
+  const result = fetcher.data;
+  useEffect(() => {
+    if (fetcher.state === "idle" && result?.ok) setTarget(null);
+  }, [fetcher.state, result]);
+
+  const error = useMemo(() => {
+    if (!result || result.ok) return null;
+    if (result.fieldErrors) {
+      return Object.entries(result.fieldErrors)
+        .map(([field, message]) => t("activity.error.invalid", { field, message }))
+        .join(" ");
+    }
+    const key = `activity.error.${result.code}` as MessageKey;
+    return result.code === "DECISIONS.NOT_FOUND" || result.code === "DECISIONS.NOT_ROLLBACKABLE" ? t(key, { message: result.message ?? "" }) : (result.message ?? "");
+  }, [result, t]);
+
+  const pages = (total: number) => Math.max(1, Math.ceil(total / 20));
+  const kindOptions = [
+    { label: t("activity.filter.kind.all"), value: "" },
+    ...(["price", "reorder", "rollback"] as const).map((k) => ({ label: t(`activity.kind.${k}`), value: k })),
+  ];
+  const automaticOptions = [
+    { label: t("activity.filter.automatic.all"), value: "" },
+    { label: t("activity.filter.automatic.yes"), value: "yes" },
+    { label: t("activity.filter.automatic.no"), value: "no" },
+  ];
+
+  return (
+    <Page title={t("activity.title")} subtitle={t("activity.subtitle")}>
+      <Layout>
+        {result?.ok ? (
+          <Layout.Section>
+            <Banner tone="success">
+              {t("activity.rollback.sent")}
+            </Banner>
+          </Layout.Section>
+        ) : null}
+        {error ? (
+          <Layout.Section>
+            <div data-testid="activity-error">
+              <Banner tone="critical">{error}</Banner>
+            </div>
+          </Layout.Section>
+        ) : null}
+        <Layout.Section>
+          <Card padding="0">
+            <BlockStack gap="300">
+              <div style={{ padding: "var(--p-space-400) var(--p-space-400) 0" }}>
+                <InlineStack gap="400" align="space-between" blockAlign="end">
+                  <Text as="h2" variant="headingMd">
+                    {t("activity.decisions.title")}
+                  </Text>
+                  <InlineStack gap="300">
+                    <Select label={t("activity.filter.kind")} labelInline options={kindOptions} value={query.kind ?? ""} onChange={(v) => setParam("kind", v, "page")} />
+                    <Select label={t("activity.filter.automatic")} labelInline options={automaticOptions} value={query.automatic ?? ""} onChange={(v) => setParam("automatic", v, "page")} />
+                  </InlineStack>
+                </InlineStack>
+              </div>
+              <DecisionsTable rows={view.decisions.rows} currency={currency} onRollback={(row) => setTarget({ row, key: newKey() })} />
+              <div style={{ padding: "0 var(--p-space-400) var(--p-space-400)" }}>
+                <Pagination
+                  hasPrevious={view.decisions.page > 1}
+                  hasNext={view.decisions.hasNext}
+                  onPrevious={() => setParam("page", String(view.decisions.page - 1))}
+                  onNext={() => setParam("page", String(view.decisions.page + 1))}
+                  label={t("activity.page", { page: view.decisions.page, pages: pages(view.decisions.total) })}
+                />
+              </div>
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <Card padding="0">
+            <BlockStack gap="300">
+              <div style={{ padding: "var(--p-space-400) var(--p-space-400) 0" }}>
+                <Text as="h2" variant="headingMd">
+                  {t("activity.audit.title")}
+                </Text>
+              </div>
+              <AuditTable rows={view.audit.rows} />
+              <div style={{ padding: "0 var(--p-space-400) var(--p-space-400)" }}>
+                <Pagination
+                  hasPrevious={view.audit.page > 1}
+                  hasNext={view.audit.hasNext}
+                  onPrevious={() => setParam("auditPage", String(view.audit.page - 1))}
+                  onNext={() => setParam("auditPage", String(view.audit.page + 1))}
+                  label={t("activity.page", { page: view.audit.page, pages: pages(view.audit.total) })}
+                />
+              </div>
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+      </Layout>
+      <RollbackModal
+        open={target !== null}
+        variant={target?.row.variantLabel ?? ""}
+        before={target ? valueText(target.row.before, currency, locale, units) : ""}
+        after={target ? valueText(target.row.after, currency, locale, units) : ""}
+        busy={fetcher.state !== "idle"}
+        onCancel={() => setTarget(null)}
+        onConfirm={() => {
+          if (!target) return;
+          fetcher.submit({ intent: "rollback", decisionId: target.row.id, idempotencyKey: target.key }, { method: "post" });
+        }}
+      />
+    </Page>
+  );
+}

@@ -1,0 +1,131 @@
+// One vendor's pending reorder suggestions: totals, lead time, earliest stockout, selectable lines.
+import { Badge, BlockStack, Card, Checkbox, DataTable, InlineStack, Text, TextField } from "@shopify/polaris";
+import { useI18n } from "~/i18n";
+import { formatDay, formatMoney, formatNumber } from "~/lib/format";
+
+export interface VendorGroupView {
+  vendor: string;
+  leadTimeDays: number;
+  units: number;
+  value: number;
+  missingCosts: number;
+  earliestStockout: string | null;
+  lines: {
+    recommendationId: string;
+    sku: string | null;
+    product: string;
+    variant: string;
+    quantity: number;
+    position: number | null;
+    unitCost: number | null;
+    value: number | null;
+    stockoutDate: string | null;
+  }[];
+}
+
+export function VendorGroupCard({
+  group,
+  currency,
+  selected,
+  quantities,
+  errors,
+  onToggle,
+  onToggleAll,
+  onQuantity,
+}: {
+  group: VendorGroupView;
+  currency: string;
+  selected: Set<string>;
+  /** Edited order quantities (text as typed), by recommendation id. */
+  quantities: Record<string, string>;
+  errors: Record<string, string>;
+  onToggle: (id: string, on: boolean) => void;
+  onToggleAll: (ids: string[], on: boolean) => void;
+  onQuantity: (id: string, value: string) => void;
+}) {
+  const { t, locale } = useI18n();
+  const money = (v: number) => formatMoney(v, currency, locale, 2);
+  const name = group.vendor || t("replenishment.vendor.noVendor");
+  const ids = group.lines.map((l) => l.recommendationId);
+  const quantityOf = (l: { recommendationId: string; quantity: number }) => {
+    const edited = Number(quantities[l.recommendationId]);
+    return quantities[l.recommendationId] !== undefined && Number.isFinite(edited) ? edited : l.quantity;
+  };
+  const all = ids.every((id) => selected.has(id));
+  const some = ids.some((id) => selected.has(id));
+  const rows = group.lines.map((l) => [
+    <Checkbox
+      key="c"
+      label={`${l.product} · ${l.variant}`}
+      labelHidden
+      checked={selected.has(l.recommendationId)}
+      onChange={(on) => onToggle(l.recommendationId, on)}
+      id={`select-${l.recommendationId}`}
+    />,
+    `${l.product} · ${l.variant}`,
+    l.sku ?? "—",
+    l.position === null ? "—" : formatNumber(l.position, locale),
+    <div key="q" style={{ width: 96, marginLeft: "auto" }}>
+      <TextField
+        id={`quantity-${l.recommendationId}`}
+        label={`${t("replenishment.col.quantity")} · ${l.product} · ${l.variant}`}
+        labelHidden
+        type="number"
+        min={1}
+        autoComplete="off"
+        value={quantities[l.recommendationId] ?? String(l.quantity)}
+        onChange={(v) => onQuantity(l.recommendationId, v)}
+        error={errors[l.recommendationId]}
+      />
+    </div>,
+    l.unitCost === null ? "—" : money(l.unitCost),
+    l.unitCost === null ? "—" : money(l.unitCost * quantityOf(l)),
+    l.stockoutDate ? formatDay(l.stockoutDate, locale) : "—",
+  ]);
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <InlineStack align="space-between" blockAlign="center" gap="200">
+          <InlineStack gap="300" blockAlign="center">
+            <Checkbox
+              label={t("replenishment.vendor.selectAll", { vendor: name })}
+              labelHidden
+              checked={all ? true : some ? "indeterminate" : false}
+              onChange={(on) => onToggleAll(ids, on)}
+            />
+            <Text as="h3" variant="headingMd">
+              {name}
+            </Text>
+          </InlineStack>
+          <InlineStack gap="200">
+            <Badge>{t("replenishment.vendor.lines", { count: group.lines.length })}</Badge>
+            <Badge>{t("replenishment.vendor.units", { count: group.units })}</Badge>
+            <Badge tone="info">{t("replenishment.vendor.value", { value: money(group.value) })}</Badge>
+            <Badge>{t("replenishment.vendor.leadTime", { days: group.leadTimeDays })}</Badge>
+            <Badge tone={group.earliestStockout ? "critical" : "success"}>
+              {group.earliestStockout
+                ? t("replenishment.vendor.stockout", { date: formatDay(group.earliestStockout, locale) })
+                : t("replenishment.vendor.noStockout")}
+            </Badge>
+            {group.missingCosts > 0 ? <Badge tone="warning">{t("replenishment.vendor.missingCosts", { count: group.missingCosts })}</Badge> : null}
+          </InlineStack>
+        </InlineStack>
+        <DataTable
+          columnContentTypes={["text", "text", "text", "numeric", "numeric", "numeric", "numeric", "text"]}
+          headings={[
+            t("replenishment.col.select"),
+            t("replenishment.col.product"),
+            t("replenishment.col.sku"),
+            t("replenishment.col.position"),
+            t("replenishment.col.quantity"),
+            t("replenishment.col.unitCost"),
+            t("replenishment.col.value"),
+            t("replenishment.col.stockout"),
+          ]}
+          rows={rows}
+          increasedTableDensity
+        />
+      </BlockStack>
+    </Card>
+  );
+}

@@ -1,0 +1,44 @@
+import { BlockStack, Card, List, Text } from "@shopify/polaris";
+import { useI18n } from "~/i18n";
+import { formatPercent } from "~/lib/format";
+import type { VariantDetail } from "~/services/variant.server";
+import { formatDecimal } from "./decimal";
+
+/** The stored rolling-origin backtest of the chosen model, in words (metrics: app/core/forecast/metrics.ts). */
+export function AccuracyCard({ accuracy }: { accuracy: VariantDetail["accuracy"] }) {
+  const { t, locale } = useI18n();
+  const lines: string[] = [];
+  if (accuracy) {
+    const fmt2 = (x: number) => formatDecimal(x, locale);
+    if (Number.isFinite(accuracy.mase))
+      lines.push(t("variant.accuracy.mase", { value: fmt2(accuracy.mase), verdict: t(accuracy.mase < 1 ? "variant.accuracy.better" : "variant.accuracy.worse") }));
+    if (Number.isFinite(accuracy.wape)) lines.push(t("variant.accuracy.wape", { value: formatPercent(accuracy.wape, locale) }));
+    if (Number.isFinite(accuracy.bias)) {
+      const direction = Math.abs(accuracy.bias) < 0.05 ? "variant.accuracy.biasNone" : accuracy.bias > 0 ? "variant.accuracy.biasHigh" : "variant.accuracy.biasLow";
+      lines.push(t("variant.accuracy.bias", { value: formatPercent(accuracy.bias, locale), direction: t(direction) }));
+    }
+    for (const [level, share] of Object.entries(accuracy.coverage ?? {}).sort((a, b) => Number(a[0]) - Number(b[0]))) {
+      if (Number.isFinite(share)) lines.push(t("variant.accuracy.coverage", { share: formatPercent(share, locale, 0), level: formatPercent(Number(level), locale, 0) }));
+    }
+  }
+  return (
+    <Card>
+      <BlockStack gap="200">
+        <Text as="h2" variant="headingMd">
+          {t("variant.accuracy.title")}
+        </Text>
+        {lines.length ? (
+          <List>
+            {lines.map((l) => (
+              <List.Item key={l}>{l}</List.Item>
+            ))}
+          </List>
+        ) : (
+          <Text as="p" tone="subdued">
+            {t("variant.accuracy.none")}
+          </Text>
+        )}
+      </BlockStack>
+    </Card>
+  );
+}

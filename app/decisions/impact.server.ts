@@ -1,0 +1,177 @@
+// Measured impact of executed price decisions (contract: issue 6, section B): loads the daily sales of
+// each changed variant and of its unchanged comparable variants, and lets the pure core measure the
+// difference in differences (app/core/decisions/impact.ts). Read-only.
+import {
+  DEFAULT_IMPACT_OPTIONS,
+  measureImpact,
+  summariseImpact,
+  type ImpactResult,
+  type ImpactTotals,
+  type OutcomeSeries,
+  type Triple,
+} from "~/core/decisions/impact";
+import { addDays } from "~/core/days";
+import { dayInZone } from "~/lib/days";
+import type { ShopContext } from "~/services/shop.server";
+
+export interface ImpactRow {
+  decisionId: string;
+  variantId: string;
+  title: string;
+  automatic: boolean;
+  decidedAt: string;
+  priceBefore: number | null;
+  priceAfter: number | null;
+  result: ImpactResult;
+}
+
+export interface ImpactSummary {
+  currency: string;
+  asOf: string | null;
+  level: number;
+  totals: ImpactTotals;
+  decisions: ImpactRow[];
+}
+
+/** Executed = pushed or verified in Shopify. The most recent ones are measured. */
+const EXECUTED = ["pushed", "verified"];
+const MAX_DECISIONS = 50;
+/** Horizon of the expected outcomes stored by the recompute (its default forecast horizon). */
+const EXPECTED_HORIZON_DAYS = 28;
+
+export async function impactSummary(shop: ShopContext): Promise<ImpactSummary> {
+  const decisions = await shop.db.decision.findMany({
+    where: { kind: "price", pushStatus: { in: EXECUTED }, variantId: { not: null } },
+    orderBy: { createdAt: "desc" },
+    take: MAX_DECISIONS,
+  });
+  const range = await shop.db.dailySales.aggregate({ _min: { day: true }, _max: { day: true } });
+  const asOf = range._max.day ?? null;
+  const rows: ImpactRow[] = [];
+  if (asOf) {
+    for (const d of decisions) rows.push(await measureDecision(shop, d, asOf, range._min.day ?? asOf));
+  }
+  return {
+    currency: shop.currency,
+    asOf,
+    level: DEFAULT_IMPACT_OPTIONS.level,
+    totals: summariseImpact(rows.map((r) => r.result)),
+    decisions: rows,
+  };
+}
+
+type DecisionRow = Awaited<ReturnType<ShopContext["db"]["decision"]["findMany"]>>[number];
+
+async function measureDecision(shop: ShopContext, d: DecisionRow, lastDay: string, historyStart: string): Promise<ImpactRow> {
+  const o = DEFAULT_IMPACT_OPTIONS;
+  const variantId = d.variantId!;
+  // The day the new price reached Shopify is the first post day (a partial day: biases towards 0).
+  const changeDay = dayInZone(d.pushedAt ?? d.createdAt, shop.timezone);
+  // A rollback, or any later price change of this variant (not the push's own row), ends the window the day before.
+  const pushed = d.pushedAt ?? d.createdAt;
+  const next = await shop.db.priceHistory.findFirst({
+    where: { variantId, effectiveAt: { gt: pushed }, OR: [{ decisionId: null }, { decisionId: { not: d.id } }] },
+    orderBy: { effectiveAt: "asc" },
+    select: { effectiveAt: true },
+  });
+  const ends = [d.rolledBackAt, next?.effectiveAt].filter((x): x is Date => x != null).map((x) => addDays(dayInZone(x, shop.timezone), -1));
+  const asOf = [lastDay, ...ends].sort()[0];
+  const from = addDays(changeDay, -o.preDays);
+  const to = addDays(changeDay, o.postDays - 1);
+
+  const variant = await shop.db.variant.findFirst({
+    where: { id: variantId },
+    select: { id: true, title: true, sku: true, vendor: true, productType: true, unitCost: true, product: { select: { title: true } } },
+  });
+  const groupFilters = [
+    ...(variant?.productType ? [{ productType: variant.productType }] : []),
+    ...(variant?.vendor ? [{ vendor: variant.vendor }] : []),
+  ];
+  const peers = groupFilters.length
+    ? await shop.db.variant.findMany({
+        where: { deletedAt: null, id: { not: variantId }, OR: groupFilters },
+        select: { id: true, vendor: true, productType: true, unitCost: true },
+      })
+    : [];
+  const windowStart = new Date(`${from}T00:00:00Z`);
+  const windowEnd = new Date(`${addDays(to, 2)}T00:00:00Z`); // a day's margin for time zones
+  const peerIds = peers.map((p) => p.id);
+  const changedHistory = await shop.db.priceHistory.findMany({
+    where: { variantId: { in: peerIds }, effectiveAt: { gte: windowStart, lt: windowEnd } },
+    select: { variantId: true },
+  });
+  const changedDecisions = await shop.db.decision.findMany({
+    where: { variantId: { in: peerIds }, kind: { in: ["price", "rollback"] }, createdAt: { gte: windowStart, lt: windowEnd } },
+    select: { variantId: true },
+  });
+  const changed = new Set([...changedHistory, ...changedDecisions].map((r) => r.variantId));
+  const unchanged = peers.filter((p) => !changed.has(p.id));
+
+  const sales = await shop.db.dailySales.findMany({
+    where: { variantId: { in: [variantId, ...unchanged.map((p) => p.id)] }, day: { gte: from, lte: to } },
+    select: { variantId: true, day: true, units: true, refundedUnits: true, netRevenue: true },
+  });
+  const series = new Map<string, OutcomeSeries>();
+  const cost = new Map<string, number | null>([[variantId, variant?.unitCost == null ? null : Number(variant.unitCost)]]);
+  for (const p of unchanged) cost.set(p.id, p.unitCost == null ? null : Number(p.unitCost));
+  const seriesOf = (id: string, productType: string | null, vendor: string | null) => {
+    let s = series.get(id);
+    if (!s) series.set(id, (s = { variantId: id, productType, vendor, days: new Map() }));
+    return s;
+  };
+  seriesOf(variantId, variant?.productType ?? null, variant?.vendor ?? null);
+  for (const p of unchanged) seriesOf(p.id, p.productType, p.vendor);
+  for (const r of sales) {
+    const units = r.units - r.refundedUnits;
+    const revenue = Number(r.netRevenue);
+    const unitCost = cost.get(r.variantId) ?? 0; // unknown cost: gross profit counts revenue only
+    series.get(r.variantId)?.days.set(r.day, { units, revenue, grossProfit: revenue - units * unitCost });
+  }
+
+  const before = parsePrice(d.before);
+  const after = parsePrice(d.after);
+  const result = measureImpact({
+    decisionId: d.id,
+    treated: series.get(variantId)!,
+    changeDay,
+    asOf,
+    historyStart,
+    pool: unchanged.map((p) => series.get(p.id)!),
+    expectedPerDay: expectedPerDay(d.expectedImpact),
+  });
+  return {
+    decisionId: d.id,
+    variantId,
+    title: variant ? `${variant.product.title}${variant.title && variant.title !== "Default Title" ? ` — ${variant.title}` : ""}` : variantId,
+    automatic: d.automatic,
+    decidedAt: d.createdAt.toISOString(),
+    priceBefore: before,
+    priceAfter: after,
+    result,
+  };
+}
+
+function parsePrice(json: string): number | null {
+  try {
+    const p = (JSON.parse(json) as { price?: unknown }).price;
+    return typeof p === "number" && Number.isFinite(p) ? p : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The recommendation's expected outcomes (recommended minus current, over the horizon) per day. */
+export function expectedPerDay(json: string): Triple | null {
+  try {
+    const e = (JSON.parse(json) as { expected?: { current?: Partial<Triple>; recommended?: Partial<Triple> }; horizon?: number }) ?? {};
+    const cur = e.expected?.current;
+    const rec = e.expected?.recommended;
+    if (!cur || !rec) return null;
+    const h = typeof e.horizon === "number" && e.horizon > 0 ? e.horizon : EXPECTED_HORIZON_DAYS;
+    const delta = (k: keyof Triple) => (Number(rec[k]) - Number(cur[k])) / h;
+    const out = { units: delta("units"), revenue: delta("revenue"), grossProfit: delta("grossProfit") };
+    return Object.values(out).every(Number.isFinite) ? out : null;
+  } catch {
+    return null;
+  }
+}

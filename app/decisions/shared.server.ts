@@ -1,0 +1,67 @@
+// Helpers shared by approval, push and rollback: stable batch ids, the shop's margin inputs, the push job.
+import { createHash } from "node:crypto";
+import { getJobQueue } from "~/jobs/index.server";
+import { enqueueSummaryRefresh } from "~/services/summary-jobs.server";
+import type { JobQueue } from "~/jobs/types";
+import type { ShopContext } from "~/services/shop.server";
+import { PUSH_JOB_TYPE, type PriceState } from "./errors";
+
+export interface DecisionDeps {
+  /** Default the process-wide queue. */
+  queue?: JobQueue;
+}
+
+/** The same request key always names the same batch (a replay finds it). */
+export function batchIdOf(shopId: string, idempotencyKey: string): string {
+  return "b" + createHash("sha256").update(`${shopId}\n${idempotencyKey}`).digest("hex").slice(0, 24);
+}
+
+export const isUniqueViolation = (error: unknown): boolean => (error as { code?: string } | null)?.code === "P2002";
+
+export interface ShopPolicy {
+  paused: boolean;
+  minMarginPct: number;
+  paymentFeePct: number;
+  fixedCostPerUnit: number;
+}
+
+export async function shopPolicy(shop: ShopContext): Promise<ShopPolicy> {
+  const s = await shop.db.shopSettings.findFirst({});
+  return {
+    paused: s?.paused ?? false,
+    minMarginPct: s?.minMarginPct ?? 0.2,
+    paymentFeePct: s?.paymentFeePct ?? 0.029,
+    fixedCostPerUnit: Number(s?.fulfilmentCostPerUnit ?? 0) + Number(s?.paymentFeeFixed ?? 0.3),
+  };
+}
+
+/** One push job per batch (coalesced on the batch id). */
+export async function enqueuePush(shop: ShopContext, batchId: string, deps: DecisionDeps = {}): Promise<string> {
+  const queue = deps.queue ?? getJobQueue();
+  const job = await queue.enqueue({ shopId: shop.id, type: PUSH_JOB_TYPE, payload: { batchId }, coalesceKey: batchId });
+  return job.id;
+}
+
+/** The dashboard's stored figures (pending recommendations, impact) follow every decision. */
+export async function enqueueSummary(shopId: string, deps: DecisionDeps = {}): Promise<void> {
+  await enqueueSummaryRefresh(deps.queue ?? getJobQueue(), shopId);
+}
+
+export function parsePriceState(json: string): PriceState | null {
+  try {
+    const v = JSON.parse(json) as Partial<PriceState>;
+    if (typeof v.price !== "number") return null;
+    return { price: v.price, compareAtPrice: typeof v.compareAtPrice === "number" ? v.compareAtPrice : null };
+  } catch {
+    return null;
+  }
+}
+
+export const money = (x: unknown): number => Math.round(Number(x) * 100) / 100;
+
+/** Runs a query per slice of ids (SQLite refuses more than 999 bound parameters in one statement). */
+export async function findByIds<T>(ids: string[], query: (slice: string[]) => Promise<T[]>, size = 400): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < ids.length; i += size) out.push(...(await query(ids.slice(i, i + size))));
+  return out;
+}

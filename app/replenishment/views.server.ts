@@ -1,0 +1,211 @@
+// What the Replenishment and purchase-order pages read: pending reorders grouped by vendor, and purchase
+// orders with their lines. Every read goes through the shop-scoped client.
+import type { ShopContext } from "~/services/shop.server";
+import { leadTimeDays, type PurchaseOrderStatus } from "./rules";
+import { purchaseOrderCsv } from "./csv";
+
+/** Lines read per page load; the Recommendations screen pages through the rest. */
+const MAX_LINES = 2000;
+
+const num = (v: unknown): number => Number(v);
+const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+const day = (d: Date | null): string | null => (d ? d.toISOString().slice(0, 10) : null);
+
+export interface ReorderLine {
+  recommendationId: string;
+  variantId: string;
+  sku: string | null;
+  product: string;
+  variant: string;
+  quantity: number;
+  position: number | null;
+  unitCost: number | null;
+  value: number | null;
+  stockoutDate: string | null;
+}
+
+export interface VendorGroup {
+  vendor: string;
+  leadTimeDays: number;
+  lines: ReorderLine[];
+  units: number;
+  value: number;
+  /** Lines without a unit cost are left out of `value`. */
+  missingCosts: number;
+  earliestStockout: string | null;
+}
+
+export interface PurchaseOrderSummary {
+  id: string;
+  number: string;
+  vendor: string;
+  status: PurchaseOrderStatus;
+  expectedAt: string | null;
+  createdAt: string;
+  lines: number;
+  units: number;
+  receivedUnits: number;
+  value: number;
+}
+
+function stockoutOf(expectedImpact: string): string | null {
+  try {
+    const plan = JSON.parse(expectedImpact) as { projectedStockoutDate?: { value?: unknown } };
+    const v = plan.projectedStockoutDate?.value;
+    return typeof v === "string" ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function pendingReordersByVendor(shop: ShopContext): Promise<{ groups: VendorGroup[]; truncated: boolean }> {
+  const recs = await shop.db.recommendation.findMany({
+    where: { kind: "reorder", status: "pending", proposedQuantity: { gt: 0 } },
+    orderBy: [{ expectedProfitDelta: "desc" }, { id: "asc" }],
+    take: MAX_LINES + 1,
+    select: {
+      id: true,
+      variantId: true,
+      proposedQuantity: true,
+      currentQuantity: true,
+      expectedImpact: true,
+      variant: { select: { title: true, sku: true, vendor: true, unitCost: true, product: { select: { title: true } } } },
+    },
+  });
+  const truncated = recs.length > MAX_LINES;
+  const terms = new Map((await shop.db.vendorSettings.findMany({})).map((t) => [t.vendor, t]));
+  const groups = new Map<string, VendorGroup>();
+  for (const r of recs.slice(0, MAX_LINES)) {
+    const vendor = r.variant.vendor?.trim() ?? "";
+    let g = groups.get(vendor);
+    if (!g) {
+      g = { vendor, leadTimeDays: leadTimeDays(terms.get(vendor)?.leadTimeMeanDays), lines: [], units: 0, value: 0, missingCosts: 0, earliestStockout: null };
+      groups.set(vendor, g);
+    }
+    const quantity = r.proposedQuantity ?? 0;
+    const unitCost = numOrNull(r.variant.unitCost);
+    const stockoutDate = stockoutOf(r.expectedImpact);
+    g.lines.push({
+      recommendationId: r.id,
+      variantId: r.variantId,
+      sku: r.variant.sku,
+      product: r.variant.product.title,
+      variant: r.variant.title,
+      quantity,
+      position: r.currentQuantity,
+      unitCost,
+      value: unitCost === null ? null : unitCost * quantity,
+      stockoutDate,
+    });
+    g.units += quantity;
+    if (unitCost === null) g.missingCosts += 1;
+    else g.value += unitCost * quantity;
+    if (stockoutDate && (!g.earliestStockout || stockoutDate < g.earliestStockout)) g.earliestStockout = stockoutDate;
+  }
+  // Most urgent vendor first; vendors with no projected stockout last, by name.
+  const list = [...groups.values()].sort(
+    (a, b) => (a.earliestStockout ?? "9999").localeCompare(b.earliestStockout ?? "9999") || a.vendor.localeCompare(b.vendor),
+  );
+  return { groups: list, truncated };
+}
+
+export async function listPurchaseOrders(shop: ShopContext, take = 100): Promise<PurchaseOrderSummary[]> {
+  const pos = await shop.db.purchaseOrder.findMany({
+    orderBy: [{ createdAt: "desc" }, { number: "desc" }],
+    take,
+    select: {
+      id: true,
+      number: true,
+      vendor: true,
+      status: true,
+      expectedAt: true,
+      createdAt: true,
+      lines: { select: { quantity: true, receivedQuantity: true, unitCost: true } },
+    },
+  });
+  return pos.map((po) => ({
+    id: po.id,
+    number: po.number,
+    vendor: po.vendor,
+    status: po.status as PurchaseOrderStatus,
+    expectedAt: day(po.expectedAt),
+    createdAt: po.createdAt.toISOString(),
+    lines: po.lines.length,
+    units: po.lines.reduce((s, l) => s + l.quantity, 0),
+    receivedUnits: po.lines.reduce((s, l) => s + l.receivedQuantity, 0),
+    value: po.lines.reduce((s, l) => s + num(l.unitCost ?? 0) * l.quantity, 0),
+  }));
+}
+
+export interface PurchaseOrderDetail extends Omit<PurchaseOrderSummary, "lines"> {
+  currency: string;
+  sentAt: string | null;
+  receivedAt: string | null;
+  notes: string | null;
+  lines: {
+    id: string;
+    variantId: string;
+    sku: string | null;
+    product: string;
+    variant: string;
+    quantity: number;
+    receivedQuantity: number;
+    unitCost: number | null;
+    lineTotal: number | null;
+    expectedAt: string | null;
+  }[];
+}
+
+/** One purchase order of this shop, or null (another shop's id reads as not found). */
+export async function loadPurchaseOrder(shop: ShopContext, id: string): Promise<PurchaseOrderDetail | null> {
+  const po = await shop.db.purchaseOrder.findFirst({
+    where: { id },
+    include: {
+      lines: {
+        orderBy: { id: "asc" },
+        include: { variant: { select: { title: true, sku: true, product: { select: { title: true } } } } },
+      },
+    },
+  });
+  if (!po) return null;
+  const lines = po.lines
+    .map((l) => {
+      const unitCost = numOrNull(l.unitCost);
+      return {
+        id: l.id,
+        variantId: l.variantId,
+        sku: l.variant.sku,
+        product: l.variant.product.title,
+        variant: l.variant.title,
+        quantity: l.quantity,
+        receivedQuantity: l.receivedQuantity,
+        unitCost,
+        lineTotal: unitCost === null ? null : unitCost * l.quantity,
+        expectedAt: day(l.expectedAt ?? po.expectedAt),
+      };
+    })
+    .sort((a, b) => a.product.localeCompare(b.product) || a.variant.localeCompare(b.variant));
+  return {
+    id: po.id,
+    number: po.number,
+    vendor: po.vendor,
+    status: po.status as PurchaseOrderStatus,
+    currency: po.currency,
+    expectedAt: day(po.expectedAt),
+    createdAt: po.createdAt.toISOString(),
+    sentAt: po.sentAt?.toISOString() ?? null,
+    receivedAt: po.receivedAt?.toISOString() ?? null,
+    notes: po.notes,
+    units: lines.reduce((s, l) => s + l.quantity, 0),
+    receivedUnits: lines.reduce((s, l) => s + l.receivedQuantity, 0),
+    value: lines.reduce((s, l) => s + (l.lineTotal ?? 0), 0),
+    lines,
+  };
+}
+
+/** The CSV download of one purchase order, or null when it is not this shop's. */
+export async function purchaseOrderCsvFile(shop: ShopContext, id: string): Promise<{ filename: string; body: string } | null> {
+  const po = await loadPurchaseOrder(shop, id);
+  if (!po) return null;
+  return { filename: `${po.number}.csv`, body: purchaseOrderCsv(po.lines) };
+}

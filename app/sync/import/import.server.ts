@@ -1,0 +1,320 @@
+// The history import: catalogue -> inventory -> orders, each a bulk operation whose JSONL result is streamed
+// row by row into idempotent, stale-guarded upserts (./sinks.server.ts, app/db/bulk-upsert.server.ts), committed
+// in batches together with the checkpoint (./cursor.ts). A restart replays the file up to the checkpoint to
+// rebuild the parents' context, then writes on. The orders phase ends with one transaction that rebuilds the
+// aggregates of what it touched (./aggregates.server.ts) and marks the shop synced. docs/decisions/0008.
+import { databaseUrlOf, type Db } from "~/db.server";
+import { openBulkUpserter, type BulkUpserter, type WriteStep } from "~/db/bulk-upsert.server";
+import { forShop } from "~/db/scoped.server";
+import type { FetchLike, AdminGateway } from "~/shopify/admin-gateway.server";
+import {
+  BULK_INVENTORY_QUERY,
+  bulkCatalogQuery,
+  bulkOrdersQuery,
+  currentBulkOperation,
+  startBulkQuery,
+  waitForBulkOperation,
+  type BulkOperation,
+} from "~/shopify/bulk.server";
+import { openJsonl, type JsonlRow } from "~/shopify/jsonl.server";
+import { adminGatewayForShop } from "~/shopify/session.server";
+import { customerKeySecret } from "~/sync/webhooks/scrub";
+import { rebuildSteps } from "./aggregates.server";
+import { newCursor, overallProgress, parseCursor, PHASES, searchOf, type ImportCursor, type ImportMode, type ImportPhase } from "./cursor";
+import { catalogueSink, inventorySink, ordersSink, type Sink } from "./sinks.server";
+import { markRunning, wakeableSleep } from "./wake.server";
+
+export type ImportErrorCode =
+  | "IMPORT.SHOP_NOT_FOUND"
+  | "IMPORT.NO_CUSTOMER_SECRET"
+  | "IMPORT.BULK_REJECTED"
+  | "IMPORT.BULK_FAILED"
+  | "IMPORT.RESULT_UNREADABLE"
+  | "IMPORT.ABORTED"
+  | "IMPORT.ADMIN_API"
+  | "IMPORT.INTERNAL";
+
+export interface ImportError {
+  code: ImportErrorCode;
+  message: string;
+  /** The Admin API's own code, when the failure came from it (e.g. ADMIN_API.UNAUTHORIZED). */
+  cause?: string;
+}
+
+export interface ImportReport {
+  mode: ImportMode;
+  rows: Record<ImportPhase, number>;
+  skipped: number;
+  resumedFrom: { phase: ImportPhase; rowsDone: number } | null;
+}
+
+export type ImportResult = { ok: true; report: ImportReport } | { ok: false; error: ImportError };
+
+export interface ImportOptions {
+  db: Db;
+  shopId: string;
+  mode: ImportMode;
+  /** Default: the shop's offline session (adminGatewayForShop). */
+  gateway?: AdminGateway;
+  signal?: AbortSignal;
+  onProgress?: (fraction: number, message: string) => unknown;
+  /** Bulk operation polling interval (default 2 s; bulk_operations/finish wakes the wait early). */
+  pollMs?: number;
+  /** Rows per transaction (default 5,000: fewer commits and checkpoints; see docs/decisions/0008). */
+  batchRows?: number;
+  /** Fetch for the JSONL result (tests). */
+  fetch?: FetchLike;
+  /** After each committed batch (tests inject failures here). */
+  afterBatch?: (phase: ImportPhase, rowsDone: number) => unknown;
+  /** Called on success, e.g. to enqueue recompute.shop. */
+  onDone?: () => unknown;
+  now?: () => Date;
+}
+
+class ImportFailure extends Error {
+  constructor(
+    readonly code: ImportErrorCode,
+    message: string,
+    readonly causeCode?: string,
+  ) {
+    super(message);
+  }
+}
+
+const QUERIES: Record<ImportPhase, (c: ImportCursor) => string> = {
+  catalogue: (c) => bulkCatalogQuery(searchOf(c, "catalogue")),
+  inventory: () => BULK_INVENTORY_QUERY,
+  orders: (c) => bulkOrdersQuery(searchOf(c, "orders")),
+};
+
+const cursorStep = (shopId: string, cursor: ImportCursor, progress: number, now: Date): WriteStep => ({
+  sql: `UPDATE "Shop" SET "importCursor" = ?, "importProgress" = ?, "importStatus" = 'running', "updatedAt" = ? WHERE "id" = ?`,
+  params: [JSON.stringify(cursor), progress, now, shopId],
+});
+
+/** Runs (or resumes, from Shop.importCursor) the shop's history import. Expected failures are results. */
+export async function runImport(opts: ImportOptions): Promise<ImportResult> {
+  const now = opts.now ?? (() => new Date());
+  const s = forShop(opts.db, opts.shopId);
+  const shop = await s.shop.findUnique({ where: { id: opts.shopId } });
+  if (!shop) return { ok: false, error: { code: "IMPORT.SHOP_NOT_FOUND", message: `no shop ${opts.shopId}` } };
+  const resumed = parseCursor(shop.importCursor);
+  const cursor = resumed ? { ...resumed } : newCursor(opts.mode, shop.lastSyncedAt, now());
+  const resumedFrom = resumed ? { phase: resumed.phase, rowsDone: resumed.rowsDone } : null;
+  await s.shop.update({
+    where: { id: shop.id },
+    data: {
+      importStatus: "running",
+      importError: null,
+      importCursor: JSON.stringify(cursor),
+      ...(resumed ? {} : { importProgress: 0, importStartedAt: now(), importFinishedAt: null }),
+    },
+  });
+  markRunning(shop.id, true);
+  let upserter: BulkUpserter | null = null;
+  try {
+    const secret = customerKeySecret();
+    if (!secret) throw new ImportFailure("IMPORT.NO_CUSTOMER_SECRET", "CUSTOMER_KEY_SECRET or SHOPIFY_API_SECRET must be set");
+    let gateway = opts.gateway;
+    if (!gateway) {
+      const made = await adminGatewayForShop(shop.domain, { db: opts.db });
+      if (!made.ok) throw new ImportFailure("IMPORT.ADMIN_API", made.error.message, made.error.code);
+      gateway = made.value;
+    }
+    upserter = await openBulkUpserter(databaseUrlOf(opts.db), shop.id);
+    const run = new PhaseRunner(opts, upserter, gateway, cursor, shop.timezone, secret, now);
+    const report = await run.all();
+    if (opts.onDone) await opts.onDone();
+    return { ok: true, report: { ...report, resumedFrom } };
+  } catch (error) {
+    const failure =
+      error instanceof ImportFailure
+        ? { code: error.code, message: error.message, ...(error.causeCode ? { cause: error.causeCode } : {}) }
+        : { code: "IMPORT.INTERNAL" as const, message: error instanceof Error ? error.message.split("\n")[0] : String(error) };
+    await s.shop
+      .update({ where: { id: shop.id }, data: { importStatus: "failed", importError: `${failure.cause ?? failure.code}: ${failure.message}` } })
+      .catch(() => undefined);
+    return { ok: false, error: failure };
+  } finally {
+    markRunning(shop.id, false);
+    await upserter?.close();
+  }
+}
+
+class PhaseRunner {
+  readonly rows: Record<ImportPhase, number> = { catalogue: 0, inventory: 0, orders: 0 };
+  private skipped = 0;
+
+  constructor(
+    private readonly opts: ImportOptions,
+    private readonly upserter: BulkUpserter,
+    private readonly gateway: AdminGateway,
+    private readonly cursor: ImportCursor,
+    private readonly timezone: string,
+    private readonly secret: string,
+    private readonly now: () => Date,
+  ) {}
+
+  async all(): Promise<Omit<ImportReport, "resumedFrom">> {
+    for (let i = PHASES.indexOf(this.cursor.phase); i < PHASES.length; i++) {
+      const phase = PHASES[i];
+      this.cursor.phase = phase;
+      const op = await this.operation(phase);
+      await this.consume(phase, op.url ? await this.open(op.url) : emptyRows(), op.objectCount);
+      if (phase === "orders") {
+        await this.finish();
+      } else {
+        Object.assign(this.cursor, { phase: PHASES[i + 1], op: null, rowsDone: 0, phaseStartedAt: this.now().toISOString() });
+        await this.upserter.write([cursorStep(this.upserter.shopId, this.cursor, overallProgress(PHASES[i + 1], 0), this.now())]);
+      }
+    }
+    return { mode: this.cursor.mode, rows: this.rows, skipped: this.skipped };
+  }
+
+  private checkAbort() {
+    if (this.opts.signal?.aborted) throw new ImportFailure("IMPORT.ABORTED", "the import was stopped; it resumes from its checkpoint");
+  }
+
+  private async save(progress: number, extra: WriteStep[] = []) {
+    await this.upserter.write([...extra, cursorStep(this.upserter.shopId, this.cursor, progress, this.now())]);
+  }
+
+  /** The phase's completed bulk operation: the checkpointed one, or a new one (started, then awaited). */
+  private async operation(phase: ImportPhase): Promise<{ url: string | null; objectCount: number }> {
+    for (let attempt = 0; ; attempt++) {
+      this.checkAbort();
+      if (this.cursor.op?.url != null) return { url: this.cursor.op.url || null, objectCount: this.cursor.op.objectCount };
+      if (!this.cursor.op) {
+        const id = await this.start(phase);
+        this.cursor.op = { id, url: null, objectCount: 0 };
+        this.cursor.rowsDone = 0;
+        await this.save(overallProgress(phase, 0));
+      }
+      const done = await waitForBulkOperation(this.gateway, {
+        id: this.cursor.op.id,
+        intervalMs: this.opts.pollMs ?? 2000,
+        sleep: wakeableSleep(this.upserter.shopId, this.opts.signal),
+        onProgress: (op) => void this.opts.onProgress?.(overallProgress(phase, 0), `${phase}: bulk operation ${op.status} (${op.objectCount} objects)`),
+      });
+      this.checkAbort();
+      if (done.ok) {
+        this.cursor.op = { id: done.value.id, url: done.value.url ?? "", objectCount: Number(done.value.objectCount) || 0 };
+        await this.save(overallProgress(phase, 0));
+        continue;
+      }
+      // Failed, expired or superseded: forget it, so this run (or the job's retry) starts the phase again.
+      this.cursor.op = null;
+      this.cursor.rowsDone = 0;
+      await this.save(overallProgress(phase, 0));
+      if (done.error.code !== "ADMIN_API.BULK_FAILED" || attempt >= 2) {
+        throw new ImportFailure(done.error.code === "ADMIN_API.BULK_FAILED" ? "IMPORT.BULK_FAILED" : "IMPORT.ADMIN_API", done.error.message, done.error.code);
+      }
+    }
+  }
+
+  private async start(phase: ImportPhase): Promise<string> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const started = await startBulkQuery(this.gateway, QUERIES[phase](this.cursor));
+      if (!started.ok) throw new ImportFailure("IMPORT.ADMIN_API", started.error.message, started.error.code);
+      if (started.value.bulkOperation) return started.value.bulkOperation.id;
+      const busy = started.value.userErrors.some((e) => e.code === "OPERATION_IN_PROGRESS");
+      if (!busy) throw new ImportFailure("IMPORT.BULK_REJECTED", started.value.userErrors.map((e) => e.message).join("; ") || "bulk query refused");
+      // Another bulk query of this app runs (one at a time per shop): let it end, then start ours.
+      const current = await currentBulkOperation(this.gateway);
+      const other: BulkOperation | null = current.ok ? current.value : null;
+      if (other) await waitForBulkOperation(this.gateway, { id: other.id, intervalMs: this.opts.pollMs ?? 2000, sleep: wakeableSleep(this.upserter.shopId, this.opts.signal) });
+      this.checkAbort();
+    }
+    throw new ImportFailure("IMPORT.BULK_REJECTED", "another bulk operation keeps running for this shop");
+  }
+
+  private async open(url: string): Promise<AsyncIterable<JsonlRow>> {
+    const opened = await openJsonl(url, this.opts.fetch);
+    if (opened.ok) return opened.value;
+    this.cursor.op = null; // e.g. the signed URL expired: a retry runs the query again
+    this.cursor.rowsDone = 0;
+    await this.save(overallProgress(this.cursor.phase, 0));
+    throw new ImportFailure("IMPORT.RESULT_UNREADABLE", opened.error.message, opened.error.code);
+  }
+
+  private async sinkOf(phase: ImportPhase): Promise<Sink> {
+    if (phase === "catalogue") return catalogueSink();
+    if (phase === "orders") return ordersSink({ timezone: this.timezone, customerSecret: this.secret });
+    const known = await this.upserter.query<{ shopifyId: string }>(`SELECT "shopifyId" FROM "Variant" WHERE "shopId" = ?`, [this.upserter.shopId]);
+    return inventorySink(new Set(known.map((r) => r.shopifyId)));
+  }
+
+  /** Streams the rows; commits every `batchRows` written rows together with the checkpoint. */
+  async consume(phase: ImportPhase, rows: AsyncIterable<JsonlRow>, total: number): Promise<void> {
+    const sink = await this.sinkOf(phase);
+    const batchRows = this.opts.batchRows ?? 5000;
+    const startAt = this.cursor.rowsDone;
+    let index = 0;
+    const commit = async () => {
+      if (index <= this.cursor.rowsDone && sink.pending === 0) return;
+      const steps = sink.take();
+      this.rows[phase] += steps.reduce((a, st) => a + ("rows" in st ? st.rows.length : 0), 0);
+      this.cursor.rowsDone = index;
+      const progress = overallProgress(phase, total > 0 ? index / total : 1);
+      await this.save(progress, steps);
+      await this.opts.afterBatch?.(phase, index);
+      await this.opts.onProgress?.(progress, `${phase}: ${index} / ${total} rows`);
+      this.checkAbort();
+    };
+    for await (const row of rows) {
+      sink.accept(row, index < startAt);
+      index++;
+      if (sink.pending >= batchRows) await commit();
+    }
+    await commit();
+    this.skipped += sink.skipped;
+  }
+
+  /** Rebuilds what the orders phase touched and marks the shop synced, in one transaction. */
+  async finish(): Promise<void> {
+    const at = this.now();
+    const touchedSince = this.cursor.mode === "full" ? null : new Date(this.cursor.phaseStartedAt);
+    await this.upserter.write([
+      ...rebuildSteps(this.upserter.dialect, this.upserter.shopId, touchedSince, at),
+      {
+        sql: `UPDATE "Shop" SET "importCursor" = NULL, "importStatus" = 'done', "importProgress" = 1, "importError" = NULL, "importFinishedAt" = ?, "lastSyncedAt" = ?, "updatedAt" = ? WHERE "id" = ?`,
+        params: [at, new Date(this.cursor.startedAt), at, this.upserter.shopId],
+      },
+    ]);
+    await this.opts.onProgress?.(1, "done");
+  }
+}
+
+/** importJsonlPhase never starts a bulk operation. */
+const NO_GATEWAY = {} as AdminGateway;
+
+async function* emptyRows(): AsyncGenerator<JsonlRow> {
+  // A completed operation without any object has no result file.
+}
+
+export interface JsonlPhaseInput {
+  db: Db;
+  shopId: string;
+  phase: ImportPhase;
+  mode?: ImportMode;
+  rows: AsyncIterable<JsonlRow>;
+  total: number;
+  batchRows?: number;
+  /** For orders: also rebuild the aggregates and mark the shop synced (as the end of an import does). */
+  finish?: boolean;
+}
+
+/** One phase from an already opened JSONL stream: the import's own code path (benchmarks). */
+export async function importJsonlPhase(input: JsonlPhaseInput): Promise<Record<ImportPhase, number>> {
+  const shop = await forShop(input.db, input.shopId).shop.findUniqueOrThrow({ where: { id: input.shopId } });
+  const upserter = await openBulkUpserter(databaseUrlOf(input.db), input.shopId);
+  try {
+    const cursor = { ...newCursor(input.mode ?? "full", null, new Date()), phase: input.phase, op: { id: "local", url: "local", objectCount: input.total } };
+    const runner = new PhaseRunner({ db: input.db, shopId: input.shopId, mode: cursor.mode, batchRows: input.batchRows }, upserter, NO_GATEWAY, cursor, shop.timezone, customerKeySecret() || "bench", () => new Date());
+    await runner.consume(input.phase, input.rows, input.total);
+    if (input.finish && input.phase === "orders") await runner.finish();
+    return runner.rows;
+  } finally {
+    await upserter.close();
+  }
+}

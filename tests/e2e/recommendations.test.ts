@@ -1,0 +1,137 @@
+// The Recommendations screen in Chromium against the demo: explanation, an edited price approved and pushed
+// to the emulator, and a bulk approval of 50.
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Locator, Page } from "playwright-core";
+import { createPrismaClient, type Db } from "~/db.server";
+import { DEMO_ACCESS_TOKEN } from "~/demo/prepare.server";
+import { launchChromium, newMerchantPage } from "../support/browser";
+import { startDemo, type RunningDemo } from "../support/demo";
+import { ROOT } from "../support/server";
+
+const SHOTS = path.join(ROOT, "docs", "screenshots");
+
+async function settledScreenshot(page: Page, file: string) {
+  await page.waitForLoadState("networkidle");
+  await page.waitForFunction(() => [...document.images].every((img) => img.complete));
+  await page.waitForTimeout(400);
+  // The viewport (1280 x 900): IndexTable's pagination bar sticks to the viewport's bottom edge, which a
+  // full-page capture would paint across the middle of the table.
+  await page.screenshot({ path: path.join(SHOTS, file) });
+}
+
+let demo: RunningDemo;
+let browser: Browser;
+let page: Page;
+let db: Db;
+
+/** The variant's price as the emulator's Admin API returns it. */
+async function emulatorPrice(shopifyId: string): Promise<number> {
+  const res = await fetch(`${demo.emulatorUrl}/admin/api/2026-04/graphql.json`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": DEMO_ACCESS_TOKEN },
+    body: JSON.stringify({ query: `query($id: ID!) { productVariant(id: $id) { price } }`, variables: { id: shopifyId } }),
+  });
+  const body = (await res.json()) as { data?: { productVariant?: { price: string } | null } };
+  return Number(body.data?.productVariant?.price);
+}
+
+async function approveSelected() {
+  await page.getByRole("button", { name: "Approve", exact: true }).first().click();
+  // A price below the margin floor asks for a written reason, then resubmits.
+  const override = page.getByRole("dialog", { name: "Approve below the margin floor?" });
+  const summary = page.getByTestId("decision-summary");
+  await Promise.race([override.waitFor(), summary.waitFor()]);
+  if (await override.isVisible()) {
+    await override.getByLabel("Reason").fill("End-to-end test: agreed clearance price");
+    await override.getByRole("button", { name: "Approve with override" }).click();
+  }
+}
+
+async function waitForPush(): Promise<{ verified: number; failed: number }> {
+  const progress = page.getByTestId("push-progress");
+  await page.waitForFunction(() => document.querySelector('[data-testid="push-progress"]')?.getAttribute("data-done") === "true", null, { timeout: 120_000 });
+  return { verified: Number(await progress.getAttribute("data-verified")), failed: Number(await progress.getAttribute("data-failed")) };
+}
+
+const rowVariantId = async (row: Locator) => ((await row.locator('a[href^="/app/variants/"]').first().getAttribute("href")) ?? "").split("/").pop()!;
+
+describe("Recommendations (Chromium, demo)", () => {
+  beforeAll(async () => {
+    // GIVEN the demo on its own copy of the seeded, recomputed shop
+    demo = await startDemo();
+    db = createPrismaClient(demo.dbUrl);
+    browser = await launchChromium();
+    page = await newMerchantPage(browser);
+  });
+
+  afterAll(async () => {
+    await db?.$disconnect();
+    await browser?.close();
+    await demo?.stop();
+  });
+
+  it("lists suggestions sorted by expected profit and opens the explanation panel", async () => {
+    // WHEN the merchant opens the screen
+    await page.goto(`${demo.url}/app/recommendations`);
+    await page.getByRole("heading", { name: "Recommendations", level: 1 }).waitFor();
+    // THEN rows show, each linked to its variant page, with the totals
+    const rows = page.locator("table tbody tr");
+    expect(await rows.count()).toBe(25);
+    expect(await rows.first().locator('a[href^="/app/variants/"]').count()).toBe(1);
+    await expect(page.getByTestId("totals").textContent()).resolves.toMatch(/suggestions/);
+    await settledScreenshot(page, "recommendations.png");
+    // WHEN "Explain" is clicked on the first row
+    await rows.first().getByRole("button", { name: /^Explain/ }).click();
+    // THEN the panel shows reasons, forecast, elasticity and guardrails
+    const dialog = page.getByRole("dialog");
+    await dialog.getByText("Reasons", { exact: true }).waitFor();
+    for (const heading of ["Forecast", "Guardrails"]) await expect(dialog.getByText(heading, { exact: true }).isVisible()).resolves.toBe(true);
+    await settledScreenshot(page, "recommendations-explain.png");
+    await dialog.getByRole("button", { name: "Close" }).first().click();
+  });
+
+  it("approves one edited price and the emulator's variant price changes", async () => {
+    // GIVEN the first price suggestion, its proposed price edited by one cent toward the current price
+    await page.goto(`${demo.url}/app/recommendations?type=price`);
+    const row = page.locator("table tbody tr").first();
+    const variantId = await rowVariantId(row);
+    const variant = await db.variant.findUniqueOrThrow({ where: { id: variantId } });
+    const input = row.locator('input[type="number"]');
+    const proposed = Number(await input.inputValue());
+    const current = Number(variant.price);
+    const edited = Math.round((proposed > current ? proposed - 0.01 : proposed + 0.01) * 100) / 100;
+    await input.fill(edited.toFixed(2));
+    // WHEN it is selected and approved
+    await row.getByRole("checkbox").first().click({ force: true });
+    await approveSelected();
+    const pushed = await waitForPush();
+    // THEN the emulator's variant carries the edited price, read back through its Admin API
+    expect(pushed).toEqual({ verified: 1, failed: 0 });
+    expect(await emulatorPrice(variant.shopifyId)).toBeCloseTo(edited, 2);
+    const decision = await db.decision.findFirstOrThrow({ where: { variantId } });
+    expect(JSON.parse(decision.after).price).toBeCloseTo(edited, 2);
+  });
+
+  it("bulk approves 50 recommendations and pushes every price", async () => {
+    // GIVEN a page of 50 price suggestions
+    await page.goto(`${demo.url}/app/recommendations?type=price&size=50`);
+    const rows = page.locator("table tbody tr");
+    await rows.nth(49).waitFor();
+    const ids: string[] = await Promise.all(Array.from({ length: 50 }, (_, i) => rowVariantId(rows.nth(i))));
+    const before = await db.decision.count();
+    // WHEN all are selected and approved
+    await page.locator("table thead").getByRole("checkbox").first().click({ force: true });
+    await approveSelected();
+    const pushed = await waitForPush();
+    // THEN 50 decisions exist and the emulator has every approved price
+    expect(await db.decision.count()).toBe(before + 50);
+    expect(pushed.failed).toBe(0);
+    const decisions = await db.decision.findMany({ where: { variantId: { in: ids } } });
+    expect(decisions).toHaveLength(50);
+    const variants = new Map((await db.variant.findMany({ where: { id: { in: ids } } })).map((v) => [v.id, v.shopifyId]));
+    for (const d of decisions.slice(0, 10)) {
+      expect(await emulatorPrice(variants.get(d.variantId ?? "")!)).toBeCloseTo(JSON.parse(d.after).price, 2);
+    }
+  });
+});

@@ -1,0 +1,123 @@
+// Settings and Replenishment in Chromium on the demo: approve reorders → the PO CSV downloads; the
+// printable purchase order; a bad settings value shows its error on the field; the page in French.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium, newMerchantPage } from "../support/browser";
+import { startDemo, type RunningDemo } from "../support/demo";
+import { ROOT } from "../support/server";
+
+const SHOTS = path.join(ROOT, "docs", "screenshots");
+async function settledScreenshot(page: Page, file: string) {
+  await page.waitForLoadState("networkidle");
+  await page.waitForFunction(() => [...document.images].every((img) => img.complete));
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: path.join(SHOTS, file), fullPage: true });
+}
+
+describe("settings and replenishment (Chromium)", () => {
+  let demo: RunningDemo;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    // GIVEN the demo on its own copy of the seeded, recomputed shop
+    demo = await startDemo();
+    browser = await launchChromium();
+    page = await newMerchantPage(browser, { acceptDownloads: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.stop();
+  });
+
+  it("approves a vendor's reorders into a draft purchase order whose CSV downloads", async () => {
+    // GIVEN the Replenishment page with suggestions grouped by vendor
+    await page.goto(`${demo.url}/app/replenishment`);
+    await page.getByRole("heading", { name: "Replenishment", level: 1 }).waitFor();
+    const selectAll = page.getByRole("checkbox", { name: /^Select all lines of / }).first();
+    await selectAll.waitFor({ state: "attached" });
+    // WHEN the merchant selects the first vendor's lines, changes the first line's quantity to 7 and approves
+    await selectAll.check({ force: true });
+    const firstRow = page.locator("tr", { has: page.locator('input[id^="quantity-"]') }).first();
+    const editedSku = (await firstRow.locator("td, th").allTextContents()).map((c) => c.trim()).find((c) => /^[A-Z]{3}-\d{4}-[A-Z0-9]+$/.test(c));
+    expect(editedSku).toBeTruthy();
+    await firstRow.locator('input[id^="quantity-"]').fill("7");
+    const approve = page.locator("#approve-reorders");
+    const label = (await approve.textContent()) ?? "";
+    const selected = Number(/(\d+)/.exec(label)?.[1]);
+    expect(selected).toBeGreaterThan(0);
+    await approve.click();
+    // THEN a draft purchase order is reported and listed
+    await page.getByText(/reorders approved\. Purchase orders updated: PO-0001/).waitFor();
+    await page.getByRole("link", { name: "PO-0001" }).waitFor();
+    await settledScreenshot(page, "replenishment.png");
+    // WHEN its CSV is downloaded
+    const [download] = await Promise.all([page.waitForEvent("download"), page.locator('button[id^="csv-"]').first().click()]);
+    const file = await download.path();
+    const bytes = readFileSync(file!);
+    const text = bytes.toString("utf8");
+    // THEN it is PO-0001.csv: UTF-8 BOM, the header, one row per approved line with a positive quantity
+    expect(download.suggestedFilename()).toBe("PO-0001.csv");
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = text.slice(1).trimEnd().split("\r\n");
+    expect(rows[0]).toBe("SKU,Product,Variant,Quantity,Unit cost,Line total,Expected date");
+    expect(rows).toHaveLength(selected + 1);
+    for (const row of rows.slice(1)) expect(row).toMatch(/,\d+,(\d+\.\d{2})?,(\d+\.\d{2})?,\d{4}-\d{2}-\d{2}$/);
+    // AND the edited line carries the typed quantity
+    expect(rows.find((r) => r.startsWith(`${editedSku},`))).toMatch(/,7,/);
+  });
+
+  it("opens the printable purchase order", async () => {
+    // GIVEN PO-0001 in the list
+    await page.getByRole("link", { name: "PO-0001" }).click();
+    // WHEN its page opens
+    await page.getByRole("heading", { name: "Purchase order PO-0001" }).waitFor();
+    // THEN it lists its lines with a total, and print styles hide the navigation
+    expect(await page.locator(".po-doc tbody tr").count()).toBeGreaterThan(0);
+    await page.emulateMedia({ media: "print" });
+    expect(await page.locator(".pilotage-demo-nav").isVisible()).toBe(false);
+    await page.emulateMedia({ media: "screen" });
+    await settledScreenshot(page, "purchase-order.png");
+  });
+
+  it("shows a bad settings value's error on its field, then saves a good one", async () => {
+    // GIVEN the Settings page
+    await page.goto(`${demo.url}/app/settings`);
+    await page.getByRole("heading", { name: "Settings", level: 1 }).waitFor();
+    const serviceLevel = page.locator('input[name="serviceLevel"]');
+    // WHEN the service level is set to 40 % and saved
+    await serviceLevel.fill("40");
+    await page.getByRole("button", { name: "Save", exact: true }).first().click();
+    // THEN the field shows why
+    await page.getByText("Service level must be between 50% and 99.9%.").waitFor();
+    expect(await serviceLevel.getAttribute("aria-invalid")).toBe("true");
+    expect(await serviceLevel.inputValue()).toBe("40");
+    // WHEN a valid value is saved
+    await serviceLevel.fill("97");
+    await page.getByRole("button", { name: "Save", exact: true }).first().click();
+    // THEN it is saved and the error is gone
+    await page.getByText("Settings saved. Recommendations are being recomputed with the new values.").waitFor();
+    expect(await page.getByText("Service level must be between").count()).toBe(0);
+    await page.reload();
+    await page.getByRole("heading", { name: "Settings", level: 1 }).waitFor();
+    expect(await page.locator('input[name="serviceLevel"]').inputValue()).toBe("97");
+    await settledScreenshot(page, "settings.png");
+  });
+
+  it("speaks French", async () => {
+    // WHEN the Settings page is opened in French
+    await page.goto(`${demo.url}/app/settings?locale=fr`);
+    // THEN its headings, labels and errors are French
+    await page.getByRole("heading", { name: "Réglages", level: 1 }).waitFor();
+    await page.getByText("Garde-fous de prix").waitFor();
+    await page.getByText("Délais fournisseurs").waitFor();
+    await page.locator('input[name="serviceLevel"]').fill("100");
+    await page.getByRole("button", { name: "Enregistrer", exact: true }).first().click();
+    await page.getByText(/Niveau de service doit être compris entre 50\s?% et 99,9\s?%\./).waitFor();
+    expect(await page.locator('input[name="serviceLevel"]').inputValue()).toBe("100");
+    await settledScreenshot(page, "settings-fr.png");
+  });
+});

@@ -1,0 +1,100 @@
+// The "price.push" job against the emulator: retries never apply twice, per-variant failures are reported,
+// a throttled emulator still gets every price, and the registered job runs through the real queue with progress.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { FetchLike } from "~/shopify/admin-gateway.server";
+import { gatewayFor } from "../admin/support";
+import { addPriceRecommendations, decisionsHarness, emulatorPrice, type DecisionsHarness } from "./support";
+
+let h: DecisionsHarness;
+let decide: typeof import("~/decisions/decide.server");
+let push: typeof import("~/decisions/push.server");
+
+beforeAll(async () => {
+  h = await decisionsHarness();
+  decide = await import("~/decisions/decide.server");
+  push = await import("~/decisions/push.server");
+}, 60_000);
+afterAll(() => h?.stop());
+
+/** A fetch that counts price mutations and can fail those of one product. */
+function spyFetch(failProduct?: string): FetchLike & { mutations: number } {
+  const f = (async (input: string, init: RequestInit) => {
+    const body = JSON.parse(String(init.body)) as { query: string; variables: { productId?: string } };
+    if (body.query.includes("VariantPricesUpdate")) {
+      f.mutations++;
+      if (failProduct && body.variables.productId === failProduct) return new Response("boom", { status: 500 });
+    }
+    return fetch(input, init);
+  }) as FetchLike & { mutations: number };
+  f.mutations = 0;
+  return f;
+}
+
+async function approve(key: string, count: number, factor: number) {
+  const rows = await addPriceRecommendations(h, count, { factor });
+  await h.shop.db.recommendation.updateMany({ where: { id: { notIn: rows.map((r) => r.rec.id) }, status: "pending" }, data: { status: "superseded" } });
+  const result = await decide.approveRecommendations(h.shop, { actor: "42", idempotencyKey: key, items: rows.map((r) => ({ recommendationId: r.rec.id })) }, { queue: h.queue });
+  return { rows, result };
+}
+
+describe("price.push", () => {
+  it("a retried job never applies a change twice: Shopify's price is compared first for a decision that was being pushed", async () => {
+    // GIVEN an approved price whose mutation reached Shopify before the job could record it (a crash after
+    // the decision was marked "pushing")
+    const { rows, result } = await approve("k-retry", 1, 1.06);
+    h.emulator.state.variantById.get(rows[0].variant.shopifyId)!.price = rows[0].proposed;
+    await h.shop.db.decision.updateMany({ where: { batchId: result.batchId }, data: { pushStatus: "pushing" } });
+    const spy = spyFetch();
+    // WHEN the job runs, then runs again
+    const first = await push.pushBatch(h.shop, result.batchId, { gateway: gatewayFor(h.emulator, { fetch: spy }) });
+    const second = await push.pushBatch(h.shop, result.batchId, { gateway: gatewayFor(h.emulator, { fetch: spy }) });
+    // THEN no mutation was sent, the decision is verified once, and the rerun has nothing to do
+    expect(spy.mutations).toBe(0);
+    expect(first).toMatchObject({ total: 1, verified: 1 });
+    expect(second.total).toBe(0);
+    expect(await h.shop.db.priceHistory.count({ where: { decisionId: result.outcomes[0].decisionId } })).toBe(1);
+  });
+
+  it("reports each variant's failure while the other products go through", async () => {
+    // GIVEN approved prices on several products, and Shopify failing the mutation of the first product
+    const { rows, result } = await approve("k-fail", 6, 1.05);
+    const productOf = new Map(
+      (await h.shop.db.product.findMany({ where: { id: { in: rows.map((r) => r.variant.productId) } } })).map((p) => [p.id, p.shopifyId]),
+    );
+    const failing = productOf.get(rows[0].variant.productId)!;
+    const spy = spyFetch(failing);
+    // WHEN the batch is pushed
+    const report = await push.pushBatch(h.shop, result.batchId, { gateway: gatewayFor(h.emulator, { fetch: spy, maxRetries: 0 }) });
+    // THEN the failing product's variants are failed with the error, the others verified in the emulator
+    const status = await push.pushStatus(h.shop, result.batchId);
+    const failedVariants = rows.filter((r) => productOf.get(r.variant.productId) === failing);
+    expect(report.failed).toBe(failedVariants.length);
+    expect(status.failed.map((f) => f.variantId).sort()).toEqual(failedVariants.map((r) => r.variant.id).sort());
+    expect(status.failed[0].error).toMatch(/ADMIN_API.SERVER_ERROR/);
+    expect(status.verified).toBe(rows.length - failedVariants.length);
+    expect(status.done).toBe(true);
+    for (const r of rows) expect(emulatorPrice(h, r.variant.shopifyId)).toBe(failedVariants.includes(r) ? r.price : r.proposed);
+    const failedRec = await h.shop.db.recommendation.findFirstOrThrow({ where: { id: failedVariants[0].rec.id } });
+    expect(failedRec.status).toBe("failed");
+  });
+
+  it("skips automatic decisions while the shop is paused", async () => {
+    // GIVEN an automatic approval stored before the shop was paused
+    const rows = await addPriceRecommendations(h, 1, { factor: 1.07 });
+    const result = await decide.approveRecommendations(
+      h.shop,
+      { actor: "pilotage", automatic: true, idempotencyKey: "k-paused", items: [{ recommendationId: rows[0].rec.id }] },
+      { queue: h.queue },
+    );
+    await h.shop.db.shopSettings.updateMany({ data: { paused: true } });
+    // WHEN its push runs
+    const spy = spyFetch();
+    const report = await push.pushBatch(h.shop, result.batchId, { gateway: gatewayFor(h.emulator, { fetch: spy }) });
+    await h.shop.db.shopSettings.updateMany({ data: { paused: false } });
+    // THEN nothing is sent and the decision is failed as paused
+    expect(spy.mutations).toBe(0);
+    expect(report.failed).toBe(1);
+    expect((await push.pushStatus(h.shop, result.batchId)).failed[0].error).toMatch(/PAUSED/);
+    expect(emulatorPrice(h, rows[0].variant.shopifyId)).toBe(rows[0].price);
+  });
+});

@@ -1,0 +1,116 @@
+// DbJobQueue's shouldClaim option (the web process yields to webhook bursts), the gate the web process uses
+// (app/server/jobs.server.ts), enqueue on a queue that was never started (JOBS_IN_WEB=false), and that variable.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DbJobQueue } from "~/jobs/db-queue.server";
+import { createPrismaClient, type Db } from "~/db.server";
+import { readEnv } from "~/env.server";
+import { createClaimGate, jobsRunInWeb } from "~/server/jobs.server";
+import { useTestEnvironment } from "../../support/env";
+
+let db: Db;
+let shopId: string;
+const queues: DbJobQueue[] = [];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function newQueue(name: string): DbJobQueue {
+  const queue = new DbJobQueue({ db, queue: `${name}-${process.pid}`, pollMs: 25, seed: 3 });
+  queues.push(queue);
+  return queue;
+}
+
+async function waitFor(check: () => Promise<boolean>, ms = 5000): Promise<boolean> {
+  for (const end = Date.now() + ms; Date.now() < end; await sleep(20)) if (await check()) return true;
+  return false;
+}
+
+describe("claim throttling and enqueue-only web process", () => {
+  beforeAll(async () => {
+    const url = useTestEnvironment();
+    const { migrateDatabase } = await import("~/db/migrate.server");
+    await migrateDatabase(url);
+    db = createPrismaClient(url);
+    shopId = (await db.shop.create({ data: { domain: `gate-${process.pid}-${Date.now()}.myshopify.com`, name: "Gate" } })).id;
+  });
+  afterAll(async () => {
+    for (const q of queues) await q.stop({ graceMs: 100 });
+    await db?.$disconnect();
+  });
+
+  it("claims nothing while shouldClaim returns false and resumes when it returns true", async () => {
+    // GIVEN a started queue whose shouldClaim says no, and a due job
+    let open = false;
+    let asked = 0;
+    const ran: string[] = [];
+    const queue = newQueue("gate");
+    queue.registerHandler("t", async (job) => void ran.push(job.id));
+    await queue.start({ concurrency: 2, shouldClaim: () => (asked++, open) });
+    const { id } = await queue.enqueue({ shopId, type: "t" });
+    // WHEN time passes with the gate closed
+    await sleep(400);
+    // THEN the job still waits, and the gate was asked again (not only at the next poll)
+    expect(ran).toEqual([]);
+    expect((await queue.getJob(id))?.status).toBe("queued");
+    expect(asked).toBeGreaterThan(2);
+    // WHEN the gate opens
+    open = true;
+    // THEN the job runs to completion
+    expect(await waitFor(async () => (await queue.getJob(id))?.status === "done")).toBe(true);
+    expect(ran).toEqual([id]);
+  });
+
+  it("enqueues on a queue that was never started, and a worker runs the job", async () => {
+    // GIVEN a web process queue that only enqueues (never started) and a worker queue on the same table
+    const web = newQueue("web-only");
+    const name = `web-only-${process.pid}`;
+    const worker = new DbJobQueue({ db, queue: name, pollMs: 25, seed: 4 });
+    queues.push(worker);
+    worker.registerHandler("t", async () => "ok");
+    // WHEN the web side enqueues
+    const { id, created } = await web.enqueue({ shopId, type: "t", coalesceKey: "k" });
+    // THEN the row is stored, waits until a worker starts, then runs there
+    expect(created).toBe(true);
+    await sleep(150);
+    expect((await web.getJob(id))?.status).toBe("queued");
+    await worker.start({ concurrency: 1 });
+    expect(await waitFor(async () => (await web.getJob(id))?.status === "done")).toBe(true);
+  });
+
+  it("the web gate pauses on a busy loop during webhooks and still claims once per minIntervalMs", () => {
+    // GIVEN a gate on a fake clock, a busy event loop and a webhook just received
+    let t = 1000;
+    let util = 0.9;
+    let webhookAt: number | undefined = 1000;
+    const gate = createClaimGate({ now: () => t, utilization: () => util, lastWebhookAt: () => webhookAt, maxUtilization: 0.5, quietMs: 500, minIntervalMs: 250 });
+    // WHEN / THEN it refuses while busy, allows one claim after minIntervalMs, then refuses again
+    expect(gate.shouldClaim()).toBe(false);
+    t += 100;
+    webhookAt = t;
+    expect(gate.shouldClaim()).toBe(false);
+    t += 200;
+    webhookAt = t;
+    expect(gate.shouldClaim()).toBe(true);
+    expect(gate.shouldClaim()).toBe(false);
+    // WHEN the loop has room again THEN it claims freely
+    util = 0.2;
+    expect(gate.shouldClaim()).toBe(true);
+    expect(gate.shouldClaim()).toBe(true);
+    // WHEN the loop is busy but no webhook came for quietMs (the jobs alone) THEN it claims freely
+    util = 0.95;
+    t += 600;
+    expect(gate.shouldClaim()).toBe(true);
+    expect(gate.shouldClaim()).toBe(true);
+    // WHEN no webhook was ever received THEN it claims
+    webhookAt = undefined;
+    expect(gate.shouldClaim()).toBe(true);
+  });
+
+  it("JOBS_IN_WEB accepts true or false only, and defaults to running jobs in the web process", () => {
+    // GIVEN the required variables
+    const base = { SHOPIFY_API_KEY: "k", SHOPIFY_API_SECRET: "s", SHOPIFY_APP_URL: "https://pilotage.example.com" };
+    // WHEN / THEN false is read, a bad value names the variable, unset means jobs run here
+    expect(readEnv({ ...base, JOBS_IN_WEB: "false" }).JOBS_IN_WEB).toBe("false");
+    expect(() => readEnv({ ...base, JOBS_IN_WEB: "no" })).toThrow(/JOBS_IN_WEB must be "true" or "false"/);
+    expect(jobsRunInWeb({})).toBe(true);
+    expect(jobsRunInWeb({ JOBS_IN_WEB: "false" })).toBe(false);
+  });
+});

@@ -1,0 +1,38 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { signedWebhook } from "../../support/webhook";
+import { TEST_SECRET, useTestEnvironment } from "../../support/env";
+
+const SHOP = "cached.myshopify.com";
+type Action = (args: { request: Request; params: object; context: object }) => Promise<Response>;
+let action: Action;
+let prisma: typeof import("~/db.server").prisma;
+let redactShop: typeof import("~/sync/compliance.server").redactShop;
+
+const deliver = async (webhookId: string) =>
+  (await action({ request: signedWebhook({ topic: "orders/create", shop: SHOP, body: { id: 7 }, secret: TEST_SECRET, webhookId }), params: {}, context: {} })).status;
+
+describe("webhook intake shop id cache", () => {
+  beforeAll(async () => {
+    const url = useTestEnvironment();
+    const { migrateDatabase } = await import("~/db/migrate.server");
+    await migrateDatabase(url);
+    ({ prisma } = await import("~/db.server"));
+    ({ redactShop } = await import("~/sync/compliance.server"));
+    ({ action } = (await import("~/routes/webhooks.orders.create")) as unknown as { action: Action });
+  });
+
+  it("still accepts a delivery for a shop redacted after its id was cached", async () => {
+    // GIVEN a delivery that cached the shop's id, then shop/redact deleting the Shop row
+    expect(await deliver("cache-1")).toBe(200);
+    const before = await prisma.shop.findUniqueOrThrow({ where: { domain: SHOP } });
+    await redactShop(prisma, null, { id: before.id, domain: SHOP });
+    expect(await prisma.shop.count({ where: { domain: SHOP } })).toBe(0);
+    // WHEN a new delivery for the same shop arrives
+    const status = await deliver("cache-2");
+    // THEN it is acknowledged and stored under a new Shop row
+    expect(status).toBe(200);
+    const after = await prisma.shop.findUniqueOrThrow({ where: { domain: SHOP } });
+    expect(after.id).not.toBe(before.id);
+    expect(await prisma.webhookDelivery.count({ where: { webhookId: "cache-2", shopId: after.id } })).toBe(1);
+  });
+});
