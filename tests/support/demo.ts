@@ -91,7 +91,10 @@ async function templateDb(): Promise<string> {
     await demo.stop();
   }
   // Only the newest template is kept: each is a few hundred MB.
-  for (const old of readdirSync(dir)) if (old.startsWith("demo-") && !old.startsWith(path.basename(file))) rmSync(path.join(dir, old), { force: true });
+  for (const old of readdirSync(dir)) {
+    const stale = (old.startsWith("demo-") && !old.startsWith(path.basename(file))) || (old.startsWith("build-") && path.join(dir, old) !== work);
+    if (stale) rmSync(path.join(dir, old), { recursive: true, force: true });
+  }
   copyDb(building, `${file}.tmp`);
   for (const suffix of ["-wal", "-journal"]) if (existsSync(`${file}.tmp${suffix}`)) renameSync(`${file}.tmp${suffix}`, file + suffix);
   renameSync(`${file}.tmp`, file);
