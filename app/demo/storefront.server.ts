@@ -7,6 +7,7 @@ import express, { type RequestHandler, type Router } from "express";
 import { Liquid, type TagToken, type Template, type TopLevelToken } from "liquidjs";
 import type { Db } from "~/db.server";
 import { forShop, type ShopDb } from "~/db/scoped.server";
+import { numericId } from "~/storefront/signals.server";
 import { signProxyQuery } from "./proxy-signature.server";
 
 const EXT = "extensions/availability-signal";
@@ -94,7 +95,6 @@ export const DEFAULT_BLOCK_SETTINGS = {
   style: "badge",
 };
 
-const numeric = (gid: string) => gid.replace(/^gid:\/\/shopify\/\w+\//, "");
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The demo product to show: the one whose variants have the most different signal states. */
@@ -147,13 +147,13 @@ export function demoStorefront(options: { root: string; db: Db; shopId: string }
         },
       });
       const variants: DemoVariant[] = product.variants.map((v) => ({
-        id: numeric(v.shopifyId),
+        id: numericId(v.shopifyId),
         title: v.title,
         price: money.format(Number(v.price)),
         facts: v.signal ? JSON.parse(v.signal.facts) : null,
       }));
       const selected = typeof req.query.variant === "string" ? req.query.variant : null;
-      const ctx = blockContext({ id: numeric(product.shopifyId), title: product.title, variants }, selected, DEFAULT_BLOCK_SETTINGS);
+      const ctx = blockContext({ id: numericId(product.shopifyId), title: product.title, variants }, selected, DEFAULT_BLOCK_SETTINGS);
       const { engine, block } = templateFor(locale);
       const html = await engine.render(block, ctx);
       const text = PAGE_TEXT[locale];

@@ -413,9 +413,9 @@ export class DbJobQueue implements JobQueue {
     entry.done = this.execute(row, controller)
       .catch((error: unknown) => log.error("jobs: could not record a job's outcome", { err: error, shop: row.shopId, jobId: row.id }))
       .finally(() => {
-      if (this.running.get(row.id) === entry) this.running.delete(row.id);
-      this.kick();
-    });
+        if (this.running.get(row.id) === entry) this.running.delete(row.id);
+        this.kick();
+      });
   }
 
   private async execute(row: Row, controller: AbortController): Promise<void> {

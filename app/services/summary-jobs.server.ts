@@ -12,6 +12,20 @@ defineJobHandler(SUMMARY_REFRESH_JOB, async (job) => {
   return { refreshed: true };
 });
 
-export function enqueueSummaryRefresh(queue: JobQueue, shopId: string) {
-  return queue.enqueue({ shopId, type: SUMMARY_REFRESH_JOB, payload: {}, coalesceKey: "shop" });
+/** Orders arrive all day: their per-variant recomputes share one refresh at most every this often. */
+export const SUMMARY_DEBOUNCE_MS = 5 * 60_000;
+
+/**
+ * At once after whole-shop work and decisions; `debounce` (after one variant's recompute) waits SUMMARY_DEBOUNCE_MS
+ * and absorbs every later request meanwhile (a coalesced enqueue keeps the waiting job's run time), so a steady
+ * flow of orders does not recompute the whole shop's figures after each one.
+ */
+export function enqueueSummaryRefresh(queue: JobQueue, shopId: string, options: { debounce?: boolean } = {}) {
+  return queue.enqueue({
+    shopId,
+    type: SUMMARY_REFRESH_JOB,
+    payload: {},
+    coalesceKey: options.debounce ? "shop:debounced" : "shop",
+    runAt: options.debounce ? new Date(Date.now() + SUMMARY_DEBOUNCE_MS) : undefined,
+  });
 }

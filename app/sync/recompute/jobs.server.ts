@@ -26,7 +26,7 @@ export function recomputeVariantHandler(
       signal: ctx.signal,
     });
     await enqueueSignalsRefresh(queueOf(), job.shopId, [variantId]);
-    await enqueueSummaryRefresh(queueOf(), job.shopId);
+    await enqueueSummaryRefresh(queueOf(), job.shopId, { debounce: true });
     return { ...report };
   };
 }

@@ -139,6 +139,11 @@ describe(`recomputeShop (${provider})`, () => {
       expect(job?.lastError ?? null).toBeNull();
       expect(job?.status).toBe("done");
       expect(await db.forecast.count({ where: { shopId, variantId: target } })).toBe(1);
+      // AND the dashboard's figures are refreshed later, once for the whole burst, not after every variant
+      const summary = await db.job.findMany({ where: { shopId, type: "summary.refresh", status: "queued" } });
+      expect(summary).toHaveLength(1);
+      expect(summary[0].coalesceKey).toBe("summary.refresh:shop:debounced");
+      expect(summary[0].runAt.getTime()).toBeGreaterThan(Date.now() + 4 * 60_000);
     } finally {
       await queue.stop();
       await queue.close();
