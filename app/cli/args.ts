@@ -1,4 +1,6 @@
 // Argument parsing for `forecast`: every error names the flag at fault.
+import { ENGINE_DEFAULTS, SHOP_DEFAULTS, VENDOR_DEFAULTS } from "../core/defaults";
+import { DEFAULT_LEVELS } from "../core/forecast/types";
 import { ArgError, asOfDay, numberFlag, numberIn, parseFlags, type ParsedArgs } from "./flags";
 
 export const FORECAST_USAGE = `Usage: npm run cli -- forecast --orders <orders_export.csv> [options]
@@ -12,12 +14,12 @@ Options:
   --inventory-history <file>  CSV date,sku,available (days with available <= 0 are out of stock)
   --vendors <file>            CSV vendor,lead_time_days,lead_time_sd_days,moq,case_pack
   --as-of YYYY-MM-DD          last day of history; later orders are ignored (default: last order day)
-  --horizon <days>            forecast horizon, 1-366 (default 28)
-  --levels <list>             quantile levels in (0,1), comma separated (default 0.5,0.8,0.9,0.95)
-  --service-level <p>         replenishment target service level in (0,1) (default 0.95)
-  --review-days <days>        days between order reviews (default 7)
-  --lead-time-days <days>     lead time for vendors not in --vendors (default 14)
-  --target-cover-days <days>  stock beyond this cover counts as overstock (default 90)
+  --horizon <days>            forecast horizon, 1-366 (default ${ENGINE_DEFAULTS.horizonDays})
+  --levels <list>             quantile levels in (0,1), comma separated (default ${DEFAULT_LEVELS.join(",")})
+  --service-level <p>         replenishment target service level in (0,1) (default ${SHOP_DEFAULTS.serviceLevel})
+  --review-days <days>        days between order reviews (default ${SHOP_DEFAULTS.reviewPeriodDays})
+  --lead-time-days <days>     lead time for vendors not in --vendors (default ${VENDOR_DEFAULTS.leadTimeMeanDays}, spread ${VENDOR_DEFAULTS.leadTimeSdDays})
+  --target-cover-days <days>  stock beyond this cover counts as overstock (default ${SHOP_DEFAULTS.targetCoverDays})
   --seed <int>                seed for anything random (default 1)
   --out <file>                write JSON here (atomically); default stdout
   -h, --help                  show this help
@@ -52,7 +54,7 @@ export function parseForecastArgs(argv: string[]): ArgsResult {
     if (!orders) throw new ArgError("--orders", "is required (Shopify's orders export CSV)");
     const asOf = asOfDay(values);
     const levelsRaw = values.get("levels");
-    const levels = levelsRaw === undefined ? [0.5, 0.8, 0.9, 0.95] : levelsRaw.split(",").map((s) => numberIn("--levels", s.trim(), 0, 1, { open: true }));
+    const levels = levelsRaw === undefined ? [...DEFAULT_LEVELS] : levelsRaw.split(",").map((s) => numberIn("--levels", s.trim(), 0, 1, { open: true }));
     const num = (flag: string, def: number, lo: number, hi: number, opts?: { integer?: boolean; open?: boolean }) =>
       numberFlag(values, flag, def, lo, hi, opts);
     return {
@@ -61,12 +63,12 @@ export function parseForecastArgs(argv: string[]): ArgsResult {
       inventoryHistory: values.get("inventory-history"),
       vendors: values.get("vendors"),
       asOf,
-      horizon: num("horizon", 28, 1, 366, { integer: true }),
+      horizon: num("horizon", ENGINE_DEFAULTS.horizonDays, 1, 366, { integer: true }),
       levels: [...new Set(levels)].sort((a, b) => a - b),
-      serviceLevel: num("service-level", 0.95, 0, 1, { open: true }),
-      reviewDays: num("review-days", 7, 0, 365),
-      leadTimeDays: num("lead-time-days", 14, 0, 365),
-      targetCoverDays: num("target-cover-days", 90, 0, 3650),
+      serviceLevel: num("service-level", SHOP_DEFAULTS.serviceLevel, 0, 1, { open: true }),
+      reviewDays: num("review-days", SHOP_DEFAULTS.reviewPeriodDays, 0, 365),
+      leadTimeDays: num("lead-time-days", VENDOR_DEFAULTS.leadTimeMeanDays, 0, 365),
+      targetCoverDays: num("target-cover-days", SHOP_DEFAULTS.targetCoverDays, 0, 3650),
       seed: num("seed", 1, 0, 2 ** 32 - 1, { integer: true }),
       out: values.get("out"),
     };

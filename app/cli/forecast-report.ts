@@ -1,4 +1,5 @@
 // Build the `forecast` command's JSON from loaded exports and the engine's forecasts.
+import { VENDOR_DEFAULTS } from "../core/defaults";
 import { levelKey, periodDemandQuantiles, type VariantForecast } from "../core/forecast/index";
 import { planReplenishment, type ReplenishmentPlan } from "../core/inventory/index";
 import type { ForecastArgs } from "./args";
@@ -20,9 +21,9 @@ export interface ReplenishmentOutput extends Partial<ReplenishmentPlan> {
 export function replenishmentFor(sku: SkuData, fc: VariantForecast, data: ShopifyExports, args: ForecastArgs): ReplenishmentOutput | undefined {
   if (sku.inventoryQty === null) return undefined; // stock unknown: no replenishment block
   const terms = sku.vendor ? data.vendors.get(sku.vendor) : undefined;
-  const leadTime = terms ? { meanDays: terms.leadTimeDays, sdDays: terms.leadTimeSdDays } : { meanDays: args.leadTimeDays, sdDays: 0 };
-  const moq = terms?.moq ?? 1;
-  const casePack = terms?.casePack ?? 1;
+  const leadTime = terms ? { meanDays: terms.leadTimeDays, sdDays: terms.leadTimeSdDays } : { meanDays: args.leadTimeDays, sdDays: VENDOR_DEFAULTS.leadTimeSdDays };
+  const moq = terms?.moq ?? VENDOR_DEFAULTS.moq;
+  const casePack = terms?.casePack ?? VENDOR_DEFAULTS.casePack;
   // Count-distribution quantile of demand over lead time + review from the engine (negative binomial).
   const period = periodDemandQuantiles(fc, 0, { ...leadTime, reviewDays: args.reviewDays }, [args.serviceLevel]);
   const result = planReplenishment({

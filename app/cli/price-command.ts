@@ -3,11 +3,14 @@
 // forecast engine, customer value from pseudonymised order history (app/core/customers).
 import { basename } from "node:path";
 import { acquisitionValue, customerValueByProduct, type CustomerOrder } from "../core/customers/index";
-import { forecastBatch } from "../core/forecast/index";
+import { ENGINE_DEFAULTS, SHOP_DEFAULTS } from "../core/defaults";
+import { buildPoolProfiles, demandOutlook, forecastBatch, profileFor } from "../core/forecast/index";
 import {
   estimateElasticities,
+  DEFAULT_FEES,
   recommendPrices,
   resolveGuardrails,
+  toRounding,
   toPriceHistory,
   type PricingInput,
   type PricingRecommendation,
@@ -27,15 +30,17 @@ Options:
   --products <file>           Shopify products export: prices, compare-at, cost per item, stock (required)
   --inventory-history <file>  CSV date,sku,available (out-of-stock days are left out of the elasticity fit)
   --as-of YYYY-MM-DD          last day of history (default: last order day)
-  --horizon <days>            days of expected profit, 1-366 (default 28)
-  --max-change <share>        maximum change per recommendation, 0-1 (default 0.10)
-  --min-margin <share>        minimum gross margin (price - cost) / price, 0-0.95 (default 0.20)
-  --rounding <mode>           none | 0.99 | 0.95 | whole (default none)
+  --horizon <days>            days of expected profit, 1-366 (default ${ENGINE_DEFAULTS.horizonDays})
+  --max-change <share>        maximum change per recommendation, 0-1 (default ${SHOP_DEFAULTS.maxPriceChangePct})
+  --min-margin <share>        minimum gross margin (price - cost) / price, 0-0.95 (default ${SHOP_DEFAULTS.minMarginPct})
+  --min-confidence <p>        probability a change raises profit needed to suggest it, 0.5-0.99 (default ${SHOP_DEFAULTS.minConfidence})
+  --rounding <mode>           none | 0.99 | 0.95 | whole (default ${toRounding(SHOP_DEFAULTS.priceRounding)})
   --clv-weight <w>            weight 0-1 on the future margin of customers a product acquires (default 0)
   --clv-model <model>         empirical | bgnbd (BG/NBD + Gamma-Gamma) customer value (default empirical)
-  --payment-fee <share>       payment fee as a share of price, 0-0.5 (default 0)
-  --fulfilment-cost <amount>  per-unit fulfilment cost (default 0)
-  --target-cover-days <days>  propose a markdown path when stock covers more than this (default: off)
+  --payment-fee <share>       payment fee as a share of price, 0-0.5 (default ${SHOP_DEFAULTS.paymentFeePct})
+  --fulfilment-cost <amount>  per-unit fulfilment and fixed payment cost (default ${DEFAULT_FEES.fulfilmentCost})
+  --holding-cost <share>      yearly cost of holding stock, share of unit cost, 0-1 (default ${SHOP_DEFAULTS.holdingCostPct})
+  --sell-through-days <days>  stock unsold after this many days is at risk, 28-730 (default ${SHOP_DEFAULTS.sellThroughDays})
   --out <file>                write JSON here (atomically); default stdout
   -h, --help                  show this help
 `;
@@ -53,7 +58,9 @@ export interface PriceArgs {
   clvModel: "empirical" | "bgnbd";
   paymentFee: number;
   fulfilmentCost: number;
-  targetCoverDays?: number;
+  minConfidence: number;
+  holdingCost: number;
+  sellThroughDays: number;
   out?: string;
 }
 
@@ -61,7 +68,7 @@ export type PriceArgsResult = ParsedArgs<PriceArgs>;
 
 const FLAGS = new Set([
   "orders", "products", "inventory-history", "as-of", "horizon", "max-change", "min-margin", "rounding",
-  "clv-weight", "clv-model", "payment-fee", "fulfilment-cost", "target-cover-days", "out",
+  "clv-weight", "clv-model", "payment-fee", "fulfilment-cost", "min-confidence", "holding-cost", "sell-through-days", "out",
 ]);
 const ROUNDINGS: Rounding[] = ["none", "0.99", "0.95", "whole"];
 
@@ -72,27 +79,28 @@ export function parsePriceArgs(argv: string[]): PriceArgsResult {
     const products = values.get("products");
     if (!products) throw new ArgError("--products", "is required (Shopify's products export CSV, for prices and unit costs)");
     const asOf = asOfDay(values);
-    const rounding = (values.get("rounding") ?? "none") as Rounding;
+    const rounding = (values.get("rounding") ?? toRounding(SHOP_DEFAULTS.priceRounding)) as Rounding;
     if (!ROUNDINGS.includes(rounding)) throw new ArgError("--rounding", `expected one of ${ROUNDINGS.join(", ")}, got "${rounding}"`);
     const num = (flag: string, def: number, lo: number, hi: number, integer = false): number =>
       numberFlag(values, flag, def, lo, hi, { integer });
     const clvModel = values.get("clv-model") ?? "empirical";
     if (clvModel !== "empirical" && clvModel !== "bgnbd") throw new ArgError("--clv-model", `expected empirical or bgnbd, got "${clvModel}"`);
-    const cover = values.has("target-cover-days") ? num("target-cover-days", 0, 1, 3650, true) : undefined;
     return {
       orders,
       products,
       inventoryHistory: values.get("inventory-history"),
       asOf,
-      horizon: num("horizon", 28, 1, 366, true),
-      maxChange: num("max-change", 0.1, 0, 1),
-      minMargin: num("min-margin", 0.2, 0, 0.95),
+      horizon: num("horizon", ENGINE_DEFAULTS.horizonDays, 1, 366, true),
+      maxChange: num("max-change", SHOP_DEFAULTS.maxPriceChangePct, 0, 1),
+      minMargin: num("min-margin", SHOP_DEFAULTS.minMarginPct, 0, 0.95),
       rounding,
       clvWeight: num("clv-weight", 0, 0, 1),
       clvModel,
-      paymentFee: num("payment-fee", 0, 0, 0.5),
-      fulfilmentCost: num("fulfilment-cost", 0, 0, 1e6),
-      targetCoverDays: cover,
+      paymentFee: num("payment-fee", SHOP_DEFAULTS.paymentFeePct, 0, 0.5),
+      fulfilmentCost: num("fulfilment-cost", DEFAULT_FEES.fulfilmentCost, 0, 1e6),
+      minConfidence: num("min-confidence", SHOP_DEFAULTS.minConfidence, 0.5, 0.99),
+      holdingCost: num("holding-cost", SHOP_DEFAULTS.holdingCostPct, 0, 1),
+      sellThroughDays: num("sell-through-days", SHOP_DEFAULTS.sellThroughDays, 28, 730, true),
       out: values.get("out"),
     };
   });
@@ -120,10 +128,9 @@ export function buildPriceReport(data: ShopifyExports, args: PriceArgs) {
   const costOf = new Map(data.skus.map((s) => [s.sku, s.unitCost]));
   const histories = data.skus.map((s) => toPriceHistory(s.series, productOf.get(s.sku)));
   const elasticities = estimateElasticities(histories, { horizon: args.horizon });
-  const forecasts = forecastBatch(
-    data.skus.map((s) => s.series),
-    { horizon: args.horizon, seed: 1 },
-  );
+  const series = data.skus.map((s) => s.series);
+  const pool = buildPoolProfiles(series);
+  const forecasts = forecastBatch(series, { horizon: args.horizon, seed: 1 }, pool);
   const orders: CustomerOrder[] = data.orders.map((o) => ({
     customerKey: o.customerKey,
     date: o.day,
@@ -136,7 +143,7 @@ export function buildPriceReport(data: ShopifyExports, args: PriceArgs) {
     })),
   }));
   const customers = customerValueByProduct(orders, { asOf: data.asOf, by: "product", model: args.clvModel });
-  const guardrails = resolveGuardrails({ maxChangePct: args.maxChange, minMarginPct: args.minMargin, rounding: args.rounding });
+  const guardrails = resolveGuardrails({ maxChangePct: args.maxChange, minMarginPct: args.minMargin, rounding: args.rounding, minConfidence: args.minConfidence });
   const inputs: PricingInput[] = data.skus.map((s, i) => ({
     sku: s.sku,
     asOf: data.asOf,
@@ -148,10 +155,12 @@ export function buildPriceReport(data: ShopifyExports, args: PriceArgs) {
     horizon: args.horizon,
     guardrails,
     fees: { paymentFeePct: args.paymentFee, fulfilmentCost: args.fulfilmentCost },
-    stock:
-      s.inventoryQty != null
-        ? { onHand: Math.max(0, s.inventoryQty), ...(args.targetCoverDays ? { targetCoverDays: args.targetCoverDays } : {}) }
-        : undefined,
+    stock: s.inventoryQty != null ? { onHand: Math.max(0, s.inventoryQty) } : undefined,
+    holdingCostPct: args.holdingCost,
+    sellThroughDays: args.sellThroughDays,
+    outlook: s.inventoryQty != null ? demandOutlook(forecasts[i], Math.max(args.horizon, args.sellThroughDays), profileFor(pool, s.series.group)?.yearly ?? null) : undefined,
+    levelCv2: forecasts[i].levelCv2,
+    dispersion: forecasts[i].dispersion,
     customerValue: acquisitionValue(customers.products.get(productOf.get(s.sku) as string)),
     clvWeight: args.clvWeight,
   }));
@@ -174,7 +183,9 @@ export function buildPriceReport(data: ShopifyExports, args: PriceArgs) {
       clvModel: args.clvModel,
       paymentFee: args.paymentFee,
       fulfilmentCost: args.fulfilmentCost,
-      targetCoverDays: args.targetCoverDays ?? null,
+      minConfidence: args.minConfidence,
+      holdingCost: args.holdingCost,
+      sellThroughDays: args.sellThroughDays,
     },
     customers: {
       method: customers.method,
@@ -201,7 +212,7 @@ function variantJson(r: PricingRecommendation, name: string) {
     confidence: round(r.confidence, 3),
     reasons: r.reasons.map((x) => ({ code: x.code, text: x.text, ...(x.magnitude !== undefined ? { magnitude: round(x.magnitude, 4) } : {}) })),
     bounds: r.bounds,
-    markdown: r.markdown,
+    situation: r.situation,
   };
 }
 

@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { selectAutomaticActions, type AutonomyCandidate, type AutonomyRule } from "~/core/decisions/autonomy";
 import { dayInZone } from "~/lib/days";
 import type { ShopContext } from "~/services/shop.server";
+import { shopSettingsOf } from "~/services/shop-settings.server";
 import { approveRecommendations, type ApproveDeps } from "./decide.server";
 import type { DecisionItem } from "./errors";
 
@@ -21,8 +22,8 @@ export interface AutonomyReport {
 const num = (x: unknown): number | null => (x == null ? null : Number(x));
 
 export async function runAutonomy(shop: ShopContext, deps: ApproveDeps & { now?: Date } = {}): Promise<AutonomyReport> {
-  const settings = await shop.db.shopSettings.findFirst({ select: { paused: true, minMarginPct: true } });
-  if (settings?.paused) return { approved: 0, skipped: { "AUTONOMY.PAUSED": 1 } };
+  const settings = await shopSettingsOf(shop.db);
+  if (settings.paused) return { approved: 0, skipped: { "AUTONOMY.PAUSED": 1 } };
   const ruleRows = await shop.db.autonomyRule.findMany({});
   const rules: Partial<Record<"price" | "reorder", AutonomyRule>> = {};
   for (const r of ruleRows) {
@@ -60,7 +61,7 @@ export async function runAutonomy(shop: ShopContext, deps: ApproveDeps & { now?:
   const plan = selectAutomaticActions({
     candidates,
     rules,
-    marginFloorPct: settings?.minMarginPct ?? 0.2,
+    marginFloorPct: settings.minMarginPct,
     doneToday: await automaticToday(shop, deps.now ?? new Date()),
     paused: false,
   });

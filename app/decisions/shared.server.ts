@@ -4,6 +4,7 @@ import { getJobQueue } from "~/jobs/index.server";
 import { enqueueSummaryRefresh } from "~/services/summary-jobs.server";
 import type { JobQueue } from "~/jobs/types";
 import type { ShopContext } from "~/services/shop.server";
+import { shopSettingsOf } from "~/services/shop-settings.server";
 import { PUSH_JOB_TYPE, type PriceState } from "./errors";
 
 export interface DecisionDeps {
@@ -26,12 +27,12 @@ export interface ShopPolicy {
 }
 
 export async function shopPolicy(shop: ShopContext): Promise<ShopPolicy> {
-  const s = await shop.db.shopSettings.findFirst({});
+  const s = await shopSettingsOf(shop.db);
   return {
-    paused: s?.paused ?? false,
-    minMarginPct: s?.minMarginPct ?? 0.2,
-    paymentFeePct: s?.paymentFeePct ?? 0.029,
-    fixedCostPerUnit: Number(s?.fulfilmentCostPerUnit ?? 0) + Number(s?.paymentFeeFixed ?? 0.3),
+    paused: s.paused,
+    minMarginPct: s.minMarginPct,
+    paymentFeePct: s.paymentFeePct,
+    fixedCostPerUnit: s.fulfilmentCostPerUnit + s.paymentFeeFixed,
   };
 }
 

@@ -97,7 +97,7 @@ export default function VariantPage() {
             <Section title={t("variant.profit.title")}>
               {d.profit ? (
                 <>
-                  <ProfitCurveChart curve={d.profit} currency={d.currency} days={d.forecast?.mean.length ?? 28} />
+                  <ProfitCurveChart curve={d.profit} currency={d.currency} days={d.profit.windowDays} />
                   {note(t("variant.profit.note", { elasticity: formatDecimal(d.profit.elasticity, locale) }))}
                 </>
               ) : d.profitWithheld.length ? (

@@ -8,6 +8,7 @@ import { impactSummary } from "~/decisions/impact.server";
 import { addDays, dayInZone } from "~/lib/days";
 import { log } from "~/logger.server";
 import type { ShopContext } from "./shop.server";
+import { shopSettingsOf } from "~/services/shop-settings.server";
 
 export const SUMMARY_VERSION = 3;
 export const SUMMARY_MAX_AGE_MS = 24 * 3_600_000;
@@ -73,7 +74,7 @@ export async function computeShopSummary(shop: ShopContext, now = new Date()): P
       db.variant.count({ where: { deletedAt: null, unitCost: null } }),
       db.inventoryLevel.groupBy({ by: ["variantId"], _sum: { available: true } }),
       db.dailySales.groupBy({ by: ["day"], where: { day: { gte: chartFrom, lte: asOf } }, _sum: { netRevenue: true }, orderBy: { day: "asc" } }),
-      db.shopSettings.findFirst({ select: { targetCoverDays: true } }),
+      shopSettingsOf(db),
       db.recommendation.aggregate({
         where: { status: "pending", kind: "reorder", expectedUnitsDelta: { gt: 0 } },
         _count: { _all: true },
@@ -115,7 +116,7 @@ export async function computeShopSummary(shop: ShopContext, now = new Date()): P
   const series: { day: string; revenue: number }[] = [];
   for (let d = chartFrom; d <= asOf; d = addDays(d, 1)) series.push({ day: d, revenue: dailyMap.get(d) ?? 0 });
 
-  const targetCoverDays = settings?.targetCoverDays ?? 30;
+  const targetCoverDays = settings.targetCoverDays;
   const health = await stockHealthTotals(db, targetCoverDays);
   const impact = await impactCard(shop);
 

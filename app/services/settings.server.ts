@@ -2,7 +2,8 @@
 // Every change is validated by one zod schema (field-level errors), written in one transaction with an
 // AuditEvent (settings.updated, before/after of the changed fields), and a change that moves decisions
 // enqueues a shop recompute.
-import { DEFAULT_SHOP_SETTINGS, DEFAULT_VENDOR_TERMS } from "~/core/decisions/index";
+import { AUTONOMY_DEFAULTS, VENDOR_DEFAULTS } from "~/core/defaults";
+import { shopSettingsOf } from "~/services/shop-settings.server";
 import type { ShopContext } from "~/services/shop.server";
 import { getJobQueue } from "~/jobs/index.server";
 import { JOB_TYPES } from "~/jobs/standard";
@@ -21,17 +22,14 @@ export type SaveResult =
   | { ok: true; changed: string[]; recomputeJobId: string | null }
   | { ok: false; code: "SETTINGS.INVALID"; errors: Record<string, FieldError> };
 
-const DEFAULTS = DEFAULT_SHOP_SETTINGS;
-const VENDOR_DEFAULTS = DEFAULT_VENDOR_TERMS;
 
-const num = (v: unknown): number => Number(v);
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 /** Form values come back through percent conversions: 6 decimals are plenty and avoid false changes. */
 const tidy = (x: number): number => Math.round(x * 1e6) / 1e6;
 
 export async function loadSettings(shop: ShopContext): Promise<SettingsView> {
-  const [stored, vendorRows, catalogue, rules] = await Promise.all([
-    shop.db.shopSettings.findFirst({}),
+  const [s, vendorRows, catalogue, rules] = await Promise.all([
+    shopSettingsOf(shop.db),
     shop.db.vendorSettings.findMany({ orderBy: { vendor: "asc" } }),
     shop.db.product.findMany({
       where: { deletedAt: null, vendor: { not: null } },
@@ -40,7 +38,6 @@ export async function loadSettings(shop: ShopContext): Promise<SettingsView> {
     }),
     shop.db.autonomyRule.findMany({}),
   ]);
-  const s = stored ?? { ...DEFAULTS, paused: false, pausedAt: null };
   const byVendor = new Map(vendorRows.map((v) => [v.vendor, v]));
   const names = new Set<string>([...catalogue.map((p) => p.vendor!.trim()).filter(Boolean), ...byVendor.keys()]);
   const vendors = [...names].sort((a, b) => a.localeCompare(b)).map((vendor) => {
@@ -56,25 +53,28 @@ export async function loadSettings(shop: ShopContext): Promise<SettingsView> {
     cooldownDays: s.cooldownDays,
     compareAtPolicy: s.compareAtPolicy as SettingsInput["compareAtPolicy"],
     observedRangeDistance: s.observedRangeDistance,
+    minConfidence: s.minConfidence,
     serviceLevel: s.serviceLevel,
     reviewPeriodDays: s.reviewPeriodDays,
     targetCoverDays: s.targetCoverDays,
     longTermValueWeight: s.longTermValueWeight,
     paymentFeePct: s.paymentFeePct,
-    paymentFeeFixed: num(s.paymentFeeFixed),
-    fulfilmentCostPerUnit: num(s.fulfilmentCostPerUnit),
+    paymentFeeFixed: s.paymentFeeFixed,
+    fulfilmentCostPerUnit: s.fulfilmentCostPerUnit,
+    holdingCostPct: s.holdingCostPct,
+    sellThroughDays: s.sellThroughDays,
     vendors,
     autonomy: {
       price: {
         mode: price?.mode === "auto" ? "auto" : "suggest",
-        maxChangePct: price?.maxChangePct ?? 0.03,
+        maxChangePct: price?.maxChangePct ?? AUTONOMY_DEFAULTS.price.maxChangePct,
         minMarginPct: price?.minMarginPct ?? s.minMarginPct,
-        maxPerDay: price?.maxPerDay ?? 20,
+        maxPerDay: price?.maxPerDay ?? AUTONOMY_DEFAULTS.price.maxPerDay,
       },
       reorder: {
         mode: reorder?.mode === "auto" ? "auto" : "suggest",
-        maxOrderValue: numOrNull(reorder?.maxOrderValue) ?? 1000,
-        maxPerDay: reorder?.maxPerDay ?? 5,
+        maxOrderValue: numOrNull(reorder?.maxOrderValue) ?? AUTONOMY_DEFAULTS.reorder.maxOrderValue,
+        maxPerDay: reorder?.maxPerDay ?? AUTONOMY_DEFAULTS.reorder.maxPerDay,
       },
     },
   };

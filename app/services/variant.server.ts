@@ -2,12 +2,13 @@
 // against the reorder point, expected gross profit against price, past forecast accuracy, pending
 // recommendations. Everything is read through the shop-scoped client; an unknown id gives null.
 import { addDays } from "~/core/days";
-import { DEFAULT_SHOP_SETTINGS, feesFrom, toDailySeries } from "~/core/decisions/index";
+import { toDailySeries } from "~/core/decisions/index";
+import { shopSettingsOf, vendorTermsOf } from "~/services/shop-settings.server";
 import type { BacktestMetrics } from "~/core/forecast/index";
 import { planReplenishment } from "~/core/inventory/index";
 import { projectInventory, storedForecast, type ProjectedDay } from "~/core/inventory/projection";
-import { profitCurve, type ProfitCurve } from "~/core/pricing/profit-curve";
-import type { Bound } from "~/core/pricing/index";
+import { profitCurve, type ProfitCurve, type ProfitCurveInput } from "~/core/pricing/profit-curve";
+import type { Bound, ObjectiveModel } from "~/core/pricing/index";
 import type { ShopContext } from "./shop.server";
 
 export const HISTORY_DAYS = 180;
@@ -95,7 +96,7 @@ export async function loadVariantDetail(shop: ShopContext, id: string): Promise<
     db.forecast.findFirst({ where: { variantId: id } }),
     db.inventoryLevel.findMany({ where: { variantId: id }, select: { onHand: true, committed: true, incoming: true } }),
     db.recommendation.findMany({ where: { variantId: id, status: "pending" }, orderBy: [{ kind: "asc" }, { computedAt: "desc" }] }),
-    db.shopSettings.findFirst({}),
+    shopSettingsOf(db),
     db.dailySales.aggregate({ where: { variantId: id }, _max: { day: true } }),
     db.inventorySnapshot.aggregate({ where: { variantId: id }, _max: { day: true } }),
   ]);
@@ -119,12 +120,6 @@ export async function loadVariantDetail(shop: ShopContext, id: string): Promise<
   });
   const history = series.units.map((units, i) => ({ day: addDays(start, i), units, available: series.available?.[i] ?? true }));
 
-  const cfg = {
-    ...DEFAULT_SHOP_SETTINGS,
-    paymentFeePct: settings?.paymentFeePct ?? DEFAULT_SHOP_SETTINGS.paymentFeePct,
-    paymentFeeFixed: settings ? num(settings.paymentFeeFixed) : DEFAULT_SHOP_SETTINGS.paymentFeeFixed,
-    fulfilmentCostPerUnit: settings ? num(settings.fulfilmentCostPerUnit) : DEFAULT_SHOP_SETTINGS.fulfilmentCostPerUnit,
-  };
 
   const mean = parse<number[]>(forecastRow?.mean, []);
   const quantiles = parse<Record<string, number[]>>(forecastRow?.quantiles, {});
@@ -167,16 +162,16 @@ export async function loadVariantDetail(shop: ShopContext, id: string): Promise<
     let reorderPoint = reorder ? (parse<{ reorderPoint?: { value?: number | null } }>(reorder.expectedImpact, {}).reorderPoint?.value ?? null) : null;
     let reorderPointSource: "recommendation" | "estimate" | null = reorderPoint != null ? "recommendation" : null;
     if (reorderPoint == null) {
-      const terms = v.vendor ? await db.vendorSettings.findFirst({ where: { vendor: v.vendor } }) : null;
+      const terms = await vendorTermsOf(db, v.vendor);
       const plan = planReplenishment({
         sku: id,
         forecast: fc,
         onHand: stock.onHand,
         committed: stock.committed,
         incoming,
-        leadTime: { meanDays: terms?.leadTimeMeanDays ?? 14, sdDays: terms?.leadTimeSdDays ?? 3 },
-        reviewPeriodDays: settings?.reviewPeriodDays ?? 7,
-        serviceLevel: settings?.serviceLevel ?? 0.95,
+        leadTime: { meanDays: terms.leadTimeMeanDays, sdDays: terms.leadTimeSdDays },
+        reviewPeriodDays: settings.reviewPeriodDays,
+        serviceLevel: settings.serviceLevel,
         unitCost,
         unitPrice: price,
       });
@@ -192,22 +187,17 @@ export async function loadVariantDetail(shop: ShopContext, id: string): Promise<
   let profit: VariantDetail["profit"] = null;
   const profitWithheld: string[] = [];
   if (priceRec) {
-    const impact = parse<{ elasticity?: { estimate?: number }; unitCost?: number | null }>(priceRec.expectedImpact, {});
+    const impact = parse<{ elasticity?: { estimate?: number }; unitCost?: number | null; model?: ObjectiveModel | null; uncertainty?: ProfitCurveInput["uncertainty"] }>(priceRec.expectedImpact, {});
     const e = impact.elasticity?.estimate;
     const cost = impact.unitCost ?? unitCost;
     const current = numOrNull(priceRec.currentPrice) ?? price;
     if (cost == null) profitWithheld.push("PRICING.UNIT_COST_MISSING");
     else if (e == null || !Number.isFinite(e)) profitWithheld.push("PRICING.ELASTICITY_INVALID");
     else if (!(current > 0)) profitWithheld.push("PRICING.PRICE_INVALID");
-    else if (forecastRow) {
+    else if (impact.model && impact.uncertainty) {
       const curve = profitCurve({
-        currentPrice: current,
-        unitCost: cost,
-        fees: feesFrom(cfg),
-        mean,
-        horizon: forecastRow.horizon,
-        onHand: stock ? Math.max(0, stock.onHand - stock.committed) : null,
-        elasticity: e,
+        model: impact.model,
+        uncertainty: impact.uncertainty,
         bounds: parse<Bound[]>(priceRec.bounds, []),
         recommendedPrice: numOrNull(priceRec.proposedPrice),
       });

@@ -67,6 +67,7 @@ export function SettingsForm({ state, errors, currency, vendors, onChange }: Set
             <NumberField path="cooldownDays" {...common} />
             <NumberField path="observedRangeDistance" {...common} />
           </FormLayout.Group>
+          <NumberField path="minConfidence" help="settings.field.minConfidence.help" {...common} />
         </FormLayout>
       </Section>
       <Section heading="settings.replenishment.heading">
@@ -85,6 +86,10 @@ export function SettingsForm({ state, errors, currency, vendors, onChange }: Set
             <NumberField path="paymentFeePct" {...common} />
             <NumberField path="paymentFeeFixed" {...common} />
             <NumberField path="fulfilmentCostPerUnit" {...common} />
+          </FormLayout.Group>
+          <FormLayout.Group>
+            <NumberField path="holdingCostPct" help="settings.field.holdingCostPct.help" {...common} />
+            <NumberField path="sellThroughDays" help="settings.field.sellThroughDays.help" {...common} />
           </FormLayout.Group>
         </FormLayout>
       </Section>

@@ -46,8 +46,8 @@ export function fromFormState(state: FormState, vendorCount: number): unknown {
   const get = (path: string) => parse(path, state[path] ?? "");
   const top = [
     "minMarginPct", "maxPriceChangePct", "priceRounding", "cooldownDays", "compareAtPolicy", "observedRangeDistance",
-    "serviceLevel", "reviewPeriodDays", "targetCoverDays", "longTermValueWeight", "paymentFeePct", "paymentFeeFixed",
-    "fulfilmentCostPerUnit",
+    "minConfidence", "serviceLevel", "reviewPeriodDays", "targetCoverDays", "longTermValueWeight", "paymentFeePct",
+    "paymentFeeFixed", "fulfilmentCostPerUnit", "holdingCostPct", "sellThroughDays",
   ];
   const values: Record<string, unknown> = Object.fromEntries(top.map((k) => [k, get(k)]));
   values.vendors = Array.from({ length: vendorCount }, (_, i) => ({

@@ -7,11 +7,11 @@ import { BASE_OPTIONS, COLORS } from "./charts";
 
 type Curve = NonNullable<VariantDetail["profit"]>;
 
-/** Expected gross profit over prices, the guardrail range as dashed verticals, current and recommended marked. */
+/** Expected profit (net of stock costs) over prices, the guardrail range as dashed verticals, current and recommended marked. */
 export function ProfitCurveChart({ curve, currency, days }: { curve: Curve; currency: string; days: number }) {
   const { t, locale } = useI18n();
   const money = (v: number, digits = 0) => formatMoney(v, currency, locale, digits);
-  const ys = curve.points.map((p) => p.grossProfit);
+  const ys = curve.points.map((p) => p.profit);
   const yMin = Math.min(0, ...ys);
   const yMax = Math.max(...ys);
   const vertical = (x: number) => [
@@ -20,10 +20,10 @@ export function ProfitCurveChart({ curve, currency, days }: { curve: Curve; curr
   ];
   const boundLabel = t("variant.profit.bounds", { low: money(curve.range.low, 2), high: curve.range.high == null ? t("variant.profit.noUpper") : money(curve.range.high, 2) });
   const datasets = [
-    { label: t("variant.profit.series", { days }), data: curve.points.map((p) => ({ x: p.price, y: p.grossProfit })), showLine: true, borderColor: COLORS.sales, borderWidth: 2, pointRadius: 0 },
-    { label: t("variant.profit.current", { price: money(curve.current.price, 2) }), data: [{ x: curve.current.price, y: curve.current.grossProfit }], backgroundColor: COLORS.bound, pointRadius: 7 },
+    { label: t("variant.profit.series", { days }), data: curve.points.map((p) => ({ x: p.price, y: p.profit })), showLine: true, borderColor: COLORS.sales, borderWidth: 2, pointRadius: 0 },
+    { label: t("variant.profit.current", { price: money(curve.current.price, 2) }), data: [{ x: curve.current.price, y: curve.current.profit }], backgroundColor: COLORS.bound, pointRadius: 7 },
     ...(curve.recommended
-      ? [{ label: t("variant.profit.recommended", { price: money(curve.recommended.price, 2) }), data: [{ x: curve.recommended.price, y: curve.recommended.grossProfit }], backgroundColor: COLORS.forecast, pointRadius: 8, pointStyle: "triangle" }]
+      ? [{ label: t("variant.profit.recommended", { price: money(curve.recommended.price, 2) }), data: [{ x: curve.recommended.price, y: curve.recommended.profit }], backgroundColor: COLORS.forecast, pointRadius: 8, pointStyle: "triangle" }]
       : []),
     { label: boundLabel, data: vertical(curve.range.low), showLine: true, borderColor: COLORS.reorder, borderDash: [6, 4], pointRadius: 0 },
     ...(curve.range.high != null ? [{ label: boundLabel, data: vertical(curve.range.high), showLine: true, borderColor: COLORS.reorder, borderDash: [6, 4], pointRadius: 0 }] : []),

@@ -1,7 +1,7 @@
 // The decision chain shared by the recompute job: forecasts (pooled over the shop), a replenishment plan
 // from the forecast, and a price recommendation from elasticities + forecast + customer value. Pure.
 import { acquisitionValue, type CustomerValueReport } from "../customers/index";
-import { forecastBatch, levelKey, periodDemandQuantiles, type DailySeries, type PoolProfiles, type VariantForecast } from "../forecast/index";
+import { demandOutlook, forecastBatch, levelKey, periodDemandQuantiles, profileFor, type DailySeries, type PoolProfiles, type VariantForecast } from "../forecast/index";
 import { planReplenishment, type IncomingShipment, type ReplenishmentResult } from "../inventory/index";
 import {
   recommendPrice,
@@ -17,6 +17,9 @@ export interface DecisionSettings {
   serviceLevel: number;
   reviewPeriodDays: number;
   targetCoverDays: number;
+  /** Yearly holding cost (share of unit cost) and the sell-through horizon, for stock-aware prices. */
+  holdingCostPct: number;
+  sellThroughDays: number;
   guardrails: Guardrails;
   fees: Fees;
   clvWeight: number;
@@ -95,7 +98,14 @@ export function decideVariant(v: VariantFacts, ctx: ShopContext, s: DecisionSett
     guardrails: s.guardrails,
     fees: s.fees,
     lastPriceChange: v.lastPriceChange,
-    stock: v.stock ? { onHand: Math.max(0, v.stock.onHand - v.stock.committed), targetCoverDays: s.targetCoverDays } : undefined,
+    stock: v.stock
+      ? { onHand: Math.max(0, v.stock.onHand - v.stock.committed), incoming: v.stock.incoming + (v.onOrder ?? []).reduce((a, o) => a + o.units, 0) }
+      : undefined,
+    holdingCostPct: s.holdingCostPct,
+    sellThroughDays: s.sellThroughDays,
+    outlook: v.stock ? demandOutlook(forecast, Math.max(s.horizon, s.sellThroughDays), profileFor(ctx.pool, v.series.group)?.yearly ?? null) : undefined,
+    levelCv2: forecast.levelCv2,
+    dispersion: forecast.dispersion,
     customerValue: s.clvWeight > 0 && ctx.customers ? acquisitionValue(ctx.customers.products.get(v.productId)) : null,
     clvWeight: s.clvWeight,
   });

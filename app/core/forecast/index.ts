@@ -2,7 +2,8 @@
 export * from "./types";
 export { forecastVariant, ForecastInputError, COVERAGE_LEVELS, type PipelineOverrides } from "./engine";
 export { forecastBatch } from "./batch";
-export { buildPoolProfiles } from "./pool";
+export { buildPoolProfiles, profileFor } from "./pool";
+export { demandOutlook } from "./outlook";
 export { periodDemandQuantiles, type PeriodDemand, type PeriodLength } from "./period";
 export { classifyDemand, ADI_CUTOFF, CV2_CUTOFF, type Classification } from "./classify";
 export { mase, rmsse, wape, bias, pinball, coverage, type Mask, type ScaleOptions } from "./metrics";

@@ -1,6 +1,7 @@
 // Periodic-review order-up-to policy (R, S) for one variant at one location.
 // Silver, Pyke & Thomas, "Inventory Management and Production Planning and Scheduling" (3rd ed., 1998), ch. 7:
 // every R days, order up to S = demand quantile over the protection period L + R at the cycle service level.
+import { SHOP_DEFAULTS, VENDOR_DEFAULTS } from "../defaults";
 import { addDays } from "./dates";
 import { windowDemand, windowDemandWithLeadTimeSpread } from "./demand";
 import { days, money, percent, round1, round2, units } from "./format";
@@ -10,11 +11,11 @@ import type { Figure, ReplenishmentInput, ReplenishmentResult } from "./types";
 import { validateInput } from "./validate";
 
 export const DEFAULTS = {
-  serviceLevel: 0.95,
-  reviewPeriodDays: 7,
-  moq: 1,
-  casePack: 1,
-  targetCoverDays: 90,
+  serviceLevel: SHOP_DEFAULTS.serviceLevel,
+  reviewPeriodDays: SHOP_DEFAULTS.reviewPeriodDays,
+  moq: VENDOR_DEFAULTS.moq,
+  casePack: VENDOR_DEFAULTS.casePack,
+  targetCoverDays: SHOP_DEFAULTS.targetCoverDays,
 } as const;
 
 /** Smallest quantity >= need that meets the MOQ and is a whole number of case packs. */

@@ -1,20 +1,33 @@
 // Guardrails: shop defaults <- collection overrides <- variant overrides, the feasible price
 // interval they define, and rounding inside that interval. See docs/decisions/0004.
 
-import type { Bound, BoundCode, Guardrails, GuardrailOverrides, Rounding } from "./types";
+import { ENGINE_DEFAULTS, SHOP_DEFAULTS } from "../defaults";
+import type { Bound, BoundCode, CompareAtPolicy, Guardrails, GuardrailOverrides, Rounding } from "./types";
 
+/** The stored rounding setting to the engine's: "0.90" has no engine mode and rounds to none. */
+export function toRounding(stored: string): Rounding {
+  if (stored === "0.99" || stored === "0.95" || stored === "none") return stored;
+  if (stored === "1.00" || stored === "whole") return "whole";
+  return "none";
+}
+
+export function toCompareAtPolicy(stored: string): CompareAtPolicy {
+  return stored === "clear" ? "clear" : "keep-above";
+}
+
+/** The shop defaults (../defaults.ts) in the engine's vocabulary. */
 export const DEFAULT_GUARDRAILS: Readonly<Guardrails> = Object.freeze({
-  minMarginPct: 0.2,
-  maxChangePct: 0.1,
+  minMarginPct: SHOP_DEFAULTS.minMarginPct,
+  maxChangePct: SHOP_DEFAULTS.maxPriceChangePct,
   floor: null,
   ceiling: null,
-  rounding: "none",
-  cooldownDays: 14,
-  compareAtPolicy: "keep-above",
-  observedRangeTolerancePct: 0.1,
-  highConfidenceSe: 0.25,
-  minConfidence: 0.75,
-  minGainPct: 0.005,
+  rounding: toRounding(SHOP_DEFAULTS.priceRounding),
+  cooldownDays: SHOP_DEFAULTS.cooldownDays,
+  compareAtPolicy: toCompareAtPolicy(SHOP_DEFAULTS.compareAtPolicy),
+  observedRangeTolerancePct: SHOP_DEFAULTS.observedRangeDistance,
+  highConfidenceSe: ENGINE_DEFAULTS.highConfidenceSe,
+  minConfidence: SHOP_DEFAULTS.minConfidence,
+  minGainPct: ENGINE_DEFAULTS.minGainPct,
 });
 
 /**

@@ -97,16 +97,12 @@ export interface Fees {
 }
 
 export interface StockPosition {
-  /** Units available to sell now. */
+  /** Units available to sell now (on hand minus reserved). */
   onHand: number;
+  /** Units already bought and on their way (they have to sell too). */
+  incoming?: number;
   /** YYYY-MM-DD of the next restock; null or absent when none is planned. */
   nextRestock?: string | null;
-  /** Cover (days) above which a markdown is proposed; absent = no markdown logic. */
-  targetCoverDays?: number;
-  /** YYYY-MM-DD by which the excess should be cleared; default asOf + targetCoverDays. */
-  clearBy?: string;
-  /** Days between markdown steps, default 7. */
-  markdownStepDays?: number;
 }
 
 /** What the customers a product acquires are worth (from app/core/customers). */
@@ -143,6 +139,19 @@ export interface PricingInput {
   /** YYYY-MM-DD of the last price change, for the cooldown. */
   lastPriceChange?: string | null;
   stock?: StockPosition;
+  /** Yearly cost of holding stock as a share of unit cost (default SHOP_DEFAULTS.holdingCostPct). */
+  holdingCostPct?: number;
+  /** Stock unsold after this many days is at risk of never selling (default SHOP_DEFAULTS.sellThroughDays). */
+  sellThroughDays?: number;
+  /**
+   * Expected daily demand at the current price beyond the forecast, from its first day (season-aware, e.g.
+   * forecast/outlook.ts). Absent: the forecast's average continues.
+   */
+  outlook?: number[];
+  /** Squared CV of the forecast's level error (VariantForecast.levelCv2); default 0.15. */
+  levelCv2?: number;
+  /** Negative-binomial size of daily demand (VariantForecast.dispersion); default Poisson. */
+  dispersion?: number;
   customerValue?: AcquisitionValue | null;
   /** Weight 0..1 on acquired customers' future margin, default 0. */
   clvWeight?: number;
@@ -168,8 +177,12 @@ export const REASON_CODES = [
   "PRICING.NO_DEMAND",
   "PRICING.SEASON",
   "PRICING.TREND",
-  "PRICING.STOCK_STRETCH",
-  "PRICING.STOCK_MARKDOWN",
+  "PRICING.PROFIT_MOVE",
+  "PRICING.NO_BETTER_PRICE",
+  "PRICING.STOCK_SCARCE",
+  "PRICING.STOCK_EXCESS",
+  "PRICING.STOCK_TRADEOFF",
+  "PRICING.KEEP_STOCK",
   "PRICING.MARGIN",
   "PRICING.CUSTOMER_VALUE",
   "PRICING.COOLDOWN",
@@ -178,11 +191,16 @@ export const REASON_CODES = [
 
 export type ReasonCode = (typeof REASON_CODES)[number];
 
+/** Typed values a reason is rendered from (app/i18n renders it in the admin's language). */
+export type ReasonParams = Record<string, number | string | null>;
+
 export interface Reason {
   code: ReasonCode;
+  /** English rendering, for the CLI and logs; the admin renders `code` + `params` through app/i18n. */
   text: string;
   /** The number behind the reason (ratio, elasticity, days, money), when there is one. */
   magnitude?: number;
+  params?: ReasonParams;
 }
 
 export type BoundCode =
@@ -194,9 +212,7 @@ export type BoundCode =
   | "OBSERVED_RANGE"
   | "COMPARE_AT"
   | "COOLDOWN"
-  | "ROUNDING"
-  | "STOCK_STRETCH"
-  | "STOCK_MARKDOWN";
+  | "ROUNDING";
 
 export interface Bound {
   code: BoundCode;
@@ -212,18 +228,17 @@ export interface Outcome {
   grossProfit: number;
 }
 
-export interface MarkdownStep {
-  date: string;
-  price: number;
+/** Expected outcome of a price over the objective's window (objective.ts), rounded for display. */
+export interface PriceOutcomeView extends Outcome {
+  holdingCost: number;
+  unitsLeft: number;
+  leftValue: number;
+  /** Gross profit + customer value - holding cost - value of the stock left unsold. */
+  profit: number;
 }
 
-export interface MarkdownPlan {
-  clearBy: string;
-  excessUnits: number;
-  steps: MarkdownStep[];
-  expectedUnitsByClearBy: number;
-  clearsByTarget: boolean;
-}
+/** Why the window and the stock terms are what they are. */
+export type StockSituation = "unknown" | "normal" | "scarce" | "excess";
 
 export interface PricingRecommendation {
   sku: string;
@@ -234,18 +249,25 @@ export interface PricingRecommendation {
   /** Compare-at price to set with the recommendation: unchanged, or null when cleared. */
   compareAtPrice: number | null;
   elasticity: { estimate: number; se: number; source: ElasticitySource };
+  /** "unknown" without a stock position; "excess" when stock is expected to remain after the sell-through horizon. */
+  situation: StockSituation;
   expected: {
-    current: Outcome;
-    recommended: Outcome;
-    /** ~80% interval on the gross-profit change (elasticity SE and forecast quantiles). */
-    change: { grossProfit: number; low: number; high: number };
+    /** Days the figures cover (the horizon, longer until a restock or the sell-through horizon for stock). */
+    windowDays: number;
+    current: PriceOutcomeView;
+    recommended: PriceOutcomeView;
+    /** Change of the objective (profit) and of gross profit alone, with an ~80% interval on the profit change. */
+    change: { profit: number; grossProfit: number; low: number; high: number };
   };
   /**
-   * Over the elasticity's uncertainty: for a change, the probability it earns more than the current price;
-   * for a keep, the probability that the best move considered would not have.
+   * For a change, the probability that it raises expected profit (over the elasticity's and the forecast's
+   * uncertainty); for a keep, the probability that no allowed change would have.
    */
   confidence: number;
   reasons: Reason[];
   bounds: Bound[];
-  markdown: MarkdownPlan | null;
+  /** The objective's inputs (objective.ts), so the admin can evaluate any price with the same function. */
+  model: import("./objective").ObjectiveModel | null;
+  /** The uncertainty the scenarios are drawn from (uncertainty.ts). */
+  uncertainty: { elasticity: number; se: number; levelCv2: number };
 }

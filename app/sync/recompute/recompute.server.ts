@@ -13,20 +13,19 @@ import { buildPoolProfiles, type DailySeries } from "~/core/forecast/index";
 import { estimateElasticities, toPriceHistory } from "~/core/pricing/index";
 import {
   decideVariant,
-  DEFAULT_SHOP_SETTINGS,
   DEFAULT_VENDOR_TERMS,
   feesFrom,
   guardrailsFrom,
   toDailySeries,
   type DecisionSettings,
   type ShopContext,
-  type StoredShopSettings,
   type VariantDecision,
   type VariantFacts,
 } from "~/core/decisions/index";
 import { dayToEpoch, epochToDay } from "~/core/days";
 import { toRecommendationRows, toForecastRow } from "./rows";
 import { incomingByVariant } from "~/replenishment/incoming.server";
+import { shopSettingsOf } from "~/services/shop-settings.server";
 
 export interface RecomputeOptions {
   /** Only these variants are recomputed (the pool still covers the whole shop). Default: every variant. */
@@ -71,12 +70,6 @@ export function clearRecomputeCache(shopId?: string): void {
   else contextCache.clear();
 }
 
-const DEFAULT_SETTINGS: StoredShopSettings & {
-  serviceLevel: number;
-  reviewPeriodDays: number;
-  targetCoverDays: number;
-  longTermValueWeight: number;
-} = { ...DEFAULT_SHOP_SETTINGS };
 const DEFAULT_VENDOR = DEFAULT_VENDOR_TERMS;
 
 const num = (d: unknown): number => Number(d);
@@ -98,21 +91,15 @@ export async function recomputeShop(
   const s = forShop(db, shopId);
   const shopTimezone = (await db.shop.findUnique({ where: { id: shopId }, select: { timezone: true } }))?.timezone ?? "UTC";
   const batchSize = options.batchSize ?? 200;
-  const stored = await s.shopSettings.findFirst({});
-  const cfg = stored
-    ? {
-        ...DEFAULT_SETTINGS,
-        ...stored,
-        paymentFeeFixed: num(stored.paymentFeeFixed),
-        fulfilmentCostPerUnit: num(stored.fulfilmentCostPerUnit),
-      }
-    : DEFAULT_SETTINGS;
+  const cfg = await shopSettingsOf(s);
   const settings: DecisionSettings = {
     horizon: options.horizon ?? 28,
     seed: options.seed ?? 1,
     serviceLevel: cfg.serviceLevel,
     reviewPeriodDays: cfg.reviewPeriodDays,
     targetCoverDays: cfg.targetCoverDays,
+    holdingCostPct: cfg.holdingCostPct,
+    sellThroughDays: cfg.sellThroughDays,
     guardrails: guardrailsFrom(cfg),
     fees: feesFrom(cfg),
     clvWeight: cfg.longTermValueWeight,

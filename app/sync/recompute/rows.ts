@@ -48,7 +48,8 @@ export function toRecommendationRows(
       status: "pending",
       currentPrice: p.currentPrice,
       proposedPrice: p.recommendedPrice,
-      expectedProfitDelta: r2(finite(p.expected.change.grossProfit)),
+      // The objective's change (profit net of holding cost and of stock left unsold), never gross profit alone.
+      expectedProfitDelta: r2(finite(p.expected.change.profit)),
       expectedRevenueDelta: r2(
         finite(p.expected.recommended.revenue - p.expected.current.revenue)
       ),
@@ -60,8 +61,10 @@ export function toRecommendationRows(
         expected: p.expected,
         elasticity: p.elasticity,
         compareAtPrice: p.compareAtPrice,
-        markdown: p.markdown,
+        situation: p.situation,
         unitCost: p.unitCost,
+        model: p.model,
+        uncertainty: p.uncertainty,
       }),
       reasons: JSON.stringify(p.reasons),
       bounds: JSON.stringify(p.bounds),

@@ -22,9 +22,12 @@ const stored: StoredShopSettings = {
   cooldownDays: 21,
   compareAtPolicy: "keep",
   observedRangeDistance: 0.1,
+  minConfidence: 0.8,
   paymentFeePct: 0.029,
   paymentFeeFixed: 0.3,
   fulfilmentCostPerUnit: 1.2,
+  holdingCostPct: 0.25,
+  sellThroughDays: 120,
 };
 
 function series(id: string, seed: number) {
@@ -43,6 +46,8 @@ const settings: DecisionSettings = {
   serviceLevel: 0.95,
   reviewPeriodDays: 7,
   targetCoverDays: 30,
+  holdingCostPct: 0.2,
+  sellThroughDays: 180,
   guardrails: guardrailsFrom(stored),
   fees: feesFrom(stored),
   clvWeight: 0,

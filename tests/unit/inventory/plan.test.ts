@@ -143,7 +143,7 @@ describe("margin at risk and overstock", () => {
   });
 
   it("GIVEN unit cost missing WHEN planned THEN margin and capital are null with UNIT_COST_MISSING, never 0", () => {
-    const p = plan({ onHand: 500, unitCost: null });
+    const p = plan({ onHand: 500, unitCost: null, targetCoverDays: 90 });
     expect(p.marginAtRisk.value).toBeNull();
     expect(p.marginAtRisk.reason).toBe("INVENTORY.UNIT_COST_MISSING");
     expect(p.overstockCapital.value).toBeNull();
@@ -152,7 +152,7 @@ describe("margin at risk and overstock", () => {
   });
 
   it("GIVEN 500 units, 2/day, 90-day target WHEN planned THEN 320 units and 1280 of capital are overstock", () => {
-    const p = plan({ onHand: 500 });
+    const p = plan({ onHand: 500, targetCoverDays: 90 });
     expect(p.overstockUnits.value).toBe(320);
     expect(p.overstockCapital.value).toBe(1280);
   });

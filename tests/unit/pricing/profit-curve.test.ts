@@ -1,15 +1,26 @@
 import { describe, expect, it } from "vitest";
-import { profitCurve, type ProfitCurveInput } from "../../../app/core/pricing/profit-curve";
-import { recommendPrice } from "../../../app/core/pricing/index";
-import { flatForecast } from "../inventory/make-forecast";
+import { expectedAt, profitCurve, type ProfitCurveInput } from "../../../app/core/pricing/profit-curve";
+import { recommendPrice, type ObjectiveModel } from "../../../app/core/pricing/index";
+import { pricingInput } from "./helpers";
 
-const base: ProfitCurveInput = {
+const model: ObjectiveModel = {
   currentPrice: 20,
   unitCost: 8,
   fees: { paymentFeePct: 0, fulfilmentCost: 0 },
-  mean: new Array(28).fill(5),
-  onHand: null,
-  elasticity: -2,
+  windowDays: 28,
+  demandBefore: 140,
+  demandAfter: 0,
+  stock: null,
+  daysBefore: 28,
+  overdispersion: 0,
+  holdingCostPct: 0,
+  sellThrough: null,
+  clvPerUnit: 0,
+};
+const certain = { elasticity: -2, se: 0, levelCv2: 0 };
+const base: ProfitCurveInput = {
+  model,
+  uncertainty: certain,
   bounds: [
     { code: "MAX_CHANGE", side: "lower", value: 18, binding: false },
     { code: "MAX_CHANGE", side: "upper", value: 22, binding: false },
@@ -18,12 +29,12 @@ const base: ProfitCurveInput = {
 };
 
 describe("profitCurve", () => {
-  it("GIVEN constant elasticity -2 WHEN the curve is drawn THEN each point is (p - c) x base x (p/p0)^e", () => {
+  it("GIVEN constant elasticity -2 and no uncertainty WHEN the curve is drawn THEN each point is (p - c) x base x (p/p0)^e", () => {
     // GIVEN / WHEN
     const curve = profitCurve(base);
     // THEN: 140 units at 20 over 28 days, margin 12
-    expect(curve.current.grossProfit).toBeCloseTo(140 * 12, 6);
-    for (const p of curve.points) expect(p.grossProfit).toBeCloseTo((p.price - 8) * 140 * Math.pow(p.price / 20, -2), 6);
+    expect(curve.current.profit).toBeCloseTo(140 * 12, 6);
+    for (const p of curve.points) expect(p.profit).toBeCloseTo((p.price - 8) * 140 * Math.pow(p.price / 20, -2), 4);
   });
 
   it("GIVEN guardrails 18-22 WHEN drawn THEN the range is reported and the grid spans both bounds and the prices", () => {
@@ -48,47 +59,26 @@ describe("profitCurve", () => {
 
   it("GIVEN 30 units on hand WHEN drawn THEN units are capped by the stock", () => {
     // GIVEN / WHEN
-    const curve = profitCurve({ ...base, onHand: 30 });
+    const curve = profitCurve({ ...base, model: { ...model, stock: 30 } });
     // THEN
     for (const p of curve.points) expect(p.units).toBeLessThanOrEqual(30 + 1e-9);
-    expect(curve.current.grossProfit).toBeCloseTo(30 * 12, 6);
+    expect(curve.current.grossProfit).toBeCloseTo(30 * 12, 3);
   });
 
-  it("GIVEN the engine's own recommendation WHEN drawn with its bounds THEN the current point equals its expected current profit", () => {
-    // GIVEN
-    const forecast = flatForecast(3);
-    const rec = recommendPrice({
-      sku: "A",
-      asOf: "2024-02-29",
-      currentPrice: 25,
-      unitCost: 10,
-      elasticity: { estimate: -1.6, se: 0.2, source: "variant", weights: { variant: 1, product: 0, group: 0, shop: 0, prior: 0 }, raw: null, priceNeverVaried: false, drivers: { seasonRatio: null, trendPer28: 0 }, observedRange: { min: 22, max: 28 } },
-      forecast,
-      fees: { paymentFeePct: 0.029, fulfilmentCost: 0.3 },
-    });
+  it("GIVEN the engine's own recommendation WHEN its stored model is drawn THEN the points equal its expected outcomes", () => {
+    // GIVEN a recommendation with uncertainty, fees and stock
+    const rec = recommendPrice(pricingInput({ unitCost: 10, fees: { paymentFeePct: 0.029, fulfilmentCost: 0.3 }, stock: { onHand: 90 }, elasticity: { ...pricingInput().elasticity, estimate: -1.6, se: 0.4 } }));
     // WHEN
-    const curve = profitCurve({
-      currentPrice: 25,
-      unitCost: 10,
-      fees: { paymentFeePct: 0.029, fulfilmentCost: 0.3 },
-      mean: forecast.mean,
-      onHand: null,
-      elasticity: -1.6,
-      bounds: rec.bounds,
-      recommendedPrice: rec.recommendedPrice,
-    });
-    // THEN
-    expect(curve.current.grossProfit).toBeCloseTo(rec.expected.current.grossProfit, 1);
-    expect(curve.recommended!.grossProfit).toBeCloseTo(rec.expected.recommended.grossProfit, 1);
+    const curve = profitCurve({ model: rec.model!, uncertainty: rec.uncertainty, bounds: rec.bounds, recommendedPrice: rec.recommendedPrice });
+    // THEN the same function gives the same numbers, and the editor's expectedAt agrees
+    expect(curve.current.profit).toBeCloseTo(rec.expected.current.profit, 1);
+    expect(curve.recommended!.profit).toBeCloseTo(rec.expected.recommended.profit, 1);
+    expect(expectedAt(rec.model!, rec.uncertainty, rec.recommendedPrice!).profit).toBeCloseTo(rec.expected.recommended.profit, 1);
   });
 
-  it("GIVEN ROUNDING and STOCK_STRETCH bounds WHEN drawn THEN the guardrail range ignores them", () => {
-    // GIVEN: the engine's own choices next to the merchant's limits
-    const bounds = [
-      ...base.bounds,
-      { code: "ROUNDING" as const, side: "upper" as const, value: 21.99, binding: true },
-      { code: "STOCK_STRETCH" as const, side: "lower" as const, value: 21.99, binding: true },
-    ];
+  it("GIVEN a ROUNDING bound WHEN drawn THEN the guardrail range ignores it", () => {
+    // GIVEN: the engine's own choice next to the merchant's limits
+    const bounds = [...base.bounds, { code: "ROUNDING" as const, side: "upper" as const, value: 21.99, binding: true }];
     // WHEN
     const curve = profitCurve({ ...base, bounds });
     // THEN
@@ -96,6 +86,6 @@ describe("profitCurve", () => {
   });
 
   it("GIVEN a non-positive price WHEN drawn THEN it refuses with a RangeError", () => {
-    expect(() => profitCurve({ ...base, currentPrice: 0 })).toThrow(RangeError);
+    expect(() => profitCurve({ ...base, model: { ...model, currentPrice: 0 } })).toThrow(RangeError);
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { REASON_CODES, recommendPrice as engine, resolveGuardrails, type PricingInput, type ReasonCode } from "~/core/pricing";
-import { pricingInput, variantElasticity } from "./helpers";
+import { REASON_CODES, recommendPrice as engine, type PricingInput, type ReasonCode } from "~/core/pricing";
+import { pricingInput, rails, variantElasticity } from "./helpers";
 
 const codes = (r: { reasons: { code: ReasonCode }[] }): ReasonCode[] => r.reasons.map((x) => x.code);
 
@@ -58,7 +58,7 @@ describe("pricing reasons: bad input", () => {
 
   it("COST_ABOVE_PRICE is reported, and the price moves up only as far as the guardrails allow", () => {
     // GIVEN cost 21 above a price of 20, minimum margin 0, max change 10%
-    const r = recommendPrice(pricingInput({ unitCost: 21, guardrails: resolveGuardrails({ minMarginPct: 0 }) }));
+    const r = recommendPrice(pricingInput({ unitCost: 21, guardrails: rails({ minMarginPct: 0 }) }));
     // THEN the reason is coded and the new price is at or above cost
     expect(codes(r)).toContain("PRICING.COST_ABOVE_PRICE");
     expect(r.recommendedPrice!).toBeGreaterThanOrEqual(21);
@@ -116,7 +116,7 @@ describe("pricing reasons: demand and confidence", () => {
   it("GAIN_TOO_SMALL keeps the price when the best move earns almost nothing", () => {
     // GIVEN p* = 2 * 10.5 = 21, a sure but small gain (~0.25%) below the 1% threshold
     const r = recommendPrice(
-      pricingInput({ unitCost: 10.5, elasticity: variantElasticity(-2, 0.01), guardrails: resolveGuardrails({ minGainPct: 0.01 }) }),
+      pricingInput({ unitCost: 10.5, elasticity: variantElasticity(-2, 0.01), guardrails: rails({ minGainPct: 0.01 }) }),
     );
     expect(codes(r)).toContain("PRICING.GAIN_TOO_SMALL");
     expect(r.action).toBe("keep");
@@ -153,38 +153,48 @@ describe("pricing reasons: guardrails, stock, customers", () => {
 
   it("ROUNDING_NO_FEASIBLE_PRICE withholds when no rounded price fits and the current one breaks a rule", () => {
     // GIVEN margin forces >= 21.25 and a ceiling of 21.50: no x.99 / x.95 / whole price in [21.25, 21.50]
-    const g = resolveGuardrails({ rounding: "whole", ceiling: 21.5 });
+    const g = rails({ rounding: "whole", ceiling: 21.5 });
     const r = recommendPrice(pricingInput({ unitCost: 17, guardrails: g }));
     expect(codes(r)).toContain("PRICING.ROUNDING_NO_FEASIBLE_PRICE");
     expect(r.action).toBe("withheld");
   });
 
   it("rounds within the feasible interval (.99)", () => {
-    const r = recommendPrice(pricingInput({ unitCost: 12, guardrails: resolveGuardrails({ rounding: "0.99" }) }));
+    const r = recommendPrice(pricingInput({ unitCost: 12, guardrails: rails({ rounding: "0.99" }) }));
     expect(r.recommendedPrice).toBe(21.99);
     expect(r.bounds.some((b) => b.code === "ROUNDING" && b.binding)).toBe(true);
   });
 
-  it("STOCK_STRETCH raises the price so stock lasts until the restock", () => {
-    // GIVEN 5/day, 60 units, restock in 20 days (demand 100): the stretch price would be 20 * (60/100)^(-1/2) = 25.8
-    const r = recommendPrice(pricingInput({ unitCost: 5, stock: { onHand: 60, nextRestock: "2025-06-21" } }));
-    expect(codes(r)).toContain("PRICING.STOCK_STRETCH");
+  it("STOCK_SCARCE and STOCK_TRADEOFF when stock runs out before the restock", () => {
+    // GIVEN 5/day, 60 units (12 days), restock in 40 days
+    const r = recommendPrice(pricingInput({ unitCost: 5, stock: { onHand: 60, nextRestock: "2025-07-11" } }));
+    // THEN the price rises and the money trade-off is given
+    expect(codes(r)).toEqual(expect.arrayContaining(["PRICING.STOCK_SCARCE", "PRICING.STOCK_TRADEOFF", "PRICING.PROFIT_MOVE"]));
     expect(r.action).toBe("raise");
-    expect(r.recommendedPrice).toBe(22);
   });
 
-  it("STOCK_MARKDOWN proposes dated steps that stay above the floor", () => {
-    // GIVEN 2000 units at 5/day (400 days of cover), target 60 days, floor 15
-    const g = resolveGuardrails({ floor: 15, cooldownDays: 7 });
+  it("STOCK_EXCESS and KEEP_STOCK when stock will be left but a cut would not pay", () => {
+    // GIVEN 1/day, 200 units, 90 days to sell them, inelastic demand (a cut sells few more units)
+    // and a ceiling at the current price
     const r = recommendPrice(
-      pricingInput({ unitCost: 5, guardrails: g, stock: { onHand: 2000, targetCoverDays: 60, clearBy: "2025-08-30" } }),
+      pricingInput({
+        forecast: { mean: Array(28).fill(1) },
+        elasticity: variantElasticity(-0.6, 0.1),
+        stock: { onHand: 200 },
+        sellThroughDays: 90,
+        guardrails: rails({ ceiling: 20 }),
+      }),
     );
-    expect(codes(r)).toContain("PRICING.STOCK_MARKDOWN");
-    expect(r.action).toBe("lower");
-    expect(r.markdown!.steps.length).toBeGreaterThan(1);
-    expect(r.markdown!.steps.every((s) => s.price >= 15)).toBe(true);
-    expect(r.markdown!.clearsByTarget).toBe(false);
-    expect(r.markdown!.steps[0].date).toBe("2025-06-01");
+    // THEN the stock is called excess, the price is kept, and the rejected cut is costed
+    expect(codes(r)).toEqual(expect.arrayContaining(["PRICING.STOCK_EXCESS", "PRICING.KEEP_STOCK"]));
+    expect(r.action).toBe("keep");
+  });
+
+  it("NO_BETTER_PRICE when the current price is already the best allowed", () => {
+    // GIVEN cost 10, e = -2: the optimum is 20, the current price
+    const r = recommendPrice(pricingInput({ unitCost: 10 }));
+    expect(codes(r)).toContain("PRICING.NO_BETTER_PRICE");
+    expect(r.action).toBe("keep");
   });
 
   it("CUSTOMER_VALUE: a gateway product's future margin lowers the recommended price", () => {
@@ -202,7 +212,7 @@ describe("pricing reasons: guardrails, stock, customers", () => {
     const keep = recommendPrice(pricingInput({ unitCost: 12, compareAtPrice: 21 }));
     expect(keep.recommendedPrice).toBe(20.99);
     expect(keep.compareAtPrice).toBe(21);
-    const clear = recommendPrice(pricingInput({ unitCost: 12, compareAtPrice: 21, guardrails: resolveGuardrails({ compareAtPolicy: "clear" }) }));
+    const clear = recommendPrice(pricingInput({ unitCost: 12, compareAtPrice: 21, guardrails: rails({ compareAtPolicy: "clear" }) }));
     expect(clear.recommendedPrice).toBe(22);
     expect(clear.compareAtPrice).toBeNull();
   });
