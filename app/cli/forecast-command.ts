@@ -1,6 +1,6 @@
 // `forecast`: Shopify CSV exports in, per-SKU forecasts (and replenishment when stock is known) out as JSON.
 import { basename } from "node:path";
-import { forecastBatch } from "../core/forecast/index";
+import { buildCalibration, forecastBatch } from "../core/forecast/index";
 import { FORECAST_USAGE, parseForecastArgs, type ForecastArgs } from "./args";
 import { variantOutput } from "./forecast-report";
 import { processIO, runExportCommand, type CliIO } from "./run-command";
@@ -35,6 +35,8 @@ function buildForecastReport(data: ShopifyExports, args: ForecastArgs) {
     data.skus.map((s) => s.series),
     { horizon: args.horizon, levels: args.levels, seed: args.seed },
   );
+  // Protection-period quantiles calibrated on these SKUs' own backtests (forecast/calibration.ts).
+  const calibration = buildCalibration(forecasts);
   return {
     asOf: data.asOf,
     horizon: args.horizon,
@@ -49,6 +51,6 @@ function buildForecastReport(data: ShopifyExports, args: ForecastArgs) {
     },
     settings: { serviceLevel: args.serviceLevel, reviewDays: args.reviewDays, defaultLeadTimeDays: args.leadTimeDays, targetCoverDays: args.targetCoverDays, seed: args.seed },
     stats: data.stats,
-    variants: data.skus.map((sku, i) => variantOutput(sku, forecasts[i], data, args)),
+    variants: data.skus.map((sku, i) => variantOutput(sku, forecasts[i], data, args, calibration)),
   };
 }

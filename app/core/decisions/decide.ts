@@ -1,7 +1,7 @@
 // The decision chain shared by the recompute job: forecasts (pooled over the shop), a replenishment plan
 // from the forecast, and a price recommendation from elasticities + forecast + customer value. Pure.
 import { acquisitionValue, type CustomerValueReport } from "../customers/index";
-import { demandOutlook, forecastBatch, levelKey, periodDemandQuantiles, profileFor, type DailySeries, type PoolProfiles, type VariantForecast } from "../forecast/index";
+import { buildCalibration, demandOutlook, forecastBatch, levelKey, periodDemandQuantiles, probabilityDemandExceeds, profileFor, type CalibrationTable, type DailySeries, type PoolProfiles, type VariantForecast } from "../forecast/index";
 import { planReplenishment, type IncomingShipment, type ReplenishmentResult } from "../inventory/index";
 import {
   recommendPrice,
@@ -56,14 +56,20 @@ export interface ShopContext {
   elasticities: Map<string, ElasticityEstimate>;
   customers: CustomerValueReport | null;
   asOf: string;
+  /** The shop's calibration of demand totals (forecast/calibration.ts); absent = the model's own law. */
+  calibration?: CalibrationTable;
 }
 
 export function decideVariant(v: VariantFacts, ctx: ShopContext, s: DecisionSettings): VariantDecision {
   const forecast = safeForecast(v.series, ctx.pool, s);
   let replenishment: ReplenishmentResult | null = null;
   if (v.stock) {
-    // Count-distribution quantile of demand over lead time + review (as the forecast CLI does).
-    const period = periodDemandQuantiles(forecast, 0, { ...v.leadTime, reviewDays: s.reviewPeriodDays }, [s.serviceLevel]);
+    // Calibrated quantile of demand over lead time + review (as the forecast CLI does), and the chance of
+    // running out over that period without an order.
+    const protection = { ...v.leadTime, reviewDays: s.reviewPeriodDays };
+    const period = periodDemandQuantiles(forecast, 0, protection, [s.serviceLevel], ctx.calibration);
+    const position = v.stock.onHand - v.stock.committed + v.stock.incoming + (v.onOrder ?? []).reduce((a, o) => a + o.units, 0);
+    const risk = probabilityDemandExceeds(forecast, 0, protection, position, ctx.calibration);
     replenishment = planReplenishment({
       sku: v.id,
       forecast,
@@ -81,7 +87,7 @@ export function decideVariant(v: VariantFacts, ctx: ShopContext, s: DecisionSett
       unitCost: v.unitCost,
       unitPrice: v.price,
       targetCoverDays: s.targetCoverDays,
-      protectionDemand: { mean: period.mean, quantile: period.quantiles[levelKey(s.serviceLevel)] },
+      protectionDemand: { mean: period.mean, quantile: period.quantiles[levelKey(s.serviceLevel)], stockoutRiskWithoutOrder: risk },
     });
   }
   const elasticity = ctx.elasticities.get(v.id);
@@ -115,4 +121,24 @@ export function decideVariant(v: VariantFacts, ctx: ShopContext, s: DecisionSett
 /** forecastBatch's per-series fallback: a series that cannot be forecast gets zeros naming the problem. */
 function safeForecast(series: DailySeries, pool: PoolProfiles, s: DecisionSettings): VariantForecast {
   return forecastBatch([series], { horizon: s.horizon, seed: s.seed }, pool)[0];
+}
+
+/** Series used to calibrate demand totals: up to `max`, chosen by a hash of the id (stable across runs). */
+export function calibrationSample(series: DailySeries[], max = 2000): DailySeries[] {
+  if (series.length <= max) return series;
+  const hash = (id: string): number => {
+    let h = 2166136261;
+    for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 16777619);
+    return h >>> 0;
+  };
+  return series
+    .map((s) => ({ s, h: hash(s.id) }))
+    .sort((a, b) => a.h - b.h || (a.s.id < b.s.id ? -1 : 1))
+    .slice(0, max)
+    .map((x) => x.s);
+}
+
+/** The shop's calibration table from a stable sample of its variants' backtests (forecast/calibration.ts). */
+export function shopCalibration(series: DailySeries[], pool: PoolProfiles, s: Pick<DecisionSettings, "horizon" | "seed">): CalibrationTable {
+  return buildCalibration(forecastBatch(calibrationSample(series), { horizon: s.horizon, seed: s.seed }, pool));
 }

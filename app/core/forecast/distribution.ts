@@ -3,6 +3,8 @@
 // Over-dispersed counts as NB: Lawless (1987), "Negative binomial and mixed Poisson regression";
 // method-of-moments size as in Syntetos & Boylan's count-demand work and Kolassa (2016),
 // "Evaluating predictive count data distributions in retail sales forecasting".
+import { normalCdf } from "../stats/normal";
+
 
 /** Largest 1/size accepted (size >= 0.05): beyond it the tail estimate is noise. */
 const MAX_INV_SIZE = 20;
@@ -104,4 +106,26 @@ export function countQuantilesSorted(mu: number, size: number, levels: readonly 
     }
     out[j] = x;
   }
+}
+
+/** P(Y <= x) for Y ~ NB(mu, size) (Poisson when size = Infinity); a normal approximation for large means. */
+export function countCdf(mu: number, size: number, x: number): number {
+  if (x < 0) return 0;
+  if (!(mu > 0)) return 1;
+  const k = Math.floor(x);
+  const poisson = !(size < 1e8);
+  const logP0 = poisson ? -mu : size * Math.log(size / (size + mu));
+  if (mu > 500 || logP0 < -600) {
+    const sd = Math.sqrt(nbVariance(mu, poisson ? Infinity : size));
+    return normalCdf((k + 0.5 - mu) / sd);
+  }
+  const ratio = poisson ? mu : mu / (size + mu);
+  let p = Math.exp(logP0);
+  let cdf = p;
+  for (let i = 0; i < k; i++) {
+    p *= poisson ? ratio / (i + 1) : ((i + size) / (i + 1)) * ratio;
+    cdf += p;
+    if (cdf >= 1 - 1e-12) return 1;
+  }
+  return Math.min(1, cdf);
 }

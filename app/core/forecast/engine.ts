@@ -9,7 +9,7 @@ import type { ForecastModel, ModelResult, SeriesInput } from "./models/contract"
 import { adida, censoredMean, ets, etsYearly, pooled, sba, seasonalNaive, tsb } from "./models/index";
 import { profileFor, yearlyIndex } from "./pool";
 import {
-  type BacktestMetrics, type DailySeries, type DemandClass, type ForecastOptions, type PoolProfiles, type VariantForecast,
+  type BacktestMetrics, type DailySeries, type DemandClass, type ForecastOptions, type PoolProfiles, type SumError, type VariantForecast,
   DEFAULT_HORIZON, DEFAULT_LEVELS, levelKey,
 } from "./types";
 
@@ -244,6 +244,40 @@ function backtestDispersion(input: SeriesInput, origins: Origin[], best: Candida
   return dispersionFromResiduals(sse, s, s2);
 }
 
+/** Window lengths (days) whose backtest totals are recorded for calibrating protection-period quantiles. */
+export const SUM_WINDOWS = [7, 14, 21, 28];
+
+/**
+ * Totals of the chosen forecast and of the actuals over the first d days of every backtest window (d in
+ * SUM_WINDOWS, for daily data; the whole window otherwise), with the model's own standard deviation of the
+ * total. Windows with a censored day are left out (their actual total is not demand). See calibration.ts.
+ */
+function backtestSums(input: SeriesInput, origins: Origin[], best: CandidateScore, size: number, levelCv2: number): SumError[] {
+  const out: SumError[] = [];
+  const lengths = input.period === 7 ? SUM_WINDOWS : [Number.MAX_SAFE_INTEGER];
+  for (let o = 0; o < origins.length; o++) {
+    const { n, h } = origins[o];
+    let f = 0, a = 0, v = 0, t = 0;
+    for (const len of lengths) {
+      const d = Math.min(len, h);
+      if (d < t) break;
+      let censored = false;
+      for (; t < d; t++) {
+        if (!input.ok[n + t]) censored = true;
+        const mu = best.preds[o][t];
+        f += mu;
+        a += input.y[n + t];
+        v += nbVariance(mu, size);
+      }
+      if (censored) break;
+      const sd = Math.sqrt(v + levelCv2 * f * f);
+      if (sd > 0) out.push({ days: d, forecast: f, actual: a, sd });
+      if (d === h) break;
+    }
+  }
+  return out;
+}
+
 /** Prior squared CV of the level error and its weight in origins (shrinks the per-variant estimate). */
 const LEVEL_CV2_PRIOR = 0.15;
 const LEVEL_CV2_WEIGHT = 3;
@@ -365,6 +399,7 @@ export function forecastVariant(series: DailySeries, options?: ForecastOptions, 
     }
   }
 
+  const levelCv2 = useBacktest ? levelErrorCv2(input, origins, chosen, size) : LEVEL_CV2_PRIOR;
   const mean = Array.from(fit.mean);
   const modelName = chosen.names.length > 1 ? `combo(${chosen.names.join(",")})` : chosen.names[0];
   const avg = mean.reduce((a, b) => a + b, 0) / Math.max(1, h);
@@ -383,6 +418,7 @@ export function forecastVariant(series: DailySeries, options?: ForecastOptions, 
     fallbacks: failures,
     explanation: explain(cls.demandClass, chosen.names, avg, h, prep.censored, lost),
     seasonPeriod: o.period,
-    levelCv2: useBacktest ? levelErrorCv2(input, origins, chosen, size) : LEVEL_CV2_PRIOR,
+    levelCv2,
+    sumErrors: useBacktest ? backtestSums(input, origins, chosen, size, levelCv2) : [],
   };
 }

@@ -4,10 +4,11 @@ export { forecastVariant, ForecastInputError, COVERAGE_LEVELS, type PipelineOver
 export { forecastBatch } from "./batch";
 export { buildPoolProfiles, profileFor } from "./pool";
 export { demandOutlook } from "./outlook";
-export { periodDemandQuantiles, type PeriodDemand, type PeriodLength } from "./period";
+export { periodDemandQuantiles, periodMixture, probabilityDemandExceeds, type PeriodDemand, type PeriodLength, type PeriodMixture } from "./period";
+export { buildCalibration, backtestServiceLevel, calibrationFor, quantileOfTotal, EMPTY_CALIBRATION, type CalibrationTable } from "./calibration";
 export { classifyDemand, ADI_CUTOFF, CV2_CUTOFF, type Classification } from "./classify";
 export { mase, rmsse, wape, bias, pinball, coverage, type Mask, type ScaleOptions } from "./metrics";
-export { countQuantile, dispersionFromResiduals, sizeFromMoments } from "./distribution";
+export { countCdf, countQuantile, dispersionFromResiduals, sizeFromMoments } from "./distribution";
 export {
   ALL_MODELS, adida, censoredMean, croston, ets, etsYearly, pooled, sba, seasonalNaive, tsb,
   type FitRequest, type ForecastModel, type ModelResult, type SeriesInput,

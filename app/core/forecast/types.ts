@@ -104,6 +104,19 @@ export interface VariantForecast extends PointForecast {
    * variance of a total. 0 or absent = days independent.
    */
   levelCv2?: number;
+  /**
+   * Backtest window totals of the chosen model (engine.ts backtestSums): what protection-period quantiles are
+   * calibrated on (calibration.ts). Empty when there was no backtest.
+   */
+  sumErrors?: SumError[];
+}
+
+/** One backtest window total: the forecast, the actual demand and the model's standard deviation of the total. */
+export interface SumError {
+  days: number;
+  forecast: number;
+  actual: number;
+  sd: number;
 }
 
 export const DEFAULT_LEVELS = [0.5, 0.8, 0.9, 0.95] as const;

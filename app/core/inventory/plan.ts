@@ -96,6 +96,12 @@ export function planReplenishment(input: ReplenishmentInput): ReplenishmentResul
       ? { value: null, reason: "INVENTORY.UNIT_COST_MISSING", explanation: "Unit cost is missing, so the capital tied up cannot be computed." }
       : { value: round2(over * input.unitCost), explanation: over > 0 ? `${money(over * input.unitCost, cur)} is tied up in stock beyond ${days(coverTarget)} of sales.` : "No capital is tied up beyond the target cover." };
 
+  const risk = input.protectionDemand?.stockoutRiskWithoutOrder;
+  const stockoutRisk: Figure =
+    risk == null
+      ? { value: null, reason: "INVENTORY.NO_DISTRIBUTION", explanation: "The chance of running out without this order was not computed." }
+      : { value: Math.round(risk * 1000) / 1000, explanation: `Without an order now, the chance of running out before the next order could arrive is ${percent(risk)}.` };
+
   return {
     ok: true,
     plan: {
@@ -110,6 +116,7 @@ export function planReplenishment(input: ReplenishmentInput): ReplenishmentResul
       suggestedOrderQty: { value: qty, explanation: qtyExpl },
       projectedStockoutDate: stockoutDate,
       daysOfCover: cover,
+      stockoutRisk,
       expectedLostUnits: { value: round1(lost), explanation: lost > 0.05 ? `About ${units(lost)} of sales are expected to be missed before a new order can arrive in ${days(L)}.` : `No sales are expected to be missed before a new order can arrive in ${days(L)}.` },
       marginAtRisk,
       overstockUnits: { value: round1(over), explanation: over > 0 ? `${units(over)} beyond ${days(coverTarget)} of expected sales.` : `No stock beyond ${days(coverTarget)} of expected sales.` },

@@ -10,7 +10,8 @@ export type InventoryErrorCode =
 export type InventoryNullReason =
   | "INVENTORY.UNIT_COST_MISSING"
   | "INVENTORY.NO_DEMAND"
-  | "INVENTORY.BEYOND_SIMULATION";
+  | "INVENTORY.BEYOND_SIMULATION"
+  | "INVENTORY.NO_DISTRIBUTION";
 
 export interface InventoryError {
   code: InventoryErrorCode;
@@ -40,6 +41,8 @@ export interface ProtectionDemand {
   mean: number;
   /** Demand quantile at the target service level. */
   quantile: number;
+  /** Probability that demand over the period exceeds the stock position (a stockout before an order placed at the next review could arrive). */
+  stockoutRiskWithoutOrder?: number;
 }
 
 export interface ReplenishmentInput {
@@ -66,7 +69,7 @@ export interface ReplenishmentInput {
   unitCost: number | null;
   /** Current selling price. */
   unitPrice: number;
-  /** Stock beyond this many days of expected demand is overstock. Default 90. */
+  /** Stock beyond this many days of expected demand is overstock. Default SHOP_DEFAULTS.targetCoverDays. */
   targetCoverDays?: number;
   /** Optional better estimate of demand over lead time + review period. */
   protectionDemand?: ProtectionDemand;
@@ -97,6 +100,11 @@ export interface ReplenishmentPlan {
   /** YYYY-MM-DD of the first day expected demand exceeds available stock; null when not within a year. */
   projectedStockoutDate: Figure<string>;
   daysOfCover: Figure;
+  /**
+   * Probability of running out before an order placed at the next review could arrive, if nothing is ordered
+   * now (the reorder's own confidence measure); null when the caller gave no calibrated demand.
+   */
+  stockoutRisk: Figure;
   /** Expected units lost before an order placed today can arrive. */
   expectedLostUnits: Figure;
   /** Expected lost units x (price - cost). */

@@ -13,6 +13,7 @@ import { buildPoolProfiles, type DailySeries } from "~/core/forecast/index";
 import { estimateElasticities, toPriceHistory } from "~/core/pricing/index";
 import {
   decideVariant,
+  shopCalibration,
   DEFAULT_VENDOR_TERMS,
   feesFrom,
   guardrailsFrom,
@@ -200,8 +201,10 @@ export async function recomputeShop(
     report.phases.loadMs = t1 - t0;
     await options.onProgress?.(0.2, "history loaded");
     const all = [...series.values()];
+    const pool = buildPoolProfiles(all);
     ctx = {
-      pool: buildPoolProfiles(all),
+      pool,
+      calibration: shopCalibration(all, pool, settings),
       elasticities: estimateElasticities(
         all.map((x) => toPriceHistory(x, byId.get(x.id)!.productId)),
         { horizon: settings.horizon }

@@ -106,7 +106,8 @@ export function toRecommendationRows(
         leadTime: facts.leadTime,
         serviceLevel: plan.serviceLevel,
       }),
-      confidence: plan.serviceLevel,
+      // A reorder's own measure: the chance of running out before the next order could arrive without it.
+      confidence: plan.stockoutRisk.value ?? 0,
       vendor: ctx.vendor,
       productType: ctx.productType,
       computedAt: ctx.computedAt,
