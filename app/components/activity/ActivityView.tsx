@@ -50,10 +50,13 @@ export function ActivityView({ view, currency, query }: { view: ActivityData; cu
   const result = fetcher.data;
   useEffect(() => {
     if (fetcher.state !== "idle" || !result) return;
-    if (result.ok) {
+    // Shopify's price changed since: the merchant chooses in the conflict dialog. Otherwise the dialogs close
+    // (on an error, so that its banner is seen).
+    if (!result.ok && result.conflict) setConflict(result.conflict);
+    else {
       setTarget(null);
       setConflict(null);
-    } else if (result.conflict) setConflict(result.conflict); // Shopify's price changed since: the merchant chooses
+    }
   }, [fetcher.state, result]);
 
   const error = useMemo(() => {

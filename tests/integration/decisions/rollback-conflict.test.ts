@@ -2,6 +2,7 @@
 // emulator, a merchant's change stops the rollback with both prices; "restore anyway" (confirmed) pushes,
 // "keep" does not and marks the decision superseded; the push job compares before it writes.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TEST_SECRET } from "../../support/env";
 import { gatewayFor } from "../admin/support";
 import { addPriceRecommendations, decisionsHarness, emulatorPrice, spyFetch, type DecisionsHarness } from "./support";
 
@@ -199,5 +200,58 @@ describe("the push job compares Shopify's price before it writes", () => {
     expect(emulatorPrice(h, row.variant.shopifyId)).toBe(r2(row.price + 4));
     expect((await push.pushStatus(h.shop, approved.batchId)).failed[0].error).toMatch(/PUSH_CONFLICT/);
     expect((await h.shop.db.recommendation.findFirstOrThrow({ where: { id: row.rec.id } })).status).toBe("failed");
+  });
+});
+
+describe("the Activity route", () => {
+  type Action = (a: { request: Request; params: Record<string, string>; context: { demo: boolean } }) => Promise<Response>;
+  const UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36";
+
+  async function post(form: Record<string, string>): Promise<{ status: number; body: Record<string, unknown> }> {
+    const { mintSessionToken } = await import("~/demo/session-token.server");
+    const { action } = (await import("~/routes/app.activity")) as unknown as { action: Action };
+    const token = mintSessionToken({ shop: h.shop.domain, apiKey: "test-key", secret: TEST_SECRET });
+    const request = new Request("https://pilotage.example.com/app/activity", {
+      method: "POST",
+      headers: { "User-Agent": UA, Authorization: `Bearer ${token}`, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(form),
+    });
+    const res = await action({ request, params: {}, context: { demo: false } });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  }
+
+  it("answers a conflict with 409 and the three prices, then accepts 'restore anyway' and 'keep'", async () => {
+    // GIVEN two pushed decisions whose prices the merchant changed, and the session's scopes stored
+    const { SCOPES } = await import("~/scopes");
+    await h.prisma.session.update({ where: { id: `offline_${h.shop.domain}` }, data: { scope: SCOPES.join(",") } });
+    const one = await appliedDecision("k-c-route-1");
+    const two = await appliedDecision("k-c-route-2");
+    merchantSets(one.row.variant.shopifyId, r2(one.row.proposed + 1));
+    merchantSets(two.row.variant.shopifyId, r2(two.row.proposed + 1));
+    // WHEN the merchant rolls back the first, then restores anyway; and keeps Shopify's price on the second
+    const conflict = await post({ intent: "rollback", decisionId: one.decisionId, idempotencyKey: "route-key-1" });
+    const shown = (conflict.body.conflict as { shopify: { price: number; compareAtPrice: number | null } }).shopify;
+    const forced = await post({
+      intent: "rollback",
+      decisionId: one.decisionId,
+      idempotencyKey: "route-key-1",
+      overwritePrice: shown.price.toFixed(2),
+      overwriteCompareAtPrice: shown.compareAtPrice === null ? "" : shown.compareAtPrice.toFixed(2),
+    });
+    const kept = await post({ intent: "keep", decisionId: two.decisionId });
+    // THEN 409 with the prices, then a rollback decision, then the second decision superseded
+    expect(conflict.status).toBe(409);
+    expect(conflict.body).toMatchObject({
+      ok: false,
+      code: "DECISIONS.ROLLBACK_CONFLICT",
+      conflict: { shopify: { price: r2(one.row.proposed + 1) }, decided: { price: one.row.proposed }, before: { price: one.row.price } },
+    });
+    expect(forced).toMatchObject({ status: 200, body: { ok: true, intent: "rollback" } });
+    expect(await rollbackOf(one.decisionId)).not.toBeNull();
+    expect(kept).toMatchObject({ status: 200, body: { ok: true, intent: "keep", shopify: { price: r2(two.row.proposed + 1) } } });
+    // AND a malformed confirmation is refused with the field named
+    const bad = await post({ intent: "rollback", decisionId: one.decisionId, idempotencyKey: "route-key-2", overwritePrice: "12.345" });
+    expect(bad.status).toBe(400);
+    expect(Object.keys(bad.body.fieldErrors as object)).toEqual(["overwritePrice"]);
   });
 });
