@@ -5,7 +5,10 @@ export type DecisionErrorCode =
   | "DECISIONS.MARGIN_FLOOR" // price below the margin floor without override + reason
   | "DECISIONS.INVALID_VALUE" // edited price/quantity not acceptable (names the field)
   | "DECISIONS.PAUSED" // automatic action while the shop is paused
-  | "DECISIONS.NOT_ROLLBACKABLE";
+  | "DECISIONS.NOT_ROLLBACKABLE"
+  | "DECISIONS.ROLLBACK_CONFLICT" // Shopify's price is no longer the one the decision set (carries both prices)
+  | "DECISIONS.NO_CONFLICT" // "keep Shopify's price" asked while Shopify still holds the decision's price
+  | "DECISIONS.SHOPIFY_UNAVAILABLE"; // Shopify's current price could not be read
 
 export interface DecisionItem {
   recommendationId: string;
@@ -37,8 +40,24 @@ export interface ApproveResult {
   purchaseOrderIds: string[];
 }
 
+/** Shopify's price of a decision's variant when it is not the price the decision set. */
+export interface PriceConflict {
+  decisionId: string;
+  /** What Shopify holds now (the merchant, another app or a later change set it). */
+  shopify: PriceState;
+  /** What the decision set. */
+  decided: PriceState;
+  /** The price before the decision: what a rollback restores. */
+  before: PriceState;
+}
+
 export type RollbackResult =
   | { ok: true; decisionId: string; pushJobId: string }
+  | { ok: false; code: "DECISIONS.ROLLBACK_CONFLICT"; message: string; conflict: PriceConflict }
+  | { ok: false; code: Exclude<DecisionErrorCode, "DECISIONS.ROLLBACK_CONFLICT">; message: string };
+
+export type KeepResult =
+  | { ok: true; decisionId: string; shopify: PriceState }
   | { ok: false; code: DecisionErrorCode; message: string };
 
 /** What a price Decision stores in `before` / `after`. */

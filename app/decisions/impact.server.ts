@@ -67,14 +67,15 @@ async function measureDecision(shop: ShopContext, d: DecisionRow, lastDay: strin
   const variantId = d.variantId!;
   // The day the new price reached Shopify is the first post day (a partial day: biases towards 0).
   const changeDay = dayInZone(d.pushedAt ?? d.createdAt, shop.timezone);
-  // A rollback, or any later price change of this variant (not the push's own row), ends the window the day before.
+  // A rollback, the merchant keeping a price changed in Shopify, or any later price change of this variant (not
+  // the push's own row) ends the window the day before.
   const pushed = d.pushedAt ?? d.createdAt;
   const next = await shop.db.priceHistory.findFirst({
     where: { variantId, effectiveAt: { gt: pushed }, OR: [{ decisionId: null }, { decisionId: { not: d.id } }] },
     orderBy: { effectiveAt: "asc" },
     select: { effectiveAt: true },
   });
-  const ends = [d.rolledBackAt, next?.effectiveAt].filter((x): x is Date => x != null).map((x) => addDays(dayInZone(x, shop.timezone), -1));
+  const ends = [d.rolledBackAt, d.supersededAt, next?.effectiveAt].filter((x): x is Date => x != null).map((x) => addDays(dayInZone(x, shop.timezone), -1));
   const asOf = [lastDay, ...ends].sort()[0];
   const from = addDays(changeDay, -o.preDays);
   const to = addDays(changeDay, o.postDays - 1);

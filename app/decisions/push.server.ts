@@ -1,8 +1,10 @@
 // Job "price.push" { batchId }: sends a batch's approved prices to Shopify through productVariantsBulkUpdate
 // (grouped per product; the gateway paces on the shop's cost bucket), then reads every price back and marks
-// the decision verified when Shopify holds it. Safe to run again: decisions already verified or failed are
-// skipped, and a decision marked "pushing" (a mutation may have gone out before a crash) has Shopify's current
-// price compared first, so a change is never applied twice.
+// the decision verified when Shopify holds it. Compare-and-set: Shopify's current prices are read first (one
+// query per product), and a decision is sent only while Shopify still holds its `before` price; a price changed
+// in Shopify since (by the merchant, another app) is never overwritten: the decision ends "conflict" with both
+// prices (docs/decisions/0018). Safe to run again: decisions already verified, failed or in conflict are
+// skipped, and one Shopify already holds (a mutation went out before a crash) is verified, never applied twice.
 import { getDb } from "~/db.server";
 import { forShop } from "~/db/scoped.server";
 import { defineJobHandler } from "~/jobs/registry";
@@ -13,6 +15,7 @@ import { updateVariantPrices, type PriceUpdate } from "~/shopify/prices.server";
 import { adminGatewayForShop } from "~/shopify/session.server";
 import { readVariantPrices, type ShopifyPrice } from "~/shopify/variant-prices.server";
 import { PUSH_JOB_TYPE, type PriceState } from "./errors";
+import { holds } from "./price-state";
 import { enqueueSummary, findByIds, parsePriceState, shopPolicy } from "./shared.server";
 
 export interface PushOptions {
@@ -27,6 +30,8 @@ export interface PushReport {
   total: number;
   verified: number;
   failed: number;
+  /** Not sent: Shopify's price was changed since the decision. */
+  conflict: number;
   /** Pushed but not read back (the read failed): the job is retried. */
   unverified: number;
 }
@@ -46,17 +51,18 @@ interface Item {
   after: PriceState;
 }
 
-type Outcome = { status: "verified"; at: Date } | { status: "failed"; error: string } | { status: "pushed"; error: string };
+type Outcome =
+  | { status: "verified"; at: Date }
+  | { status: "failed"; error: string }
+  | { status: "pushed"; error: string }
+  | { status: "conflict"; error: string; shopify: ShopifyPrice };
 
 const OPEN = ["pending", "pushing", "pushed"];
-const cents = (x: number): number => Math.round(x * 100);
-const samePrice = (s: ShopifyPrice, target: PriceState, before: PriceState): boolean =>
-  cents(s.price) === cents(target.price) &&
-  (target.compareAtPrice === before.compareAtPrice || (s.compareAtPrice === null ? null : cents(s.compareAtPrice)) === (target.compareAtPrice === null ? null : cents(target.compareAtPrice)));
+const show = (p: PriceState): string => p.price.toFixed(2) + (p.compareAtPrice === null ? "" : ` (compare-at ${p.compareAtPrice.toFixed(2)})`);
 
 export async function pushBatch(shop: ShopContext, batchId: string, options: PushOptions = {}): Promise<PushReport> {
   const items = await openItems(shop, batchId);
-  const report: PushReport = { total: items.length, verified: 0, failed: 0, unverified: 0 };
+  const report: PushReport = { total: items.length, verified: 0, failed: 0, conflict: 0, unverified: 0 };
   if (items.length === 0) return report;
   const policy = await shopPolicy(shop);
   const ready: Item[] = [];
@@ -94,7 +100,7 @@ export async function pushBatch(shop: ShopContext, batchId: string, options: Pus
   return report;
 }
 
-/** One product: compare Shopify's prices first where a mutation may already have gone out, push what differs, read back. */
+/** One product: read Shopify's prices, push only where Shopify still holds the decision's `before`, read back. */
 async function pushProduct(
   gateway: AdminGateway,
   productGid: string,
@@ -102,8 +108,7 @@ async function pushProduct(
   markPushing: (ids: string[]) => Promise<void>,
 ): Promise<Map<string, Outcome>> {
   const out = new Map<string, Outcome>();
-  const uncertain = group.filter((i) => i.status !== "pending");
-  const current = uncertain.length > 0 ? await readVariantPrices(gateway, productGid, uncertain.map((i) => i.variantGid)) : { ok: true as const, prices: new Map() };
+  const current = await readVariantPrices(gateway, productGid, group.map((i) => i.variantGid));
   if (!current.ok) {
     for (const i of group) out.set(i.id, { status: "failed", error: `${current.error.code}: ${current.error.message}` });
     return out;
@@ -111,9 +116,12 @@ async function pushProduct(
   const updates: PriceUpdate[] = [];
   const sending: string[] = [];
   for (const i of group) {
-    const now = i.status === "pending" ? undefined : current.prices.get(i.variantGid);
-    if (i.status !== "pending" && !now) out.set(i.id, { status: "failed", error: "variant not found in Shopify" });
-    else if (!now || !samePrice(now, i.after, i.before)) {
+    const now = current.prices.get(i.variantGid);
+    if (!now) out.set(i.id, { status: "failed", error: "variant not found in Shopify" });
+    else if (holds(now, i.after, i.before)) continue; // already there (a rerun after a crash): verified below
+    else if (!holds(now, i.before, i.after)) {
+      out.set(i.id, { status: "conflict", shopify: now, error: `DECISIONS.PUSH_CONFLICT: Shopify holds ${show(now)}, expected ${show(i.before)}; not sent` });
+    } else {
       sending.push(i.id);
       updates.push({
         productId: productGid,
@@ -129,7 +137,7 @@ async function pushProduct(
     const byVariant = new Map(results.map((r) => [r.variantId, r]));
     for (const i of group) {
       const r = byVariant.get(i.variantGid);
-      if (!r || r.status === "updated") continue;
+      if (!sending.includes(i.id) || !r || r.status === "updated") continue;
       const why = r.error ? `${r.error.code}: ${r.error.message}` : r.userErrors.map((e) => e.message).join("; ") || "rejected by Shopify";
       out.set(i.id, { status: "failed", error: why });
     }
@@ -143,7 +151,7 @@ async function pushProduct(
       continue;
     }
     const now = readBack.prices.get(i.variantGid);
-    if (now && samePrice(now, i.after, i.before)) out.set(i.id, { status: "verified", at: new Date() });
+    if (now && holds(now, i.after, i.before)) out.set(i.id, { status: "verified", at: new Date() });
     else out.set(i.id, { status: "failed", error: `read back ${now ? now.price.toFixed(2) : "nothing"}, expected ${i.after.price.toFixed(2)}` });
   }
   return out;
@@ -163,10 +171,11 @@ async function record(shop: ShopContext, item: Item, outcome: Outcome, report: P
         update: { price: item.after.price, compareAtPrice: item.after.compareAtPrice, source, decisionId: item.id },
       });
       if (item.recommendationId) await tx.recommendation.updateMany({ where: { id: item.recommendationId }, data: { status: "applied" } });
-    } else if (outcome.status === "failed") {
-      await tx.decision.update({ where: { id: item.id }, data: { pushStatus: "failed", pushError: outcome.error.slice(0, 1000) } });
+    } else if (outcome.status === "failed" || outcome.status === "conflict") {
+      await tx.decision.update({ where: { id: item.id }, data: { pushStatus: outcome.status, pushError: outcome.error.slice(0, 1000) } });
       if (item.recommendationId) await tx.recommendation.updateMany({ where: { id: item.recommendationId }, data: { status: "failed" } });
-      // A rollback that did not reach Shopify leaves the original decision rollbackable again.
+      // A rollback that did not reach Shopify leaves the original decision rollbackable again (a conflict then
+      // shows the merchant both prices on the next attempt).
       if (item.rollbackOfId) await tx.decision.updateMany({ where: { id: item.rollbackOfId }, data: { rolledBackAt: null } });
     } else {
       await tx.decision.update({ where: { id: item.id }, data: { pushStatus: "pushed", pushedAt: new Date(), pushError: outcome.error } });
@@ -176,11 +185,17 @@ async function record(shop: ShopContext, item: Item, outcome: Outcome, report: P
         data: {
           shopId: shop.id,
           actor: "pilotage",
-          action: outcome.status === "verified" ? "price.verified" : "price.push_failed",
+          action: { verified: "price.verified", failed: "price.push_failed", conflict: "price.push_conflict" }[outcome.status],
           entityType: "variant",
           entityId: item.variantId,
           decisionId: item.id,
-          data: JSON.stringify({ kind: item.kind, before: item.before, after: item.after, ...(outcome.status === "failed" ? { error: outcome.error } : {}) }),
+          data: JSON.stringify({
+            kind: item.kind,
+            before: item.before,
+            after: item.after,
+            ...(outcome.status === "verified" ? {} : { error: outcome.error }),
+            ...(outcome.status === "conflict" ? { shopify: outcome.shopify } : {}),
+          }),
         },
       });
     }
@@ -242,7 +257,7 @@ export async function pushStatus(shop: ShopContext, batchId: string): Promise<Pu
     total: rows.length,
     pushed: rows.filter((r) => r.pushStatus === "pushed" || r.pushStatus === "verified").length,
     verified: rows.filter((r) => r.pushStatus === "verified").length,
-    failed: rows.filter((r) => r.pushStatus === "failed").map((r) => ({ decisionId: r.id, variantId: r.variantId ?? "", error: r.pushError ?? "" })),
+    failed: rows.filter((r) => r.pushStatus === "failed" || r.pushStatus === "conflict").map((r) => ({ decisionId: r.id, variantId: r.variantId ?? "", error: r.pushError ?? "" })),
     done: rows.every((r) => r.pushStatus !== "pending" && r.pushStatus !== "pushing"),
   };
 }

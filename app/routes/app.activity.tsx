@@ -1,10 +1,13 @@
-// Activity: every decision and audit event, filters, and one-click rollback of a price (confirmed in a modal).
+// Activity: every decision and audit event, filters, and one-click rollback of a price (confirmed in a modal). A
+// price changed in Shopify since the decision comes back as a conflict with both prices: the merchant restores
+// the old price anyway (confirmed) or keeps Shopify's.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { authenticate } from "~/shopify.server";
 import { shopContext } from "~/services/shop.server";
 import { listActivity } from "~/services/activity.server";
+import { keepShopifyPrice } from "~/decisions/conflict.server";
 import { rollbackDecision } from "~/decisions/rollback.server";
 import { EmptyPage } from "~/components/EmptyPage";
 import { ActivityView } from "~/components/activity/ActivityView";
@@ -34,10 +37,22 @@ export async function action({ request }: ActionFunctionArgs) {
     for (const issue of parsed.error.issues) fieldErrors[issue.path.join(".") || "form"] ??= issue.message;
     return json<RollbackActionData>({ ok: false, fieldErrors }, { status: 400 });
   }
-  const result = await rollbackDecision(shop, { actor, decisionId: parsed.data.decisionId, idempotencyKey: parsed.data.idempotencyKey });
-  if (!result.ok) return json<RollbackActionData>({ ok: false, code: result.code, message: result.message }, { status: result.code === "DECISIONS.NOT_FOUND" ? 404 : 409 });
-  return json<RollbackActionData>(result);
+  const input = parsed.data;
+  if (input.intent === "keep") {
+    const kept = await keepShopifyPrice(shop, { actor, decisionId: input.decisionId });
+    if (!kept.ok) return json<RollbackActionData>({ ok: false, code: kept.code, message: kept.message }, { status: statusOf(kept.code) });
+    return json<RollbackActionData>({ intent: "keep", ...kept });
+  }
+  const overwrite = input.overwritePrice === undefined ? undefined : { price: input.overwritePrice, compareAtPrice: input.overwriteCompareAtPrice ?? null };
+  const result = await rollbackDecision(shop, { actor, decisionId: input.decisionId, idempotencyKey: input.idempotencyKey, overwrite });
+  if (!result.ok) {
+    const conflict = result.code === "DECISIONS.ROLLBACK_CONFLICT" ? { conflict: result.conflict } : {};
+    return json<RollbackActionData>({ ok: false, code: result.code, message: result.message, ...conflict }, { status: statusOf(result.code) });
+  }
+  return json<RollbackActionData>({ intent: "rollback", ...result });
 }
+
+const statusOf = (code: string): number => (code === "DECISIONS.NOT_FOUND" ? 404 : code === "DECISIONS.SHOPIFY_UNAVAILABLE" ? 503 : 409);
 
 export default function ActivityPage() {
   const data = useLoaderData<typeof loader>();

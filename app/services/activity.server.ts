@@ -36,6 +36,8 @@ export interface DecisionRow {
   pushError: string | null;
   verifiedAt: string | null;
   rolledBackAt: string | null;
+  /** The merchant kept a price changed in Shopify since instead of rolling back. */
+  supersededAt: string | null;
   rollbackOfId: string | null;
   rollbackable: boolean;
 }
@@ -95,7 +97,7 @@ function detail(json: string): string {
       const x = v[key];
       if (typeof x === "string" && x !== "") parts.push(`${key}: ${x}`);
     }
-    for (const key of ["before", "after"]) {
+    for (const key of ["shopify", "decided", "before", "after"]) {
       const s = v[key] as ValueState | undefined;
       if (s && typeof s === "object" && typeof s.price === "number") parts.push(`${key}: ${s.price.toFixed(2)}`);
       else if (s && typeof s === "object" && typeof s.quantity === "number") parts.push(`${key}: ${s.quantity}`);
@@ -157,8 +159,9 @@ export async function listActivity(shop: ShopContext, query: ActivityQuery = {})
         pushError: d.pushError,
         verifiedAt: iso(d.verifiedAt),
         rolledBackAt: iso(d.rolledBackAt),
+        supersededAt: iso(d.supersededAt),
         rollbackOfId: d.rollbackOfId,
-        rollbackable: d.kind === "price" && d.rolledBackAt === null && (d.pushStatus === "verified" || d.pushStatus === "pushed"),
+        rollbackable: d.kind === "price" && d.rolledBackAt === null && d.supersededAt === null && (d.pushStatus === "verified" || d.pushStatus === "pushed"),
       })),
     },
     audit: {

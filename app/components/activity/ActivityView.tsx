@@ -7,10 +7,12 @@ import type { MessageKey } from "~/i18n/messages";
 import type { ActivityView as ActivityData, DecisionRow } from "~/services/activity.server";
 import { AuditTable } from "./AuditTable";
 import { DecisionsTable, valueText } from "./DecisionsTable";
+import { ConflictModal } from "./ConflictModal";
 import { RollbackModal } from "./RollbackModal";
-import type { ActivityQueryParams, RollbackActionData } from "./schema";
+import type { ActivityQueryParams, PriceConflictData, RollbackActionData } from "./schema";
 
 const POLL_MS = 1500;
+const KNOWN_ERRORS = new Set(["DECISIONS.NOT_FOUND", "DECISIONS.NOT_ROLLBACKABLE", "DECISIONS.NO_CONFLICT", "DECISIONS.SHOPIFY_UNAVAILABLE"]);
 
 function newKey(): string {
   return typeof crypto !== "undefined" && "randomUUID" in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
@@ -22,6 +24,11 @@ export function ActivityView({ view, currency, query }: { view: ActivityData; cu
   const fetcher = useFetcher<RollbackActionData>();
   const revalidator = useRevalidator();
   const [target, setTarget] = useState<{ row: DecisionRow; key: string } | null>(null);
+  const [conflict, setConflict] = useState<PriceConflictData | null>(null);
+  const close = () => {
+    setTarget(null);
+    setConflict(null);
+  };
   const units = (n: string) => t("activity.units", { count: n });
 
   const setParam = (name: string, value: string | null, resetPage?: string) => {
@@ -42,18 +49,25 @@ export function ActivityView({ view, currency, query }: { view: ActivityData; cu
 
   const result = fetcher.data;
   useEffect(() => {
-    if (fetcher.state === "idle" && result?.ok) setTarget(null);
+    if (fetcher.state !== "idle" || !result) return;
+    // Shopify's price changed since: the merchant chooses in the conflict dialog. Otherwise the dialogs close
+    // (on an error, so that its banner is seen).
+    if (!result.ok && result.conflict) setConflict(result.conflict);
+    else {
+      setTarget(null);
+      setConflict(null);
+    }
   }, [fetcher.state, result]);
 
   const error = useMemo(() => {
-    if (!result || result.ok) return null;
+    if (!result || result.ok || result.conflict) return null;
     if (result.fieldErrors) {
       return Object.entries(result.fieldErrors)
         .map(([field, message]) => t("activity.error.invalid", { field, message }))
         .join(" ");
     }
     const key = `activity.error.${result.code}` as MessageKey;
-    return result.code === "DECISIONS.NOT_FOUND" || result.code === "DECISIONS.NOT_ROLLBACKABLE" ? t(key, { message: result.message ?? "" }) : (result.message ?? "");
+    return KNOWN_ERRORS.has(result.code ?? "") ? t(key, { message: result.message ?? "" }) : (result.message ?? "");
   }, [result, t]);
 
   const pages = (total: number) => Math.max(1, Math.ceil(total / 20));
@@ -73,7 +87,7 @@ export function ActivityView({ view, currency, query }: { view: ActivityData; cu
         {result?.ok ? (
           <Layout.Section>
             <Banner tone="success">
-              {t("activity.rollback.sent")}
+              {result.intent === "keep" ? t("activity.conflict.kept") : t("activity.rollback.sent")}
             </Banner>
           </Layout.Section>
         ) : null}
@@ -134,16 +148,29 @@ export function ActivityView({ view, currency, query }: { view: ActivityData; cu
         </Layout.Section>
       </Layout>
       <RollbackModal
-        open={target !== null}
+        open={target !== null && conflict === null}
         variant={target?.row.variantLabel ?? ""}
         before={target ? valueText(target.row.before, currency, locale, units) : ""}
         after={target ? valueText(target.row.after, currency, locale, units) : ""}
         busy={fetcher.state !== "idle"}
-        onCancel={() => setTarget(null)}
+        onCancel={close}
         onConfirm={() => {
           if (!target) return;
           fetcher.submit({ intent: "rollback", decisionId: target.row.id, idempotencyKey: target.key }, { method: "post" });
         }}
+      />
+      <ConflictModal
+        conflict={target ? conflict : null}
+        variant={target?.row.variantLabel ?? ""}
+        currency={currency}
+        busy={fetcher.state !== "idle"}
+        onCancel={close}
+        onRestore={(c) => {
+          if (!target) return;
+          const overwrite = { overwritePrice: c.shopify.price.toFixed(2), overwriteCompareAtPrice: c.shopify.compareAtPrice === null ? "" : c.shopify.compareAtPrice.toFixed(2) };
+          fetcher.submit({ intent: "rollback", decisionId: target.row.id, idempotencyKey: target.key, ...overwrite }, { method: "post" });
+        }}
+        onKeep={(c) => fetcher.submit({ intent: "keep", decisionId: c.decisionId }, { method: "post" })}
       />
     </Page>
   );

@@ -6,8 +6,9 @@ import type { MessageKey } from "~/i18n/messages";
 import { formatMoney, formatNumber } from "~/lib/format";
 import type { DecisionRow, ValueState } from "~/services/activity.server";
 
-const PUSH_TONE: Record<string, "success" | "critical" | "attention" | "info" | undefined> = {
+const PUSH_TONE: Record<string, "success" | "critical" | "attention" | "warning" | "info" | undefined> = {
   verified: "success",
+  conflict: "warning",
   failed: "critical",
   pending: "attention",
   pushing: "info",
@@ -89,6 +90,7 @@ export function DecisionsTable({ rows, currency, onRollback }: { rows: DecisionR
                 <Badge tone={PUSH_TONE[r.pushStatus]}>{t(`activity.push.${r.pushStatus}` as MessageKey)}</Badge>
               </span>
               {r.rolledBackAt ? <Badge tone="warning">{t("activity.rolledBack")}</Badge> : null}
+              {r.supersededAt ? <Badge tone="info">{t("activity.superseded")}</Badge> : null}
             </InlineStack>
             {r.pushError ? (
               <Wrap width={200}>

@@ -9,12 +9,39 @@ export const activityQuerySchema = z.object({
 });
 export type ActivityQueryParams = z.infer<typeof activityQuerySchema>;
 
-export const rollbackSchema = z.object({
-  intent: z.literal("rollback"),
-  decisionId: z.string().trim().min(1, "required").max(64, "too long"),
-  idempotencyKey: z.string().trim().min(8, "at least 8 characters").max(100, "too long"),
-});
+const decisionId = z.string().trim().min(1, "required").max(64, "too long");
+const amount = z
+  .string()
+  .trim()
+  .regex(/^\d{1,9}(\.\d{1,2})?$/, "a price with at most 2 decimals")
+  .transform(Number);
+
+/** Roll back (with `overwritePrice` once the merchant confirmed overwriting Shopify's changed price), or keep it. */
+export const rollbackSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("rollback"),
+    decisionId,
+    idempotencyKey: z.string().trim().min(8, "at least 8 characters").max(100, "too long"),
+    overwritePrice: amount.optional(),
+    /** "" = Shopify had no compare-at price. */
+    overwriteCompareAtPrice: z.union([z.literal("").transform(() => null), amount]).optional(),
+  }),
+  z.object({ intent: z.literal("keep"), decisionId }),
+]);
+
+export interface PriceStateData {
+  price: number;
+  compareAtPrice: number | null;
+}
+
+export interface PriceConflictData {
+  decisionId: string;
+  shopify: PriceStateData;
+  decided: PriceStateData;
+  before: PriceStateData;
+}
 
 export type RollbackActionData =
-  | { ok: true; decisionId: string; pushJobId: string }
-  | { ok: false; code?: string; message?: string; fieldErrors?: Record<string, string> };
+  | { ok: true; intent: "rollback"; decisionId: string; pushJobId: string }
+  | { ok: true; intent: "keep"; decisionId: string; shopify: PriceStateData }
+  | { ok: false; code?: string; message?: string; fieldErrors?: Record<string, string>; conflict?: PriceConflictData };

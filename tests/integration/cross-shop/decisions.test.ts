@@ -1,5 +1,6 @@
-// Shop B calls the Activity and push-progress routes, and the decisions service, with shop A's ids: it gets 404
-// or a typed error, never A's data, and A's decisions stay as they were.
+// Shop B calls the Activity and push-progress routes (rollback, restore anyway, keep Shopify's price), and the
+// decisions service, with shop A's ids: it gets 404 or a typed error, never A's data, and A's decisions stay as
+// they were.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_SECRET, useTestEnvironment } from "../../support/env";
 import { shopWithRecommendations } from "../recommendations/support";
@@ -101,6 +102,22 @@ describe("decisions routes across shops", () => {
     const a = await shopA.db.decision.findFirstOrThrow({ where: { id: decisionId } });
     expect(a.rolledBackAt).toBeNull();
     expect(await prisma.decision.count({ where: { rollbackOfId: decisionId } })).toBe(0);
+  });
+
+  it("GIVEN shop A's decision WHEN shop B keeps Shopify's price or restores it anyway THEN 404, and A's decision is untouched", async () => {
+    const keep = await call(activity.action!, request(B, "/app/activity", { intent: "keep", decisionId }));
+    const force = await call(
+      activity.action!,
+      request(B, "/app/activity", { intent: "rollback", decisionId, idempotencyKey: "b-rollback-2", overwritePrice: "12.00", overwriteCompareAtPrice: "" }),
+    );
+    for (const res of [keep, force]) {
+      expect(res.status).toBe(404);
+      expect(await res.json()).toMatchObject({ ok: false, code: "DECISIONS.NOT_FOUND" });
+    }
+    const a = await shopA.db.decision.findFirstOrThrow({ where: { id: decisionId } });
+    expect([a.rolledBackAt, a.supersededAt]).toEqual([null, null]);
+    expect(await prisma.decision.count({ where: { rollbackOfId: decisionId } })).toBe(0);
+    expect(await prisma.auditEvent.count({ where: { decisionId, action: { in: ["decision.superseded", "price.rollback_conflict"] } } })).toBe(0);
   });
 
   it("GIVEN shop A's recommendations WHEN shop B approves or rejects them through the service THEN NOT_FOUND and A's stay pending", async () => {

@@ -1,9 +1,8 @@
 // The "price.push" job against the emulator: retries never apply twice, per-variant failures are reported,
 // a throttled emulator still gets every price, and the registered job runs through the real queue with progress.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { FetchLike } from "~/shopify/admin-gateway.server";
 import { gatewayFor } from "../admin/support";
-import { addPriceRecommendations, decisionsHarness, emulatorPrice, type DecisionsHarness } from "./support";
+import { addPriceRecommendations, decisionsHarness, emulatorPrice, spyFetch, type DecisionsHarness } from "./support";
 
 let h: DecisionsHarness;
 let decide: typeof import("~/decisions/decide.server");
@@ -15,20 +14,6 @@ beforeAll(async () => {
   push = await import("~/decisions/push.server");
 }, 60_000);
 afterAll(() => h?.stop());
-
-/** A fetch that counts price mutations and can fail those of one product. */
-function spyFetch(failProduct?: string): FetchLike & { mutations: number } {
-  const f = (async (input: string, init: RequestInit) => {
-    const body = JSON.parse(String(init.body)) as { query: string; variables: { productId?: string } };
-    if (body.query.includes("VariantPricesUpdate")) {
-      f.mutations++;
-      if (failProduct && body.variables.productId === failProduct) return new Response("boom", { status: 500 });
-    }
-    return fetch(input, init);
-  }) as FetchLike & { mutations: number };
-  f.mutations = 0;
-  return f;
-}
 
 async function approve(key: string, count: number, factor: number) {
   const rows = await addPriceRecommendations(h, count, { factor });

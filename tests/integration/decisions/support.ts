@@ -3,6 +3,7 @@
 import { generateShop, type SimShop } from "~/demo/simulator";
 import type { Emulator, EmulatorOptions } from "~/emulator/server.server";
 import type { EnqueueInput, JobQueue } from "~/jobs/types";
+import type { FetchLike } from "~/shopify/admin-gateway.server";
 import type { ShopContext } from "~/services/shop.server";
 import { useTestEnvironment as prepareTestEnvironment } from "../../support/env";
 import { emulatorFor, gatewayFor, TOKEN } from "../admin/support";
@@ -126,4 +127,18 @@ export async function addPriceRecommendations(h: DecisionsHarness, count: number
 /** The emulator's current price of a variant gid. */
 export function emulatorPrice(h: DecisionsHarness, gid: string): number {
   return h.emulator.state.variantById.get(gid)!.price;
+}
+
+/** A fetch that counts price mutations and can fail those of one product. */
+export function spyFetch(failProduct?: string): FetchLike & { mutations: number } {
+  const f = (async (input: string, init: RequestInit) => {
+    const body = JSON.parse(String(init.body)) as { query: string; variables: { productId?: string } };
+    if (body.query.includes("VariantPricesUpdate")) {
+      f.mutations++;
+      if (failProduct && body.variables.productId === failProduct) return new Response("boom", { status: 500 });
+    }
+    return fetch(input, init);
+  }) as FetchLike & { mutations: number };
+  f.mutations = 0;
+  return f;
 }

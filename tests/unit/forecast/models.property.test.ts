@@ -1,5 +1,7 @@
 // Property tests over EVERY model of the engine: whatever the history, a model returns a
-// NaN-free, non-negative mean of the right length and count quantiles ordered by level.
+// NaN-free, non-negative mean of the right length and count quantiles ordered by level, and the same
+// history always gives the same forecast (no state carried between fits, the input left untouched).
+// Each model's own defining behaviour is tested in model-*.test.ts.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ALL_MODELS, type ForecastModel, type SeriesInput, levelKey, toSeriesInput } from "../../../app/core/forecast/index";
@@ -85,6 +87,30 @@ describe.each(ALL_MODELS.map((m) => [m.name, m] as const))("model %s", (_name, m
         },
       ),
       { numRuns: 60, seed: 42 },
+    );
+  });
+
+  it("GIVEN the same history twice, another fit in between WHEN forecast THEN identical output and an untouched input (property)", () => {
+    const series = fc.array(fc.record({ v: fc.integer({ min: 0, max: 60 }), ok: fc.boolean() }), { minLength: 0, maxLength: 150 });
+    fc.assert(
+      fc.property(series, series, fc.integer({ min: 1, max: 30 }), fc.constantFrom(1, 7, 12), (a, b, h, period) => {
+        // GIVEN history A and another history B
+        const make = (points: { v: number; ok: boolean }[]) => withExtras(model, toSeriesInput(points.map((p) => p.v), points.map((p) => p.ok), period), h);
+        const input = make(a);
+        const copy = { y: Float64Array.from(input.y), ok: Uint8Array.from(input.ok) };
+        const req = { n: a.length, h, levels: LEVELS, wantFitted: true };
+        // WHEN A is forecast, then B, then A again
+        const first = model.forecast(input, req);
+        model.forecast(make(b), { ...req, n: b.length });
+        const again = model.forecast(make(a), req);
+        // THEN both forecasts of A are identical, and A's arrays are as given
+        expect(Array.from(again.mean)).toEqual(Array.from(first.mean));
+        expect(again.quantiles).toEqual(first.quantiles);
+        expect(Array.from(again.fitted ?? [])).toEqual(Array.from(first.fitted ?? []));
+        expect(again.params).toEqual(first.params);
+        expect([Array.from(input.y), Array.from(input.ok)]).toEqual([Array.from(copy.y), Array.from(copy.ok)]);
+      }),
+      { numRuns: 40, seed: 7 },
     );
   });
 });
