@@ -1,7 +1,8 @@
 // Price schedule of a variant: static for about a third of the catalogue; otherwise 1-3 permanent list
-// price changes of +-5..20% and 1-3 promotions of -10..30% lasting 7-21 days, one of them on the
-// variant's seasonal peak when it has one (promotion and season move demand together: the classic
-// confounder of a naive price regression). List prices end in .99, the shop's default rounding.
+// price changes of +-5..20% (staying within 0.85..1.2 x the reference list price) and 1-3 promotions of
+// -10..30% lasting 7-21 days, one of them on the variant's seasonal peak when it has one (promotion and
+// season move demand together: the classic confounder of a naive price regression). List prices end in
+// .99, the shop's default rounding.
 import { between, type Rng } from "./rng";
 
 export interface Promotion {
@@ -50,7 +51,7 @@ export function planPrices(rng: Rng, o: PricePlanOptions): PricePlan {
     let price = o.pref;
     for (const d of new Set(days)) {
       const sign = rng() < 0.5 ? -1 : 1;
-      const next = round99(Math.min(1.25 * o.pref, Math.max(0.8 * o.pref, price * (1 + sign * between(rng, 0.05, 0.2)))));
+      const next = round99(Math.min(1.2 * o.pref, Math.max(0.85 * o.pref, price * (1 + sign * between(rng, 0.05, 0.2)))));
       if (Math.round(next * 100) === Math.round(price * 100)) continue;
       price = next;
       changeDays.push(d);

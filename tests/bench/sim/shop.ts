@@ -1,6 +1,6 @@
 // generateBenchShop: an independent simulated shop for the benchmarks, pure and deterministic given the
 // seed. It deliberately does NOT follow the engine's model (see docs/decisions/0015):
-// - price response from latent segments that cut across product types, in several families
+// - price response from latent segments that cut across product types (loosely related), in several families
 //   (demand-curves.ts), with per-variant noise;
 // - compound-Poisson demand in four Syntetos-Boylan classes (order-sizes.ts) on a moving latent level;
 // - prices with permanent changes and promotions, one on the seasonal peak (prices.ts);
@@ -71,11 +71,18 @@ interface ProductPlan {
   price: number;
 }
 
+/**
+ * Product types are related to segments only loosely: half the products sit in their type's usual
+ * segment, the others in any segment. Pooling by type helps a little and misleads often.
+ */
 function drawProduct(rng: Rng, index: number, vendors: number): ProductPlan {
+  const typeIndex = Math.floor(rng() * PRODUCT_TYPES.length);
+  const usual = rng() < 0.5;
+  const anySegment = Math.floor(rng() * SEGMENTS.length);
   return {
     id: `bench-product-${index + 1}`,
-    type: choose(rng, PRODUCT_TYPES),
-    segment: Math.floor(rng() * SEGMENTS.length),
+    type: PRODUCT_TYPES[typeIndex],
+    segment: usual ? typeIndex % SEGMENTS.length : anySegment,
     family: choose(rng, FAMILIES),
     thresholdPenalty: rng() < 0.3 ? between(rng, 0.05, 0.15) : 0,
     driftKappa: rng() < 0.3 ? between(rng, 0.4, 0.8) : 0,
@@ -92,10 +99,10 @@ function simulateVariant(seed: number, shop: { startDay: number; days: number },
   const cls = choose(rng, CLASSES, CLASS_WEIGHTS);
   const pref = round99(p.price * between(rng, 0.9, 1.15));
   let e0 = Math.min(-0.5, Math.max(-4.2, SEGMENTS[p.segment] + 0.25 * gauss(rng)));
-  if (p.family === "linear") e0 = Math.max(e0, -3);
+  if (p.family === "linear") e0 = Math.max(e0, -2.5);
   const gammaLoss = between(rng, 0.8, 2);
   const response = makeResponse(p.family, pref, e0, {
-    shareAtRef: between(rng, 0.3, 0.7),
+    shareAtRef: between(rng, 0.2, 0.5),
     gammaLoss,
     gammaGain: gammaLoss * between(rng, 0.25, 0.6),
     memory: between(rng, 0.85, 0.97),
