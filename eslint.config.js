@@ -18,6 +18,13 @@ export default tseslint.config(
     },
   },
   {
+    // The independent benchmark simulator must not borrow the demo simulator's demand model (docs/decisions/0015).
+    files: ["tests/bench/sim/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["**/demo/**", "~/demo/**"], message: "tests/bench/sim is independent of app/demo." }] }],
+    },
+  },
+  {
     // app/core is pure: no framework, database or Node I/O imports.
     files: ["app/core/**/*.ts"],
     rules: {
