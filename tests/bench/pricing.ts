@@ -8,7 +8,7 @@
 import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { SIM_TITLES, type PricingCase, type SimName } from "./pricing/cases";
-import { BENCH_FEES, BENCH_GUARDRAILS, runPricingEngine, TARGET_COVER_DAYS } from "./pricing/engine";
+import { BENCH_FEES, BENCH_GUARDRAILS, runPricingEngine } from "./pricing/engine";
 import { independentCases } from "./pricing/independent-cases";
 import { projectCases } from "./pricing/project-cases";
 import { retail } from "./pricing/retail";
@@ -116,7 +116,7 @@ function main(): void {
       table(["confidence", "changes", "mean confidence", "share that truly raise profit", `calibrated (bins with >= ${MIN_BIN})`], reliabilityRows(bins.get(s)!)),
       "",
     ]),
-    `#### With stock (stock on hand at the end passed as { onHand, targetCoverDays: ${TARGET_COVER_DAYS} }, as app/core/decisions/decide.ts does)`,
+    "#### With stock (stock on hand at the end, the default holding cost and sell-through horizon, as app/core/decisions/decide.ts passes them)",
     "",
     `True profit = (price x (1 - fee) - unit cost) x E[min(demand over ${H} days, stock on hand)] (nothing arrives within the horizon; unsold units cost nothing), estimated on ${SIZES.paths} sample paths per price with the same random numbers at every price (samplePaths on the independent simulator; negative-binomial days on the project's). Oracle: the best allowed price under that objective.`,
     "",

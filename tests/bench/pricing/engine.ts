@@ -1,6 +1,7 @@
 // THE adapter between bench:pricing and the pricing engine: every engine call of the bench is here, so a
 // change of the engine's inputs (a holding-cost rate, a confidence threshold, ...) is made in one place.
-import { forecastBatch } from "../../../app/core/forecast/index";
+import { SHOP_DEFAULTS } from "../../../app/core/defaults";
+import { buildPoolProfiles, demandOutlook, forecastBatch, profileFor } from "../../../app/core/forecast/index";
 import {
   DEFAULT_GUARDRAILS, estimateElasticities, recommendPrice,
   type ElasticityEstimate, type Fees, type GuardrailContext, type Guardrails, type PricingRecommendation,
@@ -12,8 +13,6 @@ import type { PricingCase } from "./cases";
 export const BENCH_GUARDRAILS: Readonly<Guardrails> = Object.freeze({ ...DEFAULT_GUARDRAILS, rounding: "0.99" });
 /** Fees given to the engine and used for the true profit alike. */
 export const BENCH_FEES: Readonly<Fees> = Object.freeze({ paymentFeePct: 0.029, fulfilmentCost: 0 });
-/** Cover target of the "with stock" scenario (the app's stock position, as app/core/decisions/decide.ts builds it). */
-export const TARGET_COVER_DAYS = 30;
 
 export interface EngineResult {
   rec: PricingRecommendation;
@@ -30,7 +29,8 @@ export interface EngineRuns {
 }
 
 export function runPricingEngine(cases: PricingCase[], horizon: number): EngineRuns {
-  const forecasts = forecastBatch(cases.map((c) => c.series), { horizon });
+  const pool = buildPoolProfiles(cases.map((c) => c.series));
+  const forecasts = forecastBatch(cases.map((c) => c.series), { horizon }, pool);
   const elasticities = estimateElasticities(cases.map((c) => c.history), { horizon });
   const plain = new Map<string, EngineResult>();
   const stock = new Map<string, EngineResult>();
@@ -49,6 +49,8 @@ export function runPricingEngine(cases: PricingCase[], horizon: number): EngineR
       guardrails,
       fees: { ...BENCH_FEES },
       lastPriceChange: c.lastPriceChange,
+      levelCv2: forecasts[k].levelCv2,
+      dispersion: forecasts[k].dispersion,
     };
     const ctx: GuardrailContext | null = c.unitCost == null ? null : {
       currentPrice: c.price,
@@ -60,7 +62,8 @@ export function runPricingEngine(cases: PricingCase[], horizon: number): EngineR
       inCooldown: c.lastPriceChange != null && daysBetween(c.lastPriceChange, c.asOf) < guardrails.cooldownDays,
     };
     plain.set(c.id, { rec: recommendPrice(input), elasticity, ctx });
-    stock.set(c.id, { rec: recommendPrice({ ...input, stock: { onHand: c.stockOnHand, targetCoverDays: TARGET_COVER_DAYS } }), elasticity, ctx });
+    const outlook = demandOutlook(forecasts[k], Math.max(horizon, SHOP_DEFAULTS.sellThroughDays), profileFor(pool, c.series.group)?.yearly ?? null);
+    stock.set(c.id, { rec: recommendPrice({ ...input, stock: { onHand: c.stockOnHand }, outlook }), elasticity, ctx });
   });
   return { plain, stock };
 }

@@ -59,7 +59,7 @@ export function scoreCase(c: PricingCase, runs: EngineRuns): CaseScore {
     distinct: distinctPrices(c.series),
   };
   const ctx = oracleContext(c);
-  const stockOwn = withStock.rec.expected.change.grossProfit;
+  const stockOwn = withStock.rec.expected.change.profit;
   if (!ctx) {
     // No true cost: no truth to score against; every policy (and the oracle) keeps the price.
     const keep = Object.fromEntries(POLICIES.map((p) => [p, p0])) as Record<Policy, number>;
