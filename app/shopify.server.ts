@@ -5,6 +5,7 @@ import { prisma } from "./db.server";
 import { readEnv } from "./env.server";
 import { log } from "./logger.server";
 import { SCOPES } from "./scopes";
+import { refuseBadProxyRequest, refuseBadSessionToken } from "./shopify/request-guards.server";
 import { CachedSessionStorage } from "./shopify/session-cache.server";
 import { onShopAuthenticated } from "./sync/import/install.server";
 
@@ -49,8 +50,30 @@ const shopify = shopifyApp({
 
 export default shopify;
 export const apiVersion = ApiVersion.April26;
+/** Verifies webhook HMACs (app/webhooks/verify.server.ts). */
+export const apiSecretKey = env.SHOPIFY_API_SECRET;
 export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
-export const authenticate = shopify.authenticate;
+/**
+ * The library's authenticate, with the checks it lacks run first (app/shopify/request-guards.server.ts):
+ * session tokens without `exp` or whose `dest`/`iss` are not the same shop get 401, app proxy requests
+ * without a shop domain or a fresh timestamp get 400, where the library would accept them or answer 500.
+ */
+export const authenticate: typeof shopify.authenticate = {
+  ...shopify.authenticate,
+  admin: async (request) => {
+    const refused = refuseBadSessionToken(request);
+    if (refused) throw refused;
+    return shopify.authenticate.admin(request);
+  },
+  public: {
+    ...shopify.authenticate.public,
+    appProxy: async (request) => {
+      const refused = refuseBadProxyRequest(request);
+      if (refused) throw refused;
+      return shopify.authenticate.public.appProxy(request);
+    },
+  },
+};
 export const unauthenticated = shopify.unauthenticated;
 export const login = shopify.login;
 export const registerWebhooks = shopify.registerWebhooks;

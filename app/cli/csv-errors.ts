@@ -6,6 +6,9 @@ export type CsvErrorCode =
   | "CSV.MISSING_COLUMN"
   | "CSV.BAD_DATE"
   | "CSV.BAD_NUMBER"
+  | "CSV.DUPLICATE_COLUMN"
+  | "CSV.UNCLOSED_QUOTE"
+  | "CSV.RECORD_TOO_LARGE"
   | "CSV.MALFORMED";
 
 export interface CsvInputError {

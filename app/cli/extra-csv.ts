@@ -1,6 +1,6 @@
 // Optional CSVs: inventory history (date,sku,available) and vendor terms (vendor,lead_time_days,...).
 import { readCsv } from "./csv-stream";
-import { localDay, num, requiredNum } from "./csv-values";
+import { localDay, num, requiredNum, type DayBounds } from "./csv-values";
 
 export interface VendorTerms {
   vendor: string;
@@ -13,10 +13,10 @@ export interface VendorTerms {
 /** Inventory level per SKU per day (end of day). */
 export type InventoryHistory = Map<string, Map<string, number>>;
 
-export async function readInventoryHistory(path: string): Promise<InventoryHistory> {
+export async function readInventoryHistory(path: string, days?: DayBounds): Promise<InventoryHistory> {
   const out: InventoryHistory = new Map();
   for await (const row of readCsv(path, { required: ["date", "sku", "available"] })) {
-    const day = localDay(row, "date");
+    const day = localDay(row, "date", days);
     const sku = row.get("sku");
     if (!sku) row.fail("CSV.MALFORMED", "sku", "sku is empty");
     const available = requiredNum(row, "available");

@@ -1,6 +1,8 @@
 // What every export-reading CLI command does around its own work: parse the flags (exit 2 on a bad one,
-// usage on --help), load the Shopify exports with progress on stderr (exit 1 on a bad file), then write
-// the JSON report to --out (atomically) or stdout.
+// usage on --help), check --out can be written before any work, load the Shopify exports with progress on
+// stderr (exit 1 on a bad file), then write the JSON report to --out (atomically) or stdout.
+import { accessSync, constants, realpathSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { writeFileAtomic } from "./atomic-write";
 import type { ParsedArgs } from "./flags";
 import { createProgress, type ProgressSink } from "./progress";
@@ -22,6 +24,43 @@ export interface ExportCommand<A extends { out?: string }> {
   report(data: ShopifyExports, args: A): { variants: readonly unknown[] };
 }
 
+const INPUT_FLAGS = { orders: "--orders", products: "--products", inventoryHistory: "--inventory-history", vendors: "--vendors" } as const;
+
+/** The real path of `path`, or its absolute path when it does not exist (yet). */
+function realOrAbsolute(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
+}
+
+/** Why `out` cannot receive the report, or null: its folder must exist and be writable, and it must not be an input. */
+export function outProblem(out: string, inputs: Partial<Record<keyof typeof INPUT_FLAGS, string>>): string | null {
+  const dir = dirname(resolve(out));
+  try {
+    if (!statSync(dir).isDirectory()) return `${dir} is not a directory`;
+  } catch {
+    return `the directory ${dir} does not exist`;
+  }
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch {
+    return `the directory ${dir} is not writable`;
+  }
+  try {
+    if (statSync(out).isDirectory()) return `${out} is a directory; give a file name`;
+  } catch {
+    // a new file: fine
+  }
+  const target = realOrAbsolute(out);
+  for (const [key, flag] of Object.entries(INPUT_FLAGS)) {
+    const input = inputs[key as keyof typeof INPUT_FLAGS];
+    if (input && realOrAbsolute(input) === target) return `is the same file as ${flag}: the report would overwrite that export`;
+  }
+  return null;
+}
+
 /** Exit codes: 0 ok, 1 bad input file, 2 bad arguments. */
 export async function runExportCommand<A extends { out?: string }>(command: ExportCommand<A>, argv: string[], io: CliIO): Promise<number> {
   const parsed = command.parse(argv);
@@ -34,8 +73,14 @@ export async function runExportCommand<A extends { out?: string }>(command: Expo
     return 0;
   }
   const args = parsed.args;
+  const inputs = command.load(args);
+  const problem = args.out === undefined ? null : outProblem(args.out, inputs);
+  if (problem) {
+    io.stderr.write(`error: --out: ${problem}\nNothing was read or written.\n`);
+    return 2;
+  }
   const progress = createProgress(io.stderr);
-  const loaded = await loadShopifyExports({ ...command.load(args), onProgress: progress.update });
+  const loaded = await loadShopifyExports({ ...inputs, onProgress: progress.update });
   progress.done();
   if (!loaded.ok) {
     io.stderr.write(`error: ${formatCsvError(loaded.error)}\nNo output was written.\n`);
@@ -44,7 +89,12 @@ export async function runExportCommand<A extends { out?: string }>(command: Expo
   const output = command.report(loaded.data, args);
   const json = `${JSON.stringify(output, null, 2)}\n`;
   if (args.out) {
-    await writeFileAtomic(args.out, json);
+    try {
+      await writeFileAtomic(args.out, json);
+    } catch (err) {
+      io.stderr.write(`error: --out: cannot write ${args.out}: ${(err as Error).message}\n`);
+      return 1;
+    }
     io.stderr.write(`wrote ${output.variants.length} variants to ${args.out}\n`);
   } else {
     io.stdout.write(json);

@@ -4,6 +4,7 @@
 import type { DailySeries } from "../core/forecast/types";
 import { addDays, daysBetween, isIsoDay } from "../core/inventory/dates";
 import { CsvInputFailure, type CsvInputError } from "./csv-errors";
+import type { DayBounds } from "./csv-values";
 import { readInventoryHistory, readVendors, type InventoryHistory, type VendorTerms } from "./extra-csv";
 import { readOrders, type OrderRecord } from "./shopify-orders";
 import { readProducts, type ProductVariant } from "./shopify-products";
@@ -26,6 +27,8 @@ export interface LoadShopifyOptions {
   asOf?: string;
   /** Salt for hashing customer emails. Default: env PILOTAGE_CUSTOMER_SALT, else a fixed string. */
   salt?: string;
+  /** Today, YYYY-MM-DD (default: the current UTC day): dates over MAX_FUTURE_DAYS after it are refused. */
+  today?: string;
   /** Keep the per-order list (default true; the forecast command passes false to save memory). */
   keepOrders?: boolean;
   /** Streaming progress, per file. */
@@ -92,6 +95,14 @@ export interface ShopifyExports {
 export type LoadShopifyResult = { ok: true; data: ShopifyExports } | { ok: false; error: CsvInputError };
 
 const DEFAULT_SALT = "pilotage-cli-v1";
+/** A date more than this after today is a typo (2199, 9999-12-31): it would stretch every SKU's history to it. */
+export const MAX_FUTURE_DAYS = 7;
+/** Before Shopify existed: a typo too (0001-01-01 would stretch history backwards). */
+export const EARLIEST_DAY = "2000-01-01";
+
+export function plausibleDays(today = new Date().toISOString().slice(0, 10)): DayBounds {
+  return { earliest: EARLIEST_DAY, latest: addDays(today, MAX_FUTURE_DAYS) };
+}
 
 export async function loadShopifyExports(opts: LoadShopifyOptions): Promise<LoadShopifyResult> {
   try {
@@ -106,10 +117,15 @@ async function load(opts: LoadShopifyOptions): Promise<ShopifyExports> {
   if (opts.asOf !== undefined && !isIsoDay(opts.asOf)) {
     throw new CsvInputFailure({ code: "CSV.BAD_DATE", file: "--as-of", line: null, column: null, message: `"${opts.asOf}" is not a YYYY-MM-DD date` });
   }
+  const days = plausibleDays(opts.today);
+  if (opts.asOf !== undefined && (opts.asOf > days.latest || opts.asOf < days.earliest)) {
+    throw new CsvInputFailure({ code: "CSV.BAD_DATE", file: "--as-of", line: null, column: null, message: `${opts.asOf} is not a plausible last day of history (${days.earliest} to ${days.latest})` });
+  }
   const progress = (file: string) => (opts.onProgress ? (b: number, t: number) => opts.onProgress!(file, b, t) : undefined);
-  const agg = await readOrders(opts.orders, { asOf: opts.asOf, salt: opts.salt ?? process.env.PILOTAGE_CUSTOMER_SALT ?? DEFAULT_SALT, keepOrders: opts.keepOrders, onProgress: progress(opts.orders) });
+  const salt = opts.salt ?? process.env.PILOTAGE_CUSTOMER_SALT ?? DEFAULT_SALT;
+  const agg = await readOrders(opts.orders, { asOf: opts.asOf, salt, keepOrders: opts.keepOrders, days, onProgress: progress(opts.orders) });
   const products = opts.products ? await readProducts(opts.products, progress(opts.products)) : new Map<string, ProductVariant>();
-  const history: InventoryHistory = opts.inventoryHistory ? await readInventoryHistory(opts.inventoryHistory) : new Map();
+  const history: InventoryHistory = opts.inventoryHistory ? await readInventoryHistory(opts.inventoryHistory, days) : new Map();
   const vendors = opts.vendors ? await readVendors(opts.vendors) : new Map<string, VendorTerms>();
 
   if (agg.firstDay === null || agg.lastDay === null) {

@@ -1,7 +1,7 @@
 // Shopify "Export orders" CSV: one row per line item; order-level fields only on an order's first row.
 import { createHash } from "node:crypto";
 import { readCsv } from "./csv-stream";
-import { localDay, num, requiredNum } from "./csv-values";
+import { amount, localDay, num, requiredNum, type DayBounds } from "./csv-values";
 
 export const ORDER_REQUIRED_COLUMNS = ["Name", "Created at", "Lineitem quantity", "Lineitem price", "Lineitem sku"];
 
@@ -58,7 +58,7 @@ interface OpenOrder {
 
 export async function readOrders(
   path: string,
-  opts: { asOf?: string; salt: string; keepOrders?: boolean; onProgress?: (bytes: number, total: number) => void },
+  opts: { asOf?: string; salt: string; keepOrders?: boolean; days?: DayBounds; onProgress?: (bytes: number, total: number) => void },
 ): Promise<OrdersAggregate> {
   const agg: OrdersAggregate = {
     orders: [],
@@ -92,7 +92,7 @@ export async function readOrders(
       open = {
         record: {
           orderName: name,
-          day: localDay(row, "Created at"),
+          day: localDay(row, "Created at", opts.days),
           customerKey: customerKey(row.get("Email"), opts.salt),
           financialStatus: row.get("Financial Status") || null,
           refundedAmount: num(row, "Refunded Amount", 0) as number,
@@ -102,12 +102,12 @@ export async function readOrders(
         voided: row.get("Financial Status").toLowerCase() === "voided",
       };
     } else if (row.get("Created at")) {
-      localDay(row, "Created at"); // later rows may repeat it: still validate
+      localDay(row, "Created at", opts.days); // later rows may repeat it: still validate
     }
     const quantity = requiredNum(row, "Lineitem quantity");
-    const price = requiredNum(row, "Lineitem price");
+    const price = amount(row, "Lineitem price") as number;
     const discount = num(row, "Lineitem discount", 0) as number;
-    const compareAt = num(row, "Lineitem compare at price", null);
+    const compareAt = amount(row, "Lineitem compare at price", null);
     const lineName = row.get("Lineitem name");
     let sku = row.get("Lineitem sku");
     if (!sku) {

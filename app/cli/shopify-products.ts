@@ -1,6 +1,6 @@
 // Shopify product export CSV: one row per variant (plus image-only rows); product fields on the first row only.
 import { readCsv } from "./csv-stream";
-import { num } from "./csv-values";
+import { amount, num } from "./csv-values";
 
 export const PRODUCT_REQUIRED_COLUMNS = ["Handle", "Variant SKU", "Variant Price"];
 
@@ -40,10 +40,10 @@ export async function readProducts(path: string, onProgress?: (bytes: number, to
       name,
       vendor: current.vendor || null,
       productType: current.type || null,
-      price: num(row, "Variant Price") as number,
-      compareAtPrice: num(row, "Variant Compare At Price", null),
+      price: amount(row, "Variant Price") as number,
+      compareAtPrice: amount(row, "Variant Compare At Price", null),
       inventoryQty: num(row, "Variant Inventory Qty", null),
-      unitCost: num(row, "Cost per item", null),
+      unitCost: amount(row, "Cost per item", null),
     });
   }
   return variants;

@@ -6,13 +6,14 @@ import { createHmac } from "node:crypto";
 
 export function signProxyQuery(
   query: URLSearchParams,
-  options: { shop: string; secret: string; pathPrefix?: string; timestamp?: number },
+  /** `timestamp`: seconds (default now); tests pass a string or null (left out) to forge bad requests. */
+  options: { shop: string; secret: string; pathPrefix?: string; timestamp?: number | string | null },
 ): URLSearchParams {
   const out = new URLSearchParams(query);
   out.delete("signature");
   out.set("shop", options.shop);
   out.set("path_prefix", options.pathPrefix ?? "/apps/pilotage");
-  out.set("timestamp", String(options.timestamp ?? Math.floor(Date.now() / 1000)));
+  if (options.timestamp !== null) out.set("timestamp", String(options.timestamp ?? Math.floor(Date.now() / 1000)));
   if (!out.has("logged_in_customer_id")) out.set("logged_in_customer_id", "");
   const pairs = new Map<string, string[]>();
   for (const [k, v] of out) pairs.set(k, [...(pairs.get(k) ?? []), v]);

@@ -20,6 +20,8 @@ export const replenishmentBody = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("receive"),
     purchaseOrderId: id,
+    /** One per receipt the merchant submits: a replayed request records nothing more. */
+    idempotencyKey: z.string().min(8).max(100),
     lines: z.array(z.object({ lineId: id, quantity: z.number() })).min(1).max(5000),
   }),
 ]);
@@ -71,7 +73,7 @@ export async function runReplenishmentAction(shop: ShopContext, actor: string, r
       ? await setPurchaseOrderStatus(shop, { actor, purchaseOrderId: input.purchaseOrderId, status: input.status })
       : input.intent === "expected"
         ? await updateExpectedDate(shop, { actor, purchaseOrderId: input.purchaseOrderId, expectedAt: input.expectedAt })
-        : await receiveUnits(shop, { actor, purchaseOrderId: input.purchaseOrderId, lines: input.lines });
+        : await receiveUnits(shop, { actor, purchaseOrderId: input.purchaseOrderId, idempotencyKey: input.idempotencyKey, lines: input.lines });
   if (!result.ok) {
     return {
       status: result.code === "PURCHASE_ORDERS.NOT_FOUND" && !result.field ? 404 : 422,

@@ -1,6 +1,7 @@
 // Purchase orders: drafts from approved reorder decisions (one open draft per vendor, numbered PO-0001.. per
 // shop), expected arrival, sent / cancelled, receiving. Idempotent per decision: each line a decision adds is
 // recorded as an AuditEvent (purchase_order.line_added, decisionId) and a retry finds it instead of adding again.
+import { createHash } from "node:crypto";
 import { Prisma } from "@prisma/client";
 import type { ShopContext } from "~/services/shop.server";
 import { addDays, dayInZone } from "~/lib/days";
@@ -11,7 +12,8 @@ import { isIsoDay, leadTimeDays, nextNumber, statusAfterReceiving, type Purchase
 export type PurchaseOrderErrorCode =
   | "PURCHASE_ORDERS.NOT_FOUND"
   | "PURCHASE_ORDERS.INVALID_TRANSITION"
-  | "PURCHASE_ORDERS.INVALID_VALUE";
+  | "PURCHASE_ORDERS.INVALID_VALUE"
+  | "PURCHASE_ORDERS.OVER_RECEIPT";
 
 export type PoResult<T = object> = ({ ok: true } & T) | { ok: false; code: PurchaseOrderErrorCode; field?: string; message: string };
 
@@ -196,45 +198,111 @@ export async function setPurchaseOrderStatus(
   return { ok: true };
 }
 
-/** Adds received units per line (never more than ordered); the status follows. */
-export async function receiveUnits(
+export interface ReceiptInput {
+  actor: string;
+  purchaseOrderId: string;
+  /** One key per receipt the merchant submits: a replay (double click, retried request) records nothing more. */
+  idempotencyKey: string;
+  lines: { lineId: string; quantity: number }[];
+}
+
+/** The receipt's AuditEvent id: derived from the key, so a replay collides on the primary key. */
+export function receiptIdOf(shopId: string, purchaseOrderId: string, idempotencyKey: string): string {
+  return `rcpt_${createHash("sha256").update(`${shopId}\n${purchaseOrderId}\n${idempotencyKey}`).digest("hex").slice(0, 32)}`;
+}
+
+class ReceiptConflict extends Error {}
+
+/**
+ * Adds received units per line, never more than ordered; the status follows. Lines named twice are summed.
+ * Check and write are atomic on both databases: the transaction first writes the purchase-order row (a row
+ * lock on PostgreSQL until commit, the write lock on SQLite), then reads the lines and updates each one only
+ * if its received units are still those it read (`updateMany where receivedQuantity = read`).
+ */
+export async function receiveUnits(shop: ShopContext, input: ReceiptInput): Promise<PoResult<{ status: PurchaseOrderStatus; replayed: boolean }>> {
+  const wanted = new Map<string, { quantity: number; index: number }>();
+  for (const [i, l] of input.lines.entries()) {
+    if (!Number.isInteger(l.quantity) || l.quantity < 0) {
+      return { ok: false, code: "PURCHASE_ORDERS.INVALID_VALUE", field: `lines.${i}.quantity`, message: "Received units must be a whole number, 0 or more." };
+    }
+    const prev = wanted.get(l.lineId);
+    wanted.set(l.lineId, { quantity: (prev?.quantity ?? 0) + l.quantity, index: prev?.index ?? i });
+  }
+  const receiptId = receiptIdOf(shop.id, input.purchaseOrderId, input.idempotencyKey);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const result = await shop.db.$transaction((tx) => receiveInTransaction(tx as unknown as ShopContext["db"], shop, input, wanted, receiptId));
+      if (result.ok && !result.replayed) await recomputeLinesOf(shop, input.purchaseOrderId);
+      return result;
+    } catch (error) {
+      // The same receipt committed by a concurrent request: its primary key refuses this one.
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return replayOf(shop, input.purchaseOrderId);
+      if (!(error instanceof ReceiptConflict) || attempt >= 3) throw error;
+    }
+  }
+}
+
+async function receiveInTransaction(
+  tx: ShopContext["db"],
   shop: ShopContext,
-  input: { actor: string; purchaseOrderId: string; lines: { lineId: string; quantity: number }[] },
-): Promise<PoResult<{ status: PurchaseOrderStatus }>> {
-  const po = await shop.db.purchaseOrder.findFirst({
+  input: ReceiptInput,
+  wanted: Map<string, { quantity: number; index: number }>,
+  receiptId: string,
+): Promise<PoResult<{ status: PurchaseOrderStatus; replayed: boolean }>> {
+  const now = new Date();
+  const locked = await tx.purchaseOrder.updateMany({ where: { id: input.purchaseOrderId, status: { in: [...OPEN_STATUSES] } }, data: { updatedAt: now } });
+  if (await tx.auditEvent.findUnique({ where: { id: receiptId }, select: { id: true } })) return replayOf(shop, input.purchaseOrderId, tx);
+  const po = await tx.purchaseOrder.findFirst({
     where: { id: input.purchaseOrderId },
     select: { id: true, status: true, sentAt: true, lines: { select: { id: true, quantity: true, receivedQuantity: true } } },
   });
   if (!po) return notFound();
-  if (po.status === "received" || po.status === "cancelled") return badTransition(po.status, "receive");
+  if (locked.count === 0) return badTransition(po.status, "receive");
   const byId = new Map(po.lines.map((l) => [l.id, l]));
-  for (const [i, l] of input.lines.entries()) {
-    const line = byId.get(l.lineId);
-    const field = `lines.${i}.quantity`;
-    if (!line) return { ok: false, code: "PURCHASE_ORDERS.NOT_FOUND", field: `lines.${i}.lineId`, message: "This line is not on the purchase order." };
-    if (!Number.isInteger(l.quantity) || l.quantity < 0) {
-      return { ok: false, code: "PURCHASE_ORDERS.INVALID_VALUE", field, message: "Received units must be a whole number, 0 or more." };
-    }
-    if (line.receivedQuantity + l.quantity > line.quantity) {
-      return { ok: false, code: "PURCHASE_ORDERS.INVALID_VALUE", field, message: `At most ${line.quantity - line.receivedQuantity} units are still expected on this line.` };
+  for (const [lineId, { quantity, index }] of wanted) {
+    const line = byId.get(lineId);
+    if (!line) return { ok: false, code: "PURCHASE_ORDERS.NOT_FOUND", field: `lines.${index}.lineId`, message: "This line is not on the purchase order." };
+    if (line.receivedQuantity + quantity > line.quantity) {
+      return {
+        ok: false,
+        code: "PURCHASE_ORDERS.OVER_RECEIPT",
+        field: `lines.${index}.quantity`,
+        message: `At most ${line.quantity - line.receivedQuantity} units are still expected on this line (${quantity} entered).`,
+      };
     }
   }
   const received = new Map(po.lines.map((l) => [l.id, l.receivedQuantity]));
-  for (const l of input.lines) received.set(l.lineId, received.get(l.lineId)! + l.quantity);
+  for (const [lineId, { quantity }] of wanted) {
+    if (quantity === 0) continue;
+    const before = received.get(lineId)!;
+    const written = await tx.purchaseOrderLine.updateMany({ where: { id: lineId, receivedQuantity: before }, data: { receivedQuantity: before + quantity } });
+    if (written.count !== 1) throw new ReceiptConflict(`line ${lineId} changed during the receipt`);
+    received.set(lineId, before + quantity);
+  }
   const status = statusAfterReceiving(po.lines.map((l) => ({ quantity: l.quantity, receivedQuantity: received.get(l.id)! })), po.status as PurchaseOrderStatus);
-  const now = new Date();
-  await shop.db.$transaction([
-    ...input.lines
-      .filter((l) => l.quantity > 0)
-      .map((l) => shop.db.purchaseOrderLine.update({ where: { id: l.lineId }, data: { receivedQuantity: received.get(l.lineId)! } })),
-    shop.db.purchaseOrder.update({
-      where: { id: po.id },
-      data: { status, ...(status === "received" ? { receivedAt: now } : {}), ...(po.sentAt ? {} : { sentAt: now }) },
-    }),
-    audit(shop, input.actor, "purchase_order.received", po.id, { lines: input.lines, before: po.status, after: status }),
-  ]);
-  await recomputeLinesOf(shop, po.id);
-  return { ok: true, status };
+  await tx.purchaseOrder.update({
+    where: { id: po.id },
+    data: { status, ...(status === "received" ? { receivedAt: now } : {}), ...(po.sentAt ? {} : { sentAt: now }) },
+  });
+  const lines = [...wanted].map(([lineId, { quantity }]) => ({ lineId, quantity }));
+  await tx.auditEvent.create({
+    data: {
+      id: receiptId,
+      shopId: shop.id,
+      actor: input.actor,
+      action: "purchase_order.received",
+      entityType: "PurchaseOrder",
+      entityId: po.id,
+      data: JSON.stringify({ lines, before: po.status, after: status }),
+    },
+  });
+  return { ok: true, status, replayed: false };
+}
+
+/** A receipt already recorded: nothing more is written; the answer is the purchase order's status now. */
+async function replayOf(shop: ShopContext, purchaseOrderId: string, db: ShopContext["db"] = shop.db): Promise<PoResult<{ status: PurchaseOrderStatus; replayed: boolean }>> {
+  const po = await db.purchaseOrder.findFirst({ where: { id: purchaseOrderId }, select: { status: true } });
+  return po ? { ok: true, status: po.status as PurchaseOrderStatus, replayed: true } : notFound();
 }
 
 /** Units on order changed: the variants' plans are recomputed (one coalesced job per variant). */

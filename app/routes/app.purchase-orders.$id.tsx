@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, InlineStack, Text, TextField } from "@shopify/polaris";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { authenticate } from "~/shopify.server";
 import { shopContext } from "~/services/shop.server";
 import { loadPurchaseOrder } from "~/replenishment/views.server";
@@ -13,6 +13,7 @@ import { actorOf } from "~/replenishment/actor.server";
 import { useI18n } from "~/i18n";
 import type { MessageKey } from "~/i18n/messages";
 import { formatDay, formatMoney, formatNumber } from "~/lib/format";
+import { newIdempotencyKey } from "~/lib/idempotency-key";
 import { StatusBadge } from "~/components/replenishment/PurchaseOrderTable";
 import { DownloadCsvButton } from "~/components/replenishment/DownloadCsvButton";
 import { PURCHASE_ORDER_CSS } from "~/components/replenishment/print.css";
@@ -40,17 +41,22 @@ export default function PurchaseOrderPage() {
   const { t, locale } = useI18n();
   const fetcher = useFetcher<typeof action>();
   const [received, setReceived] = useState<Record<string, string>>({});
+  // One key per receipt: a double click or a resubmit before the answer sends the same key (recorded once).
+  const receiptKey = useRef<string | null>(null);
   const money = (v: number | null) => (v === null ? "—" : formatMoney(v, po.currency, locale, 2));
   const day = (d: string | null) => (d ? formatDay(d, locale) : "—");
   const open = po.status !== "received" && po.status !== "cancelled";
   const outstanding = po.lines.filter((l) => l.quantity > l.receivedQuantity);
   useEffect(() => {
-    if (fetcher.state === "idle" && fetcher.data?.ok) setReceived({});
+    if (fetcher.state !== "idle" || !fetcher.data) return;
+    receiptKey.current = null;
+    if (fetcher.data.ok) setReceived({});
   }, [fetcher.state, fetcher.data]);
   const receive = () =>
     fetcher.submit(
       {
         intent: "receive",
+        idempotencyKey: (receiptKey.current ??= newIdempotencyKey()),
         lines: Object.entries(received)
           .filter(([, v]) => v.trim() !== "")
           .map(([lineId, v]) => ({ lineId, quantity: Number(v) })),

@@ -1,20 +1,27 @@
-// The app proxy's data: the stored facts of one variant's signal, read by a unique index. Shop ids are cached
-// (a domain's id never changes), and answers for FACTS_TTL_MS: the storefront caches them for 60 s anyway
+// The app proxy's data: the stored facts of one variant's signal, read by a unique index. Installed shops' ids
+// are cached for SHOP_ID_TTL_MS, and answers for FACTS_TTL_MS: the storefront caches them for 60 s anyway
 // (Cache-Control), and a shopper switching variants back and forth should not cost a query each time.
+// app/uninstalled, shop/redact and a (re)install forget the shop at once in this process (forgetProxyShop);
+// another process (a worker ran the job) stops serving it within the TTL.
 import { prisma } from "~/db.server";
 import { forShop } from "~/db/scoped.server";
 import { unknownVariantFacts } from "~/core/signals/availability";
 
-const shopIds = new Map<string, string | null>();
+const shopIds = new Map<string, { id: string; until: number }>();
+const SHOP_ID_TTL_MS = 60_000;
+const MAX_SHOPS = 10_000;
 const FACTS_TTL_MS = 15_000;
 const MAX_FACTS = 50_000;
 const facts = new Map<string, { body: string; until: number }>();
 
-async function shopIdOf(domain: string): Promise<string | null> {
-  if (shopIds.has(domain)) return shopIds.get(domain)!;
+async function shopIdOf(domain: string, now: number): Promise<string | null> {
+  const hit = shopIds.get(domain);
+  if (hit && hit.until > now) return hit.id;
   const shop = await prisma.shop.findUnique({ where: { domain }, select: { id: true, uninstalledAt: true } });
   const id = shop && !shop.uninstalledAt ? shop.id : null;
-  if (id) shopIds.set(domain, id);
+  if (shopIds.size >= MAX_SHOPS) shopIds.clear();
+  if (id) shopIds.set(domain, { id, until: now + SHOP_ID_TTL_MS });
+  else shopIds.delete(domain);
   return id;
 }
 
@@ -29,10 +36,10 @@ export function variantNumber(value: string | null): string | null {
 export async function availabilityFacts(domain: string | null, variantParam: string | null): Promise<string> {
   const variant = variantNumber(variantParam);
   if (!domain || !variant) return JSON.stringify(unknownVariantFacts(variant ?? ""));
-  const shopId = await shopIdOf(domain);
+  const now = Date.now();
+  const shopId = await shopIdOf(domain, now);
   if (!shopId) return JSON.stringify(unknownVariantFacts(variant));
   const key = `${shopId}:${variant}`;
-  const now = Date.now();
   const hit = facts.get(key);
   if (hit && hit.until > now) return hit.body;
   const row = await forShop(prisma, shopId).availabilitySignal.findUnique({
@@ -45,7 +52,14 @@ export async function availabilityFacts(domain: string | null, variantParam: str
   return body;
 }
 
-/** Tests and shop/redact: forget cached ids. */
+/** app/uninstalled, shop/redact, a (re)install: the shop's cached id and answers are forgotten. */
+export function forgetProxyShop(domain: string, shopId?: string): void {
+  const ids = new Set([shopIds.get(domain)?.id, shopId].filter((x): x is string => !!x));
+  shopIds.delete(domain);
+  for (const key of facts.keys()) if (ids.has(key.slice(0, key.indexOf(":")))) facts.delete(key);
+}
+
+/** Tests: forget every cached id and answer. */
 export function clearProxyCache(): void {
   shopIds.clear();
   facts.clear();

@@ -8,6 +8,7 @@ import { customerKeySecret } from "~/sync/webhooks/orders.server";
 import { gid, isObj, type Json } from "~/sync/webhooks/payload";
 import { customerKeyIn } from "~/sync/webhooks/scrub";
 import { customerKeyOf } from "~/db/customer-key.server";
+import { forgetProxyShop } from "~/storefront/proxy.server";
 
 export interface ShopRef {
   id: string;
@@ -153,6 +154,7 @@ export async function redactShop(
     db.session.deleteMany({ where: { shop: shop.domain } }),
     db.shop.deleteMany({ where: { id: shop.id } }),
   ]);
+  forgetProxyShop(shop.domain, shop.id);
   log.info("shop redacted", { shopId: shop.id });
 }
 
@@ -170,6 +172,7 @@ export async function uninstallShop(
     where: { id: shop.id },
     data: { uninstalledAt: new Date() },
   });
+  forgetProxyShop(shop.domain, shop.id);
   log.info("shop uninstalled", {
     shopId: shop.id,
     sessions: sessions.count,

@@ -6,11 +6,13 @@ export function signedWebhook(opts: {
   topic: string;
   shop: string;
   body: unknown;
+  /** The raw body to send instead of JSON.stringify(body) (malformed input). */
+  raw?: string;
   secret: string;
   webhookId?: string;
   hmac?: string;
 }): Request {
-  const raw = JSON.stringify(opts.body);
+  const raw = opts.raw ?? JSON.stringify(opts.body);
   const hmac = opts.hmac ?? createHmac("sha256", opts.secret).update(raw, "utf8").digest("base64");
   return new Request(opts.url ?? `https://pilotage.example.com/webhooks/${opts.topic}`, {
     method: "POST",

@@ -8,6 +8,7 @@ import type { JobQueue } from "~/jobs/types";
 import { log } from "~/logger.server";
 import { createAdminGateway, type AdminGateway } from "~/shopify/admin-gateway.server";
 import { fetchShopInfo } from "~/shopify/shop.server";
+import { forgetProxyShop } from "~/storefront/proxy.server";
 import { requestImport } from "./status.server";
 
 export interface InstallInput {
@@ -30,6 +31,7 @@ export async function onShopAuthenticated(input: InstallInput): Promise<{ shopId
     create: { domain: input.shop, name: input.shop.replace(/\.myshopify\.com$/, ""), ...facts },
     update: { ...facts, uninstalledAt: null },
   });
+  forgetProxyShop(input.shop, shop.id); // a reinstall after shop/redact has a new id
   await scheduleShopJobs(queue, shop.id);
   let importQueued = false;
   if (shop.lastSyncedAt === null && shop.importStatus !== "running" && shop.importStatus !== "queued") {

@@ -18,7 +18,7 @@ let receiver: Server;
 let appUrl: string;
 let prisma: typeof import("~/db.server").prisma;
 
-/** The app's real webhook routes (authenticate.webhook, durable intake) behind a loopback HTTP server. */
+/** The app's real webhook routes (HMAC verified while streaming, durable intake) behind a loopback HTTP server. */
 async function startReceiver(): Promise<void> {
   const routes: Record<string, Action> = {
     "/webhooks/orders/create": ((await import("~/routes/webhooks.orders.create")) as unknown as { action: Action }).action,
@@ -81,7 +81,7 @@ describe("orders placed through the emulator", () => {
       body: JSON.stringify({ variantId: variant.id, quantity: 2, locationId: sim.locations[0].id, customerId: "gid://shopify/Customer/7001" }),
     });
     const body = (await response.json()) as { order: { id: string }; webhooks: { topic: string; status: number }[] };
-    // THEN the app accepted both webhooks (HMAC verified by authenticate.webhook) and stored them
+    // THEN the app accepted both webhooks (HMAC verified by the intake) and stored them
     expect(response.status).toBe(201);
     expect(body.webhooks.map((w) => [w.topic, w.status])).toEqual([
       ["orders/create", 200],
@@ -90,7 +90,7 @@ describe("orders placed through the emulator", () => {
     const deliveries = await prisma.webhookDelivery.findMany({ orderBy: { topic: "asc" } });
     expect(deliveries.map((d) => d.topic).sort()).toEqual(["INVENTORY_LEVELS_UPDATE", "ORDERS_CREATE"]);
     const payload = JSON.parse(deliveries.find((d) => d.topic === "ORDERS_CREATE")!.payload);
-    expect(payload).toMatchObject({ admin_graphql_api_id: body.order.id, line_items: [{ variant_id: Number(variant.id.split("/").pop()), quantity: 2 }] });
+    expect(payload).toMatchObject({ id: Number(body.order.id.split("/").pop()), line_items: [{ variant_id: Number(variant.id.split("/").pop()), quantity: 2 }] });
     // AND the stock moved from available to committed
     expect(level.available).toBe(before - 2);
     // AND the gateway, built from the stored session and configured origin, reads the new order incrementally

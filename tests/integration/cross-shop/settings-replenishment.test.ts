@@ -53,7 +53,7 @@ describe("shop B with shop A's ids", () => {
       { intent: "status", purchaseOrderId: poA.id, status: "sent" },
       { intent: "status", purchaseOrderId: poA.id, status: "cancelled" },
       { intent: "expected", purchaseOrderId: poA.id, expectedAt: "2030-01-01" },
-      { intent: "receive", purchaseOrderId: poA.id, lines: [{ lineId, quantity: 1 }] },
+      { intent: "receive", purchaseOrderId: poA.id, idempotencyKey: "b-receives-a-1", lines: [{ lineId, quantity: 1 }] },
     ];
     for (const json of bodies) {
       // WHEN B posts each action, on the Replenishment page and on its own PO page URL with A's id

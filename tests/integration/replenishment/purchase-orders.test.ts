@@ -236,18 +236,18 @@ describe("incoming units and receiving", () => {
     const mug = po.lines.find((l) => l.variantId === cat.variants[0].id)!;
     const bol = po.lines.find((l) => l.variantId === cat.variants[1].id)!;
     // WHEN 10 mugs arrive
-    const first = await h.call("app.purchase-orders.$id", "action", h.request(SHOP, `/app/purchase-orders/${po.id}`, { json: { intent: "receive", lines: [{ lineId: mug.id, quantity: 10 }] } }), { id: po.id });
+    const first = await h.call("app.purchase-orders.$id", "action", h.request(SHOP, `/app/purchase-orders/${po.id}`, { json: { intent: "receive", idempotencyKey: "receipt-mug-10", lines: [{ lineId: mug.id, quantity: 10 }] } }), { id: po.id });
     // THEN the PO is partially received and 14 mugs are still incoming
     expect(first.status).toBe(200);
     expect((await h.prisma.purchaseOrder.findUniqueOrThrow({ where: { id: po.id } })).status).toBe("partially_received");
     expect((await incomingByVariant(shop)).get(cat.variants[0].id)).toEqual([{ units: 14, expectedDate: "2027-01-15" }]);
     // WHEN more than expected is entered
-    const over = await h.call("app.purchase-orders.$id", "action", h.request(SHOP, `/app/purchase-orders/${po.id}`, { json: { intent: "receive", lines: [{ lineId: mug.id, quantity: 15 }] } }), { id: po.id });
+    const over = await h.call("app.purchase-orders.$id", "action", h.request(SHOP, `/app/purchase-orders/${po.id}`, { json: { intent: "receive", idempotencyKey: "receipt-mug-15", lines: [{ lineId: mug.id, quantity: 15 }] } }), { id: po.id });
     // THEN it is refused on that line and nothing changes
     expect(over.status).toBe(422);
-    expect(await over.json()).toMatchObject({ code: "PURCHASE_ORDERS.INVALID_VALUE", field: "lines.0.quantity" });
+    expect(await over.json()).toMatchObject({ code: "PURCHASE_ORDERS.OVER_RECEIPT", field: "lines.0.quantity" });
     // WHEN the rest arrives
-    await h.call("app.purchase-orders.$id", "action", h.request(SHOP, `/app/purchase-orders/${po.id}`, { json: { intent: "receive", lines: [{ lineId: mug.id, quantity: 14 }, { lineId: bol.id, quantity: 18 }] } }), { id: po.id });
+    await h.call("app.purchase-orders.$id", "action", h.request(SHOP, `/app/purchase-orders/${po.id}`, { json: { intent: "receive", idempotencyKey: "receipt-rest-32", lines: [{ lineId: mug.id, quantity: 14 }, { lineId: bol.id, quantity: 18 }] } }), { id: po.id });
     // THEN it is received, nothing of it is incoming, and each receipt was audited
     const done = await h.prisma.purchaseOrder.findUniqueOrThrow({ where: { id: po.id } });
     expect(done.status).toBe("received");

@@ -2,24 +2,17 @@
 // mirrored into the emulator's app-owned metafields, and served by the app proxy route only to signed requests.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_SECRET, useTestEnvironment } from "../../support/env";
+import { callRoute, type RouteFn } from "../../support/route";
 import { emulatorFor, smallShop, TOKEN } from "../admin/support";
 import type { Emulator } from "~/emulator/server.server";
 
-type Loader = (args: { request: Request; params: object; context: object }) => Promise<Response>;
-let loader: Loader;
+let loader: RouteFn;
 let prisma: typeof import("~/db.server").prisma;
 let emulator: Emulator;
 let shopId: string;
 let domain: string;
 
-async function call(request: Request): Promise<Response> {
-  try {
-    return await loader({ request, params: {}, context: {} });
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
-  }
-}
+const call = (request: Request) => callRoute(loader, request);
 
 async function proxyRequest(query: Record<string, string>, sign: { secret?: string; timestamp?: number } | null = {}) {
   const { signProxyQuery } = await import("~/demo/proxy-signature.server");
@@ -43,7 +36,7 @@ describe("storefront availability (signals, metafields, app proxy)", () => {
     const { recomputeShop } = await import("~/sync/recompute/recompute.server");
     await recomputeShop(prisma, shopId);
     emulator = await emulatorFor(sim);
-    ({ loader } = (await import("~/routes/apps.pilotage.availability")) as unknown as { loader: Loader });
+    ({ loader } = (await import("~/routes/apps.pilotage.availability")) as unknown as { loader: RouteFn });
   });
 
   afterAll(async () => {
