@@ -4,6 +4,7 @@
 import { addCombinations, makeOrigins, runBacktest, type CandidateScore, type Origin } from "./backtest";
 import { addDays, dayNumber, weekday } from "./calendar";
 import { classifyDemand, type Classification } from "./classify";
+import { uncensoredDays } from "./censoring";
 import { countQuantilesSorted, dispersionFromResiduals, nbVariance } from "./distribution";
 import type { ForecastModel, ModelResult, SeriesInput } from "./models/contract";
 import { adida, censoredMean, ets, etsYearly, pooled, sba, seasonalNaive, tsb } from "./models/index";
@@ -49,6 +50,8 @@ export function resolveOptions(o: ForecastOptions = {}): Resolved {
 
 interface Prepared {
   input: SeriesInput;
+  /** false on censored days (out of stock, or the day the stock ran out). */
+  demandDay: boolean[];
   n: number;
   day0: number;
   censored: number;
@@ -68,10 +71,12 @@ function prepare(series: DailySeries, period: number, trimLeadingZeros: boolean)
   const y = new Float64Array(n);
   const ok = new Uint8Array(n);
   let censored = 0, invalid = 0;
+  const demandDay = uncensoredDays(series.available, n);
   for (let i = 0; i < n; i++) {
     const v = series.units[i];
-    if (series.available && series.available[i] === false) {
-      censored++;
+    if (!demandDay[i]) {
+      // Out of stock all day; the day the stock ran out is left out too but is not an out-of-stock day.
+      if (series.available?.[i] === false) censored++;
       continue;
     }
     if (typeof v !== "number" || !Number.isFinite(v) || v < 0) {
@@ -88,7 +93,7 @@ function prepare(series: DailySeries, period: number, trimLeadingZeros: boolean)
     while (firstSale < n && !(ok[firstSale] && y[firstSale] > 0)) firstSale++;
     if (firstSale < n) for (let i = 0; i < firstSale; i++) ok[i] = 0;
   }
-  return { input: { y, ok, period, phase: period === 7 ? weekday(day0) : 0 }, n, day0, censored, invalid };
+  return { input: { y, ok, period, phase: period === 7 ? weekday(day0) : 0 }, demandDay, n, day0, censored, invalid };
 }
 
 function candidatesFor(cls: DemandClass, hasYearly: boolean, hasPrior: boolean): ForecastModel[] {
@@ -393,9 +398,10 @@ export function forecastVariant(series: DailySeries, options?: ForecastOptions, 
 
   // Lost sales: what the chosen model expected on each censored day (its one-step fitted value).
   let lost = 0;
-  if (prep.censored > 0) {
+  if (prep.censored > 0 || prep.demandDay.some((d) => !d)) {
     for (let i = 0; i < n; i++) {
       if (series.available && series.available[i] === false) lost += fit.fitted[i];
+      else if (!prep.demandDay[i]) lost += Math.max(0, fit.fitted[i] - series.units[i]);
     }
   }
 

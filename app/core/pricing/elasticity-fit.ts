@@ -1,11 +1,14 @@
 // One variant's own price elasticity: a log-log demand response fitted as a Poisson GLM
-//   log E[units_t] = a + e * log(price_t) + trend * t + day-of-week_t + yearly Fourier_t
-// on available days only (stockout days are censored, not zero demand). The trend, weekly and
-// yearly terms are the baseline that controls for season and trend, so a price change that
-// coincides with a seasonal peak is not read as an elasticity. Standard error from the Fisher
-// information, inflated by the Pearson dispersion (quasi-Poisson; McCullagh & Nelder 1989, sec. 4.5).
-// The Fourier season needs about a year of history; shorter series use trend and weekday only.
+//   log E[units_t] = a + e * x_t + c * x_t^2 + trend * t + day-of-week_t + yearly Fourier_t,
+//   x_t = log(price_t / current price),
+// on days whose sales are demand (stockout days and the day the stock ran out are censored). The trend,
+// weekly and yearly terms are the baseline that controls for season and trend, so a price change that
+// coincides with a seasonal peak is not read as an elasticity; the curvature c (with a prior) makes e the
+// elasticity at the current price. Standard error: the larger of the Fisher information inflated by the
+// Pearson dispersion (quasi-Poisson; McCullagh & Nelder 1989, sec. 4.5) and a Newey-West sandwich that
+// allows for a demand level drifting over weeks. The Fourier season needs about a year of history.
 
+import { uncensoredDays } from "../forecast/censoring";
 import { cholesky, choleskySolve, inverseDiagonal } from "./linalg";
 import { toDayNumber, yearPhase } from "./dates";
 import type { DemandDrivers, PriceHistory, RawElasticity } from "./types";
@@ -21,6 +24,13 @@ const MIN_DAYS = 14;
 /** Standard deviation of log price below this counts as "never varied" (about 0.5%). */
 const MIN_LOG_PRICE_SD = 0.005;
 const RIDGE = 1e-4;
+/**
+ * Prior standard deviation of the curvature c in log E[units] = ... + e x + c x^2, x = log(price / current
+ * price). Demand curves bend (linear and logit demand get more elastic as the price rises), so the slope e is
+ * the elasticity AT the current price, not an average over past prices; the prior keeps c small when the
+ * prices tried say little about it.
+ */
+const CURVATURE_SD = 1;
 
 /** Prices on days without a sale are unknown: carry the last realised price forward (and the first one back). */
 export function fillPrices(prices: (number | null)[], length = prices.length): (number | null)[] {
@@ -43,11 +53,12 @@ export function fitVariantElasticity(h: PriceHistory, horizon = 28): VariantFit 
   const filled = fillPrices(h.prices, n);
   const startDay = toDayNumber(h.start);
   const rows: number[] = [];
+  const demandDay = uncensoredDays(h.available, n);
   let minP = Infinity;
   let maxP = -Infinity;
   const distinct = new Set<number>();
   for (let i = 0; i < n; i++) {
-    if (h.available && h.available[i] === false) continue;
+    if (!demandDay[i]) continue;
     const p = filled[i];
     const u = h.units[i];
     if (p == null || !(u >= 0)) continue;
@@ -76,6 +87,7 @@ export function fitVariantElasticity(h: PriceHistory, horizon = 28): VariantFit 
   const useDow = rows.length >= 56;
   const useSeason = span >= 300;
   const mid = (rows[0] + rows[rows.length - 1]) / 2;
+  const useCurve = !priceNeverVaried;
   const design = (dayIndex: number, x: number): number[] => {
     const row = [1, x, (dayIndex - mid) / 365];
     const day = startDay + dayIndex;
@@ -89,9 +101,11 @@ export function fitVariantElasticity(h: PriceHistory, horizon = 28): VariantFit 
         row.push(Math.sin(2 * Math.PI * k * ph), Math.cos(2 * Math.PI * k * ph));
       }
     }
+    if (useCurve) row.push(x * x);
     return row;
   };
-  const X = rows.map((i, r) => design(i, priceNeverVaried ? 0 : logP[r] - meanLogP));
+  const center = useCurve ? Math.log(filled[n - 1] as number) : meanLogP;
+  const X = rows.map((i, r) => design(i, priceNeverVaried ? 0 : logP[r] - center));
   const y = rows.map((i) => h.units[i]);
   const k = X[0].length;
 
@@ -120,6 +134,7 @@ export function fitVariantElasticity(h: PriceHistory, horizon = 28): VariantFit 
     }
     // A price that never varied leaves the slope unidentified: pin it at 0 with a strong ridge.
     if (priceNeverVaried) xtwx[1][1] += 1e6;
+    if (useCurve) xtwx[k - 1][k - 1] += 1 / (CURVATURE_SD * CURVATURE_SD);
     chol = cholesky(xtwx);
     if (!chol) break;
     const next = choleskySolve(chol, xtwz);
@@ -128,7 +143,7 @@ export function fitVariantElasticity(h: PriceHistory, horizon = 28): VariantFit 
     if (delta < 1e-6) break;
   }
 
-  const drivers = driversFrom(beta, useSeason, startDay, n, horizon);
+  const drivers = driversFrom(useCurve ? beta.slice(0, k - 1) : beta, useSeason, startDay, n, horizon);
   if (priceNeverVaried || !chol) {
     return { raw: null, priceNeverVaried, drivers, observedRange };
   }
@@ -140,7 +155,7 @@ export function fitVariantElasticity(h: PriceHistory, horizon = 28): VariantFit 
     pearson += (y[r] - mu) ** 2 / mu;
   }
   const dispersion = Math.max(1, pearson / Math.max(1, X.length - k));
-  const se = Math.sqrt(dispersion * inverseDiagonal(chol, 1));
+  const se = Math.max(Math.sqrt(dispersion * inverseDiagonal(chol, 1)), hacSe(X, y, beta, chol, HAC_LAG));
   if (!Number.isFinite(beta[1]) || !Number.isFinite(se)) {
     return { raw: null, priceNeverVaried, drivers, observedRange };
   }
@@ -150,6 +165,41 @@ export function fitVariantElasticity(h: PriceHistory, horizon = 28): VariantFit 
     drivers,
     observedRange,
   };
+}
+
+/** Days of residual autocorrelation the slope's standard error allows for (a slowly moving demand level). */
+const HAC_LAG = 28;
+
+/**
+ * Heteroskedasticity- and autocorrelation-consistent standard error of the price slope (Newey & West 1987,
+ * Bartlett weights): the sandwich B M B of the GLM, where B is the inverse Fisher information and M the
+ * long-run variance of the score. A demand level that drifts for weeks makes neighbouring days' errors
+ * alike; with prices that change rarely, the plain standard error then understates the uncertainty.
+ * Only row 1 of B is needed: s_t = B[1,.] x_t (y_t - mu_t), se^2 = sum_l w_l sum_t s_t s_{t-l}.
+ */
+function hacSe(X: number[][], y: number[], beta: number[], chol: number[][], lag: number): number {
+  const k = beta.length;
+  const e1 = new Array<number>(k).fill(0);
+  e1[1] = 1;
+  const b = choleskySolve(chol, e1);
+  const s = new Float64Array(X.length);
+  for (let r = 0; r < X.length; r++) {
+    let eta = 0;
+    let bx = 0;
+    for (let j = 0; j < k; j++) {
+      eta += X[r][j] * beta[j];
+      bx += b[j] * X[r][j];
+    }
+    s[r] = bx * (y[r] - Math.exp(Math.max(-20, Math.min(20, eta))));
+  }
+  let v = 0;
+  for (let l = 0; l <= lag; l++) {
+    const w = l === 0 ? 1 : 2 * (1 - l / (lag + 1));
+    let acc = 0;
+    for (let t = l; t < s.length; t++) acc += s[t] * s[t - l];
+    v += w * acc;
+  }
+  return v > 0 ? Math.sqrt(v) : 0;
 }
 
 function driversFrom(beta: number[], useSeason: boolean, startDay: number, n: number, horizon: number): DemandDrivers {

@@ -6,12 +6,19 @@
 // the child on the variant's path (leave-one-out), so no observation is counted twice.
 
 import { fitVariantElasticity, type VariantFit } from "./elasticity-fit";
+import { modelError } from "./stability";
 import type { ElasticityEstimate, ElasticityOptions, ElasticitySource, PriceHistory } from "./types";
 
 export const DEFAULT_PRIOR_MEAN = -2;
 export const DEFAULT_PRIOR_SD = 1;
 /** Minimum between-child standard deviations: variants in a product, products in a group, groups in a shop. */
-export const TAU_FLOOR = { variant: 0.15, product: 0.25, group: 0.4 } as const;
+export const TAU_FLOOR = { variant: 0.3, product: 0.5, group: 0.5 } as const;
+/**
+ * Largest between-child standard deviation at any level. With noisy own fits the moment estimator can call
+ * almost any scatter heterogeneity and stop pooling; elasticities of one shop's products rarely differ by
+ * more than about +-1.4 (2 x 0.7) from their group's, so the estimate keeps leaning on its group.
+ */
+export const TAU_MAX = 0.7;
 
 interface Sums {
   w: number;
@@ -34,7 +41,7 @@ export function dersimonianLaird(items: Est[]): number {
 }
 
 function pool(items: Est[], tauFloor: number): { tau2: number; sums: Sums; contrib: Sums[] } {
-  const tau2 = Math.max(tauFloor ** 2, dersimonianLaird(items));
+  const tau2 = Math.min(TAU_MAX ** 2, Math.max(tauFloor ** 2, dersimonianLaird(items)));
   const contrib = items.map((e) => {
     const w = 1 / (e.v + tau2);
     return { w, wb: w * e.b };
@@ -90,7 +97,11 @@ export function estimateElasticities(
     v: (options.priorSd ?? DEFAULT_PRIOR_SD) ** 2,
   };
   const fits = new Map<string, VariantFit>();
-  for (const h of histories) fits.set(h.id, fitVariantElasticity(h, options.horizon ?? 28));
+  const extra = modelError(histories, options.horizon ?? 28).extraVariance;
+  for (const h of histories) {
+    const fit = fitVariantElasticity(h, options.horizon ?? 28);
+    fits.set(h.id, fit.raw ? { ...fit, raw: { ...fit.raw, se: Math.sqrt(fit.raw.se ** 2 + extra) } } : fit);
+  }
 
   // group -> product -> variants
   const tree = new Map<string, Map<string, PriceHistory[]>>();

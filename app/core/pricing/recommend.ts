@@ -6,10 +6,10 @@ import { ENGINE_DEFAULTS, SHOP_DEFAULTS } from "../defaults";
 import { addDays, daysBetween, isIsoDate } from "./dates";
 import { DEFAULT_GUARDRAILS, cents, guardrailBounds, interval, roundedCandidates, violations, type GuardrailContext } from "./guardrails";
 import { buildModel, type ModelBuild } from "./model";
-import { changeOf, expectedOutcome, profitsByScenario, roundMoney, unitMargin, type ChangeDistribution, type ObjectiveModel, type PriceOutcome, type Scenario } from "./objective";
+import { changeOf as changeOfGrid, expectedOutcome, profitsByScenario, roundMoney, unitMargin, type ChangeDistribution, type ObjectiveModel, type PriceOutcome, type Scenario } from "./objective";
 import { argmaxOnGrid, markProfitBindings } from "./optimum";
 import { addDriverReasons, boundText, elasticityReason, fmt, pct, reason, round1, round2, round4, tradeoffParams, tradeoffText } from "./reasons";
-import { scenarios } from "./uncertainty";
+import { probabilityBetter, scenarios, type Uncertainty } from "./uncertainty";
 import type { Bound, Fees, Guardrails, PriceOutcomeView, PricingAction, PricingInput, PricingRecommendation, Reason } from "./types";
 
 /** The shop default fees (../defaults.ts): the fixed per-order fee is counted per unit, as feesFrom does. */
@@ -83,7 +83,8 @@ export function recommendPrice(input: PricingInput): PricingRecommendation {
   }
 
   // 4. Choose.
-  const choice = choosePrice(m, sc, candidates, p0, box.currentOk, g, reasons, box);
+  const u: Uncertainty = { e: el.estimate, se: el.se, levelCv2, withLevel: m.stock != null };
+  const choice = choosePrice(m, sc, u, candidates, p0, box.currentOk, g, reasons, box);
   const rec = choice.price;
   if (cents(rec) !== cents(p0) && violations(rec, box.ctx).length) throw new Error(`pricing invariant broken: ${rec} violates ${violations(rec, box.ctx).join(",")}`);
   // Explanation only: where profit alone would go, at the central scenario.
@@ -266,8 +267,10 @@ function scoreCandidates(m: ObjectiveModel, sc: readonly Scenario[], box: Box, g
  * the guardrail's minimum and whose gain is worth a change; else keep. When the current price breaks a
  * guardrail the best allowed price is suggested only if it does not expect to lose profit.
  */
-function choosePrice(m: ObjectiveModel, sc: readonly Scenario[], candidates: number[], p0: number, currentOk: boolean, g: Guardrails, reasons: Reason[], box: Box): Choice {
+function choosePrice(m: ObjectiveModel, sc: readonly Scenario[], u: Uncertainty, candidates: number[], p0: number, currentOk: boolean, g: Guardrails, reasons: Reason[], box: Box): Choice {
   const base = profitsByScenario(m, p0, sc);
+  // The scenario grid gives means and intervals; the probability is integrated exactly (uncertainty.ts).
+  const changeOf = (profits: Float64Array, p: number): ChangeDistribution => ({ ...changeOfGrid(profits, base, sc), probabilityBetter: probabilityBetter(m, p, u) });
   let j0 = 0;
   for (let k = 0; k < sc.length; k++) j0 += sc[k].w * base[k];
   const keep = (confidence: number, alternative: number | null): Choice => ({ price: p0, confidence, alternative, change: NO_CHANGE });
@@ -277,12 +280,12 @@ function choosePrice(m: ObjectiveModel, sc: readonly Scenario[], candidates: num
     reasons.push(reason("PRICING.NO_DEMAND", "No demand is forecast over the horizon; price changes cannot be judged."));
     if (currentOk || !moves.length) return keep(0, null);
     const nearest = moves.reduce((a, c) => (Math.abs(c.p - p0) < Math.abs(a.p - p0) ? c : a));
-    return { price: nearest.p, confidence: 0, alternative: null, change: changeOf(nearest.profits, base, sc) };
+    return { price: nearest.p, confidence: 0, alternative: null, change: changeOf(nearest.profits, nearest.p) };
   }
   if (!currentOk) {
     const best = scored[0];
     const breaks = violations(p0, box.ctx);
-    const d = changeOf(best.profits, base, sc);
+    const d = changeOf(best.profits, best.p);
     if (best.v >= j0 - 1e-9) {
       reasons.push(reason("PRICING.OUTSIDE_GUARDRAILS", `The current price breaks: ${breaks.join(", ")}; it must move into ${fmt(box.lo)}-${fmt(box.hi)}.`, { rules: breaks.join(","), low: box.lo, high: box.hi, price: best.p, cost: 0 }));
       return { price: best.p, confidence: d.probabilityBetter, alternative: null, change: d };
@@ -299,7 +302,7 @@ function choosePrice(m: ObjectiveModel, sc: readonly Scenario[], candidates: num
   const minGain = g.minGainPct * Math.abs(j0);
   for (const s of moves) {
     if (s.v - j0 <= minGain) break;
-    const d = changeOf(s.profits, base, sc);
+    const d = changeOf(s.profits, s.p);
     if (d.probabilityBetter >= g.minConfidence) {
       reasons.push(
         reason("PRICING.PROFIT_MOVE", `Moving from ${fmt(p0)} to ${fmt(s.p)} raises expected profit by ${fmt(d.mean)} over ${m.windowDays} days, with probability ${pct(d.probabilityBetter)}.`, {
@@ -316,9 +319,9 @@ function choosePrice(m: ObjectiveModel, sc: readonly Scenario[], candidates: num
   const top = moves[0];
   if (!top || top.v <= j0 + 1e-9) {
     reasons.push(reason("PRICING.NO_BETTER_PRICE", `No allowed price is expected to earn more than ${fmt(p0)}.`, { price: p0 }));
-    return keep(top ? 1 - changeOf(top.profits, base, sc).probabilityBetter : 1, top?.p ?? null);
+    return keep(top ? 1 - changeOf(top.profits, top.p).probabilityBetter : 1, top?.p ?? null);
   }
-  const d = changeOf(top.profits, base, sc);
+  const d = changeOf(top.profits, top.p);
   if (top.v - j0 <= minGain) {
     reasons.push(reason("PRICING.GAIN_TOO_SMALL", `The expected gain ${fmt(top.v - j0)} is below ${pct(g.minGainPct)} of current profit; keeping the price.`, { gain: round2(top.v - j0), threshold: g.minGainPct, price: top.p }, roundMoney(top.v - j0)));
   } else {
