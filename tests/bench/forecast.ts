@@ -1,8 +1,10 @@
 // bench:forecast (issue 3, "Benchmarks"): accuracy side by side on online-retail, car parts and the
 // simulator (seasonal naive, our pipeline, R's forecast::ets, R's croston on car parts), then speed:
-// single-core latency of the whole pipeline and 100k variants on worker threads.
+// single-core latency of the whole pipeline and 100k variants on worker threads; then (issue 12) the
+// service level: order-up-to levels on both simulators, protection-period totals on real data.
 // Usage: tsx tests/bench/forecast.ts [data-folder=../shared/data] [--quick] [--no-r] [--no-doc]
 //        [--skus=500] [--carparts=all] [--sim=500] [--latency=2000] [--r-sample=30] [--variants=100000]
+//        [--sl-variants=600] [--sl-origins=4] [--sl-oracle=400] [--sl-cycles=200] [--r-paths=500]
 import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
@@ -15,6 +17,8 @@ import { isoDay, loadCarparts, loadOnlineRetail } from "./lib/data";
 import { LEVELS, runPipeline } from "./lib/pipeline";
 import { rAvailable, runR, type RForecast, type RSeries } from "./lib/r";
 import { fmt, machineLine, mean, parseArgs, pct, quantile, table, writeSection } from "./lib/report";
+import { runCycles, scoreTotalsSet, serviceLevelReport, type TotalsSet } from "./service-level/report";
+import { TOTAL_LEVELS, type TotalsCase } from "./service-level/totals";
 
 type SetName = "online-retail" | "carparts" | "simulator";
 
@@ -47,7 +51,15 @@ const SIZES = {
   latency: num("latency", args.quick ? 500 : 2000),
   rSample: num("r-sample", args.quick ? 10 : 30),
   variants: num("variants", args.quick ? 10_000 : 100_000),
+  slVariants: num("sl-variants", args.quick ? 200 : 600),
+  slOrigins: num("sl-origins", args.quick ? 2 : 4),
+  slOracle: num("sl-oracle", args.quick ? 200 : 400),
+  slCycles: num("sl-cycles", args.quick ? 100 : 200),
+  rPaths: num("r-paths", 500),
 };
+/** Protection periods of the totals on real data: daily 14 days lead time + 7 review; monthly 2 months. */
+const P_DAILY = 21;
+const P_MONTHLY = 2;
 const ORIGINS = 4;
 const H_DAILY = 28;
 const H_MONTHLY = 6;
@@ -274,8 +286,10 @@ async function main(): Promise<void> {
   let rWallS = NaN;
   const rDone: Promise<{ daily: Map<string, Map<string, RForecast>>; monthly: Map<string, Map<string, RForecast>> } | null> = r.ok
     ? (async () => {
-        const monthly = await runR(car.cases.map(rInput), ["ets", "croston"], 2, 400);
-        const daily = await runR([...retail.cases, ...sim].map(rInput), ["ets"], 2, 100);
+        const totals = (steps: number) => ({ steps, paths: SIZES.rPaths, levels: TOTAL_LEVELS });
+        const monthly = await runR(car.cases.map(rInput), ["ets", "croston", "ets-total"], 2, 400, totals(P_MONTHLY));
+        const daily = await runR(retail.cases.map(rInput), ["ets", "ets-total"], 2, 100, totals(P_DAILY));
+        for (const [id, m] of await runR(sim.map(rInput), ["ets"], 2, 100)) daily.set(id, m);
         rWallS = (performance.now() - rStart) / 1000;
         return { daily, monthly };
       })()
@@ -322,6 +336,20 @@ async function main(): Promise<void> {
     }
   }
   log(`accuracy done (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+
+  // ---------------- service level (issue 12), before the timed parts
+  const slStart = performance.now();
+  const slSizes = { variants: SIZES.slVariants, origins: SIZES.slOrigins, oraclePaths: SIZES.slOracle, cyclePaths: SIZES.slCycles };
+  log(`service level: ${slSizes.variants} variants x ${slSizes.origins} origins per simulator`);
+  const cycles = runCycles(slSizes);
+  const toTotals = (c: Case, batch: string): TotalsCase => ({ id: c.id, train: c.train, actual: c.actual, seasonPeriod: c.period, horizon: c.h, batch });
+  const totalSets: TotalsSet[] = [
+    { name: "online-retail", cases: retail.cases.map((c) => toTotals(c, c.id.split("@")[1])), P: P_DAILY, unit: "days" },
+    { name: "carparts", cases: car.cases.map((c) => toTotals(c, "carparts")), P: P_MONTHLY, unit: "months" },
+  ];
+  const totals = totalSets.map((set) => scoreTotalsSet(set, rOut ? (set.name === "carparts" ? rOut.monthly : rOut.daily) : null));
+  const slSeconds = (performance.now() - slStart) / 1000;
+  log(`service level done (${fmt(slSeconds, 0)} s)`);
 
   // ---------------- speed, alone on the machine
   log(`latency: ${SIZES.latency} series, one core`);
@@ -373,8 +401,13 @@ async function main(): Promise<void> {
     `${tp.done} variants end to end in ${fmt(tp.wallS, 1)} s on 2 worker threads${tp.done !== 100_000 ? ` (${fmt(projected100k, 0)} s projected for 100k)` : ""} (target <= 180 s for 100k): ${projected100k <= 180 ? "met" : "MISSED"}`,
   );
 
-  const custom = ["skus", "carparts", "sim", "latency", "r-sample", "variants"].filter((k) => args.flags.has(k));
-  const mode = `${args.quick ? "--quick" : "default (full)"}${custom.length ? ` with size overrides (${custom.join(", ")})` : ""}: ${SIZES.skus} SKUs, ${car.cases.length} car parts, ${SIZES.sim} simulated series, ${SIZES.latency} latency series, ${SIZES.rSample} R timing series, ${SIZES.variants} throughput variants`;
+  const sl = serviceLevelReport(cycles, slSizes, totals, r.ok
+    ? `R: ets() on the same training data, ${SIZES.rPaths} paths simulated from the fit (forecast::simulate, future = TRUE, set.seed(1) per series), negative simulated values clipped at 0, empirical quantiles of the path totals.`
+    : `R column skipped: ${r.reason}.`);
+  verdicts.push(...sl.verdicts);
+
+  const custom = ["skus", "carparts", "sim", "latency", "r-sample", "variants", "sl-variants", "sl-origins", "sl-oracle", "sl-cycles", "r-paths"].filter((k) => args.flags.has(k));
+  const mode = `${args.quick ? "--quick" : "default (full)"}${custom.length ? ` with size overrides (${custom.join(", ")})` : ""}: ${SIZES.skus} SKUs, ${car.cases.length} car parts, ${SIZES.sim} simulated series, ${SIZES.latency} latency series, ${SIZES.rSample} R timing series, ${SIZES.variants} throughput variants; service level ${SIZES.slVariants} variants x ${SIZES.slOrigins} origins per simulator (${SIZES.slOracle} oracle + ${SIZES.slCycles} cycle draws each), R totals from ${SIZES.rPaths} paths`;
   const command = `npm run bench:forecast -- ${process.argv.slice(2).join(" ")}`.trim().replace(/ --$/, "");
   const rNote = r.ok
     ? `R: ${r.version}; ets() with automatic model selection, forecast(level = c(80, 90)); censored days given to R as NA and filled by forecast::na.interp; croston() with its default alpha 0.1 (point forecasts only); negative R means clipped at 0. Failed R fits (scored as seasonal naive): ${[...rFailed].map(([k, v]) => `${k} ${v}`).join(", ")}. R wall time for all series (2 processes): ${fmt(rWallS, 0)} s.`
@@ -392,6 +425,9 @@ async function main(): Promise<void> {
     `- ${rNote}`,
     "",
     ...sections,
+    "",
+    ...sl.lines,
+    `Service-level run time: ${fmt(slSeconds, 0)} s (engine, truth sampling and scoring; R's totals ran with the accuracy fits).`,
     "",
     `#### Speed`,
     "",

@@ -25,6 +25,15 @@ export interface RForecast {
   /** Fit + forecast time in R, ms. */
   ms: number;
   failed: boolean;
+  /** Method "ets-total" only: quantiles of the total over the next `totals.steps` steps, at `totals.levels`. */
+  totals?: number[];
+}
+
+/** Options of method "ets-total" (see tests/bench/r/forecast.R). */
+export interface RTotalsOptions {
+  steps: number;
+  paths: number;
+  levels: number[];
 }
 
 /** null when Rscript or the forecast package is missing, with the reason. */
@@ -40,9 +49,10 @@ export function rAvailable(): { ok: true; version: string } | { ok: false; reaso
   }
 }
 
-function runOne(input: string, output: string, methods: string[]): Promise<void> {
+function runOne(input: string, output: string, methods: string[], totals?: RTotalsOptions): Promise<void> {
+  const extra = totals ? [String(totals.steps), String(totals.paths), totals.levels.join(",")] : [];
   return new Promise((ok, fail) => {
-    execFile("Rscript", [SCRIPT, input, output, methods.join(",")], { maxBuffer: 1 << 26 }, (err, _out, stderr) => {
+    execFile("Rscript", [SCRIPT, input, output, methods.join(","), ...extra], { maxBuffer: 1 << 26 }, (err, _out, stderr) => {
       if (err) fail(new Error(`Rscript failed: ${err.message}\n${stderr}`));
       else ok();
     });
@@ -50,7 +60,10 @@ function runOne(input: string, output: string, methods: string[]): Promise<void>
 }
 
 /** Forecasts every series with each method, `processes` Rscript processes at a time, `batch` series per process. */
-export async function runR(series: RSeries[], methods: string[], processes = 2, batch = 250): Promise<Map<string, Map<string, RForecast>>> {
+export async function runR(
+  series: RSeries[], methods: string[], processes = 2, batch = 250, totals?: RTotalsOptions,
+): Promise<Map<string, Map<string, RForecast>>> {
+  if (methods.includes("ets-total") && !totals) throw new Error('runR: method "ets-total" needs the totals options');
   const dir = mkdtempSync(join(tmpdir(), "bench-r-"));
   const out = new Map<string, Map<string, RForecast>>();
   try {
@@ -71,7 +84,7 @@ export async function runR(series: RSeries[], methods: string[], processes = 2, 
     const worker = async (): Promise<void> => {
       while (next < files.length) {
         const f = files[next++];
-        await runOne(f.input, f.output, methods);
+        await runOne(f.input, f.output, methods, totals);
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, processes) }, worker));
@@ -87,6 +100,10 @@ export async function runR(series: RSeries[], methods: string[], processes = 2, 
         if (!fc) byMethod.set(method, (fc = { mean: [], lo80: [], hi80: [], lo90: [], hi90: [], ms, failed: false }));
         if (Number(step) < 0) {
           fc.failed = true;
+          continue;
+        }
+        if (method === "ets-total") {
+          (fc.totals ??= []).push(mean);
           continue;
         }
         fc.mean.push(mean);
