@@ -91,7 +91,7 @@ with the public data sets beside the checkout (\`../shared/data\`, see its READM
 
     npm run bench:forecast            # full run (sized for about 15 minutes on an idle 2-core machine)
     npm run bench:forecast -- --quick # smaller samples, 10k throughput variants (a few minutes when idle)
-    npm run bench:pricing             # full run (3 simulated shops x 600 variants); -- --quick for 1 x 300
+    npm run bench:pricing             # full run (3 shops x 600 variants on each of two simulators); -- --quick for 1 x 300
     npm run bench:forecast -- /path/to/data --no-r   # other data folder, skip the R comparison
 
 R's \`forecast\` package (\`Rscript\`, Debian \`r-cran-forecast\`) is needed for the R columns; without it
