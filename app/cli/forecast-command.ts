@@ -1,6 +1,6 @@
 // `forecast`: Shopify CSV exports in, per-SKU forecasts (and replenishment when stock is known) out as JSON.
 import { basename } from "node:path";
-import { buildCalibration, forecastBatch } from "../core/forecast/index";
+import { buildCalibration, calibratedForecast, forecastBatch } from "../core/forecast/index";
 import { FORECAST_USAGE, parseForecastArgs, type ForecastArgs } from "./args";
 import { variantOutput } from "./forecast-report";
 import { processIO, runExportCommand, type CliIO } from "./run-command";
@@ -31,12 +31,13 @@ export function runForecastCommand(argv: string[], io: CliIO = processIO): Promi
 
 /** The forecast report on loaded exports (no I/O). */
 function buildForecastReport(data: ShopifyExports, args: ForecastArgs) {
-  const forecasts = forecastBatch(
+  const raw = forecastBatch(
     data.skus.map((s) => s.series),
     { horizon: args.horizon, levels: args.levels, seed: args.seed },
   );
   // Protection-period quantiles calibrated on these SKUs' own backtests (forecast/calibration.ts).
-  const calibration = buildCalibration(forecasts);
+  const calibration = buildCalibration(raw);
+  const forecasts = raw.map((fc) => calibratedForecast(fc, calibration));
   return {
     asOf: data.asOf,
     horizon: args.horizon,

@@ -4,7 +4,7 @@
 import { basename } from "node:path";
 import { acquisitionValue, customerValueByProduct, type CustomerOrder } from "../core/customers/index";
 import { ENGINE_DEFAULTS, SHOP_DEFAULTS } from "../core/defaults";
-import { buildPoolProfiles, demandOutlook, forecastBatch, profileFor } from "../core/forecast/index";
+import { buildCalibration, buildPoolProfiles, calibratedForecast, demandOutlook, forecastBatch, profileFor } from "../core/forecast/index";
 import {
   estimateElasticities,
   DEFAULT_FEES,
@@ -130,7 +130,9 @@ export function buildPriceReport(data: ShopifyExports, args: PriceArgs) {
   const elasticities = estimateElasticities(histories, { horizon: args.horizon });
   const series = data.skus.map((s) => s.series);
   const pool = buildPoolProfiles(series);
-  const forecasts = forecastBatch(series, { horizon: args.horizon, seed: 1 }, pool);
+  const raw = forecastBatch(series, { horizon: args.horizon, seed: 1 }, pool);
+  const calibration = buildCalibration(raw);
+  const forecasts = raw.map((fc) => calibratedForecast(fc, calibration));
   const orders: CustomerOrder[] = data.orders.map((o) => ({
     customerKey: o.customerKey,
     date: o.day,

@@ -48,7 +48,7 @@ export interface VariantDetail {
   profit: (ProfitCurve & { elasticity: number; unitCost: number }) | null;
   /** Reason codes when no curve can be drawn (e.g. PRICING.UNIT_COST_MISSING). */
   profitWithheld: string[];
-  accuracy: BacktestMetrics | null;
+  accuracy: (BacktestMetrics & { serviceLevelMet?: { level: number; days: number; met: number; windows: number } | null }) | null;
   recommendations: {
     id: string;
     kind: string;

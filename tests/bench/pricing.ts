@@ -8,6 +8,7 @@
 import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { SIM_TITLES, type PricingCase, type SimName } from "./pricing/cases";
+import { SHOP_DEFAULTS } from "../../app/core/defaults";
 import { BENCH_FEES, BENCH_GUARDRAILS, runPricingEngine } from "./pricing/engine";
 import { independentCases } from "./pricing/independent-cases";
 import { projectCases } from "./pricing/project-cases";
@@ -118,7 +119,7 @@ function main(): void {
     ]),
     "#### With stock (stock on hand at the end, the default holding cost and sell-through horizon, as app/core/decisions/decide.ts passes them)",
     "",
-    `True profit = (price x (1 - fee) - unit cost) x E[min(demand over ${H} days, stock on hand)] (nothing arrives within the horizon; unsold units cost nothing), estimated on ${SIZES.paths} sample paths per price with the same random numbers at every price (samplePaths on the independent simulator; negative-binomial days on the project's). Oracle: the best allowed price under that objective.`,
+    `True profit: the engine's objective under the true demand, nothing arriving. When the stock truly outlasts the ${SHOP_DEFAULTS.sellThroughDays}-day sell-through horizon at the current price: (price x (1 - fee) - unit cost) x E[units sold in ${SHOP_DEFAULTS.sellThroughDays} days] - ${SHOP_DEFAULTS.holdingCostPct * 100}% a year of unit cost x E[stock-days] - unit cost x E[units left at the end]; otherwise (price x (1 - fee) - unit cost) x E[min(demand over ${H} days, stock)]. Estimated on sample paths with the same random numbers at every price (samplePaths on the independent simulator; negative-binomial days on the project's). Oracle: the best allowed price under that objective.`,
     "",
     table(
       ["measure", ...SIMS.map((s) => SIM_TITLES[s])],

@@ -129,7 +129,7 @@ export function ExplanationModal({ id, currency, onClose }: { id: string | null;
               </BlockStack>
             ) : (
               <Text as="p">
-                {`${t("recommendations.col.impact")}: ${money(e.expectedProfitDelta)} · ${t("recommendations.col.confidence")}: ${formatPercent(e.confidence, locale, 0)}${
+                {`${t("recommendations.col.impact")}: ${money(e.expectedProfitDelta)} · ${t("recommendations.risk", { value: formatPercent(e.confidence, locale, 0) })}${
                   e.proposedQuantity != null ? ` · ${t("recommendations.units", { count: formatNumber(e.proposedQuantity, locale) })}` : ""
                 }`}
               </Text>

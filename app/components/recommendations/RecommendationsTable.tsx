@@ -4,6 +4,7 @@ import { useSearchParams } from "@remix-run/react";
 import { Badge, Button, IndexTable, Link, Text, TextField } from "@shopify/polaris";
 import type { IndexTableProps } from "@shopify/polaris";
 import { useI18n } from "~/i18n";
+import type { MessageKey } from "~/i18n/messages";
 import { formatMoney, formatPercent } from "~/lib/format";
 import type { RecommendationListRow, RecommendationPage } from "~/services/recommendations.server";
 
@@ -90,7 +91,9 @@ export function RecommendationsTable(props: {
         </IndexTable.Cell>
         <IndexTable.Cell>
           <Text as="span" numeric>
-            {formatPercent(r.confidence, locale, 0)}
+            {r.kind === "reorder"
+              ? t("recommendations.risk", { value: formatPercent(r.confidence, locale, 0) })
+              : t("recommendations.confidence", { value: formatPercent(r.confidence, locale, 0), words: t(confidenceWords(r.confidence)) })}
           </Text>
         </IndexTable.Cell>
         <IndexTable.Cell>
@@ -121,7 +124,7 @@ export function RecommendationsTable(props: {
         { title: t("recommendations.col.current"), alignment: "end" },
         { title: t("recommendations.col.proposed") },
         { title: t("recommendations.col.impact"), alignment: "end" },
-        { title: t("recommendations.col.confidence"), alignment: "end" },
+        { title: t("recommendations.col.confidenceOrRisk"), alignment: "end" },
         { title: t("recommendations.col.why") },
       ]}
       emptyState={
@@ -139,4 +142,12 @@ export function RecommendationsTable(props: {
       {markup}
     </IndexTable>
   );
+}
+
+/** Words for a probability that a price change raises profit (calibrated in bench:pricing's reliability table). */
+export function confidenceWords(p: number): MessageKey {
+  if (p >= 0.9) return "recommendations.confidence.veryLikely";
+  if (p >= 0.75) return "recommendations.confidence.likely";
+  if (p >= 0.5) return "recommendations.confidence.uncertain";
+  return "recommendations.confidence.unlikely";
 }

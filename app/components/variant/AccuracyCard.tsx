@@ -1,6 +1,6 @@
 import { BlockStack, Card, List, Text } from "@shopify/polaris";
 import { useI18n } from "~/i18n";
-import { formatPercent } from "~/lib/format";
+import { formatNumber, formatPercent } from "~/lib/format";
 import type { VariantDetail } from "~/services/variant.server";
 import { formatDecimal } from "./decimal";
 
@@ -16,6 +16,10 @@ export function AccuracyCard({ accuracy }: { accuracy: VariantDetail["accuracy"]
     if (Number.isFinite(accuracy.bias)) {
       const direction = Math.abs(accuracy.bias) < 0.05 ? "variant.accuracy.biasNone" : accuracy.bias > 0 ? "variant.accuracy.biasHigh" : "variant.accuracy.biasLow";
       lines.push(t("variant.accuracy.bias", { value: formatPercent(accuracy.bias, locale), direction: t(direction) }));
+    }
+    const sl = accuracy.serviceLevelMet;
+    if (sl && sl.windows > 0) {
+      lines.push(t("variant.accuracy.serviceLevel", { met: formatNumber(sl.met, locale), windows: formatNumber(sl.windows, locale), days: formatNumber(sl.days, locale), level: formatPercent(sl.level, locale, 0) }));
     }
     for (const [level, share] of Object.entries(accuracy.coverage ?? {}).sort((a, b) => Number(a[0]) - Number(b[0]))) {
       if (Number.isFinite(share)) lines.push(t("variant.accuracy.coverage", { share: formatPercent(share, locale, 0), level: formatPercent(Number(level), locale, 0) }));

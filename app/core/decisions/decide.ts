@@ -1,7 +1,7 @@
 // The decision chain shared by the recompute job: forecasts (pooled over the shop), a replenishment plan
 // from the forecast, and a price recommendation from elasticities + forecast + customer value. Pure.
 import { acquisitionValue, type CustomerValueReport } from "../customers/index";
-import { buildCalibration, demandOutlook, forecastBatch, levelKey, periodDemandQuantiles, probabilityDemandExceeds, profileFor, type CalibrationTable, type DailySeries, type PoolProfiles, type VariantForecast } from "../forecast/index";
+import { backtestServiceLevel, buildCalibration, calibratedForecast, calibrationFor, demandOutlook, forecastBatch, levelKey, periodDemandQuantiles, probabilityDemandExceeds, profileFor, type CalibrationTable, type DailySeries, type PoolProfiles, type VariantForecast } from "../forecast/index";
 import { planReplenishment, type IncomingShipment, type ReplenishmentResult } from "../inventory/index";
 import {
   recommendPrice,
@@ -46,6 +46,8 @@ export interface VariantFacts {
 export interface VariantDecision {
   id: string;
   forecast: VariantForecast;
+  /** How often the promised service level held in this variant's own backtest windows (null without any). */
+  serviceLevelMet: { level: number; days: number; met: number; windows: number } | null;
   replenishment: ReplenishmentResult | null;
   price: PricingRecommendation;
 }
@@ -61,7 +63,10 @@ export interface ShopContext {
 }
 
 export function decideVariant(v: VariantFacts, ctx: ShopContext, s: DecisionSettings): VariantDecision {
-  const forecast = safeForecast(v.series, ctx.pool, s);
+  const forecast = calibratedForecast(safeForecast(v.series, ctx.pool, s), ctx.calibration);
+  const days = Math.round(v.leadTime.meanDays + s.reviewPeriodDays);
+  const met = backtestServiceLevel(forecast.sumErrors ?? [], days, s.serviceLevel, calibrationFor(ctx.calibration, forecast.demandClass, days));
+  const serviceLevelMet = met && met.windows > 0 ? { level: s.serviceLevel, days, ...met } : null;
   let replenishment: ReplenishmentResult | null = null;
   if (v.stock) {
     // Calibrated quantile of demand over lead time + review (as the forecast CLI does), and the chance of
@@ -115,7 +120,7 @@ export function decideVariant(v: VariantFacts, ctx: ShopContext, s: DecisionSett
     customerValue: s.clvWeight > 0 && ctx.customers ? acquisitionValue(ctx.customers.products.get(v.productId)) : null,
     clvWeight: s.clvWeight,
   });
-  return { id: v.id, forecast, replenishment, price };
+  return { id: v.id, forecast, serviceLevelMet, replenishment, price };
 }
 
 /** forecastBatch's per-series fallback: a series that cannot be forecast gets zeros naming the problem. */

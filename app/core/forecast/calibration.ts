@@ -8,43 +8,136 @@
 import { countCdf, sizeFromMoments } from "./distribution";
 import type { DemandClass, SumError, VariantForecast } from "./types";
 
+/** An empirical law of standardized errors: sorted distinct values and the CDF at each (Kaplan-Meier). */
+export interface Pool {
+  z: number[];
+  cdf: number[];
+  /** Windows behind it. */
+  n: number;
+}
+
 export interface CalibrationTable {
-  /** Sorted standardized errors by `${class}:${days}`, and `*:${days}` for the whole shop. */
-  pools: Record<string, number[]>;
+  /** Standardized errors by `${class}:${days}`, and `*:${days}` for the whole shop. */
+  pools: Record<string, Pool>;
+  /**
+   * Actual over forecast demand in backtest windows that followed a stockout, shrunk toward 1: stockouts
+   * hide demand (they happen when demand runs high), so forecasts made after one run low by this much.
+   */
+  stockoutLift: number;
+  /** Windows the lift rests on. */
+  stockoutWindows: number;
 }
 
 /** Windows behind an empirical pool that weigh as much as the model (its prior weight). */
 const MODEL_WEIGHT = 60;
 /** Windows of the class that weigh as much as the shop-wide pool. */
-const CLASS_WEIGHT = 200;
+const CLASS_WEIGHT = 30;
 
-export const EMPTY_CALIBRATION: CalibrationTable = Object.freeze({ pools: {} }) as CalibrationTable;
+/** Windows after a stockout that weigh as much as "no lift" when few are available. */
+const LIFT_PRIOR_WINDOWS = 30;
+const LIFT_RANGE = [0.8, 1.6] as const;
 
-export function buildCalibration(forecasts: Iterable<Pick<VariantForecast, "demandClass" | "sumErrors">>): CalibrationTable {
-  const pools: Record<string, number[]> = {};
-  const push = (key: string, z: number) => (pools[key] ??= []).push(z);
+export const EMPTY_CALIBRATION: CalibrationTable = Object.freeze({ pools: {}, stockoutLift: 1, stockoutWindows: 0 }) as CalibrationTable;
+
+type Calibrated = Pick<VariantForecast, "demandClass" | "sumErrors" | "stockoutWindows">;
+
+/** Lift from the backtest windows that followed a stockout (their in-stock days). */
+function stockoutLift(forecasts: readonly Calibrated[]): { lift: number; windows: number } {
+  let a = 0, f = 0, n = 0;
   for (const fc of forecasts) {
-    for (const e of fc.sumErrors ?? []) {
-      if (!(e.sd > 0)) continue;
-      const z = (e.actual - e.forecast) / e.sd;
-      push(`${fc.demandClass}:${e.days}`, z);
-      push(`*:${e.days}`, z);
+    for (const w of fc.stockoutWindows ?? []) {
+      a += w.actual;
+      f += w.forecast;
+      n++;
     }
   }
-  for (const k of Object.keys(pools)) pools[k].sort((a, b) => a - b);
-  return { pools };
+  if (!(f > 0) || n === 0) return { lift: 1, windows: n };
+  const raw = a / f;
+  const lift = 1 + (n / (n + LIFT_PRIOR_WINDOWS)) * (raw - 1);
+  return { lift: Math.min(LIFT_RANGE[1], Math.max(LIFT_RANGE[0], lift)), windows: n };
 }
 
-/** Share of the sorted sample at or below z (0 for an empty sample). */
-function ecdf(sorted: number[], z: number): number {
+export function buildCalibration(forecasts: Iterable<Calibrated>): CalibrationTable {
+  const all = [...forecasts];
+  const { lift, windows } = stockoutLift(all);
+  const raw: Record<string, Obs[]> = {};
+  const push = (key: string, o: Obs) => (raw[key] ??= []).push(o);
+  for (const fc of all) {
+    for (const e of fc.sumErrors ?? []) {
+      if (!(e.sd > 0)) continue;
+      // Windows after a stockout are judged as the lifted forecast would have been.
+      const k = e.afterStockout ? lift : 1;
+      const o = { z: (e.actual - k * e.forecast) / (k * e.sd), censored: e.censored === true };
+      push(`${fc.demandClass}:${e.days}`, o);
+      push(`*:${e.days}`, o);
+    }
+  }
+  const pools: Record<string, Pool> = {};
+  for (const [key, obs] of Object.entries(raw)) pools[key] = kaplanMeier(obs);
+  return { pools, stockoutLift: lift, stockoutWindows: windows };
+}
+
+/** The forecast with the shop's stockout lift applied when it was recently out of stock. */
+export function calibratedForecast<T extends Pick<VariantForecast, "mean" | "quantiles" | "recentStockout">>(fc: T, table: CalibrationTable | undefined): T {
+  const k = table?.stockoutLift ?? 1;
+  if (!fc.recentStockout || k === 1) return fc;
+  const quantiles: Record<string, number[]> = {};
+  for (const [level, q] of Object.entries(fc.quantiles)) quantiles[level] = q.map((x) => x * k);
+  return { ...fc, mean: fc.mean.map((x) => x * k), quantiles };
+}
+
+interface Obs {
+  z: number;
+  /** The true value is at least z (a window with stockout days). */
+  censored: boolean;
+}
+
+/**
+ * The product-limit estimate of the CDF from right-censored observations (Kaplan & Meier 1958): a window
+ * whose demand was hidden by a stockout says only that its error was at least this large, so it leaves the
+ * risk set without a step instead of being counted as a small error or dropped (which would thin the tail).
+ */
+export function kaplanMeier(obs: Obs[]): Pool {
+  const sorted = obs.slice().sort((a, b) => a.z - b.z || Number(a.censored) - Number(b.censored));
+  const z: number[] = [];
+  const cdf: number[] = [];
+  let atRisk = sorted.length;
+  let survival = 1;
+  for (let i = 0; i < sorted.length; ) {
+    const v = sorted[i].z;
+    let events = 0;
+    let leaving = 0;
+    while (i < sorted.length && sorted[i].z === v) {
+      if (!sorted[i].censored) events++;
+      leaving++;
+      i++;
+    }
+    if (events > 0) {
+      survival *= 1 - events / atRisk;
+      z.push(v);
+      cdf.push(1 - survival);
+    }
+    atRisk -= leaving;
+  }
+  return { z, cdf, n: obs.length };
+}
+
+/**
+ * The pool's CDF at z (a step function; 0 below the first value). Beyond the last step, when censored
+ * windows left mass unplaced, the model's own tail spreads it: `tail(z)` is the model's conditional CDF
+ * beyond the last step.
+ */
+function ecdf(pool: Pool, z: number, tail: (zLast: number) => number): number {
   let lo = 0;
-  let hi = sorted.length;
+  let hi = pool.z.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (sorted[mid] <= z + 1e-12) lo = mid + 1;
+    if (pool.z[mid] <= z + 1e-12) lo = mid + 1;
     else hi = mid;
   }
-  return sorted.length ? lo / sorted.length : 0;
+  const last = pool.cdf.length ? pool.cdf[pool.cdf.length - 1] : 0;
+  if (lo === pool.z.length && last < 1) return last + (1 - last) * tail(pool.z.length ? pool.z[pool.z.length - 1] : -Infinity);
+  return lo > 0 ? pool.cdf[lo - 1] : 0;
 }
 
 /** The recorded window length closest to `days` that has a pool. */
@@ -60,15 +153,15 @@ function windowKey(table: CalibrationTable, days: number): number | null {
 
 /** How a total of `days` days of a variant of class `cls` is calibrated: its pools and their weights. */
 export interface CalibrationFor {
-  cls: number[];
-  all: number[];
+  cls: Pool | null;
+  all: Pool | null;
 }
 
 export function calibrationFor(table: CalibrationTable | undefined, cls: DemandClass, days: number): CalibrationFor | null {
   if (!table) return null;
   const key = windowKey(table, days);
   if (key === null) return null;
-  return { cls: table.pools[`${cls}:${key}`] ?? [], all: table.pools[`*:${key}`] ?? [] };
+  return { cls: table.pools[`${cls}:${key}`] ?? null, all: table.pools[`*:${key}`] ?? null };
 }
 
 /**
@@ -77,12 +170,17 @@ export function calibrationFor(table: CalibrationTable | undefined, cls: DemandC
  */
 export function totalCdf(mean: number, sd: number, x: number, cal: CalibrationFor | null): number {
   if (x < 0) return 0;
-  const model = countCdf(mean, sizeFromMoments(mean, sd * sd), x);
-  if (!cal || cal.all.length === 0 || !(sd > 0)) return model;
+  const size = sizeFromMoments(mean, sd * sd);
+  const model = countCdf(mean, size, x);
+  if (!cal || !cal.all || cal.all.n === 0 || !(sd > 0)) return model;
   const z = (Math.floor(x) - mean) / sd;
-  const nc = cal.cls.length;
-  const empirical = nc > 0 ? (nc * ecdf(cal.cls, z) + CLASS_WEIGHT * ecdf(cal.all, z)) / (nc + CLASS_WEIGHT) : ecdf(cal.all, z);
-  const n = cal.all.length;
+  const tail = (zLast: number): number => {
+    const m0 = countCdf(mean, size, Math.floor(mean + zLast * sd));
+    return m0 >= 1 ? 1 : Math.max(0, Math.min(1, (model - m0) / (1 - m0)));
+  };
+  const nc = cal.cls?.n ?? 0;
+  const empirical = cal.cls && nc > 0 ? (nc * ecdf(cal.cls, z, tail) + CLASS_WEIGHT * ecdf(cal.all, z, tail)) / (nc + CLASS_WEIGHT) : ecdf(cal.all, z, tail);
+  const n = cal.all.n;
   return (n * empirical + MODEL_WEIGHT * model) / (n + MODEL_WEIGHT);
 }
 

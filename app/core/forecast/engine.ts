@@ -257,28 +257,56 @@ export const SUM_WINDOWS = [7, 14, 21, 28];
  * SUM_WINDOWS, for daily data; the whole window otherwise), with the model's own standard deviation of the
  * total. Windows with a censored day are left out (their actual total is not demand). See calibration.ts.
  */
-function backtestSums(input: SeriesInput, origins: Origin[], best: CandidateScore, size: number, levelCv2: number): SumError[] {
+function backtestSums(input: SeriesInput, origins: Origin[], best: CandidateScore, size: number, levelCv2: number, outOfStock: ArrayLike<boolean>, sales: ArrayLike<number>): SumError[] {
   const out: SumError[] = [];
   const lengths = input.period === 7 ? SUM_WINDOWS : [Number.MAX_SAFE_INTEGER];
   for (let o = 0; o < origins.length; o++) {
     const { n, h } = origins[o];
     let f = 0, a = 0, v = 0, t = 0;
+    let censored = false;
     for (const len of lengths) {
       const d = Math.min(len, h);
       if (d < t) break;
-      let censored = false;
       for (; t < d; t++) {
-        if (!input.ok[n + t]) censored = true;
         const mu = best.preds[o][t];
+        if (!input.ok[n + t]) {
+          // Demand hidden by a stockout: at least what the model expected (a lower bound, see calibration.ts).
+          censored = true;
+          a += outOfStock[n + t] ? 0 : Number(sales[n + t]) || 0;
+        } else a += input.y[n + t];
         f += mu;
-        a += input.y[n + t];
         v += nbVariance(mu, size);
       }
-      if (censored) break;
       const sd = Math.sqrt(v + levelCv2 * f * f);
-      if (sd > 0) out.push({ days: d, forecast: f, actual: a, sd });
+      if (sd > 0) out.push({ days: d, forecast: f, actual: a, sd, afterStockout: stockoutBefore(outOfStock, n), ...(censored ? { censored: true } : {}) });
       if (d === h) break;
     }
+  }
+  return out;
+}
+
+/** Days before a forecast origin in which a stockout makes the variant "recently out of stock". */
+export const RECENT_STOCKOUT_DAYS = 60;
+
+/** Whether any of the RECENT_STOCKOUT_DAYS days before step n was out of stock. */
+function stockoutBefore(outOfStock: ArrayLike<boolean>, n: number): boolean {
+  for (let i = Math.max(0, n - RECENT_STOCKOUT_DAYS); i < n; i++) if (outOfStock[i]) return true;
+  return false;
+}
+
+/** Backtest windows whose origin followed a stockout: forecast and actual totals over their in-stock days. */
+function windowsAfterStockout(input: SeriesInput, origins: Origin[], best: CandidateScore, outOfStock: ArrayLike<boolean>): { forecast: number; actual: number }[] {
+  const out: { forecast: number; actual: number }[] = [];
+  for (let o = 0; o < origins.length; o++) {
+    const { n, h } = origins[o];
+    if (!stockoutBefore(outOfStock, n)) continue;
+    let f = 0, a = 0;
+    for (let t = 0; t < h; t++) {
+      if (!input.ok[n + t]) continue;
+      f += best.preds[o][t];
+      a += input.y[n + t];
+    }
+    if (f > 0) out.push({ forecast: f, actual: a });
   }
   return out;
 }
@@ -406,6 +434,7 @@ export function forecastVariant(series: DailySeries, options?: ForecastOptions, 
   }
 
   const levelCv2 = useBacktest ? levelErrorCv2(input, origins, chosen, size) : LEVEL_CV2_PRIOR;
+  const outOfStock = series.available ? series.available.map((a) => a === false) : new Array<boolean>(n).fill(false);
   const mean = Array.from(fit.mean);
   const modelName = chosen.names.length > 1 ? `combo(${chosen.names.join(",")})` : chosen.names[0];
   const avg = mean.reduce((a, b) => a + b, 0) / Math.max(1, h);
@@ -425,6 +454,8 @@ export function forecastVariant(series: DailySeries, options?: ForecastOptions, 
     explanation: explain(cls.demandClass, chosen.names, avg, h, prep.censored, lost),
     seasonPeriod: o.period,
     levelCv2,
-    sumErrors: useBacktest ? backtestSums(input, origins, chosen, size, levelCv2) : [],
+    sumErrors: useBacktest ? backtestSums(input, origins, chosen, size, levelCv2, outOfStock, series.units) : [],
+    recentStockout: stockoutBefore(outOfStock, n),
+    stockoutWindows: useBacktest ? windowsAfterStockout(input, origins, chosen, outOfStock) : [],
   };
 }

@@ -5,7 +5,7 @@ export { forecastBatch } from "./batch";
 export { buildPoolProfiles, profileFor } from "./pool";
 export { demandOutlook } from "./outlook";
 export { periodDemandQuantiles, periodMixture, probabilityDemandExceeds, type PeriodDemand, type PeriodLength, type PeriodMixture } from "./period";
-export { buildCalibration, backtestServiceLevel, calibrationFor, quantileOfTotal, EMPTY_CALIBRATION, type CalibrationTable } from "./calibration";
+export { buildCalibration, calibratedForecast, backtestServiceLevel, calibrationFor, quantileOfTotal, EMPTY_CALIBRATION, type CalibrationTable } from "./calibration";
 export { classifyDemand, ADI_CUTOFF, CV2_CUTOFF, type Classification } from "./classify";
 export { mase, rmsse, wape, bias, pinball, coverage, type Mask, type ScaleOptions } from "./metrics";
 export { countCdf, countQuantile, dispersionFromResiduals, sizeFromMoments } from "./distribution";

@@ -109,6 +109,10 @@ export interface VariantForecast extends PointForecast {
    * calibrated on (calibration.ts). Empty when there was no backtest.
    */
   sumErrors?: SumError[];
+  /** Out of stock on one of the last RECENT_STOCKOUT_DAYS days: the mean may be lifted (calibration.ts). */
+  recentStockout?: boolean;
+  /** Backtest windows that followed a stockout: totals over their in-stock days (calibration.ts's lift). */
+  stockoutWindows?: { forecast: number; actual: number }[];
 }
 
 /** One backtest window total: the forecast, the actual demand and the model's standard deviation of the total. */
@@ -117,6 +121,10 @@ export interface SumError {
   forecast: number;
   actual: number;
   sd: number;
+  /** The window's origin followed a stockout (in the RECENT_STOCKOUT_DAYS days before it). */
+  afterStockout?: boolean;
+  /** The window had stockout days: `actual` is a lower bound of its demand (right-censored). */
+  censored?: boolean;
 }
 
 export const DEFAULT_LEVELS = [0.5, 0.8, 0.9, 0.95] as const;

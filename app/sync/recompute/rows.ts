@@ -21,7 +21,7 @@ export function toForecastRow(
     horizon: fc.mean.length,
     mean: JSON.stringify(fc.mean.map(r4)),
     quantiles: JSON.stringify(quantiles),
-    metrics: fc.backtest ? JSON.stringify(fc.backtest) : null,
+    metrics: fc.backtest ? JSON.stringify({ ...fc.backtest, serviceLevelMet: d.serviceLevelMet }) : null,
     historyEnd: asOf,
     computedAt,
   };

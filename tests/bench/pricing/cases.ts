@@ -27,8 +27,32 @@ export interface PricingCase {
   trueElasticity(p: number): number;
   /** E[min(demand over the horizon at p, stock)], by simulation. */
   expectedSales(p: number, stock: number): number;
+  /** Over `days` days at p from `stock` with nothing arriving: expected units sold, stock-days held, units left. */
+  stockOutcome(p: number, stock: number, days: number): StockOutcome;
   /** Family label for breakdowns (independent simulator), e.g. "logit+threshold". */
   label: string;
+}
+
+export interface StockOutcome {
+  sold: number;
+  stockDays: number;
+  left: number;
+}
+
+/** Averages of sold, stock-days (end-of-day stock summed) and units left over demand paths. */
+export function outcomeOfPaths(paths: ArrayLike<number>[], stock: number): StockOutcome {
+  let sold = 0, stockDays = 0, left = 0;
+  for (const path of paths) {
+    let cum = 0;
+    for (let t = 0; t < path.length; t++) {
+      cum += path[t];
+      stockDays += Math.max(0, stock - cum);
+    }
+    sold += Math.min(cum, stock);
+    left += Math.max(0, stock - cum);
+  }
+  const n = Math.max(1, paths.length);
+  return { sold: sold / n, stockDays: stockDays / n, left: left / n };
 }
 
 export type SimName = "independent" | "project";

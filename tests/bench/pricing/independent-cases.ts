@@ -1,6 +1,6 @@
 // bench:pricing cases from the independent simulator (tests/bench/sim), scored at the end of its history.
 import { engineView, generateBenchShop, pointElasticity, samplePaths, trueTotal, type BenchVariant } from "../sim/index";
-import type { PricingCase } from "./cases";
+import { outcomeOfPaths, type PricingCase } from "./cases";
 
 function label(v: BenchVariant): string {
   const r = v.response;
@@ -36,6 +36,7 @@ export function independentCases(seed: number, variants: number, horizon: number
         const totals = samplePaths(shop, v, o, horizon, paths, p, seed).map((x) => x.reduce((a, b) => a + b, 0));
         return totals.reduce((a, t) => a + Math.min(t, stock), 0) / totals.length;
       },
+      stockOutcome: (p, stock, days) => outcomeOfPaths(samplePaths(shop, v, o, days, Math.max(20, Math.round(paths / 2)), p, seed), stock),
       label: label(v),
     };
   });

@@ -3,7 +3,7 @@
 import { dayNumber, isoDay } from "../lib/data";
 import { generateShop, mulberry32, shopSeries, subSeed } from "../../../app/demo/simulator";
 import { negBinomial } from "../../../app/demo/sim/rng";
-import type { PricingCase } from "./cases";
+import { outcomeOfPaths, type PricingCase } from "./cases";
 
 export function projectCases(seed: number, variants: number, horizon: number, paths: number): PricingCase[] {
   const shop = generateShop({ seed, variants });
@@ -44,6 +44,12 @@ export function projectCases(seed: number, variants: number, horizon: number, pa
           sum += Math.min(total, cap);
         }
         return sum / paths;
+      },
+      stockOutcome: (p, cap, days) => {
+        const means = Array.from({ length: days }, (_, k) => shop.truthDemand(v.id, isoDay(dayNumber(asOf) + 1 + k), p));
+        const rng = mulberry32(subSeed(seed, "bench-stock", s.id));
+        const n = Math.max(20, Math.round(paths / 2));
+        return outcomeOfPaths(Array.from({ length: n }, () => means.map((m) => negBinomial(rng, m, v.truth.dispersion))), cap);
       },
       label: v.truth.intermittent ? "intermittent" : "regular",
     };

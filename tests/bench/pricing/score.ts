@@ -1,5 +1,6 @@
 // Scores one case: true profit of each policy's price (no stock, then with the stock cap), the oracle,
 // the engine's guardrail violations in its own context, elasticities against the truth.
+import { SHOP_DEFAULTS } from "../../../app/core/defaults";
 import { violations } from "../../../app/core/pricing/index";
 import { naiveOls } from "../lib/naive-ols";
 import { distinctPrices, type PricingCase, type SimName } from "./cases";
@@ -91,12 +92,23 @@ export function scoreCase(c: PricingCase, runs: EngineRuns): CaseScore {
   };
   const profit = Object.fromEntries(POLICIES.map((p) => [p, trueProfit(price[p])])) as Record<Policy, number>;
 
-  // With stock: sales = min(demand, stock on hand), nothing arrives within the horizon.
+  // With stock, the engine's objective under the truth (nothing arrives): when the stock truly outlasts the
+  // sell-through horizon T at the current price, over T days with the holding cost and the units left at T
+  // written off at cost; otherwise over the horizon with sales capped by the stock.
+  const T = SHOP_DEFAULTS.sellThroughDays;
+  const S = c.stockOnHand;
+  const excess = S > 0 && c.stockOutcome(p0, S, T).left >= 0.5;
   const sales = new Map<number, number>();
   const stockProfit = (p: number): number => {
-    let s = sales.get(cents(p));
-    if (s === undefined) sales.set(cents(p), (s = c.expectedSales(p, c.stockOnHand)));
-    return margin(p) * s;
+    let v = sales.get(cents(p));
+    if (v === undefined) {
+      if (excess) {
+        const o = c.stockOutcome(p, S, T);
+        v = margin(p) * o.sold - (SHOP_DEFAULTS.holdingCostPct * cost * o.stockDays) / 365 - cost * o.left;
+      } else v = margin(p) * c.expectedSales(p, S);
+      sales.set(cents(p), v);
+    }
+    return v;
   };
   const stockEngineP = withStock.rec.recommendedPrice ?? p0;
   const stock: StockScore = {

@@ -67,6 +67,24 @@ describe(`recomputeShop (${provider})`, () => {
     for (const r of reorder) expect(r.proposedQuantity).toBeGreaterThan(0);
   });
 
+  it("GIVEN a recomputed shop WHEN its pending suggestions are read THEN no price change expects to lose profit and reorders carry their stockout risk", async () => {
+    // GIVEN the recompute above; WHEN
+    const recs = await db.recommendation.findMany({ where: { shopId, status: "pending" } });
+    const changes = recs.filter((r) => r.kind === "price" && r.proposedPrice != null && Number(r.proposedPrice) !== Number(r.currentPrice));
+    // THEN every price change expects a gain (issue 11) and says how likely it is
+    for (const r of changes) {
+      expect(Number(r.expectedProfitDelta), r.variantId).toBeGreaterThanOrEqual(0);
+      expect(r.confidence).toBeGreaterThanOrEqual(0.75);
+    }
+    // AND a reorder's confidence is its own measure: the chance of running out without it, with the service level met in backtests
+    for (const r of recs.filter((x) => x.kind === "reorder")) {
+      const plan = JSON.parse(r.expectedImpact) as { stockoutRisk: { value: number | null } };
+      expect(r.confidence).toBe(plan.stockoutRisk.value ?? 0);
+    }
+    const metrics = (await db.forecast.findMany({ where: { shopId } })).map((f) => (f.metrics ? JSON.parse(f.metrics) : null)).filter(Boolean);
+    expect(metrics.some((m) => m.serviceLevelMet && m.serviceLevelMet.windows > 0)).toBe(true);
+  });
+
   it("GIVEN a variant without unit cost WHEN recomputed THEN its price recommendation is withheld with PRICING.UNIT_COST_MISSING", async () => {
     const rec = await db.recommendation.findFirstOrThrow({ where: { shopId, variantId: costless, kind: "price" } });
     expect(rec.proposedPrice).toBeNull();
