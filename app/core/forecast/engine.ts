@@ -251,15 +251,18 @@ function backtestDispersion(input: SeriesInput, origins: Origin[], best: Candida
 
 /** Window lengths (days) whose backtest totals are recorded for calibrating protection-period quantiles. */
 export const SUM_WINDOWS = [7, 14, 21, 28];
+/** The same for other periods (e.g. months): short totals too, as protection periods are a few steps. */
+const SUM_STEPS_OTHER = [1, 2, 3, 6, 12];
 
 /**
  * Totals of the chosen forecast and of the actuals over the first d days of every backtest window (d in
- * SUM_WINDOWS, for daily data; the whole window otherwise), with the model's own standard deviation of the
- * total. Windows with a censored day are left out (their actual total is not demand). See calibration.ts.
+ * SUM_WINDOWS for daily data, SUM_STEPS_OTHER otherwise), with the model's own standard deviation of the total.
+ * A window with stockout days is kept with its sales so far and marked censored (its demand was at least that).
+ * See calibration.ts.
  */
 function backtestSums(input: SeriesInput, origins: Origin[], best: CandidateScore, size: number, levelCv2: number, outOfStock: ArrayLike<boolean>, sales: ArrayLike<number>): SumError[] {
   const out: SumError[] = [];
-  const lengths = input.period === 7 ? SUM_WINDOWS : [Number.MAX_SAFE_INTEGER];
+  const lengths = input.period === 7 ? SUM_WINDOWS : SUM_STEPS_OTHER;
   for (let o = 0; o < origins.length; o++) {
     const { n, h } = origins[o];
     let f = 0, a = 0, v = 0, t = 0;
