@@ -20,7 +20,6 @@ Options:
   --review-days <days>        days between order reviews (default ${SHOP_DEFAULTS.reviewPeriodDays})
   --lead-time-days <days>     lead time for vendors not in --vendors (default ${VENDOR_DEFAULTS.leadTimeMeanDays}, spread ${VENDOR_DEFAULTS.leadTimeSdDays})
   --target-cover-days <days>  stock beyond this cover counts as overstock (default ${SHOP_DEFAULTS.targetCoverDays})
-  --seed <int>                seed for anything random (default 1)
   --out <file>                write JSON here (atomically); default stdout
   -h, --help                  show this help
 `;
@@ -37,7 +36,6 @@ export interface ForecastArgs {
   reviewDays: number;
   leadTimeDays: number;
   targetCoverDays: number;
-  seed: number;
   out?: string;
 }
 
@@ -45,7 +43,7 @@ export type ArgsResult = ParsedArgs<ForecastArgs>;
 
 const FLAGS = new Set([
   "orders", "products", "inventory-history", "vendors", "as-of", "horizon", "levels", "service-level",
-  "review-days", "lead-time-days", "target-cover-days", "seed", "out",
+  "review-days", "lead-time-days", "target-cover-days", "out",
 ]);
 
 export function parseForecastArgs(argv: string[]): ArgsResult {
@@ -69,7 +67,6 @@ export function parseForecastArgs(argv: string[]): ArgsResult {
       reviewDays: num("review-days", SHOP_DEFAULTS.reviewPeriodDays, 0, 365),
       leadTimeDays: num("lead-time-days", VENDOR_DEFAULTS.leadTimeMeanDays, 0, 365),
       targetCoverDays: num("target-cover-days", SHOP_DEFAULTS.targetCoverDays, 0, 3650),
-      seed: num("seed", 1, 0, 2 ** 32 - 1, { integer: true }),
       out: values.get("out"),
     };
   });

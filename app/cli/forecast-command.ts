@@ -33,7 +33,7 @@ export function runForecastCommand(argv: string[], io: CliIO = processIO): Promi
 function buildForecastReport(data: ShopifyExports, args: ForecastArgs) {
   const raw = forecastBatch(
     data.skus.map((s) => s.series),
-    { horizon: args.horizon, levels: args.levels, seed: args.seed },
+    { horizon: args.horizon, levels: args.levels },
   );
   // Protection-period quantiles calibrated on these SKUs' own backtests (forecast/calibration.ts).
   const calibration = buildCalibration(raw);
@@ -50,7 +50,7 @@ function buildForecastReport(data: ShopifyExports, args: ForecastArgs) {
       vendors: args.vendors ? basename(args.vendors) : null,
       firstDay: data.firstDay,
     },
-    settings: { serviceLevel: args.serviceLevel, reviewDays: args.reviewDays, defaultLeadTimeDays: args.leadTimeDays, targetCoverDays: args.targetCoverDays, seed: args.seed },
+    settings: { serviceLevel: args.serviceLevel, reviewDays: args.reviewDays, defaultLeadTimeDays: args.leadTimeDays, targetCoverDays: args.targetCoverDays },
     stats: data.stats,
     variants: data.skus.map((sku, i) => variantOutput(sku, forecasts[i], data, args, calibration)),
   };

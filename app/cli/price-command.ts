@@ -130,7 +130,7 @@ export function buildPriceReport(data: ShopifyExports, args: PriceArgs) {
   const elasticities = estimateElasticities(histories, { horizon: args.horizon });
   const series = data.skus.map((s) => s.series);
   const pool = buildPoolProfiles(series);
-  const raw = forecastBatch(series, { horizon: args.horizon, seed: 1 }, pool);
+  const raw = forecastBatch(series, { horizon: args.horizon }, pool);
   const calibration = buildCalibration(raw);
   const forecasts = raw.map((fc) => calibratedForecast(fc, calibration));
   const orders: CustomerOrder[] = data.orders.map((o) => ({

@@ -1,8 +1,18 @@
 // Calendar days as "YYYY-MM-DD" strings and day numbers (whole days since 1970-01-01), in UTC so no
-// daylight-saving surprises. Parsing here is lenient (no validation); callers that must reject bad input
-// validate first (see app/core/pricing/dates.ts, app/core/forecast/calendar.ts, app/demo/sim/calendar.ts).
+// daylight-saving surprises. `isIsoDay` is the one validator of the code base (2024-02-30 is not a day);
+// the arithmetic below is lenient, so callers that must reject bad input check with it first.
 
 export const DAY_MS = 86_400_000;
+
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a real calendar day written YYYY-MM-DD. */
+export function isIsoDay(s: string): boolean {
+  const m = typeof s === "string" ? ISO_DAY.exec(s) : null;
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
 
 /** "YYYY-MM-DD" -> day number, without validation (an invalid day gives NaN). */
 export function dayToEpoch(day: string): number {

@@ -13,7 +13,6 @@ import {
 
 export interface DecisionSettings {
   horizon: number;
-  seed: number;
   serviceLevel: number;
   reviewPeriodDays: number;
   targetCoverDays: number;
@@ -125,7 +124,7 @@ export function decideVariant(v: VariantFacts, ctx: ShopContext, s: DecisionSett
 
 /** forecastBatch's per-series fallback: a series that cannot be forecast gets zeros naming the problem. */
 function safeForecast(series: DailySeries, pool: PoolProfiles, s: DecisionSettings): VariantForecast {
-  return forecastBatch([series], { horizon: s.horizon, seed: s.seed }, pool)[0];
+  return forecastBatch([series], { horizon: s.horizon }, pool)[0];
 }
 
 /** Series used to calibrate demand totals: up to `max`, chosen by a hash of the id (stable across runs). */
@@ -144,6 +143,6 @@ export function calibrationSample(series: DailySeries[], max = 2000): DailySerie
 }
 
 /** The shop's calibration table from a stable sample of its variants' backtests (forecast/calibration.ts). */
-export function shopCalibration(series: DailySeries[], pool: PoolProfiles, s: Pick<DecisionSettings, "horizon" | "seed">): CalibrationTable {
-  return buildCalibration(forecastBatch(calibrationSample(series), { horizon: s.horizon, seed: s.seed }, pool));
+export function shopCalibration(series: DailySeries[], pool: PoolProfiles, s: Pick<DecisionSettings, "horizon">): CalibrationTable {
+  return buildCalibration(forecastBatch(calibrationSample(series), { horizon: s.horizon }, pool));
 }

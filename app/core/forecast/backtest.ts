@@ -5,6 +5,24 @@
 
 import type { ForecastModel, SeriesInput } from "./models/contract";
 
+/** Models that failed, by name, and the messages VariantForecast.fallbacks lists ("name: reason"). */
+export class Failures {
+  private readonly failed = new Set<string>();
+  readonly messages: string[] = [];
+
+  /** A model failed (it is skipped from now on); `model` null = a note about the input. */
+  add(model: string | null, reason: string): void {
+    if (model !== null) this.failed.add(model);
+    this.messages.push(`${model ?? "input"}: ${reason}`);
+  }
+
+  has(model: string): boolean {
+    return this.failed.has(model);
+  }
+}
+
+export const reasonOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
 export interface Origin {
   /** Training length (the test window starts at step n). */
   n: number;
@@ -93,7 +111,7 @@ function finite(a: Float64Array): boolean {
  * negative mean is dropped and named in `failures`.
  */
 export function runBacktest(
-  input: SeriesInput, origins: Origin[], models: readonly ForecastModel[], failures: string[],
+  input: SeriesInput, origins: Origin[], models: readonly ForecastModel[], failures: Failures,
 ): { scores: CandidateScore[]; params: Map<string, unknown> } {
   const scores: CandidateScore[] = [];
   const params = new Map<string, unknown>();
@@ -108,7 +126,7 @@ export function runBacktest(
         preds.push(r.mean);
         p = r.params;
       } catch (err) {
-        failures.push(`${model.name}: ${err instanceof Error ? err.message : String(err)} (backtest)`);
+        failures.add(model.name, `${reasonOf(err)} (backtest)`);
         failed = true;
         break;
       }

@@ -1,19 +1,12 @@
 // Calendar helpers on YYYY-MM-DD strings (UTC arithmetic, no time zones involved).
 
-import { epochToDay, weekday } from "../days";
+import { dayToEpoch, epochToDay, isIsoDay, weekday } from "../days";
 
 export { epochToDay as dateFromDayNumber, weekday };
 
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 /** Days since 1970-01-01, or NaN when `date` is not a valid YYYY-MM-DD. */
 export function dayNumber(date: string): number {
-  const m = DATE_RE.exec(date);
-  if (!m) return NaN;
-  const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  const d = new Date(t);
-  if (d.getUTCFullYear() !== Number(m[1]) || d.getUTCMonth() !== Number(m[2]) - 1 || d.getUTCDate() !== Number(m[3])) return NaN;
-  return Math.round(t / 86_400_000);
+  return isIsoDay(date) ? dayToEpoch(date) : NaN;
 }
 
 export function addDays(date: string, days: number): string {

@@ -1,7 +1,7 @@
 // The per-variant pipeline: prepare (censoring), classify, backtest candidates, choose or combine,
 // refit with a fallback chain, count quantiles, lost sales, explanation.
 
-import { addCombinations, makeOrigins, runBacktest, type CandidateScore, type Origin } from "./backtest";
+import { addCombinations, Failures, makeOrigins, reasonOf, runBacktest, type CandidateScore, type Origin } from "./backtest";
 import { addDays, dayNumber, weekday } from "./calendar";
 import { classifyDemand, type Classification } from "./classify";
 import { uncensoredDays } from "./censoring";
@@ -26,7 +26,6 @@ export class ForecastInputError extends Error {
 interface Resolved {
   h: number;
   levels: number[];
-  seed: number;
   origins: number;
   period: number;
   newDays: number;
@@ -45,7 +44,7 @@ export function resolveOptions(o: ForecastOptions = {}): Resolved {
   if (!Number.isInteger(period) || period < 0) throw new RangeError(`seasonPeriod must be a non-negative integer, got ${period}`);
   const origins = o.backtestOrigins ?? 3;
   if (!Number.isInteger(origins) || origins < 0) throw new RangeError(`backtestOrigins must be a non-negative integer, got ${origins}`);
-  return { h, levels, seed: o.seed ?? 1, origins, period: Math.max(1, period), newDays: o.newVariantDays ?? (Math.max(1, period) === 7 ? 28 : Math.max(6, period)), trimLeadingZeros: o.leadingZerosUnavailable ?? false };
+  return { h, levels, origins, period: Math.max(1, period), newDays: o.newVariantDays ?? (Math.max(1, period) === 7 ? 28 : Math.max(6, period)), trimLeadingZeros: o.leadingZerosUnavailable ?? false };
 }
 
 interface Prepared {
@@ -146,7 +145,6 @@ function explain(cls: DemandClass, names: string[], meanPerStep: number, h: numb
   return s;
 }
 
-/** Fits the members on the whole history; null when one fails. */
 /**
  * Largest believable daily mean: 3x the largest available value plus 1. A model beyond it has
  * diverged (e.g. a multiplicative state blown up by near-zero data) and is skipped.
@@ -157,12 +155,28 @@ export function plausibleMax(input: SeriesInput, n: number): number {
   return 3 * mx + 1;
 }
 
-function fitFinal(input: SeriesInput, n: number, h: number, names: string[], byName: Map<string, ForecastModel>, params: Map<string, unknown>, failures: string[], cap: number): { mean: Float64Array; fitted: Float64Array; first: ModelResult } | null {
+interface FinalFit {
+  input: SeriesInput;
+  /** History length and horizon. */
+  n: number;
+  h: number;
+  /** Members of the candidate (one model, or an equal-weight combination). */
+  names: string[];
+  models: Map<string, ForecastModel>;
+  /** Parameters each model chose in the backtest. */
+  params: Map<string, unknown>;
+  failures: Failures;
+  /** Largest believable daily mean (plausibleMax). */
+  cap: number;
+}
+
+/** Fits the members on the whole history and averages them; null when one fails (it is recorded). */
+function fitFinal({ input, n, h, names, models, params, failures, cap }: FinalFit): { mean: Float64Array; fitted: Float64Array; first: ModelResult } | null {
   const mean = new Float64Array(h);
   const fitted = new Float64Array(n);
   let first: ModelResult | null = null;
   for (const name of names) {
-    const model = byName.get(name)!;
+    const model = models.get(name)!;
     try {
       const r = model.forecast(input, { n, h, params: params.get(name), wantFitted: true });
       if (r.mean.length !== h) throw new Error(`returned ${r.mean.length} values for horizon ${h}`);
@@ -174,7 +188,7 @@ function fitFinal(input: SeriesInput, n: number, h: number, names: string[], byN
       if (r.fitted) for (let i = 0; i < n; i++) fitted[i] += (Number.isFinite(r.fitted[i]) ? Math.max(0, r.fitted[i]) : 0) / names.length;
       first ??= r;
     } catch (err) {
-      failures.push(`${name}: ${err instanceof Error ? err.message : String(err)}`);
+      failures.add(name, reasonOf(err));
       return null;
     }
   }
@@ -354,8 +368,8 @@ export function forecastVariant(series: DailySeries, options?: ForecastOptions, 
   const prep = prepare(series, o.period, o.trimLeadingZeros);
   const { input, n } = prep;
   const { h } = o;
-  const failures: string[] = [];
-  if (prep.invalid > 0) failures.push(`input: ${prep.invalid} missing, negative or non-numeric values left out`);
+  const failures = new Failures();
+  if (prep.invalid > 0) failures.add(null, `${prep.invalid} missing, negative or non-numeric values left out`);
   const cls: Classification = classifyDemand(input.y, input.ok, n, o.newDays);
   const profile = o.period === 7 ? profileFor(pool, series.group) : null;
   const prior = profile ? { weekly: profile.weekly, level: profile.level } : null;
@@ -398,8 +412,8 @@ export function forecastVariant(series: DailySeries, options?: ForecastOptions, 
     const key = cand.names.join(",");
     if (tried.has(key)) continue;
     tried.add(key);
-    if (cand.names.some((nm) => failures.some((f) => f.startsWith(`${nm}:`)))) continue;
-    fit = fitFinal(btInput, n, h, cand.names, byName, params, failures, cap);
+    if (cand.names.some((nm) => failures.has(nm))) continue;
+    fit = fitFinal({ input: btInput, n, h, names: cand.names, models: byName, params, failures, cap });
     if (fit) {
       chosen = cand;
       break;
@@ -453,7 +467,7 @@ export function forecastVariant(series: DailySeries, options?: ForecastOptions, 
     dispersion: size,
     backtest: useBacktest ? backtestMetrics(input, origins, chosen, size, sortedLevels) : null,
     lostSales: { censoredDays: prep.censored, estimatedUnits: lost },
-    fallbacks: failures,
+    fallbacks: failures.messages,
     explanation: explain(cls.demandClass, chosen.names, avg, h, prep.censored, lost),
     seasonPeriod: o.period,
     levelCv2,

@@ -24,8 +24,6 @@ export interface ForecastOptions {
   horizon?: number;
   /** Quantile levels in (0, 1). Default [0.5, 0.8, 0.9, 0.95]. */
   levels?: number[];
-  /** Seed for anything random (simulation). Same seed, same output. */
-  seed?: number;
   /** Rolling origins used for model selection. Default 3. */
   backtestOrigins?: number;
   /**
@@ -80,7 +78,7 @@ export interface VariantForecast extends PointForecast {
   id: string;
   /** First forecast day, YYYY-MM-DD. */
   start: string;
-  /** Model or combination used, e.g. "ets-damped", "tsb", "combo(ets,snaive)". */
+  /** Model or combination used, e.g. "ets", "ets-yearly", "tsb", "combo(ets,snaive)". */
   model: string;
   demandClass: DemandClass;
   /** Average inter-demand interval and squared coefficient of variation of non-zero demand. */

@@ -24,6 +24,4 @@ export function yearPhase(day: number): number {
   return p < 0 ? p + 1 : p;
 }
 
-export function isIsoDate(s: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
-}
+export { isIsoDay as isIsoDate } from "../days";

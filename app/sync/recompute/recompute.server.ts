@@ -36,7 +36,6 @@ export interface RecomputeOptions {
   /** Variants loaded and written per batch. Default 200. */
   batchSize?: number;
   horizon?: number;
-  seed?: number;
   onProgress?: (fraction: number, message: string) => Promise<void> | void;
   signal?: AbortSignal;
   /** A subset may reuse this process's shop context (pool, elasticities) for the same history window. Default true. */
@@ -95,7 +94,6 @@ export async function recomputeShop(
   const cfg = await shopSettingsOf(s);
   const settings: DecisionSettings = {
     horizon: options.horizon ?? 28,
-    seed: options.seed ?? 1,
     serviceLevel: cfg.serviceLevel,
     reviewPeriodDays: cfg.reviewPeriodDays,
     targetCoverDays: cfg.targetCoverDays,

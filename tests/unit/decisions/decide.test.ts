@@ -42,7 +42,6 @@ function series(id: string, seed: number) {
 
 const settings: DecisionSettings = {
   horizon: 28,
-  seed: 1,
   serviceLevel: 0.95,
   reviewPeriodDays: 7,
   targetCoverDays: 30,
