@@ -3,8 +3,7 @@ import { Prisma } from "@prisma/client";
 import { authenticate } from "~/shopify.server";
 import { prisma } from "~/db.server";
 import { log, setLogShop } from "~/logger.server";
-import { getJobQueue } from "~/jobs/index.server";
-import { enqueueDelivery } from "~/sync/webhooks/job-type";
+import { acknowledgeStored, type StoredDelivery } from "./ack.server";
 import { customerKeySecret, scrubPayload } from "~/sync/webhooks/scrub";
 import { subjectOf } from "~/sync/webhooks/subject";
 
@@ -32,7 +31,8 @@ function isPrismaError(err: unknown, code: string): boolean {
 
 /**
  * Every webhook route: verify the HMAC (authenticate.webhook answers 400/401 itself), record the delivery durably,
- * de-duplicated on X-Shopify-Webhook-Id, then acknowledge. Processing happens in jobs, never in the request.
+ * de-duplicated on X-Shopify-Webhook-Id, then acknowledge. Processing happens in jobs, never in the request, and the
+ * job is enqueued after the answer: Redis being down never delays it (docs/decisions/0016).
  */
 export async function receiveWebhook({ request }: ActionFunctionArgs): Promise<Response> {
   const { topic, shop, webhookId, payload, apiVersion, triggeredAt } = await authenticate.webhook(request);
@@ -47,16 +47,30 @@ export async function receiveWebhook({ request }: ActionFunctionArgs): Promise<R
     payload: JSON.stringify(scrubPayload(payload ?? {}, customerKeySecret())),
     subjectId: subjectOf(topic, payload),
   };
+  // Stored within the acknowledgement deadline, or 503; the job is enqueued after the answer (./ack.server.ts).
+  const response = await acknowledgeStored(storeDelivery(shop, data), { shop, topic, webhookId });
+  if (response.status === 200) log.info("webhook received", { shop, topic, webhookId });
+  return response;
+}
+
+/**
+ * Inserts the delivery, de-duplicated on X-Shopify-Webhook-Id. A duplicate of a delivery not yet processed is
+ * returned too (not fresh): Shopify re-sends what a crashed server never answered, and its job may be gone with it.
+ */
+async function storeDelivery(shop: string, data: Omit<Prisma.WebhookDeliveryUncheckedCreateInput, "shopId">): Promise<StoredDelivery | null> {
   let shopId = await shopIdOf(shop);
-  let deliveryId: string;
   for (let attempt = 0; ; attempt++) {
     try {
-      ({ id: deliveryId } = await prisma.webhookDelivery.create({ data: { ...data, shopId }, select: { id: true } }));
-      break;
+      const { id } = await prisma.webhookDelivery.create({ data: { ...data, shopId }, select: { id: true } });
+      return { shopId, deliveryId: id, fresh: true };
     } catch (err) {
       if (isPrismaError(err, "P2002")) {
-        log.info("webhook duplicate ignored", { shop, topic, webhookId });
-        return new Response(null, { status: 200 });
+        const existing = await prisma.webhookDelivery.findUnique({
+          where: { shopId_webhookId: { shopId, webhookId: data.webhookId } },
+          select: { id: true, status: true },
+        });
+        log.info("webhook duplicate", { shop, topic: data.topic, webhookId: data.webhookId, status: existing?.status });
+        return existing?.status === "received" ? { shopId, deliveryId: existing.id, fresh: false } : null;
       }
       // The cached shop was redacted (row deleted): create it again, once.
       if (isPrismaError(err, "P2003") && attempt === 0) {
@@ -67,9 +81,4 @@ export async function receiveWebhook({ request }: ActionFunctionArgs): Promise<R
       throw err;
     }
   }
-  // One small insert; the job (app/sync/webhooks/process.server.ts) applies the delivery after the response.
-  // A crash before this enqueue leaves the delivery "received": the webhook.sweep job enqueues it later.
-  await enqueueDelivery(getJobQueue(), shopId, deliveryId, { fresh: true });
-  log.info("webhook received", { shop, topic, webhookId });
-  return new Response(null, { status: 200 });
 }

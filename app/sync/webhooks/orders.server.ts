@@ -36,24 +36,20 @@ interface ShopInfo {
   timezone: string;
 }
 
-/**
- * Every stored payload of `topics` about this order, found by the indexed subjectId (set at receive time,
- * app/sync/webhooks/subject.ts); `field` is checked again on the payload.
- */
-async function storedPayloads(
-  s: ShopDb,
-  topics: readonly string[],
-  orderGid: string,
-  field: "id" | "order_id"
-): Promise<Json[]> {
+/** Every stored order and refund payload about these orders, by the indexed subjectId (one query). */
+async function storedPayloads(s: ShopDb, orderGids: string[]): Promise<Map<string, { orders: Json[]; refunds: Json[] }>> {
   const rows = await s.webhookDelivery.findMany({
-    where: { subjectId: orderGid, topic: { in: [...topics] } },
-    select: { payload: true },
+    where: { subjectId: { in: orderGids }, topic: { in: [...ORDER_TOPICS, REFUND_TOPIC] } },
+    select: { payload: true, topic: true, subjectId: true },
   });
-  const out: Json[] = [];
+  const out = new Map(orderGids.map((g) => [g, { orders: [] as Json[], refunds: [] as Json[] }]));
   for (const r of rows) {
+    const bucket = r.subjectId ? out.get(r.subjectId) : undefined;
+    if (!bucket) continue;
     const p: unknown = JSON.parse(r.payload);
-    if (isObj(p) && gid("Order", p[field]) === orderGid) out.push(p);
+    // `field` is checked again on the payload: the subject says where to look, the payload what it is.
+    const refund = r.topic === REFUND_TOPIC;
+    if (isObj(p) && gid("Order", p[refund ? "order_id" : "id"]) === r.subjectId) (refund ? bucket.refunds : bucket.orders).push(p);
   }
   return out;
 }
@@ -111,49 +107,20 @@ const lineDiscountMilli = (li: Json): number => {
 const milliOf = (d: Prisma.Decimal | null | undefined): number =>
   d == null ? 0 : toMilli(d.toString());
 
-/**
- * Applies the order `orderGid` from every delivery stored for it. `incomingUpdatedAt` is the payload that
- * triggered this (null for a refund): older than the stored order means stale.
- */
-export async function applyOrder(
-  s: ShopDb,
-  shop: ShopInfo,
-  orderGid: string,
-  incomingUpdatedAt: Date | null
-): Promise<OrderApplyResult> {
-  const existing = await s.order.findUnique({
-    where: { shopId_shopifyId: { shopId: shop.id, shopifyId: orderGid } },
-  });
-  if (
-    incomingUpdatedAt &&
-    existing &&
-    incomingUpdatedAt.getTime() < existing.shopifyUpdatedAt.getTime()
-  )
-    return { status: "stale" };
-  const orderPayloads = await storedPayloads(s, ORDER_TOPICS, orderGid, "id");
-  const order = newest(orderPayloads);
-  if (!order) return { status: "deferred" };
-  const orderUpdatedAt =
-    date(order.updated_at) ?? date(order.created_at) ?? new Date(0);
-  if (
-    existing &&
-    orderUpdatedAt.getTime() < existing.shopifyUpdatedAt.getTime()
-  )
-    return { status: "stale" };
+type LineData = Omit<Prisma.OrderLineUncheckedCreateInput, "shopId" | "orderId">;
 
-  const refundPayloads = await storedPayloads(
-    s,
-    [REFUND_TOPIC],
-    orderGid,
-    "order_id"
-  );
-  const refunds = refundsByLine([
-    ...orderPayloads.flatMap((p) => arr(p.refunds)),
-    ...refundPayloads,
-  ]);
+interface OrderPlan {
+  orderGid: string;
+  orderUpdatedAt: Date;
+  orderData: Omit<Prisma.OrderUncheckedCreateInput, "shopId" | "shopifyId">;
+  lines: LineData[];
+}
 
-  const processedAt =
-    date(order.processed_at) ?? date(order.created_at) ?? orderUpdatedAt;
+/** The order's rows as its stored payloads say (pure but for the customer key's hash). */
+function planOrder(shop: ShopInfo, orderGid: string, order: Json, orderPayloads: Json[], refundPayloads: Json[], variantIdOf: Map<string, string>): OrderPlan {
+  const orderUpdatedAt = date(order.updated_at) ?? date(order.created_at) ?? new Date(0);
+  const refunds = refundsByLine([...orderPayloads.flatMap((p) => arr(p.refunds)), ...refundPayloads]);
+  const processedAt = date(order.processed_at) ?? date(order.created_at) ?? orderUpdatedAt;
   const day = dayInZone(processedAt, shop.timezone);
   // Stored payloads are scrubbed (./scrub.ts): the customer is already its key.
   const customerKey =
@@ -162,29 +129,11 @@ export async function applyOrder(
       ? customerKeyOf(gid("Customer", order.customer.id)!, customerKeySecret())
       : null);
   const cancelled = date(order.cancelled_at) !== null;
-
-  const lineItems = arr(order.line_items);
-  const variantGids = [
-    ...new Set(
-      lineItems
-        .map((li) => gid("ProductVariant", li.variant_id))
-        .filter((v): v is string => v !== null)
-    ),
-  ];
-  const variants = await s.variant.findMany({
-    where: { shopifyId: { in: variantGids } },
-    select: { id: true, shopifyId: true },
-  });
-  const variantIdOf = new Map(variants.map((v) => [v.shopifyId, v.id]));
-
   let subtotal = 0;
   let discounts = 0;
   let refundedTotal = 0;
-  const lines: Omit<
-    Prisma.OrderLineUncheckedCreateInput,
-    "shopId" | "orderId"
-  >[] = [];
-  for (const li of lineItems) {
+  const lines: LineData[] = [];
+  for (const li of arr(order.line_items)) {
     const lineGid = gid("LineItem", li.id);
     if (!lineGid) continue;
     const shopifyVariantId = gid("ProductVariant", li.variant_id);
@@ -207,9 +156,7 @@ export async function applyOrder(
     });
     lines.push({
       shopifyId: lineGid,
-      variantId: shopifyVariantId
-        ? variantIdOf.get(shopifyVariantId) ?? null
-        : null,
+      variantId: shopifyVariantId ? variantIdOf.get(shopifyVariantId) ?? null : null,
       shopifyVariantId,
       quantity,
       refundedQuantity: refund.quantity,
@@ -223,7 +170,6 @@ export async function applyOrder(
       shopifyUpdatedAt: orderUpdatedAt,
     });
   }
-
   const orderData = {
     name: str(order.name),
     customerKey,
@@ -237,63 +183,137 @@ export async function applyOrder(
     test: order.test === true,
     shopifyUpdatedAt: orderUpdatedAt,
   };
+  return { orderGid, orderUpdatedAt, orderData, lines };
+}
 
-  return s.$transaction(async (tx) => {
-    const row = await tx.order.upsert({
-      where: { shopId_shopifyId: { shopId: shop.id, shopifyId: orderGid } },
-      create: {
-        shopifyId: orderGid,
-        ...orderData,
-      } as Prisma.OrderUncheckedCreateInput,
-      update: orderData,
-      select: { id: true },
-    });
-    const before = await tx.orderLine.findMany({
-      where: { orderId: row.id },
-      select: { shopifyId: true, variantId: true, contributedDay: true },
-    });
-    const affected = new Map<string, { variantId: string; day: string }>();
-    const touch = (
-      variantId: string | null | undefined,
-      d: string | null | undefined
-    ) => {
-      if (variantId && d)
-        affected.set(`${variantId}|${d}`, { variantId, day: d });
-    };
-    for (const b of before) touch(b.variantId, b.contributedDay);
-    const keep = new Set(lines.map((l) => l.shopifyId));
-    const removed = before
-      .filter((b) => !keep.has(b.shopifyId))
-      .map((b) => b.shopifyId);
-    if (removed.length > 0)
-      await tx.orderLine.deleteMany({ where: { shopifyId: { in: removed } } });
-    for (const line of lines) {
-      touch(line.variantId, line.contributedDay);
-      await tx.orderLine.upsert({
-        where: {
-          shopId_shopifyId: { shopId: shop.id, shopifyId: line.shopifyId },
-        },
-        create: {
-          ...line,
-          orderId: row.id,
-        } as Prisma.OrderLineUncheckedCreateInput,
-        update: { ...line, orderId: row.id },
-      });
+export interface OrderRequest {
+  orderGid: string;
+  /** The updated_at of the payload that triggered this (null for a refund): older than the stored order = stale. */
+  incomingUpdatedAt: Date | null;
+}
+
+/**
+ * Applies the order `orderGid` from every delivery stored for it. `incomingUpdatedAt` is the payload that
+ * triggered this (null for a refund): older than the stored order means stale.
+ */
+export async function applyOrder(
+  s: ShopDb,
+  shop: ShopInfo,
+  orderGid: string,
+  incomingUpdatedAt: Date | null
+): Promise<OrderApplyResult> {
+  return (await applyOrders(s, shop, [{ orderGid, incomingUpdatedAt }]))[0];
+}
+
+/**
+ * Applies several orders at once, each as applyOrder would, with a few queries for the whole set and ONE
+ * transaction (the webhook lane's batches, docs/decisions/0016). Results are in the order of `requests`.
+ */
+export async function applyOrders(s: ShopDb, shop: ShopInfo, requests: OrderRequest[]): Promise<OrderApplyResult[]> {
+  const gids = [...new Set(requests.map((r) => r.orderGid))].sort();
+  const existing = new Map(
+    (await s.order.findMany({ where: { shopifyId: { in: gids } }, select: { shopifyId: true, shopifyUpdatedAt: true } })).map((o) => [
+      o.shopifyId,
+      o.shopifyUpdatedAt.getTime(),
+    ]),
+  );
+  const stale = (r: OrderRequest) => {
+    const stored = existing.get(r.orderGid);
+    return r.incomingUpdatedAt !== null && stored !== undefined && r.incomingUpdatedAt.getTime() < stored;
+  };
+  const wanted = gids.filter((g) => requests.some((r) => r.orderGid === g && !stale(r)));
+  const payloads = wanted.length > 0 ? await storedPayloads(s, wanted) : new Map<string, { orders: Json[]; refunds: Json[] }>();
+  const newestOf = new Map<string, Json>();
+  const variantGids = new Set<string>();
+  for (const g of wanted) {
+    const order = newest(payloads.get(g)!.orders);
+    if (!order) continue; // deferred: a refund before its order
+    const updatedAt = (date(order.updated_at) ?? date(order.created_at) ?? new Date(0)).getTime();
+    const stored = existing.get(g);
+    if (stored !== undefined && updatedAt < stored) continue; // stale as a whole
+    newestOf.set(g, order);
+    for (const li of arr(order.line_items)) {
+      const v = gid("ProductVariant", li.variant_id);
+      if (v) variantGids.add(v);
     }
-    for (const key of affected.values())
-      await recomputeAggregates(
-        tx as unknown as ShopDb,
-        shop.id,
-        key.variantId,
-        key.day
-      );
-    return {
-      status: "applied" as const,
-      variantIds: [
-        ...new Set([...affected.values()].map((k) => k.variantId)),
-      ].sort(),
-    };
+  }
+  const variants =
+    variantGids.size > 0 ? await s.variant.findMany({ where: { shopifyId: { in: [...variantGids] } }, select: { id: true, shopifyId: true } }) : [];
+  const variantIdOf = new Map(variants.map((v) => [v.shopifyId, v.id]));
+  const plans = [...newestOf].map(([g, order]) => planOrder(shop, g, order, payloads.get(g)!.orders, payloads.get(g)!.refunds, variantIdOf));
+
+  const applied = plans.length > 0 ? await writeOrders(s, shop.id, plans) : new Map<string, string[]>();
+  return requests.map((r): OrderApplyResult => {
+    if (stale(r)) return { status: "stale" };
+    const variantIds = applied.get(r.orderGid);
+    if (variantIds) return { status: "applied", variantIds };
+    return (payloads.get(r.orderGid)?.orders.length ?? 0) === 0 ? { status: "deferred" } : { status: "stale" };
   });
+}
+
+/** Writes the planned orders, their lines and the aggregates they touch in one transaction; variant ids per order. */
+async function writeOrders(s: ShopDb, shopId: string, plans: OrderPlan[]): Promise<Map<string, string[]>> {
+  return s.$transaction(async (tx) => {
+    // The shop's row first: applies of one shop's orders run one at a time across workers, so two transactions never
+    // rebuild the same (variant, day) aggregate from different snapshots of its lines (READ COMMITTED).
+    await tx.shop.updateMany({ where: { id: shopId }, data: { updatedAt: new Date() } });
+    const orderIds = new Map<string, string>();
+    for (const plan of plans) {
+      const row = await tx.order.upsert({
+        where: { shopId_shopifyId: { shopId, shopifyId: plan.orderGid } },
+        create: { shopifyId: plan.orderGid, ...plan.orderData } as Prisma.OrderUncheckedCreateInput,
+        update: plan.orderData,
+        select: { id: true },
+      });
+      orderIds.set(plan.orderGid, row.id);
+    }
+    const before = await tx.orderLine.findMany({
+      where: { orderId: { in: [...orderIds.values()] } },
+      select: { orderId: true, shopifyId: true, variantId: true, contributedDay: true },
+    });
+    const beforeOf = new Map<string, typeof before>();
+    for (const b of before) beforeOf.set(b.orderId, [...(beforeOf.get(b.orderId) ?? []), b]);
+    const affectedOf = new Map<string, Map<string, Pair>>();
+    const all = new Map<string, Pair>();
+    const touch = (orderGid: string, variantId: string | null | undefined, day: string | null | undefined) => {
+      if (!variantId || !day) return;
+      const key = `${variantId}|${day}`;
+      const pair = { variantId, day };
+      all.set(key, pair);
+      const mine = affectedOf.get(orderGid) ?? new Map<string, Pair>();
+      mine.set(key, pair);
+      affectedOf.set(orderGid, mine);
+    };
+    const removed: string[] = [];
+    const created: Prisma.OrderLineCreateManyInput[] = [];
+    for (const plan of plans) {
+      const orderId = orderIds.get(plan.orderGid)!;
+      const previous = beforeOf.get(orderId) ?? [];
+      for (const b of previous) touch(plan.orderGid, b.variantId, b.contributedDay);
+      const keep = new Set(plan.lines.map((l) => l.shopifyId));
+      removed.push(...previous.filter((b) => !keep.has(b.shopifyId)).map((b) => b.shopifyId));
+      for (const line of plan.lines) {
+        touch(plan.orderGid, line.variantId, line.contributedDay);
+        // A new order's lines are inserted together below; a known order's are upserted one by one.
+        if (previous.length === 0) created.push({ ...line, orderId } as Prisma.OrderLineCreateManyInput);
+        else
+          await tx.orderLine.upsert({
+            where: { shopId_shopifyId: { shopId, shopifyId: line.shopifyId } },
+            create: { ...line, orderId } as Prisma.OrderLineUncheckedCreateInput,
+            update: { ...line, orderId },
+          });
+      }
+    }
+    if (removed.length > 0) await tx.orderLine.deleteMany({ where: { shopifyId: { in: removed } } });
+    if (created.length > 0) await tx.orderLine.createMany({ data: created });
+    await recomputeAggregatesMany(tx as unknown as ShopDb, shopId, [...all.values()]);
+    return new Map(plans.map((p) => [p.orderGid, [...new Set([...(affectedOf.get(p.orderGid)?.values() ?? [])].map((k) => k.variantId))].sort()]));
+  });
+}
+
+interface Pair {
+  variantId: string;
+  day: string;
 }
 
 /** DailySales and CustomerDailySales of one variant and day, rebuilt from the stored lines' contributions. */
@@ -303,9 +323,22 @@ export async function recomputeAggregates(
   variantId: string,
   day: string
 ): Promise<void> {
+  await recomputeAggregatesMany(s, shopId, [{ variantId, day }]);
+}
+
+/** The same for several (variant, day) pairs, with a few queries for all of them and one write per DailySales row. */
+export async function recomputeAggregatesMany(s: ShopDb, shopId: string, pairs: Pair[]): Promise<void> {
+  if (pairs.length === 0) return;
+  const keyOf = (p: { variantId: string | null; day: string | null }) => `${p.variantId}|${p.day}`;
+  const wanted = new Map(pairs.map((p) => [keyOf(p), p]));
+  const variantIds = [...new Set(pairs.map((p) => p.variantId))];
+  const days = [...new Set(pairs.map((p) => p.day))];
+  // Every line of these variants on these days (a superset of the pairs when both lists have several values).
   const lines = await s.orderLine.findMany({
-    where: { variantId, contributedDay: day },
+    where: { variantId: { in: variantIds }, contributedDay: { in: days } },
     select: {
+      variantId: true,
+      contributedDay: true,
       contributedCustomerKey: true,
       contributedUnits: true,
       contributedRefundedUnits: true,
@@ -314,15 +347,21 @@ export async function recomputeAggregates(
       contributedRefunded: true,
     },
   });
-  const total = {
-    units: 0,
-    refundedUnits: 0,
-    grossMilli: 0,
-    discountMilli: 0,
-    refundedMilli: 0,
-  };
-  const perCustomer = new Map<string, { units: number; net: number }>();
+  interface Totals {
+    lines: number;
+    units: number;
+    refundedUnits: number;
+    grossMilli: number;
+    discountMilli: number;
+    refundedMilli: number;
+    perCustomer: Map<string, { units: number; net: number }>;
+  }
+  const totals = new Map<string, Totals>();
   for (const l of lines) {
+    const key = `${l.variantId}|${l.contributedDay}`;
+    if (!wanted.has(key)) continue;
+    const total = totals.get(key) ?? { lines: 0, units: 0, refundedUnits: 0, grossMilli: 0, discountMilli: 0, refundedMilli: 0, perCustomer: new Map() };
+    totals.set(key, total);
     const c = {
       units: l.contributedUnits,
       refundedUnits: l.contributedRefundedUnits,
@@ -330,57 +369,49 @@ export async function recomputeAggregates(
       discountMilli: milliOf(l.contributedDiscount),
       refundedMilli: milliOf(l.contributedRefunded),
     };
+    total.lines++;
     total.units += c.units;
     total.refundedUnits += c.refundedUnits;
     total.grossMilli += c.grossMilli;
     total.discountMilli += c.discountMilli;
     total.refundedMilli += c.refundedMilli;
     if (l.contributedCustomerKey) {
-      const agg = perCustomer.get(l.contributedCustomerKey) ?? {
-        units: 0,
-        net: 0,
-      };
+      const agg = total.perCustomer.get(l.contributedCustomerKey) ?? { units: 0, net: 0 };
       agg.units += c.units;
       agg.net += netMilli(c);
-      perCustomer.set(l.contributedCustomerKey, agg);
+      total.perCustomer.set(l.contributedCustomerKey, agg);
     }
   }
-  if (lines.length === 0) {
-    await s.dailySales.deleteMany({ where: { variantId, day } });
-  } else {
+  const stored = new Set(
+    (await s.dailySales.findMany({ where: { variantId: { in: variantIds }, day: { in: days } }, select: { variantId: true, day: true } })).map(keyOf),
+  );
+  const gone = [...wanted.values()].filter((p) => !totals.has(keyOf(p)) && stored.has(keyOf(p)));
+  if (gone.length > 0) await s.dailySales.deleteMany({ where: { OR: gone.map((p) => ({ variantId: p.variantId, day: p.day })) } });
+  const created: Prisma.DailySalesCreateManyInput[] = [];
+  // Sorted: two writers of overlapping pairs take the rows' locks in the same order.
+  for (const [key, total] of [...totals].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const { variantId, day } = wanted.get(key)!;
     const data = {
       units: total.units,
       refundedUnits: total.refundedUnits,
-      lines: lines.length,
+      lines: total.lines,
       grossRevenue: fromMilli(total.grossMilli),
       discounts: fromMilli(total.discountMilli),
       refunds: fromMilli(total.refundedMilli),
       netRevenue: fromMilli(netMilli(total)),
-      avgPrice:
-        total.units > 0
-          ? fromMilli((total.grossMilli - total.discountMilli) / total.units)
-          : null,
+      avgPrice: total.units > 0 ? fromMilli((total.grossMilli - total.discountMilli) / total.units) : null,
     };
-    await s.dailySales.upsert({
-      where: { shopId_variantId_day: { shopId, variantId, day } },
-      create: {
-        variantId,
-        day,
-        ...data,
-      } as Prisma.DailySalesUncheckedCreateInput,
-      update: data,
-    });
+    if (stored.has(key)) await s.dailySales.update({ where: { shopId_variantId_day: { shopId, variantId, day } }, data });
+    else created.push({ variantId, day, ...data } as Prisma.DailySalesCreateManyInput);
   }
-  await s.customerDailySales.deleteMany({ where: { variantId, day } });
-  if (perCustomer.size > 0) {
-    await s.customerDailySales.createMany({
-      data: [...perCustomer.entries()].map(([customerKey, v]) => ({
-        customerKey,
-        variantId,
-        day,
-        units: v.units,
-        netRevenue: fromMilli(v.net),
-      })) as Prisma.CustomerDailySalesCreateManyInput[],
-    });
+  if (created.length > 0) await s.dailySales.createMany({ data: created });
+  await s.customerDailySales.deleteMany({ where: { OR: [...wanted.values()].map((p) => ({ variantId: p.variantId, day: p.day })) } });
+  const customers: Prisma.CustomerDailySalesCreateManyInput[] = [];
+  for (const [key, total] of totals) {
+    const { variantId, day } = wanted.get(key)!;
+    for (const [customerKey, v] of total.perCustomer) {
+      customers.push({ customerKey, variantId, day, units: v.units, netRevenue: fromMilli(v.net) } as Prisma.CustomerDailySalesCreateManyInput);
+    }
   }
+  if (customers.length > 0) await s.customerDailySales.createMany({ data: customers });
 }

@@ -81,6 +81,8 @@ function recordingQueue(): RecordingQueue {
     cancelShop: unused,
     close: unused,
     abandon: unused,
+    probe: unused,
+    liveness: unused,
   } as RecordingQueue;
 }
 
