@@ -207,6 +207,12 @@ export class BullJobQueue implements JobQueue {
     return { id: String(job.id), created: job.id === jobId };
   }
 
+  async enqueueMany<P = unknown>(inputs: EnqueueInput<P>[]): Promise<EnqueueResult[]> {
+    const results: EnqueueResult[] = [];
+    for (const input of inputs) results.push(await this.enqueue(input));
+    return results;
+  }
+
   async schedule<P = unknown>(input: ScheduleInput<P>): Promise<void> {
     const check = checkSchedule(input.spec);
     if (!check.ok) throw new Error(`${check.code}: ${check.message}`);

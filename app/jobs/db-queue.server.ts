@@ -13,7 +13,7 @@
 //   a failure, outcomes that could not be written are written again once the database answers, and the loop's last
 //   success is the worker's heartbeat (liveness(), WorkerHeartbeat). Why: docs/decisions/0016-timeouts-and-webhook-lane.md.
 import { hostname } from "node:os";
-import type { Db } from "~/db.server";
+import { databaseTarget, databaseUrlOf, type Db } from "~/db.server";
 import { withDeadline } from "~/lib/deadline";
 import { log } from "~/logger.server";
 import { backoffDelay, DEFAULT_BACKOFF, mulberry32, seedFrom, type BackoffOptions } from "./backoff";
@@ -62,6 +62,8 @@ export interface DbQueueOptions {
   livenessMs?: number;
   /** How often a started worker records its heartbeat in WorkerHeartbeat. Default 10 s. */
   heartbeatWriteMs?: number;
+  /** While a lane of higher priority has a backlog, a lower lane claims one job per this. Default 1000 ms. */
+  yieldMs?: number;
 }
 
 type Row = Awaited<ReturnType<Db["job"]["findFirstOrThrow"]>>;
@@ -120,6 +122,8 @@ class Limit {
   }
 }
 
+type FinishData = { status: JobStatus; result?: string; lastError?: string; progress?: number };
+
 interface Running {
   id: string;
   lane: string;
@@ -167,6 +171,11 @@ export class DbJobQueue implements JobQueue {
   private lastFailureLog = 0;
   private lastBeatWrite = 0;
   private beatWriting = false;
+  private readonly backlogged = new Set<string>();
+  private readonly yieldedAt = new Map<string, number>();
+  private readonly yieldMs: number;
+  private readonly postgres: boolean;
+  private readonly finishing = new Map<string, { rows: Row[]; done: Promise<void> }>();
   // Outcomes (done, failed, back to queued) that could not be written: written again before the next claims.
   private readonly unrecorded = new Map<string, () => Promise<void>>();
 
@@ -185,6 +194,8 @@ export class DbJobQueue implements JobQueue {
     this.claimTimeoutMs = options.claimTimeoutMs ?? 60_000;
     this.livenessMs = options.livenessMs ?? 5000;
     this.heartbeatWriteMs = options.heartbeatWriteMs ?? 10_000;
+    this.yieldMs = options.yieldMs ?? 1000;
+    this.postgres = databaseTarget(databaseUrlOf(this.db)).provider === "postgres";
   }
 
   registerHandler<P = unknown>(type: string, handler: JobHandler<P>): void {
@@ -196,21 +207,87 @@ export class DbJobQueue implements JobQueue {
     return this.limit.run(() => this.enqueueNow(input));
   }
 
-  private async enqueueNow<P = unknown>(input: EnqueueInput<P>): Promise<EnqueueResult> {
+  /** The row an enqueue writes (validated). */
+  private rowOf<P>(input: EnqueueInput<P>) {
     if (!input.type || input.type.startsWith("@")) throw new Error(`job type must be non-empty and not start with "@": ${JSON.stringify(input.type)}`);
     if (input.coalesceKey?.endsWith(RUNNING_SUFFIX)) throw new Error(`coalesceKey must not end with "${RUNNING_SUFFIX}": ${input.coalesceKey}`);
     const maxAttempts = input.maxAttempts ?? this.defaultMaxAttempts;
     if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new Error(`maxAttempts must be an integer >= 1, got ${maxAttempts}`);
-    const payload = JSON.stringify(input.payload ?? {});
-    const data = {
+    return {
       shopId: input.shopId,
       queue: this.queue,
       type: input.type,
-      payload,
+      payload: JSON.stringify(input.payload ?? {}),
       maxAttempts,
       priority: this.laneOfType.get(input.type)?.priority ?? 0,
       runAt: input.runAt ?? new Date(),
     };
+  }
+
+  async enqueueMany<P = unknown>(inputs: EnqueueInput<P>[]): Promise<EnqueueResult[]> {
+    return this.limit.run(() => this.enqueueManyNow(inputs));
+  }
+
+  /**
+   * Coalesced inputs: one read finds the keys already waiting; a waiting job with the same payload is left as it is
+   * (its run starts after this call, so it sees data committed before it), the others are created together. Anything
+   * that races (created or claimed meanwhile) goes through the one-by-one path.
+   */
+  private async enqueueManyNow<P = unknown>(inputs: EnqueueInput<P>[]): Promise<EnqueueResult[]> {
+    const results: EnqueueResult[] = new Array(inputs.length);
+    type Keyed = { shopId: string; key: string; data: ReturnType<DbJobQueue["rowOf"]>; at: number[] };
+    const keyed = new Map<string, Keyed>();
+    for (const [i, input] of inputs.entries()) {
+      if (input.coalesceKey === undefined) {
+        results[i] = await this.enqueueNow(input);
+        continue;
+      }
+      const key = `${input.type}:${input.coalesceKey}`;
+      const id = `${input.shopId}\u0000${key}`;
+      const entry = keyed.get(id) ?? { shopId: input.shopId, key, data: this.rowOf(input), at: [] };
+      entry.data = this.rowOf(input); // the latest payload wins
+      entry.at.push(i);
+      keyed.set(id, entry);
+    }
+    if (keyed.size === 0) return results;
+    const waiting = await this.db.job.findMany({
+      where: { queue: this.queue, status: "queued", OR: [...keyed.values()].map((e) => ({ shopId: e.shopId, coalesceKey: e.key })) },
+      select: { id: true, shopId: true, coalesceKey: true, payload: true },
+    });
+    const found = new Map(waiting.map((w) => [`${w.shopId}\u0000${w.coalesceKey}`, w]));
+    const missing: Keyed[] = [];
+    for (const [id, entry] of keyed) {
+      const w = found.get(id);
+      if (w && w.payload === entry.data.payload) for (const i of entry.at) results[i] = { id: w.id, created: false };
+      else if (w) {
+        const r = await this.upsertWaiting(entry.shopId, entry.key, entry.data, { payload: entry.data.payload });
+        entry.at.forEach((i, n) => (results[i] = n === 0 ? r : { id: r.id, created: false }));
+      } else missing.push(entry);
+    }
+    if (missing.length > 0) {
+      let created: { id: string; shopId: string; coalesceKey: string | null }[] | null = null;
+      try {
+        created = await this.db.job.createManyAndReturn({
+          data: missing.map((e) => ({ ...e.data, coalesceKey: e.key })),
+          select: { id: true, shopId: true, coalesceKey: true },
+        });
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error; // one was created meanwhile: one by one
+      }
+      const ids = new Map((created ?? []).map((c) => [`${c.shopId}\u0000${c.coalesceKey}`, c.id]));
+      for (const entry of missing) {
+        const id = ids.get(`${entry.shopId}\u0000${entry.key}`);
+        const r = id ? { id, created: true } : await this.upsertWaiting(entry.shopId, entry.key, entry.data, { payload: entry.data.payload });
+        entry.at.forEach((i, n) => (results[i] = n === 0 ? r : { id: r.id, created: false }));
+      }
+      this.kick();
+    }
+    return results;
+  }
+
+  private async enqueueNow<P = unknown>(input: EnqueueInput<P>): Promise<EnqueueResult> {
+    const data = this.rowOf(input);
+    const payload = data.payload;
     let result: EnqueueResult;
     if (input.coalesceKey === undefined) {
       const row = await this.db.job.create({ data, select: { id: true } });
@@ -347,7 +424,10 @@ export class DbJobQueue implements JobQueue {
     }
     // Every await inside has a deadline, so this promise always settles; a failure ends this round and the next
     // poll (or the next finished job) starts a new one: the loop never stops for good.
-    this.pumping = this.pump()
+    // Started on the next turn of the event loop: jobs that finished together have all freed their slots by then,
+    // so one claim takes them all (a batch) instead of one claim each.
+    this.pumping = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.pump())
       .then(() => {
         if (this.failingSince === null) return;
         log.info("jobs: claim loop recovered", { queue: this.queue, afterMs: Date.now() - this.failingSince });
@@ -375,19 +455,21 @@ export class DbJobQueue implements JobQueue {
     return withDeadline(promise, this.claimTimeoutMs, what, late);
   }
 
-  /** The lanes in claim order (own lanes first), with the types each may claim now. A lane given 0 slots shares the default lane's. */
-  private laneTypes(): { name: string; types: string[]; slots: number }[] {
+  /** The lanes by priority (highest first), with the types each may claim now. A lane given 0 slots shares the default lane's. */
+  private laneTypes(): { name: string; types: string[]; slots: number; priority: number; batches: boolean }[] {
     const registered = [...this.handlers.keys()];
     const own = this.lanes
       .map((lane) => ({
         name: lane.name,
         types: registered.filter((type) => this.laneOfType.get(type) === lane),
         slots: this.laneSlots[lane.name] ?? this.concurrency,
+        priority: lane.priority ?? 0,
+        batches: lane.batches === true,
       }))
       .filter((lane) => lane.slots > 0);
     const apart = new Set(own.flatMap((lane) => lane.types));
-    const rest = { name: DEFAULT_LANE, types: registered.filter((type) => !apart.has(type)), slots: this.concurrency };
-    return [...own, rest].filter((lane) => lane.types.length > 0);
+    const rest = { name: DEFAULT_LANE, types: registered.filter((type) => !apart.has(type)), slots: this.concurrency, priority: 0, batches: false };
+    return [...own, rest].filter((lane) => lane.types.length > 0).sort((a, b) => b.priority - a.priority);
   }
 
   private busy(lane: string): number {
@@ -396,14 +478,31 @@ export class DbJobQueue implements JobQueue {
     return n;
   }
 
+  /**
+   * Claims for every lane with free slots, highest priority first, until nothing more is due. While a lane of higher
+   * priority has a backlog (its last claim took all it asked for), lower lanes claim one job per yieldMs: stored
+   * webhooks are applied first, and the other jobs (recomputes, Admin API calls) still progress.
+   */
   private async pump(): Promise<void> {
     if (this.unrecorded.size > 0) await this.bounded(this.flushUnrecorded(), "writing job outcomes");
     for (let round = 0; this.started && !this.dead && this.handlers.size > 0; round++) {
       let claimedAny = false;
       let freeAny = false;
+      let aheadPriority = -Infinity; // the highest priority of a lane with a backlog so far
       for (const lane of this.laneTypes()) {
-        const free = lane.slots - this.busy(lane.name);
+        const busy = this.busy(lane.name);
+        let free = lane.slots - busy;
+        // A lane that applies its jobs in batches waits until half its slots are free: claims (and batches) stay
+        // large instead of breaking into one job each as jobs end at different moments.
+        if (lane.batches && busy > 0 && free < Math.ceil(lane.slots / 2)) free = 0;
+        const behind = aheadPriority > lane.priority;
+        if (this.backlogged.has(lane.name)) aheadPriority = Math.max(aheadPriority, lane.priority);
         if (free <= 0) continue;
+        if (behind) {
+          if (Date.now() - (this.yieldedAt.get(lane.name) ?? 0) < this.yieldMs) continue;
+          this.yieldedAt.set(lane.name, Date.now());
+          free = 1;
+        }
         freeAny = true;
         if (this.shouldClaim && !this.shouldClaim()) {
           // Paused by the caller: look again soon rather than at the next poll.
@@ -418,6 +517,12 @@ export class DbJobQueue implements JobQueue {
         this.beat();
         for (const row of rows) this.run(row, lane.name);
         if (rows.length > 0) claimedAny = true;
+        if (!behind) {
+          if (rows.length === free) {
+            this.backlogged.add(lane.name);
+            aheadPriority = Math.max(aheadPriority, lane.priority);
+          } else this.backlogged.delete(lane.name);
+        }
       }
       if (!freeAny) {
         // Every slot is busy: the heartbeat still says whether the database answers.
@@ -476,13 +581,32 @@ export class DbJobQueue implements JobQueue {
    */
   private async claim(types: string[], max: number): Promise<Row[]> {
     const now = new Date();
+    const claimed: Row[] = [];
+    if (this.postgres) {
+      // One statement: the first due jobs nobody else is claiming right now (SKIP LOCKED), so workers never queue
+      // behind each other's claims. Jobs with a coalesce key or an expired lock follow below, one by one.
+      const lockedBy = this.token();
+      claimed.push(
+        ...(await this.db.$queryRaw<Row[]>`
+          UPDATE "Job" SET status = 'running', "lockedBy" = ${lockedBy}, "lockedAt" = ${now}, attempts = attempts + 1, "updatedAt" = ${now}
+          WHERE id IN (
+            SELECT id FROM "Job"
+            WHERE queue = ${this.queue} AND type = ANY(${types}) AND status = 'queued' AND "runAt" <= ${now} AND "coalesceKey" IS NULL
+            ORDER BY priority DESC, "runAt" ASC
+            LIMIT ${max}
+            FOR UPDATE SKIP LOCKED)
+          RETURNING *`),
+      );
+      if (claimed.length >= max) return claimed;
+    }
     const candidates = await this.db.job.findMany({
-      where: this.dueWhere(now, types),
+      where: this.postgres
+        ? { AND: [this.dueWhere(now, types), { NOT: { status: "queued", coalesceKey: null } }] }
+        : this.dueWhere(now, types),
       orderBy: [{ priority: "desc" }, { runAt: "asc" }],
       take: max * 2 + 50, // blocked follow-ups (key running) are at most one per running job
     });
     const batchable = candidates.filter((c) => c.status === "queued" && c.coalesceKey === null);
-    const claimed: Row[] = [];
     if (batchable.length > 0) {
       // Workers claiming at the same moment start at different places among the first 2 * max.
       const window = batchable.slice(0, max * 2);
@@ -501,9 +625,19 @@ export class DbJobQueue implements JobQueue {
         claimed.push(...(await this.db.job.findMany({ where: { id: { in: ids }, lockedBy, status: "running" } })));
       }
     }
+    // A waiting follow-up whose key is running cannot be claimed yet (the unique index): skip those without trying.
+    const keys = candidates.filter((c) => c.status === "queued" && c.coalesceKey !== null).map((c) => c.coalesceKey + RUNNING_SUFFIX);
+    const blocked =
+      keys.length > 0
+        ? new Set(
+            (await this.db.job.findMany({ where: { queue: this.queue, coalesceKey: { in: keys } }, select: { shopId: true, coalesceKey: true } })).map(
+              (r) => `${r.shopId}\u0000${r.coalesceKey!.slice(0, -RUNNING_SUFFIX.length)}`,
+            ),
+          )
+        : new Set<string>();
     for (const candidate of candidates) {
       if (claimed.length >= max) break;
-      if (candidate.status === "queued" && candidate.coalesceKey === null) continue;
+      if (candidate.status === "queued" && (candidate.coalesceKey === null || blocked.has(`${candidate.shopId}\u0000${candidate.coalesceKey}`))) continue;
       const row = await this.claimOne(candidate, now);
       if (row) claimed.push(row);
     }
@@ -671,12 +805,34 @@ export class DbJobQueue implements JobQueue {
     }
   }
 
-  private async finish(row: Row, data: { status: JobStatus; result?: string; lastError?: string; progress?: number }): Promise<void> {
+  /**
+   * Jobs of one claim that end in the same turn of the event loop with the same outcome (a batch of webhook
+   * deliveries) are finished by one statement.
+   */
+  private finish(row: Row, data: FinishData): Promise<void> {
+    const key = `${row.lockedBy}\u0000${JSON.stringify(data)}`;
+    let group = this.finishing.get(key);
+    if (!group) {
+      const rows: Row[] = [];
+      const done = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+        this.finishing.delete(key);
+        return this.finishNow(rows, data);
+      });
+      group = { rows, done };
+      this.finishing.set(key, group);
+    }
+    group.rows.push(row);
+    return group.done;
+  }
+
+  private async finishNow(rows: Row[], data: FinishData): Promise<void> {
     const updated = await this.db.job.updateMany({
-      where: { id: row.id, lockedBy: row.lockedBy, status: "running" },
+      where: { id: { in: rows.map((r) => r.id) }, lockedBy: rows[0].lockedBy, status: "running" },
       data: { ...data, lockedBy: null, lockedAt: null, coalesceKey: null, finishedAt: new Date() },
     });
-    if (updated.count === 0) log.warn("jobs: finished a job this worker no longer holds", { shop: row.shopId, jobId: row.id });
+    if (updated.count < rows.length) {
+      log.warn("jobs: finished a job this worker no longer holds", { shop: rows[0].shopId, jobIds: rows.map((r) => r.id), finished: updated.count });
+    }
   }
 
   private async heartbeat(): Promise<void> {

@@ -19,7 +19,7 @@ export const JOB_TYPES = {
  * while Admin API jobs back off and retry (docs/decisions/0016-timeouts-and-webhook-lane.md).
  */
 export const WEBHOOK_LANE = "webhooks";
-export const JOB_LANES: readonly Lane[] = [{ name: WEBHOOK_LANE, types: [WEBHOOK_PROCESS_JOB], priority: 10 }];
+export const JOB_LANES: readonly Lane[] = [{ name: WEBHOOK_LANE, types: [WEBHOOK_PROCESS_JOB], priority: 10, batches: true }];
 
 export const SHOP_SCHEDULES: { name: string; type: string; spec: ScheduleSpec }[] = [
   { name: "nightly-recompute", type: JOB_TYPES.recomputeShop, spec: { dailyAtUtc: "02:00" } },
@@ -35,4 +35,11 @@ export async function scheduleShopJobs(queue: JobQueue, shopId: string): Promise
 /** After an order, refund or inventory change: a burst for one variant gives one recompute. */
 export function enqueueVariantRecompute(queue: JobQueue, shopId: string, variantId: string) {
   return queue.enqueue({ shopId, type: JOB_TYPES.recomputeVariant, payload: { variantId }, coalesceKey: variantId });
+}
+
+/** The same for several variants (a batch of webhook deliveries), in fewer round trips. */
+export function enqueueVariantRecomputes(queue: JobQueue, shopId: string, variantIds: string[]) {
+  return queue.enqueueMany(
+    variantIds.map((variantId) => ({ shopId, type: JOB_TYPES.recomputeVariant, payload: { variantId }, coalesceKey: variantId })),
+  );
 }

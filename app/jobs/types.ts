@@ -90,8 +90,10 @@ export type RetryResult =
 export interface Lane {
   name: string;
   types: readonly string[];
-  /** Database queue: the `priority` of its jobs (higher is claimed first). Default 0. */
+  /** Database queue: the `priority` of its jobs (higher is claimed first, lower lanes yield to its backlog). Default 0. */
   priority?: number;
+  /** Its handler applies jobs started together as one batch: claim when half the slots are free, not one by one. */
+  batches?: boolean;
 }
 
 export const DEFAULT_LANE = "default";
@@ -126,6 +128,8 @@ export interface JobQueue {
   readonly kind: "database" | "bullmq";
   registerHandler<P = unknown>(type: string, handler: JobHandler<P>): void;
   enqueue<P = unknown>(input: EnqueueInput<P>): Promise<EnqueueResult>;
+  /** Several enqueues, each as enqueue() would, in fewer round trips. Results in the order of `inputs`. */
+  enqueueMany<P = unknown>(inputs: EnqueueInput<P>[]): Promise<EnqueueResult[]>;
   /** Creates or replaces a repeating job for a shop. The first run is at the next occurrence. */
   schedule<P = unknown>(input: ScheduleInput<P>): Promise<void>;
   unschedule(shopId: string, name: string): Promise<void>;

@@ -12,6 +12,9 @@ import {
   toMilli,
 } from "~/db/contribution";
 import { customerKeyOf } from "~/db/customer-key.server";
+import { createId } from "~/db/ids";
+import { databaseTarget } from "~/db.server";
+import { readTimeouts } from "~/env.server";
 import type { ShopDb } from "~/db/scoped.server";
 import { dayInZone } from "~/lib/days";
 import { arr, date, gid, isObj, num, str, type Json } from "./payload";
@@ -254,19 +257,25 @@ export async function applyOrders(s: ShopDb, shop: ShopInfo, requests: OrderRequ
 /** Writes the planned orders, their lines and the aggregates they touch in one transaction; variant ids per order. */
 async function writeOrders(s: ShopDb, shopId: string, plans: OrderPlan[]): Promise<Map<string, string[]>> {
   return s.$transaction(async (tx) => {
-    // The shop's row first: applies of one shop's orders run one at a time across workers, so two transactions never
-    // rebuild the same (variant, day) aggregate from different snapshots of its lines (READ COMMITTED).
-    await tx.shop.updateMany({ where: { id: shopId }, data: { updatedAt: new Date() } });
-    const orderIds = new Map<string, string>();
+    // Known orders are updated one by one, new ones inserted together (an order inserted meanwhile by another
+    // worker fails this transaction on the unique index, and its deliveries are applied again one by one).
+    const orderIds = new Map(
+      (await tx.order.findMany({ where: { shopifyId: { in: plans.map((p) => p.orderGid) } }, select: { id: true, shopifyId: true } })).map((o) => [
+        o.shopifyId,
+        o.id,
+      ]),
+    );
+    const fresh: Prisma.OrderCreateManyInput[] = [];
     for (const plan of plans) {
-      const row = await tx.order.upsert({
-        where: { shopId_shopifyId: { shopId, shopifyId: plan.orderGid } },
-        create: { shopifyId: plan.orderGid, ...plan.orderData } as Prisma.OrderUncheckedCreateInput,
-        update: plan.orderData,
-        select: { id: true },
-      });
-      orderIds.set(plan.orderGid, row.id);
+      const id = orderIds.get(plan.orderGid);
+      if (id) await tx.order.update({ where: { id }, data: plan.orderData });
+      else {
+        const row = { id: createId(), shopifyId: plan.orderGid, ...plan.orderData } as Prisma.OrderCreateManyInput;
+        fresh.push(row);
+        orderIds.set(plan.orderGid, row.id!);
+      }
     }
+    if (fresh.length > 0) await tx.order.createMany({ data: fresh });
     const before = await tx.orderLine.findMany({
       where: { orderId: { in: [...orderIds.values()] } },
       select: { orderId: true, shopifyId: true, variantId: true, contributedDay: true },
@@ -306,14 +315,32 @@ async function writeOrders(s: ShopDb, shopId: string, plans: OrderPlan[]): Promi
     }
     if (removed.length > 0) await tx.orderLine.deleteMany({ where: { shopifyId: { in: removed } } });
     if (created.length > 0) await tx.orderLine.createMany({ data: created });
-    await recomputeAggregatesMany(tx as unknown as ShopDb, shopId, [...all.values()]);
+    const pairs = [...all.values()];
+    await lockAggregates(tx as unknown as ShopDb, pairs);
+    await recomputeAggregatesMany(tx as unknown as ShopDb, shopId, pairs);
     return new Map(plans.map((p) => [p.orderGid, [...new Set([...(affectedOf.get(p.orderGid)?.values() ?? [])].map((k) => k.variantId))].sort()]));
-  });
+    // Waiting for another worker's locks counts in the transaction's time: as long as any statement may take.
+  }, { maxWait: 10_000, timeout: readTimeouts().databaseMs });
 }
 
 interface Pair {
   variantId: string;
   day: string;
+}
+
+/**
+ * PostgreSQL (READ COMMITTED): locks the DailySales rows of these (variant, day) pairs, creating empty ones first, so
+ * two workers never rebuild the same aggregate from different snapshots of its lines: the second waits for the first
+ * to commit, then reads every line. Rows are taken in (variant, day) order; a rare deadlock fails one transaction,
+ * whose deliveries are applied again. SQLite has one writer at a time: nothing to do.
+ */
+async function lockAggregates(s: ShopDb, pairs: Pair[]): Promise<void> {
+  if (pairs.length === 0 || databaseTarget().provider !== "postgres") return;
+  const sorted = [...pairs].sort((a, b) => (a.variantId === b.variantId ? (a.day < b.day ? -1 : 1) : a.variantId < b.variantId ? -1 : 1));
+  // The client is typed as SQLite's, which has no skipDuplicates (PostgreSQL's: ON CONFLICT DO NOTHING).
+  const createMany = s.dailySales.createMany as unknown as (args: { data: Pair[]; skipDuplicates: boolean }) => Promise<unknown>;
+  await createMany({ data: sorted, skipDuplicates: true });
+  await s.dailySales.updateMany({ where: { OR: sorted }, data: { lines: { increment: 0 } } });
 }
 
 /** DailySales and CustomerDailySales of one variant and day, rebuilt from the stored lines' contributions. */

@@ -5,7 +5,7 @@ import { getDb, type Db } from "~/db.server";
 import { forShop, type ShopDb } from "~/db/scoped.server";
 import { defineJobHandler } from "~/jobs/registry";
 import { getJobQueue } from "~/jobs/index.server";
-import { enqueueVariantRecompute } from "~/jobs/standard";
+import { enqueueVariantRecomputes } from "~/jobs/standard";
 import { PermanentJobError, type JobQueue } from "~/jobs/types";
 import { isTransientInfraError } from "~/jobs/transient";
 import { log } from "~/logger.server";
@@ -173,6 +173,7 @@ export async function processDeliveries(
       const outcomes = await applyOrders(s, shop, orders.map((o) => o.request));
       orders.forEach((o, i) => applied.set(o.delivery.id, orderApplied(o.delivery.topic, outcomes[i])));
     } catch (err) {
+      if (!isTransientInfraError(err)) log.warn("webhook batch failed; applying its deliveries one by one", { shopId, count: orders.length, error: firstLine(asError(err).message), code: (err as { code?: unknown }).code });
       if (orders.length === 1) applied.set(orders[0].delivery.id, asError(err));
       else for (const o of orders) applied.set(o.delivery.id, await applyOne(db, queue, shop, o.delivery));
     }
@@ -182,7 +183,7 @@ export async function processDeliveries(
   }
   const variantIds = new Set<string>();
   for (const outcome of applied.values()) if (!(outcome instanceof Error) && outcome.status === "processed") outcome.variantIds.forEach((v) => variantIds.add(v));
-  for (const variantId of [...variantIds].sort()) await enqueueVariantRecompute(queue, shopId, variantId);
+  if (variantIds.size > 0) await enqueueVariantRecomputes(queue, shopId, [...variantIds].sort());
   // One write per distinct outcome (usually one for the whole batch).
   const groups = new Map<string, { data: { status: string; error: string | null; processedAt?: Date }; ids: string[] }>();
   const processedAt = new Date();
@@ -195,7 +196,7 @@ export async function processDeliveries(
         results.set(id, outcome);
         continue;
       }
-      data = { status: "failed", error: outcome.message.split("\n")[0] };
+      data = { status: "failed", error: firstLine(outcome.message) };
       log.warn("webhook processing failed", { shopId, deliveryId: id, topic: delivery.topic, error: data.error });
       results.set(id, outcome);
     } else {
@@ -220,6 +221,11 @@ function parsed(delivery: Delivery): unknown {
   } catch {
     return null;
   }
+}
+
+/** Prisma's messages start with a blank line: the first line that says something. */
+function firstLine(text: string): string {
+  return (text.split("\n").find((line) => line.trim() !== "") ?? text).trim().slice(0, 500);
 }
 
 function asError(err: unknown): Error {
@@ -299,5 +305,7 @@ export function processInBatch(shopId: string, deliveryId: string): Promise<Proc
 defineJobHandler<WebhookProcessPayload>(WEBHOOK_PROCESS_JOB, async (job) => {
   if (!job.payload?.deliveryId)
     throw new PermanentJobError("webhook.process needs { deliveryId }");
-  return processInBatch(job.shopId, job.payload.deliveryId);
+  // A short result (the same for most deliveries of a batch, so the queue finishes them with one statement).
+  const outcome = await processInBatch(job.shopId, job.payload.deliveryId);
+  return outcome.status === "ignored" ? { status: outcome.status, reason: outcome.reason } : { status: outcome.status };
 });

@@ -69,6 +69,11 @@ function recordingQueue(): RecordingQueue {
       ids.set(key, id);
       return { id, created: true };
     },
+    async enqueueMany(inputs) {
+      const results = [];
+      for (const input of inputs) results.push(await this.enqueue(input));
+      return results;
+    },
     registerHandler: unused,
     schedule: unused,
     unschedule: unused,
