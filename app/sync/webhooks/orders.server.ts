@@ -13,9 +13,10 @@ import {
 } from "~/db/contribution";
 import { customerKeyOf } from "~/db/customer-key.server";
 import { createId } from "~/db/ids";
-import { databaseTarget } from "~/db.server";
+import { databaseTarget, type Db } from "~/db.server";
 import { readTimeouts } from "~/env.server";
-import type { ShopDb } from "~/db/scoped.server";
+import { forShop, shopTransaction, type ShopDb } from "~/db/scoped.server";
+import { sqliteValue } from "~/db/bulk.server";
 import { dayInZone } from "~/lib/days";
 import { arr, date, gid, isObj, num, str, type Json } from "./payload";
 import { customerKeyIn, customerKeySecret } from "./scrub";
@@ -200,19 +201,20 @@ export interface OrderRequest {
  * triggered this (null for a refund): older than the stored order means stale.
  */
 export async function applyOrder(
-  s: ShopDb,
+  db: Db,
   shop: ShopInfo,
   orderGid: string,
   incomingUpdatedAt: Date | null
 ): Promise<OrderApplyResult> {
-  return (await applyOrders(s, shop, [{ orderGid, incomingUpdatedAt }]))[0];
+  return (await applyOrders(db, shop, [{ orderGid, incomingUpdatedAt }]))[0];
 }
 
 /**
  * Applies several orders at once, each as applyOrder would, with a few queries for the whole set and ONE
  * transaction (the webhook lane's batches, docs/decisions/0016). Results are in the order of `requests`.
  */
-export async function applyOrders(s: ShopDb, shop: ShopInfo, requests: OrderRequest[]): Promise<OrderApplyResult[]> {
+export async function applyOrders(db: Db, shop: ShopInfo, requests: OrderRequest[]): Promise<OrderApplyResult[]> {
+  const s = forShop(db, shop.id);
   const gids = [...new Set(requests.map((r) => r.orderGid))].sort();
   const existing = new Map(
     (await s.order.findMany({ where: { shopifyId: { in: gids } }, select: { shopifyId: true, shopifyUpdatedAt: true } })).map((o) => [
@@ -245,7 +247,7 @@ export async function applyOrders(s: ShopDb, shop: ShopInfo, requests: OrderRequ
   const variantIdOf = new Map(variants.map((v) => [v.shopifyId, v.id]));
   const plans = [...newestOf].map(([g, order]) => planOrder(shop, g, order, payloads.get(g)!.orders, payloads.get(g)!.refunds, variantIdOf));
 
-  const applied = plans.length > 0 ? await writeOrders(s, shop.id, plans) : new Map<string, string[]>();
+  const applied = plans.length > 0 ? await writeOrders(db, shop.id, plans) : new Map<string, string[]>();
   return requests.map((r): OrderApplyResult => {
     if (stale(r)) return { status: "stale" };
     const variantIds = applied.get(r.orderGid);
@@ -255,8 +257,8 @@ export async function applyOrders(s: ShopDb, shop: ShopInfo, requests: OrderRequ
 }
 
 /** Writes the planned orders, their lines and the aggregates they touch in one transaction; variant ids per order. */
-async function writeOrders(s: ShopDb, shopId: string, plans: OrderPlan[]): Promise<Map<string, string[]>> {
-  return s.$transaction(async (tx) => {
+async function writeOrders(db: Db, shopId: string, plans: OrderPlan[]): Promise<Map<string, string[]>> {
+  return shopTransaction(db, shopId, async (tx, root) => {
     // Known orders are updated one by one, new ones inserted together (an order inserted meanwhile by another
     // worker fails this transaction on the unique index, and its deliveries are applied again one by one).
     const orderIds = new Map(
@@ -316,8 +318,8 @@ async function writeOrders(s: ShopDb, shopId: string, plans: OrderPlan[]): Promi
     if (removed.length > 0) await tx.orderLine.deleteMany({ where: { shopifyId: { in: removed } } });
     if (created.length > 0) await tx.orderLine.createMany({ data: created });
     const pairs = [...all.values()];
-    await lockAggregates(tx as unknown as ShopDb, pairs);
-    await recomputeAggregatesMany(tx as unknown as ShopDb, shopId, pairs);
+    await lockAggregates(tx, pairs);
+    await recomputeAggregatesMany(tx, shopId, pairs, root);
     return new Map(plans.map((p) => [p.orderGid, [...new Set([...(affectedOf.get(p.orderGid)?.values() ?? [])].map((k) => k.variantId))].sort()]));
     // Waiting for another worker's locks counts in the transaction's time: as long as any statement may take.
   }, { maxWait: 10_000, timeout: readTimeouts().databaseMs });
@@ -353,8 +355,11 @@ export async function recomputeAggregates(
   await recomputeAggregatesMany(s, shopId, [{ variantId, day }]);
 }
 
-/** The same for several (variant, day) pairs, with a few queries for all of them and one write per DailySales row. */
-export async function recomputeAggregatesMany(s: ShopDb, shopId: string, pairs: Pair[]): Promise<void> {
+/**
+ * The same for several (variant, day) pairs, with a few queries for all of them. Existing DailySales rows are
+ * rewritten by ONE statement when `root` (the same transaction, unscoped) is given, else one update each.
+ */
+export async function recomputeAggregatesMany(s: ShopDb, shopId: string, pairs: Pair[], root?: Prisma.TransactionClient): Promise<void> {
   if (pairs.length === 0) return;
   const keyOf = (p: { variantId: string | null; day: string | null }) => `${p.variantId}|${p.day}`;
   const wanted = new Map(pairs.map((p) => [keyOf(p), p]));
@@ -415,6 +420,7 @@ export async function recomputeAggregatesMany(s: ShopDb, shopId: string, pairs: 
   const gone = [...wanted.values()].filter((p) => !totals.has(keyOf(p)) && stored.has(keyOf(p)));
   if (gone.length > 0) await s.dailySales.deleteMany({ where: { OR: gone.map((p) => ({ variantId: p.variantId, day: p.day })) } });
   const created: Prisma.DailySalesCreateManyInput[] = [];
+  const updated: DailyRow[] = [];
   // Sorted: two writers of overlapping pairs take the rows' locks in the same order.
   for (const [key, total] of [...totals].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const { variantId, day } = wanted.get(key)!;
@@ -428,9 +434,11 @@ export async function recomputeAggregatesMany(s: ShopDb, shopId: string, pairs: 
       netRevenue: fromMilli(netMilli(total)),
       avgPrice: total.units > 0 ? fromMilli((total.grossMilli - total.discountMilli) / total.units) : null,
     };
-    if (stored.has(key)) await s.dailySales.update({ where: { shopId_variantId_day: { shopId, variantId, day } }, data });
-    else created.push({ variantId, day, ...data } as Prisma.DailySalesCreateManyInput);
+    if (!stored.has(key)) created.push({ variantId, day, ...data } as Prisma.DailySalesCreateManyInput);
+    else if (root) updated.push({ variantId, day, ...data });
+    else await s.dailySales.update({ where: { shopId_variantId_day: { shopId, variantId, day } }, data });
   }
+  if (updated.length > 0) await updateDailySales(root!, shopId, updated);
   if (created.length > 0) await s.dailySales.createMany({ data: created });
   await s.customerDailySales.deleteMany({ where: { OR: [...wanted.values()].map((p) => ({ variantId: p.variantId, day: p.day })) } });
   const customers: Prisma.CustomerDailySalesCreateManyInput[] = [];
@@ -441,4 +449,46 @@ export async function recomputeAggregatesMany(s: ShopDb, shopId: string, pairs: 
     }
   }
   if (customers.length > 0) await s.customerDailySales.createMany({ data: customers });
+}
+
+interface DailyRow {
+  variantId: string;
+  day: string;
+  units: number;
+  refundedUnits: number;
+  lines: number;
+  grossRevenue: string;
+  discounts: string;
+  refunds: string;
+  netRevenue: string;
+  avgPrice: string | null;
+}
+
+const DAILY_COLUMNS = ["units", "refundedUnits", "lines", "grossRevenue", "discounts", "refunds", "netRevenue", "avgPrice"] as const;
+
+/**
+ * Rewrites existing DailySales rows of one shop in one statement: UPDATE ... FROM (VALUES ...). Reviewed raw SQL
+ * (outside forShop): every row is matched on "shopId" = the shop, as well as variant and day. Values as Prisma writes
+ * them: PostgreSQL with explicit casts; SQLite converts by column affinity, dates as ISO text (app/db/bulk.server.ts).
+ */
+async function updateDailySales(root: Prisma.TransactionClient, shopId: string, rows: DailyRow[]): Promise<void> {
+  const postgres = databaseTarget().provider === "postgres";
+  const types = ["text", "text", "integer", "integer", "integer", "numeric", "numeric", "numeric", "numeric", "numeric"];
+  const params: unknown[] = [];
+  const placeholder = (value: unknown, type: string) => {
+    params.push(value);
+    return postgres ? `CAST($${params.length} AS ${type})` : "?";
+  };
+  // In the order they appear in the statement (SQLite's "?" are positional).
+  const now = postgres ? placeholder(new Date().toISOString(), "timestamp(3)") : placeholder(sqliteValue(new Date()), "text");
+  const values = rows
+    .map((r) => `(${[r.variantId, r.day, ...DAILY_COLUMNS.map((c) => r[c])].map((v, i) => placeholder(v, types[i])).join(", ")})`)
+    .join(", ");
+  const shop = placeholder(shopId, "text");
+  const set = DAILY_COLUMNS.map((c, i) => `"${c}" = v.column${i + 3}`).join(", ");
+  await root.$executeRawUnsafe(
+    `UPDATE "DailySales" SET ${set}, "updatedAt" = ${now} FROM (VALUES ${values}) AS v ` +
+      `WHERE "DailySales"."shopId" = ${shop} AND "DailySales"."variantId" = v.column1 AND "DailySales"."day" = v.column2`,
+    ...params,
+  );
 }

@@ -61,14 +61,14 @@ async function apply(
   if ((ORDER_TOPICS as readonly string[]).includes(topic)) {
     const orderGid = gid("Order", payload.id);
     if (!orderGid) throw new PermanentJobError("order payload without id");
-    return done(await applyOrder(s, shop, orderGid, date(payload.updated_at)));
+    return done(await applyOrder(db, shop, orderGid, date(payload.updated_at)));
   }
   switch (topic) {
     case REFUND_TOPIC: {
       const orderGid = gid("Order", payload.order_id);
       if (!orderGid)
         throw new PermanentJobError("refund payload without order_id");
-      const r = await applyOrder(s, shop, orderGid, null);
+      const r = await applyOrder(db, shop, orderGid, null);
       // A refund before its order is kept in the delivery table and folded in when the order arrives.
       return r.status === "deferred"
         ? { status: "processed", variantIds: [] }
@@ -170,7 +170,7 @@ export async function processDeliveries(
   }
   if (orders.length > 0) {
     try {
-      const outcomes = await applyOrders(s, shop, orders.map((o) => o.request));
+      const outcomes = await applyOrders(db, shop, orders.map((o) => o.request));
       orders.forEach((o, i) => applied.set(o.delivery.id, orderApplied(o.delivery.topic, outcomes[i])));
     } catch (err) {
       if (!isTransientInfraError(err)) log.warn("webhook batch failed; applying its deliveries one by one", { shopId, count: orders.length, error: firstLine(asError(err).message), code: (err as { code?: unknown }).code });
@@ -280,7 +280,10 @@ function flush(shopId: string): void {
     (results) => {
       for (const [id, waiting] of batch) {
         const outcome = results.get(id)!;
-        for (const w of waiting) outcome instanceof Error ? w.reject(outcome) : w.resolve(outcome);
+        for (const w of waiting) {
+          if (outcome instanceof Error) w.reject(outcome);
+          else w.resolve(outcome);
+        }
       }
     },
     (err) => {
