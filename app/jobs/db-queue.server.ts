@@ -170,6 +170,7 @@ export class DbJobQueue implements JobQueue {
   private failingSince: number | null = null;
   private lastFailureLog = 0;
   private lastBeatWrite = 0;
+  private lastPrune = 0;
   private beatWriting = false;
   private readonly backlogged = new Set<string>();
   private readonly yieldedAt = new Map<string, number>();
@@ -544,10 +545,15 @@ export class DbJobQueue implements JobQueue {
     this.beatWriting = true;
     this.lastBeatWrite = now;
     const beatAt = new Date(now);
-    void this.bounded(
-      this.db.workerHeartbeat.upsert({ where: { id: this.workerId }, create: { id: this.workerId, queue: this.queue, beatAt }, update: { beatAt } }),
-      "recording the heartbeat",
-    )
+    const write = async () => {
+      await this.db.workerHeartbeat.upsert({ where: { id: this.workerId }, create: { id: this.workerId, queue: this.queue, beatAt }, update: { beatAt } });
+      // Workers that died without stopping leave their row: forget those silent for a day (once an hour is enough).
+      if (now - this.lastPrune >= 3_600_000) {
+        this.lastPrune = now;
+        await this.db.workerHeartbeat.deleteMany({ where: { beatAt: { lt: new Date(now - 86_400_000) } } });
+      }
+    };
+    void this.bounded(write(), "recording the heartbeat")
       .catch((err) => log.warn("jobs: could not record the worker heartbeat", { err: String(err), queue: this.queue }))
       .finally(() => (this.beatWriting = false));
   }
