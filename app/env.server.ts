@@ -73,7 +73,7 @@ export interface Timeouts {
   databaseMs: number;
   /** Redis: connect and command timeout, and the worker's liveness ping. Default 5 s. */
   redisMs: number;
-  /** The webhook intake answers 503 when it could not store the delivery within this. Default 800 ms. */
+  /** The webhook intake answers 503 when it could not answer (verify and store) within this. Default 700 ms. */
   webhookAckMs: number;
   /** /healthz answers 503 when the job worker's last successful claim loop is older than this. Default 20 s. */
   healthStaleMs: number;
@@ -85,7 +85,7 @@ export function readTimeouts(source: Record<string, string | undefined> = proces
   return {
     databaseMs: env.DATABASE_TIMEOUT_MS ?? 30_000,
     redisMs: env.REDIS_TIMEOUT_MS ?? 5000,
-    webhookAckMs: env.WEBHOOK_ACK_TIMEOUT_MS ?? 800,
+    webhookAckMs: env.WEBHOOK_ACK_TIMEOUT_MS ?? 700,
     healthStaleMs: env.HEALTH_STALE_MS ?? 20_000,
   };
 }

@@ -104,3 +104,22 @@ export async function acknowledgeStored(
   if (stored) enqueueInBackground(stored);
   return new Response(null, { status: 200 });
 }
+
+/**
+ * The whole answer within the acknowledgement deadline, the HMAC check and the library's session lookup included
+ * (both wait for the database): past it, or when the database or Redis refuses, 503 so Shopify sends it again.
+ * What the request was doing goes on (a delivery stored late is still enqueued). Thrown Responses (400, 401) pass.
+ */
+export async function answerInTime(answer: Promise<Response>, context: { path: string }): Promise<Response> {
+  try {
+    return await withDeadline(answer, readTimeouts().webhookAckMs, "answering the webhook");
+  } catch (err) {
+    if (!(err instanceof DeadlineError) && !isTransientInfraError(err)) throw err;
+    log.warn("webhook not answered in time; answering 503 so Shopify sends it again", {
+      ...context,
+      reason: err instanceof DeadlineError ? err.message : String(err).split("\n").find((l) => l.trim()) ?? "",
+    });
+    return new Response(null, { status: 503, headers: { "Retry-After": "5" } });
+  }
+}
+

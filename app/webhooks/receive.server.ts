@@ -3,7 +3,7 @@ import { Prisma } from "@prisma/client";
 import { authenticate } from "~/shopify.server";
 import { prisma } from "~/db.server";
 import { log, setLogShop } from "~/logger.server";
-import { acknowledgeStored, type StoredDelivery } from "./ack.server";
+import { acknowledgeStored, answerInTime, type StoredDelivery } from "./ack.server";
 import { customerKeySecret, scrubPayload } from "~/sync/webhooks/scrub";
 import { subjectOf } from "~/sync/webhooks/subject";
 
@@ -34,7 +34,11 @@ function isPrismaError(err: unknown, code: string): boolean {
  * de-duplicated on X-Shopify-Webhook-Id, then acknowledge. Processing happens in jobs, never in the request, and the
  * job is enqueued after the answer: Redis being down never delays it (docs/decisions/0016).
  */
-export async function receiveWebhook({ request }: ActionFunctionArgs): Promise<Response> {
+export function receiveWebhook(args: ActionFunctionArgs): Promise<Response> {
+  return answerInTime(receive(args), { path: new URL(args.request.url).pathname });
+}
+
+async function receive({ request }: ActionFunctionArgs): Promise<Response> {
   const { topic, shop, webhookId, payload, apiVersion, triggeredAt } = await authenticate.webhook(request);
   globalThis.__pilotageLastWebhookAt = performance.now();
   setLogShop(shop);

@@ -81,6 +81,7 @@ describe("webhook acknowledgement and enqueue", () => {
     const late = await prisma.webhookDelivery.create({
       data: { shopId: shop.id, webhookId: "ack-late", topic: "ORDERS_CREATE", payload: "{}" },
     });
+    const before = process.env.WEBHOOK_ACK_TIMEOUT_MS;
     process.env.WEBHOOK_ACK_TIMEOUT_MS = "50";
     try {
       const store = new Promise<{ shopId: string; deliveryId: string; fresh: boolean }>((resolve) =>
@@ -92,7 +93,30 @@ describe("webhook acknowledgement and enqueue", () => {
       expect(response.status).toBe(503);
       await waitFor(async () => (await jobsFor(late.id)) === 1, "the late delivery's job");
     } finally {
-      delete process.env.WEBHOOK_ACK_TIMEOUT_MS;
+      if (before === undefined) delete process.env.WEBHOOK_ACK_TIMEOUT_MS;
+      else process.env.WEBHOOK_ACK_TIMEOUT_MS = before;
+    }
+  });
+
+  it("answers 503 when verifying or storing waits on the database past the deadline, or the database refuses", async () => {
+    // GIVEN answers that never come (the HMAC check waiting for the session lookup), that fail because the database
+    // refused, and that are a 401 thrown by the HMAC check
+    const { answerInTime } = await import("~/webhooks/ack.server");
+    const before = process.env.WEBHOOK_ACK_TIMEOUT_MS;
+    process.env.WEBHOOK_ACK_TIMEOUT_MS = "50";
+    try {
+      const started = Date.now();
+      // WHEN each is answered
+      const stuck = await answerInTime(new Promise<Response>(() => undefined), { path: "/webhooks/orders/create" });
+      const refused = await answerInTime(Promise.reject(Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" })), { path: "/w" });
+      const unauthorized = answerInTime(Promise.reject(new Response(null, { status: 401 })), { path: "/w" });
+      // THEN the first two are 503 at once (Shopify sends them again), the 401 stays a 401
+      expect([stuck.status, refused.status]).toEqual([503, 503]);
+      expect(Date.now() - started).toBeLessThan(2000);
+      await expect(unauthorized).rejects.toMatchObject({ status: 401 });
+    } finally {
+      if (before === undefined) delete process.env.WEBHOOK_ACK_TIMEOUT_MS;
+      else process.env.WEBHOOK_ACK_TIMEOUT_MS = before;
     }
   });
 

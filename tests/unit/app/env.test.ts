@@ -42,7 +42,7 @@ describe("readEnv", () => {
     const defaults = readTimeouts({});
     const bad = () => readEnv({ ...valid, DATABASE_TIMEOUT_MS: "soon", WEBHOOK_ACK_TIMEOUT_MS: "9000" });
     // THEN the defaults apply, and start-up stops naming each bad variable and its bounds
-    expect(defaults).toEqual({ databaseMs: 30_000, redisMs: 5000, webhookAckMs: 800, healthStaleMs: 20_000 });
+    expect(defaults).toEqual({ databaseMs: 30_000, redisMs: 5000, webhookAckMs: 700, healthStaleMs: 20_000 });
     expect(readTimeouts({ REDIS_TIMEOUT_MS: "1500" }).redisMs).toBe(1500);
     expect(bad).toThrow(/DATABASE_TIMEOUT_MS must be a number of milliseconds/);
     expect(bad).toThrow(/WEBHOOK_ACK_TIMEOUT_MS must be between 50 and 4500 milliseconds/);
