@@ -80,12 +80,21 @@ export interface Timeouts {
 }
 
 /** The timeouts, from the environment (also read by `npm run worker`, which does not need the Shopify variables). */
+let cached: { key: string; value: Timeouts } | null = null;
+
 export function readTimeouts(source: Record<string, string | undefined> = process.env): Timeouts {
+  // Read on hot paths (every webhook, every batch): parsed again only when a variable changed.
+  const key = Object.keys(timeoutFields)
+    .map((name) => source[name] ?? "")
+    .join("|");
+  if (cached?.key === key) return cached.value;
   const env = parse(z.object(timeoutFields), source);
-  return {
+  const value = {
     databaseMs: env.DATABASE_TIMEOUT_MS ?? 30_000,
     redisMs: env.REDIS_TIMEOUT_MS ?? 5000,
     webhookAckMs: env.WEBHOOK_ACK_TIMEOUT_MS ?? 700,
     healthStaleMs: env.HEALTH_STALE_MS ?? 20_000,
   };
+  cached = { key, value };
+  return value;
 }

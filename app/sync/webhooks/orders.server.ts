@@ -40,21 +40,31 @@ interface ShopInfo {
   timezone: string;
 }
 
-/** Every stored order and refund payload about these orders, by the indexed subjectId (one query). */
-async function storedPayloads(s: ShopDb, orderGids: string[]): Promise<Map<string, { orders: Json[]; refunds: Json[] }>> {
+type OwnPayload = NonNullable<OrderRequest["own"]>;
+
+/**
+ * Every stored order and refund payload about these orders, by the indexed subjectId (one query); the payloads the
+ * caller already parsed (`own`, with their subject) are not read again.
+ */
+async function storedPayloads(s: ShopDb, orderGids: string[], own: (OwnPayload & { subjectId: string })[]): Promise<Map<string, { orders: Json[]; refunds: Json[] }>> {
   const rows = await s.webhookDelivery.findMany({
-    where: { subjectId: { in: orderGids }, topic: { in: [...ORDER_TOPICS, REFUND_TOPIC] } },
+    where: {
+      subjectId: { in: orderGids },
+      topic: { in: [...ORDER_TOPICS, REFUND_TOPIC] },
+      ...(own.length > 0 ? { id: { notIn: own.map((o) => o.deliveryId) } } : {}),
+    },
     select: { payload: true, topic: true, subjectId: true },
   });
   const out = new Map(orderGids.map((g) => [g, { orders: [] as Json[], refunds: [] as Json[] }]));
-  for (const r of rows) {
-    const bucket = r.subjectId ? out.get(r.subjectId) : undefined;
-    if (!bucket) continue;
-    const p: unknown = JSON.parse(r.payload);
+  const add = (subjectId: string | null, topic: string, p: unknown) => {
+    const bucket = subjectId ? out.get(subjectId) : undefined;
+    if (!bucket) return;
     // `field` is checked again on the payload: the subject says where to look, the payload what it is.
-    const refund = r.topic === REFUND_TOPIC;
-    if (isObj(p) && gid("Order", p[refund ? "order_id" : "id"]) === r.subjectId) (refund ? bucket.refunds : bucket.orders).push(p);
-  }
+    const refund = topic === REFUND_TOPIC;
+    if (isObj(p) && gid("Order", p[refund ? "order_id" : "id"]) === subjectId) (refund ? bucket.refunds : bucket.orders).push(p);
+  };
+  for (const r of rows) add(r.subjectId, r.topic, JSON.parse(r.payload));
+  for (const o of own) add(o.subjectId, o.topic, o.payload);
   return out;
 }
 
@@ -194,6 +204,8 @@ export interface OrderRequest {
   orderGid: string;
   /** The updated_at of the payload that triggered this (null for a refund): older than the stored order = stale. */
   incomingUpdatedAt: Date | null;
+  /** The stored delivery that triggered this, already parsed (saves reading it again). */
+  own?: { deliveryId: string; topic: string; payload: Json };
 }
 
 /**
@@ -227,7 +239,9 @@ export async function applyOrders(db: Db, shop: ShopInfo, requests: OrderRequest
     return r.incomingUpdatedAt !== null && stored !== undefined && r.incomingUpdatedAt.getTime() < stored;
   };
   const wanted = gids.filter((g) => requests.some((r) => r.orderGid === g && !stale(r)));
-  const payloads = wanted.length > 0 ? await storedPayloads(s, wanted) : new Map<string, { orders: Json[]; refunds: Json[] }>();
+  // A request's own delivery is about its order (subjectId = orderGid): the caller found the gid in that payload.
+  const own = requests.filter((r) => r.own && wanted.includes(r.orderGid)).map((r) => ({ ...r.own!, subjectId: r.orderGid }));
+  const payloads = wanted.length > 0 ? await storedPayloads(s, wanted, own) : new Map<string, { orders: Json[]; refunds: Json[] }>();
   const newestOf = new Map<string, Json>();
   const variantGids = new Set<string>();
   for (const g of wanted) {

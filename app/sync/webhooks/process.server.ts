@@ -158,8 +158,12 @@ export async function processDeliveries(
   if (!shop) return results;
   // Stored before subjectId existed: the order finds its deliveries by index (before it is applied).
   for (const delivery of pending) {
+    if (delivery.subjectId !== null) continue;
     const subjectId = subjectOf(delivery.topic, parsed(delivery));
-    if (delivery.subjectId === null && subjectId !== null) await s.webhookDelivery.updateMany({ where: { id: delivery.id }, data: { subjectId } });
+    if (subjectId !== null) {
+      await s.webhookDelivery.updateMany({ where: { id: delivery.id }, data: { subjectId } });
+      delivery.subjectId = subjectId;
+    }
   }
   const applied = new Map<string, Applied | Error>();
   const orders: { delivery: Delivery; request: OrderRequest }[] = [];
@@ -215,12 +219,19 @@ export async function processDeliveries(
 
 const ORDER_TOPIC_SET = new Set<string>(ORDER_TOPICS);
 
+const parsedPayloads = new WeakMap<Delivery, unknown>();
+
+/** The delivery's payload, parsed once. */
 function parsed(delivery: Delivery): unknown {
+  if (parsedPayloads.has(delivery)) return parsedPayloads.get(delivery);
+  let value: unknown = null;
   try {
-    return JSON.parse(delivery.payload);
+    value = JSON.parse(delivery.payload);
   } catch {
-    return null;
+    // not JSON: handled as an empty payload
   }
+  parsedPayloads.set(delivery, value);
+  return value;
 }
 
 /** Prisma's messages start with a blank line: the first line that says something. */
@@ -237,12 +248,14 @@ function orderRequestOf(delivery: Delivery): OrderRequest | Error | null {
   if (!ORDER_TOPIC_SET.has(delivery.topic) && delivery.topic !== REFUND_TOPIC) return null;
   const payload = parsed(delivery);
   const p = isObj(payload) ? payload : {};
+  // The payload goes along: applyOrders need not read it again with the order's other deliveries.
+  const own = { deliveryId: delivery.id, topic: delivery.topic, payload: p };
   if (delivery.topic === REFUND_TOPIC) {
     const orderGid = gid("Order", p.order_id);
-    return orderGid ? { orderGid, incomingUpdatedAt: null } : new PermanentJobError("refund payload without order_id");
+    return orderGid ? { orderGid, incomingUpdatedAt: null, own } : new PermanentJobError("refund payload without order_id");
   }
   const orderGid = gid("Order", p.id);
-  return orderGid ? { orderGid, incomingUpdatedAt: date(p.updated_at) } : new PermanentJobError("order payload without id");
+  return orderGid ? { orderGid, incomingUpdatedAt: date(p.updated_at), own } : new PermanentJobError("order payload without id");
 }
 
 function orderApplied(topic: string, r: OrderApplyResult): Applied {
