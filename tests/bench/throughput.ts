@@ -106,7 +106,8 @@ async function storeDeliveries(db: Db, shopId: string, n: number): Promise<void>
     await db.webhookDelivery.createMany({ data: rows });
   }
   const ids = await db.webhookDelivery.findMany({ where: { shopId }, select: { id: true }, orderBy: { receivedAt: "asc" } });
-  for (const { id } of ids) await enqueueDelivery(queue, shopId, id);
+  // As the intake enqueues a new delivery (no coalesce key).
+  for (const { id } of ids) await enqueueDelivery(queue, shopId, id, { fresh: true });
   await queue.close();
 }
 

@@ -8,6 +8,8 @@ import { getJobQueue } from "~/jobs/index.server";
 import { enqueueVariantRecomputes } from "~/jobs/standard";
 import { PermanentJobError, type JobQueue } from "~/jobs/types";
 import { isTransientInfraError } from "~/jobs/transient";
+import { readTimeouts } from "~/env.server";
+import { withDeadline } from "~/lib/deadline";
 import { log } from "~/logger.server";
 import { SCOPES } from "~/scopes";
 import { handleBulkOperationFinish } from "~/sync/import/bulk-finish.server";
@@ -276,45 +278,67 @@ async function applyOne(db: Db, queue: JobQueue, shop: { id: string; domain: str
 
 /**
  * The job handler. Jobs claimed together (the webhook lane claims several at once) are applied together: calls that
- * arrive in the same turn of the event loop for one shop join one processDeliveries batch (at most 50).
+ * arrive in the same turn of the event loop for one shop join one processDeliveries batch (at most 50). One batch per
+ * shop runs at a time in a process; calls meanwhile gather into the next one, so batches stay large and a process
+ * never makes its own transactions wait for each other's row locks.
  */
 const MAX_BATCH = 50;
 interface Waiting {
   resolve: (outcome: ProcessOutcome) => void;
   reject: (error: Error) => void;
 }
-const batches = new Map<string, Map<string, Waiting[]>>();
+interface ShopBatches {
+  next: Map<string, Waiting[]>;
+  running: boolean;
+  scheduled: boolean;
+}
+const batches = new Map<string, ShopBatches>();
 
 function flush(shopId: string): void {
-  const batch = batches.get(shopId);
-  if (!batch) return;
-  batches.delete(shopId);
-  processDeliveries(getDb(), getJobQueue(), shopId, [...batch.keys()]).then(
-    (results) => {
-      for (const [id, waiting] of batch) {
-        const outcome = results.get(id)!;
-        for (const w of waiting) {
-          if (outcome instanceof Error) w.reject(outcome);
-          else w.resolve(outcome);
-        }
+  const state = batches.get(shopId);
+  if (!state || state.running || state.next.size === 0) return;
+  const batch = state.next;
+  state.next = new Map();
+  state.running = true;
+  const settle = (outcomeOf: (id: string) => ProcessOutcome | Error) => {
+    for (const [id, waiting] of batch) {
+      const outcome = outcomeOf(id);
+      for (const w of waiting) {
+        if (outcome instanceof Error) w.reject(outcome);
+        else w.resolve(outcome);
       }
-    },
-    (err) => {
-      for (const waiting of batch.values()) for (const w of waiting) w.reject(asError(err));
-    },
-  );
+    }
+  };
+  // Every call inside has its own timeout; this deadline only guarantees the shop's next batch is never held for ever.
+  withDeadline(processDeliveries(getDb(), getJobQueue(), shopId, [...batch.keys()]), 2 * readTimeouts().databaseMs + 10_000, "a webhook batch")
+    .then(
+      (results) => settle((id) => results.get(id)!),
+      (err) => settle(() => asError(err)),
+    )
+    .finally(() => {
+      state.running = false;
+      if (state.next.size > 0) flush(shopId);
+      else batches.delete(shopId);
+    });
 }
 
 export function processInBatch(shopId: string, deliveryId: string): Promise<ProcessOutcome> {
   return new Promise((resolve, reject) => {
-    let batch = batches.get(shopId);
-    if (!batch) {
-      batch = new Map();
-      batches.set(shopId, batch);
-      setImmediate(() => flush(shopId));
+    let state = batches.get(shopId);
+    if (!state) {
+      state = { next: new Map(), running: false, scheduled: false };
+      batches.set(shopId, state);
     }
-    batch.set(deliveryId, [...(batch.get(deliveryId) ?? []), { resolve, reject }]);
-    if (batch.size >= MAX_BATCH) flush(shopId);
+    state.next.set(deliveryId, [...(state.next.get(deliveryId) ?? []), { resolve, reject }]);
+    if (!state.scheduled) {
+      state.scheduled = true;
+      const s = state;
+      setImmediate(() => {
+        s.scheduled = false;
+        flush(shopId);
+      });
+    }
+    if (state.next.size >= MAX_BATCH) flush(shopId);
   });
 }
 
