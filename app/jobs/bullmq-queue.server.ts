@@ -76,6 +76,9 @@ type AnyJob = Job<Data, unknown, string>;
 const WAITING_STATES = ["wait", "delayed", "prioritized", "paused", "waiting-children"] as const;
 const SCAN_LIMIT = 1000;
 
+/** Seconds a worker's blocking wait lasts when idle (BullMQ's default drainDelay). */
+const WORKER_DRAIN_DELAY_S = 5;
+
 /**
  * ioredis options from a Redis URL. "producer" (enqueue, status, the web process): fails fast, one retry, no offline
  * queue, a command timeout. "worker": `maxRetriesPerRequest: null` as BullMQ's blocking connection requires, and a
@@ -101,9 +104,6 @@ export function redisConnection(url: string, role: "producer" | "worker" = "work
   }
   return { ...base, maxRetriesPerRequest: null, socketTimeout: Math.max(timeoutMs, WORKER_DRAIN_DELAY_S * 1000 + 3000) };
 }
-
-/** Seconds a worker's blocking wait lasts when idle (BullMQ's default drainDelay). */
-const WORKER_DRAIN_DELAY_S = 5;
 
 let instances = 0;
 
