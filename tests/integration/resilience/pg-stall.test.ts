@@ -88,6 +88,9 @@ describe.skipIf(!onPostgres)(`PostgreSQL stalls (${redisUrl ? "BullMQ" : "databa
       await Promise.all(Array.from({ length: 8 }, () => health()));
       expect(await received(ids)).toBe(ids.length);
 
+      // (a silent partition lasts long enough for the clients' own timeouts to drop their connections and their
+      // reconnection attempts to fail too, as the issue's 20-second partition did)
+      if (mode === "blackhole") await new Promise((r) => setTimeout(r, 10_000));
       // WHEN the database answers again
       proxy.setMode("pass");
       // THEN every queued delivery is applied, and /healthz is 200 again, without a restart

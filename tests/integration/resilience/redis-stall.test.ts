@@ -94,6 +94,9 @@ describe.skipIf(redisUrl === "")("Redis stalls (BullMQ queue, REDIS_URL)", () =>
       const detectedMs = await within(async () => (await health()).status === 503, "/healthz 503", DETECT_MS);
       expect((await health()).body).toMatchObject({ status: "degraded", redis: "unreachable", database: "ok" });
 
+      // (a silent partition lasts long enough for the clients' own timeouts to drop their connections and their
+      // reconnection attempts to fail too, as the issue's 20-second partition did)
+      if (mode === "blackhole") await new Promise((r) => setTimeout(r, 10_000));
       // WHEN Redis answers again
       proxy.setMode("pass");
       // THEN every delivery is enqueued and applied, and /healthz is 200 again, without a restart
