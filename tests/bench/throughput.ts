@@ -312,6 +312,8 @@ async function main() {
       ]),
     ),
     "",
+    "Reading: on a machine shared with other work (see the load column) the applying processes get only part of a core, so deliveries/s understates what they do alone; deliveries per CPU s is what one idle core per process would apply. The 2-worker PostgreSQL run shares the 2 cores with PostgreSQL itself.",
+    "",
     "Outage: the production server (`app/server/production.server.ts`) with its Redis or its PostgreSQL behind `tests/support/fault-proxy.ts` in blackhole mode (connections accepted, every byte dropped, nothing answered); signed `orders/create` webhooks from the open-loop generator at 50/s. 200 = stored in the database (job enqueued in the background, the sweep as safety net); 503 = the database did not answer within the acknowledgement deadline (Shopify retries).",
     "",
     table(
