@@ -7,6 +7,8 @@ import { PrismaClient } from "@prisma/client";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { parseDatabaseUrl, type DatabaseTarget } from "./db/url.server";
+import { pgPoolConfig } from "./db/pg-pool.server";
+import { readTimeouts } from "./env.server";
 
 export type Db = PrismaClient;
 export type { DatabaseTarget };
@@ -49,10 +51,8 @@ function newClient(url: string | undefined): Db {
     return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: target.file, timeout: 10_000 }) });
   }
   const Client = loadPostgresClient();
-  const adapter = new PrismaPg(
-    { connectionString: target.connectionString, options: `-c search_path="${target.schema}"`, connectionTimeoutMillis: 5000 },
-    { schema: target.schema },
-  );
+  // Every call has a timeout and every connection TCP keepalive (app/db/pg-pool.server.ts, DATABASE_TIMEOUT_MS).
+  const adapter = new PrismaPg(pgPoolConfig(target.connectionString, target.schema, readTimeouts()), { schema: target.schema });
   // Same models, same runtime (prisma/tools/generate.ts): only the provider differs.
   return new Client({ adapter }) as unknown as Db;
 }

@@ -135,3 +135,38 @@ export function forShop(db: PrismaClient, shopId: string) {
 }
 
 export type ShopDb = ReturnType<typeof forShop>;
+
+const MODEL_OF_DELEGATE = new Map(models.map((m) => [m.name.charAt(0).toLowerCase() + m.name.slice(1), m.name]));
+
+/**
+ * An interactive transaction on the root client whose model calls go through the same shop scope as forShop()
+ * (a transaction client cannot be extended), plus the root transaction for a reviewed raw statement that must run
+ * in the same transaction and names the shop itself (e.g. a bulk UPDATE ... FROM (VALUES ...)).
+ */
+export function shopTransaction<T>(
+  db: PrismaClient,
+  shopId: string,
+  fn: (tx: ShopDb, root: Prisma.TransactionClient) => Promise<T>,
+  options?: { maxWait?: number; timeout?: number },
+): Promise<T> {
+  if (typeof shopId !== "string" || shopId === "") throw new ScopeViolationError("shopTransaction() needs a shop id");
+  return db.$transaction((root) => {
+    const scoped = new Proxy(root, {
+      get(target, property, receiver) {
+        const value = Reflect.get(target, property, receiver);
+        if (typeof property !== "string") return value;
+        if (/^\$(queryRaw|executeRaw)/.test(property)) return refuseRaw;
+        const model = MODEL_OF_DELEGATE.get(property);
+        if (!model || typeof value !== "object" || value === null) return value;
+        return new Proxy(value as object, {
+          get(delegate, operation, r) {
+            const method = Reflect.get(delegate, operation, r);
+            if (typeof operation !== "string" || typeof method !== "function") return method;
+            return (args: unknown) => method.call(delegate, scopeArgs(model, operation, args, shopId));
+          },
+        });
+      },
+    });
+    return fn(scoped as unknown as ShopDb, root);
+  }, options);
+}

@@ -5,14 +5,23 @@
 // - Crashes: BullMQ's lock + stalled-job checker move a dead worker's job back to waiting.
 // - cancelShop: removes waiting jobs and schedulers; running jobs in any process are aborted through a
 //   Redis hash of cancelled shops that workers poll. Status is read from BullMQ (no mirror to the Job table).
+// - Lanes: a lane's types go to a BullMQ queue of their own ("<name>-<lane>") with workers of their own.
+// - No silent stall: every connection has a connect timeout, TCP keepalive and a socket timeout (a silent peer is
+//   dropped and reconnected); the producer fails fast (bounded retries, no offline queue, command timeout); a
+//   liveness timer pings Redis from each worker and records the heartbeat. docs/decisions/0016-timeouts-and-webhook-lane.md.
 import { hostname } from "node:os";
-import { Queue, UnrecoverableError, Worker, type Job, type JobsOptions } from "bullmq";
+import { DelayedError, Queue, UnrecoverableError, Worker, type Job, type JobsOptions } from "bullmq";
+import { withDeadline } from "~/lib/deadline";
 import { log } from "~/logger.server";
 import { backoffDelay, DEFAULT_BACKOFF, mulberry32, seedFrom, type BackoffOptions } from "./backoff";
 import { bullRepeat, checkSchedule } from "./schedule";
+import { isTransientInfraError } from "./transient";
 import {
   CANCELLED_ERROR,
+  DEFAULT_LANE,
   PermanentJobError,
+  type Lane,
+  type Liveness,
   type EnqueueInput,
   type EnqueueResult,
   type JobHandler,
@@ -43,6 +52,12 @@ export interface BullQueueOptions {
   defaultMaxAttempts?: number;
   seed?: number;
   workerId?: string;
+  /** Job types with a queue and workers of their own. Default none. */
+  lanes?: readonly Lane[];
+  /** Connect, command and ping timeout (REDIS_TIMEOUT_MS). Default 5000 ms. */
+  timeoutMs?: number;
+  /** How often each worker pings Redis and records its heartbeat. Default 5 s. */
+  livenessMs?: number;
 }
 
 interface Data {
@@ -61,52 +76,106 @@ type AnyJob = Job<Data, unknown, string>;
 const WAITING_STATES = ["wait", "delayed", "prioritized", "paused", "waiting-children"] as const;
 const SCAN_LIMIT = 1000;
 
-/** BullMQ connection options from a Redis URL. */
-export function redisConnection(url: string) {
+/** Seconds a worker's blocking wait lasts when idle (BullMQ's default drainDelay). */
+const WORKER_DRAIN_DELAY_S = 5;
+
+/**
+ * ioredis options from a Redis URL. "producer" (enqueue, status, the web process): fails fast, one retry, no offline
+ * queue, a command timeout. "worker": `maxRetriesPerRequest: null` as BullMQ's blocking connection requires, and a
+ * socket timeout longer than its blocking wait (drainDelay 5 s), so a silent peer is dropped and reconnected.
+ */
+export function redisConnection(url: string, role: "producer" | "worker" = "worker", timeoutMs = 5000) {
   const parsed = new URL(url);
   if (!/^rediss?:$/.test(parsed.protocol)) throw new Error(`REDIS_URL must be redis:// or rediss://, got ${parsed.protocol}`);
-  return {
+  const base = {
     host: parsed.hostname,
     port: Number(parsed.port || 6379),
     username: parsed.username ? decodeURIComponent(parsed.username) : undefined,
     password: parsed.password ? decodeURIComponent(parsed.password) : undefined,
     db: parsed.pathname.length > 1 ? Number(parsed.pathname.slice(1)) : 0,
     tls: parsed.protocol === "rediss:" ? {} : undefined,
-    maxRetriesPerRequest: null,
+    connectTimeout: timeoutMs,
+    keepAlive: 10_000,
+    // Reconnect for ever, at most every 2 s: the partition ends some day and the process must not need a restart.
+    retryStrategy: (times: number) => Math.min(times * 200, 2000),
   };
+  if (role === "producer") {
+    return { ...base, maxRetriesPerRequest: 1, enableOfflineQueue: false, commandTimeout: timeoutMs, socketTimeout: timeoutMs };
+  }
+  return { ...base, maxRetriesPerRequest: null, socketTimeout: Math.max(timeoutMs, WORKER_DRAIN_DELAY_S * 1000 + 3000) };
 }
 
 let instances = 0;
 
+type AnyQueue = Queue<Data, unknown, string>;
+
 export class BullJobQueue implements JobQueue {
   readonly kind = "bullmq" as const;
-  private readonly queue: Queue<Data, unknown, string>;
+  /** The default lane's queue (cancellations, heartbeats and status live under its name). */
+  private readonly queue: AnyQueue;
+  /** Lane name -> its queue (the default lane included). */
+  private readonly queues = new Map<string, AnyQueue>();
+  private readonly laneOfType = new Map<string, string>();
   private readonly options: BullQueueOptions;
   private readonly connection: ReturnType<typeof redisConnection>;
+  private readonly producer: ReturnType<typeof redisConnection>;
   private readonly name: string;
   private readonly prefix: string;
   private readonly backoff: BackoffOptions;
   private readonly defaultMaxAttempts: number;
   private readonly random: () => number;
   private readonly cancelKey: string;
+  private readonly workersKey: string;
+  private readonly workerId: string;
+  private readonly timeoutMs: number;
   private readonly handlers = new Map<string, JobHandler>();
   private readonly running = new Map<string, { shopId: string; enqueuedAt: number; controller: AbortController }>();
-  private worker: Worker<Data, unknown, string> | null = null;
+  private workers: Worker<Data, unknown, string>[] = [];
   private cancelTimer: NodeJS.Timeout | null = null;
+  private livenessTimer: NodeJS.Timeout | null = null;
+  private lastLoopAt: number | null = null;
+  private lastBeatWrite = 0;
+  private lastErrorLog = 0;
   private dead = false;
 
   constructor(options: BullQueueOptions) {
     this.options = options;
-    this.connection = redisConnection(options.redisUrl);
+    this.timeoutMs = options.timeoutMs ?? 5000;
+    this.connection = redisConnection(options.redisUrl, "worker", this.timeoutMs);
+    this.producer = redisConnection(options.redisUrl, "producer", this.timeoutMs);
     this.name = options.queueName ?? "pilotage";
     this.prefix = options.prefix ?? "bull";
     this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
     this.defaultMaxAttempts = options.defaultMaxAttempts ?? 5;
-    const workerId = options.workerId ?? `${hostname()}:${process.pid}:${++instances}`;
-    this.random = mulberry32(options.seed ?? seedFrom(workerId));
-    this.queue = new Queue<Data, unknown, string>(this.name, { connection: this.connection, prefix: this.prefix });
-    this.queue.on("error", (err) => log.error("jobs: redis queue error", { err }));
+    this.workerId = options.workerId ?? `${hostname()}:${process.pid}:${++instances}`;
+    this.random = mulberry32(options.seed ?? seedFrom(this.workerId));
+    this.queue = this.newQueue(this.name);
+    this.queues.set(DEFAULT_LANE, this.queue);
+    for (const lane of options.lanes ?? []) {
+      if (lane.name === DEFAULT_LANE) continue;
+      this.queues.set(lane.name, this.newQueue(`${this.name}-${lane.name}`));
+      for (const type of lane.types) this.laneOfType.set(type, lane.name);
+    }
     this.cancelKey = `${this.prefix}:${this.name}:pilotage-cancelled-shops`;
+    this.workersKey = `${this.prefix}:${this.name}:pilotage-workers`;
+  }
+
+  private newQueue(name: string): AnyQueue {
+    const queue = new Queue<Data, unknown, string>(name, { connection: this.producer, prefix: this.prefix });
+    queue.on("error", (err) => this.logRedisError("jobs: redis queue error", err));
+    return queue;
+  }
+
+  /** Redis errors repeat on every reconnection attempt during an outage: log the first, then every 30 s. */
+  private logRedisError(message: string, err: unknown): void {
+    const now = Date.now();
+    if (now - this.lastErrorLog < 30_000) return;
+    this.lastErrorLog = now;
+    log.error(message, { err, queue: this.name });
+  }
+
+  private queueOf(type: string): AnyQueue {
+    return this.queues.get(this.laneOfType.get(type) ?? DEFAULT_LANE)!;
   }
 
   registerHandler<P = unknown>(type: string, handler: JobHandler<P>): void {
@@ -134,14 +203,24 @@ export class BullJobQueue implements JobQueue {
     if (input.coalesceKey !== undefined) {
       opts.deduplication = { id: `${input.shopId}|${input.type}|${input.coalesceKey}`, keepLastIfActive: true };
     }
-    const job = await this.queue.add(input.type, { shopId: input.shopId, payload: input.payload ?? {}, enqueuedAt: Date.now() }, opts);
+    const job = await this.queueOf(input.type).add(input.type, { shopId: input.shopId, payload: input.payload ?? {}, enqueuedAt: Date.now() }, opts);
     return { id: String(job.id), created: job.id === jobId };
+  }
+
+  async enqueueMany<P = unknown>(inputs: EnqueueInput<P>[]): Promise<EnqueueResult[]> {
+    const results: EnqueueResult[] = [];
+    for (const input of inputs) results.push(await this.enqueue(input));
+    return results;
   }
 
   async schedule<P = unknown>(input: ScheduleInput<P>): Promise<void> {
     const check = checkSchedule(input.spec);
     if (!check.ok) throw new Error(`${check.code}: ${check.message}`);
-    await this.queue.upsertJobScheduler(`${input.shopId}|${input.name}`, bullRepeat(input.spec), {
+    // Scheduling a name again may change its type (and so its lane): drop it from the other queues first.
+    for (const queue of this.queues.values()) {
+      if (queue !== this.queueOf(input.type)) await queue.removeJobScheduler(`${input.shopId}|${input.name}`);
+    }
+    await this.queueOf(input.type).upsertJobScheduler(`${input.shopId}|${input.name}`, bullRepeat(input.spec), {
       name: input.type,
       data: { shopId: input.shopId, payload: input.payload ?? {}, enqueuedAt: Date.now() },
       opts: this.jobOptions(this.defaultMaxAttempts),
@@ -149,32 +228,62 @@ export class BullJobQueue implements JobQueue {
   }
 
   async unschedule(shopId: string, name: string): Promise<void> {
-    await this.queue.removeJobScheduler(`${shopId}|${name}`);
+    for (const queue of this.queues.values()) await queue.removeJobScheduler(`${shopId}|${name}`);
   }
 
   async start(options: StartOptions = {}): Promise<void> {
     if (this.dead) throw new Error("this queue was abandoned; create a new one");
-    if (this.worker) return;
+    if (this.workers.length > 0) return;
     // A BullMQ worker takes jobs of every type: one without handlers would only fail them.
     if (this.handlers.size === 0) throw new Error("JOBS.NO_HANDLERS: register handlers before start()");
     const lockDuration = this.options.lockDurationMs ?? 30_000;
-    this.worker = new Worker<Data, unknown, string>(this.name, (job, _token, signal) => this.process(job, signal), {
-      connection: this.connection,
-      prefix: this.prefix,
-      concurrency: Math.max(1, options.concurrency ?? 1),
-      lockDuration,
-      stalledInterval: this.options.stalledIntervalMs ?? lockDuration,
-      maxStalledCount: 1,
-      settings: { backoffStrategy: (attemptsMade: number) => backoffDelay(attemptsMade, this.backoff, this.random) },
-    });
-    this.worker.on("error", (err) => log.error("jobs: redis worker error", { err }));
-    this.worker.on("failed", (job, err) => {
-      if (job && job.attemptsMade >= (job.opts.attempts ?? 1) && !err.message.startsWith(CANCELLED_ERROR)) {
-        log.warn("jobs: job failed", { shop: job.data.shopId, jobId: job.id, type: job.name, error: err.message });
-      }
-    });
+    for (const [lane, queue] of this.queues) {
+      const concurrency = Math.max(1, lane === DEFAULT_LANE ? (options.concurrency ?? 1) : (options.lanes?.[lane] ?? options.concurrency ?? 1));
+      const worker = new Worker<Data, unknown, string>(queue.name, (job, token, signal) => this.process(job, token, signal), {
+        connection: this.connection,
+        prefix: this.prefix,
+        concurrency,
+        lockDuration,
+        drainDelay: WORKER_DRAIN_DELAY_S,
+        stalledInterval: this.options.stalledIntervalMs ?? lockDuration,
+        maxStalledCount: 1,
+        settings: { backoffStrategy: (attemptsMade: number) => backoffDelay(attemptsMade, this.backoff, this.random) },
+      });
+      worker.on("error", (err) => this.logRedisError("jobs: redis worker error", err));
+      worker.on("failed", (job, err) => {
+        if (job && job.attemptsMade >= (job.opts.attempts ?? 1) && !err.message.startsWith(CANCELLED_ERROR)) {
+          log.warn("jobs: job failed", { shop: job.data.shopId, jobId: job.id, type: job.name, error: err.message });
+        }
+      });
+      this.workers.push(worker);
+    }
     this.cancelTimer = setInterval(() => void this.pollCancellations(), this.options.cancelPollMs ?? 2000);
-    await this.worker.waitUntilReady();
+    await Promise.all(this.workers.map((w) => w.waitUntilReady()));
+    this.lastLoopAt = Date.now();
+    this.livenessTimer = setInterval(() => void this.checkLiveness(), this.options.livenessMs ?? 5000);
+  }
+
+  /**
+   * The heartbeat: every worker's connection answers a PING within the timeout and its loop runs. Recorded in
+   * memory (this process's /healthz) and in a Redis hash (the web process's /healthz when the workers run elsewhere).
+   */
+  private async checkLiveness(): Promise<void> {
+    if (this.dead || this.workers.length === 0) return;
+    try {
+      for (const worker of this.workers) {
+        if (!worker.isRunning()) return;
+        const client = await withDeadline(worker.client, this.timeoutMs, "the worker's Redis connection");
+        await withDeadline(client.runCommand("ping", []), this.timeoutMs, "Redis");
+      }
+      this.lastLoopAt = Date.now();
+      if (this.lastLoopAt - this.lastBeatWrite >= 10_000) {
+        this.lastBeatWrite = this.lastLoopAt;
+        const client = await this.queue.client;
+        await withDeadline(client.hset(this.workersKey, { [this.workerId]: String(this.lastLoopAt) }), this.timeoutMs, "Redis");
+      }
+    } catch (err) {
+      this.logRedisError("jobs: worker liveness check failed", err);
+    }
   }
 
   private async cancelledAt(shopId: string): Promise<number> {
@@ -182,7 +291,7 @@ export class BullJobQueue implements JobQueue {
     return value ? Number(value) : -1;
   }
 
-  private async process(job: AnyJob, bullSignal?: AbortSignal): Promise<unknown> {
+  private async process(job: AnyJob, token?: string, bullSignal?: AbortSignal): Promise<unknown> {
     const handler = this.handlers.get(job.name);
     if (!handler) throw new UnrecoverableError(`JOBS.NO_HANDLER: no handler for ${job.name} in this worker`);
     const { shopId, payload, enqueuedAt } = job.data;
@@ -208,6 +317,12 @@ export class BullJobQueue implements JobQueue {
     } catch (error) {
       if (controller.signal.aborted) throw new UnrecoverableError(String((controller.signal.reason as Error)?.message ?? CANCELLED_ERROR));
       if (error instanceof PermanentJobError) throw new UnrecoverableError(`${error.name}: ${error.message}`);
+      if (token && isTransientInfraError(error)) {
+        // The database or Redis did not answer: retried after the backoff WITHOUT spending an attempt.
+        const delay = Math.min(backoffDelay(job.attemptsMade + 1, this.backoff, this.random), 30_000);
+        await job.moveToDelayed(Date.now() + delay, token);
+        throw new DelayedError(String((error as Error)?.message ?? error));
+      }
       throw error;
     } finally {
       this.running.delete(String(job.id));
@@ -229,12 +344,13 @@ export class BullJobQueue implements JobQueue {
 
   async stop(options: StopOptions = {}): Promise<void> {
     if (this.cancelTimer) clearInterval(this.cancelTimer);
-    this.cancelTimer = null;
-    const worker = this.worker;
-    if (!worker) return;
-    this.worker = null;
+    if (this.livenessTimer) clearInterval(this.livenessTimer);
+    this.cancelTimer = this.livenessTimer = null;
+    const workers = this.workers;
+    if (workers.length === 0) return;
+    this.workers = [];
     let timer: NodeJS.Timeout | undefined;
-    const graceful = worker.close();
+    const graceful = Promise.all(workers.map((w) => w.close()));
     const finished = await Promise.race([
       graceful.then(() => true),
       new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), options.graceMs ?? 10_000))),
@@ -243,33 +359,60 @@ export class BullJobQueue implements JobQueue {
     if (!finished) {
       // Abort the handlers and leave their jobs to the stalled checker of another worker (released on lock expiry).
       for (const job of this.running.values()) job.controller.abort(new Error("JOBS.STOPPING"));
-      await worker.close(true).catch(() => undefined);
+      await Promise.all(workers.map((w) => w.close(true).catch(() => undefined)));
     }
+    const client = await withDeadline(this.queue.client, this.timeoutMs, "Redis").catch(() => null);
+    await client?.hdel(this.workersKey, this.workerId).catch(() => undefined);
   }
 
   async abandon(): Promise<void> {
     this.dead = true;
     if (this.cancelTimer) clearInterval(this.cancelTimer);
-    const worker = this.worker;
-    this.worker = null;
+    if (this.livenessTimer) clearInterval(this.livenessTimer);
+    const workers = this.workers;
+    this.workers = [];
     this.running.clear();
     // Force-close: no completion, no release; the lock expires and another worker's stalled check takes over.
-    await worker?.close(true).catch(() => undefined);
+    await Promise.all(workers.map((w) => w.close(true).catch(() => undefined)));
   }
 
   async close(): Promise<void> {
     await this.stop({ graceMs: 0 });
-    await this.queue.close();
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+  }
+
+  async probe(timeoutMs: number): Promise<void> {
+    const client = await withDeadline(this.queue.client, timeoutMs, "Redis");
+    await withDeadline(client.runCommand("ping", []), timeoutMs, "Redis");
+  }
+
+  async liveness(): Promise<Liveness> {
+    if (this.workers.length > 0) return { source: "this process", lastLoopAt: this.lastLoopAt };
+    const client = await withDeadline(this.queue.client, this.timeoutMs, "Redis");
+    const beats = Object.values(await withDeadline(client.hgetall(this.workersKey), this.timeoutMs, "Redis"));
+    const newest = Math.max(-1, ...beats.map(Number).filter(Number.isFinite));
+    return { source: "workers", lastLoopAt: newest < 0 ? null : newest };
+  }
+
+  private async find(id: string): Promise<AnyJob | undefined> {
+    for (const queue of this.queues.values()) {
+      const job = (await queue.getJob(id)) as AnyJob | undefined;
+      if (job) return job;
+    }
+    return undefined;
   }
 
   async getJob(id: string): Promise<JobRecord | null> {
-    const job = (await this.queue.getJob(id)) as AnyJob | undefined;
+    const job = await this.find(id);
     return job ? this.toRecord(job) : null;
   }
 
   private async scan(states: readonly string[]): Promise<AnyJob[]> {
-    const jobs = (await this.queue.getJobs(states as never, 0, SCAN_LIMIT - 1, false)) as AnyJob[];
-    return jobs.filter(Boolean);
+    const all: AnyJob[] = [];
+    for (const queue of this.queues.values()) {
+      all.push(...((await queue.getJobs(states as never, 0, SCAN_LIMIT - 1, false)) as AnyJob[]).filter(Boolean));
+    }
+    return all;
   }
 
   /** Scans BullMQ's lists (newest SCAN_LIMIT per state): BullMQ has no index by shop. */
@@ -295,7 +438,7 @@ export class BullJobQueue implements JobQueue {
   }
 
   async retry(id: string): Promise<RetryResult> {
-    const job = (await this.queue.getJob(id)) as AnyJob | undefined;
+    const job = await this.find(id);
     if (!job) return { ok: false, code: "JOBS.NOT_FOUND", message: `no job ${id}` };
     const record = await this.toRecord(job);
     if (record.status !== "failed") return { ok: false, code: "JOBS.NOT_FAILED", message: `job ${id} is ${record.status}, not failed` };
@@ -317,8 +460,10 @@ export class BullJobQueue implements JobQueue {
       }
     }
     count += (await this.scan(["active"])).filter((j) => j.data?.shopId === shopId).length;
-    for (const scheduler of await this.queue.getJobSchedulers(0, -1)) {
-      if (scheduler.key.startsWith(`${shopId}|`)) await this.queue.removeJobScheduler(scheduler.key);
+    for (const queue of this.queues.values()) {
+      for (const scheduler of await queue.getJobSchedulers(0, -1)) {
+        if (scheduler.key.startsWith(`${shopId}|`)) await queue.removeJobScheduler(scheduler.key);
+      }
     }
     for (const job of this.running.values()) {
       if (job.shopId === shopId) job.controller.abort(new Error(CANCELLED_ERROR));

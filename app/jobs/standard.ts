@@ -1,6 +1,7 @@
 // The app's job types and the schedules every installed shop gets. Handlers are registered by the features
 // that own them (app/jobs/handlers.server.ts); these names are the contract between producers and handlers.
-import type { JobQueue, ScheduleSpec } from "./types";
+import { WEBHOOK_PROCESS_JOB } from "~/sync/webhooks/job-type";
+import type { JobQueue, Lane, ScheduleSpec } from "./types";
 
 export const JOB_TYPES = {
   /** payload { variantId }: recompute one variant's forecast and recommendation (coalesced per variant). */
@@ -12,6 +13,13 @@ export const JOB_TYPES = {
   /** payload {}: re-enqueues webhook deliveries stored but never processed (app/sync/webhooks/redelivery.server.ts). */
   webhookSweep: "webhook.sweep",
 } as const;
+
+/**
+ * Webhook processing has slots (and on BullMQ a queue) of its own, so stored deliveries are applied at full speed
+ * while Admin API jobs back off and retry (docs/decisions/0016-timeouts-and-webhook-lane.md).
+ */
+export const WEBHOOK_LANE = "webhooks";
+export const JOB_LANES: readonly Lane[] = [{ name: WEBHOOK_LANE, types: [WEBHOOK_PROCESS_JOB], priority: 10, batches: true }];
 
 export const SHOP_SCHEDULES: { name: string; type: string; spec: ScheduleSpec }[] = [
   { name: "nightly-recompute", type: JOB_TYPES.recomputeShop, spec: { dailyAtUtc: "02:00" } },
@@ -27,4 +35,11 @@ export async function scheduleShopJobs(queue: JobQueue, shopId: string): Promise
 /** After an order, refund or inventory change: a burst for one variant gives one recompute. */
 export function enqueueVariantRecompute(queue: JobQueue, shopId: string, variantId: string) {
   return queue.enqueue({ shopId, type: JOB_TYPES.recomputeVariant, payload: { variantId }, coalesceKey: variantId });
+}
+
+/** The same for several variants (a batch of webhook deliveries), in fewer round trips. */
+export function enqueueVariantRecomputes(queue: JobQueue, shopId: string, variantIds: string[]) {
+  return queue.enqueueMany(
+    variantIds.map((variantId) => ({ shopId, type: JOB_TYPES.recomputeVariant, payload: { variantId }, coalesceKey: variantId })),
+  );
 }

@@ -82,9 +82,35 @@ export type RetryResult =
   | { ok: true; id: string }
   | { ok: false; code: "JOBS.NOT_FOUND" | "JOBS.NOT_FAILED"; message: string };
 
+/**
+ * Job types with slots of their own (docs/decisions/0016-timeouts-and-webhook-lane.md): a lane's jobs never wait
+ * behind other types' jobs, e.g. webhook processing behind Admin API jobs that back off and retry. Types in no lane
+ * share the "default" lane. Database queue: claims filter by the lane's types; BullMQ: a queue of its own.
+ */
+export interface Lane {
+  name: string;
+  types: readonly string[];
+  /** Database queue: the `priority` of its jobs (higher is claimed first, lower lanes yield to its backlog). Default 0. */
+  priority?: number;
+  /** Its handler applies jobs started together as one batch: claim when half the slots are free, not one by one. */
+  batches?: boolean;
+}
+
+export const DEFAULT_LANE = "default";
+
+/** What /healthz reads: when the worker's claim loop last completed against its backend. */
+export interface Liveness {
+  /** "this process": the queue runs jobs here; "workers": the newest heartbeat other processes recorded. */
+  source: "this process" | "workers";
+  /** ms since the epoch, or null when no loop completed yet (no worker ever ran, for "workers"). */
+  lastLoopAt: number | null;
+}
+
 export interface StartOptions {
-  /** Jobs run at once by this process. Default 1. */
+  /** Jobs of the default lane run at once by this process. Default 1. */
   concurrency?: number;
+  /** Jobs run at once per named lane (the queue's `lanes` option). Default: `concurrency`. */
+  lanes?: Record<string, number>;
   /**
    * Database queue: asked before each claim of a new job; while it returns false this process claims nothing
    * (running jobs continue) and asks again about every 100 ms. The web process uses it to acknowledge bursts
@@ -102,6 +128,8 @@ export interface JobQueue {
   readonly kind: "database" | "bullmq";
   registerHandler<P = unknown>(type: string, handler: JobHandler<P>): void;
   enqueue<P = unknown>(input: EnqueueInput<P>): Promise<EnqueueResult>;
+  /** Several enqueues, each as enqueue() would, in fewer round trips. Results in the order of `inputs`. */
+  enqueueMany<P = unknown>(inputs: EnqueueInput<P>[]): Promise<EnqueueResult[]>;
   /** Creates or replaces a repeating job for a shop. The first run is at the next occurrence. */
   schedule<P = unknown>(input: ScheduleInput<P>): Promise<void>;
   unschedule(shopId: string, name: string): Promise<void>;
@@ -118,6 +146,10 @@ export interface JobQueue {
   cancelShop(shopId: string): Promise<number>;
   /** Releases connections. Call after stop(). */
   close(): Promise<void>;
+  /** Rejects unless the queue's backend (the database, or Redis) answers a round trip within timeoutMs. */
+  probe(timeoutMs: number): Promise<void>;
+  /** The worker's last successful claim loop: this process's when it runs jobs, else the workers' newest heartbeat. */
+  liveness(): Promise<Liveness>;
   /**
    * TESTS ONLY: simulates a crashed process. Stops working at once without finishing or releasing the
    * running jobs and without telling their handlers; another worker must pick them up after the lock expires.

@@ -1,13 +1,17 @@
 // `npm run worker`: a standalone worker process. With REDIS_URL several can run side by side; without it
 // it works the database queue (several processes are safe too). SIGTERM/SIGINT stop it gracefully.
-// Environment: JOBS_CONCURRENCY (4), JOBS_GRACE_MS (25000), JOBS_POLL_MS (database polling, 1000),
+// Environment: JOBS_CONCURRENCY (4), JOBS_WEBHOOK_CONCURRENCY (webhook deliveries applied at once, in their own
+// lane, 16), JOBS_GRACE_MS (25000), JOBS_POLL_MS (database polling, 1000),
 // JOBS_LOCK_MS (visibility timeout / BullMQ lock, default 5 min / 30 s), JOBS_HANDLER_MODULES (extra
 // comma-separated modules that call defineJobHandler, e.g. for tests), JOBS_QUEUE (queue name).
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { readTimeouts } from "~/env.server";
 import { log } from "~/logger.server";
+import { exitOnStartupError } from "~/server/fatal.server";
 import { registerAppHandlers } from "./handlers.server";
 import { createJobQueue } from "./index.server";
+import { WEBHOOK_LANE } from "./standard";
 
 const num = (name: string): number | undefined => {
   const raw = process.env[name];
@@ -17,7 +21,13 @@ const num = (name: string): number | undefined => {
   return value;
 };
 
+try {
+  readTimeouts(); // DATABASE_TIMEOUT_MS, REDIS_TIMEOUT_MS, ...: a bad value stops the worker with its name
+} catch (err) {
+  exitOnStartupError(err);
+}
 const concurrency = num("JOBS_CONCURRENCY") ?? 4;
+const webhookConcurrency = num("JOBS_WEBHOOK_CONCURRENCY") ?? 16;
 const graceMs = num("JOBS_GRACE_MS") ?? 25_000;
 const lockMs = num("JOBS_LOCK_MS");
 for (const module of (process.env.JOBS_HANDLER_MODULES ?? "").split(",").filter(Boolean)) {
@@ -35,8 +45,8 @@ if (types.length === 0) {
   await queue.close();
   process.exit(1);
 }
-await queue.start({ concurrency });
-log.info("jobs: worker started", { adapter: queue.kind, concurrency, types, pid: process.pid });
+await queue.start({ concurrency, lanes: { [WEBHOOK_LANE]: webhookConcurrency } });
+log.info("jobs: worker started", { adapter: queue.kind, concurrency, webhookConcurrency, types, pid: process.pid });
 
 let stopping = false;
 async function shutdown(signal: string) {

@@ -1,7 +1,9 @@
 import { performance, type EventLoopUtilization } from "node:perf_hooks";
 import { getJobQueue } from "~/jobs/index.server";
 import { registerAppHandlers } from "~/jobs/handlers.server";
+import { WEBHOOK_LANE } from "~/jobs/standard";
 import { log } from "~/logger.server";
+import { startDeliverySweeper } from "~/sync/webhooks/redelivery.server";
 
 export interface ClaimGateOptions {
   /** Event loop utilization (0..1, over the last windowMs) above which new jobs wait. Default 0.5. */
@@ -58,19 +60,25 @@ export function jobsRunInWeb(env: Record<string, string | undefined> = process.e
   return env.JOBS_IN_WEB !== "false";
 }
 
+/** Webhook deliveries applied at once by a worker (they are applied in batches of up to this many). */
+export const WEBHOOK_CONCURRENCY = 16;
+
 /**
  * The web process's side of the job queue. Embedded default (no REDIS_URL): it runs the jobs itself, over the
- * database, claiming new ones only while the event loop has room (createClaimGate). With REDIS_URL or
- * JOBS_IN_WEB=false it only enqueues, and `npm run worker` processes do the work.
+ * database, claiming new ones only while the event loop has room (createClaimGate), webhook processing in a lane of
+ * its own. With REDIS_URL or JOBS_IN_WEB=false it only enqueues, and `npm run worker` processes do the work. Either
+ * way it sweeps every shop's stored but unqueued deliveries once a minute (the safety net of the intake's enqueue).
  */
 export async function startJobs() {
   const queue = getJobQueue();
   const handlers = registerAppHandlers(queue);
   const runsHere = queue.kind === "database" && jobsRunInWeb();
   const gate = runsHere ? createClaimGate() : null;
-  if (gate) await queue.start({ concurrency: 2, shouldClaim: gate.shouldClaim });
+  if (gate) await queue.start({ concurrency: 2, lanes: { [WEBHOOK_LANE]: WEBHOOK_CONCURRENCY }, shouldClaim: gate.shouldClaim });
+  const sweeper = startDeliverySweeper({ queue });
   log.info("jobs ready", { queue: queue.kind, runsHere, handlers });
   const stop = async () => {
+    sweeper.stop();
     gate?.stop();
     if (runsHere) await queue.stop({ graceMs: 5000 });
     else await queue.close();

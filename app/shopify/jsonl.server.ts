@@ -45,17 +45,47 @@ export async function* jsonlRows(body: ReadableStream<Uint8Array>): AsyncGenerat
   }
 }
 
+/** A download that sends nothing for this long is abandoned (the import resumes from its checkpoint). */
+export const JSONL_IDLE_TIMEOUT_MS = 60_000;
+
 /** Opens a bulk result URL (no access token: the URL is signed) and streams its rows. */
-export async function openJsonl(url: string, fetchImpl: FetchLike = (u, i) => fetch(u, i)): Promise<AdminResult<AsyncGenerator<JsonlRow>>> {
+export async function openJsonl(
+  url: string,
+  fetchImpl: FetchLike = (u, i) => fetch(u, i),
+  idleTimeoutMs = JSONL_IDLE_TIMEOUT_MS,
+): Promise<AdminResult<AsyncGenerator<JsonlRow>>> {
+  // No overall deadline (a big file takes minutes), but no silence longer than idleTimeoutMs: before the answer
+  // starts, or between two chunks of it.
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const arm = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => controller.abort(new Error(`bulk result sent nothing for ${idleTimeoutMs} ms`)), idleTimeoutMs);
+    timer.unref();
+  };
+  arm();
   let response: Response;
   try {
-    response = await fetchImpl(url, { method: "GET" });
+    response = await fetchImpl(url, { method: "GET", signal: controller.signal });
   } catch (err) {
+    clearTimeout(timer);
     return fail({ code: "ADMIN_API.NETWORK", message: `bulk result unreachable: ${(err as Error).message}` });
   }
   if (!response.ok || !response.body) {
+    clearTimeout(timer);
     await response.body?.cancel();
     return fail({ code: "ADMIN_API.BULK_FAILED", message: `bulk result answered ${response.status}`, status: response.status });
   }
-  return ok(jsonlRows(response.body));
+  const watched = response.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, out) {
+        arm();
+        out.enqueue(chunk);
+      },
+      flush() {
+        clearTimeout(timer);
+      },
+    }),
+  );
+  return ok(jsonlRows(watched));
 }

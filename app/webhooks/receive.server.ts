@@ -3,8 +3,7 @@ import { Prisma } from "@prisma/client";
 import { apiSecretKey } from "~/shopify.server";
 import { prisma } from "~/db.server";
 import { log, setLogShop } from "~/logger.server";
-import { getJobQueue } from "~/jobs/index.server";
-import { enqueueDelivery } from "~/sync/webhooks/job-type";
+import { acknowledgeStored, answerInTime, type StoredDelivery } from "./ack.server";
 import { customerKeySecret, scrubPayload } from "~/sync/webhooks/scrub";
 import { subjectOf } from "~/sync/webhooks/subject";
 import { verifyWebhook } from "./verify.server";
@@ -39,9 +38,14 @@ export function webhookAction(...topics: string[]) {
 /**
  * Every webhook route: verify the body size, HMAC, shop, topic and JSON (./verify.server.ts answers 4xx itself),
  * record the delivery durably, de-duplicated on X-Shopify-Webhook-Id, then acknowledge. Processing happens in
- * jobs, never in the request.
+ * jobs, never in the request, and the job is enqueued after the answer: Redis being down never delays it
+ * (docs/decisions/0016).
  */
-export async function receiveWebhook(request: Request, topics: readonly string[]): Promise<Response> {
+export function receiveWebhook(request: Request, topics: readonly string[]): Promise<Response> {
+  return answerInTime(receive(request, topics), { path: new URL(request.url).pathname });
+}
+
+async function receive(request: Request, topics: readonly string[]): Promise<Response> {
   const { topic, shop, webhookId, payload, apiVersion, triggeredAt } = await verifyWebhook(request, { secret: apiSecretKey, topics });
   globalThis.__pilotageLastWebhookAt = performance.now();
   setLogShop(shop);
@@ -54,16 +58,30 @@ export async function receiveWebhook(request: Request, topics: readonly string[]
     payload: JSON.stringify(scrubPayload(topic, payload, customerKeySecret())),
     subjectId: subjectOf(topic, payload),
   };
+  // Stored within the acknowledgement deadline, or 503; the job is enqueued after the answer (./ack.server.ts).
+  const response = await acknowledgeStored(storeDelivery(shop, data), { shop, topic, webhookId });
+  if (response.status === 200) log.info("webhook received", { shop, topic, webhookId });
+  return response;
+}
+
+/**
+ * Inserts the delivery, de-duplicated on X-Shopify-Webhook-Id. A duplicate of a delivery not yet processed is
+ * returned too (not fresh): Shopify re-sends what a crashed server never answered, and its job may be gone with it.
+ */
+async function storeDelivery(shop: string, data: Omit<Prisma.WebhookDeliveryUncheckedCreateInput, "shopId">): Promise<StoredDelivery | null> {
   let shopId = await shopIdOf(shop);
-  let deliveryId: string;
   for (let attempt = 0; ; attempt++) {
     try {
-      ({ id: deliveryId } = await prisma.webhookDelivery.create({ data: { ...data, shopId }, select: { id: true } }));
-      break;
+      const { id } = await prisma.webhookDelivery.create({ data: { ...data, shopId }, select: { id: true } });
+      return { shopId, deliveryId: id, fresh: true };
     } catch (err) {
       if (isPrismaError(err, "P2002")) {
-        log.info("webhook duplicate ignored", { shop, topic, webhookId });
-        return new Response(null, { status: 200 });
+        const existing = await prisma.webhookDelivery.findUnique({
+          where: { shopId_webhookId: { shopId, webhookId: data.webhookId } },
+          select: { id: true, status: true },
+        });
+        log.info("webhook duplicate", { shop, topic: data.topic, webhookId: data.webhookId, status: existing?.status });
+        return existing?.status === "received" ? { shopId, deliveryId: existing.id, fresh: false } : null;
       }
       // The cached shop was redacted (row deleted): create it again, once.
       if (isPrismaError(err, "P2003") && attempt === 0) {
@@ -74,9 +92,4 @@ export async function receiveWebhook(request: Request, topics: readonly string[]
       throw err;
     }
   }
-  // One small insert; the job (app/sync/webhooks/process.server.ts) applies the delivery after the response.
-  // A crash before this enqueue leaves the delivery "received": the webhook.sweep job enqueues it later.
-  await enqueueDelivery(getJobQueue(), shopId, deliveryId, { fresh: true });
-  log.info("webhook received", { shop, topic, webhookId });
-  return new Response(null, { status: 200 });
 }

@@ -12,6 +12,8 @@ export function useTestEnvironment(): string {
   process.env.SHOPIFY_API_KEY = "test-key";
   process.env.SHOPIFY_API_SECRET = TEST_SECRET;
   process.env.SHOPIFY_APP_URL = "https://pilotage.example.com";
+  // The intake answers 503 past this; a loaded test machine must not turn slow first requests into 503s.
+  process.env.WEBHOOK_ACK_TIMEOUT_MS ??= "4000";
   const base = process.env.DATABASE_URL;
   if (base && /^postgres/.test(base)) {
     const url = new URL(base);

@@ -12,7 +12,11 @@ import {
   toMilli,
 } from "~/db/contribution";
 import { customerKeyOf } from "~/db/customer-key.server";
-import type { ShopDb } from "~/db/scoped.server";
+import { createId } from "~/db/ids";
+import { databaseTarget, type Db } from "~/db.server";
+import { readTimeouts } from "~/env.server";
+import { forShop, shopTransaction, type ShopDb } from "~/db/scoped.server";
+import { sqliteValue } from "~/db/bulk.server";
 import { dayInZone } from "~/lib/days";
 import { arr, date, gid, isObj, num, str, type Json } from "./payload";
 import { customerKeyIn, customerKeySecret } from "./scrub";
@@ -36,25 +40,31 @@ interface ShopInfo {
   timezone: string;
 }
 
+type OwnPayload = NonNullable<OrderRequest["own"]>;
+
 /**
- * Every stored payload of `topics` about this order, found by the indexed subjectId (set at receive time,
- * app/sync/webhooks/subject.ts); `field` is checked again on the payload.
+ * Every stored order and refund payload about these orders, by the indexed subjectId (one query); the payloads the
+ * caller already parsed (`own`, with their subject) are not read again.
  */
-async function storedPayloads(
-  s: ShopDb,
-  topics: readonly string[],
-  orderGid: string,
-  field: "id" | "order_id"
-): Promise<Json[]> {
+async function storedPayloads(s: ShopDb, orderGids: string[], own: (OwnPayload & { subjectId: string })[]): Promise<Map<string, { orders: Json[]; refunds: Json[] }>> {
   const rows = await s.webhookDelivery.findMany({
-    where: { subjectId: orderGid, topic: { in: [...topics] } },
-    select: { payload: true },
+    where: {
+      subjectId: { in: orderGids },
+      topic: { in: [...ORDER_TOPICS, REFUND_TOPIC] },
+      ...(own.length > 0 ? { id: { notIn: own.map((o) => o.deliveryId) } } : {}),
+    },
+    select: { payload: true, topic: true, subjectId: true },
   });
-  const out: Json[] = [];
-  for (const r of rows) {
-    const p: unknown = JSON.parse(r.payload);
-    if (isObj(p) && gid("Order", p[field]) === orderGid) out.push(p);
-  }
+  const out = new Map(orderGids.map((g) => [g, { orders: [] as Json[], refunds: [] as Json[] }]));
+  const add = (subjectId: string | null, topic: string, p: unknown) => {
+    const bucket = subjectId ? out.get(subjectId) : undefined;
+    if (!bucket) return;
+    // `field` is checked again on the payload: the subject says where to look, the payload what it is.
+    const refund = topic === REFUND_TOPIC;
+    if (isObj(p) && gid("Order", p[refund ? "order_id" : "id"]) === subjectId) (refund ? bucket.refunds : bucket.orders).push(p);
+  };
+  for (const r of rows) add(r.subjectId, r.topic, JSON.parse(r.payload));
+  for (const o of own) add(o.subjectId, o.topic, o.payload);
   return out;
 }
 
@@ -111,49 +121,20 @@ const lineDiscountMilli = (li: Json): number => {
 const milliOf = (d: Prisma.Decimal | null | undefined): number =>
   d == null ? 0 : toMilli(d.toString());
 
-/**
- * Applies the order `orderGid` from every delivery stored for it. `incomingUpdatedAt` is the payload that
- * triggered this (null for a refund): older than the stored order means stale.
- */
-export async function applyOrder(
-  s: ShopDb,
-  shop: ShopInfo,
-  orderGid: string,
-  incomingUpdatedAt: Date | null
-): Promise<OrderApplyResult> {
-  const existing = await s.order.findUnique({
-    where: { shopId_shopifyId: { shopId: shop.id, shopifyId: orderGid } },
-  });
-  if (
-    incomingUpdatedAt &&
-    existing &&
-    incomingUpdatedAt.getTime() < existing.shopifyUpdatedAt.getTime()
-  )
-    return { status: "stale" };
-  const orderPayloads = await storedPayloads(s, ORDER_TOPICS, orderGid, "id");
-  const order = newest(orderPayloads);
-  if (!order) return { status: "deferred" };
-  const orderUpdatedAt =
-    date(order.updated_at) ?? date(order.created_at) ?? new Date(0);
-  if (
-    existing &&
-    orderUpdatedAt.getTime() < existing.shopifyUpdatedAt.getTime()
-  )
-    return { status: "stale" };
+type LineData = Omit<Prisma.OrderLineUncheckedCreateInput, "shopId" | "orderId">;
 
-  const refundPayloads = await storedPayloads(
-    s,
-    [REFUND_TOPIC],
-    orderGid,
-    "order_id"
-  );
-  const refunds = refundsByLine([
-    ...orderPayloads.flatMap((p) => arr(p.refunds)),
-    ...refundPayloads,
-  ]);
+interface OrderPlan {
+  orderGid: string;
+  orderUpdatedAt: Date;
+  orderData: Omit<Prisma.OrderUncheckedCreateInput, "shopId" | "shopifyId">;
+  lines: LineData[];
+}
 
-  const processedAt =
-    date(order.processed_at) ?? date(order.created_at) ?? orderUpdatedAt;
+/** The order's rows as its stored payloads say (pure but for the customer key's hash). */
+function planOrder(shop: ShopInfo, orderGid: string, order: Json, orderPayloads: Json[], refundPayloads: Json[], variantIdOf: Map<string, string>): OrderPlan {
+  const orderUpdatedAt = date(order.updated_at) ?? date(order.created_at) ?? new Date(0);
+  const refunds = refundsByLine([...orderPayloads.flatMap((p) => arr(p.refunds)), ...refundPayloads]);
+  const processedAt = date(order.processed_at) ?? date(order.created_at) ?? orderUpdatedAt;
   const day = dayInZone(processedAt, shop.timezone);
   // Stored payloads are scrubbed (./scrub.ts): the customer is already its key.
   const customerKey =
@@ -162,29 +143,11 @@ export async function applyOrder(
       ? customerKeyOf(gid("Customer", order.customer.id)!, customerKeySecret())
       : null);
   const cancelled = date(order.cancelled_at) !== null;
-
-  const lineItems = arr(order.line_items);
-  const variantGids = [
-    ...new Set(
-      lineItems
-        .map((li) => gid("ProductVariant", li.variant_id))
-        .filter((v): v is string => v !== null)
-    ),
-  ];
-  const variants = await s.variant.findMany({
-    where: { shopifyId: { in: variantGids } },
-    select: { id: true, shopifyId: true },
-  });
-  const variantIdOf = new Map(variants.map((v) => [v.shopifyId, v.id]));
-
   let subtotal = 0;
   let discounts = 0;
   let refundedTotal = 0;
-  const lines: Omit<
-    Prisma.OrderLineUncheckedCreateInput,
-    "shopId" | "orderId"
-  >[] = [];
-  for (const li of lineItems) {
+  const lines: LineData[] = [];
+  for (const li of arr(order.line_items)) {
     const lineGid = gid("LineItem", li.id);
     if (!lineGid) continue;
     const shopifyVariantId = gid("ProductVariant", li.variant_id);
@@ -207,9 +170,7 @@ export async function applyOrder(
     });
     lines.push({
       shopifyId: lineGid,
-      variantId: shopifyVariantId
-        ? variantIdOf.get(shopifyVariantId) ?? null
-        : null,
+      variantId: shopifyVariantId ? variantIdOf.get(shopifyVariantId) ?? null : null,
       shopifyVariantId,
       quantity,
       refundedQuantity: refund.quantity,
@@ -223,7 +184,6 @@ export async function applyOrder(
       shopifyUpdatedAt: orderUpdatedAt,
     });
   }
-
   const orderData = {
     name: str(order.name),
     customerKey,
@@ -237,63 +197,166 @@ export async function applyOrder(
     test: order.test === true,
     shopifyUpdatedAt: orderUpdatedAt,
   };
+  return { orderGid, orderUpdatedAt, orderData, lines };
+}
 
-  return s.$transaction(async (tx) => {
-    const row = await tx.order.upsert({
-      where: { shopId_shopifyId: { shopId: shop.id, shopifyId: orderGid } },
-      create: {
-        shopifyId: orderGid,
-        ...orderData,
-      } as Prisma.OrderUncheckedCreateInput,
-      update: orderData,
-      select: { id: true },
-    });
-    const before = await tx.orderLine.findMany({
-      where: { orderId: row.id },
-      select: { shopifyId: true, variantId: true, contributedDay: true },
-    });
-    const affected = new Map<string, { variantId: string; day: string }>();
-    const touch = (
-      variantId: string | null | undefined,
-      d: string | null | undefined
-    ) => {
-      if (variantId && d)
-        affected.set(`${variantId}|${d}`, { variantId, day: d });
-    };
-    for (const b of before) touch(b.variantId, b.contributedDay);
-    const keep = new Set(lines.map((l) => l.shopifyId));
-    const removed = before
-      .filter((b) => !keep.has(b.shopifyId))
-      .map((b) => b.shopifyId);
-    if (removed.length > 0)
-      await tx.orderLine.deleteMany({ where: { shopifyId: { in: removed } } });
-    for (const line of lines) {
-      touch(line.variantId, line.contributedDay);
-      await tx.orderLine.upsert({
-        where: {
-          shopId_shopifyId: { shopId: shop.id, shopifyId: line.shopifyId },
-        },
-        create: {
-          ...line,
-          orderId: row.id,
-        } as Prisma.OrderLineUncheckedCreateInput,
-        update: { ...line, orderId: row.id },
-      });
+export interface OrderRequest {
+  orderGid: string;
+  /** The updated_at of the payload that triggered this (null for a refund): older than the stored order = stale. */
+  incomingUpdatedAt: Date | null;
+  /** The stored delivery that triggered this, already parsed (saves reading it again). */
+  own?: { deliveryId: string; topic: string; payload: Json };
+}
+
+/**
+ * Applies the order `orderGid` from every delivery stored for it. `incomingUpdatedAt` is the payload that
+ * triggered this (null for a refund): older than the stored order means stale.
+ */
+export async function applyOrder(
+  db: Db,
+  shop: ShopInfo,
+  orderGid: string,
+  incomingUpdatedAt: Date | null
+): Promise<OrderApplyResult> {
+  return (await applyOrders(db, shop, [{ orderGid, incomingUpdatedAt }]))[0];
+}
+
+/**
+ * Applies several orders at once, each as applyOrder would, with a few queries for the whole set and ONE
+ * transaction (the webhook lane's batches, docs/decisions/0016). Results are in the order of `requests`.
+ */
+export async function applyOrders(db: Db, shop: ShopInfo, requests: OrderRequest[]): Promise<OrderApplyResult[]> {
+  const s = forShop(db, shop.id);
+  const gids = [...new Set(requests.map((r) => r.orderGid))].sort();
+  const existing = new Map(
+    (await s.order.findMany({ where: { shopifyId: { in: gids } }, select: { shopifyId: true, shopifyUpdatedAt: true } })).map((o) => [
+      o.shopifyId,
+      o.shopifyUpdatedAt.getTime(),
+    ]),
+  );
+  const stale = (r: OrderRequest) => {
+    const stored = existing.get(r.orderGid);
+    return r.incomingUpdatedAt !== null && stored !== undefined && r.incomingUpdatedAt.getTime() < stored;
+  };
+  const wanted = gids.filter((g) => requests.some((r) => r.orderGid === g && !stale(r)));
+  // A request's own delivery is about its order (subjectId = orderGid): the caller found the gid in that payload.
+  const own = requests.filter((r) => r.own && wanted.includes(r.orderGid)).map((r) => ({ ...r.own!, subjectId: r.orderGid }));
+  const payloads = wanted.length > 0 ? await storedPayloads(s, wanted, own) : new Map<string, { orders: Json[]; refunds: Json[] }>();
+  const newestOf = new Map<string, Json>();
+  const variantGids = new Set<string>();
+  for (const g of wanted) {
+    const order = newest(payloads.get(g)!.orders);
+    if (!order) continue; // deferred: a refund before its order
+    const updatedAt = (date(order.updated_at) ?? date(order.created_at) ?? new Date(0)).getTime();
+    const stored = existing.get(g);
+    if (stored !== undefined && updatedAt < stored) continue; // stale as a whole
+    newestOf.set(g, order);
+    for (const li of arr(order.line_items)) {
+      const v = gid("ProductVariant", li.variant_id);
+      if (v) variantGids.add(v);
     }
-    for (const key of affected.values())
-      await recomputeAggregates(
-        tx as unknown as ShopDb,
-        shop.id,
-        key.variantId,
-        key.day
-      );
-    return {
-      status: "applied" as const,
-      variantIds: [
-        ...new Set([...affected.values()].map((k) => k.variantId)),
-      ].sort(),
-    };
+  }
+  const variants =
+    variantGids.size > 0 ? await s.variant.findMany({ where: { shopifyId: { in: [...variantGids] } }, select: { id: true, shopifyId: true } }) : [];
+  const variantIdOf = new Map(variants.map((v) => [v.shopifyId, v.id]));
+  const plans = [...newestOf].map(([g, order]) => planOrder(shop, g, order, payloads.get(g)!.orders, payloads.get(g)!.refunds, variantIdOf));
+
+  const applied = plans.length > 0 ? await writeOrders(db, shop.id, plans) : new Map<string, string[]>();
+  return requests.map((r): OrderApplyResult => {
+    if (stale(r)) return { status: "stale" };
+    const variantIds = applied.get(r.orderGid);
+    if (variantIds) return { status: "applied", variantIds };
+    return (payloads.get(r.orderGid)?.orders.length ?? 0) === 0 ? { status: "deferred" } : { status: "stale" };
   });
+}
+
+/** Writes the planned orders, their lines and the aggregates they touch in one transaction; variant ids per order. */
+async function writeOrders(db: Db, shopId: string, plans: OrderPlan[]): Promise<Map<string, string[]>> {
+  return shopTransaction(db, shopId, async (tx, root) => {
+    // Known orders are updated one by one, new ones inserted together (an order inserted meanwhile by another
+    // worker fails this transaction on the unique index, and its deliveries are applied again one by one).
+    const orderIds = new Map(
+      (await tx.order.findMany({ where: { shopifyId: { in: plans.map((p) => p.orderGid) } }, select: { id: true, shopifyId: true } })).map((o) => [
+        o.shopifyId,
+        o.id,
+      ]),
+    );
+    const fresh: Prisma.OrderCreateManyInput[] = [];
+    for (const plan of plans) {
+      const id = orderIds.get(plan.orderGid);
+      if (id) await tx.order.update({ where: { id }, data: plan.orderData });
+      else {
+        const row = { id: createId(), shopifyId: plan.orderGid, ...plan.orderData } as Prisma.OrderCreateManyInput;
+        fresh.push(row);
+        orderIds.set(plan.orderGid, row.id!);
+      }
+    }
+    if (fresh.length > 0) await tx.order.createMany({ data: fresh });
+    const before = await tx.orderLine.findMany({
+      where: { orderId: { in: [...orderIds.values()] } },
+      select: { orderId: true, shopifyId: true, variantId: true, contributedDay: true },
+    });
+    const beforeOf = new Map<string, typeof before>();
+    for (const b of before) beforeOf.set(b.orderId, [...(beforeOf.get(b.orderId) ?? []), b]);
+    const affectedOf = new Map<string, Map<string, Pair>>();
+    const all = new Map<string, Pair>();
+    const touch = (orderGid: string, variantId: string | null | undefined, day: string | null | undefined) => {
+      if (!variantId || !day) return;
+      const key = `${variantId}|${day}`;
+      const pair = { variantId, day };
+      all.set(key, pair);
+      const mine = affectedOf.get(orderGid) ?? new Map<string, Pair>();
+      mine.set(key, pair);
+      affectedOf.set(orderGid, mine);
+    };
+    const removed: string[] = [];
+    const created: Prisma.OrderLineCreateManyInput[] = [];
+    for (const plan of plans) {
+      const orderId = orderIds.get(plan.orderGid)!;
+      const previous = beforeOf.get(orderId) ?? [];
+      for (const b of previous) touch(plan.orderGid, b.variantId, b.contributedDay);
+      const keep = new Set(plan.lines.map((l) => l.shopifyId));
+      removed.push(...previous.filter((b) => !keep.has(b.shopifyId)).map((b) => b.shopifyId));
+      for (const line of plan.lines) {
+        touch(plan.orderGid, line.variantId, line.contributedDay);
+        // A new order's lines are inserted together below; a known order's are upserted one by one.
+        if (previous.length === 0) created.push({ ...line, orderId } as Prisma.OrderLineCreateManyInput);
+        else
+          await tx.orderLine.upsert({
+            where: { shopId_shopifyId: { shopId, shopifyId: line.shopifyId } },
+            create: { ...line, orderId } as Prisma.OrderLineUncheckedCreateInput,
+            update: { ...line, orderId },
+          });
+      }
+    }
+    if (removed.length > 0) await tx.orderLine.deleteMany({ where: { shopifyId: { in: removed } } });
+    if (created.length > 0) await tx.orderLine.createMany({ data: created });
+    const pairs = [...all.values()];
+    await lockAggregates(tx, pairs);
+    await recomputeAggregatesMany(tx, shopId, pairs, root);
+    return new Map(plans.map((p) => [p.orderGid, [...new Set([...(affectedOf.get(p.orderGid)?.values() ?? [])].map((k) => k.variantId))].sort()]));
+    // Waiting for another worker's locks counts in the transaction's time: as long as any statement may take.
+  }, { maxWait: 10_000, timeout: readTimeouts().databaseMs });
+}
+
+interface Pair {
+  variantId: string;
+  day: string;
+}
+
+/**
+ * PostgreSQL (READ COMMITTED): locks the DailySales rows of these (variant, day) pairs, creating empty ones first, so
+ * two workers never rebuild the same aggregate from different snapshots of its lines: the second waits for the first
+ * to commit, then reads every line. Rows are taken in (variant, day) order; a rare deadlock fails one transaction,
+ * whose deliveries are applied again. SQLite has one writer at a time: nothing to do.
+ */
+async function lockAggregates(s: ShopDb, pairs: Pair[]): Promise<void> {
+  if (pairs.length === 0 || databaseTarget().provider !== "postgres") return;
+  const sorted = [...pairs].sort((a, b) => (a.variantId === b.variantId ? (a.day < b.day ? -1 : 1) : a.variantId < b.variantId ? -1 : 1));
+  // The client is typed as SQLite's, which has no skipDuplicates (PostgreSQL's: ON CONFLICT DO NOTHING).
+  const createMany = s.dailySales.createMany as unknown as (args: { data: Pair[]; skipDuplicates: boolean }) => Promise<unknown>;
+  await createMany({ data: sorted, skipDuplicates: true });
+  await s.dailySales.updateMany({ where: { OR: sorted }, data: { lines: { increment: 0 } } });
 }
 
 /** DailySales and CustomerDailySales of one variant and day, rebuilt from the stored lines' contributions. */
@@ -303,9 +366,25 @@ export async function recomputeAggregates(
   variantId: string,
   day: string
 ): Promise<void> {
+  await recomputeAggregatesMany(s, shopId, [{ variantId, day }]);
+}
+
+/**
+ * The same for several (variant, day) pairs, with a few queries for all of them. Existing DailySales rows are
+ * rewritten by ONE statement when `root` (the same transaction, unscoped) is given, else one update each.
+ */
+export async function recomputeAggregatesMany(s: ShopDb, shopId: string, pairs: Pair[], root?: Prisma.TransactionClient): Promise<void> {
+  if (pairs.length === 0) return;
+  const keyOf = (p: { variantId: string | null; day: string | null }) => `${p.variantId}|${p.day}`;
+  const wanted = new Map(pairs.map((p) => [keyOf(p), p]));
+  const variantIds = [...new Set(pairs.map((p) => p.variantId))];
+  const days = [...new Set(pairs.map((p) => p.day))];
+  // Every line of these variants on these days (a superset of the pairs when both lists have several values).
   const lines = await s.orderLine.findMany({
-    where: { variantId, contributedDay: day },
+    where: { variantId: { in: variantIds }, contributedDay: { in: days } },
     select: {
+      variantId: true,
+      contributedDay: true,
       contributedCustomerKey: true,
       contributedUnits: true,
       contributedRefundedUnits: true,
@@ -314,15 +393,21 @@ export async function recomputeAggregates(
       contributedRefunded: true,
     },
   });
-  const total = {
-    units: 0,
-    refundedUnits: 0,
-    grossMilli: 0,
-    discountMilli: 0,
-    refundedMilli: 0,
-  };
-  const perCustomer = new Map<string, { units: number; net: number }>();
+  interface Totals {
+    lines: number;
+    units: number;
+    refundedUnits: number;
+    grossMilli: number;
+    discountMilli: number;
+    refundedMilli: number;
+    perCustomer: Map<string, { units: number; net: number }>;
+  }
+  const totals = new Map<string, Totals>();
   for (const l of lines) {
+    const key = `${l.variantId}|${l.contributedDay}`;
+    if (!wanted.has(key)) continue;
+    const total = totals.get(key) ?? { lines: 0, units: 0, refundedUnits: 0, grossMilli: 0, discountMilli: 0, refundedMilli: 0, perCustomer: new Map() };
+    totals.set(key, total);
     const c = {
       units: l.contributedUnits,
       refundedUnits: l.contributedRefundedUnits,
@@ -330,57 +415,94 @@ export async function recomputeAggregates(
       discountMilli: milliOf(l.contributedDiscount),
       refundedMilli: milliOf(l.contributedRefunded),
     };
+    total.lines++;
     total.units += c.units;
     total.refundedUnits += c.refundedUnits;
     total.grossMilli += c.grossMilli;
     total.discountMilli += c.discountMilli;
     total.refundedMilli += c.refundedMilli;
     if (l.contributedCustomerKey) {
-      const agg = perCustomer.get(l.contributedCustomerKey) ?? {
-        units: 0,
-        net: 0,
-      };
+      const agg = total.perCustomer.get(l.contributedCustomerKey) ?? { units: 0, net: 0 };
       agg.units += c.units;
       agg.net += netMilli(c);
-      perCustomer.set(l.contributedCustomerKey, agg);
+      total.perCustomer.set(l.contributedCustomerKey, agg);
     }
   }
-  if (lines.length === 0) {
-    await s.dailySales.deleteMany({ where: { variantId, day } });
-  } else {
+  const stored = new Set(
+    (await s.dailySales.findMany({ where: { variantId: { in: variantIds }, day: { in: days } }, select: { variantId: true, day: true } })).map(keyOf),
+  );
+  const gone = [...wanted.values()].filter((p) => !totals.has(keyOf(p)) && stored.has(keyOf(p)));
+  if (gone.length > 0) await s.dailySales.deleteMany({ where: { OR: gone.map((p) => ({ variantId: p.variantId, day: p.day })) } });
+  const created: Prisma.DailySalesCreateManyInput[] = [];
+  const updated: DailyRow[] = [];
+  // Sorted: two writers of overlapping pairs take the rows' locks in the same order.
+  for (const [key, total] of [...totals].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const { variantId, day } = wanted.get(key)!;
     const data = {
       units: total.units,
       refundedUnits: total.refundedUnits,
-      lines: lines.length,
+      lines: total.lines,
       grossRevenue: fromMilli(total.grossMilli),
       discounts: fromMilli(total.discountMilli),
       refunds: fromMilli(total.refundedMilli),
       netRevenue: fromMilli(netMilli(total)),
-      avgPrice:
-        total.units > 0
-          ? fromMilli((total.grossMilli - total.discountMilli) / total.units)
-          : null,
+      avgPrice: total.units > 0 ? fromMilli((total.grossMilli - total.discountMilli) / total.units) : null,
     };
-    await s.dailySales.upsert({
-      where: { shopId_variantId_day: { shopId, variantId, day } },
-      create: {
-        variantId,
-        day,
-        ...data,
-      } as Prisma.DailySalesUncheckedCreateInput,
-      update: data,
-    });
+    if (!stored.has(key)) created.push({ variantId, day, ...data } as Prisma.DailySalesCreateManyInput);
+    else if (root) updated.push({ variantId, day, ...data });
+    else await s.dailySales.update({ where: { shopId_variantId_day: { shopId, variantId, day } }, data });
   }
-  await s.customerDailySales.deleteMany({ where: { variantId, day } });
-  if (perCustomer.size > 0) {
-    await s.customerDailySales.createMany({
-      data: [...perCustomer.entries()].map(([customerKey, v]) => ({
-        customerKey,
-        variantId,
-        day,
-        units: v.units,
-        netRevenue: fromMilli(v.net),
-      })) as Prisma.CustomerDailySalesCreateManyInput[],
-    });
+  if (updated.length > 0) await updateDailySales(root!, shopId, updated);
+  if (created.length > 0) await s.dailySales.createMany({ data: created });
+  await s.customerDailySales.deleteMany({ where: { OR: [...wanted.values()].map((p) => ({ variantId: p.variantId, day: p.day })) } });
+  const customers: Prisma.CustomerDailySalesCreateManyInput[] = [];
+  for (const [key, total] of totals) {
+    const { variantId, day } = wanted.get(key)!;
+    for (const [customerKey, v] of total.perCustomer) {
+      customers.push({ customerKey, variantId, day, units: v.units, netRevenue: fromMilli(v.net) } as Prisma.CustomerDailySalesCreateManyInput);
+    }
   }
+  if (customers.length > 0) await s.customerDailySales.createMany({ data: customers });
+}
+
+interface DailyRow {
+  variantId: string;
+  day: string;
+  units: number;
+  refundedUnits: number;
+  lines: number;
+  grossRevenue: string;
+  discounts: string;
+  refunds: string;
+  netRevenue: string;
+  avgPrice: string | null;
+}
+
+const DAILY_COLUMNS = ["units", "refundedUnits", "lines", "grossRevenue", "discounts", "refunds", "netRevenue", "avgPrice"] as const;
+
+/**
+ * Rewrites existing DailySales rows of one shop in one statement: UPDATE ... FROM (VALUES ...). Reviewed raw SQL
+ * (outside forShop): every row is matched on "shopId" = the shop, as well as variant and day. Values as Prisma writes
+ * them: PostgreSQL with explicit casts; SQLite converts by column affinity, dates as ISO text (app/db/bulk.server.ts).
+ */
+async function updateDailySales(root: Prisma.TransactionClient, shopId: string, rows: DailyRow[]): Promise<void> {
+  const postgres = databaseTarget().provider === "postgres";
+  const types = ["text", "text", "integer", "integer", "integer", "numeric", "numeric", "numeric", "numeric", "numeric"];
+  const params: unknown[] = [];
+  const placeholder = (value: unknown, type: string) => {
+    params.push(value);
+    return postgres ? `CAST($${params.length} AS ${type})` : "?";
+  };
+  // In the order they appear in the statement (SQLite's "?" are positional).
+  const now = postgres ? placeholder(new Date().toISOString(), "timestamp(3)") : placeholder(sqliteValue(new Date()), "text");
+  const values = rows
+    .map((r) => `(${[r.variantId, r.day, ...DAILY_COLUMNS.map((c) => r[c])].map((v, i) => placeholder(v, types[i])).join(", ")})`)
+    .join(", ");
+  const shop = placeholder(shopId, "text");
+  const set = DAILY_COLUMNS.map((c, i) => `"${c}" = v.column${i + 3}`).join(", ");
+  await root.$executeRawUnsafe(
+    `UPDATE "DailySales" SET ${set}, "updatedAt" = ${now} FROM (VALUES ${values}) AS v ` +
+      `WHERE "DailySales"."shopId" = ${shop} AND "DailySales"."variantId" = v.column1 AND "DailySales"."day" = v.column2`,
+    ...params,
+  );
 }

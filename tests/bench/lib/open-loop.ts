@@ -23,6 +23,8 @@ export interface OpenLoopOptions {
   timeoutMs?: number;
   /** Most open connections (default 512). */
   maxSockets?: number;
+  /** Latency of every answer, whatever its status (default: of 200 answers only). */
+  latencyOfAll?: boolean;
 }
 
 export interface OpenLoopResult {
@@ -73,7 +75,10 @@ export async function runOpenLoop(opts: OpenLoopOptions): Promise<OpenLoopResult
         if (kind === null) {
           ok++;
           latencies.push(performance.now() - scheduled);
-        } else fail(kind);
+        } else {
+          if (opts.latencyOfAll && kind.startsWith("HTTP ")) latencies.push(performance.now() - scheduled);
+          fail(kind);
+        }
         resolve();
       };
       const req = http.request(

@@ -71,9 +71,9 @@ describe("contributionOf", () => {
 });
 
 describe("model facts", () => {
-  it("GIVEN the schema THEN every model except Session and Shop is shop-owned, with a generated id", () => {
+  it("GIVEN the schema THEN every model except Session, Shop and WorkerHeartbeat is shop-owned, with a generated id", () => {
     const names = [...modelInfo().keys()];
-    expect(names.filter((n) => !SHOP_OWNED_MODELS.has(n)).sort()).toEqual(["Session", "Shop"]);
+    expect(names.filter((n) => !SHOP_OWNED_MODELS.has(n)).sort()).toEqual(["Session", "Shop", "WorkerHeartbeat"]);
     for (const name of SHOP_OWNED_MODELS) expect(modelInfo().get(name)?.generatedId).toBe("id");
     expect(modelInfo().get("Job")?.nowFields.sort()).toEqual(["createdAt", "runAt", "updatedAt"]);
   });

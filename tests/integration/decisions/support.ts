@@ -70,6 +70,11 @@ function recordingQueue(): RecordingQueue {
       ids.set(key, id);
       return { id, created: true };
     },
+    async enqueueMany(inputs) {
+      const results = [];
+      for (const input of inputs) results.push(await this.enqueue(input));
+      return results;
+    },
     registerHandler: unused,
     schedule: unused,
     unschedule: unused,
@@ -82,6 +87,8 @@ function recordingQueue(): RecordingQueue {
     cancelShop: unused,
     close: unused,
     abandon: unused,
+    probe: unused,
+    liveness: unused,
   } as RecordingQueue;
 }
 

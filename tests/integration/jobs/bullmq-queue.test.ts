@@ -28,7 +28,7 @@ describe.skipIf(redisUrl === "")("BullMQ adapter (REDIS_URL)", () => {
     async newShop() {
       return `shop-${process.pid}-${Date.now().toString(36)}-${++shops}`;
     },
-    createQueue(group) {
+    createQueue(group, options) {
       return new BullJobQueue({
         redisUrl,
         queueName: group,
@@ -38,14 +38,19 @@ describe.skipIf(redisUrl === "")("BullMQ adapter (REDIS_URL)", () => {
         cancelPollMs: 100,
         backoff: { baseMs: 20, capMs: 200 },
         seed: 7,
+        lanes: options?.lanes,
+        livenessMs: 200,
       });
     },
     async dropGroup(group) {
-      const queue = new Queue(group, { connection: redisConnection(redisUrl), prefix: PREFIX });
-      await queue.obliterate({ force: true });
-      const client = await queue.client;
-      await client.del(`${PREFIX}:${group}:pilotage-cancelled-shops`);
-      await queue.close();
+      // The default lane's queue and the lanes' ("<group>-<lane>").
+      for (const name of [group, `${group}-webhooks`]) {
+        const queue = new Queue(name, { connection: redisConnection(redisUrl), prefix: PREFIX });
+        await queue.obliterate({ force: true });
+        const client = await queue.client;
+        await client.del(`${PREFIX}:${name}:pilotage-cancelled-shops`, `${PREFIX}:${name}:pilotage-workers`);
+        await queue.close();
+      }
     },
   });
 });

@@ -1,7 +1,7 @@
 // ONE contract for every JobQueue adapter (database, BullMQ). Each adapter's test file calls
 // describeJobQueueContract with a harness; a behaviour that breaks in either adapter fails here.
 import { afterEach, beforeAll, afterAll, describe, expect, it } from "vitest";
-import type { JobContext, JobQueue, JobRecord, RunningJob } from "~/jobs/types";
+import type { JobContext, JobQueue, JobRecord, Lane, RunningJob } from "~/jobs/types";
 
 export interface QueueHarness {
   /** Once per suite: database, connections. Throws when the backend is unreachable (a failure, not a skip). */
@@ -13,7 +13,7 @@ export interface QueueHarness {
    * A queue handle standing for one worker process. Handles created with the same `group` share one queue.
    * Retries back off from ~20 ms; a crashed worker's job is picked up after about `lockExpiryMs`.
    */
-  createQueue(group: string): JobQueue;
+  createQueue(group: string, options?: { lanes?: readonly Lane[] }): JobQueue;
   /** Removes everything a group left behind (called after each test). */
   dropGroup(group: string): Promise<void>;
   lockExpiryMs: number;
@@ -47,9 +47,9 @@ export function describeJobQueueContract(name: string, harness: QueueHarness) {
     let counter = 0;
 
     /** Worker handles for a new group (one queue shared by `n` handles). */
-    function workers(n: number): JobQueue[] {
+    function workers(n: number, options?: { lanes?: readonly Lane[] }): JobQueue[] {
       const group = `c${Date.now().toString(36)}${++counter}`;
-      const queues = Array.from({ length: n }, () => harness.createQueue(group));
+      const queues = Array.from({ length: n }, () => harness.createQueue(group, options));
       groups.push({ group, queues });
       return queues;
     }
@@ -349,6 +349,88 @@ export function describeJobQueueContract(name: string, harness: QueueHarness) {
       await expect(q.schedule({ shopId: shop, name: "x", type: "snapshot", spec: { dailyAtUtc: "25:00" } })).rejects.toThrow(
         "JOBS.BAD_SCHEDULE",
       );
+    });
+
+    it("runs a lane's jobs while every slot of the default lane is taken by jobs that hang", async () => {
+      // GIVEN webhook processing in a lane of its own, and Admin API jobs that hang (an unreachable API) filling
+      // the default lane's two slots
+      const [q] = workers(1, { lanes: [{ name: "webhooks", types: ["webhook"], priority: 10 }] });
+      const shop = await harness.newShop();
+      const release = gate();
+      let hanging = 0;
+      q.registerHandler("admin", async () => {
+        hanging++;
+        await release.promise;
+      });
+      const applied: number[] = [];
+      q.registerHandler<{ n: number }>("webhook", async (job) => {
+        applied.push(job.payload.n);
+      });
+      await q.start({ concurrency: 2, lanes: { webhooks: 4 } });
+      for (let i = 0; i < 4; i++) await q.enqueue({ shopId: shop, type: "admin" });
+      await waitFor(() => hanging === 2, "two admin jobs hanging");
+      // WHEN 20 webhook jobs are enqueued
+      const ids = await q.enqueueMany(Array.from({ length: 20 }, (_, n) => ({ shopId: shop, type: "webhook", payload: { n } })));
+      // THEN all of them run while the admin jobs still hang
+      await Promise.all(ids.map((r) => settled(q, r.id, "done")));
+      expect(applied.sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, n) => n));
+      expect(hanging).toBe(2);
+      release.open();
+    });
+
+    it("enqueueMany coalesces like enqueue, in the order of its inputs", async () => {
+      // GIVEN a waiting recompute for v1
+      const [q] = workers(1);
+      const shop = await harness.newShop();
+      const waiting = await q.enqueue({ shopId: shop, type: "recompute", payload: { variantId: "v1" }, coalesceKey: "v1" });
+      const runs: string[] = [];
+      q.registerHandler<{ variantId: string }>("recompute", async (job) => {
+        runs.push(job.payload.variantId);
+      });
+      // WHEN v1, v2, v2 and v3 are enqueued together
+      const results = await q.enqueueMany(
+        ["v1", "v2", "v2", "v3"].map((v) => ({ shopId: shop, type: "recompute", payload: { variantId: v }, coalesceKey: v })),
+      );
+      // THEN v1 joins the waiting job, v2 is created once, v3 once; each runs once
+      expect(results[0]).toEqual({ id: waiting.id, created: false });
+      expect(results[1].created).toBe(true);
+      expect(results[2]).toEqual({ id: results[1].id, created: false });
+      expect(results[3].created).toBe(true);
+      await q.start({ concurrency: 2 });
+      await Promise.all([waiting.id, results[1].id, results[3].id].map((id) => settled(q, id, "done")));
+      await sleep(200);
+      expect(runs.sort()).toEqual(["v1", "v2", "v3"]);
+    });
+
+    it("retries a job that failed because the database or Redis was unreachable without spending an attempt", async () => {
+      // GIVEN a job allowed ONE attempt whose first three runs meet a refused connection
+      const [q] = workers(1);
+      const shop = await harness.newShop();
+      let runs = 0;
+      q.registerHandler("sync", async () => {
+        if (++runs <= 3) throw Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
+        return "synced";
+      });
+      await q.start();
+      // WHEN it is enqueued
+      const { id } = await q.enqueue({ shopId: shop, type: "sync", maxAttempts: 1 });
+      // THEN it is retried until the backend answers, and succeeds
+      await waitFor(async () => (await status(q, id)) === "done", "job done after the outage", 20_000);
+      expect(runs).toBe(4);
+    });
+
+    it("reports its claim loop as alive, and its backend as answering", async () => {
+      // GIVEN a started worker
+      const [q] = workers(1);
+      q.registerHandler("noop", async () => undefined);
+      await q.start();
+      // WHEN asked
+      await waitFor(async () => (await q.liveness()).lastLoopAt !== null, "a first claim loop");
+      const liveness = await q.liveness();
+      // THEN its last successful loop is recent, and the probe answers
+      expect(liveness.source).toBe("this process");
+      expect(Date.now() - liveness.lastLoopAt!).toBeLessThan(10_000);
+      await expect(q.probe(2000)).resolves.toBeUndefined();
     });
 
     it("stop() lets a running job finish before returning", async () => {

@@ -25,7 +25,7 @@ describeJobQueueContract("database", {
     const shop = await root.shop.create({ data: { domain: `jobs-${process.pid}-${++shops}-${Date.now()}.myshopify.com`, name: "Jobs" } });
     return shop.id;
   },
-  createQueue(group) {
+  createQueue(group, options) {
     // PostgreSQL: one client per handle, like separate processes. SQLite: one shared client, because
     // better-sqlite3 waits for a busy file synchronously, so two connections in ONE process can block each
     // other's event loop until the busy timeout (separate processes do not have that problem).
@@ -39,6 +39,8 @@ describeJobQueueContract("database", {
       heartbeatMs: 100,
       backoff: { baseMs: 20, capMs: 200 },
       seed: 7,
+      lanes: options?.lanes,
+      livenessMs: 200,
     });
   },
   async dropGroup(group) {

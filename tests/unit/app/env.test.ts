@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, readEnv } from "~/env.server";
+import { ConfigError, readEnv, readTimeouts } from "~/env.server";
 
 const valid = { SHOPIFY_API_KEY: "key", SHOPIFY_API_SECRET: "secret", SHOPIFY_APP_URL: "https://app.example.com" };
 
@@ -34,5 +34,18 @@ describe("readEnv", () => {
     expect(error?.code).toBe("CONFIG.INVALID_ENV");
     expect(error?.message).toMatch(/SHOPIFY_APP_URL must be an absolute URL/);
     expect(error?.message).toMatch(/DATABASE_URL must start with file: \(SQLite\) or postgresql:\/\//);
+  });
+
+  it("reads the timeouts with their defaults, and names a bad one", () => {
+    // GIVEN no timeout variables, then a database timeout that is not a number and a too long acknowledgement deadline
+    // WHEN they are read
+    const defaults = readTimeouts({});
+    const bad = () => readEnv({ ...valid, DATABASE_TIMEOUT_MS: "soon", WEBHOOK_ACK_TIMEOUT_MS: "9000" });
+    // THEN the defaults apply, and start-up stops naming each bad variable and its bounds
+    expect(defaults).toEqual({ databaseMs: 30_000, redisMs: 5000, webhookAckMs: 700, healthStaleMs: 20_000 });
+    expect(readTimeouts({ REDIS_TIMEOUT_MS: "1500" }).redisMs).toBe(1500);
+    expect(bad).toThrow(/DATABASE_TIMEOUT_MS must be a number of milliseconds/);
+    expect(bad).toThrow(/WEBHOOK_ACK_TIMEOUT_MS must be between 50 and 4500 milliseconds/);
+    expect(() => readTimeouts({ HEALTH_STALE_MS: "10" })).toThrow(/HEALTH_STALE_MS must be between 1000 and 600000/);
   });
 });
