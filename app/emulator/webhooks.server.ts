@@ -1,6 +1,7 @@
 // Signed webhooks as Shopify sends them: JSON body, X-Shopify-Hmac-Sha256 = base64(HMAC-SHA256(secret, raw body)),
 // and the Topic, Shop-Domain, API-Version, Webhook-Id and Triggered-At headers.
 import { createHmac, randomUUID } from "node:crypto";
+import { API_VERSION } from "~/scopes";
 import { gidNumber, type EmuLevel, type EmuOrder, type EmulatorState } from "./state.server";
 
 export interface WebhookDelivery {
@@ -41,7 +42,7 @@ export async function sendWebhook(delivery: WebhookDelivery): Promise<WebhookRes
       "X-Shopify-Hmac-Sha256": webhookHmac(delivery.secret, raw),
       "X-Shopify-Topic": delivery.topic,
       "X-Shopify-Shop-Domain": delivery.shop,
-      "X-Shopify-API-Version": delivery.apiVersion ?? "2026-04",
+      "X-Shopify-API-Version": delivery.apiVersion ?? API_VERSION,
       "X-Shopify-Webhook-Id": webhookId,
       "X-Shopify-Triggered-At": delivery.triggeredAt ?? new Date().toISOString(),
     },
