@@ -2,7 +2,7 @@
 // and the Topic, Shop-Domain, API-Version, Webhook-Id and Triggered-At headers.
 import { createHmac, randomUUID } from "node:crypto";
 import { API_VERSION } from "~/scopes";
-import { gidNumber, type EmuLevel, type EmuOrder, type EmulatorState } from "./state.server";
+import { gidNumber, type EmuLevel, type EmuOrder, type EmuRefund, type EmulatorState } from "./state.server";
 import { documentedItem, documentedWebhook, type JsonObject } from "./webhook-examples.server";
 
 export interface WebhookDelivery {
@@ -67,8 +67,6 @@ export function orderPayload(state: EmulatorState, o: EmuOrder): object {
   const doc = documentedWebhook("orders/create");
   const currency = state.shop.currency;
   const lineTemplate = documentedItem("orders/create", "line_items", doc);
-  const refundTemplate = documentedWebhook("refunds/create");
-  const refundLineTemplate = documentedItem("refunds/create", "refund_line_items", refundTemplate);
   const subtotal = o.lines.reduce((a, l) => a + l.price * l.quantity, 0);
   const discounts = o.lines.reduce((a, l) => a + l.discount, 0);
   // Personal fields (email, addresses) the simulator does not have keep the documented placeholders.
@@ -126,23 +124,31 @@ export function orderPayload(state: EmulatorState, o: EmuOrder): object {
         discount_allocations: l.discount > 0 ? [{ amount: money(l.discount), amount_set: moneySet(l.discount, currency), discount_application_index: 0 }] : [],
       };
     }),
-    refunds: o.refunds.map((r) => ({
-      ...refundTemplate,
-      id: gidNumber(r.id),
-      admin_graphql_api_id: r.id,
-      created_at: r.createdAt,
-      processed_at: r.createdAt,
-      order_id: gidNumber(o.id),
-      transactions: [],
-      refund_line_items: r.lines.map((x) => ({
-        ...refundLineTemplate,
-        id: gidNumber(x.id),
-        line_item_id: gidNumber(x.lineId),
-        line_item: { ...(refundLineTemplate.line_item as JsonObject), id: gidNumber(x.lineId) },
-        quantity: x.quantity,
-        subtotal: Math.round(x.amount * 100) / 100,
-        subtotal_set: moneySet(x.amount, currency),
-      })),
+    refunds: o.refunds.map((r) => refundPayload(state, o, r)),
+  };
+}
+
+/** The `refunds/create` payload (also each of an order payload's `refunds`): the documented refund with the emulator's. */
+export function refundPayload(state: EmulatorState, o: EmuOrder, r: EmuRefund): object {
+  const doc = documentedWebhook("refunds/create");
+  const lineTemplate = documentedItem("refunds/create", "refund_line_items", doc);
+  const currency = state.shop.currency;
+  return {
+    ...doc,
+    id: gidNumber(r.id),
+    admin_graphql_api_id: r.id,
+    created_at: r.createdAt,
+    processed_at: r.createdAt,
+    order_id: gidNumber(o.id),
+    transactions: [],
+    refund_line_items: r.lines.map((x) => ({
+      ...lineTemplate,
+      id: gidNumber(x.id),
+      line_item_id: gidNumber(x.lineId),
+      line_item: { ...(lineTemplate.line_item as JsonObject), id: gidNumber(x.lineId) },
+      quantity: x.quantity,
+      subtotal: Math.round(x.amount * 100) / 100,
+      subtotal_set: moneySet(x.amount, currency),
     })),
   };
 }

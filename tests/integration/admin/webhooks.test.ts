@@ -1,5 +1,3 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SimShop } from "~/demo/simulator";
 import type { Emulator } from "~/emulator/server.server";
@@ -8,55 +6,28 @@ import { orderPages } from "~/shopify/orders.server";
 import { collect } from "~/shopify/paginate.server";
 import { adminGatewayForShop } from "~/shopify/session.server";
 import { TEST_SECRET, useTestEnvironment } from "../../support/env";
+import { startWebhookReceiver, type WebhookReceiver } from "../../support/webhook-receiver";
 import { payloadProblems } from "../../support/webhook-schemas";
 import { emulatorFor, smallShop, TOKEN } from "./support";
 
-type Action = (args: { request: Request; params: object; context: object }) => Promise<Response>;
-
 let sim: SimShop;
 let emulator: Emulator;
-let receiver: Server;
+let receiver: WebhookReceiver;
 let appUrl: string;
 let prisma: typeof import("~/db.server").prisma;
 /** Every body the receiver got, by topic header. */
 const received: { topic: string; body: unknown }[] = [];
-
-/** The app's real webhook routes (HMAC verified while streaming, durable intake) behind a loopback HTTP server. */
-async function startReceiver(): Promise<void> {
-  const routes: Record<string, Action> = {
-    "/webhooks/orders/create": ((await import("~/routes/webhooks.orders.create")) as unknown as { action: Action }).action,
-    "/webhooks/inventory_levels/update": ((await import("~/routes/webhooks.inventory_levels.update")) as unknown as { action: Action }).action,
-  };
-  receiver = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    const action = routes[req.url ?? ""];
-    if (!action) return void res.writeHead(404).end();
-    received.push({ topic: String(req.headers["x-shopify-topic"]), body: JSON.parse(Buffer.concat(chunks).toString("utf8")) as unknown });
-    const request = new Request(`https://pilotage.example.com${req.url}`, {
-      method: "POST",
-      headers: req.headers as Record<string, string>,
-      body: Buffer.concat(chunks),
-    });
-    let status: number;
-    try {
-      status = (await action({ request, params: {}, context: {} })).status;
-    } catch (thrown) {
-      if (!(thrown instanceof Response)) throw thrown;
-      status = thrown.status;
-    }
-    res.writeHead(status).end();
-  });
-  await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
-  appUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-}
 
 beforeAll(async () => {
   const url = useTestEnvironment();
   const { migrateDatabase } = await import("~/db/migrate.server");
   await migrateDatabase(url);
   ({ prisma } = await import("~/db.server"));
-  await startReceiver();
+  receiver = await startWebhookReceiver(["orders/create", "inventory_levels/update"], (req, raw) => {
+    received.push({ topic: String(req.headers["x-shopify-topic"]), body: JSON.parse(raw.toString("utf8")) as unknown });
+    return null;
+  });
+  appUrl = receiver.url;
   sim = smallShop();
   emulator = await emulatorFor(sim, { webhookTarget: { appUrl, secret: TEST_SECRET } });
   // The app reaches the emulator by configuration only, with the token of the stored offline session.
@@ -68,7 +39,7 @@ beforeAll(async () => {
 afterAll(async () => {
   delete process.env.SHOPIFY_ADMIN_API_ORIGIN;
   await emulator?.stop();
-  await new Promise((r) => receiver?.close(r));
+  await receiver?.close();
 });
 
 describe("orders placed through the emulator", () => {
