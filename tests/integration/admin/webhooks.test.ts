@@ -23,7 +23,7 @@ beforeAll(async () => {
   const { migrateDatabase } = await import("~/db/migrate.server");
   await migrateDatabase(url);
   ({ prisma } = await import("~/db.server"));
-  receiver = await startWebhookReceiver(["orders/create", "inventory_levels/update"], (req, raw) => {
+  receiver = await startWebhookReceiver(["orders/create", "inventory_levels/update", "refunds/create", "orders/updated"], (req, raw) => {
     received.push({ topic: String(req.headers["x-shopify-topic"]), body: JSON.parse(raw.toString("utf8")) as unknown });
     return null;
   });
@@ -97,6 +97,30 @@ describe("orders placed through the emulator", () => {
     expect(await bad({ variantId: "gid://shopify/ProductVariant/1", quantity: 1 })).toEqual([400, expect.stringMatching(/^variantId/)]);
     expect(await bad({ variantId: sim.products[0].variants[0].id, quantity: 0 })).toEqual([400, expect.stringMatching(/^quantity/)]);
     expect(emulator.state.orders.length).toBe(count);
+  });
+
+  it("refunds an order's units once, sending refunds/create then orders/updated, and refuses more than was bought", async () => {
+    // GIVEN an order of 2 units placed through the emulator
+    const variant = emulator.state.variantByItem.get(emulator.state.levels.find((l) => l.available > 3)!.inventoryItemId)!;
+    const placed = await emulator.placeOrder({ variantId: variant.id, quantity: 2 });
+    if (!placed.ok) throw new Error(placed.message);
+    const lineId = placed.placed.order.lines[0].id;
+    const bad = async (body: object) => {
+      const r = await fetch(`${emulator.url}/emulator/refunds`, { method: "POST", body: JSON.stringify(body) });
+      return [r.status, ((await r.json()) as { error: string }).error];
+    };
+    // WHEN one unit is refunded over HTTP, then three more are asked
+    received.length = 0;
+    const ok = await fetch(`${emulator.url}/emulator/refunds`, { method: "POST", body: JSON.stringify({ orderId: placed.placed.order.id, lines: [{ lineId, quantity: 1 }] }) });
+    // THEN the refund is made and both webhooks reach the app, valid against the published schemas
+    expect(ok.status).toBe(201);
+    expect(received.map((r) => r.topic)).toEqual(["refunds/create", "orders/updated"]);
+    for (const r of received) expect(payloadProblems(r.topic, r.body)).toEqual([]);
+    expect(((await ok.json()) as { webhooks: { status: number }[] }).webhooks.map((w) => w.status)).toEqual([200, 200]);
+    // AND what was not bought, or an unknown order, is refused with a message naming the field
+    expect(await bad({ orderId: placed.placed.order.id, lines: [{ lineId, quantity: 3 }] })).toEqual([400, expect.stringMatching(/^lines\[0\]\.quantity: must be an integer between 1 and 1/)]);
+    expect(await bad({ orderId: "gid://shopify/Order/1", lines: [{ lineId, quantity: 1 }] })).toEqual([400, expect.stringMatching(/^orderId/)]);
+    expect(emulator.state.orderById.get(placed.placed.order.id)!.refunds).toHaveLength(1);
   });
 
   it("a webhook signed with another secret is refused by the app", async () => {

@@ -17,7 +17,7 @@ let loader: typeof import("~/routes/app.recommendations").loader;
 let shopContext: typeof import("~/services/shop.server").shopContext;
 
 const load = (shop = SHOP) =>
-  loader({ request: new Request("https://pilotage.example.com/app/recommendations", { headers: { "x-test-shop": shop } }), params: {}, context: {} });
+  loader({ request: new Request("https://pilotage.example.com/app/recommendations", { headers: { "x-test-shop": shop } }), params: {}, context: { demo: false } });
 /** Rows inserted, updated or deleted so far on the app's SQLite connection. */
 const changes = async () => Number((await prisma.$queryRawUnsafe<{ n: bigint }[]>("SELECT total_changes() AS n"))[0].n);
 /** A change another process makes to the row: a cached context does not see it. */
