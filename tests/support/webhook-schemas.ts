@@ -38,8 +38,8 @@ export function documentedExample(topic: string, version: string = API_VERSION):
 }
 
 /**
- * The schemas are inferred from single examples and then edited by the package's authors, so two things in them are
- * artefacts, not Shopify's contract, and are relaxed here (nothing else: types, formats and required fields stay):
+ * The schemas are inferred from single examples and then edited by the package's authors; what is an artefact of
+ * that, not Shopify's contract, is relaxed here (nothing else: types, formats and required fields stay):
  * - `items: false` comes from an example's empty array (an order's `refunds: []`) and would forbid every item: it
  *   is read as "items not described";
  * - a field the documented example shows as null is nullable, even where the authors guessed a non-null type for
@@ -105,7 +105,7 @@ const withoutRequired = (schema: unknown): unknown =>
   Array.isArray(schema)
     ? schema.map(withoutRequired)
     : isObject(schema)
-      ? Object.fromEntries(Object.entries(schema).filter(([k]) => k !== "required").map(([k, v]) => [k, withoutRequired(v)]))
+      ? Object.fromEntries(Object.entries(schema).filter(([k, v]) => !(k === "required" && Array.isArray(v))).map(([k, v]) => [k, withoutRequired(v)]))
       : schema;
 
 /**
