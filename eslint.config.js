@@ -4,7 +4,7 @@ import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 
 export default tseslint.config(
-  { ignores: ["build/**", "node_modules/**", "app/generated/**", "public/**", "extensions/**/assets/**", "docs/**", "tests/e2e/output/**", "**/*.tmp.ts"] },
+  { ignores: ["build/**", "node_modules/**", "app/generated/**", "app/types/admin.*.d.ts", "public/**", "extensions/**/assets/**", "docs/**", "tests/e2e/output/**", "**/*.tmp.ts"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

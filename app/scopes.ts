@@ -10,4 +10,8 @@ export const SCOPES = [
   "write_app_proxy",
 ] as const;
 
+/**
+ * The one Admin API version the app declares: requests, webhooks (shopify.app.toml), the schema that validates the
+ * `#graphql` documents and generates their types, and the emulator all use it (tests/unit/graphql/schema.test.ts).
+ */
 export const API_VERSION = "2026-04";

@@ -4,7 +4,7 @@ import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prism
 import { prisma } from "./db.server";
 import { readEnv } from "./env.server";
 import { log } from "./logger.server";
-import { SCOPES } from "./scopes";
+import { API_VERSION, SCOPES } from "./scopes";
 import { refuseBadProxyRequest, refuseBadSessionToken } from "./shopify/request-guards.server";
 import { CachedSessionStorage } from "./shopify/session-cache.server";
 import { onShopAuthenticated } from "./sync/import/install.server";
@@ -15,7 +15,7 @@ const env = readEnv();
 const shopify = shopifyApp({
   apiKey: env.SHOPIFY_API_KEY,
   apiSecretKey: env.SHOPIFY_API_SECRET,
-  apiVersion: ApiVersion.April26,
+  apiVersion: API_VERSION as ApiVersion,
   scopes: env.SCOPES?.split(",") ?? [...SCOPES],
   appUrl: env.SHOPIFY_APP_URL,
   authPathPrefix: "/auth",
@@ -49,7 +49,7 @@ const shopify = shopifyApp({
 });
 
 export default shopify;
-export const apiVersion = ApiVersion.April26;
+export const apiVersion = API_VERSION as ApiVersion;
 /** Verifies webhook HMACs (app/webhooks/verify.server.ts). */
 export const apiSecretKey = env.SHOPIFY_API_SECRET;
 export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;

@@ -16,7 +16,8 @@ import { actualCost, LeakyBucket, requestedCost, type BucketConfig, type CostInp
 import { placeOrder, type PlaceOrderInput } from "./place-order.server";
 import { buildState, type EmuOrder, type EmulatorState } from "./state.server";
 import { mutationRoot, queryRoot, type EmulatorContext } from "./views.server";
-import { inventoryLevelPayload, orderPayload, sendWebhook, type WebhookResult } from "./webhooks.server";
+import { inventoryLevelPayload, orderPayload, refundPayload, sendWebhook, type WebhookResult } from "./webhooks.server";
+import { refundOrder, type RefundOrderInput } from "./refund-order.server";
 
 export interface WebhookTarget {
   /** The app's origin (webhooks go to {appUrl}/webhooks/{topic}). */
@@ -54,6 +55,8 @@ export interface Emulator {
   setWebhookTarget(target: WebhookTarget | undefined): void;
   /** Same as POST /emulator/orders. */
   placeOrder(input: PlaceOrderInput): Promise<{ ok: true; placed: PlacedOrder } | { ok: false; message: string }>;
+  /** Same as POST /emulator/refunds: refunds/create then orders/updated. */
+  refundOrder(input: RefundOrderInput): Promise<{ ok: true; refundId: string; webhooks: WebhookResult[] } | { ok: false; message: string }>;
   /** Resolves when a running bulk operation has finished. */
   bulkSettled(): Promise<void>;
   stop(): Promise<void>;
@@ -164,20 +167,39 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     };
   }
 
+  /** Sends the deliveries in order to the webhook target, if any. */
+  async function deliver(deliveries: [topic: string, payload: unknown][]): Promise<WebhookResult[]> {
+    const target = webhookTarget;
+    if (!target) return [];
+    const webhooks: WebhookResult[] = [];
+    for (const [topic, payload] of deliveries) {
+      webhooks.push(
+        await sendWebhook({ appUrl: target.appUrl, secret: target.secret, topic, shop: state.shop.domain, payload }).catch(
+          (): WebhookResult => ({ topic, webhookId: "", status: 0 }),
+        ),
+      );
+    }
+    return webhooks;
+  }
+
   async function place(input: PlaceOrderInput) {
     const result = placeOrder(state, input, now());
     if (!result.ok) return result;
-    const webhooks: WebhookResult[] = [];
-    if (webhookTarget) {
-      const target = webhookTarget;
-      const send = (topic: string, payload: unknown) =>
-        sendWebhook({ appUrl: target.appUrl, secret: target.secret, topic, shop: state.shop.domain, payload }).catch(
-          (): WebhookResult => ({ topic, webhookId: "", status: 0 }),
-        );
-      webhooks.push(await send("orders/create", orderPayload(state, result.order)));
-      if (result.level) webhooks.push(await send("inventory_levels/update", inventoryLevelPayload(result.level)));
-    }
+    const webhooks = await deliver([
+      ["orders/create", orderPayload(state, result.order)],
+      ...(result.level ? [["inventory_levels/update", inventoryLevelPayload(result.level)] as [string, unknown]] : []),
+    ]);
     return { ok: true as const, placed: { order: result.order, webhooks } };
+  }
+
+  async function refund(input: RefundOrderInput) {
+    const result = refundOrder(state, input, now());
+    if (!result.ok) return result;
+    const webhooks = await deliver([
+      ["refunds/create", refundPayload(state, result.order, result.refund)],
+      ["orders/updated", orderPayload(state, result.order)],
+    ]);
+    return { ok: true as const, refundId: result.refund.id, webhooks };
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
@@ -206,16 +228,28 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       createReadStream(file).pipe(res);
       return;
     }
-    if (req.method === "POST" && path === "/emulator/orders") {
-      let input: PlaceOrderInput;
+    /** A JSON body, or undefined after answering 400 with the expected shape. */
+    const jsonBody = async <T>(shape: string): Promise<T | undefined> => {
       try {
-        input = JSON.parse(await readBody(req)) as PlaceOrderInput;
+        return ((JSON.parse(await readBody(req)) as T | null) ?? ({} as T));
       } catch {
-        return json(res, 400, { error: "body must be JSON: {variantId, quantity, locationId?, customerId?, price?}" });
+        json(res, 400, { error: `body must be JSON: ${shape}` });
+        return undefined;
       }
-      const result = await place(input ?? ({} as PlaceOrderInput));
+    };
+    if (req.method === "POST" && path === "/emulator/orders") {
+      const input = await jsonBody<PlaceOrderInput>("{variantId, quantity, locationId?, customerId?, price?}");
+      if (!input) return;
+      const result = await place(input);
       if (!result.ok) return json(res, 400, { error: result.message });
       return json(res, 201, { order: { id: result.placed.order.id, name: result.placed.order.name }, webhooks: result.placed.webhooks });
+    }
+    if (req.method === "POST" && path === "/emulator/refunds") {
+      const input = await jsonBody<RefundOrderInput>("{orderId, lines: [{lineId, quantity}]}");
+      if (!input) return;
+      const result = await refund(input);
+      if (!result.ok) return json(res, 400, { error: result.message });
+      return json(res, 201, { refund: { id: result.refundId }, webhooks: result.webhooks });
     }
     if (req.method === "GET" && path === "/emulator/health") {
       return json(res, 200, { ok: true, shop: state.shop.domain, orders: state.orders.length });
@@ -243,6 +277,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       webhookTarget = target;
     },
     placeOrder: place,
+    refundOrder: refund,
     bulkSettled: () => bulk.settled(),
     stop: async () => {
       await new Promise<void>((resolve) => {

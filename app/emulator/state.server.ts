@@ -71,7 +71,7 @@ export interface EmulatorState {
   orderById: Map<string, EmuOrder>;
   metafields: Map<string, EmuMetafield>;
   /** Next numeric ids for objects the emulator creates. */
-  next: { order: number; lineItem: number; metafield: number };
+  next: { order: number; lineItem: number; metafield: number; refund: number; refundLine: number };
 }
 
 /** Numeric part of a GID, e.g. 42 for gid://shopify/Product/42. */
@@ -179,7 +179,7 @@ export function buildState(sim: SimShop, appId = "pilotage"): EmulatorState {
     orders,
     orderById: new Map(orders.map((o) => [o.id, o])),
     metafields: new Map(),
-    next: { order: maxOrder + 1, lineItem: maxLine + 1, metafield: 1 },
+    next: { order: maxOrder + 1, lineItem: maxLine + 1, metafield: 1, refund: 800000 + refundNo + 1, refundLine: 900000 + refundLineNo + 1 },
   };
 }
 

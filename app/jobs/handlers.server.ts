@@ -6,6 +6,7 @@ export { defineJobHandler, registerAppHandlers } from "./registry";
 import "~/sync/webhooks/process.server";
 import "~/sync/recompute/jobs.server";
 import "~/sync/import/jobs.server";
+import "~/sync/import/reconcile.server";
 import "~/sync/inventory/snapshot.server";
 import "~/decisions/push.server";
 import "~/storefront/jobs.server";

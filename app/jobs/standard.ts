@@ -12,6 +12,8 @@ export const JOB_TYPES = {
   inventorySnapshot: "inventory.snapshot",
   /** payload {}: re-enqueues webhook deliveries stored but never processed (app/sync/webhooks/redelivery.server.ts). */
   webhookSweep: "webhook.sweep",
+  /** payload {}: the nightly incremental re-sync that repairs what webhooks missed (app/sync/import/reconcile.server.ts). */
+  reconcileShop: "sync.reconcile",
 } as const;
 
 /**
@@ -22,6 +24,8 @@ export const WEBHOOK_LANE = "webhooks";
 export const JOB_LANES: readonly Lane[] = [{ name: WEBHOOK_LANE, types: [WEBHOOK_PROCESS_JOB], priority: 10, batches: true }];
 
 export const SHOP_SCHEDULES: { name: string; type: string; spec: ScheduleSpec }[] = [
+  // Before the nightly recompute, so it sees what the reconciliation repaired.
+  { name: "nightly-reconcile", type: JOB_TYPES.reconcileShop, spec: { dailyAtUtc: "01:00" } },
   { name: "nightly-recompute", type: JOB_TYPES.recomputeShop, spec: { dailyAtUtc: "02:00" } },
   { name: "daily-inventory-snapshot", type: JOB_TYPES.inventorySnapshot, spec: { dailyAtUtc: "23:55" } },
   { name: "webhook-sweep", type: JOB_TYPES.webhookSweep, spec: { everyMs: 5 * 60_000 } },

@@ -8,8 +8,10 @@ import type { AdminDocument } from "./document.server";
 import { fail, ok, type AdminApiError, type AdminApiErrorCode, type AdminResult, type GraphqlErrorEntry } from "./result.server";
 import { bucketForShop, CostBucket, type QueryCost } from "./throttle.server";
 import { mulberry32 } from "~/core/random";
+import { API_VERSION } from "~/scopes";
 
-export const ADMIN_API_VERSION = "2026-04";
+/** The Admin API version of every request: the app's one declared version (app/scopes.ts). */
+export const ADMIN_API_VERSION = API_VERSION;
 /** Header carrying the shop, read by the emulator (harmless for Shopify). */
 export const SHOP_HEADER = "X-Shopify-Shop-Domain";
 export const TOKEN_HEADER = "X-Shopify-Access-Token";

@@ -3,32 +3,18 @@
 // Nested connections become separate JSONL rows carrying `__parentId`; Shopify allows two levels of nesting.
 import type { AdminGateway } from "./admin-gateway.server";
 import { adminDocument } from "./document.server";
-import { fail, ok, type AdminResult, type UserError } from "./result.server";
+import { fail, ok, type AdminResult } from "./result.server";
+import type {
+  BulkRunQueryMutation,
+  BulkRunQueryMutationVariables,
+  CurrentBulkOperationQuery,
+  CurrentBulkOperationQueryVariables,
+} from "~/types/admin.generated";
 
-export type BulkOperationStatus = "CANCELED" | "CANCELING" | "COMPLETED" | "CREATED" | "EXPIRED" | "FAILED" | "RUNNING";
+/** UnsignedInt64 counts and sizes travel as strings. */
+export type BulkOperation = NonNullable<CurrentBulkOperationQuery["currentBulkOperation"]>;
 
-export interface BulkOperation {
-  id: string;
-  status: BulkOperationStatus;
-  errorCode: string | null;
-  /** UnsignedInt64 travels as a string. */
-  objectCount: string;
-  rootObjectCount: string;
-  fileSize: string | null;
-  url: string | null;
-  partialDataUrl: string | null;
-  createdAt: string;
-  completedAt: string | null;
-}
-
-interface RunData {
-  bulkOperationRunQuery: {
-    bulkOperation: { id: string; status: BulkOperationStatus } | null;
-    userErrors: (UserError & { code: string | null })[];
-  } | null;
-}
-
-export const BULK_RUN_QUERY = adminDocument<RunData, { query: string }>(`#graphql
+export const BULK_RUN_QUERY = adminDocument<BulkRunQueryMutation, BulkRunQueryMutationVariables>(`#graphql
   mutation BulkRunQuery($query: String!) {
     bulkOperationRunQuery(query: $query) {
       bulkOperation {
@@ -44,7 +30,7 @@ export const BULK_RUN_QUERY = adminDocument<RunData, { query: string }>(`#graphq
   }
 `);
 
-export const CURRENT_BULK_OPERATION = adminDocument<{ currentBulkOperation: BulkOperation | null }>(`#graphql
+export const CURRENT_BULK_OPERATION = adminDocument<CurrentBulkOperationQuery, CurrentBulkOperationQueryVariables>(`#graphql
   query CurrentBulkOperation {
     currentBulkOperation {
       id
@@ -211,10 +197,12 @@ export function bulkCatalogQuery(search: string): string {
   return search ? BULK_CATALOG_QUERY.replace("products {", `products(query: ${JSON.stringify(search)}) {`) : BULK_CATALOG_QUERY;
 }
 
+type RunPayload = NonNullable<BulkRunQueryMutation["bulkOperationRunQuery"]>;
+
 export interface BulkStart {
-  bulkOperation: { id: string; status: BulkOperationStatus } | null;
+  bulkOperation: NonNullable<RunPayload["bulkOperation"]> | null;
   /** e.g. OPERATION_IN_PROGRESS when another bulk query runs for this app and shop. */
-  userErrors: (UserError & { code: string | null })[];
+  userErrors: RunPayload["userErrors"];
 }
 
 export async function startBulkQuery(gateway: AdminGateway, query: string): Promise<AdminResult<BulkStart>> {
@@ -226,7 +214,7 @@ export async function startBulkQuery(gateway: AdminGateway, query: string): Prom
 
 export async function currentBulkOperation(gateway: AdminGateway): Promise<AdminResult<BulkOperation | null>> {
   const result = await gateway.request(CURRENT_BULK_OPERATION, {});
-  return result.ok ? ok(result.value.currentBulkOperation) : result;
+  return result.ok ? ok(result.value.currentBulkOperation ?? null) : result;
 }
 
 export interface PollOptions {

@@ -1,36 +1,24 @@
 // Catalogue reads: products with their variants (price, compare-at, SKU, inventory item and unit cost),
 // locations, and inventory levels per location.
 import type { AdminGateway } from "./admin-gateway.server";
-import { adminDocument, type Connection, type Money } from "./document.server";
+import { adminDocument } from "./document.server";
 import { completeConnection, paginate, type Page } from "./paginate.server";
 import { productHeader, type ProductHeader } from "./product-header.server";
+import type {
+  InventoryLevelsPageQuery,
+  InventoryLevelsPageQueryVariables,
+  LocationsPageQuery,
+  LocationsPageQueryVariables,
+  ProductsPageQuery,
+  ProductsPageQueryVariables,
+  ProductVariantsPageQuery,
+  ProductVariantsPageQueryVariables,
+} from "~/types/admin.generated";
 
-interface VariantNode {
-  id: string;
-  title: string;
-  sku: string | null;
-  price: string;
-  compareAtPrice: string | null;
-  updatedAt: string;
-  inventoryItem: { id: string; unitCost: Money | null };
-}
+type VariantNode = ProductsPageQuery["products"]["nodes"][number]["variants"]["nodes"][number];
+type InventoryLevelNode = NonNullable<InventoryLevelsPageQuery["location"]>["inventoryLevels"]["nodes"][number];
 
-interface ProductNode extends ProductHeader {
-  updatedAt: string;
-  variants: Connection<VariantNode>;
-}
-
-interface ProductsData {
-  products: Connection<ProductNode>;
-}
-interface ProductsVariables {
-  first: number;
-  after?: string | null;
-  query?: string | null;
-  variantsFirst: number;
-}
-
-export const PRODUCTS_PAGE = adminDocument<ProductsData, ProductsVariables>(`#graphql
+export const PRODUCTS_PAGE = adminDocument<ProductsPageQuery, ProductsPageQueryVariables>(`#graphql
   query ProductsPage($first: Int!, $after: String, $query: String, $variantsFirst: Int!) {
     products(first: $first, after: $after, query: $query, sortKey: ID) {
       nodes {
@@ -71,16 +59,7 @@ export const PRODUCTS_PAGE = adminDocument<ProductsData, ProductsVariables>(`#gr
   }
 `);
 
-interface ProductVariantsData {
-  product: { variants: Connection<VariantNode> } | null;
-}
-interface ProductVariantsVariables {
-  id: string;
-  first: number;
-  after?: string | null;
-}
-
-export const PRODUCT_VARIANTS_PAGE = adminDocument<ProductVariantsData, ProductVariantsVariables>(`#graphql
+export const PRODUCT_VARIANTS_PAGE = adminDocument<ProductVariantsPageQuery, ProductVariantsPageQueryVariables>(`#graphql
   query ProductVariantsPage($id: ID!, $first: Int!, $after: String) {
     product(id: $id) {
       variants(first: $first, after: $after) {
@@ -132,7 +111,7 @@ function toVariant(productId: string, v: VariantNode): CatalogVariant {
     id: v.id,
     productId,
     title: v.title,
-    sku: v.sku,
+    sku: v.sku ?? null,
     price: Number(v.price),
     compareAtPrice: money(v.compareAtPrice),
     inventoryItemId: v.inventoryItem.id,
@@ -180,11 +159,7 @@ export async function* productPages(gateway: AdminGateway, options: ProductPages
   }
 }
 
-interface LocationsData {
-  locations: Connection<{ id: string; name: string; isActive: boolean }>;
-}
-
-export const LOCATIONS_PAGE = adminDocument<LocationsData, { first: number; after?: string | null }>(`#graphql
+export const LOCATIONS_PAGE = adminDocument<LocationsPageQuery, LocationsPageQueryVariables>(`#graphql
   query LocationsPage($first: Int!, $after: String) {
     locations(first: $first, after: $after) {
       nodes {
@@ -213,20 +188,7 @@ export function locationPages(gateway: AdminGateway, pageSize = 50): AsyncGenera
 /** Inventory states read per level (https://shopify.dev/docs/apps/build/orders-fulfillment/inventory-management-apps). */
 export const INVENTORY_STATES = ["available", "on_hand", "committed", "incoming"] as const;
 
-interface InventoryLevelNode {
-  id: string;
-  updatedAt: string;
-  item: { id: string; variant: { id: string } | null };
-  quantities: { name: string; quantity: number }[];
-}
-interface InventoryLevelsData {
-  location: { inventoryLevels: Connection<InventoryLevelNode> } | null;
-}
-
-export const INVENTORY_LEVELS_PAGE = adminDocument<
-  InventoryLevelsData,
-  { locationId: string; first: number; after?: string | null }
->(`#graphql
+export const INVENTORY_LEVELS_PAGE = adminDocument<InventoryLevelsPageQuery, InventoryLevelsPageQueryVariables>(`#graphql
   query InventoryLevelsPage($locationId: ID!, $first: Int!, $after: String) {
     location(id: $locationId) {
       inventoryLevels(first: $first, after: $after) {

@@ -1,6 +1,8 @@
 // Typed GraphQL documents. Every document is a template literal starting with `#graphql` (no interpolation),
 // so tests/unit/graphql/schema.test.ts can find and validate each one against Shopify's Admin schema.
-// The result and variable types are written by hand next to the document.
+// The result and variable types are generated from the documents and that schema (`npm run codegen`:
+// app/types/admin.generated.d.ts, e.g. `ShopInfoQuery` and `ShopInfoQueryVariables`); `npm run typecheck`
+// fails when they are stale.
 
 export interface AdminDocument<TData, TVariables> {
   readonly query: string;
@@ -11,29 +13,14 @@ export interface AdminDocument<TData, TVariables> {
   readonly __variables?: TVariables;
 }
 
-export type NoVariables = Record<string, never>;
-
-export function adminDocument<TData, TVariables = NoVariables>(query: string): AdminDocument<TData, TVariables> {
+export function adminDocument<TData, TVariables>(query: string): AdminDocument<TData, TVariables> {
   const match = /\b(query|mutation)\s+([A-Za-z_][A-Za-z0-9_]*)/.exec(query);
   if (!match) throw new Error(`adminDocument: the document has no named query or mutation: ${query.slice(0, 80)}`);
   return { query, name: match[2] };
 }
 
-/** Relay page info as the Admin API returns it. */
-export interface PageInfo {
-  hasNextPage: boolean;
-  endCursor: string | null;
-}
-
+/** What the pagination helpers need of a connection (any generated `{ nodes, pageInfo }` selection fits). */
 export interface Connection<TNode> {
   nodes: TNode[];
-  pageInfo: PageInfo;
-}
-
-export interface Money {
-  amount: string;
-}
-
-export interface MoneyBag {
-  shopMoney: Money;
+  pageInfo: { hasNextPage: boolean; endCursor?: string | null };
 }

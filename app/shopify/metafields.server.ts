@@ -3,20 +3,11 @@
 import type { AdminGateway } from "./admin-gateway.server";
 import { adminDocument } from "./document.server";
 import type { AdminApiError, UserError } from "./result.server";
+import type { AppMetafieldsSetMutation, AppMetafieldsSetMutationVariables } from "~/types/admin.generated";
 
 export const APP_NAMESPACE = "$app:pilotage";
 
-interface MetafieldsSetData {
-  metafieldsSet: {
-    metafields: { id: string; namespace: string; key: string; value: string; type: string }[] | null;
-    userErrors: (UserError & { code: string | null; elementIndex: number | null })[];
-  } | null;
-}
-interface MetafieldsSetVariables {
-  metafields: { ownerId: string; namespace: string; key: string; value: string; type: string }[];
-}
-
-export const APP_METAFIELDS_SET = adminDocument<MetafieldsSetData, MetafieldsSetVariables>(`#graphql
+export const APP_METAFIELDS_SET = adminDocument<AppMetafieldsSetMutation, AppMetafieldsSetMutationVariables>(`#graphql
   mutation AppMetafieldsSet($metafields: [MetafieldsSetInput!]!) {
     metafieldsSet(metafields: $metafields) {
       metafields {

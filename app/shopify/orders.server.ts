@@ -1,44 +1,18 @@
 // Orders with line items, discounts, refunds, cancellation and the customer id, filtered by `updated_at`
 // for incremental re-syncs. Customer emails and names are never requested.
 import type { AdminGateway } from "./admin-gateway.server";
-import { adminDocument, type Connection, type MoneyBag } from "./document.server";
+import { adminDocument } from "./document.server";
 import { completeConnection, paginate, type Page } from "./paginate.server";
+import type {
+  OrderLineItemsPageQuery,
+  OrderLineItemsPageQueryVariables,
+  OrdersPageQuery,
+  OrdersPageQueryVariables,
+} from "~/types/admin.generated";
 
-interface LineItemNode {
-  id: string;
-  sku: string | null;
-  quantity: number;
-  variant: { id: string } | null;
-  originalUnitPriceSet: MoneyBag;
-  totalDiscountSet: MoneyBag;
-}
+type LineItemNode = OrdersPageQuery["orders"]["nodes"][number]["lineItems"]["nodes"][number];
 
-interface RefundNode {
-  id: string;
-  createdAt: string | null;
-  refundLineItems: { nodes: { lineItem: { id: string }; quantity: number; subtotalSet: MoneyBag }[] };
-}
-
-interface OrderNode {
-  id: string;
-  name: string;
-  createdAt: string;
-  updatedAt: string;
-  cancelledAt: string | null;
-  customer: { id: string } | null;
-  retailLocation: { id: string } | null;
-  lineItems: Connection<LineItemNode>;
-  refunds: RefundNode[];
-}
-
-interface OrdersVariables {
-  first: number;
-  after?: string | null;
-  query?: string | null;
-  linesFirst: number;
-}
-
-export const ORDERS_PAGE = adminDocument<{ orders: Connection<OrderNode> }, OrdersVariables>(`#graphql
+export const ORDERS_PAGE = adminDocument<OrdersPageQuery, OrdersPageQueryVariables>(`#graphql
   query OrdersPage($first: Int!, $after: String, $query: String, $linesFirst: Int!) {
     orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
       nodes {
@@ -103,10 +77,7 @@ export const ORDERS_PAGE = adminDocument<{ orders: Connection<OrderNode> }, Orde
   }
 `);
 
-export const ORDER_LINE_ITEMS_PAGE = adminDocument<
-  { order: { lineItems: Connection<LineItemNode> } | null },
-  { id: string; first: number; after?: string | null }
->(`#graphql
+export const ORDER_LINE_ITEMS_PAGE = adminDocument<OrderLineItemsPageQuery, OrderLineItemsPageQueryVariables>(`#graphql
   query OrderLineItemsPage($id: ID!, $first: Int!, $after: String) {
     order(id: $id) {
       lineItems(first: $first, after: $after) {
@@ -170,7 +141,7 @@ export interface SyncOrder {
 const toLine = (n: LineItemNode): SyncOrderLine => ({
   id: n.id,
   variantId: n.variant?.id ?? null,
-  sku: n.sku,
+  sku: n.sku ?? null,
   quantity: n.quantity,
   unitPrice: Number(n.originalUnitPriceSet.shopMoney.amount),
   discount: Number(n.totalDiscountSet.shopMoney.amount),
@@ -223,13 +194,13 @@ export async function* orderPages(gateway: AdminGateway, options: OrderPagesOpti
         name: o.name,
         createdAt: o.createdAt,
         updatedAt: o.updatedAt,
-        cancelledAt: o.cancelledAt,
+        cancelledAt: o.cancelledAt ?? null,
         customerId: o.customer?.id ?? null,
         locationId: o.retailLocation?.id ?? null,
         lines,
         refunds: o.refunds.map((r) => ({
           id: r.id,
-          createdAt: r.createdAt,
+          createdAt: r.createdAt ?? null,
           lines: r.refundLineItems.nodes.map((x) => ({
             lineItemId: x.lineItem.id,
             quantity: x.quantity,

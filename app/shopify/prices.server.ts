@@ -3,19 +3,9 @@
 import type { AdminGateway } from "./admin-gateway.server";
 import { adminDocument } from "./document.server";
 import type { AdminApiError, UserError } from "./result.server";
+import type { VariantPricesUpdateMutation, VariantPricesUpdateMutationVariables } from "~/types/admin.generated";
 
-interface BulkUpdateData {
-  productVariantsBulkUpdate: {
-    productVariants: { id: string; price: string; compareAtPrice: string | null }[] | null;
-    userErrors: (UserError & { code: string | null })[];
-  } | null;
-}
-interface BulkUpdateVariables {
-  productId: string;
-  variants: { id: string; price?: string; compareAtPrice?: string | null }[];
-}
-
-export const VARIANT_PRICES_UPDATE = adminDocument<BulkUpdateData, BulkUpdateVariables>(`#graphql
+export const VARIANT_PRICES_UPDATE = adminDocument<VariantPricesUpdateMutation, VariantPricesUpdateMutationVariables>(`#graphql
   mutation VariantPricesUpdate($productId: ID!, $variants: [ProductVariantsBulkInput!]!) {
     productVariantsBulkUpdate(productId: $productId, variants: $variants) {
       productVariants {

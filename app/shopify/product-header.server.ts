@@ -1,5 +1,6 @@
 // The product fields the app reads from the Admin API (catalog.server.ts) and the emulator serves
 // (app/emulator): one shape and one copy function for both sides.
+import type { ProductStatus } from "~/types/admin.types";
 
 export interface ProductHeader {
   id: string;
@@ -7,7 +8,8 @@ export interface ProductHeader {
   handle: string;
   vendor: string;
   productType: string;
-  status: "ACTIVE" | "DRAFT" | "ARCHIVED";
+  /** ACTIVE, DRAFT, ARCHIVED, or UNLISTED (2025-10 and later). */
+  status: ProductStatus;
   tags: string[];
 }
 

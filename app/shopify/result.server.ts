@@ -42,7 +42,7 @@ export const fail = <T = never>(error: AdminApiError): AdminResult<T> => ({ ok: 
 
 /** Shopify's `userErrors`: expected, returned to the caller as data, never thrown. */
 export interface UserError {
-  field: string[] | null;
+  field?: string[] | null;
   message: string;
   code?: string | null;
 }

@@ -2,13 +2,9 @@
 import type { AdminGateway } from "./admin-gateway.server";
 import { adminDocument } from "./document.server";
 import { ok, type AdminResult } from "./result.server";
+import type { ShopInfoQuery, ShopInfoQueryVariables } from "~/types/admin.generated";
 
-interface ShopInfoData {
-  shop: { name: string; myshopifyDomain: string; currencyCode: string; ianaTimezone: string };
-  shopLocales: { locale: string; primary: boolean }[];
-}
-
-export const SHOP_INFO = adminDocument<ShopInfoData>(`#graphql
+export const SHOP_INFO = adminDocument<ShopInfoQuery, ShopInfoQueryVariables>(`#graphql
   query ShopInfo {
     shop {
       name

@@ -1,23 +1,10 @@
 // Reads the current price and compare-at price of a product's variants (the read-back after a price push).
 import type { AdminGateway } from "./admin-gateway.server";
-import { adminDocument, type Connection } from "./document.server";
+import { adminDocument } from "./document.server";
 import type { AdminApiError, AdminResult } from "./result.server";
+import type { VariantPricesReadQuery, VariantPricesReadQueryVariables } from "~/types/admin.generated";
 
-interface VariantNode {
-  id: string;
-  price: string;
-  compareAtPrice: string | null;
-}
-interface VariantPricesData {
-  product: { variants: Connection<VariantNode> } | null;
-}
-interface VariantPricesVariables {
-  id: string;
-  first: number;
-  after?: string | null;
-}
-
-export const VARIANT_PRICES_READ = adminDocument<VariantPricesData, VariantPricesVariables>(`#graphql
+export const VARIANT_PRICES_READ = adminDocument<VariantPricesReadQuery, VariantPricesReadQueryVariables>(`#graphql
   query VariantPricesRead($id: ID!, $first: Int!, $after: String) {
     product(id: $id) {
       variants(first: $first, after: $after) {
@@ -54,14 +41,14 @@ export async function readVariantPrices(
   let after: string | null = null;
   const first = Math.min(250, Math.max(1, variantIds.length));
   for (;;) {
-    const response: AdminResult<VariantPricesData> = await gateway.request(VARIANT_PRICES_READ, { id: productId, first, after });
+    const response: AdminResult<VariantPricesReadQuery> = await gateway.request(VARIANT_PRICES_READ, { id: productId, first, after });
     if (!response.ok) return { ok: false, error: response.error };
-    const variants: Connection<VariantNode> | undefined = response.value.product?.variants;
+    const variants: NonNullable<VariantPricesReadQuery["product"]>["variants"] | undefined = response.value.product?.variants;
     if (!variants) return { ok: true, prices };
     for (const v of variants.nodes) {
-      if (wanted.has(v.id)) prices.set(v.id, { price: Number(v.price), compareAtPrice: v.compareAtPrice === null ? null : Number(v.compareAtPrice) });
+      if (wanted.has(v.id)) prices.set(v.id, { price: Number(v.price), compareAtPrice: v.compareAtPrice == null ? null : Number(v.compareAtPrice) });
     }
     if (prices.size === wanted.size || !variants.pageInfo.hasNextPage) return { ok: true, prices };
-    after = variants.pageInfo.endCursor;
+    after = variants.pageInfo.endCursor ?? null;
   }
 }

@@ -8,6 +8,7 @@ import { customerKeySecret } from "~/sync/webhooks/orders.server";
 import { gid, isObj, type Json } from "~/sync/webhooks/payload";
 import { customerKeyIn } from "~/sync/webhooks/scrub";
 import { customerKeyOf } from "~/db/customer-key.server";
+import { forgetShopContext } from "~/services/shop.server";
 import { forgetProxyShop } from "~/storefront/proxy.server";
 
 export interface ShopRef {
@@ -155,6 +156,7 @@ export async function redactShop(
     db.shop.deleteMany({ where: { id: shop.id } }),
   ]);
   forgetProxyShop(shop.domain, shop.id);
+  forgetShopContext(shop.domain);
   log.info("shop redacted", { shopId: shop.id });
 }
 
@@ -173,6 +175,7 @@ export async function uninstallShop(
     data: { uninstalledAt: new Date() },
   });
   forgetProxyShop(shop.domain, shop.id);
+  forgetShopContext(shop.domain);
   log.info("shop uninstalled", {
     shopId: shop.id,
     sessions: sessions.count,

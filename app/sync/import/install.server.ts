@@ -8,6 +8,7 @@ import type { JobQueue } from "~/jobs/types";
 import { log } from "~/logger.server";
 import { createAdminGateway, type AdminGateway } from "~/shopify/admin-gateway.server";
 import { fetchShopInfo } from "~/shopify/shop.server";
+import { forgetShopContext } from "~/services/shop.server";
 import { forgetProxyShop } from "~/storefront/proxy.server";
 import { requestImport } from "./status.server";
 
@@ -32,6 +33,7 @@ export async function onShopAuthenticated(input: InstallInput): Promise<{ shopId
     update: { ...facts, uninstalledAt: null },
   });
   forgetProxyShop(input.shop, shop.id); // a reinstall after shop/redact has a new id
+  forgetShopContext(input.shop); // and new facts (currency, time zone)
   await scheduleShopJobs(queue, shop.id);
   let importQueued = false;
   if (shop.lastSyncedAt === null && shop.importStatus !== "running" && shop.importStatus !== "queued") {

@@ -15,10 +15,21 @@ export interface ImportPayload {
   mode?: ImportMode;
   /** A wake-up (bulk_operations/finish): only continues an import in progress, never starts one. */
   resume?: boolean;
+  /**
+   * The nightly reconciliation's re-sync: on success Shop.reconciledAt becomes the import's start, and no
+   * recompute.shop is queued (the nightly recompute follows it).
+   */
+  reconcile?: boolean;
 }
 
 /** Failures a retry cannot fix: the job fails at once (the error stays on the shop). */
 const PERMANENT = new Set(["IMPORT.SHOP_NOT_FOUND", "IMPORT.NO_CUSTOMER_SECRET", "ADMIN_API.NO_SESSION", "ADMIN_API.UNAUTHORIZED", "ADMIN_API.FORBIDDEN"]);
+
+/** After a reconciling import succeeded: it read everything up to its own start, now Shop.lastSyncedAt. */
+async function recordReconciled(db: Db, shopId: string): Promise<void> {
+  const shop = await db.shop.findUnique({ where: { id: shopId }, select: { lastSyncedAt: true } });
+  if (shop?.lastSyncedAt) await db.shop.update({ where: { id: shopId }, data: { reconciledAt: shop.lastSyncedAt } });
+}
 
 export function enqueueImport(queue: JobQueue, shopId: string, payload: ImportPayload) {
   return queue.enqueue<ImportPayload>({ shopId, type: IMPORT_JOB, payload, coalesceKey: IMPORT_COALESCE_KEY });
@@ -44,9 +55,10 @@ export function importHistoryHandler(
       mode,
       signal: ctx.signal,
       onProgress: (fraction, message) => ctx.progress(fraction, message),
-      onDone: () => queueOf().enqueue({ shopId: job.shopId, type: JOB_TYPES.recomputeShop, coalesceKey: "import" }),
+      onDone: payload.reconcile ? undefined : () => queueOf().enqueue({ shopId: job.shopId, type: JOB_TYPES.recomputeShop, coalesceKey: "import" }),
       ...extra,
     });
+    if (result.ok && payload.reconcile) await recordReconciled(db, job.shopId);
     if (result.ok) return result.report;
     const code = result.error.cause ?? result.error.code;
     const message = `${code}: ${result.error.message}`;

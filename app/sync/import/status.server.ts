@@ -13,6 +13,8 @@ export interface ImportStatus {
   startedAt: string | null;
   finishedAt: string | null;
   lastSyncedAt: string | null;
+  /** The start of the last nightly reconciliation's re-sync (./reconcile.server.ts). */
+  reconciledAt: string | null;
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -29,13 +31,17 @@ export async function importStatusOf(db: Db, shopId: string): Promise<ImportStat
     startedAt: iso(shop.importStartedAt),
     finishedAt: iso(shop.importFinishedAt),
     lastSyncedAt: iso(shop.lastSyncedAt),
+    reconciledAt: iso(shop.reconciledAt),
   };
 }
 
 export type RequestImportResult = { ok: true; jobId: string } | { ok: false; code: "IMPORT.ALREADY_RUNNING" | "IMPORT.SHOP_NOT_FOUND"; message: string };
 
-/** Queues an import unless one is queued or running (a failed one resumes from its checkpoint). */
-export async function requestImport(db: Db, queue: JobQueue, shopId: string, mode: ImportMode): Promise<RequestImportResult> {
+/**
+ * Queues an import unless one is queued or running (a failed one resumes from its checkpoint). `reconcile`: the
+ * nightly reconciliation's (./reconcile.server.ts), which records Shop.reconciledAt when it succeeds.
+ */
+export async function requestImport(db: Db, queue: JobQueue, shopId: string, mode: ImportMode, options: { reconcile?: boolean } = {}): Promise<RequestImportResult> {
   const s = forShop(db, shopId);
   const shop = await s.shop.findUnique({ where: { id: shopId } });
   if (!shop) return { ok: false, code: "IMPORT.SHOP_NOT_FOUND", message: `no shop ${shopId}` };
@@ -43,6 +49,6 @@ export async function requestImport(db: Db, queue: JobQueue, shopId: string, mod
     return { ok: false, code: "IMPORT.ALREADY_RUNNING", message: "an import is already in progress" };
   }
   await s.shop.update({ where: { id: shopId }, data: { importStatus: "queued", importError: null } });
-  const job = await enqueueImport(queue, shopId, { mode });
+  const job = await enqueueImport(queue, shopId, options.reconcile ? { mode, reconcile: true } : { mode });
   return { ok: true, jobId: job.id };
 }

@@ -21,6 +21,7 @@ const STATUS: Record<string, string> = {
   active: "ACTIVE",
   draft: "DRAFT",
   archived: "ARCHIVED",
+  unlisted: "UNLISTED",
 };
 
 /** products/create and products/update: the product, its variants, and a PriceHistory row when a price changes. */

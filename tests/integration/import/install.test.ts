@@ -7,7 +7,7 @@ import type { JobQueue } from "~/jobs/types";
 import { onShopAuthenticated } from "~/sync/import/install.server";
 import { IMPORT_JOB } from "~/sync/import/jobs.server";
 import { importStatusOf, requestImport } from "~/sync/import/status.server";
-import { useTestEnvironment } from "../../support/env";
+import { appDatabaseAndQueue } from "./support";
 import { emulatorFor, gatewayFor, smallShop, TOKEN } from "../admin/support";
 
 let emulator: Emulator;
@@ -15,12 +15,7 @@ let db: Db;
 let queue: JobQueue;
 
 beforeAll(async () => {
-  const url = useTestEnvironment();
-  const { migrateDatabase } = await import("~/db/migrate.server");
-  await migrateDatabase(url);
-  db = (await import("~/db.server")).getDb();
-  const { createJobQueue } = await import("~/jobs/index.server");
-  queue = createJobQueue({ redisUrl: "", db });
+  ({ db, queue } = await appDatabaseAndQueue());
   emulator = await emulatorFor(smallShop());
 }, 60_000);
 afterAll(async () => {

@@ -8,9 +8,8 @@ import { handleBulkOperationFinish } from "~/sync/import/bulk-finish.server";
 import { parseCursor } from "~/sync/import/cursor";
 import { runImport } from "~/sync/import/import.server";
 import { IMPORT_JOB, importHistoryHandler } from "~/sync/import/jobs.server";
-import { useTestEnvironment } from "../../support/env";
 import { emulatorFor, gatewayFor, smallShop } from "../admin/support";
-import { installShop } from "./support";
+import { appDatabaseAndQueue, installShop } from "./support";
 
 let sim: SimShop;
 let emulator: Emulator;
@@ -18,12 +17,7 @@ let db: Db;
 let queue: JobQueue;
 
 beforeAll(async () => {
-  const url = useTestEnvironment();
-  const { migrateDatabase } = await import("~/db/migrate.server");
-  await migrateDatabase(url);
-  db = (await import("~/db.server")).getDb();
-  const { createJobQueue } = await import("~/jobs/index.server");
-  queue = createJobQueue({ redisUrl: "", db }); // producer only, never started
+  ({ db, queue } = await appDatabaseAndQueue());
   sim = smallShop();
   emulator = await emulatorFor(sim, { bulkLatencyMs: 500 });
 }, 60_000);

@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Db } from "~/db.server";
 import type { SimShop } from "~/demo/simulator";
-import { TEST_SECRET } from "../../support/env";
+import type { JobQueue } from "~/jobs/types";
+import { TEST_SECRET, useTestEnvironment as prepareTestEnvironment } from "../../support/env";
 
 export { TEST_SECRET };
 
@@ -24,6 +25,16 @@ export async function freshDatabase(tag: string): Promise<{ url: string; db: Db 
   await migrateDatabase(url);
   const { createPrismaClient } = await import("~/db.server");
   return { url, db: createPrismaClient(url) };
+}
+
+/** The test environment's migrated database (the app's own) and a job queue on it that only produces. */
+export async function appDatabaseAndQueue(): Promise<{ db: Db; queue: JobQueue }> {
+  const url = prepareTestEnvironment();
+  const { migrateDatabase } = await import("~/db/migrate.server");
+  await migrateDatabase(url);
+  const db = (await import("~/db.server")).getDb();
+  const { createJobQueue } = await import("~/jobs/index.server");
+  return { db, queue: createJobQueue({ redisUrl: "", db }) }; // never started: the tests run the handlers themselves
 }
 
 /** The demo seed of `sim` (customer keys with the test secret, as the import uses SHOPIFY_API_SECRET). */

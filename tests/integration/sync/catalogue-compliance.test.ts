@@ -1,7 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import {
+  customerRequestPayload,
+  itemPayload,
+  levelPayload,
   orderPayload,
   productPayload,
+  shopifyPayload,
   syncHarness,
   type SyncHarness,
 } from "./support";
@@ -148,24 +152,9 @@ describe("webhook processing: catalogue", () => {
     );
     await h.drain();
     // WHEN the level at location 5 changes twice (the older one last) and the cost is set
-    await h.send(shop, "inventory_levels/update", {
-      inventory_item_id: 90011,
-      location_id: 5,
-      available: 12,
-      updated_at: T2,
-    });
-    await h.send(shop, "inventory_levels/update", {
-      inventory_item_id: 90011,
-      location_id: 5,
-      available: 3,
-      updated_at: T1,
-    });
-    await h.send(shop, "inventory_items/update", {
-      id: 90011,
-      cost: "4.20",
-      tracked: true,
-      updated_at: T2,
-    });
+    await h.send(shop, "inventory_levels/update", levelPayload({ item: 90011, location: 5, available: 12, updatedAt: T2 }));
+    await h.send(shop, "inventory_levels/update", levelPayload({ item: 90011, location: 5, available: 3, updatedAt: T1 }));
+    await h.send(shop, "inventory_items/update", itemPayload({ id: 90011, cost: "4.20", updatedAt: T2 }));
     await h.drain();
     // THEN the newest level and the cost are stored
     const shopId = await h.shopId(shop);
@@ -220,11 +209,7 @@ describe("webhook processing: compliance and lifecycle", () => {
     });
     expect(before).toBe(2);
     // WHEN customer 501 is redacted
-    await h.send(shop, "customers/redact", {
-      shop_domain: shop,
-      customer: { id: 501, email: "a@example.com" },
-      orders_to_redact: [1],
-    });
+    await h.send(shop, "customers/redact", customerRequestPayload("customers/redact", shop, 501, [1]));
     await h.drain();
     // THEN order 1 and its lines have no key, the customer's rows are gone, customer 502 is intact, sales unchanged
     const o1 = await h.prisma.order.findFirstOrThrow({
@@ -275,12 +260,7 @@ describe("webhook processing: compliance and lifecycle", () => {
     const shop = "dreq.myshopify.com";
     const shopId = await shopWithOrders(shop);
     // WHEN Shopify asks for the customer's data
-    await h.send(shop, "customers/data_request", {
-      shop_domain: shop,
-      customer: { id: 501, email: "a@example.com" },
-      orders_requested: [1],
-      data_request: { id: 9 },
-    });
+    await h.send(shop, "customers/data_request", { ...customerRequestPayload("customers/data_request", shop, 501, [1]), data_request: { id: 9 } });
     await h.drain();
     // THEN an audit event holds the customer's orders and daily rows
     const event = await h.prisma.auditEvent.findFirstOrThrow({
@@ -309,7 +289,7 @@ describe("webhook processing: compliance and lifecycle", () => {
       await h.prisma.job.count({ where: { shopId, status: "queued" } })
     ).toBeGreaterThan(0);
     // WHEN the app is uninstalled
-    await h.send(shop, "app/uninstalled", { id: 1, domain: shop });
+    await h.send(shop, "app/uninstalled", shopifyPayload("app/uninstalled", { id: 1, domain: shop, myshopify_domain: shop }));
     await h.drain();
     // THEN no session or waiting job remains, and the shop is marked uninstalled
     expect(await h.prisma.session.count({ where: { shop } })).toBe(0);
@@ -344,10 +324,7 @@ describe("webhook processing: compliance and lifecycle", () => {
     };
     const keptBefore = await count(kept);
     // WHEN Shopify asks to redact the first shop
-    await h.send("gone.myshopify.com", "shop/redact", {
-      shop_id: 1,
-      shop_domain: "gone.myshopify.com",
-    });
+    await h.send("gone.myshopify.com", "shop/redact", shopifyPayload("shop/redact", { shop_id: 1, shop_domain: "gone.myshopify.com" }));
     await h.drain();
     // THEN it has no rows left, the other shop is untouched
     expect(await count(gone)).toBe(0);

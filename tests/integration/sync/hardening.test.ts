@@ -1,7 +1,7 @@
 // Issue 5 webhook hardening: deliveries of an order by index, the unit-cost stale guard, the sweep of deliveries
 // stored but never enqueued, app/scopes_update and bulk_operations/finish.
 import { beforeAll, describe, expect, it } from "vitest";
-import { orderPayload, productPayload, refundPayload, syncHarness, type SyncHarness } from "./support";
+import { itemPayload, orderPayload, productPayload, refundPayload, shopifyPayload, syncHarness, type SyncHarness } from "./support";
 
 let h: SyncHarness;
 const T1 = "2026-03-10T10:00:00Z";
@@ -68,7 +68,7 @@ describe("an order's deliveries by subjectId", () => {
 });
 
 describe("inventory_items/update stale guard", () => {
-  const item = (cost: string, updatedAt: string) => ({ id: 90011, cost, tracked: true, updated_at: updatedAt });
+  const item = (cost: string, updatedAt: string) => itemPayload({ id: 90011, cost, updatedAt });
   const costOf = async (shopId: string) => {
     const v = await h.prisma.variant.findFirstOrThrow({ where: { shopId, shopifyId: "gid://shopify/ProductVariant/11" } });
     return [v.unitCost?.toString() ?? null, v.costUpdatedAt?.toISOString() ?? null];
@@ -147,7 +147,7 @@ describe("webhook.sweep", () => {
 });
 
 describe("app/scopes_update", () => {
-  const scopes = (current: string[], updatedAt: string) => ({ id: 1, previous: ["read_products"], current, updated_at: updatedAt, created_at: T1 });
+  const scopes = (current: string[], updatedAt: string) => shopifyPayload("app/scopes_update", { id: 1, previous: ["read_products"], current, updated_at: updatedAt });
   const ALL = ["write_products", "read_orders", "read_all_orders", "read_customers", "read_inventory", "read_locations", "write_app_proxy"];
 
   it("updates the sessions' scope, keeps the newest grant, audits it and warns on a missing scope", async () => {

@@ -2,7 +2,7 @@
 // through toDailySeries as the recompute reads them (app/sync/recompute/recompute.server.ts).
 import { beforeAll, describe, expect, it } from "vitest";
 import { toDailySeries } from "~/core/decisions/series";
-import { productPayload, syncHarness, type SyncHarness } from "./support";
+import { itemPayload, levelPayload, productPayload, syncHarness, type SyncHarness } from "./support";
 
 let h: SyncHarness;
 let snapshotShopInventory: typeof import("~/sync/inventory/snapshot.server").snapshotShopInventory;
@@ -10,8 +10,9 @@ let snapshotShopInventory: typeof import("~/sync/inventory/snapshot.server").sna
 /** A shop with variant 11 (item 90011, tracked) and variant 12 (item 90012, untracked). */
 async function shop(domain: string, timezone = "UTC") {
   const body = productPayload({ id: 1, updatedAt: "2026-03-01T00:00:00Z", variants: [{ id: 11, price: "10.00" }, { id: 12, price: "10.00" }] });
-  body.variants[1].inventory_management = null as unknown as string;
   await h.send(domain, "products/create", body);
+  // 2026-04 product payloads no longer carry inventory_management: an item's tracking comes with inventory_items/update
+  await h.send(domain, "inventory_items/update", itemPayload({ id: 90012, cost: null, tracked: false, updatedAt: "2026-03-01T00:00:00Z" }));
   await h.drain();
   const shopId = await h.shopId(domain);
   await h.prisma.shop.update({ where: { id: shopId }, data: { timezone } });
@@ -20,7 +21,7 @@ async function shop(domain: string, timezone = "UTC") {
 }
 
 async function level(domain: string, item: number, available: number, at: string, location = 1) {
-  await h.send(domain, "inventory_levels/update", { inventory_item_id: item, location_id: location, available, updated_at: at });
+  await h.send(domain, "inventory_levels/update", levelPayload({ item, location, available, updatedAt: at }));
   await h.drain();
 }
 

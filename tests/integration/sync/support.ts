@@ -1,6 +1,8 @@
 // Shared by the webhook processing tests: a migrated temp SQLite database, signed deliveries through the real
 // route actions, and a drain that runs the webhook.process job handler on every stored delivery in order.
+import { documentedItem, documentedWebhook } from "~/emulator/webhook-examples.server";
 import { signedWebhook } from "../../support/webhook";
+import { assertShopifyPayload } from "../../support/webhook-schemas";
 import {
   TEST_SECRET,
   useTestEnvironment as prepareTestEnvironment,
@@ -33,12 +35,16 @@ const ROUTES: Record<string, string> = {
 export interface SyncHarness {
   prisma: typeof import("~/db.server").prisma;
   queue: import("~/jobs/types").JobQueue;
-  /** Sends a signed delivery through the topic's route action; returns the HTTP status. */
+  /**
+   * Sends a signed delivery through the topic's route action; returns the HTTP status. The body must be a payload
+   * of the topic as Shopify publishes it (tests/support/webhook-schemas.ts); `partial` (why) checks only the types
+   * and formats of the fields present, for a test whose point is elsewhere.
+   */
   send(
     shop: string,
     topic: string,
     body: unknown,
-    opts?: { webhookId?: string; secret?: string }
+    opts?: { webhookId?: string; secret?: string; partial?: string }
   ): Promise<number>;
   /** Runs webhook.process on every delivery still "received", oldest first. */
   drain(): Promise<void>;
@@ -66,6 +72,7 @@ export async function syncHarness(): Promise<SyncHarness> {
     prisma,
     queue,
     async send(shop, topic, body, opts = {}) {
+      assertShopifyPayload(topic, body, { partial: !!opts.partial });
       const request = signedWebhook({
         topic,
         shop,
@@ -95,7 +102,15 @@ export async function syncHarness(): Promise<SyncHarness> {
   };
 }
 
-// --- Small payload builders in Shopify's REST webhook shape -------------------------------------------------
+// --- Payload builders: Shopify's documented example of the topic (app/emulator/webhook-examples) with the test's
+// values in every field the app reads (the scrub's allow-list) and the ids and amounts around them. send() checks
+// each body against the topic's published schema.
+
+const money = (amount: string | number) => Number(amount).toFixed(2);
+const moneySet = (amount: string | number) => ({
+  shop_money: { amount: money(amount), currency_code: "EUR" },
+  presentment_money: { amount: money(amount), currency_code: "EUR" },
+});
 
 export function productPayload(o: {
   id: number;
@@ -110,8 +125,12 @@ export function productPayload(o: {
     itemId?: number;
   }[];
 }) {
+  const doc = documentedWebhook("products/update");
+  const variant = documentedItem("products/update", "variants", doc);
   return {
+    ...doc,
     id: o.id,
+    admin_graphql_api_id: `gid://shopify/Product/${o.id}`,
     title: o.title ?? `Product ${o.id}`,
     vendor: o.vendor ?? "Acme",
     product_type: "Mugs",
@@ -119,10 +138,14 @@ export function productPayload(o: {
     status: "active",
     created_at: "2026-01-01T00:00:00Z",
     updated_at: o.updatedAt,
-    variants: o.variants.map((v) => ({
+    variants: o.variants.map((v, i) => ({
+      ...variant,
       id: v.id,
+      admin_graphql_api_id: `gid://shopify/ProductVariant/${v.id}`,
       product_id: o.id,
+      position: i + 1,
       title: `V${v.id}`,
+      option1: `V${v.id}`,
       sku: v.sku ?? `SKU-${v.id}`,
       price: v.price,
       compare_at_price: v.compareAt ?? null,
@@ -131,6 +154,7 @@ export function productPayload(o: {
       created_at: "2026-01-01T00:00:00Z",
       updated_at: o.updatedAt,
     })),
+    variant_gids: o.variants.map((v) => ({ admin_graphql_api_id: `gid://shopify/ProductVariant/${v.id}`, updated_at: o.updatedAt })),
   };
 }
 
@@ -151,35 +175,52 @@ export function orderPayload(o: {
   cancelledAt?: string | null;
   refunds?: unknown[];
 }) {
+  const doc = documentedWebhook("orders/create");
+  const line = documentedItem("orders/create", "line_items", doc);
+  const at = o.processedAt ?? "2026-03-10T10:00:00Z";
   return {
+    ...doc,
     id: o.id,
     admin_graphql_api_id: `gid://shopify/Order/${o.id}`,
     name: `#${o.id}`,
+    order_number: o.id,
     email: "jane@example.com",
-    created_at: o.processedAt ?? "2026-03-10T10:00:00Z",
-    processed_at: o.processedAt ?? "2026-03-10T10:00:00Z",
+    contact_email: "jane@example.com",
+    created_at: at,
+    processed_at: at,
     updated_at: o.updatedAt,
     cancelled_at: o.cancelledAt ?? null,
+    cancel_reason: o.cancelledAt ? "customer" : null,
     currency: "EUR",
+    presentment_currency: "EUR",
     test: false,
     customer:
       o.customerId === null
         ? null
         : {
+            ...(doc.customer as object),
             id: o.customerId ?? 777,
+            admin_graphql_api_id: `gid://shopify/Customer/${o.customerId ?? 777}`,
             email: "jane@example.com",
             first_name: "Jane",
             last_name: "Doe",
           },
-    billing_address: { first_name: "Jane", address1: "1 rue X" },
     line_items: o.lines.map((l) => ({
+      ...line,
       id: l.id,
+      admin_graphql_api_id: `gid://shopify/LineItem/${l.id}`,
       variant_id: l.variantId,
       product_id: 1,
       name: "Mug",
+      title: "Mug",
       quantity: l.quantity,
+      current_quantity: l.quantity,
+      fulfillable_quantity: l.quantity,
       price: l.price,
+      price_set: moneySet(l.price),
       total_discount: l.discount ?? "0.00",
+      total_discount_set: moneySet(l.discount ?? "0.00"),
+      attributed_staffs: [],
       discount_allocations: [],
     })),
     refunds: o.refunds ?? [],
@@ -191,15 +232,78 @@ export function refundPayload(o: {
   orderId: number;
   lines: { lineId: number; quantity: number; subtotal: string }[];
 }) {
+  const doc = documentedWebhook("refunds/create");
+  const line = documentedItem("refunds/create", "refund_line_items", doc);
   return {
+    ...doc,
     id: o.id,
+    admin_graphql_api_id: `gid://shopify/Refund/${o.id}`,
     order_id: o.orderId,
     created_at: "2026-03-12T10:00:00Z",
+    processed_at: "2026-03-12T10:00:00Z",
+    transactions: [],
     refund_line_items: o.lines.map((l, i) => ({
+      ...line,
       id: o.id * 10 + i,
       line_item_id: l.lineId,
+      line_item: { ...(line.line_item as object), id: l.lineId },
       quantity: l.quantity,
-      subtotal: l.subtotal,
+      subtotal: Number(l.subtotal),
+      subtotal_set: moneySet(l.subtotal),
     })),
   };
+}
+
+/** Any topic: its documented example with `fields` in place of the example's. */
+export const shopifyPayload = (topic: string, fields: object) => ({ ...documentedWebhook(topic), ...fields });
+
+export const levelPayload = (o: { item: number; location: number; available: number | null; updatedAt: string }) =>
+  shopifyPayload("inventory_levels/update", {
+    inventory_item_id: o.item,
+    location_id: o.location,
+    available: o.available,
+    updated_at: o.updatedAt,
+    admin_graphql_api_id: `gid://shopify/InventoryLevel/${o.location}?inventory_item_id=${o.item}`,
+  });
+
+export const itemPayload = (o: { id: number; cost: string | null; tracked?: boolean; updatedAt: string }) =>
+  shopifyPayload("inventory_items/update", {
+    id: o.id,
+    admin_graphql_api_id: `gid://shopify/InventoryItem/${o.id}`,
+    sku: `SKU-${o.id}`,
+    cost: o.cost,
+    tracked: o.tracked ?? true,
+    created_at: "2026-01-01T00:00:00Z",
+    updated_at: o.updatedAt,
+  });
+
+/** customers/redact and customers/data_request: the documented request about customer `id`. */
+export const customerRequestPayload = (topic: "customers/redact" | "customers/data_request", shop: string, id: number, orders: number[]) =>
+  shopifyPayload(topic, {
+    shop_domain: shop,
+    customer: { ...(documentedWebhook(topic).customer as object), id },
+    ...(topic === "customers/redact" ? { orders_to_redact: orders } : { orders_requested: orders }),
+  });
+
+const isPlain = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v);
+
+/** `planted` over `doc`, deeply: objects field by field, each array item over the documented list's first item. */
+function overlay(doc: unknown, planted: unknown): unknown {
+  if (isPlain(doc) && isPlain(planted)) {
+    const out: Record<string, unknown> = { ...doc };
+    for (const [k, v] of Object.entries(planted)) out[k] = k in doc ? overlay(doc[k], v) : v;
+    return out;
+  }
+  if (Array.isArray(doc) && Array.isArray(planted) && isPlain(doc[0])) return planted.map((item) => overlay(doc[0], item));
+  return planted;
+}
+
+/**
+ * A test's own payload of `topic` completed, at every depth, by the documented example: what it sets wins, what it
+ * leaves out is the example's (an order's refunds are completed by the documented refund).
+ */
+export function onDocumented(topic: string, planted: object): object {
+  const doc = documentedWebhook(topic);
+  if (topic.startsWith("orders/")) doc.refunds = [documentedWebhook("refunds/create")];
+  return overlay(doc, planted) as object;
 }

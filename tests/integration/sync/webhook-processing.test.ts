@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import {
+  levelPayload,
   orderPayload,
   productPayload,
   refundPayload,
@@ -355,12 +356,7 @@ describe("webhook processing: replay", () => {
       ],
       [
         "inventory_levels/update",
-        {
-          inventory_item_id: 90011,
-          location_id: 1,
-          available: 7,
-          updated_at: T2,
-        },
+        levelPayload({ item: 90011, location: 1, available: 7, updatedAt: T2 }),
       ],
     ].map(([topic, body]) => ({ shop, topic: topic as string, body }));
 

@@ -1,6 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { signedWebhook } from "../../support/webhook";
 import { TEST_SECRET, useTestEnvironment } from "../../support/env";
+import { orderPayload } from "../sync/support";
+
+/** A documented orders/create payload. */
+const order = (id: number) => orderPayload({ id, updatedAt: "2026-03-10T10:00:00Z", lines: [] });
 
 const SHOP = "cached.myshopify.com";
 type Action = (args: { request: Request; params: object; context: object }) => Promise<Response>;
@@ -9,7 +13,7 @@ let prisma: typeof import("~/db.server").prisma;
 let redactShop: typeof import("~/sync/compliance.server").redactShop;
 
 const deliver = async (webhookId: string) =>
-  (await action({ request: signedWebhook({ topic: "orders/create", shop: SHOP, body: { id: 7 }, secret: TEST_SECRET, webhookId }), params: {}, context: {} })).status;
+  (await action({ request: signedWebhook({ topic: "orders/create", shop: SHOP, body: order(7), secret: TEST_SECRET, webhookId }), params: {}, context: {} })).status;
 
 describe("webhook intake shop id cache", () => {
   beforeAll(async () => {

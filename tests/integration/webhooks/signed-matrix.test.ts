@@ -1,7 +1,7 @@
 // Signed deliveries through the real routes for every data topic family: valid, bad HMAC (401), duplicate
 // (applied once), out of order (stale never overwrites) and replayed (the same state again).
 import { beforeAll, describe, expect, it } from "vitest";
-import { orderPayload, productPayload, refundPayload, syncHarness, type SyncHarness } from "../sync/support";
+import { itemPayload, levelPayload, orderPayload, productPayload, refundPayload, syncHarness, type SyncHarness } from "../sync/support";
 
 let h: SyncHarness;
 const T1 = "2026-03-10T10:00:00Z";
@@ -58,8 +58,8 @@ const FAMILIES: Family[] = [
   {
     name: "inventory levels",
     deliveries: [
-      { topic: "inventory_levels/update", body: { inventory_item_id: 90011, location_id: 3, available: 8, updated_at: T2 } },
-      { topic: "inventory_levels/update", body: { inventory_item_id: 90011, location_id: 3, available: 3, updated_at: T1 } },
+      { topic: "inventory_levels/update", body: levelPayload({ item: 90011, location: 3, available: 8, updatedAt: T2 }) },
+      { topic: "inventory_levels/update", body: levelPayload({ item: 90011, location: 3, available: 3, updatedAt: T1 }) },
     ],
     expected: [8],
     state: async (shopId) => (await h.prisma.inventoryLevel.findMany({ where: { shopId } })).map((l) => l.available),
@@ -67,8 +67,8 @@ const FAMILIES: Family[] = [
   {
     name: "inventory items",
     deliveries: [
-      { topic: "inventory_items/update", body: { id: 90011, cost: "5.00", tracked: true, updated_at: T2 } },
-      { topic: "inventory_items/update", body: { id: 90011, cost: "4.00", tracked: true, updated_at: T1 } },
+      { topic: "inventory_items/update", body: itemPayload({ id: 90011, cost: "5.00", updatedAt: T2 }) },
+      { topic: "inventory_items/update", body: itemPayload({ id: 90011, cost: "4.00", updatedAt: T1 }) },
     ],
     expected: "5",
     state: async (shopId) => (await variant11(shopId)).unitCost?.toString(),

@@ -1,7 +1,12 @@
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { GraphQLSchema } from "graphql";
-import { adminSchema } from "~/emulator/admin-schema.server";
+import { ApiVersion } from "@shopify/shopify-api";
+import { parse as parseToml } from "smol-toml";
+import { adminSchema, adminSchemaPath } from "~/emulator/admin-schema.server";
+import { adminEndpoint } from "~/shopify/admin-gateway.server";
+import { API_VERSION } from "~/scopes";
 import { documentProblems, findGraphqlDocuments } from "./documents";
 
 let schema: GraphQLSchema;
@@ -9,7 +14,33 @@ beforeAll(() => {
   schema = adminSchema();
 });
 
-describe("every #graphql document in app/ against Shopify's Admin schema (2025-01, @shopify/dev-mcp@1.1.0)", () => {
+describe("the Admin schema is the one of the version the app declares", () => {
+  it("uses one version for requests, webhooks, the library and the schema file", () => {
+    // GIVEN the declared version, the toml's webhook version, the gateway's endpoint and the schema file loaded
+    const toml = parseToml(readFileSync(path.resolve("shopify.app.toml"), "utf8")) as { webhooks: { api_version: string } };
+    const file = path.basename(adminSchemaPath());
+    // THEN they are all the same version, and the library knows it
+    expect(toml.webhooks.api_version).toBe(API_VERSION);
+    expect(adminEndpoint("a.myshopify.com")).toContain(`/admin/api/${API_VERSION}/`);
+    expect(Object.values(ApiVersion)).toContain(API_VERSION);
+    expect(file).toBe(`admin_${API_VERSION}.json.gz`);
+  });
+
+  it("is that version's content: it has what the version added and what the next one removed", () => {
+    // GIVEN mutations that tell versions apart (a new declared version needs its line here)
+    const fingerprint: Record<string, { added: string[]; removedNext: string[] }> = {
+      "2026-04": { added: ["cashDrawerCreate", "channelFullSync"], removedNext: ["inventorySetScheduledChanges"] },
+    };
+    const mark = fingerprint[API_VERSION];
+    expect(mark, `no fingerprint for ${API_VERSION}`).toBeDefined();
+    // WHEN looking them up in the loaded schema THEN all are there, and so is the @idempotent directive (2026-01+)
+    const mutations = schema.getMutationType()!.getFields();
+    for (const name of [...mark.added, ...mark.removedNext]) expect(mutations[name], name).toBeDefined();
+    expect(schema.getDirective("idempotent")).toBeDefined();
+  });
+});
+
+describe(`every #graphql document in app/ against Shopify's Admin schema (${API_VERSION}, @shopify/dev-mcp)`, () => {
   const documents = findGraphqlDocuments(path.resolve("app"));
 
   it("finds the gateway's documents", () => {
