@@ -185,6 +185,9 @@ export function queryRoot(ctx: EmulatorContext): object {
       email: o.email,
       customer: o.customerId ? { __typename: "Customer", id: o.customerId, legacyResourceId: String(gidNumber(o.customerId)) } : null,
       retailLocation: () => locationOf(o.locationId),
+      // Every simulated order ships from its location (cancelled ones never ship).
+      fulfillments: () =>
+        o.cancelledAt ? [] : [{ __typename: "Fulfillment", id: `gid://shopify/Fulfillment/${gidNumber(o.id)}`, location: () => locationOf(o.locationId) }],
       lineItems: (args: Args) => connection(o.lines, args, ctx, (l) => lineView(o, l)),
       totalDiscountsSet: bag(o.lines.reduce((a, l) => a + l.discount, 0)),
       subtotalLineItemsQuantity: o.lines.reduce((a, l) => a + l.quantity, 0),

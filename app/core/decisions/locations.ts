@@ -33,6 +33,8 @@ export interface SuggestedTransfer extends TransferSuggestion {
   stockoutDate: string;
   /** The destination's chance of running out before a vendor order could arrive, without the transfer. */
   stockoutRisk: number;
+  /** The destination's margin at risk before a vendor order could arrive, without the transfer (null: no cost). */
+  marginAtRisk: number | null;
 }
 
 export interface LocationDecision {
@@ -124,6 +126,7 @@ export function decideLocations(
       ...t,
       stockoutDate: addDays(forecast.start, t.stockoutDay),
       stockoutRisk: dest.ok ? (dest.plan.stockoutRisk.value ?? 0) : 0,
+      marginAtRisk: dest.ok ? dest.plan.marginAtRisk.value : null,
     };
   });
   return { shares, plans: plan(moves), transfers };

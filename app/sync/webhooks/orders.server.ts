@@ -235,6 +235,7 @@ export async function applyOrder(
     totalRefunded: fromMilli(refundedTotal),
     cancelledAt: date(order.cancelled_at),
     test: order.test === true,
+    locationGid: orderLocation(order),
     shopifyUpdatedAt: orderUpdatedAt,
   };
 
@@ -383,4 +384,10 @@ export async function recomputeAggregates(
       })) as Prisma.CustomerDailySalesCreateManyInput[],
     });
   }
+}
+
+/** Where the order is fulfilled from: its first fulfillment's location, else the (retail) location it names. */
+function orderLocation(order: Json): string | null {
+  const first = arr(order.fulfillments).find(isObj);
+  return gid("Location", first?.location_id) ?? gid("Location", order.location_id);
 }
