@@ -9,6 +9,7 @@ import { getJobQueue } from "~/jobs/index.server";
 import { enqueueVariantRecompute } from "~/jobs/standard";
 import { isIsoDay, leadTimeDays, nextNumber, statusAfterReceiving, type PurchaseOrderStatus } from "./rules";
 import { enqueueReceiptPush, receiptLocation, RECEIPT_PUSH_PENDING } from "./receipts.server";
+import { snapshotSupplierTerms } from "./documents.server";
 
 export type PurchaseOrderErrorCode =
   | "PURCHASE_ORDERS.NOT_FOUND"
@@ -204,6 +205,8 @@ export async function setPurchaseOrderStatus(
     }),
     audit(shop, input.actor, `purchase_order.${input.status}`, po.id, { before: po.status, after: input.status }),
   ]);
+  // The vendor's references and prices of the day stay with what was sent.
+  if (input.status === "sent") await snapshotSupplierTerms(shop.db, po.id, shop.currency);
   if (input.status === "cancelled") await recomputeLinesOf(shop, po.id);
   return { ok: true };
 }
