@@ -10,12 +10,10 @@
 // Then the quantities are read back (verified), the local inventory levels follow, and the result is audited.
 // Undo: a correcting receipt subtracts the same units (correctReceipt).
 import { Prisma } from "@prisma/client";
-import { getDb } from "~/db.server";
-import { forShop } from "~/db/scoped.server";
 import { getJobQueue } from "~/jobs/index.server";
 import { defineJobHandler } from "~/jobs/registry";
+import { jobTarget } from "./job-shop.server";
 import { enqueueVariantRecompute } from "~/jobs/standard";
-import { PermanentJobError } from "~/jobs/types";
 import type { ShopContext } from "~/services/shop.server";
 import type { AdminGateway } from "~/shopify/admin-gateway.server";
 import { adjustAvailable, readAvailable } from "~/shopify/inventory.server";
@@ -340,13 +338,9 @@ export async function receiptsOf(shop: ShopContext, purchaseOrderId: string): Pr
 }
 
 /** The job: "later" outcomes fail the run so the queue retries it with back-off. */
-defineJobHandler<{ receiptId?: unknown }>(RECEIPT_JOB_TYPE, async (job) => {
-  const receiptId = job.payload?.receiptId;
-  if (typeof receiptId !== "string" || !receiptId) throw new PermanentJobError("inventory.receipt: payload.receiptId must be a non-empty string");
-  const db = getDb();
-  const shop = await db.shop.findUnique({ where: { id: job.shopId }, select: { id: true, domain: true, currency: true, timezone: true } });
-  if (!shop) throw new PermanentJobError(`inventory.receipt: shop ${job.shopId} not found`);
-  const outcome = await pushReceipt({ ...shop, db: forShop(db, shop.id) }, receiptId);
+defineJobHandler(RECEIPT_JOB_TYPE, async (job) => {
+  const { id, shop } = await jobTarget(job, "receiptId");
+  const outcome = await pushReceipt(shop, id);
   if (outcome.status === "later") throw new Error(`inventory.receipt: ${outcome.message}`);
   return outcome;
 });

@@ -2,11 +2,9 @@
 // StockTransfer rows, and job "transfer.create" { transferId } creates each as a DRAFT transfer in Shopify
 // through inventoryTransferCreate. The idempotency key is the transfer's id, so a retried job (or a lost answer)
 // never creates a second draft. Drafts move no stock: the merchant ships them from Shopify's admin.
-import { getDb } from "~/db.server";
-import { forShop } from "~/db/scoped.server";
 import { approveRecommendations } from "~/decisions/decide.server";
 import { defineJobHandler } from "~/jobs/registry";
-import { PermanentJobError } from "~/jobs/types";
+import { jobTarget } from "./job-shop.server";
 import type { ShopContext } from "~/services/shop.server";
 import type { AdminGateway } from "~/shopify/admin-gateway.server";
 import { createDraftTransfer } from "~/shopify/inventory.server";
@@ -120,13 +118,9 @@ export async function recentTransfers(shop: ShopContext, take = 50): Promise<Tra
   }));
 }
 
-defineJobHandler<{ transferId?: unknown }>(TRANSFER_JOB_TYPE, async (job) => {
-  const transferId = job.payload?.transferId;
-  if (typeof transferId !== "string" || !transferId) throw new PermanentJobError("transfer.create: payload.transferId must be a non-empty string");
-  const db = getDb();
-  const shop = await db.shop.findUnique({ where: { id: job.shopId }, select: { id: true, domain: true, currency: true, timezone: true } });
-  if (!shop) throw new PermanentJobError(`transfer.create: shop ${job.shopId} not found`);
-  const outcome = await createTransferInShopify({ ...shop, db: forShop(db, shop.id) }, transferId);
+defineJobHandler(TRANSFER_JOB_TYPE, async (job) => {
+  const { id, shop } = await jobTarget(job, "transferId");
+  const outcome = await createTransferInShopify(shop, id);
   if (outcome.status === "later") throw new Error(`transfer.create: ${outcome.message}`);
   return outcome;
 });
