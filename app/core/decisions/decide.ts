@@ -1,7 +1,7 @@
 // The decision chain shared by the recompute job: forecasts (pooled over the shop), a replenishment plan
 // from the forecast, and a price recommendation from elasticities + forecast + customer value. Pure.
 import { acquisitionValue, type CustomerValueReport } from "../customers/index";
-import { backtestServiceLevel, buildCalibration, calibratedForecast, calibrationFor, demandOutlook, forecastBatch, levelKey, periodDemandQuantiles, probabilityDemandExceeds, profileFor, type CalibrationTable, type DailySeries, type PoolProfiles, type VariantForecast } from "../forecast/index";
+import { backtestServiceLevel, buildCalibration, calibratedForecast, calibrationFor, demandOutlook, forecastBatch, levelKey, periodLaw, profileFor, type CalibrationTable, type DailySeries, type PoolProfiles, type VariantForecast } from "../forecast/index";
 import { planReplenishment, type DemandShares, type IncomingShipment, type ReplenishmentResult } from "../inventory/index";
 import { ENGINE_DEFAULTS } from "../defaults";
 import { decideLocations, type LocationDecision, type LocationFacts } from "./locations";
@@ -85,9 +85,9 @@ export function decideVariant(v: VariantFacts, ctx: ShopContext, s: DecisionSett
     // Calibrated quantile of demand over lead time + review (as the forecast CLI does), and the chance of
     // running out over that period without an order.
     const protection = { ...v.leadTime, reviewDays: s.reviewPeriodDays };
-    const period = periodDemandQuantiles(forecast, 0, protection, [level], ctx.calibration);
+    const period = periodLaw(forecast, 0, protection, [level], ctx.calibration);
     const position = v.stock.onHand - v.stock.committed + v.stock.incoming + (v.onOrder ?? []).reduce((a, o) => a + o.units, 0);
-    const risk = probabilityDemandExceeds(forecast, 0, protection, position, ctx.calibration);
+    const risk = period.exceeds(position);
     replenishment = planReplenishment({
       sku: v.id,
       forecast,

@@ -3,7 +3,7 @@
 // (forecast/period.ts with the shop's CalibrationTable, as decide.ts does), then transfers where one location
 // will run out before a vendor order could arrive and another holds more than it needs (inventory/transfers.ts).
 // A suggested transfer is counted in both plans: the destination orders less, the origin keeps its level.
-import { levelKey, periodDemandQuantiles, probabilityDemandExceeds, type CalibrationTable, type VariantForecast } from "../forecast/index";
+import { levelKey, periodLaw, type CalibrationTable, type VariantForecast } from "../forecast/index";
 import { daysBetween, addDays } from "../days";
 import { planLocations, scaleForecast, type LocationStock } from "../inventory/locations";
 import { suggestTransfers, type TransferSuggestion } from "../inventory/transfers";
@@ -64,10 +64,9 @@ export function decideLocations(
   if (locations.length === 0) return { shares, plans: [], transfers: [] };
   const protection = { ...shared.leadTime, reviewDays: s.reviewPeriodDays };
   const scaled = new Map(locations.map((l) => [l.locationId, scaleForecast(forecast, shares.shares.get(l.locationId) ?? 1 / locations.length)]));
-  // The protection-period law of each location's demand does not depend on its stock: computed once.
-  const laws = new Map(
-    locations.map((l) => [l.locationId, periodDemandQuantiles(scaled.get(l.locationId)!, 0, protection, [s.serviceLevel], calibration)]),
-  );
+  // The protection-period law of each location's demand does not depend on its stock: built once, and asked
+  // for the order-up-to quantile and the chance of running out at each stock position.
+  const laws = new Map(locations.map((l) => [l.locationId, periodLaw(scaled.get(l.locationId)!, 0, protection, [s.serviceLevel], calibration)]));
   const arrival = addDays(forecast.start, Math.ceil(s.transferLeadTimeDays));
 
   const plan = (moves: Map<string, number>): LocationPlan[] => {
@@ -81,7 +80,7 @@ export function decideLocations(
       const committed = l.committed + l.outgoing + Math.max(0, -moved);
       const position = l.onHand - committed + incoming.reduce((a, x) => a + x.units, 0);
       const law = laws.get(l.locationId)!;
-      const risk = probabilityDemandExceeds(scaled.get(l.locationId)!, 0, protection, position, calibration);
+      const risk = law.exceeds(position);
       return {
         location: l.locationId,
         onHand: l.onHand,

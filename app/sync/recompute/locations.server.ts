@@ -82,7 +82,7 @@ export async function batchLocationFacts(
   const [lines, onOrder, transfers] = await Promise.all([
     db.orderLine.findMany({
       where: { variantId: { in: ids }, day: { gte: shop.from, lte: shop.asOf }, cancelled: false },
-      select: { variantId: true, quantity: true, order: { select: { locationGid: true } } },
+      select: { variantId: true, quantity: true, orderId: true },
     }),
     incomingByVariantLocation({ db, timezone: opts.timezone }, ids),
     // Approved transfers count as moving stock for one review period (until the merchant has shipped them).
@@ -91,9 +91,17 @@ export async function batchLocationFacts(
       select: { variantId: true, originLocationId: true, destinationLocationId: true, quantity: true, createdAt: true },
     }),
   ]);
+  // The orders' locations, read in slices (SQLite binds at most 999 parameters per statement).
+  const orderIds = [...new Set(lines.map((l) => l.orderId))];
+  const locationOf = new Map<string, string | null>();
+  for (let i = 0; i < orderIds.length; i += 500) {
+    const rows = await db.order.findMany({ where: { id: { in: orderIds.slice(i, i + 500) } }, select: { id: true, locationGid: true } });
+    for (const o of rows) locationOf.set(o.id, o.locationGid);
+  }
   const sold = new Map<string, Map<string, number>>();
   for (const l of lines) {
-    const loc = l.order.locationGid ? shop.idByGid.get(l.order.locationGid) : undefined;
+    const gid = locationOf.get(l.orderId);
+    const loc = gid ? shop.idByGid.get(gid) : undefined;
     if (!loc || !l.variantId) continue;
     const m = sold.get(l.variantId) ?? new Map<string, number>();
     m.set(loc, (m.get(loc) ?? 0) + l.quantity);
