@@ -92,7 +92,8 @@ export async function approveRecommendations(shop: ShopContext, input: ApproveIn
             after: JSON.stringify(p.after),
             expectedImpact: p.expectedImpact,
             overrideReason: p.overrideReason,
-            pushStatus: p.kind === "price" ? "pending" : "not-applicable",
+            // Transfers reach Shopify as drafts (job transfer.create); reorders become purchase orders.
+            pushStatus: p.kind === "reorder" ? "not-applicable" : "pending",
             batchId,
           });
           auditRows.push({

@@ -47,6 +47,7 @@ export async function createTransferInShopify(shop: ShopContext, transferId: str
   const failWith = async (error: string): Promise<TransferOutcome> => {
     await shop.db.$transaction([
       shop.db.stockTransfer.update({ where: { id: t.id }, data: { status: "failed", error } }),
+      shop.db.decision.updateMany({ where: { id: t.decisionId }, data: { pushStatus: "failed", pushError: error } }),
       shop.db.auditEvent.create({ data: { shopId: shop.id, actor: "pilotage", action: "transfer.failed", entityType: "StockTransfer", entityId: t.id, decisionId: t.decisionId, data: JSON.stringify({ error }) } }),
     ]);
     return { status: "failed", message: error };
@@ -73,6 +74,7 @@ export async function createTransferInShopify(shop: ShopContext, transferId: str
   if (!result.ok) return result.retry ? { status: "later", message: `${result.code}: ${result.message}` } : failWith(`SHOPIFY.${result.code}: ${result.message}`);
   await shop.db.$transaction([
     shop.db.stockTransfer.update({ where: { id: t.id }, data: { status: "created", shopifyId: result.id, shopifyName: result.name, error: null } }),
+    shop.db.decision.updateMany({ where: { id: t.decisionId }, data: { pushStatus: "pushed", pushedAt: new Date(), pushError: null } }),
     shop.db.auditEvent.create({
       data: { shopId: shop.id, actor: "pilotage", action: "transfer.created", entityType: "StockTransfer", entityId: t.id, decisionId: t.decisionId, data: JSON.stringify({ shopifyId: result.id, name: result.name, status: result.status }) },
     }),

@@ -52,6 +52,8 @@ export interface PurchaseOrderSummary {
   units: number;
   receivedUnits: number;
   value: number;
+  /** Destination location's name; null before destinations. */
+  destination: string | null;
 }
 
 function stockoutOf(expectedImpact: string): string | null {
@@ -145,10 +147,13 @@ export async function listPurchaseOrders(shop: ShopContext, take = 100): Promise
       status: true,
       expectedAt: true,
       createdAt: true,
+      locationId: true,
       lines: { select: { quantity: true, receivedQuantity: true, unitCost: true } },
     },
   });
+  const names = await locationNames(shop);
   return pos.map((po) => ({
+    destination: po.locationId ? (names.get(po.locationId) ?? null) : null,
     id: po.id,
     number: po.number,
     vendor: po.vendor,
@@ -162,7 +167,7 @@ export async function listPurchaseOrders(shop: ShopContext, take = 100): Promise
   }));
 }
 
-export interface PurchaseOrderDetail extends Omit<PurchaseOrderSummary, "lines"> {
+export interface PurchaseOrderDetail extends Omit<PurchaseOrderSummary, "lines" | "destination"> {
   currency: string;
   /** Destination (Location.id) and its name; null on orders drafted before destinations. */
   locationId: string | null;

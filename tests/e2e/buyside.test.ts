@@ -35,7 +35,8 @@ describe("the buy-side loop (Chromium)", () => {
   });
 
   /** Shopify's (the emulator's) available units of an inventory item at a location. */
-  async function available(itemId: string, locationId: string): Promise<number> {
+  async function available(itemId: string, locationId: string, attempt = 1): Promise<number> {
+    // A kept-alive connection the emulator closed while idle answers ECONNRESET once: ask again.
     const res = await fetch(`${demo.emulatorUrl}/admin/api/2026-04/graphql.json`, {
       method: "POST",
       headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": DEMO_ACCESS_TOKEN },
@@ -43,7 +44,11 @@ describe("the buy-side loop (Chromium)", () => {
         query: `query Level($id: ID!, $loc: ID!) { inventoryItem(id: $id) { inventoryLevel(locationId: $loc) { quantities(names: ["available"]) { quantity } } } }`,
         variables: { id: itemId, loc: locationId },
       }),
+    }).catch((error: Error) => {
+      if (attempt >= 3) throw error;
+      return null;
     });
+    if (!res) return available(itemId, locationId, attempt + 1);
     const body = (await res.json()) as { data: { inventoryItem: { inventoryLevel: { quantities: { quantity: number }[] } } } };
     return body.data.inventoryItem.inventoryLevel.quantities[0].quantity;
   }
