@@ -164,9 +164,11 @@ export async function loadVariantDetail(shop: ShopContext, id: string): Promise<
     const usable = stock.onHand - stock.committed;
     // Shopify's incoming units carry no date: counted on the first forecast day, as the recompute does.
     const incoming = stock.incoming > 0 ? [{ units: stock.incoming, expectedDate: forecastRow.start }] : [];
-    // A reorder of one location's plan is not the variant's reorder point when it is stocked in several.
-    const reorder = levels.length === 1 ? recs.find((r) => r.kind === "reorder") : undefined;
-    let reorderPoint = reorder ? (parse<{ reorderPoint?: { value?: number | null } }>(reorder.expectedImpact, {}).reorderPoint?.value ?? null) : null;
+    // Plans per location: the variant's reorder point is the sum of its locations' when each has a pending
+    // reorder; otherwise it is estimated here for the whole variant.
+    const reorders = recs.filter((r) => r.kind === "reorder");
+    const points = reorders.map((r) => parse<{ reorderPoint?: { value?: number | null } }>(r.expectedImpact, {}).reorderPoint?.value ?? null);
+    let reorderPoint = reorders.length > 0 && reorders.length >= levels.length && points.every((p) => p != null) ? points.reduce<number>((a, p) => a + p!, 0) : null;
     let reorderPointSource: "recommendation" | "estimate" | null = reorderPoint != null ? "recommendation" : null;
     if (reorderPoint == null) {
       const terms = await vendorTermsOf(db, v.vendor);

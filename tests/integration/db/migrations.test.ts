@@ -13,6 +13,7 @@ const MODELS = [
   "Session", "Shop", "ShopSettings", "AutonomyRule", "VendorSettings", "Product", "Variant", "Location",
   "InventoryLevel", "InventorySnapshot", "Order", "OrderLine", "DailySales", "CustomerDailySales", "PriceHistory",
   "WebhookDelivery", "Job", "Forecast", "Recommendation", "Decision", "AuditEvent", "PurchaseOrder", "PurchaseOrderLine", "AvailabilitySignal", "ShopSummary",
+  "SupplierItem", "InventoryReceipt", "StockTransfer",
 ];
 
 const cleanup: (() => Promise<void> | void)[] = [];
