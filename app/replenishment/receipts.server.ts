@@ -195,11 +195,11 @@ async function verify(
     const variantIds = [...new Set(x.lines.map((l) => l.variantId))];
     const variants = await tx.variant.findMany({ where: { id: { in: variantIds } }, select: { id: true, inventoryItemId: true } });
     for (const v of variants) {
-      const now = read.ok ? read.available.get(v.inventoryItemId!) : null;
+      const held = read.ok ? read.available.get(v.inventoryItemId!) : null;
       const delta = x.deltas.get(v.inventoryItemId!) ?? 0;
       await tx.inventoryLevel.updateMany({
         where: { variantId: v.id, locationId: x.location.id },
-        data: { ...(now != null ? { available: now } : { available: { increment: delta } }), onHand: { increment: delta }, shopifyUpdatedAt: at },
+        data: { ...(held != null ? { available: held } : { available: { increment: delta } }), onHand: { increment: delta }, shopifyUpdatedAt: at },
       });
     }
     await tx.auditEvent.create({
