@@ -3,29 +3,8 @@
 import { Badge, BlockStack, Button, Card, Checkbox, DataTable, InlineStack, Text } from "@shopify/polaris";
 import { useI18n } from "~/i18n";
 import { formatDay, formatNumber } from "~/lib/format";
-
-export interface TransferSuggestionRow {
-  recommendationId: string;
-  product: string;
-  variant: string;
-  sku: string | null;
-  from: string;
-  to: string;
-  units: number;
-  stockoutDate: string | null;
-}
-
-export interface TransferRow {
-  id: string;
-  product: string;
-  variant: string;
-  from: string;
-  to: string;
-  quantity: number;
-  status: string;
-  shopifyName: string | null;
-  error: string | null;
-}
+import type { TransferSuggestionView as TransferSuggestionRow } from "~/replenishment/views.server";
+import type { TransferView as TransferRow } from "~/replenishment/transfers.server";
 
 export function TransfersCard({
   suggestions,
