@@ -44,8 +44,8 @@ export function TransfersCard({
         </InlineStack>
         {suggestions.length ? (
           <DataTable
-            columnContentTypes={["text", "text", "text", "text"]}
-            headings={["", t("replenishment.col.product"), t("purchasing.transfers.heading"), t("replenishment.col.stockout")]}
+            columnContentTypes={["text", "text", "text", "numeric", "text"]}
+            headings={["", t("replenishment.col.product"), t("purchasing.transfers.route"), t("purchasing.transfers.units"), t("replenishment.col.stockout")]}
             rows={suggestions.map((s) => [
               <Checkbox
                 key="c"
@@ -56,7 +56,8 @@ export function TransfersCard({
                 onChange={(on) => onToggle(s.recommendationId, on)}
               />,
               `${s.product} · ${s.variant}${s.sku ? ` (${s.sku})` : ""}`,
-              t("purchasing.transfers.line", { units: formatNumber(s.units, locale), from: s.from, to: s.to }),
+              t("purchasing.transfers.fromTo", { from: s.from, to: s.to }),
+              formatNumber(s.units, locale),
               s.stockoutDate ? t("purchasing.transfers.stockout", { location: s.to, date: formatDay(s.stockoutDate, locale) }) : "—",
             ])}
             increasedTableDensity
