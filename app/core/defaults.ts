@@ -21,6 +21,13 @@ export const SHOP_DEFAULTS = Object.freeze({
   reviewPeriodDays: 7,
   /** Stock beyond this many days of expected sales counts as overstock (dashboard, replenishment). */
   targetCoverDays: 30,
+  // ABC classes by gross profit over the last 12 months (app/core/inventory/abc.ts): the variants making the
+  // first 80 % of it are A, up to 95 % B, the rest C; each class has its own cycle service level.
+  abcShareA: 0.8,
+  abcShareB: 0.95,
+  serviceLevelA: 0.97,
+  serviceLevelB: 0.95,
+  serviceLevelC: 0.9,
   // Economics
   longTermValueWeight: 0,
   paymentFeePct: 0.029,
@@ -33,7 +40,7 @@ export const SHOP_DEFAULTS = Object.freeze({
 });
 
 /** A vendor without saved terms. */
-export const VENDOR_DEFAULTS = Object.freeze({ leadTimeMeanDays: 14, leadTimeSdDays: 3, moq: 1, casePack: 1 });
+export const VENDOR_DEFAULTS = Object.freeze({ leadTimeMeanDays: 14, leadTimeSdDays: 3, moq: 1, casePack: 1, documentLocale: "en" });
 
 /** Limits proposed when a merchant first turns autonomy on. */
 export const AUTONOMY_DEFAULTS = Object.freeze({
@@ -51,4 +58,8 @@ export const ENGINE_DEFAULTS = Object.freeze({
   minGainPct: 0.005,
   /** Days between markdown steps (at least the cooldown). */
   markdownStepDays: 7,
+  /** Days a transfer between two locations takes (a suggested transfer must arrive before a supplier order). */
+  transferLeadTimeDays: 2,
+  /** Days of sales the ABC classification and the locations' demand shares look back on. */
+  abcWindowDays: 365,
 });

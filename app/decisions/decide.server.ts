@@ -5,6 +5,7 @@
 import type { Prisma } from "@prisma/client";
 import { createId } from "~/db/ids";
 import { createPurchaseOrderDrafts } from "~/replenishment/purchase-orders.server";
+import { createStockTransfers } from "~/replenishment/stock-transfers.server";
 import type { ShopContext } from "~/services/shop.server";
 import type { ApproveInput, ApproveResult, DecisionItem, ItemOutcome, PriceState } from "./errors";
 import { batchIdOf, enqueuePush, enqueueSummary, findByIds, isUniqueViolation, money, shopPolicy, type DecisionDeps, type ShopPolicy } from "./shared.server";
@@ -15,12 +16,13 @@ export { rollbackDecision } from "./rollback.server";
 
 export interface ApproveDeps extends DecisionDeps {
   createPurchaseOrderDrafts?: typeof createPurchaseOrderDrafts;
+  createStockTransfers?: typeof createStockTransfers;
 }
 
 interface Planned {
   recommendationId: string;
   variantId: string;
-  kind: "price" | "reorder";
+  kind: "price" | "reorder" | "transfer";
   before: object;
   after: object;
   expectedImpact: string;
@@ -90,7 +92,8 @@ export async function approveRecommendations(shop: ShopContext, input: ApproveIn
             after: JSON.stringify(p.after),
             expectedImpact: p.expectedImpact,
             overrideReason: p.overrideReason,
-            pushStatus: p.kind === "price" ? "pending" : "not-applicable",
+            // Transfers reach Shopify as drafts (job transfer.create); reorders become purchase orders.
+            pushStatus: p.kind === "reorder" ? "not-applicable" : "pending",
             batchId,
           });
           auditRows.push({
@@ -201,11 +204,14 @@ async function complete(shop: ShopContext, batchId: string, record: BatchRecord 
         recommendationId: d.recommendationId!,
         variantId: d.variantId!,
         quantity: (JSON.parse(d.after) as { quantity: number }).quantity,
+        locationId: (JSON.parse(d.after) as { locationId?: string | null }).locationId ?? null,
       })),
     });
     purchaseOrderIds = result.purchaseOrderIds;
   }
-  if (reorders.length > 0) await enqueueSummary(shop.id, deps);
+  const transfers = decisions.filter((d) => d.kind === "transfer");
+  if (transfers.length > 0) await (deps.createStockTransfers ?? createStockTransfers)(shop, transfers);
+  if (reorders.length > 0 || transfers.length > 0) await enqueueSummary(shop.id, deps);
   return { batchId, outcomes: record.outcomes, pushJobId, purchaseOrderIds };
 }
 
@@ -224,6 +230,21 @@ async function planItems(shop: ShopContext, items: DecisionItem[], policy: ShopP
     if (rec.status !== "pending") return { code: "DECISIONS.NOT_PENDING", field: "recommendationId", message: `already ${rec.status}` };
     if (automatic && policy.paused) return { code: "DECISIONS.PAUSED", field: "recommendationId", message: "the shop is paused: no automatic action" };
     const overrideReason = item.overrideReason?.trim() ? item.overrideReason.trim().slice(0, 1000) : null;
+    if (rec.kind === "transfer") {
+      const quantity = item.quantity ?? rec.proposedQuantity ?? NaN;
+      const bad = checkQuantity(quantity);
+      if (bad) return bad;
+      if (!rec.sourceLocationId || !rec.locationId) return { code: "DECISIONS.NOT_FOUND", field: "recommendationId", message: "transfer without locations" };
+      return {
+        recommendationId: rec.id,
+        variantId: rec.variantId,
+        kind: "transfer",
+        before: { proposedQuantity: rec.proposedQuantity ?? null },
+        after: { quantity, from: rec.sourceLocationId, to: rec.locationId },
+        expectedImpact: rec.expectedImpact,
+        overrideReason,
+      };
+    }
     if (rec.kind === "reorder") {
       const quantity = item.quantity ?? rec.proposedQuantity ?? NaN;
       const bad = checkQuantity(quantity);
@@ -233,7 +254,7 @@ async function planItems(shop: ShopContext, items: DecisionItem[], policy: ShopP
         variantId: rec.variantId,
         kind: "reorder",
         before: { quantity: rec.currentQuantity ?? null, proposedQuantity: rec.proposedQuantity ?? null },
-        after: { quantity },
+        after: { quantity, locationId: rec.locationId ?? null },
         expectedImpact: rec.expectedImpact,
         overrideReason,
       };

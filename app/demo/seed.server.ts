@@ -74,6 +74,9 @@ const CLEAR_ORDER = [
   "priceHistory",
   "inventorySnapshot",
   "inventoryLevel",
+  "inventoryReceipt",
+  "stockTransfer",
+  "supplierItem",
   "purchaseOrderLine",
   "purchaseOrder",
   "decision",
@@ -157,13 +160,14 @@ async function writeShop(
   await insert<Prisma.VendorSettingsCreateManyInput>(
     "vendorSettings",
     "VendorSettings",
-    sim.vendors.map((v) => ({
+    sim.vendors.map((v, i) => ({
       shopId,
       vendor: v.name,
       leadTimeMeanDays: v.leadTimeDays,
       leadTimeSdDays: v.leadTimeSdDays,
       moq: v.moq,
       casePack: v.casePack,
+      ...demoSupplier(v.name, i),
     })),
   );
 
@@ -365,6 +369,7 @@ async function writeShop(
       totalDiscounts: fromMilli(discounts),
       totalRefunded: fromMilli(refundedTotal),
       cancelledAt: o.cancelledAt ? new Date(o.cancelledAt) : null,
+      locationGid: o.locationId,
       shopifyUpdatedAt,
     });
   }
@@ -402,3 +407,8 @@ async function writeShop(
   return rows;
 }
 
+/** A demo vendor's contact for purchase-order e-mails (example.com addresses); every third one writes in English. */
+function demoSupplier(vendor: string, index: number) {
+  const slug = vendor.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  return { contactName: "Service commandes", contactEmail: `commandes@${slug}.example.com`, documentLocale: index % 3 === 2 ? "en" : "fr" };
+}

@@ -6,6 +6,7 @@ import { connection, dateFilter, type ConnectionArgs, type ResolveContext } from
 import { gidNumber, resolveNamespace, type EmuLevel, type EmuOrder, type EmuProduct, type EmuVariant, type EmulatorState } from "./state.server";
 import { metafieldsSet, productVariantsBulkUpdate, type MutationArgs } from "./mutations.server";
 import { productHeader } from "~/shopify/product-header.server";
+import { inventoryMutationRoot, inventoryQueryRoot } from "./inventory.server";
 
 export interface BulkOperationRecord {
   id: string;
@@ -185,6 +186,9 @@ export function queryRoot(ctx: EmulatorContext): object {
       email: o.email,
       customer: o.customerId ? { __typename: "Customer", id: o.customerId, legacyResourceId: String(gidNumber(o.customerId)) } : null,
       retailLocation: () => locationOf(o.locationId),
+      // Every simulated order ships from its location (cancelled ones never ship).
+      fulfillments: () =>
+        o.cancelledAt ? [] : [{ __typename: "Fulfillment", id: `gid://shopify/Fulfillment/${gidNumber(o.id)}`, location: () => locationOf(o.locationId) }],
       lineItems: (args: Args) => connection(o.lines, args, ctx, (l) => lineView(o, l)),
       totalDiscountsSet: bag(o.lines.reduce((a, l) => a + l.discount, 0)),
       subtotalLineItemsQuantity: o.lines.reduce((a, l) => a + l.quantity, 0),
@@ -247,7 +251,7 @@ export function queryRoot(ctx: EmulatorContext): object {
 
   const variantsInOrder = () => state.products.flatMap((p) => p.variantIds.map((id) => state.variantById.get(id)!));
 
-  return {
+  const root = {
     shop: {
       __typename: "Shop",
       id: "gid://shopify/Shop/1",
@@ -282,7 +286,15 @@ export function queryRoot(ctx: EmulatorContext): object {
       return o ? orderView(o) : null;
     },
     currentBulkOperation: () => bulkView(ctx.currentBulk()),
+    nodes: ({ ids }: { ids: string[] }) =>
+      ids.map((id) => {
+        const item = state.variantByItem.get(id);
+        const variant = state.variantById.get(id);
+        const product = state.productById.get(id);
+        return item ? itemView(item) : variant ? variantView(variant) : product ? productView(product) : locationOf(id);
+      }),
   };
+  return { ...root, ...inventoryQueryRoot(state, root) };
 }
 
 export function mutationRoot(ctx: EmulatorContext): object {
@@ -310,5 +322,6 @@ export function mutationRoot(ctx: EmulatorContext): object {
         userErrors: result.userErrors,
       };
     },
+    ...inventoryMutationRoot(ctx.state, ctx.now, queryRoot(ctx) as Parameters<typeof inventoryMutationRoot>[2]),
   };
 }

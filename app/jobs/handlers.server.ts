@@ -11,3 +11,5 @@ import "~/sync/inventory/snapshot.server";
 import "~/decisions/push.server";
 import "~/storefront/jobs.server";
 import "~/services/summary-jobs.server";
+import "~/replenishment/receipts.server";
+import "~/replenishment/transfers.server";

@@ -4,6 +4,8 @@ import { z } from "zod";
 import type { ShopContext } from "~/services/shop.server";
 import { approveRecommendations } from "~/decisions/decide.server";
 import { receiveUnits, setPurchaseOrderStatus, updateExpectedDate, type PurchaseOrderErrorCode } from "./purchase-orders.server";
+import { correctReceipt } from "./receipts.server";
+import { approveTransfers } from "./transfers.server";
 
 const id = z.string().min(1).max(100);
 
@@ -22,13 +24,21 @@ export const replenishmentBody = z.discriminatedUnion("intent", [
     purchaseOrderId: id,
     /** One per receipt the merchant submits: a replayed request records nothing more. */
     idempotencyKey: z.string().min(8).max(100),
-    lines: z.array(z.object({ lineId: id, quantity: z.number() })).min(1).max(5000),
+    // One inventoryAdjustQuantities call per receipt: at most 250 lines.
+    lines: z.array(z.object({ lineId: id, quantity: z.number() })).min(1).max(250),
+    /** Where the units arrived; default the purchase order's destination. */
+    locationId: id.optional(),
   }),
+  /** Undo a receipt with a correcting receipt. */
+  z.object({ intent: z.literal("correct"), purchaseOrderId: id, receiptId: id, idempotencyKey: z.string().min(8).max(100) }),
+  /** Approve suggested transfers between locations: each becomes a draft transfer in Shopify. */
+  z.object({ intent: z.literal("approveTransfers"), idempotencyKey: z.string().min(8).max(100), recommendationIds: z.array(id).min(1).max(500) }),
 ]);
 
 export type ReplenishmentActionResult =
   | { intent: "approve"; ok: true; approved: number; purchaseOrders: { id: string; number: string }[]; failed: { recommendationId: string; code: string; message: string }[] }
-  | { intent: "status" | "expected" | "receive"; ok: true; purchaseOrderId: string }
+  | { intent: "status" | "expected" | "receive" | "correct"; ok: true; purchaseOrderId: string }
+  | { intent: "approveTransfers"; ok: true; approved: number; failed: { recommendationId: string; code: string; message: string }[] }
   | { intent: string; ok: false; code: PurchaseOrderErrorCode | "REPLENISHMENT.INVALID_REQUEST"; purchaseOrderId?: string; field?: string; message: string };
 
 export async function runReplenishmentAction(shop: ShopContext, actor: string, raw: unknown): Promise<{ status: number; body: ReplenishmentActionResult }> {
@@ -68,12 +78,18 @@ export async function runReplenishmentAction(shop: ShopContext, actor: string, r
     const purchaseOrders = await shop.db.purchaseOrder.findMany({ where: { id: { in: purchaseOrderIds } }, select: { id: true, number: true }, orderBy: { number: "asc" } });
     return { status: 200, body: { intent: "approve", ok: true, approved, purchaseOrders, failed } };
   }
+  if (input.intent === "approveTransfers") {
+    const r = await approveTransfers(shop, { actor, idempotencyKey: input.idempotencyKey, recommendationIds: input.recommendationIds });
+    return { status: 200, body: { intent: "approveTransfers", ok: true, ...r } };
+  }
   const result =
     input.intent === "status"
       ? await setPurchaseOrderStatus(shop, { actor, purchaseOrderId: input.purchaseOrderId, status: input.status })
       : input.intent === "expected"
         ? await updateExpectedDate(shop, { actor, purchaseOrderId: input.purchaseOrderId, expectedAt: input.expectedAt })
-        : await receiveUnits(shop, { actor, purchaseOrderId: input.purchaseOrderId, idempotencyKey: input.idempotencyKey, lines: input.lines });
+        : input.intent === "correct"
+          ? await correctReceipt(shop, { actor, purchaseOrderId: input.purchaseOrderId, receiptId: input.receiptId, idempotencyKey: input.idempotencyKey })
+          : await receiveUnits(shop, { actor, purchaseOrderId: input.purchaseOrderId, idempotencyKey: input.idempotencyKey, lines: input.lines, locationId: input.locationId });
   if (!result.ok) {
     return {
       status: result.code === "PURCHASE_ORDERS.NOT_FOUND" && !result.field ? 404 : 422,

@@ -21,32 +21,54 @@ export async function incomingByVariant(
   shop: { db: ShopDb; timezone?: string },
   variantIds?: string[],
 ): Promise<Map<string, IncomingShipment[]>> {
+  const out = new Map<string, IncomingShipment[]>();
+  for (const [variantId, byLocation] of await incomingByVariantLocation(shop, variantIds)) {
+    const days = new Map<string, number>();
+    for (const list of byLocation.values()) for (const s of list) days.set(s.expectedDate, (days.get(s.expectedDate) ?? 0) + s.units);
+    out.set(variantId, shipments(days));
+  }
+  return out;
+}
+
+/**
+ * The same per variant and destination location (Location.id; "" for purchase orders drafted before
+ * destinations existed).
+ */
+export async function incomingByVariantLocation(
+  shop: { db: ShopDb; timezone?: string },
+  variantIds?: string[],
+): Promise<Map<string, Map<string, IncomingShipment[]>>> {
   const today = shopToday({ timezone: shop.timezone ?? "UTC" });
   const lines = await shop.db.purchaseOrderLine.findMany({
     where: {
       ...(variantIds ? { variantId: { in: variantIds } } : {}),
       purchaseOrder: { status: { in: ["draft", "sent", "partially_received"] } },
     },
-    select: { variantId: true, quantity: true, receivedQuantity: true, expectedAt: true, purchaseOrder: { select: { expectedAt: true } } },
+    select: { variantId: true, quantity: true, receivedQuantity: true, expectedAt: true, purchaseOrder: { select: { expectedAt: true, locationId: true } } },
   });
-  const byVariant = new Map<string, Map<string, number>>();
+  const byKey = new Map<string, Map<string, Map<string, number>>>();
   for (const line of lines) {
     const units = openUnits(line);
     if (units <= 0) continue;
     const at = line.expectedAt ?? line.purchaseOrder.expectedAt;
     const day = at ? at.toISOString().slice(0, 10) : today;
-    const days = byVariant.get(line.variantId) ?? new Map<string, number>();
+    const byLocation = byKey.get(line.variantId) ?? new Map<string, Map<string, number>>();
+    const location = line.purchaseOrder.locationId ?? "";
+    const days = byLocation.get(location) ?? new Map<string, number>();
     days.set(day, (days.get(day) ?? 0) + units);
-    byVariant.set(line.variantId, days);
+    byLocation.set(location, days);
+    byKey.set(line.variantId, byLocation);
   }
-  const out = new Map<string, IncomingShipment[]>();
-  for (const [variantId, days] of byVariant) {
-    out.set(
-      variantId,
-      [...days].sort(([a], [b]) => a.localeCompare(b)).map(([expectedDate, units]) => ({ units, expectedDate })),
-    );
+  const out = new Map<string, Map<string, IncomingShipment[]>>();
+  for (const [variantId, byLocation] of byKey) {
+    out.set(variantId, new Map([...byLocation].map(([location, days]) => [location, shipments(days)])));
   }
   return out;
+}
+
+/** One shipment per arrival day, earliest first. */
+function shipments(days: Map<string, number>): IncomingShipment[] {
+  return [...days].sort(([a], [b]) => a.localeCompare(b)).map(([expectedDate, units]) => ({ units, expectedDate }));
 }
 
 /** The storefront "back around" date: the first arrival on or after today (null when nothing is on order). */

@@ -8,12 +8,17 @@ import { addDays, dayInZone } from "~/lib/days";
 import { getJobQueue } from "~/jobs/index.server";
 import { enqueueVariantRecompute } from "~/jobs/standard";
 import { isIsoDay, leadTimeDays, nextNumber, statusAfterReceiving, type PurchaseOrderStatus } from "./rules";
+import { enqueueReceiptPush, receiptLocation, RECEIPT_PUSH_PENDING } from "./receipts.server";
+import { snapshotSupplierTerms } from "./documents.server";
 
 export type PurchaseOrderErrorCode =
   | "PURCHASE_ORDERS.NOT_FOUND"
   | "PURCHASE_ORDERS.INVALID_TRANSITION"
   | "PURCHASE_ORDERS.INVALID_VALUE"
-  | "PURCHASE_ORDERS.OVER_RECEIPT";
+  | "PURCHASE_ORDERS.OVER_RECEIPT"
+  | "PURCHASE_ORDERS.UNKNOWN_LOCATION"
+  | "PURCHASE_ORDERS.LOCATION_REQUIRED"
+  | "PURCHASE_ORDERS.ALREADY_CORRECTED";
 
 export type PoResult<T = object> = ({ ok: true } & T) | { ok: false; code: PurchaseOrderErrorCode; field?: string; message: string };
 
@@ -21,6 +26,8 @@ export interface DraftLineInput {
   recommendationId: string;
   variantId: string;
   quantity: number;
+  /** Destination (Location.id) of the plan the reorder came from; null for a variant-wide plan. */
+  locationId?: string | null;
 }
 
 const LINE_ADDED = "purchase_order.line_added";
@@ -89,22 +96,26 @@ async function writeDrafts(
       select: { id: true, vendor: true, unitCost: true },
     });
     const variantById = new Map(variants.map((v) => [v.id, v]));
+    // One draft per vendor and destination.
     const byVendor = new Map<string, DraftLineInput[]>();
+    const keyOf = (vendor: string, locationId: string | null) => JSON.stringify([vendor, locationId]);
     for (const line of todo) {
       const v = variantById.get(line.variantId);
       if (!v) throw new Error(`createPurchaseOrderDrafts: variant ${line.variantId} is not in this shop`);
-      const vendor = v.vendor?.trim() ?? "";
-      byVendor.set(vendor, [...(byVendor.get(vendor) ?? []), line]);
+      const key = keyOf(v.vendor?.trim() ?? "", line.locationId ?? null);
+      byVendor.set(key, [...(byVendor.get(key) ?? []), line]);
     }
+    const vendors = [...byVendor.keys()].map((k) => (JSON.parse(k) as [string, string | null])[0]);
     const terms = new Map(
-      (await tx.vendorSettings.findMany({ where: { vendor: { in: [...byVendor.keys()] } } })).map((t) => [t.vendor, t]),
+      (await tx.vendorSettings.findMany({ where: { vendor: { in: vendors } } })).map((t) => [t.vendor, t]),
     );
     const numbers = (await tx.purchaseOrder.findMany({ select: { number: true } })).map((p) => p.number);
     const today = shopToday(shop);
 
-    for (const [vendor, vendorLines] of byVendor) {
+    for (const [key, vendorLines] of byVendor) {
+      const [vendor, locationId] = JSON.parse(key) as [string, string | null];
       let po = await tx.purchaseOrder.findFirst({
-        where: { vendor, status: "draft" },
+        where: { vendor, status: "draft", locationId },
         orderBy: { createdAt: "desc" },
         select: { id: true, expectedAt: true },
       });
@@ -113,11 +124,11 @@ async function writeDrafts(
         numbers.push(number);
         const expectedAt = dayDate(addDays(today, leadTimeDays(terms.get(vendor)?.leadTimeMeanDays)));
         po = await tx.purchaseOrder.create({
-          data: { shopId: shop.id, number, vendor, status: "draft", currency: shop.currency, expectedAt, decisionId: decisionOf(vendorLines[0].recommendationId) },
+          data: { shopId: shop.id, number, vendor, status: "draft", currency: shop.currency, expectedAt, locationId, decisionId: decisionOf(vendorLines[0].recommendationId) },
           select: { id: true, expectedAt: true },
         });
         await tx.auditEvent.create({
-          data: { shopId: shop.id, actor, action: "purchase_order.created", entityType: "PurchaseOrder", entityId: po.id, data: JSON.stringify({ number, vendor }) },
+          data: { shopId: shop.id, actor, action: "purchase_order.created", entityType: "PurchaseOrder", entityId: po.id, data: JSON.stringify({ number, vendor, locationId }) },
         });
       }
       poIds.add(po.id);
@@ -194,6 +205,8 @@ export async function setPurchaseOrderStatus(
     }),
     audit(shop, input.actor, `purchase_order.${input.status}`, po.id, { before: po.status, after: input.status }),
   ]);
+  // The vendor's references and prices of the day stay with what was sent.
+  if (input.status === "sent") await snapshotSupplierTerms(shop.db, po.id, shop.currency);
   if (input.status === "cancelled") await recomputeLinesOf(shop, po.id);
   return { ok: true };
 }
@@ -204,6 +217,8 @@ export interface ReceiptInput {
   /** One key per receipt the merchant submits: a replay (double click, retried request) records nothing more. */
   idempotencyKey: string;
   lines: { lineId: string; quantity: number }[];
+  /** Where the units arrived (Location.id). Default: the purchase order's destination, else the shop's only location. */
+  locationId?: string;
 }
 
 /** The receipt's AuditEvent id: derived from the key, so a replay collides on the primary key. */
@@ -233,6 +248,8 @@ export async function receiveUnits(shop: ShopContext, input: ReceiptInput): Prom
     try {
       const result = await shop.db.$transaction((tx) => receiveInTransaction(tx as unknown as ShopContext["db"], shop, input, wanted, receiptId));
       if (result.ok && !result.replayed) await recomputeLinesOf(shop, input.purchaseOrderId);
+      // Shopify's stock follows through the receipt's job (also on a replay, in case the first enqueue was lost).
+      if (result.ok) await enqueueReceiptPush(shop, receiptId);
       return result;
     } catch (error) {
       // The same receipt committed by a concurrent request: its primary key refuses this one.
@@ -254,10 +271,12 @@ async function receiveInTransaction(
   if (await tx.auditEvent.findUnique({ where: { id: receiptId }, select: { id: true } })) return replayOf(shop, input.purchaseOrderId, tx);
   const po = await tx.purchaseOrder.findFirst({
     where: { id: input.purchaseOrderId },
-    select: { id: true, status: true, sentAt: true, lines: { select: { id: true, quantity: true, receivedQuantity: true } } },
+    select: { id: true, status: true, sentAt: true, locationId: true, lines: { select: { id: true, variantId: true, quantity: true, receivedQuantity: true } } },
   });
   if (!po) return notFound();
   if (locked.count === 0) return badTransition(po.status, "receive");
+  const location = await receiptLocation(tx, input.locationId ?? po.locationId);
+  if (!location.ok) return location;
   const byId = new Map(po.lines.map((l) => [l.id, l]));
   for (const [lineId, { quantity, index }] of wanted) {
     const line = byId.get(lineId);
@@ -293,7 +312,21 @@ async function receiveInTransaction(
       action: "purchase_order.received",
       entityType: "PurchaseOrder",
       entityId: po.id,
-      data: JSON.stringify({ lines, before: po.status, after: status }),
+      data: JSON.stringify({ lines, before: po.status, after: status, locationId: location.id }),
+    },
+  });
+  const variantOf = new Map(po.lines.map((l) => [l.id, l.variantId]));
+  const moved = lines.filter((l) => l.quantity !== 0).map((l) => ({ ...l, variantId: variantOf.get(l.lineId)! }));
+  await tx.inventoryReceipt.create({
+    data: {
+      id: receiptId,
+      shopId: shop.id,
+      purchaseOrderId: po.id,
+      locationId: location.id,
+      lines: JSON.stringify(moved),
+      actor: input.actor,
+      // A receipt of zero units has nothing to write to Shopify.
+      pushStatus: moved.length > 0 ? RECEIPT_PUSH_PENDING : "skipped",
     },
   });
   return { ok: true, status, replayed: false };

@@ -22,6 +22,12 @@ export interface ReorderLine {
   unitCost: number | null;
   value: number | null;
   stockoutDate: string | null;
+  /** The location the reorder is for (plans per location); null for a variant-wide plan. */
+  location: string | null;
+  /** The location's share of the variant's demand and where it comes from. */
+  demandShare: { value: number; source: string } | null;
+  /** ABC class by gross profit over the last 12 months; null = unclassified. */
+  abcClass: string | null;
 }
 
 export interface VendorGroup {
@@ -46,6 +52,8 @@ export interface PurchaseOrderSummary {
   units: number;
   receivedUnits: number;
   value: number;
+  /** Destination location's name; null before destinations. */
+  destination: string | null;
 }
 
 function stockoutOf(expectedImpact: string): string | null {
@@ -56,6 +64,20 @@ function stockoutOf(expectedImpact: string): string | null {
   } catch {
     return null;
   }
+}
+
+function shareOf(expectedImpact: string): { value: number; source: string } | null {
+  try {
+    const s = (JSON.parse(expectedImpact) as { demandShare?: { value?: unknown; source?: unknown } }).demandShare;
+    return s && typeof s.value === "number" && typeof s.source === "string" ? { value: s.value, source: s.source } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Location names by id (the shop's locations are few). */
+export async function locationNames(shop: ShopContext): Promise<Map<string, string>> {
+  return new Map((await shop.db.location.findMany({ select: { id: true, name: true } })).map((l) => [l.id, l.name]));
 }
 
 export async function pendingReordersByVendor(shop: ShopContext): Promise<{ groups: VendorGroup[]; truncated: boolean }> {
@@ -69,10 +91,12 @@ export async function pendingReordersByVendor(shop: ShopContext): Promise<{ grou
       proposedQuantity: true,
       currentQuantity: true,
       expectedImpact: true,
-      variant: { select: { title: true, sku: true, vendor: true, unitCost: true, product: { select: { title: true } } } },
+      locationId: true,
+      variant: { select: { title: true, sku: true, vendor: true, unitCost: true, product: { select: { title: true } }, forecast: { select: { abcClass: true } } } },
     },
   });
   const truncated = recs.length > MAX_LINES;
+  const names = await locationNames(shop);
   const terms = new Map((await shop.db.vendorSettings.findMany({})).map((t) => [t.vendor, t]));
   const groups = new Map<string, VendorGroup>();
   for (const r of recs.slice(0, MAX_LINES)) {
@@ -96,6 +120,9 @@ export async function pendingReordersByVendor(shop: ShopContext): Promise<{ grou
       unitCost,
       value: unitCost === null ? null : unitCost * quantity,
       stockoutDate,
+      location: r.locationId ? (names.get(r.locationId) ?? null) : null,
+      demandShare: shareOf(r.expectedImpact),
+      abcClass: r.variant.forecast?.abcClass ?? null,
     });
     g.units += quantity;
     if (unitCost === null) g.missingCosts += 1;
@@ -120,10 +147,13 @@ export async function listPurchaseOrders(shop: ShopContext, take = 100): Promise
       status: true,
       expectedAt: true,
       createdAt: true,
+      locationId: true,
       lines: { select: { quantity: true, receivedQuantity: true, unitCost: true } },
     },
   });
+  const names = await locationNames(shop);
   return pos.map((po) => ({
+    destination: po.locationId ? (names.get(po.locationId) ?? null) : null,
     id: po.id,
     number: po.number,
     vendor: po.vendor,
@@ -137,8 +167,11 @@ export async function listPurchaseOrders(shop: ShopContext, take = 100): Promise
   }));
 }
 
-export interface PurchaseOrderDetail extends Omit<PurchaseOrderSummary, "lines"> {
+export interface PurchaseOrderDetail extends Omit<PurchaseOrderSummary, "lines" | "destination"> {
   currency: string;
+  /** Destination (Location.id) and its name; null on orders drafted before destinations. */
+  locationId: string | null;
+  locationName: string | null;
   sentAt: string | null;
   receivedAt: string | null;
   notes: string | null;
@@ -191,6 +224,8 @@ export async function loadPurchaseOrder(shop: ShopContext, id: string): Promise<
     vendor: po.vendor,
     status: po.status as PurchaseOrderStatus,
     currency: po.currency,
+    locationId: po.locationId,
+    locationName: po.locationId ? ((await shop.db.location.findFirst({ where: { id: po.locationId }, select: { name: true } }))?.name ?? null) : null,
     expectedAt: day(po.expectedAt),
     createdAt: po.createdAt.toISOString(),
     sentAt: po.sentAt?.toISOString() ?? null,
@@ -208,4 +243,60 @@ export async function purchaseOrderCsvFile(shop: ShopContext, id: string): Promi
   const po = await loadPurchaseOrder(shop, id);
   if (!po) return null;
   return { filename: `${po.number}.csv`, body: purchaseOrderCsv(po.lines) };
+}
+
+export interface TransferSuggestionView {
+  recommendationId: string;
+  variantId: string;
+  product: string;
+  variant: string;
+  sku: string | null;
+  from: string;
+  to: string;
+  units: number;
+  stockoutDate: string | null;
+  vendor: string | null;
+}
+
+/** Pending transfer suggestions, the earliest stockout first. */
+export async function pendingTransfers(shop: ShopContext, take = 200): Promise<TransferSuggestionView[]> {
+  const recs = await shop.db.recommendation.findMany({
+    where: { kind: "transfer", status: "pending" },
+    orderBy: [{ expectedProfitDelta: "desc" }, { id: "asc" }],
+    take,
+    select: {
+      id: true,
+      variantId: true,
+      proposedQuantity: true,
+      locationId: true,
+      sourceLocationId: true,
+      expectedImpact: true,
+      vendor: true,
+      variant: { select: { title: true, sku: true, product: { select: { title: true } } } },
+    },
+  });
+  const names = await locationNames(shop);
+  return recs
+    .map((r) => {
+      let stockoutDate: string | null = null;
+      try {
+        const v = (JSON.parse(r.expectedImpact) as { stockoutDate?: unknown }).stockoutDate;
+        stockoutDate = typeof v === "string" ? v : null;
+      } catch {
+        stockoutDate = null;
+      }
+      return {
+        recommendationId: r.id,
+        variantId: r.variantId,
+        product: r.variant.product.title,
+        variant: r.variant.title,
+        sku: r.variant.sku,
+        from: names.get(r.sourceLocationId ?? "") ?? "",
+        to: names.get(r.locationId ?? "") ?? "",
+        units: r.proposedQuantity ?? 0,
+        stockoutDate,
+        vendor: r.vendor,
+      };
+    })
+    .sort((a, b) => (a.stockoutDate ?? "9999").localeCompare(b.stockoutDate ?? "9999") || a.recommendationId.localeCompare(b.recommendationId));
 }

@@ -2,8 +2,8 @@
 // controls to print, download the CSV, mark it sent and record received units.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useFetcher, useLoaderData } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, InlineStack, Text, TextField } from "@shopify/polaris";
+import { Link, useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
+import { Banner, BlockStack, Button, Card, InlineStack, Select, Text, TextField } from "@shopify/polaris";
 import { useEffect, useRef, useState } from "react";
 import { authenticate } from "~/shopify.server";
 import { shopContext } from "~/services/shop.server";
@@ -17,14 +17,22 @@ import { newIdempotencyKey } from "~/lib/idempotency-key";
 import { StatusBadge } from "~/components/replenishment/PurchaseOrderTable";
 import { DownloadCsvButton } from "~/components/replenishment/DownloadCsvButton";
 import { PURCHASE_ORDER_CSS } from "~/components/replenishment/print.css";
+import { DownloadFileButton } from "~/components/replenishment/DownloadFileButton";
+import { ReceiptsCard } from "~/components/replenishment/ReceiptsCard";
+import { receiptsOf } from "~/replenishment/receipts.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const shop = await shopContext(session.shop);
   const po = await loadPurchaseOrder(shop, params.id ?? "");
   if (!po) throw new Response("Not found", { status: 404 });
-  const shopRow = await shop.db.shop.findFirst({ select: { name: true } });
-  return json({ po, shopName: shopRow?.name ?? shop.domain });
+  const [shopRow, receipts, locations, vendor] = await Promise.all([
+    shop.db.shop.findFirst({ select: { name: true } }),
+    receiptsOf(shop, po.id),
+    shop.db.location.findMany({ where: { isActive: true }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    shop.db.vendorSettings.findFirst({ where: { vendor: po.vendor }, select: { contactEmail: true } }),
+  ]);
+  return json({ po, shopName: shopRow?.name ?? shop.domain, receipts, locations, contactEmail: vendor?.contactEmail ?? null });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -37,9 +45,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function PurchaseOrderPage() {
-  const { po, shopName } = useLoaderData<typeof loader>();
+  const { po, shopName, receipts, locations, contactEmail } = useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
   const fetcher = useFetcher<typeof action>();
+  const undoer = useFetcher<typeof action>();
+  const [locationId, setLocationId] = useState(po.locationId ?? locations[0]?.id ?? "");
+  // One key per undo: a double click sends the same key (recorded once).
+  const undoKey = useRef<string | null>(null);
+  // While Shopify's stock is being written, the page refreshes the receipts' status.
+  const revalidator = useRevalidator();
+  const writing = receipts.some((r) => r.pushStatus === "pending" || r.pushStatus === "sending");
+  useEffect(() => {
+    if (!writing) return;
+    const timer = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), 1500);
+    return () => clearInterval(timer);
+  }, [writing, revalidator]);
+  useEffect(() => {
+    if (undoer.state === "idle" && undoer.data) undoKey.current = null;
+  }, [undoer.state, undoer.data]);
+  const undo = (receiptId: string) =>
+    undoer.submit({ intent: "correct", receiptId, idempotencyKey: (undoKey.current ??= newIdempotencyKey()) }, { method: "post", encType: "application/json" });
   const [received, setReceived] = useState<Record<string, string>>({});
   // One key per receipt: a double click or a resubmit before the answer sends the same key (recorded once).
   const receiptKey = useRef<string | null>(null);
@@ -60,10 +85,17 @@ export default function PurchaseOrderPage() {
         lines: Object.entries(received)
           .filter(([, v]) => v.trim() !== "")
           .map(([lineId, v]) => ({ lineId, quantity: Number(v) })),
+        ...(locationId ? { locationId } : {}),
       },
       { method: "post", encType: "application/json" },
     );
-  const error = fetcher.data && !fetcher.data.ok && "code" in fetcher.data ? fetcher.data : null;
+  const failure = [fetcher.data, undoer.data].find((d) => d && !d.ok && "code" in d);
+  const error = failure && !failure.ok && "code" in failure ? failure : null;
+  const errorText = (code: string) => {
+    const suffix = code.replace(/^.*\./, "");
+    if (["UNKNOWN_LOCATION", "LOCATION_REQUIRED", "ALREADY_CORRECTED"].includes(suffix)) return t(`purchasing.error.${suffix}` as MessageKey);
+    return t(code === "PURCHASE_ORDERS.INVALID_VALUE" ? "replenishment.error.receive" : (`replenishment.error.${suffix}` as MessageKey));
+  };
 
   return (
     <>
@@ -73,6 +105,8 @@ export default function PurchaseOrderPage() {
           <Link to="/app/replenishment">← {t("replenishment.action.back")}</Link>
           <InlineStack gap="200">
             <DownloadCsvButton purchaseOrderId={po.id} number={po.number} size="medium" />
+            <DownloadFileButton path={`/app/purchase-orders/${encodeURIComponent(po.id)}/pdf`} filename={`${po.number}.pdf`} label={t("purchasing.action.pdf")} id={`pdf-${po.id}`} size="medium" />
+            <DownloadFileButton path={`/app/purchase-orders/${encodeURIComponent(po.id)}/eml`} filename={`${po.number}.eml`} label={t("purchasing.action.email")} id={`eml-${po.id}`} size="medium" />
             {po.status === "draft" ? (
               <Button onClick={() => fetcher.submit({ intent: "status", status: "sent" }, { method: "post", encType: "application/json" })}>
                 {t("replenishment.action.send")}
@@ -99,6 +133,10 @@ export default function PurchaseOrderPage() {
           <div>
             <dt>{t("replenishment.po.expected")}</dt>
             <dd>{day(po.expectedAt)}</dd>
+          </div>
+          <div>
+            <dt>{t("purchasing.po.destination")}</dt>
+            <dd>{po.locationName ?? t("purchasing.po.noDestination")}</dd>
           </div>
           <div>
             <dt>{t("replenishment.po.status")}</dt>
@@ -146,6 +184,16 @@ export default function PurchaseOrderPage() {
           </tfoot>
         </table>
       </article>
+      {contactEmail ? null : (
+        <div className="po-screen po-screen-only">
+          <Banner tone="info">{t("purchasing.po.contactMissing")}</Banner>
+        </div>
+      )}
+      {error && !(open && outstanding.length > 0) ? (
+        <div className="po-screen po-screen-only">
+          <Banner tone="critical">{errorText(error.code)}</Banner>
+        </div>
+      ) : null}
       {open && outstanding.length > 0 ? (
         <div className="po-screen po-screen-only">
           <Card>
@@ -153,10 +201,17 @@ export default function PurchaseOrderPage() {
               <Text as="h2" variant="headingMd">
                 {t("replenishment.action.receive")}
               </Text>
-              {error ? (
-                <Banner tone="critical">
-                  {t(error.code === "PURCHASE_ORDERS.INVALID_VALUE" ? "replenishment.error.receive" : (`replenishment.error.${error.code.replace(/^.*\./, "")}` as MessageKey))}
-                </Banner>
+              {error ? <Banner tone="critical">{errorText(error.code)}</Banner> : null}
+              {locations.length > 1 ? (
+                <div style={{ maxWidth: 320 }}>
+                  <Select
+                    id="receive-location"
+                    label={t("purchasing.receive.location")}
+                    options={locations.map((l) => ({ label: l.name, value: l.id }))}
+                    value={locationId}
+                    onChange={setLocationId}
+                  />
+                </div>
               ) : null}
               {outstanding.map((l) => (
                 <InlineStack key={l.id} gap="300" blockAlign="center" wrap={false}>
@@ -192,6 +247,9 @@ export default function PurchaseOrderPage() {
           </Card>
         </div>
       ) : null}
+      <div className="po-screen po-screen-only">
+        <ReceiptsCard receipts={receipts} busy={undoer.state !== "idle"} onUndo={undo} />
+      </div>
     </>
   );
 }

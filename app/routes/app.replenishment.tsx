@@ -5,7 +5,9 @@ import { Banner, BlockStack, Button, Card, InlineStack, Layout, Page, Text } fro
 import { useEffect, useState } from "react";
 import { authenticate } from "~/shopify.server";
 import { shopContext } from "~/services/shop.server";
-import { listPurchaseOrders, pendingReordersByVendor } from "~/replenishment/views.server";
+import { listPurchaseOrders, pendingReordersByVendor, pendingTransfers } from "~/replenishment/views.server";
+import { recentTransfers } from "~/replenishment/transfers.server";
+import { TransfersCard } from "~/components/replenishment/TransfersCard";
 import { runReplenishmentAction } from "~/replenishment/actions.server";
 import { actorOf } from "~/replenishment/actor.server";
 import { useI18n } from "~/i18n";
@@ -16,8 +18,13 @@ import { PurchaseOrderTable } from "~/components/replenishment/PurchaseOrderTabl
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const shop = await shopContext(session.shop);
-  const [{ groups, truncated }, purchaseOrders] = await Promise.all([pendingReordersByVendor(shop), listPurchaseOrders(shop)]);
-  return json({ currency: shop.currency, groups, truncated, purchaseOrders });
+  const [{ groups, truncated }, purchaseOrders, transferSuggestions, transfers] = await Promise.all([
+    pendingReordersByVendor(shop),
+    listPurchaseOrders(shop),
+    pendingTransfers(shop),
+    recentTransfers(shop, 20),
+  ]);
+  return json({ currency: shop.currency, groups, truncated, purchaseOrders, transferSuggestions, transfers });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -39,6 +46,16 @@ export default function ReplenishmentPage() {
   const [key, setKey] = useState(newKey);
   const [dateErrors, setDateErrors] = useState<Record<string, string>>({});
   const [quantities, setQuantities] = useState<Record<string, string>>({});
+  const transferer = useFetcher<typeof action>();
+  const [transferSelection, setTransferSelection] = useState<Set<string>>(new Set());
+  const [transferKey, setTransferKey] = useState(newKey);
+  useEffect(() => {
+    if (transferer.state === "idle" && transferer.data?.intent === "approveTransfers" && transferer.data.ok) {
+      setTransferSelection(new Set());
+      setTransferKey(newKey());
+    }
+  }, [transferer.state, transferer.data]);
+  const transfersDone = transferer.data?.intent === "approveTransfers" && transferer.data.ok ? transferer.data : null;
 
   useEffect(() => {
     if (approver.state === "idle" && approver.data?.intent === "approve" && approver.data.ok) {
@@ -111,6 +128,7 @@ export default function ReplenishmentPage() {
                 </BlockStack>
               </Banner>
             ) : null}
+            {transfersDone ? <Banner tone="success">{t("purchasing.transfers.approved", { count: transfersDone.approved })}</Banner> : null}
             {failure && "code" in failure ? (
               <Banner tone="critical">{t(`replenishment.error.${failure.code.replace(/^.*\./, "")}` as MessageKey)}</Banner>
             ) : null}
@@ -152,6 +170,23 @@ export default function ReplenishmentPage() {
                 />
               ))
             )}
+            <TransfersCard
+              suggestions={d.transferSuggestions}
+              transfers={d.transfers}
+              selected={transferSelection}
+              busy={transferer.state !== "idle"}
+              onToggle={(id, on) =>
+                setTransferSelection((s) => {
+                  const next = new Set(s);
+                  if (on) next.add(id);
+                  else next.delete(id);
+                  return next;
+                })
+              }
+              onApprove={() =>
+                transferer.submit({ intent: "approveTransfers", idempotencyKey: transferKey, recommendationIds: [...transferSelection] }, { method: "post", encType: "application/json" })
+              }
+            />
             <PurchaseOrderTable
               orders={d.purchaseOrders}
               currency={d.currency}

@@ -8,6 +8,8 @@ import { z } from "zod";
 import { authenticate } from "~/shopify.server";
 import { shopContext } from "~/services/shop.server";
 import { loadSettings, saveSettings, setPaused, type FieldError } from "~/services/settings.server";
+import { loadSuppliers, saveSupplier, supplierSchema } from "~/services/suppliers.server";
+import { SupplierCard } from "~/components/settings/SupplierCard";
 import { actorOf } from "~/replenishment/actor.server";
 import { useI18n } from "~/i18n";
 import { fromFormState, toFormState, type FormState } from "~/components/settings/form-model";
@@ -19,12 +21,14 @@ import { ImportCard } from "~/components/ImportCard";
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const shop = await shopContext(session.shop);
-  return json(await loadSettings(shop));
+  const [settings, suppliers] = await Promise.all([loadSettings(shop), loadSuppliers(shop)]);
+  return json({ ...settings, suppliers });
 }
 
 const body = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("save"), values: z.unknown() }),
   z.object({ intent: z.literal("pause"), paused: z.boolean() }),
+  z.object({ intent: z.literal("supplier"), values: supplierSchema }),
 ]);
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -33,6 +37,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = body.safeParse(await request.json().catch(() => null));
   if (!parsed.success) return json({ intent: "invalid" as const, ok: false as const, code: "SETTINGS.INVALID_REQUEST" }, { status: 400 });
   const actor = actorOf(auth);
+  if (parsed.data.intent === "supplier") {
+    const result = await saveSupplier(shop, { actor, values: parsed.data.values });
+    return json({ intent: "supplier" as const, ...result }, { status: result.ok ? 200 : 422 });
+  }
   if (parsed.data.intent === "pause") {
     return json({ intent: "pause" as const, ok: true as const, ...(await setPaused(shop, { actor, paused: parsed.data.paused })) });
   }
@@ -131,6 +139,7 @@ export default function SettingsPage() {
               onChange={onChange}
             />
             {appBridge ? null : <FallbackSaveButtons dirty={dirty} saving={saving} onSave={save} onDiscard={discard} />}
+            {data.suppliers.length > 0 ? <SupplierCard suppliers={data.suppliers} /> : null}
           </BlockStack>
         </Layout.Section>
       </Layout>

@@ -9,7 +9,7 @@ import { authenticate } from "~/shopify.server";
 import { shopContext } from "~/services/shop.server";
 import { loadVariantDetail } from "~/services/variant.server";
 import { useI18n } from "~/i18n";
-import { formatMoney, formatNumber } from "~/lib/format";
+import { formatMoney, formatNumber, formatPercent } from "~/lib/format";
 import { AccuracyCard } from "~/components/variant/AccuracyCard";
 import { formatDecimal } from "~/components/variant/decimal";
 import { InventoryChart } from "~/components/variant/InventoryChart";
@@ -60,7 +60,11 @@ export default function VariantPage() {
       backAction={{ content: t("variant.back"), url: "/app/recommendations" }}
       titleMetadata={
         <Text as="span" tone="subdued">
-          {t("variant.price", { price: money(v.price) })} · {v.unitCost == null ? t("variant.costMissing") : t("variant.cost", { cost: money(v.unitCost) })}
+          {t("variant.price", { price: money(v.price) })} · {v.unitCost == null ? t("variant.costMissing") : t("variant.cost", { cost: money(v.unitCost) })} ·{" "}
+          <span id="abc-class">
+            {d.abc.class ? t("purchasing.variant.class", { class: d.abc.class }) : t("purchasing.variant.unclassified")} ·{" "}
+            {t("purchasing.variant.serviceLevel", { level: formatPercent(d.abc.serviceLevel, locale, 0) })}
+          </span>
         </Text>
       }
     >

@@ -90,7 +90,8 @@ export function decodeCursor(value: string | null | undefined): Cursor | null {
 export function actionableWhere(filters: RecommendationFilters = {}): Prisma.RecommendationWhereInput {
   const where: Prisma.RecommendationWhereInput = {
     status: "pending",
-    OR: [{ kind: "reorder" }, { expectedProfitDelta: { not: 0 } }],
+    // Transfers between locations are approved on the Replenishment page, not here.
+    OR: [{ kind: "reorder" }, { kind: "price", expectedProfitDelta: { not: 0 } }],
   };
   if (filters.kind) where.kind = filters.kind;
   if (filters.vendor) where.vendor = filters.vendor;

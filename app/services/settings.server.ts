@@ -63,6 +63,11 @@ export async function loadSettings(shop: ShopContext): Promise<SettingsView> {
     fulfilmentCostPerUnit: s.fulfilmentCostPerUnit,
     holdingCostPct: s.holdingCostPct,
     sellThroughDays: s.sellThroughDays,
+    abcShareA: s.abcShareA,
+    abcShareB: s.abcShareB,
+    serviceLevelA: s.serviceLevelA,
+    serviceLevelB: s.serviceLevelB,
+    serviceLevelC: s.serviceLevelC,
     vendors,
     autonomy: {
       price: {

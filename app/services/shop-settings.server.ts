@@ -9,6 +9,11 @@ export interface ResolvedShopSettings extends StoredShopSettings {
   reviewPeriodDays: number;
   targetCoverDays: number;
   longTermValueWeight: number;
+  abcShareA: number;
+  abcShareB: number;
+  serviceLevelA: number;
+  serviceLevelB: number;
+  serviceLevelC: number;
   paused: boolean;
   pausedAt: Date | null;
 }
@@ -35,6 +40,11 @@ export interface VendorTerms {
   leadTimeSdDays: number;
   moq: number;
   casePack: number;
+}
+
+/** The cycle service level of each ABC class, and of variants without a class. */
+export function classLevels(s: ResolvedShopSettings): { A: number; B: number; C: number; none: number } {
+  return { A: s.serviceLevelA, B: s.serviceLevelB, C: s.serviceLevelC, none: s.serviceLevel };
 }
 
 /** A vendor's saved terms, or the defaults. */

@@ -3,7 +3,8 @@
 // recommendations. Everything is read through the shop-scoped client; an unknown id gives null.
 import { addDays } from "~/core/days";
 import { toDailySeries } from "~/core/decisions/index";
-import { shopSettingsOf, vendorTermsOf } from "~/services/shop-settings.server";
+import { classLevels, shopSettingsOf, vendorTermsOf } from "~/services/shop-settings.server";
+import { serviceLevelOf, type AbcClass } from "~/core/inventory/index";
 import type { BacktestMetrics } from "~/core/forecast/index";
 import { planReplenishment } from "~/core/inventory/index";
 import { projectInventory, storedForecast, type ProjectedDay } from "~/core/inventory/projection";
@@ -45,6 +46,8 @@ export interface VariantDetail {
     reorderPointSource: "recommendation" | "estimate" | null;
     projection: ProjectedDay[];
   } | null;
+  /** ABC class by gross profit over the last 12 months (null: none) and the service level its plans use. */
+  abc: { class: AbcClass | null; serviceLevel: number };
   profit: (ProfitCurve & { elasticity: number; unitCost: number }) | null;
   /** Reason codes when no curve can be drawn (e.g. PRICING.UNIT_COST_MISSING). */
   profitWithheld: string[];
@@ -95,7 +98,8 @@ export async function loadVariantDetail(shop: ShopContext, id: string): Promise<
   const [forecastRow, levels, recs, settings, lastSale, lastSnap] = await Promise.all([
     db.forecast.findFirst({ where: { variantId: id } }),
     db.inventoryLevel.findMany({ where: { variantId: id }, select: { onHand: true, committed: true, incoming: true } }),
-    db.recommendation.findMany({ where: { variantId: id, status: "pending" }, orderBy: [{ kind: "asc" }, { computedAt: "desc" }] }),
+    // Transfers between locations are shown on Replenishment.
+    db.recommendation.findMany({ where: { variantId: id, status: "pending", kind: { in: ["price", "reorder"] } }, orderBy: [{ kind: "asc" }, { computedAt: "desc" }] }),
     shopSettingsOf(db),
     db.dailySales.aggregate({ where: { variantId: id }, _max: { day: true } }),
     db.inventorySnapshot.aggregate({ where: { variantId: id }, _max: { day: true } }),
@@ -152,14 +156,19 @@ export async function loadVariantDetail(shop: ShopContext, id: string): Promise<
       }
     : null;
 
+  const abcClass = (forecastRow?.abcClass ?? null) as AbcClass | null;
+  const abcLevel = serviceLevelOf(abcClass, classLevels(settings));
   let inventory: VariantDetail["inventory"] = null;
   if (stock && forecastRow) {
     const fc = storedForecast(id, forecastRow.start, mean);
     const usable = stock.onHand - stock.committed;
     // Shopify's incoming units carry no date: counted on the first forecast day, as the recompute does.
     const incoming = stock.incoming > 0 ? [{ units: stock.incoming, expectedDate: forecastRow.start }] : [];
-    const reorder = recs.find((r) => r.kind === "reorder");
-    let reorderPoint = reorder ? (parse<{ reorderPoint?: { value?: number | null } }>(reorder.expectedImpact, {}).reorderPoint?.value ?? null) : null;
+    // Plans per location: the variant's reorder point is the sum of its locations' when each has a pending
+    // reorder; otherwise it is estimated here for the whole variant.
+    const reorders = recs.filter((r) => r.kind === "reorder");
+    const points = reorders.map((r) => parse<{ reorderPoint?: { value?: number | null } }>(r.expectedImpact, {}).reorderPoint?.value ?? null);
+    let reorderPoint = reorders.length > 0 && reorders.length >= levels.length && points.every((p) => p != null) ? points.reduce<number>((a, p) => a + p!, 0) : null;
     let reorderPointSource: "recommendation" | "estimate" | null = reorderPoint != null ? "recommendation" : null;
     if (reorderPoint == null) {
       const terms = await vendorTermsOf(db, v.vendor);
@@ -171,7 +180,7 @@ export async function loadVariantDetail(shop: ShopContext, id: string): Promise<
         incoming,
         leadTime: { meanDays: terms.leadTimeMeanDays, sdDays: terms.leadTimeSdDays },
         reviewPeriodDays: settings.reviewPeriodDays,
-        serviceLevel: settings.serviceLevel,
+        serviceLevel: abcLevel,
         unitCost,
         unitPrice: price,
       });
@@ -220,6 +229,7 @@ export async function loadVariantDetail(shop: ShopContext, id: string): Promise<
     history,
     forecast,
     inventory,
+    abc: { class: abcClass, serviceLevel: abcLevel },
     profit,
     profitWithheld,
     accuracy: parse<BacktestMetrics | null>(forecastRow?.metrics, null),

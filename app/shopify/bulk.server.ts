@@ -142,6 +142,11 @@ export const BULK_ORDERS_QUERY = `#graphql
           retailLocation {
             id
           }
+          fulfillments(first: 1) {
+            location {
+              id
+            }
+          }
           refunds {
             id
             createdAt

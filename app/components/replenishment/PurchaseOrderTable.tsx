@@ -11,6 +11,8 @@ export interface PurchaseOrderRow {
   id: string;
   number: string;
   vendor: string;
+  /** Destination location's name (plans per location). */
+  destination?: string | null;
   status: string;
   expectedAt: string | null;
   units: number;
@@ -73,7 +75,7 @@ export function PurchaseOrderTable({
     <Link key="n" to={`/app/purchase-orders/${po.id}`}>
       {po.number}
     </Link>,
-    po.vendor || t("replenishment.vendor.noVendor"),
+    po.destination ? `${po.vendor || t("replenishment.vendor.noVendor")} → ${po.destination}` : po.vendor || t("replenishment.vendor.noVendor"),
     <StatusBadge key="s" status={po.status} />,
     <ExpectedDate key={`d-${po.expectedAt}`} po={po} error={errors[po.id]} onSave={(day) => onExpected(po.id, day)} />,
     formatNumber(po.units, locale),

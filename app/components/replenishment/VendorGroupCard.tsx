@@ -1,7 +1,8 @@
 // One vendor's pending reorder suggestions: totals, lead time, earliest stockout, selectable lines.
 import { Badge, BlockStack, Card, Checkbox, DataTable, InlineStack, Text, TextField } from "@shopify/polaris";
 import { useI18n } from "~/i18n";
-import { formatDay, formatMoney, formatNumber } from "~/lib/format";
+import type { MessageKey } from "~/i18n/messages";
+import { formatDay, formatMoney, formatNumber, formatPercent } from "~/lib/format";
 
 export interface VendorGroupView {
   vendor: string;
@@ -20,6 +21,9 @@ export interface VendorGroupView {
     unitCost: number | null;
     value: number | null;
     stockoutDate: string | null;
+    location?: string | null;
+    demandShare?: { value: number; source: string } | null;
+    abcClass?: string | null;
   }[];
 }
 
@@ -51,6 +55,8 @@ export function VendorGroupCard({
     const edited = Number(quantities[l.recommendationId]);
     return quantities[l.recommendationId] !== undefined && Number.isFinite(edited) ? edited : l.quantity;
   };
+  // Plans per location: the location column appears when a line is for one location.
+  const located = group.lines.some((l) => l.location);
   const all = ids.every((id) => selected.has(id));
   const some = ids.some((id) => selected.has(id));
   const rows = group.lines.map((l) => [
@@ -63,7 +69,15 @@ export function VendorGroupCard({
       id={`select-${l.recommendationId}`}
     />,
     `${l.product} · ${l.variant}`,
+    ...(located
+      ? [
+          <span key="l" title={l.demandShare ? t(`purchasing.share.${l.demandShare.source}` as MessageKey, { share: formatPercent(l.demandShare.value, locale, 0) }) : undefined}>
+            {l.location ?? "—"}
+          </span>,
+        ]
+      : []),
     l.sku ?? "—",
+    l.abcClass ? <Badge key="abc" tone={l.abcClass === "A" ? "success" : l.abcClass === "B" ? "info" : undefined}>{l.abcClass}</Badge> : <span key="abc" title={t("purchasing.class.none")}>—</span>,
     l.position === null ? "—" : formatNumber(l.position, locale),
     <div key="q" style={{ width: 96, marginLeft: "auto" }}>
       <TextField
@@ -111,11 +125,13 @@ export function VendorGroupCard({
           </InlineStack>
         </InlineStack>
         <DataTable
-          columnContentTypes={["text", "text", "text", "numeric", "numeric", "numeric", "numeric", "text"]}
+          columnContentTypes={["text", "text", ...(located ? (["text"] as const) : []), "text", "text", "numeric", "numeric", "numeric", "numeric", "text"]}
           headings={[
             t("replenishment.col.select"),
             t("replenishment.col.product"),
+            ...(located ? [t("purchasing.col.location")] : []),
             t("replenishment.col.sku"),
+            t("purchasing.col.class"),
             t("replenishment.col.position"),
             t("replenishment.col.quantity"),
             t("replenishment.col.unitCost"),

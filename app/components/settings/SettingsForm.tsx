@@ -72,10 +72,25 @@ export function SettingsForm({ state, errors, currency, vendors, onChange }: Set
       </Section>
       <Section heading="settings.replenishment.heading">
         <FormLayout>
-          <NumberField path="serviceLevel" help="settings.field.serviceLevel.help" {...common} />
+          <NumberField path="serviceLevel" help="settings.field.serviceLevel.helpAbc" {...common} />
           <FormLayout.Group>
             <NumberField path="reviewPeriodDays" {...common} />
             <NumberField path="targetCoverDays" {...common} />
+          </FormLayout.Group>
+          <Text as="h3" variant="headingSm">
+            {t("settings.abc.heading")}
+          </Text>
+          <Text as="p" tone="subdued">
+            {t("settings.abc.body")}
+          </Text>
+          <FormLayout.Group>
+            <NumberField path="abcShareA" {...common} />
+            <NumberField path="abcShareB" {...common} />
+          </FormLayout.Group>
+          <FormLayout.Group condensed>
+            <NumberField path="serviceLevelA" {...common} />
+            <NumberField path="serviceLevelB" {...common} />
+            <NumberField path="serviceLevelC" {...common} />
           </FormLayout.Group>
         </FormLayout>
       </Section>

@@ -48,6 +48,7 @@ export function fromFormState(state: FormState, vendorCount: number): unknown {
     "minMarginPct", "maxPriceChangePct", "priceRounding", "cooldownDays", "compareAtPolicy", "observedRangeDistance",
     "minConfidence", "serviceLevel", "reviewPeriodDays", "targetCoverDays", "longTermValueWeight", "paymentFeePct",
     "paymentFeeFixed", "fulfilmentCostPerUnit", "holdingCostPct", "sellThroughDays",
+    "abcShareA", "abcShareB", "serviceLevelA", "serviceLevelB", "serviceLevelC",
   ];
   const values: Record<string, unknown> = Object.fromEntries(top.map((k) => [k, get(k)]));
   values.vendors = Array.from({ length: vendorCount }, (_, i) => ({
@@ -83,6 +84,7 @@ export function errorText(path: string, error: FieldError, t: Translate, locale:
     error.unit === "pct" ? formatPercent(x, locale, x * 100 < 1 ? 1 : x * 1000 % 10 ? 1 : 0) : error.unit === "money" ? formatMoney(x, currency, locale) : formatNumber(x, locale);
   if (error.code === "required") return t("settings.error.required", { field });
   if (error.code === "choice") return t("settings.error.choice");
+  if (error.code === "abcOrder") return t("settings.error.abcOrder");
   if (error.code === "range" && error.min !== undefined && error.max !== undefined) {
     return t(error.integer ? "settings.error.rangeInt" : "settings.error.range", { field, min: fmt(error.min), max: fmt(error.max) });
   }

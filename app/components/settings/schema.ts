@@ -17,6 +17,11 @@ export const FIELD_SPECS = {
   observedRangeDistance: { min: 0, max: 1, unit: "pct" },
   minConfidence: { min: 0.5, max: 0.99, unit: "pct" },
   serviceLevel: { min: 0.5, max: 0.999, unit: "pct" },
+  abcShareA: { min: 0.5, max: 0.99, unit: "pct" },
+  abcShareB: { min: 0.5, max: 0.999, unit: "pct" },
+  serviceLevelA: { min: 0.5, max: 0.999, unit: "pct" },
+  serviceLevelB: { min: 0.5, max: 0.999, unit: "pct" },
+  serviceLevelC: { min: 0.5, max: 0.999, unit: "pct" },
   reviewPeriodDays: { min: 1, max: 90, unit: "int" },
   targetCoverDays: { min: 1, max: 365, unit: "int" },
   longTermValueWeight: { min: 0, max: 1, unit: "number" },
@@ -84,7 +89,8 @@ const reorderRule = z
     }
   });
 
-export const settingsSchema = z.object({
+export const settingsSchema = z
+  .object({
   minMarginPct: field("minMarginPct"),
   maxPriceChangePct: field("maxPriceChangePct"),
   priceRounding: z.enum(ROUNDINGS),
@@ -101,15 +107,24 @@ export const settingsSchema = z.object({
   fulfilmentCostPerUnit: field("fulfilmentCostPerUnit"),
   holdingCostPct: field("holdingCostPct"),
   sellThroughDays: field("sellThroughDays"),
+  abcShareA: field("abcShareA"),
+  abcShareB: field("abcShareB"),
+  serviceLevelA: field("serviceLevelA"),
+  serviceLevelB: field("serviceLevelB"),
+  serviceLevelC: field("serviceLevelC"),
   vendors: z.array(vendorSchema).max(5000),
   autonomy: z.object({ price: priceRule, reorder: reorderRule }),
-});
+})
+  .superRefine((v, ctx) => {
+    // Class B ends after class A: its cumulative share cannot be below A's.
+    if (v.abcShareB < v.abcShareA) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["abcShareB"], message: "abcOrder" });
+  });
 
 export type SettingsInput = z.infer<typeof settingsSchema>;
 
 /** A field error the page renders on its field: "range" names the bounds, "choice" a bad option. */
 export interface FieldError {
-  code: "range" | "required" | "choice" | "invalid";
+  code: "range" | "required" | "choice" | "invalid" | "abcOrder";
   min?: number;
   max?: number;
   unit?: FieldUnit;
@@ -132,7 +147,9 @@ export function fieldErrors(error: z.ZodError): Record<string, FieldError> {
     if (out[path]) continue;
     const spec = specOf(path);
     const missing = issue.code === "invalid_type" && (issue.received === "null" || issue.received === "undefined");
-    if (issue.message === "required" || missing) {
+    if (issue.message === "abcOrder") {
+      out[path] = { code: "abcOrder" };
+    } else if (issue.message === "required" || missing) {
       out[path] = { code: "required" };
     } else if (issue.code === "invalid_enum_value") {
       out[path] = { code: "choice" };

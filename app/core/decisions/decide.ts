@@ -1,8 +1,10 @@
 // The decision chain shared by the recompute job: forecasts (pooled over the shop), a replenishment plan
 // from the forecast, and a price recommendation from elasticities + forecast + customer value. Pure.
 import { acquisitionValue, type CustomerValueReport } from "../customers/index";
-import { backtestServiceLevel, buildCalibration, calibratedForecast, calibrationFor, demandOutlook, forecastBatch, levelKey, periodDemandQuantiles, probabilityDemandExceeds, profileFor, type CalibrationTable, type DailySeries, type PoolProfiles, type VariantForecast } from "../forecast/index";
-import { planReplenishment, type IncomingShipment, type ReplenishmentResult } from "../inventory/index";
+import { backtestServiceLevel, buildCalibration, calibratedForecast, calibrationFor, demandOutlook, forecastBatch, levelKey, periodLaw, profileFor, type CalibrationTable, type DailySeries, type PoolProfiles, type VariantForecast } from "../forecast/index";
+import { planReplenishment, type DemandShares, type IncomingShipment, type ReplenishmentResult } from "../inventory/index";
+import { ENGINE_DEFAULTS } from "../defaults";
+import { decideLocations, type LocationDecision, type LocationFacts } from "./locations";
 import {
   recommendPrice,
   type ElasticityEstimate,
@@ -22,6 +24,8 @@ export interface DecisionSettings {
   guardrails: Guardrails;
   fees: Fees;
   clvWeight: number;
+  /** Days a transfer between locations takes. Default ENGINE_DEFAULTS.transferLeadTimeDays. */
+  transferLeadTimeDays?: number;
 }
 
 export interface VariantFacts {
@@ -40,6 +44,10 @@ export interface VariantFacts {
   lastPriceChange: string | null;
   /** Units on open purchase orders (approved reorders), by expected arrival day. */
   onOrder?: IncomingShipment[];
+  /** The variant's cycle service level (its ABC class's); default DecisionSettings.serviceLevel. */
+  serviceLevel?: number;
+  /** Stock per location and each location's demand share: plans per location and transfers between them. */
+  locations?: { facts: LocationFacts[]; shares: DemandShares };
 }
 
 export interface VariantDecision {
@@ -48,6 +56,10 @@ export interface VariantDecision {
   /** How often the promised service level held in this variant's own backtest windows (null without any). */
   serviceLevelMet: { level: number; days: number; met: number; windows: number } | null;
   replenishment: ReplenishmentResult | null;
+  /** Plans per location (and suggested transfers) when the caller gave the locations' stock. */
+  locations: LocationDecision | null;
+  /** The cycle service level the plans used. */
+  serviceLevel: number;
   price: PricingRecommendation;
 }
 
@@ -63,17 +75,18 @@ export interface ShopContext {
 
 export function decideVariant(v: VariantFacts, ctx: ShopContext, s: DecisionSettings): VariantDecision {
   const forecast = calibratedForecast(safeForecast(v.series, ctx.pool, s), ctx.calibration);
+  const level = v.serviceLevel ?? s.serviceLevel;
   const days = Math.round(v.leadTime.meanDays + s.reviewPeriodDays);
-  const met = backtestServiceLevel(forecast.sumErrors ?? [], days, s.serviceLevel, calibrationFor(ctx.calibration, forecast.demandClass, days));
-  const serviceLevelMet = met && met.windows > 0 ? { level: s.serviceLevel, days, ...met } : null;
+  const met = backtestServiceLevel(forecast.sumErrors ?? [], days, level, calibrationFor(ctx.calibration, forecast.demandClass, days));
+  const serviceLevelMet = met && met.windows > 0 ? { level, days, ...met } : null;
   let replenishment: ReplenishmentResult | null = null;
   if (v.stock) {
     // Calibrated quantile of demand over lead time + review (as the forecast CLI does), and the chance of
     // running out over that period without an order.
     const protection = { ...v.leadTime, reviewDays: s.reviewPeriodDays };
-    const period = periodDemandQuantiles(forecast, 0, protection, [s.serviceLevel], ctx.calibration);
+    const period = periodLaw(forecast, 0, protection, [level], ctx.calibration);
     const position = v.stock.onHand - v.stock.committed + v.stock.incoming + (v.onOrder ?? []).reduce((a, o) => a + o.units, 0);
-    const risk = probabilityDemandExceeds(forecast, 0, protection, position, ctx.calibration);
+    const risk = period.exceeds(position);
     replenishment = planReplenishment({
       sku: v.id,
       forecast,
@@ -85,15 +98,26 @@ export function decideVariant(v: VariantFacts, ctx: ShopContext, s: DecisionSett
       ],
       leadTime: v.leadTime,
       reviewPeriodDays: s.reviewPeriodDays,
-      serviceLevel: s.serviceLevel,
+      serviceLevel: level,
       moq: v.moq,
       casePack: v.casePack,
       unitCost: v.unitCost,
       unitPrice: v.price,
       targetCoverDays: s.targetCoverDays,
-      protectionDemand: { mean: period.mean, quantile: period.quantiles[levelKey(s.serviceLevel)], stockoutRiskWithoutOrder: risk },
+      protectionDemand: { mean: period.mean, quantile: period.quantiles[levelKey(level)], stockoutRiskWithoutOrder: risk },
     });
   }
+  const locations =
+    v.locations && v.locations.facts.length > 0
+      ? decideLocations(
+          forecast,
+          v.locations.facts,
+          v.locations.shares,
+          { sku: v.id, leadTime: v.leadTime, moq: v.moq, casePack: v.casePack, unitCost: v.unitCost, unitPrice: v.price },
+          { serviceLevel: level, reviewPeriodDays: s.reviewPeriodDays, targetCoverDays: s.targetCoverDays, transferLeadTimeDays: s.transferLeadTimeDays ?? ENGINE_DEFAULTS.transferLeadTimeDays },
+          ctx.calibration,
+        )
+      : null;
   const elasticity = ctx.elasticities.get(v.id);
   if (!elasticity) throw new Error(`no elasticity estimate for variant ${v.id}`);
   const price = recommendPrice({
@@ -119,7 +143,7 @@ export function decideVariant(v: VariantFacts, ctx: ShopContext, s: DecisionSett
     customerValue: s.clvWeight > 0 && ctx.customers ? acquisitionValue(ctx.customers.products.get(v.productId)) : null,
     clvWeight: s.clvWeight,
   });
-  return { id: v.id, forecast, serviceLevelMet, replenishment, price };
+  return { id: v.id, forecast, serviceLevelMet, replenishment, locations, serviceLevel: level, price };
 }
 
 /** forecastBatch's per-series fallback: a series that cannot be forecast gets zeros naming the problem. */

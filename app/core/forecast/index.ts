@@ -4,7 +4,7 @@ export { forecastVariant, ForecastInputError, COVERAGE_LEVELS, type PipelineOver
 export { forecastBatch } from "./batch";
 export { buildPoolProfiles, profileFor } from "./pool";
 export { demandOutlook } from "./outlook";
-export { periodDemandQuantiles, periodMixture, probabilityDemandExceeds, type PeriodDemand, type PeriodLength, type PeriodMixture } from "./period";
+export { periodDemandQuantiles, periodLaw, periodMixture, probabilityDemandExceeds, type PeriodDemand, type PeriodLength, type PeriodMixture } from "./period";
 export { buildCalibration, calibratedForecast, backtestServiceLevel, calibrationFor, quantileOfTotal, EMPTY_CALIBRATION, type CalibrationTable } from "./calibration";
 export { classifyDemand, ADI_CUTOFF, CV2_CUTOFF, type Classification } from "./classify";
 export { mase, rmsse, wape, bias, pinball, coverage, type Mask, type ScaleOptions } from "./metrics";

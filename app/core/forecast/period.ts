@@ -95,17 +95,31 @@ export function periodMixture(fc: VariantForecast, offsetDays: number, period: P
 }
 
 export function periodDemandQuantiles(fc: VariantForecast, offsetDays: number, period: PeriodLength, levels: number[], calibration?: CalibrationTable): PeriodDemand {
+  const { exceeds: _exceeds, ...demand } = periodLaw(fc, offsetDays, period, levels, calibration);
+  return demand;
+}
+
+/** Probability that demand over the period exceeds `units` (e.g. the stock position without an order). */
+export function probabilityDemandExceeds(fc: VariantForecast, offsetDays: number, period: PeriodLength, units: number, calibration?: CalibrationTable): number {
+  return periodLaw(fc, offsetDays, period, [], calibration).exceeds(units);
+}
+
+/**
+ * The period's law built once: its quantiles at `levels`, and the chance that demand exceeds any number of
+ * units (for callers that ask both, or ask the chance for several stock positions).
+ */
+export function periodLaw(
+  fc: VariantForecast,
+  offsetDays: number,
+  period: PeriodLength,
+  levels: number[],
+  calibration?: CalibrationTable,
+): PeriodDemand & { exceeds: (units: number) => number } {
   for (const l of levels) if (!(l > 0 && l < 1)) throw new RangeError(`levels must be in (0, 1), got ${l}`);
   const mix = periodMixture(fc, offsetDays, period, calibration);
   const quantiles: Record<string, number> = {};
   const hi = Math.max(...mix.parts.map((p) => p.mean + 12 * p.sd)) + 10;
   for (const l of levels) quantiles[levelKey(l)] = mix.mean > 0 ? smallestWith((x) => mix.cdf(x) >= l, hi) : 0;
-  return { mean: mix.mean, variance: mix.variance, quantiles };
-}
-
-/** Probability that demand over the period exceeds `units` (e.g. the stock position without an order). */
-export function probabilityDemandExceeds(fc: VariantForecast, offsetDays: number, period: PeriodLength, units: number, calibration?: CalibrationTable): number {
-  const mix = periodMixture(fc, offsetDays, period, calibration);
-  if (!(mix.mean > 0)) return 0;
-  return Math.max(0, Math.min(1, 1 - mix.cdf(Math.floor(Math.max(0, units)))));
+  const exceeds = (units: number) => (mix.mean > 0 ? Math.max(0, Math.min(1, 1 - mix.cdf(Math.floor(Math.max(0, units))))) : 0);
+  return { mean: mix.mean, variance: mix.variance, quantiles, exceeds };
 }

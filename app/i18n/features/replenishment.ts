@@ -1,6 +1,6 @@
 // Admin texts of this feature, English and French (merged in ../messages.ts; keys start with the feature).
 export const en = {
-  "replenishment.subtitle": "Reorder suggestions by vendor. Approving them creates one purchase-order draft per vendor.",
+  "replenishment.subtitle": "Reorder suggestions by vendor, per location. Approving them creates one purchase-order draft per vendor and destination.",
   "replenishment.suggestions.heading": "Suggested reorders",
   "replenishment.suggestions.none": "No pending reorder suggestions: stock and units on order cover the expected demand.",
   "replenishment.suggestions.truncated": "Showing the {count} most urgent lines.",
@@ -69,7 +69,7 @@ export const en = {
 } as const;
 
 export const fr: Record<keyof typeof en, string> = {
-  "replenishment.subtitle": "Suggestions de réassort par fournisseur. Les approuver crée un brouillon de bon de commande par fournisseur.",
+  "replenishment.subtitle": "Suggestions de réassort par fournisseur et par emplacement. Les approuver crée un brouillon de bon de commande par fournisseur et par destination.",
   "replenishment.suggestions.heading": "Réassorts suggérés",
   "replenishment.suggestions.none": "Aucune suggestion de réassort en attente : le stock et les unités commandées couvrent la demande attendue.",
   "replenishment.suggestions.truncated": "Affichage des {count} lignes les plus urgentes.",

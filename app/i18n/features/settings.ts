@@ -74,6 +74,15 @@ export const en = {
   "settings.error.required": "{field} is required.",
   "settings.error.choice": "Choose one of the options.",
   "settings.error.invalid": "This value is not valid.",
+  "settings.field.serviceLevel.helpAbc": "For variants without sales in the last 12 months. Classes A, B and C below have their own.",
+  "settings.abc.heading": "ABC classes",
+  "settings.abc.body": "Variants are ranked by gross profit over the last 12 months: those making the first share of it are class A, the next ones up to the second share class B, the rest class C. Each class gets its own service level.",
+  "settings.field.abcShareA": "Class A: share of gross profit",
+  "settings.field.abcShareB": "Classes A and B: share of gross profit",
+  "settings.field.serviceLevelA": "Service level, class A",
+  "settings.field.serviceLevelB": "Service level, class B",
+  "settings.field.serviceLevelC": "Service level, class C",
+  "settings.error.abcOrder": "The share of classes A and B cannot be below the share of class A.",
 } as const;
 
 export const fr: Record<keyof typeof en, string> = {
@@ -151,4 +160,13 @@ export const fr: Record<keyof typeof en, string> = {
   "settings.error.required": "{field} est obligatoire.",
   "settings.error.choice": "Choisissez une des options.",
   "settings.error.invalid": "Cette valeur n'est pas valide.",
+  "settings.field.serviceLevel.helpAbc": "Pour les variantes sans vente sur les 12 derniers mois. Les classes A, B et C ci-dessous ont le leur.",
+  "settings.abc.heading": "Classes ABC",
+  "settings.abc.body": "Les variantes sont classées par marge brute sur les 12 derniers mois : celles qui font la première part sont en classe A, les suivantes jusqu'à la seconde part en classe B, les autres en classe C. Chaque classe a son propre niveau de service.",
+  "settings.field.abcShareA": "Classe A : part de la marge brute",
+  "settings.field.abcShareB": "Classes A et B : part de la marge brute",
+  "settings.field.serviceLevelA": "Niveau de service, classe A",
+  "settings.field.serviceLevelB": "Niveau de service, classe B",
+  "settings.field.serviceLevelC": "Niveau de service, classe C",
+  "settings.error.abcOrder": "La part des classes A et B ne peut pas être inférieure à celle de la classe A.",
 };

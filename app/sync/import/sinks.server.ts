@@ -247,6 +247,7 @@ export function ordersSink(options: OrdersSinkOptions): Sink {
         totalRefunded: "0.000",
         cancelledAt: date(row.cancelledAt),
         test: row.test === true,
+        locationGid: orderLocation(row),
         shopifyUpdatedAt: updatedAt,
       },
       subtotalMilli: 0,
@@ -343,4 +344,10 @@ export function ordersSink(options: OrdersSinkOptions): Sink {
       return skipped;
     },
   };
+}
+
+/** Where an order is fulfilled from: its first fulfillment's location, else its retail location (gids). */
+function orderLocation(row: JsonlRow): string | null {
+  const first = obj(Array.isArray(row.fulfillments) ? row.fulfillments[0] : null);
+  return str(obj(first?.location)?.id) ?? str(obj(row.retailLocation)?.id);
 }

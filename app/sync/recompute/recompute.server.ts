@@ -26,7 +26,9 @@ import {
 import { dayToEpoch, epochToDay } from "~/core/days";
 import { toRecommendationRows, toForecastRow } from "./rows";
 import { incomingByVariant } from "~/replenishment/incoming.server";
-import { shopSettingsOf } from "~/services/shop-settings.server";
+import { classLevels, shopSettingsOf } from "~/services/shop-settings.server";
+import { serviceLevelOf } from "~/core/inventory/index";
+import { batchLocationFacts, shopAbcClasses, shopLocations } from "./locations.server";
 
 export interface RecomputeOptions {
   /** Only these variants are recomputed (the pool still covers the whole shop). Default: every variant. */
@@ -51,6 +53,8 @@ export interface RecomputeReport {
   forecasts: number;
   priceRecommendations: number;
   reorderRecommendations: number;
+  /** Transfers between locations suggested. */
+  transferRecommendations: number;
   withheld: number;
   ms: number;
   /** Milliseconds per phase: history load, shop context (pool, elasticities, customer value), decide + write. */
@@ -124,6 +128,7 @@ export async function recomputeShop(
     forecasts: 0,
     priceRecommendations: 0,
     reorderRecommendations: 0,
+    transferRecommendations: 0,
     withheld: 0,
     ms: 0,
     phases: { loadMs: 0, contextMs: 0, decideWriteMs: 0 },
@@ -218,7 +223,12 @@ export async function recomputeShop(
   const t2 = Date.now();
   await options.onProgress?.(0.3, "shop pool ready");
 
-  // Decide and write, batch by batch.
+  // ABC classes (their service levels) and the locations, shop-wide; then decide and write, batch by batch.
+  const levelsByClass = classLevels(cfg);
+  const [classes, locations] = await Promise.all([
+    shopAbcClasses(s, asOf, variants, { shareA: cfg.abcShareA, shareB: cfg.abcShareB }),
+    shopLocations(s, asOf),
+  ]);
   const vendorTerms = new Map(
     (await s.vendorSettings.findMany({})).map((v) => [v.vendor, v])
   );
@@ -232,6 +242,7 @@ export async function recomputeShop(
         where: { variantId: { in: ids } },
         select: {
           variantId: true,
+          locationId: true,
           onHand: true,
           committed: true,
           incoming: true,
@@ -245,6 +256,7 @@ export async function recomputeShop(
       incomingByVariant({ db: s, timezone: shopTimezone }, ids),
     ]);
     const levelsOf = groupBy(levels, (r) => r.variantId);
+    const located = await batchLocationFacts(s, locations, ids, levels, { timezone: shopTimezone, reviewPeriodDays: settings.reviewPeriodDays });
     const lastChange = new Map(
       lastPrices.map((r) => [
         r.variantId,
@@ -285,6 +297,8 @@ export async function recomputeShop(
         casePack: terms.casePack,
         lastPriceChange: lastChange.get(v.id) ?? null,
         onOrder: onOrder.get(v.id) ?? [],
+        serviceLevel: serviceLevelOf(classes.get(v.id), levelsByClass),
+        locations: located.get(v.id),
       };
       decisions.push({
         facts,
@@ -294,7 +308,7 @@ export async function recomputeShop(
       });
     }
     const forecastRows = decisions.map((d) =>
-      toForecastRow(d.decision, asOf, computedAt)
+      toForecastRow(d.decision, asOf, computedAt, classes.get(d.decision.id) ?? null)
     );
     const recRows = decisions.flatMap((d) =>
       toRecommendationRows(d.decision, d.facts, {
@@ -322,6 +336,7 @@ export async function recomputeShop(
     report.reorderRecommendations += recRows.filter(
       (r) => r.kind === "reorder"
     ).length;
+    report.transferRecommendations += recRows.filter((r) => r.kind === "transfer").length;
     report.withheld += decisions.filter(
       (d) => d.decision.price.action === "withheld"
     ).length;

@@ -195,6 +195,7 @@ function planOrder(shop: ShopInfo, orderGid: string, order: Json, orderPayloads:
     totalRefunded: fromMilli(refundedTotal),
     cancelledAt: date(order.cancelled_at),
     test: order.test === true,
+    locationGid: orderLocation(order),
     shopifyUpdatedAt: orderUpdatedAt,
   };
   return { orderGid, orderUpdatedAt, orderData, lines };
@@ -505,4 +506,10 @@ async function updateDailySales(root: Prisma.TransactionClient, shopId: string, 
       `WHERE "DailySales"."shopId" = ${shop} AND "DailySales"."variantId" = v.column1 AND "DailySales"."day" = v.column2`,
     ...params,
   );
+}
+
+/** Where the order is fulfilled from: its first fulfillment's location, else the (retail) location it names. */
+function orderLocation(order: Json): string | null {
+  const first = arr(order.fulfillments).find(isObj);
+  return gid("Location", first?.location_id) ?? gid("Location", order.location_id);
 }

@@ -59,13 +59,14 @@ const alive = (c: ChildProcess) => c.exitCode === null && c.signalCode === null;
 const exited = (c: ChildProcess) => new Promise<void>((resolve) => (alive(c) ? c.on("exit", () => resolve()) : resolve()));
 
 /**
- * Forecast and Recommendation rows without row ids and timestamps; every database id of a variant or product
+ * Forecast and Recommendation rows without row ids and timestamps; every database id of a variant, product or location
  * (also inside JSON text such as expectedImpact) replaced by its Shopify id, so two databases compare.
  */
 async function rowsOf(db: Db, shopId: string) {
   const ids = new Map<string, string>();
   for (const v of await db.variant.findMany({ where: { shopId }, select: { id: true, shopifyId: true } })) ids.set(v.id, v.shopifyId);
   for (const p of await db.product.findMany({ where: { shopId }, select: { id: true, shopifyId: true } })) ids.set(p.id, p.shopifyId);
+  for (const l of await db.location.findMany({ where: { shopId }, select: { id: true, shopifyId: true } })) ids.set(l.id, l.shopifyId);
   const pattern = new RegExp([...ids.keys()].join("|"), "g");
   const portable = (row: object) =>
     JSON.parse(
@@ -74,7 +75,7 @@ async function rowsOf(db: Db, shopId: string) {
       ).replace(pattern, (m) => ids.get(m)!),
     ) as Record<string, unknown>;
   const order = (a: Record<string, unknown>, b: Record<string, unknown>) =>
-    `${a.variantId}|${a.kind}|${a.status}`.localeCompare(`${b.variantId}|${b.kind}|${b.status}`);
+    `${a.variantId}|${a.kind}|${a.status}|${a.locationId ?? ""}`.localeCompare(`${b.variantId}|${b.kind}|${b.status}|${b.locationId ?? ""}`);
   return {
     forecasts: (await db.forecast.findMany({ where: { shopId } })).map(portable).sort(order),
     recommendations: (await db.recommendation.findMany({ where: { shopId } })).map(portable).sort(order),
@@ -120,11 +121,11 @@ describe(`crash mid-recompute (${provider})`, () => {
     // AND a new worker is started
     startWorker(crashed.url);
     await waitFor(async () => (await queue.getJob(id))?.status === "done", "the job done by the second worker", 120_000);
-    // THEN the rows equal the uninterrupted run's: one forecast and one pending recommendation per kind per variant
+    // THEN the rows equal the uninterrupted run's: one forecast, and one pending recommendation per kind, variant and location
     const after = await rowsOf(crashDb, shopId);
     expect(after).toEqual(await rowsOf(refDb, refShopId));
     expect(after.forecasts).toHaveLength(SHOP.variants);
-    const keys = after.recommendations.map((r) => `${r.variantId}|${r.kind}|${r.status}`);
+    const keys = after.recommendations.map((r) => `${r.variantId}|${r.kind}|${r.status}|${r.locationId ?? ""}|${r.sourceLocationId ?? ""}`);
     expect(new Set(keys).size).toBe(keys.length);
     expect((await queue.getJob(id))?.attempts).toBe(2);
   }, 240_000);

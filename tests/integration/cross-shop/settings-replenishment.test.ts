@@ -85,6 +85,32 @@ describe("shop B with shop A's ids", () => {
     expect(await h.prisma.purchaseOrder.count({ where: { shopId: (await h.shopContext(B)).id } })).toBe(0);
   });
 
+  it("cannot read A's purchase-order PDF or e-mail, undo A's receipts or approve A's transfers", async () => {
+    // GIVEN a receipt on A's purchase order and a transfer suggestion of A
+    const lineId = (await h.prisma.purchaseOrderLine.findFirstOrThrow({ where: { purchaseOrderId: poA.id } })).id;
+    const received = await h.call("app.purchase-orders.$id", "action", h.request(A, `/app/purchase-orders/${poA.id}`, { json: { intent: "receive", idempotencyKey: "a-receives-1", lines: [{ lineId, quantity: 1 }] } }), { id: poA.id });
+    expect(received.status).toBe(200);
+    const receipt = await h.prisma.inventoryReceipt.findFirstOrThrow({ where: { shopId: a.shopId, purchaseOrderId: poA.id } });
+    const other = await h.prisma.location.create({ data: { shopId: a.shopId, shopifyId: "gid://shopify/Location/2", name: "Boutique" } });
+    const transfer = await h.prisma.recommendation.create({
+      data: { shopId: a.shopId, variantId: a.variants[0].id, kind: "transfer", status: "pending", proposedQuantity: 3, locationId: a.locationId, sourceLocationId: other.id },
+    });
+    const before = await snapshotA();
+    // WHEN B downloads A's documents, undoes A's receipt and approves A's transfer
+    const pdf = await h.call("app.purchase-orders.$id.pdf", "loader", h.request(B, `/app/purchase-orders/${poA.id}/pdf`), { id: poA.id });
+    const eml = await h.call("app.purchase-orders.$id.eml", "loader", h.request(B, `/app/purchase-orders/${poA.id}/eml`), { id: poA.id });
+    const undo = await h.call("app.purchase-orders.$id", "action", h.request(B, `/app/purchase-orders/${poA.id}`, { json: { intent: "correct", receiptId: receipt.id, idempotencyKey: "b-undoes-a-1" } }), { id: poA.id });
+    const approve = await h.call("app.replenishment", "action", h.request(B, "/app/replenishment", { json: { intent: "approveTransfers", idempotencyKey: "b-transfers-1", recommendationIds: [transfer.id] } }));
+    // THEN documents are 404, the undo is a typed 404, the transfer is not found, and A is unchanged
+    expect([pdf.status, eml.status, undo.status]).toEqual([404, 404, 404]);
+    expect(await undo.json()).toMatchObject({ ok: false, code: "PURCHASE_ORDERS.NOT_FOUND" });
+    expect(((await approve.json()) as { approved: number; failed: { code: string }[] })).toMatchObject({ approved: 0, failed: [{ code: "DECISIONS.NOT_FOUND" }] });
+    expect(await snapshotA()).toEqual(before);
+    expect(await h.prisma.inventoryReceipt.count({ where: { correctsId: receipt.id } })).toBe(0);
+    expect((await h.prisma.recommendation.findUniqueOrThrow({ where: { id: transfer.id } })).status).toBe("pending");
+    expect(await h.prisma.stockTransfer.count({})).toBe(0);
+  });
+
   it("sees only its own settings, suggestions and purchase orders", async () => {
     // GIVEN A with stored settings, vendor terms, suggestions and purchase orders; B with nothing
     // WHEN B loads Settings and Replenishment

@@ -14,6 +14,7 @@ const MODELS = [
   "InventoryLevel", "InventorySnapshot", "Order", "OrderLine", "DailySales", "CustomerDailySales", "PriceHistory",
   "WebhookDelivery", "Job", "Forecast", "Recommendation", "Decision", "AuditEvent", "PurchaseOrder", "PurchaseOrderLine", "AvailabilitySignal", "ShopSummary",
   "WorkerHeartbeat",
+  "SupplierItem", "InventoryReceipt", "StockTransfer",
 ];
 
 const cleanup: (() => Promise<void> | void)[] = [];

@@ -11,6 +11,8 @@ export interface Catalogue {
   variants: { id: string; vendor: string | null; title: string; sku: string }[];
   /** Pending reorder recommendation id per variant id. */
   reorders: Map<string, string>;
+  /** The shop's only location. */
+  locationId: string;
 }
 
 export async function harness() {
@@ -106,7 +108,9 @@ export async function harness() {
       reorders.set(variant.id, rec.id);
     }
     await prisma.vendorSettings.create({ data: { shopId, vendor: "Atelier, Nord", leadTimeMeanDays: 9.5, leadTimeSdDays: 2, moq: 6, casePack: 6 } });
-    return { shopId, variants, reorders };
+    // One location: receipts land there unless they name another.
+    const location = await prisma.location.create({ data: { shopId, shopifyId: "gid://shopify/Location/1", name: "Entrepôt" } });
+    return { shopId, variants, reorders, locationId: location.id };
   }
 
   return { prisma, install, request, call, seedCatalogue, shopContext };

@@ -98,15 +98,19 @@ describe("loadVariantDetail", () => {
     expect(d.accuracy).toEqual(JSON.parse((await db.forecast.findFirstOrThrow({ where: { shopId: shop.id, variantId: rec.variantId } })).metrics ?? "null"));
   });
 
-  it("GIVEN a pending reorder WHEN loaded THEN the reorder point is the plan's and the projection starts from usable stock", async () => {
-    // GIVEN
-    const rec = await variantWith("reorder");
-    const plan = JSON.parse(rec.expectedImpact);
-    const levels = await db.inventoryLevel.findMany({ where: { shopId: shop.id, variantId: rec.variantId } });
+  it("GIVEN pending reorders at each of its locations WHEN loaded THEN the reorder point is the sum of theirs and the projection starts from usable stock", async () => {
+    // GIVEN a variant with a pending reorder at every location where it is stocked
+    const reorders = await db.recommendation.findMany({ where: { shopId: shop.id, kind: "reorder", status: "pending" }, orderBy: { id: "asc" } });
+    const byVariant = new Map<string, typeof reorders>();
+    for (const r of reorders) byVariant.set(r.variantId, [...(byVariant.get(r.variantId) ?? []), r]);
+    const counts = await db.inventoryLevel.groupBy({ by: ["variantId"], where: { shopId: shop.id }, _count: { _all: true } });
+    const variantId = counts.find((c) => (byVariant.get(c.variantId)?.length ?? 0) === c._count._all)!.variantId;
+    const plans = byVariant.get(variantId)!.map((r) => JSON.parse(r.expectedImpact));
+    const levels = await db.inventoryLevel.findMany({ where: { shopId: shop.id, variantId } });
     // WHEN
-    const d = (await loadVariantDetail(shop, rec.variantId))!;
+    const d = (await loadVariantDetail(shop, variantId))!;
     // THEN
-    expect(d.inventory?.reorderPoint).toBe(plan.reorderPoint.value);
+    expect(d.inventory?.reorderPoint).toBe(plans.reduce((a, p) => a + p.reorderPoint.value, 0));
     expect(d.inventory?.reorderPointSource).toBe("recommendation");
     expect(d.inventory?.onHand).toBe(levels.reduce((s, l) => s + l.onHand, 0));
     const first = d.inventory!.projection[0];
