@@ -65,6 +65,11 @@ export function recommendPrice(input: PricingInput): PricingRecommendation {
     out.recommendedPrice = null;
     return out;
   }
+  if (box.ctx.oversold) {
+    // Orders already owed to customers: a higher price would charge the next shoppers for the shortage.
+    const owed = round1(-(input.stock as { onHand: number }).onHand);
+    reasons.push(reason("PRICING.OVERSOLD", `${owed} units are sold but not in stock (oversold); the price is not raised until stock is back.`, { unitsOwed: owed }, owed));
+  }
   if (box.inCooldown) {
     const last = input.lastPriceChange as string;
     reasons.push(
@@ -197,6 +202,7 @@ function guardrailBox(input: PricingInput, g: Guardrails, p0: number, unitCost: 
     observedRange: el.observedRange,
     highConfidence: el.source === "variant" && el.se <= (g.highConfidenceSe ?? ENGINE_DEFAULTS.highConfidenceSe),
     inCooldown,
+    oversold: input.stock != null && input.stock.onHand < 0,
   };
   const bounds = guardrailBounds(ctx);
   const { lo, hi } = interval(bounds);

@@ -95,10 +95,7 @@ export function toRecommendationRows(
           plan.suggestedOrderQty,
           plan.projectedStockoutDate,
           plan.reorderPoint,
-        ].map((f) => ({
-          code: f.reason ?? "INVENTORY.PLAN",
-          text: f.explanation,
-        }))
+        ].map((f) => ({ code: f.code, params: f.params, text: f.explanation }))
       ),
       bounds: JSON.stringify({
         moq: facts.moq,
