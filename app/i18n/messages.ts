@@ -4,13 +4,14 @@ import * as activity from "./features/activity";
 import * as dashboard from "./features/dashboard";
 import * as importing from "./features/importing";
 import * as impact from "./features/impact";
+import * as reasons from "./features/reasons";
 import * as recommendations from "./features/recommendations";
 import * as replenishment from "./features/replenishment";
 import * as settings from "./features/settings";
 import * as storefront from "./features/storefront";
 import * as variant from "./features/variant";
 
-const FEATURES = [activity, dashboard, importing, impact, recommendations, replenishment, settings, storefront, variant] as const;
+const FEATURES = [activity, dashboard, importing, impact, reasons, recommendations, replenishment, settings, storefront, variant] as const;
 
 const shellEn = {
   "nav.dashboard": "Dashboard",
@@ -63,6 +64,7 @@ export const en = {
   ...dashboard.en,
   ...importing.en,
   ...impact.en,
+  ...reasons.en,
   ...recommendations.en,
   ...replenishment.en,
   ...settings.en,
