@@ -129,6 +129,9 @@ export function renderReason(s: Speaker, r: ReasonLike): string {
       return t("reasons.PRICING.STOCK_EXCESS", { stock: days(p.stock), demand: f.number(p.demand, 0), days: n(p.sellThroughDays), unitsLeft: f.number(p.unitsLeft, 0), leftValue: f.amount(p.leftValue) });
     case "PRICING.STOCK_TRADEOFF":
     case "PRICING.KEEP_STOCK":
+      if (r.code === "PRICING.STOCK_TRADEOFF" && [p.keepUnitsLeft, p.newUnitsLeft, p.keepHoldingCost, p.newHoldingCost].every((x) => n(x ?? 0) === 0)) {
+        return t("reasons.PRICING.STOCK_TRADEOFF.simple", { days: n(p.windowDays), price: f.price(p.price), keepProfit: f.amount(p.keepProfit), newProfit: f.amount(p.newProfit) });
+      }
       return t(r.code === "PRICING.STOCK_TRADEOFF" ? "reasons.PRICING.STOCK_TRADEOFF" : "reasons.PRICING.KEEP_STOCK", {
         days: n(p.windowDays),
         price: f.price(p.price),
@@ -298,7 +301,13 @@ export function headline(s: Speaker, h: HeadlineInput): string {
   const days = n(h.windowDays ?? 28);
   const price = f.price(h.proposedPrice);
   const scarce = find("PRICING.STOCK_SCARCE");
-  if (raise && scarce && finite(scarce.params?.daysOfStock)) return s.t("reasons.headline.scarce", { stockDays: n(scarce.params?.daysOfStock), price });
+  if (raise && scarce && finite(scarce.params?.daysOfStock)) {
+    const sp = scarce.params ?? {};
+    const until = finite(sp.restockDays)
+      ? s.t("reasons.PRICING.STOCK_SCARCE.restock", { days: n(sp.restockDays) })
+      : s.t("reasons.PRICING.STOCK_SCARCE.horizon", { days: n(sp.windowDays ?? days) });
+    return s.t("reasons.headline.scarce", { stockDays: n(sp.daysOfStock), until, price });
+  }
   const excess = find("PRICING.STOCK_EXCESS");
   if (!raise && excess && finite(excess.params?.unitsLeft)) {
     return s.t("reasons.headline.excess", { unitsLeft: Math.round(n(excess.params?.unitsLeft)), days: n(excess.params?.sellThroughDays), price });

@@ -225,6 +225,9 @@ export async function recomputeShop(
     (await s.vendorSettings.findMany({})).map((v) => [v.vendor, v])
   );
   const computedAt = new Date();
+  // Price changes count for the cooldown up to now (a push or rollback made today restarts it), unless the
+  // caller recomputes as of a past day.
+  const changesUntil = options.asOf ? endOfDay(asOf) : computedAt;
   let done = 0;
   for (const batch of chunks(targets, batchSize)) {
     options.signal?.throwIfAborted();
@@ -241,7 +244,7 @@ export async function recomputeShop(
       }),
       s.priceHistory.groupBy({
         by: ["variantId"],
-        where: { variantId: { in: ids }, effectiveAt: { lte: endOfDay(asOf) } },
+        where: { variantId: { in: ids }, effectiveAt: { lte: changesUntil } },
         _max: { effectiveAt: true },
       }),
       incomingByVariant({ db: s, timezone: shopTimezone }, ids),
