@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useFetcher, useLoaderData } from "@remix-run/react";
+import { Link, useFetcher, useLoaderData } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { authenticate } from "~/shopify.server";
@@ -93,6 +93,11 @@ export default function ReplenishmentPage() {
   }
 
   const result = approver.data?.intent === "approve" && approver.data.ok ? approver.data : null;
+  const failedReason = (code: string) => {
+    const known = ["NOT_FOUND", "NOT_PENDING", "MARGIN_FLOOR", "INVALID_VALUE", "PAUSED"];
+    const short = code.replace(/^DECISIONS\./, "");
+    return t(`recommendations.error.${known.includes(short) ? short : "OTHER"}` as MessageKey);
+  };
   const failure = orders.data && !orders.data.ok && orders.data.intent !== "expected" ? orders.data : null;
   return (
     <Page title={t("replenishment.title")} subtitle={t("replenishment.subtitle")}>
@@ -102,10 +107,20 @@ export default function ReplenishmentPage() {
             {result ? (
               <Banner tone={result.failed.length ? "warning" : "success"}>
                 <BlockStack gap="100">
-                  <Text as="p">{t("replenishment.approved", { count: result.approved, numbers: result.purchaseOrders.map((p) => p.number).join(", ") || "—" })}</Text>
+                  <Text as="p">
+                    {t("replenishment.approved", { count: result.approved })}{" "}
+                    {result.purchaseOrders.length
+                      ? result.purchaseOrders.map((p, i) => (
+                          <span key={p.id}>
+                            {i > 0 ? ", " : ""}
+                            <Link to={`/app/purchase-orders/${p.id}`}>{p.number}</Link>
+                          </span>
+                        ))
+                      : "—"}
+                  </Text>
                   {result.failed.length ? (
                     <Text as="p">
-                      {t("replenishment.approveFailed", { count: result.failed.length, reasons: [...new Set(result.failed.map((f) => f.message || f.code))].join("; ") })}
+                      {t("replenishment.approveFailed", { count: result.failed.length, reasons: [...new Set(result.failed.map((f) => failedReason(f.code)))].join(" ") })}
                     </Text>
                   ) : null}
                 </BlockStack>
@@ -114,6 +129,8 @@ export default function ReplenishmentPage() {
             {failure && "code" in failure ? (
               <Banner tone="critical">{t(`replenishment.error.${failure.code.replace(/^.*\./, "")}` as MessageKey)}</Banner>
             ) : null}
+            {/* Stays at the top of the window on a long page, so approving never needs scrolling back. */}
+            <div style={{ position: "sticky", top: 0, zIndex: 20 }} data-testid="approve-bar">
             <Card>
               <InlineStack align="space-between" blockAlign="center">
                 <BlockStack gap="100">
@@ -131,6 +148,7 @@ export default function ReplenishmentPage() {
                 </Button>
               </InlineStack>
             </Card>
+            </div>
             {d.groups.length === 0 ? (
               <Card>
                 <Text as="p" tone="subdued">

@@ -9,6 +9,9 @@ import { planReplenishment } from "~/core/inventory/index";
 import { projectInventory, storedForecast, type ProjectedDay } from "~/core/inventory/projection";
 import { profitCurve, type ProfitCurve, type ProfitCurveInput } from "~/core/pricing/profit-curve";
 import type { Bound, ObjectiveModel } from "~/core/pricing/index";
+import { incomingByVariant } from "~/replenishment/incoming.server";
+import { variantName } from "~/lib/variant-label";
+import { summaryOf, type CodedFigure, type RowSummary } from "./recommendations.server";
 import type { ShopContext } from "./shop.server";
 
 export const HISTORY_DAYS = 180;
@@ -16,9 +19,12 @@ export const PROJECTION_DAYS = 56;
 
 export interface VariantDetail {
   currency: string;
+  /** Days between two order reviews (shop setting). */
+  reviewPeriodDays: number;
   variant: {
     id: string;
-    title: string;
+    /** null for a product's only variant. */
+    title: string | null;
     productTitle: string;
     sku: string | null;
     vendor: string | null;
@@ -41,8 +47,18 @@ export interface VariantDetail {
     committed: number;
     incoming: number;
     reorderPoint: number | null;
+    /** The level an order brings the stock position up to at a review (periodic review, order-up-to). */
+    orderUpTo: number | null;
+    /** On hand - reserved + incoming (Shopify's and open purchase orders'). */
+    position: number;
+    /** Units sold but not in stock (available below 0), else 0. */
+    oversold: number;
+    /** First expected arrival of open purchase-order units, when any. */
+    restockDate: string | null;
     /** "recommendation": the pending reorder's plan; "estimate": planned here from the stored forecast. */
     reorderPointSource: "recommendation" | "estimate" | null;
+    /** The plan's figures the page explains (order or no order, reorder point, order-up-to), code + params. */
+    figures: CodedFigure[];
     projection: ProjectedDay[];
   } | null;
   profit: (ProfitCurve & { elasticity: number; unitCost: number }) | null;
@@ -58,7 +74,8 @@ export interface VariantDetail {
     proposedQuantity: number | null;
     expectedProfitDelta: number;
     confidence: number;
-    reasons: { code: string; text: string }[];
+    reasons: CodedFigure[];
+    summary: RowSummary;
   }[];
 }
 
@@ -92,13 +109,14 @@ export async function loadVariantDetail(shop: ShopContext, id: string): Promise<
   });
   if (!v) return null;
 
-  const [forecastRow, levels, recs, settings, lastSale, lastSnap] = await Promise.all([
+  const [forecastRow, levels, recs, settings, lastSale, lastSnap, onOrder] = await Promise.all([
     db.forecast.findFirst({ where: { variantId: id } }),
     db.inventoryLevel.findMany({ where: { variantId: id }, select: { onHand: true, committed: true, incoming: true } }),
     db.recommendation.findMany({ where: { variantId: id, status: "pending" }, orderBy: [{ kind: "asc" }, { computedAt: "desc" }] }),
     shopSettingsOf(db),
     db.dailySales.aggregate({ where: { variantId: id }, _max: { day: true } }),
     db.inventorySnapshot.aggregate({ where: { variantId: id }, _max: { day: true } }),
+    incomingByVariant({ db, timezone: shop.timezone }, [id]),
   ]);
   const end =
     forecastRow?.historyEnd ??
@@ -156,14 +174,17 @@ export async function loadVariantDetail(shop: ShopContext, id: string): Promise<
   if (stock && forecastRow) {
     const fc = storedForecast(id, forecastRow.start, mean);
     const usable = stock.onHand - stock.committed;
-    // Shopify's incoming units carry no date: counted on the first forecast day, as the recompute does.
-    const incoming = stock.incoming > 0 ? [{ units: stock.incoming, expectedDate: forecastRow.start }] : [];
+    // The same arrivals as the recompute: Shopify's undated incoming units on the first forecast day, then the
+    // open purchase-order lines on their expected days (app/core/decisions/decide.ts).
+    const ordered = onOrder.get(id) ?? [];
+    const incoming = [...(stock.incoming > 0 ? [{ units: stock.incoming, expectedDate: forecastRow.start }] : []), ...ordered];
     const reorder = recs.find((r) => r.kind === "reorder");
-    let reorderPoint = reorder ? (parse<{ reorderPoint?: { value?: number | null } }>(reorder.expectedImpact, {}).reorderPoint?.value ?? null) : null;
-    let reorderPointSource: "recommendation" | "estimate" | null = reorderPoint != null ? "recommendation" : null;
-    if (reorderPoint == null) {
+    type Plan = Partial<Record<"reorderPoint" | "orderUpTo" | "suggestedOrderQty", { value?: number | null } & CodedFigure>>;
+    let plan: Plan | null = reorder ? parse<Plan>(reorder.expectedImpact, {}) : null;
+    let reorderPointSource: "recommendation" | "estimate" | null = plan?.reorderPoint?.value != null ? "recommendation" : null;
+    if (reorderPointSource === null) {
       const terms = await vendorTermsOf(db, v.vendor);
-      const plan = planReplenishment({
+      const estimate = planReplenishment({
         sku: id,
         forecast: fc,
         onHand: stock.onHand,
@@ -172,15 +193,29 @@ export async function loadVariantDetail(shop: ShopContext, id: string): Promise<
         leadTime: { meanDays: terms.leadTimeMeanDays, sdDays: terms.leadTimeSdDays },
         reviewPeriodDays: settings.reviewPeriodDays,
         serviceLevel: settings.serviceLevel,
+        moq: terms.moq,
+        casePack: terms.casePack,
         unitCost,
         unitPrice: price,
       });
-      if (plan.ok && plan.plan.reorderPoint.value != null) {
-        reorderPoint = plan.plan.reorderPoint.value;
+      if (estimate.ok && estimate.plan.reorderPoint.value != null) {
+        plan = estimate.plan as Plan;
         reorderPointSource = "estimate";
       }
     }
-    inventory = { ...stock, reorderPoint, reorderPointSource, projection: projectInventory(fc, usable, incoming, PROJECTION_DAYS) };
+    const figures = [plan?.suggestedOrderQty, plan?.orderUpTo, plan?.reorderPoint].filter((f): f is CodedFigure & { value?: number | null } => !!f && typeof f.code === "string");
+    const today = forecastRow.start;
+    inventory = {
+      ...stock,
+      reorderPoint: plan?.reorderPoint?.value ?? null,
+      orderUpTo: plan?.orderUpTo?.value ?? null,
+      position: usable + incoming.reduce((a, x) => a + x.units, 0),
+      oversold: usable < 0 ? -usable : 0,
+      restockDate: ordered.find((x) => x.expectedDate >= today)?.expectedDate ?? null,
+      reorderPointSource,
+      figures: figures.map((f) => ({ code: f.code, params: f.params, text: f.text })),
+      projection: projectInventory(fc, usable, incoming, PROJECTION_DAYS),
+    };
   }
 
   const priceRec = recs.find((r) => r.kind === "price");
@@ -207,9 +242,10 @@ export async function loadVariantDetail(shop: ShopContext, id: string): Promise<
 
   return {
     currency: shop.currency,
+    reviewPeriodDays: settings.reviewPeriodDays,
     variant: {
       id: v.id,
-      title: v.title,
+      title: variantName(v.title),
       productTitle: v.product.title,
       sku: v.sku,
       vendor: v.vendor,
@@ -232,7 +268,8 @@ export async function loadVariantDetail(shop: ShopContext, id: string): Promise<
       proposedQuantity: r.proposedQuantity,
       expectedProfitDelta: num(r.expectedProfitDelta),
       confidence: r.confidence,
-      reasons: parse<{ code: string; text: string }[]>(r.reasons, []),
+      reasons: parse<CodedFigure[]>(r.reasons, []),
+      summary: summaryOf(r.kind, r.reasons, r.expectedImpact, r.proposedQuantity, unitCost),
     })),
   };
 }

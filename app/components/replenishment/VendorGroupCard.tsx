@@ -1,5 +1,6 @@
 // One vendor's pending reorder suggestions: totals, lead time, earliest stockout, selectable lines.
-import { Badge, BlockStack, Card, Checkbox, DataTable, InlineStack, Text, TextField } from "@shopify/polaris";
+import { Badge, BlockStack, Card, Checkbox, DataTable, InlineStack, Link, Text, TextField } from "@shopify/polaris";
+import { variantLabel } from "~/lib/variant-label";
 import { useI18n } from "~/i18n";
 import { formatDay, formatMoney, formatNumber } from "~/lib/format";
 
@@ -12,6 +13,7 @@ export interface VendorGroupView {
   earliestStockout: string | null;
   lines: {
     recommendationId: string;
+    variantId: string;
     sku: string | null;
     product: string;
     variant: string;
@@ -56,19 +58,21 @@ export function VendorGroupCard({
   const rows = group.lines.map((l) => [
     <Checkbox
       key="c"
-      label={`${l.product} · ${l.variant}`}
+      label={variantLabel(l.product, l.variant, " · ")}
       labelHidden
       checked={selected.has(l.recommendationId)}
       onChange={(on) => onToggle(l.recommendationId, on)}
       id={`select-${l.recommendationId}`}
     />,
-    `${l.product} · ${l.variant}`,
+    <Link key="p" url={`/app/variants/${l.variantId}`} removeUnderline monochrome>
+      {variantLabel(l.product, l.variant, " · ")}
+    </Link>,
     l.sku ?? "—",
     l.position === null ? "—" : formatNumber(l.position, locale),
     <div key="q" style={{ width: 96, marginLeft: "auto" }}>
       <TextField
         id={`quantity-${l.recommendationId}`}
-        label={`${t("replenishment.col.quantity")} · ${l.product} · ${l.variant}`}
+        label={`${t("replenishment.col.quantity")} · ${variantLabel(l.product, l.variant, " · ")}`}
         labelHidden
         type="number"
         min={1}
