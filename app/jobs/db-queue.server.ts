@@ -9,7 +9,7 @@
 //   follow-up. Why and guarantees: docs/decisions/0007-job-queue.md.
 import { hostname } from "node:os";
 import type { Db } from "~/db.server";
-import { log } from "~/logger.server";
+import { log, serialiseError } from "~/logger.server";
 import { backoffDelay, DEFAULT_BACKOFF, mulberry32, seedFrom, type BackoffOptions } from "./backoff";
 import { checkSchedule, nextOccurrence } from "./schedule";
 import {
@@ -82,7 +82,7 @@ function unwrap(text: string): { payload: unknown; schedule?: ScheduleEnvelope[t
 
 function errorText(error: unknown): string {
   if (error instanceof Error) return `${error.name}: ${error.message}`.slice(0, 4000);
-  return String(error).slice(0, 4000);
+  return serialiseError(error).message.slice(0, 4000);
 }
 
 /** At most `max` async tasks at once, the rest wait in order. */
