@@ -49,7 +49,12 @@ export async function impactSummary(shop: ShopContext): Promise<ImpactSummary> {
     orderBy: { createdAt: "desc" },
     take: MAX_DECISIONS,
   });
-  const range = await shop.db.dailySales.aggregate({ _min: { day: true }, _max: { day: true } });
+  // Two index seeks on (shopId, day): Prisma's aggregate would scan every daily row of the shop (100+ ms).
+  const [firstDay, lastDay] = await Promise.all([
+    shop.db.dailySales.findFirst({ orderBy: { day: "asc" }, select: { day: true } }),
+    shop.db.dailySales.findFirst({ orderBy: { day: "desc" }, select: { day: true } }),
+  ]);
+  const range = { _min: { day: firstDay?.day ?? null }, _max: { day: lastDay?.day ?? null } };
   const asOf = range._max.day ?? null;
   const rows: ImpactRow[] = [];
   if (asOf) {

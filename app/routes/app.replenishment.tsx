@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, InlineStack, Layout, Page, Text } from "@shopify/polaris";
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { authenticate } from "~/shopify.server";
 import { shopContext } from "~/services/shop.server";
 import { listPurchaseOrders, pendingReordersByVendor } from "~/replenishment/views.server";
@@ -59,22 +59,29 @@ export default function ReplenishmentPage() {
     }
   }, [orders.state, orders.data, t]);
 
-  const toggle = (id: string, on: boolean) =>
-    setSelected((s) => {
-      const next = new Set(s);
-      if (on) next.add(id);
-      else next.delete(id);
-      return next;
-    });
-  const toggleAll = (ids: string[], on: boolean) =>
-    setSelected((s) => {
-      const next = new Set(s);
-      for (const id of ids) {
+  // Stable callbacks: the vendor cards are memoised and re-render only for their own lines.
+  const toggle = useCallback(
+    (id: string, on: boolean) =>
+      setSelected((s) => {
+        const next = new Set(s);
         if (on) next.add(id);
         else next.delete(id);
-      }
-      return next;
-    });
+        return next;
+      }),
+    [],
+  );
+  const toggleAll = useCallback(
+    (ids: string[], on: boolean) =>
+      setSelected((s) => {
+        const next = new Set(s);
+        for (const id of ids) {
+          if (on) next.add(id);
+          else next.delete(id);
+        }
+        return next;
+      }),
+    [],
+  );
   const approve = () => {
     const edited = Object.fromEntries(
       Object.entries(quantities)
@@ -83,10 +90,10 @@ export default function ReplenishmentPage() {
     );
     approver.submit({ intent: "approve", idempotencyKey: key, recommendationIds: [...selected], quantities: edited }, { method: "post", encType: "application/json" });
   };
-  const onQuantity = (id: string, value: string) => {
+  const onQuantity = useCallback((id: string, value: string) => {
     setQuantities((q) => ({ ...q, [id]: value }));
     setKey(newKey()); // a different order is a different approval
-  };
+  }, []);
   const quantityErrors: Record<string, string> = {};
   if (approver.data?.intent === "approve" && approver.data.ok) {
     for (const f of approver.data.failed) if (f.code === "DECISIONS.INVALID_VALUE") quantityErrors[f.recommendationId] = t("replenishment.error.quantity");

@@ -101,7 +101,7 @@ describe("dashboard and variant page (Chromium)", () => {
     const response = await page.goto(`${demo.url}/app/variants/${variantId}`);
     // THEN
     expect(response?.status()).toBe(200);
-    for (const name of ["Sales and forecast", "Projected inventory", "Expected gross profit against price", "How accurate past forecasts were", "Pending recommendations"]) {
+    for (const name of ["Sales and forecast", "Projected inventory", "Expected profit against price", "How accurate past forecasts were", "Pending recommendations"]) {
       await page.getByRole("heading", { name }).waitFor();
     }
     await settledScreenshot(page, "variant.png");
@@ -123,7 +123,7 @@ describe("dashboard and variant page (Chromium)", () => {
     await settledScreenshot(page, "dashboard-fr.png");
     await page.goto(`${demo.url}/app/variants/${variantId}`);
     await page.getByRole("heading", { name: "Ventes et prévision" }).waitFor();
-    await page.getByRole("heading", { name: "Marge brute attendue selon le prix" }).waitFor();
+    await page.getByRole("heading", { name: "Marge attendue selon le prix" }).waitFor();
     await settledScreenshot(page, "variant-fr.png");
     await page.goto(`${demo.url}/app?locale=en`);
   });

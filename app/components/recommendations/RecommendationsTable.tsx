@@ -1,7 +1,7 @@
 // The IndexTable: one row per suggestion, led by one plain sentence; the proposed price or quantity is
 // editable in place, and an edited price's expected profit is recomputed at once with the engine's own
 // function (expectedAt, app/core/pricing/profit-curve.ts) on the objective the recommendation stored.
-import type { ReactNode } from "react";
+import { useMemo, type ReactNode } from "react";
 import { useSearchParams } from "@remix-run/react";
 import { Badge, BlockStack, Box, Button, IndexTable, InlineStack, Link, Pagination, Text, TextField } from "@shopify/polaris";
 import type { IndexTableProps } from "@shopify/polaris";
@@ -58,7 +58,6 @@ export function RecommendationsTable(props: {
   const { rows, currency } = props;
   const money = (v: number | null, digits = 2) => (v == null ? "—" : formatMoney(v, currency, locale, digits));
   const signed = (v: number) => (v > 0 ? `+${money(v, Math.abs(v) >= 100 ? 0 : 2)}` : money(v, Math.abs(v) >= 100 ? 0 : 2));
-  const speaker = { t, locale, currency };
   const go = (key: "after" | "before", cursor: string | null) => {
     if (!cursor) return;
     const next = new URLSearchParams(params);
@@ -67,6 +66,34 @@ export function RecommendationsTable(props: {
     next.set(key, cursor);
     setParams(next);
   };
+
+  // The sentences depend on the rows and the language only: not recomputed when a row is selected or edited.
+  const headlines = useMemo(
+    () =>
+      new Map(
+        rows.map((r) => [
+          r.id,
+          headline(
+            { t, locale, currency },
+            {
+              kind: r.kind,
+              action: r.summary.action,
+              currentPrice: r.currentPrice,
+              proposedPrice: r.proposedPrice,
+              expectedProfitDelta: r.expectedProfitDelta,
+              windowDays: r.summary.windowDays,
+              elasticity: r.summary.elasticity,
+              reasons: r.summary.reasons,
+              quantity: r.proposedQuantity,
+              orderCost: r.summary.orderCost,
+              stockoutDate: r.summary.stockoutDate,
+              protectionDays: r.summary.protectionDays,
+            },
+          ),
+        ]),
+      ),
+    [rows, t, locale, currency],
+  );
 
   const markup = rows.map((r, index) => {
     const name = rowName(r);
@@ -160,22 +187,7 @@ export function RecommendationsTable(props: {
           <Wrap width={340}>
             <BlockStack gap="100">
               <Text as="p" variant="bodySm">
-                <span data-testid="headline">
-                  {headline(speaker, {
-                    kind: r.kind,
-                    action: r.summary.action,
-                    currentPrice: r.currentPrice,
-                    proposedPrice: r.proposedPrice,
-                    expectedProfitDelta: r.expectedProfitDelta,
-                    windowDays: r.summary.windowDays,
-                    elasticity: r.summary.elasticity,
-                    reasons: r.summary.reasons,
-                    quantity: r.proposedQuantity,
-                    orderCost: r.summary.orderCost,
-                    stockoutDate: r.summary.stockoutDate,
-                    protectionDays: r.summary.protectionDays,
-                  })}
-                </span>
+                <span data-testid="headline">{headlines.get(r.id)}</span>
               </Text>
               <Stop>
                 <Button variant="plain" onClick={() => props.onExplain(r.id)} accessibilityLabel={`${t("recommendations.explain")}: ${name}`}>

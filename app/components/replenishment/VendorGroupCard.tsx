@@ -1,4 +1,5 @@
 // One vendor's pending reorder suggestions: totals, lead time, earliest stockout, selectable lines.
+import { memo } from "react";
 import { Badge, BlockStack, Card, Checkbox, DataTable, InlineStack, Link, Text, TextField } from "@shopify/polaris";
 import { variantLabel } from "~/lib/variant-label";
 import { useI18n } from "~/i18n";
@@ -25,7 +26,19 @@ export interface VendorGroupView {
   }[];
 }
 
-export function VendorGroupCard({
+/** Re-renders only when something of its own lines changed: selecting one line of a 600-line page repaints one
+ *  card, not every card (the page's interaction delay, bench:vitals). */
+export const VendorGroupCard = memo(VendorGroupCardView, (a, b) => {
+  if (a.group !== b.group || a.currency !== b.currency || a.onToggle !== b.onToggle || a.onToggleAll !== b.onToggleAll || a.onQuantity !== b.onQuantity) return false;
+  return a.group.lines.every(
+    (l) =>
+      a.selected.has(l.recommendationId) === b.selected.has(l.recommendationId) &&
+      a.quantities[l.recommendationId] === b.quantities[l.recommendationId] &&
+      a.errors[l.recommendationId] === b.errors[l.recommendationId],
+  );
+});
+
+function VendorGroupCardView({
   group,
   currency,
   selected,
