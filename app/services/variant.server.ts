@@ -111,7 +111,7 @@ export async function loadVariantDetail(shop: ShopContext, id: string): Promise<
 
   const [forecastRow, levels, recs, settings, lastSale, lastSnap, onOrder] = await Promise.all([
     db.forecast.findFirst({ where: { variantId: id } }),
-    db.inventoryLevel.findMany({ where: { variantId: id }, select: { onHand: true, committed: true, incoming: true } }),
+    db.inventoryLevel.findMany({ where: { variantId: id }, select: { onHand: true, committed: true, available: true, incoming: true } }),
     db.recommendation.findMany({ where: { variantId: id, status: "pending" }, orderBy: [{ kind: "asc" }, { computedAt: "desc" }] }),
     shopSettingsOf(db),
     db.dailySales.aggregate({ where: { variantId: id }, _max: { day: true } }),
@@ -165,7 +165,8 @@ export async function loadVariantDetail(shop: ShopContext, id: string): Promise<
   const stock = levels.length
     ? {
         onHand: levels.reduce((a, r) => a + r.onHand, 0),
-        committed: levels.reduce((a, r) => a + r.committed, 0),
+        // As the recompute: units an order took since on-hand was read are committed (on hand - available).
+        committed: levels.reduce((a, r) => a + Math.max(r.committed, r.onHand - r.available), 0),
         incoming: levels.reduce((a, r) => a + r.incoming, 0),
       }
     : null;

@@ -9,6 +9,7 @@ export function PendingRecommendations({ recs, currency }: { recs: VariantDetail
   const { t, locale } = useI18n();
   const speaker = { t, locale, currency };
   const money = (v: number, digits = 2) => formatMoney(v, currency, locale, digits);
+  const moves = (r: VariantDetail["recommendations"][number]) => r.proposedPrice != null && r.currentPrice != null && Math.abs(r.proposedPrice - r.currentPrice) >= 0.005;
   const title = (r: VariantDetail["recommendations"][number]) => {
     if (r.kind === "reorder") return t("variant.recs.reorder", { quantity: r.proposedQuantity ?? 0 });
     if (r.proposedPrice == null) return t("variant.recs.priceWithheld");
@@ -53,12 +54,15 @@ export function PendingRecommendations({ recs, currency }: { recs: VariantDetail
                     protectionDays: r.summary.protectionDays,
                   })}
                 </Text>
-                <Text as="p" tone="subdued">
-                  {t(r.kind === "reorder" ? "variant.recs.reorderImpact" : "variant.recs.impact", {
-                    amount: formatters(speaker).amount(r.expectedProfitDelta),
-                    confidence: formatPercent(r.confidence, locale, 0),
-                  })}
-                </Text>
+                {/* A kept or withheld price has no change to weigh. */}
+                {r.kind === "reorder" || moves(r) ? (
+                  <Text as="p" tone="subdued">
+                    {t(r.kind === "reorder" ? "variant.recs.reorderImpact" : "variant.recs.impact", {
+                      amount: formatters(speaker).amount(r.expectedProfitDelta),
+                      confidence: formatPercent(r.confidence, locale, 0),
+                    })}
+                  </Text>
+                ) : null}
                 {r.reasons.length ? (
                   <List>
                     {r.reasons.map((reason, i) => (

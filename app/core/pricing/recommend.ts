@@ -367,7 +367,7 @@ function stockReasons(b: ModelBuild, m: ObjectiveModel, sc: readonly Scenario[],
         round1(cur.unitsLeft),
       ),
     );
-  } else if (b.situation === "scarce" && b.daysOfStock != null) {
+  } else if (b.situation === "scarce" && b.daysOfStock != null && (m.stock ?? 0) > 0) {
     const until = b.restockDays != null ? `the restock in ${b.restockDays} days` : `the end of the ${m.windowDays}-day horizon`;
     out.push(
       reason("PRICING.STOCK_SCARCE", `At the current price the ${round1(m.stock ?? 0)} units in stock run out in about ${b.daysOfStock} days, before ${until}.`, {
@@ -378,7 +378,8 @@ function stockReasons(b: ModelBuild, m: ObjectiveModel, sc: readonly Scenario[],
       }, b.daysOfStock),
     );
   }
-  if (b.situation === "excess" || b.situation === "scarce") {
+  // Nothing in stock (sold out, oversold): no stock trade-off to explain.
+  if (b.situation === "excess" || (b.situation === "scarce" && (m.stock ?? 0) > 0)) {
     if (cents(rec) !== cents(p0)) {
       const p = tradeoffParams(m.windowDays, cur, atRec, rec);
       out.push(reason("PRICING.STOCK_TRADEOFF", tradeoffText(p), p, round2(atRec.profit - cur.profit)));

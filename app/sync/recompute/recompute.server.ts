@@ -239,6 +239,7 @@ export async function recomputeShop(
           variantId: true,
           onHand: true,
           committed: true,
+          available: true,
           incoming: true,
         },
       }),
@@ -278,7 +279,9 @@ export async function recomputeShop(
           lv && lv.length
             ? {
                 onHand: lv.reduce((a, r) => a + r.onHand, 0),
-                committed: lv.reduce((a, r) => a + r.committed, 0),
+                // inventory_levels/update carries only `available`: units an order took since on-hand was last
+                // read are committed (Shopify: on hand = available + committed), so on hand - committed = available.
+                committed: lv.reduce((a, r) => a + Math.max(r.committed, r.onHand - r.available), 0),
                 incoming: lv.reduce((a, r) => a + r.incoming, 0),
               }
             : null,
