@@ -5,6 +5,7 @@ import { useI18n, type Locale } from "~/i18n";
 import type { MessageKey } from "~/i18n/messages";
 import { formatDateTime, formatMoney } from "~/lib/format";
 import type { DecisionRow, ValueState } from "~/services/activity.server";
+import { pushErrorText } from "./audit-text";
 
 const PUSH_TONE: Record<string, "success" | "critical" | "attention" | "warning" | "info" | undefined> = {
   verified: "success",
@@ -96,7 +97,7 @@ export function DecisionsTable({ rows, currency, onRollback, onBatch }: { rows: 
             {r.pushError ? (
               <Wrap width={200}>
                 <Text as="p" tone="critical" variant="bodySm">
-                  {r.pushError}
+                  {pushErrorText(t, r.pushError)}
                 </Text>
               </Wrap>
             ) : null}

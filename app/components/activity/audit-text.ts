@@ -62,3 +62,15 @@ export function auditText(s: Speaker, action: string, d: AuditDetail): string {
   if (d.error) parts.push(t("activity.detail.error", { error: d.error }));
   return parts.join(" · ");
 }
+
+/** A push failure in words. The stored text is Shopify's or the push job's (English, kept in the tooltip). */
+export function pushErrorText(t: Translate, error: string): string {
+  if (error.startsWith("DECISIONS.PUSH_CONFLICT")) return t("activity.pushError.conflict");
+  if (error.startsWith("DECISIONS.PAUSED")) return t("activity.pushError.paused");
+  if (/^variant (no longer in the catalogue|not found in Shopify)/.test(error)) return t("activity.pushError.missing");
+  if (error.startsWith("read-back failed")) return t("activity.pushError.readBack");
+  if (error.startsWith("read back ")) return t("activity.pushError.notKept");
+  const code = /^(ADMIN_API\.[A-Z_]+)/.exec(error)?.[1];
+  if (code) return t("activity.pushError.shopify", { code });
+  return t("activity.pushError.rejected");
+}
