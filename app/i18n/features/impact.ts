@@ -5,7 +5,7 @@ export const en = {
   "impact.revenue": "Net revenue",
   "impact.grossProfit": "Gross profit",
   "impact.measured": "Measured",
-  "impact.expectedWaiting": "Expected from the {count, plural, one {change} other {# changes}} waiting: {value} a day",
+  "impact.expectedWaiting": "Expected from {count, plural, one {the change waiting} other {the # changes waiting}}: {value} a day",
   "impact.expected": "Expected: {value}",
   "impact.measuredOver": "Sum of the measured effects over the days after each change",
   "impact.counts": "{measured} of {total, plural, one {# applied price change} other {# applied price changes}} measured; {waiting} waiting for more days of sales.",
