@@ -35,8 +35,22 @@ function threshold(): number {
   return ORDER[lvl] ?? ORDER.info;
 }
 
-function serialiseError(err: unknown) {
+/** An error as JSON: an Error's name, message and stack; an error-like object's own message (a Response, a
+ *  GraphQL error, a thrown plain object), never "[object Object]". */
+export function serialiseError(err: unknown): { name?: string; message: string; stack?: string; status?: number } {
   if (err instanceof Error) return { name: err.name, message: err.message, stack: err.stack };
+  if (err && typeof err === "object") {
+    const o = err as { message?: unknown; status?: unknown; statusText?: unknown; name?: unknown };
+    const status = typeof o.status === "number" ? o.status : undefined;
+    const name = typeof o.name === "string" ? o.name : err.constructor?.name !== "Object" ? err.constructor?.name : undefined;
+    if (typeof o.message === "string") return { ...(name ? { name } : {}), message: o.message, ...(status ? { status } : {}) };
+    if (status !== undefined) return { ...(name ? { name } : {}), message: `${status} ${typeof o.statusText === "string" ? o.statusText : ""}`.trim(), status };
+    try {
+      return { ...(name ? { name } : {}), message: JSON.stringify(err).slice(0, 2000) };
+    } catch {
+      return { message: Object.prototype.toString.call(err) };
+    }
+  }
   return { message: String(err) };
 }
 

@@ -1,7 +1,7 @@
 import { BarElement, CategoryScale, Chart as ChartJS, LinearScale, Tooltip } from "chart.js";
 import { Bar } from "react-chartjs-2";
 import type { Locale } from "~/i18n";
-import { formatMoney } from "~/lib/format";
+import { formatMoney, formatShortDay } from "~/lib/format";
 
 ChartJS.register(CategoryScale, LinearScale, BarElement, Tooltip);
 
@@ -10,7 +10,7 @@ export function SalesChart({ daily, currency, locale, label }: { daily: { day: s
     <div style={{ height: 240 }} role="img" aria-label={label}>
       <Bar
         data={{
-          labels: daily.map((d) => d.day.slice(5)),
+          labels: daily.map((d) => formatShortDay(d.day, locale)),
           datasets: [{ label, data: daily.map((d) => Math.round(d.revenue)), backgroundColor: "#3c78d8", borderRadius: 2 }],
         }}
         options={{

@@ -31,6 +31,8 @@ export interface ItemOutcome {
   code?: DecisionErrorCode;
   field?: string;
   message?: string;
+  /** What the admin renders the refusal from (validate.ts). */
+  params?: import("./validate").RefusalParams;
 }
 
 export interface ApproveResult {

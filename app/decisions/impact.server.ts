@@ -4,6 +4,7 @@
 import {
   DEFAULT_IMPACT_OPTIONS,
   measureImpact,
+  missingDays,
   summariseImpact,
   type ImpactResult,
   type ImpactTotals,
@@ -13,6 +14,7 @@ import {
 import { addDays } from "~/core/days";
 import { dayInZone } from "~/lib/days";
 import type { ShopContext } from "~/services/shop.server";
+import { variantLabel } from "~/lib/variant-label";
 
 export interface ImpactRow {
   decisionId: string;
@@ -22,6 +24,8 @@ export interface ImpactRow {
   decidedAt: string;
   priceBefore: number | null;
   priceAfter: number | null;
+  /** The change the recommendation expected per day (shown for waiting decisions too). */
+  expectedPerDay: Triple | null;
   result: ImpactResult;
 }
 
@@ -45,11 +49,19 @@ export async function impactSummary(shop: ShopContext): Promise<ImpactSummary> {
     orderBy: { createdAt: "desc" },
     take: MAX_DECISIONS,
   });
-  const range = await shop.db.dailySales.aggregate({ _min: { day: true }, _max: { day: true } });
+  // Two index seeks on (shopId, day): Prisma's aggregate would scan every daily row of the shop (100+ ms).
+  const [firstDay, lastDay] = await Promise.all([
+    shop.db.dailySales.findFirst({ orderBy: { day: "asc" }, select: { day: true } }),
+    shop.db.dailySales.findFirst({ orderBy: { day: "desc" }, select: { day: true } }),
+  ]);
+  const range = { _min: { day: firstDay?.day ?? null }, _max: { day: lastDay?.day ?? null } };
   const asOf = range._max.day ?? null;
   const rows: ImpactRow[] = [];
   if (asOf) {
-    for (const d of decisions) rows.push(await measureDecision(shop, d, asOf, range._min.day ?? asOf));
+    for (const d of decisions) {
+      const row = await measureDecision(shop, d, asOf, range._min.day ?? asOf);
+      if (row) rows.push(row);
+    }
   }
   return {
     currency: shop.currency,
@@ -62,7 +74,9 @@ export async function impactSummary(shop: ShopContext): Promise<ImpactSummary> {
 
 type DecisionRow = Awaited<ReturnType<ShopContext["db"]["decision"]["findMany"]>>[number];
 
-async function measureDecision(shop: ShopContext, d: DecisionRow, lastDay: string, historyStart: string): Promise<ImpactRow> {
+/** null for a decision that will never be measured: its window ended (rollback, kept Shopify price, later change)
+ *  before enough days passed, so it leaves the waiting list. */
+async function measureDecision(shop: ShopContext, d: DecisionRow, lastDay: string, historyStart: string): Promise<ImpactRow | null> {
   const o = DEFAULT_IMPACT_OPTIONS;
   const variantId = d.variantId!;
   // The day the new price reached Shopify is the first post day (a partial day: biases towards 0).
@@ -77,13 +91,31 @@ async function measureDecision(shop: ShopContext, d: DecisionRow, lastDay: strin
   });
   const ends = [d.rolledBackAt, d.supersededAt, next?.effectiveAt].filter((x): x is Date => x != null).map((x) => addDays(dayInZone(x, shop.timezone), -1));
   const asOf = [lastDay, ...ends].sort()[0];
-  const from = addDays(changeDay, -o.preDays);
-  const to = addDays(changeDay, o.postDays - 1);
-
+  const ended = asOf < lastDay;
   const variant = await shop.db.variant.findFirst({
     where: { id: variantId },
     select: { id: true, title: true, sku: true, vendor: true, productType: true, unitCost: true, product: { select: { title: true } } },
   });
+  const row = (result: ImpactResult): ImpactRow => ({
+    decisionId: d.id,
+    variantId,
+    title: variant ? variantLabel(variant.product.title, variant.title) : variantId,
+    automatic: d.automatic,
+    decidedAt: d.createdAt.toISOString(),
+    priceBefore: parsePrice(d.before),
+    priceAfter: parsePrice(d.after),
+    expectedPerDay: expectedPerDay(d.expectedImpact),
+    result,
+  });
+  // Too few days after the change: no sales need reading (the first load of a shop with many recent decisions).
+  const early = missingDays(changeDay, asOf, historyStart);
+  if (early.some((m) => m.code === "IMPACT.DAYS_AFTER")) {
+    if (ended) return null;
+    return row({ status: "INSUFFICIENT_DATA", decisionId: d.id, variantId, changeDay, missing: early });
+  }
+  const from = addDays(changeDay, -o.preDays);
+  const to = addDays(changeDay, o.postDays - 1);
+
   const groupFilters = [
     ...(variant?.productType ? [{ productType: variant.productType }] : []),
     ...(variant?.vendor ? [{ vendor: variant.vendor }] : []),
@@ -129,8 +161,6 @@ async function measureDecision(shop: ShopContext, d: DecisionRow, lastDay: strin
     series.get(r.variantId)?.days.set(r.day, { units, revenue, grossProfit: revenue - units * unitCost });
   }
 
-  const before = parsePrice(d.before);
-  const after = parsePrice(d.after);
   const result = measureImpact({
     decisionId: d.id,
     treated: series.get(variantId)!,
@@ -140,16 +170,8 @@ async function measureDecision(shop: ShopContext, d: DecisionRow, lastDay: strin
     pool: unchanged.map((p) => series.get(p.id)!),
     expectedPerDay: expectedPerDay(d.expectedImpact),
   });
-  return {
-    decisionId: d.id,
-    variantId,
-    title: variant ? `${variant.product.title}${variant.title && variant.title !== "Default Title" ? ` — ${variant.title}` : ""}` : variantId,
-    automatic: d.automatic,
-    decidedAt: d.createdAt.toISOString(),
-    priceBefore: before,
-    priceAfter: after,
-    result,
-  };
+  if (result.status !== "MEASURED" && ended && result.missing.some((m) => m.code === "IMPACT.DAYS_AFTER")) return null;
+  return row(result);
 }
 
 function parsePrice(json: string): number | null {
@@ -164,11 +186,13 @@ function parsePrice(json: string): number | null {
 /** The recommendation's expected outcomes (recommended minus current, over the horizon) per day. */
 export function expectedPerDay(json: string): Triple | null {
   try {
-    const e = (JSON.parse(json) as { expected?: { current?: Partial<Triple>; recommended?: Partial<Triple> }; horizon?: number }) ?? {};
+    const e = (JSON.parse(json) as { expected?: { current?: Partial<Triple>; recommended?: Partial<Triple>; windowDays?: number }; horizon?: number }) ?? {};
     const cur = e.expected?.current;
     const rec = e.expected?.recommended;
     if (!cur || !rec) return null;
-    const h = typeof e.horizon === "number" && e.horizon > 0 ? e.horizon : EXPECTED_HORIZON_DAYS;
+    // The days the expected outcomes cover: the objective's window (longer for excess stock), else the horizon.
+    const window = e.expected?.windowDays;
+    const h = typeof window === "number" && window > 0 ? window : typeof e.horizon === "number" && e.horizon > 0 ? e.horizon : EXPECTED_HORIZON_DAYS;
     const delta = (k: keyof Triple) => (Number(rec[k]) - Number(cur[k])) / h;
     const out = { units: delta("units"), revenue: delta("revenue"), grossProfit: delta("grossProfit") };
     return Object.values(out).every(Number.isFinite) ? out : null;

@@ -166,6 +166,7 @@ export function demoStorefront(options: { root: string; db: Db; shopId: string }
 <head>
 <meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escape(product.title)}</title>
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/demo/storefront/assets/availability-signal.css">
 <style>body{font-family:system-ui,sans-serif;max-width:720px;margin:3rem auto;padding:0 1rem;color:#1a1a1a}
 .note{color:#666;font-size:.85rem;border-bottom:1px solid #eee;padding-bottom:1rem}select,button{font-size:1rem;padding:.5rem;margin:.5rem 0}select{min-width:16rem}</style>

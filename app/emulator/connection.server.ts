@@ -98,3 +98,17 @@ export function dateFilter(query: string | null | undefined): ((t: { createdAt: 
   }
   return tests.length ? (t) => tests.every((f) => f(t)) : null;
 }
+
+/**
+ * Shopify's `sku:` search term on product variants: an exact SKU (letter case ignored), or a prefix with a
+ * trailing `*`; several terms must all match (Shopify's default AND). null when the query names no SKU.
+ */
+export function skuFilter(query: string | null | undefined): ((v: { sku: string | null }) => boolean) | null {
+  if (!query) return null;
+  const terms = [...query.matchAll(/(?:^|\s)sku:(?:'([^']*)'|"([^"]*)"|(\S+))/g)].map((m) => (m[1] ?? m[2] ?? m[3]).toLowerCase());
+  if (!terms.length) return null;
+  return (v) => {
+    const sku = (v.sku ?? "").toLowerCase();
+    return terms.every((t) => (t.endsWith("*") ? sku.startsWith(t.slice(0, -1)) : sku === t));
+  };
+}

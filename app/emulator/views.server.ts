@@ -2,7 +2,7 @@
 // with arguments (graphql-js calls them with the arguments). Only what the app reads is implemented; any other
 // non-null field fails with graphql-js's own "Cannot return null for non-nullable field" error.
 import { GraphQLError } from "graphql";
-import { connection, dateFilter, type ConnectionArgs, type ResolveContext } from "./connection.server";
+import { connection, dateFilter, skuFilter, type ConnectionArgs, type ResolveContext } from "./connection.server";
 import { gidNumber, resolveNamespace, type EmuLevel, type EmuOrder, type EmuProduct, type EmuVariant, type EmulatorState } from "./state.server";
 import { metafieldsSet, productVariantsBulkUpdate, type MutationArgs } from "./mutations.server";
 import { productHeader } from "~/shopify/product-header.server";
@@ -271,7 +271,11 @@ export function queryRoot(ctx: EmulatorContext): object {
       const p = state.productById.get(id);
       return p ? productView(p) : null;
     },
-    productVariants: (args: Args) => connection(filtered(variantsInOrder(), args, "variants"), args, ctx, variantView, true),
+    productVariants: (args: Args) => {
+      const list = filtered(variantsInOrder(), args, "variants");
+      const sku = skuFilter(args.query);
+      return connection(sku ? list.filter(sku) : list, args, ctx, variantView, true);
+    },
     productVariant: ({ id }: { id: string }) => {
       const v = state.variantById.get(id);
       return v ? variantView(v) : null;

@@ -5,13 +5,14 @@ import * as dashboard from "./features/dashboard";
 import * as importing from "./features/importing";
 import * as impact from "./features/impact";
 import * as purchasing from "./features/purchasing";
+import * as reasons from "./features/reasons";
 import * as recommendations from "./features/recommendations";
 import * as replenishment from "./features/replenishment";
 import * as settings from "./features/settings";
 import * as storefront from "./features/storefront";
 import * as variant from "./features/variant";
 
-const FEATURES = [activity, dashboard, importing, impact, purchasing, recommendations, replenishment, settings, storefront, variant] as const;
+const FEATURES = [activity, dashboard, importing, impact, purchasing, reasons, recommendations, replenishment, settings, storefront, variant] as const;
 
 const shellEn = {
   "nav.dashboard": "Dashboard",
@@ -31,9 +32,9 @@ const shellEn = {
   "dashboard.orders": "Orders",
   "dashboard.catalogue": "Catalogue",
   "dashboard.catalogueLine": "{variants} variants in {products} products, {vendors} vendors, {locations} locations",
-  "dashboard.missingCosts": "{count} variants have no unit cost: their price recommendations are withheld until a cost is set.",
+  "dashboard.missingCosts": "{count, plural, one {# variant has no unit cost: its price recommendations are} other {# variants have no unit cost: their price recommendations are}} withheld until a cost is set.",
   "dashboard.stockouts": "Out of stock now",
-  "dashboard.stockoutsLine": "{count} variants have no available units at any location.",
+  "dashboard.stockoutsLine": "{count, plural, one {# variant has} other {# variants have}} no available units at any location.",
   "dashboard.salesChart": "Daily net revenue, last 90 days",
   "dashboard.empty.heading": "Your shop's data is not imported yet",
   "dashboard.empty.body": "Pilotage imports the catalogue, inventory, unit costs and two years of orders at install. The figures appear here as soon as the import finishes.",
@@ -55,7 +56,7 @@ const shellEn = {
   "error.title": "Something went wrong",
   "error.body": "Pilotage could not show this page. The error has been logged; try again in a moment.",
   "error.status": "Error {status}",
-  "common.variantsCount": "{count} variants",
+  "common.variantsCount": "{count, plural, one {# variant} other {# variants}}",
 } as const;
 
 export const en = {
@@ -65,6 +66,7 @@ export const en = {
   ...importing.en,
   ...impact.en,
   ...purchasing.en,
+  ...reasons.en,
   ...recommendations.en,
   ...replenishment.en,
   ...settings.en,
@@ -92,9 +94,9 @@ const shellFr: Record<keyof typeof shellEn, string> = {
   "dashboard.orders": "Commandes",
   "dashboard.catalogue": "Catalogue",
   "dashboard.catalogueLine": "{variants} variantes dans {products} produits, {vendors} fournisseurs, {locations} emplacements",
-  "dashboard.missingCosts": "{count} variantes n'ont pas de coût unitaire : leurs recommandations de prix sont suspendues jusqu'à ce qu'un coût soit saisi.",
+  "dashboard.missingCosts": "{count, plural, one {# variante n'a pas de coût unitaire : ses recommandations de prix sont suspendues} other {# variantes n'ont pas de coût unitaire : leurs recommandations de prix sont suspendues}} jusqu'à ce qu'un coût soit saisi.",
   "dashboard.stockouts": "En rupture maintenant",
-  "dashboard.stockoutsLine": "{count} variantes n'ont plus d'unités disponibles dans aucun emplacement.",
+  "dashboard.stockoutsLine": "{count, plural, one {# variante n'a} other {# variantes n'ont}} plus d'unités disponibles dans aucun emplacement.",
   "dashboard.salesChart": "Chiffre d'affaires net par jour, 90 derniers jours",
   "dashboard.empty.heading": "Les données de votre boutique ne sont pas encore importées",
   "dashboard.empty.body": "Pilotage importe le catalogue, les stocks, les coûts unitaires et deux ans de commandes à l'installation. Les chiffres apparaissent ici dès la fin de l'import.",
@@ -116,7 +118,7 @@ const shellFr: Record<keyof typeof shellEn, string> = {
   "error.title": "Un problème est survenu",
   "error.body": "Pilotage n'a pas pu afficher cette page. L'erreur est enregistrée ; réessayez dans un instant.",
   "error.status": "Erreur {status}",
-  "common.variantsCount": "{count} variantes",
+  "common.variantsCount": "{count, plural, one {# variante} other {# variantes}}",
 };
 
 export const fr: Record<MessageKey, string> = Object.assign({}, shellFr, ...FEATURES.map((f) => f.fr));

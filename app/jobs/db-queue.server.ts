@@ -15,7 +15,7 @@
 import { hostname } from "node:os";
 import { databaseTarget, databaseUrlOf, type Db } from "~/db.server";
 import { withDeadline } from "~/lib/deadline";
-import { log } from "~/logger.server";
+import { log, serialiseError } from "~/logger.server";
 import { backoffDelay, DEFAULT_BACKOFF, mulberry32, seedFrom, type BackoffOptions } from "./backoff";
 import { checkSchedule, nextOccurrence } from "./schedule";
 import { isTransientInfraError } from "./transient";
@@ -102,7 +102,7 @@ function unwrap(text: string): { payload: unknown; schedule?: ScheduleEnvelope[t
 
 function errorText(error: unknown): string {
   if (error instanceof Error) return `${error.name}: ${error.message}`.slice(0, 4000);
-  return String(error).slice(0, 4000);
+  return serialiseError(error).message.slice(0, 4000);
 }
 
 /** At most `max` async tasks at once, the rest wait in order. */

@@ -17,3 +17,13 @@ export function formatNumber(value: number, locale: Locale): string {
 export function formatDay(day: string, locale: Locale): string {
   return new Intl.DateTimeFormat(tag(locale), { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(`${day}T00:00:00Z`));
 }
+
+/** A chart axis day: "Nov 8" / "8 nov." (never MM-DD, which a French reader takes for 11 August). */
+export function formatShortDay(day: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(tag(locale), { day: "numeric", month: "short", timeZone: "UTC" }).format(new Date(`${day.slice(0, 10)}T00:00:00Z`));
+}
+
+/** Date and time of an event, the same everywhere: "Dec 5, 2026, 14:03" / "5 déc. 2026, 14:03". */
+export function formatDateTime(iso: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(tag(locale), { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" }).format(new Date(iso));
+}

@@ -3,6 +3,7 @@
 import type { ShopContext } from "~/services/shop.server";
 import { leadTimeDays, type PurchaseOrderStatus } from "./rules";
 import { purchaseOrderCsv } from "./csv";
+import { variantName } from "~/lib/variant-label";
 
 /** Lines read per page load; the Recommendations screen pages through the rest. */
 const MAX_LINES = 2000;
@@ -114,7 +115,7 @@ export async function pendingReordersByVendor(shop: ShopContext): Promise<{ grou
       variantId: r.variantId,
       sku: r.variant.sku,
       product: r.variant.product.title,
-      variant: r.variant.title,
+      variant: variantName(r.variant.title) ?? "",
       quantity,
       position: r.currentQuantity,
       unitCost,
@@ -129,6 +130,9 @@ export async function pendingReordersByVendor(shop: ShopContext): Promise<{ grou
     else g.value += unitCost * quantity;
     if (stockoutDate && (!g.earliestStockout || stockoutDate < g.earliestStockout)) g.earliestStockout = stockoutDate;
   }
+  // Within a vendor, the line that runs out first comes first (no projected stockout last).
+  const urgency = (a: ReorderLine, b: ReorderLine) => (a.stockoutDate ?? "9999").localeCompare(b.stockoutDate ?? "9999") || a.product.localeCompare(b.product);
+  for (const g of groups.values()) g.lines.sort(urgency);
   // Most urgent vendor first; vendors with no projected stockout last, by name.
   const list = [...groups.values()].sort(
     (a, b) => (a.earliestStockout ?? "9999").localeCompare(b.earliestStockout ?? "9999") || a.vendor.localeCompare(b.vendor),
@@ -209,7 +213,7 @@ export async function loadPurchaseOrder(shop: ShopContext, id: string): Promise<
         variantId: l.variantId,
         sku: l.variant.sku,
         product: l.variant.product.title,
-        variant: l.variant.title,
+        variant: variantName(l.variant.title) ?? "",
         quantity: l.quantity,
         receivedQuantity: l.receivedQuantity,
         unitCost,

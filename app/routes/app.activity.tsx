@@ -9,6 +9,7 @@ import { shopContext } from "~/services/shop.server";
 import { listActivity } from "~/services/activity.server";
 import { keepShopifyPrice } from "~/decisions/conflict.server";
 import { rollbackDecision } from "~/decisions/rollback.server";
+import { rollbackBatch } from "~/decisions/rollback-batch.server";
 import { EmptyPage } from "~/components/EmptyPage";
 import { ActivityView } from "~/components/activity/ActivityView";
 import { activityQuerySchema, rollbackSchema, type RollbackActionData } from "~/components/activity/schema";
@@ -23,6 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     automatic: query.automatic === undefined ? undefined : query.automatic === "yes",
     page: query.page,
     auditPage: query.auditPage,
+    batchId: query.batch,
   });
   return json({ currency: shop.currency, view, query, invalidQuery: !parsed.success });
 }
@@ -38,6 +40,10 @@ export async function action({ request }: ActionFunctionArgs) {
     return json<RollbackActionData>({ ok: false, fieldErrors }, { status: 400 });
   }
   const input = parsed.data;
+  if (input.intent === "rollbackBatch") {
+    const done = await rollbackBatch(shop, { actor, batchId: input.batchId, idempotencyKey: input.idempotencyKey });
+    return json<RollbackActionData>({ ok: true, intent: "rollbackBatch", ...done });
+  }
   if (input.intent === "keep") {
     const kept = await keepShopifyPrice(shop, { actor, decisionId: input.decisionId });
     if (!kept.ok) return json<RollbackActionData>({ ok: false, code: kept.code, message: kept.message }, { status: statusOf(kept.code) });
@@ -56,7 +62,7 @@ const statusOf = (code: string): number => (code === "DECISIONS.NOT_FOUND" ? 404
 
 export default function ActivityPage() {
   const data = useLoaderData<typeof loader>();
-  const filtered = data.query.kind !== undefined || data.query.automatic !== undefined;
+  const filtered = data.query.kind !== undefined || data.query.automatic !== undefined || data.query.batch !== undefined;
   if (data.view.decisions.total === 0 && data.view.audit.total === 0 && !filtered) return <EmptyPage section="activity" />;
   return <ActivityView view={data.view} currency={data.currency} query={data.query} />;
 }

@@ -34,12 +34,14 @@ export default function ImpactPage() {
   const d = useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
   if (d.decisions.length === 0) return <EmptyPage section="impact" />;
-  const money = (v: number) => formatMoney(v, d.currency, locale);
   const signed = (s: string, v: number) => (v > 0 ? `+${s}` : s);
+  // What the changes still waiting for data are expected to bring per day.
+  const waiting = (m: "units" | "revenue" | "grossProfit") =>
+    d.decisions.filter((x) => x.result.status !== "MEASURED").reduce((a, x) => a + (x.expectedPerDay?.[m] ?? 0), 0);
   const cards = [
-    { label: t("impact.units"), measured: d.totals.measuredTotal.units, expected: d.totals.expectedTotal.units, fmt: (v: number) => formatNumber(Math.round(v), locale) },
-    { label: t("impact.revenue"), measured: d.totals.measuredTotal.revenue, expected: d.totals.expectedTotal.revenue, fmt: money },
-    { label: t("impact.grossProfit"), measured: d.totals.measuredTotal.grossProfit, expected: d.totals.expectedTotal.grossProfit, fmt: money },
+    { label: t("impact.units"), measured: d.totals.measuredTotal.units, expected: d.totals.expectedTotal.units, waiting: waiting("units"), fmt: (v: number) => formatNumber(Math.round(v * 10) / 10, locale) },
+    { label: t("impact.revenue"), measured: d.totals.measuredTotal.revenue, expected: d.totals.expectedTotal.revenue, waiting: waiting("revenue"), fmt: (v: number) => formatMoney(v, d.currency, locale, Math.abs(v) >= 100 ? 0 : 2) },
+    { label: t("impact.grossProfit"), measured: d.totals.measuredTotal.grossProfit, expected: d.totals.expectedTotal.grossProfit, waiting: waiting("grossProfit"), fmt: (v: number) => formatMoney(v, d.currency, locale, Math.abs(v) >= 100 ? 0 : 2) },
   ];
   return (
     <Page
@@ -68,6 +70,11 @@ export default function ImpactPage() {
                   <Text as="p" variant="bodySm" tone="subdued">
                     {d.totals.measured > 0 ? t("impact.expected", { value: signed(c.fmt(c.expected), c.expected) }) : t("impact.notEnough.heading")}
                   </Text>
+                  {d.totals.insufficient > 0 ? (
+                    <Text as="p" variant="bodySm" tone="subdued">
+                      {t("impact.expectedWaiting", { value: signed(c.fmt(c.waiting), c.waiting), count: d.totals.insufficient })}
+                    </Text>
+                  ) : null}
                   {d.totals.measured > 0 ? (
                     <Text as="p" variant="bodySm" tone="subdued">
                       {t("impact.measuredOver")}

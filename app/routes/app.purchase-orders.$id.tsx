@@ -2,8 +2,9 @@
 // controls to print, download the CSV, mark it sent and record received units.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, InlineStack, Select, Text, TextField } from "@shopify/polaris";
+import { useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
+import { Banner, BlockStack, Button, Card, DataTable, FormLayout, InlineGrid, InlineStack, Page, Select, Text, TextField } from "@shopify/polaris";
+import { variantLabel } from "~/lib/variant-label";
 import { useEffect, useRef, useState } from "react";
 import { authenticate } from "~/shopify.server";
 import { shopContext } from "~/services/shop.server";
@@ -97,159 +98,136 @@ export default function PurchaseOrderPage() {
     return t(code === "PURCHASE_ORDERS.INVALID_VALUE" ? "replenishment.error.receive" : (`replenishment.error.${suffix}` as MessageKey));
   };
 
+  const lineName = (l: { product: string; variant: string }) => variantLabel(l.product, l.variant, " · ");
+  const actions = [
+    ...(po.status === "draft"
+      ? [{ content: t("replenishment.action.send"), onAction: () => fetcher.submit({ intent: "status", status: "sent" }, { method: "post", encType: "application/json" }) }]
+      : []),
+  ];
   return (
     <>
       <style>{PURCHASE_ORDER_CSS}</style>
-      <div className="po-screen po-screen-only">
-        <InlineStack align="space-between" blockAlign="center">
-          <Link to="/app/replenishment">← {t("replenishment.action.back")}</Link>
-          <InlineStack gap="200">
-            <DownloadCsvButton purchaseOrderId={po.id} number={po.number} size="medium" />
-            <DownloadFileButton path={`/app/purchase-orders/${encodeURIComponent(po.id)}/pdf`} filename={`${po.number}.pdf`} label={t("purchasing.action.pdf")} id={`pdf-${po.id}`} size="medium" />
-            <DownloadFileButton path={`/app/purchase-orders/${encodeURIComponent(po.id)}/eml`} filename={`${po.number}.eml`} label={t("purchasing.action.email")} id={`eml-${po.id}`} size="medium" />
-            {po.status === "draft" ? (
-              <Button onClick={() => fetcher.submit({ intent: "status", status: "sent" }, { method: "post", encType: "application/json" })}>
-                {t("replenishment.action.send")}
-              </Button>
-            ) : null}
-            <Button variant="primary" onClick={() => window.print()}>
-              {t("replenishment.action.print")}
-            </Button>
-          </InlineStack>
-        </InlineStack>
-      </div>
-      <article className="po-doc" aria-label={t("replenishment.po.title", { number: po.number })}>
-        <h1>{t("replenishment.po.title", { number: po.number })}</h1>
-        <div>{shopName}</div>
-        <dl className="po-meta">
-          <div>
-            <dt>{t("replenishment.po.vendor")}</dt>
-            <dd>{po.vendor || t("replenishment.vendor.noVendor")}</dd>
+      <Page
+        title={t("replenishment.po.title", { number: po.number })}
+        subtitle={shopName}
+        titleMetadata={<StatusBadge status={po.status} />}
+        backAction={{ content: t("replenishment.action.back"), url: "/app/replenishment" }}
+        primaryAction={{ content: t("replenishment.action.print"), onAction: () => window.print() }}
+        secondaryActions={actions}
+      >
+        <BlockStack gap="400">
+          <div className="po-screen-only">
+            <InlineStack align="end" gap="200">
+              <DownloadCsvButton purchaseOrderId={po.id} number={po.number} size="medium" />
+              <DownloadFileButton path={`/app/purchase-orders/${encodeURIComponent(po.id)}/pdf`} filename={`${po.number}.pdf`} label={t("purchasing.action.pdf")} id={`pdf-${po.id}`} size="medium" />
+              <DownloadFileButton path={`/app/purchase-orders/${encodeURIComponent(po.id)}/eml`} filename={`${po.number}.eml`} label={t("purchasing.action.email")} id={`eml-${po.id}`} size="medium" />
+            </InlineStack>
           </div>
-          <div>
-            <dt>{t("replenishment.po.created")}</dt>
-            <dd>{day(po.createdAt.slice(0, 10))}</dd>
+          {contactEmail ? null : (
+            <div className="po-screen-only">
+              <Banner tone="info">{t("purchasing.po.contactMissing")}</Banner>
+            </div>
+          )}
+          <div className="po-doc">
+            <Card>
+              <BlockStack gap="400">
+                <InlineGrid columns={{ xs: 2, md: 5 }} gap="400">
+                  {[
+                    [t("replenishment.po.vendor"), po.vendor || t("replenishment.vendor.noVendor")],
+                    [t("replenishment.po.created"), day(po.createdAt.slice(0, 10))],
+                    [t("replenishment.po.expected"), day(po.expectedAt)],
+                    [t("purchasing.po.destination"), po.locationName ?? t("purchasing.po.noDestination")],
+                    [t("replenishment.po.total"), money(po.value)],
+                  ].map(([label, value]) => (
+                    <BlockStack gap="050" key={label}>
+                      <Text as="span" variant="bodySm" tone="subdued">
+                        {label}
+                      </Text>
+                      <Text as="span" fontWeight="semibold">
+                        {value}
+                      </Text>
+                    </BlockStack>
+                  ))}
+                </InlineGrid>
+                <DataTable
+                  columnContentTypes={["text", "text", "numeric", "numeric", "numeric", "numeric", "text"]}
+                  headings={[
+                    t("replenishment.col.sku"),
+                    t("replenishment.col.product"),
+                    t("replenishment.po.quantity"),
+                    t("replenishment.col.unitCost"),
+                    t("replenishment.po.lineTotal"),
+                    t("replenishment.po.receivedSoFar"),
+                    t("replenishment.col.expected"),
+                  ]}
+                  rows={po.lines.map((l) => [
+                    l.sku ?? "—",
+                    lineName(l),
+                    formatNumber(l.quantity, locale),
+                    money(l.unitCost),
+                    money(l.lineTotal),
+                    formatNumber(l.receivedQuantity, locale),
+                    day(l.expectedAt),
+                  ])}
+                  totals={["", "", formatNumber(po.units, locale), "", money(po.value), formatNumber(po.receivedUnits, locale), ""]}
+                  totalsName={{ singular: t("replenishment.po.total"), plural: t("replenishment.po.total") }}
+                  showTotalsInFooter
+                />
+              </BlockStack>
+            </Card>
           </div>
-          <div>
-            <dt>{t("replenishment.po.expected")}</dt>
-            <dd>{day(po.expectedAt)}</dd>
+          {error && !(open && outstanding.length > 0) ? (
+            <div className="po-screen-only">
+              <Banner tone="critical">{errorText(error.code)}</Banner>
+            </div>
+          ) : null}
+          {open && outstanding.length > 0 ? (
+            <div className="po-screen-only">
+              <Card>
+                <BlockStack gap="300">
+                  <Text as="h2" variant="headingMd">
+                    {t("replenishment.action.receive")}
+                  </Text>
+                  {error ? <Banner tone="critical">{errorText(error.code)}</Banner> : null}
+                  <FormLayout>
+                    {locations.length > 1 ? (
+                      <Select
+                        id="receive-location"
+                        label={t("purchasing.receive.location")}
+                        options={locations.map((l) => ({ label: l.name, value: l.id }))}
+                        value={locationId}
+                        onChange={setLocationId}
+                      />
+                    ) : null}
+                    {outstanding.map((l) => (
+                      <TextField
+                        key={l.id}
+                        id={`receive-${l.id}`}
+                        label={`${t("replenishment.po.receiveNow")} · ${lineName(l)}`}
+                        helpText={t("replenishment.po.outstandingCount", { count: l.quantity - l.receivedQuantity })}
+                        type="number"
+                        min={0}
+                        max={l.quantity - l.receivedQuantity}
+                        autoComplete="off"
+                        value={received[l.id] ?? ""}
+                        onChange={(v) => setReceived((r) => ({ ...r, [l.id]: v }))}
+                      />
+                    ))}
+                  </FormLayout>
+                  <InlineStack align="end">
+                    <Button variant="primary" loading={fetcher.state !== "idle"} disabled={Object.values(received).every((v) => v.trim() === "")} onClick={receive}>
+                      {t("replenishment.action.receive")}
+                    </Button>
+                  </InlineStack>
+                </BlockStack>
+              </Card>
+            </div>
+          ) : null}
+          <div className="po-screen-only">
+            <ReceiptsCard receipts={receipts} busy={undoer.state !== "idle"} onUndo={undo} />
           </div>
-          <div>
-            <dt>{t("purchasing.po.destination")}</dt>
-            <dd>{po.locationName ?? t("purchasing.po.noDestination")}</dd>
-          </div>
-          <div>
-            <dt>{t("replenishment.po.status")}</dt>
-            <dd>
-              <StatusBadge status={po.status} />
-            </dd>
-          </div>
-        </dl>
-        <table>
-          <thead>
-            <tr>
-              <th>{t("replenishment.col.sku")}</th>
-              <th>{t("replenishment.col.product")}</th>
-              <th>{t("replenishment.po.variant")}</th>
-              <th className="num">{t("replenishment.po.quantity")}</th>
-              <th className="num">{t("replenishment.col.unitCost")}</th>
-              <th className="num">{t("replenishment.po.lineTotal")}</th>
-              <th className="num">{t("replenishment.po.receivedSoFar")}</th>
-              <th>{t("replenishment.col.expected")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {po.lines.map((l) => (
-              <tr key={l.id}>
-                <td>{l.sku ?? "—"}</td>
-                <td>{l.product}</td>
-                <td>{l.variant}</td>
-                <td className="num">{formatNumber(l.quantity, locale)}</td>
-                <td className="num">{money(l.unitCost)}</td>
-                <td className="num">{money(l.lineTotal)}</td>
-                <td className="num">{formatNumber(l.receivedQuantity, locale)}</td>
-                <td>{day(l.expectedAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <td colSpan={3}>{t("replenishment.po.total")}</td>
-              <td className="num">{formatNumber(po.units, locale)}</td>
-              <td />
-              <td className="num">{money(po.value)}</td>
-              <td className="num">{formatNumber(po.receivedUnits, locale)}</td>
-              <td />
-            </tr>
-          </tfoot>
-        </table>
-      </article>
-      {contactEmail ? null : (
-        <div className="po-screen po-screen-only">
-          <Banner tone="info">{t("purchasing.po.contactMissing")}</Banner>
-        </div>
-      )}
-      {error && !(open && outstanding.length > 0) ? (
-        <div className="po-screen po-screen-only">
-          <Banner tone="critical">{errorText(error.code)}</Banner>
-        </div>
-      ) : null}
-      {open && outstanding.length > 0 ? (
-        <div className="po-screen po-screen-only">
-          <Card>
-            <BlockStack gap="300">
-              <Text as="h2" variant="headingMd">
-                {t("replenishment.action.receive")}
-              </Text>
-              {error ? <Banner tone="critical">{errorText(error.code)}</Banner> : null}
-              {locations.length > 1 ? (
-                <div style={{ maxWidth: 320 }}>
-                  <Select
-                    id="receive-location"
-                    label={t("purchasing.receive.location")}
-                    options={locations.map((l) => ({ label: l.name, value: l.id }))}
-                    value={locationId}
-                    onChange={setLocationId}
-                  />
-                </div>
-              ) : null}
-              {outstanding.map((l) => (
-                <InlineStack key={l.id} gap="300" blockAlign="center" wrap={false}>
-                  <div style={{ flex: 1 }}>
-                    <Text as="span">
-                      {l.product} · {l.variant}
-                    </Text>
-                    <Text as="p" tone="subdued" variant="bodySm">
-                      {t("replenishment.po.outstanding")}: {formatNumber(l.quantity - l.receivedQuantity, locale)}
-                    </Text>
-                  </div>
-                  <div style={{ width: 140 }}>
-                    <TextField
-                      id={`receive-${l.id}`}
-                      label={t("replenishment.po.receiveNow")}
-                      labelHidden
-                      type="number"
-                      min={0}
-                      max={l.quantity - l.receivedQuantity}
-                      autoComplete="off"
-                      value={received[l.id] ?? ""}
-                      onChange={(v) => setReceived((r) => ({ ...r, [l.id]: v }))}
-                    />
-                  </div>
-                </InlineStack>
-              ))}
-              <InlineStack align="end">
-                <Button variant="primary" loading={fetcher.state !== "idle"} disabled={Object.values(received).every((v) => v.trim() === "")} onClick={receive}>
-                  {t("replenishment.action.receive")}
-                </Button>
-              </InlineStack>
-            </BlockStack>
-          </Card>
-        </div>
-      ) : null}
-      <div className="po-screen po-screen-only">
-        <ReceiptsCard receipts={receipts} busy={undoer.state !== "idle"} onUndo={undo} />
-      </div>
+        </BlockStack>
+      </Page>
     </>
   );
 }

@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const q = listQuerySchema.parse(params);
   // Filters the URL named but that did not parse (each is dropped on its own).
   const ignored = ["type", "vendor", "productType", "confidence", "impact"].filter((k) => params[k] && q[k as keyof typeof q] == null);
-  const filters = { kind: q.type, vendor: q.vendor, productType: q.productType, minConfidence: q.confidence == null ? undefined : q.confidence / 100, minImpact: q.impact };
+  const filters = { kind: q.type, vendor: q.vendor, productType: q.productType, minConfidence: q.confidence == null ? undefined : q.confidence / 100, minImpact: q.impact, search: q.q };
   const [page, options] = await Promise.all([
     listRecommendations(shop, { filters, after: q.after, before: q.before, pageSize: q.size, withTotals: true }),
     recommendationFilterOptions(shop),
@@ -61,7 +61,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function RecommendationsPage() {
   const data = useLoaderData<typeof loader>();
-  const filtered = ["type", "vendor", "productType", "confidence", "impact"].some((k) => k in data.query && data.query[k as keyof typeof data.query] != null);
+  const filtered = ["q", "type", "vendor", "productType", "confidence", "impact"].some((k) => k in data.query && data.query[k as keyof typeof data.query] != null);
   if (data.page.rows.length === 0 && !filtered && !data.page.previous) return <EmptyPage section="recommendations" />;
   return <RecommendationsView data={data} />;
 }

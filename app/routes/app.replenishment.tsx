@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useFetcher, useLoaderData } from "@remix-run/react";
+import { Link, useFetcher, useLoaderData } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, InlineStack, Layout, Page, Text } from "@shopify/polaris";
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { authenticate } from "~/shopify.server";
 import { shopContext } from "~/services/shop.server";
 import { listPurchaseOrders, pendingReordersByVendor, pendingTransfers } from "~/replenishment/views.server";
@@ -76,22 +76,29 @@ export default function ReplenishmentPage() {
     }
   }, [orders.state, orders.data, t]);
 
-  const toggle = (id: string, on: boolean) =>
-    setSelected((s) => {
-      const next = new Set(s);
-      if (on) next.add(id);
-      else next.delete(id);
-      return next;
-    });
-  const toggleAll = (ids: string[], on: boolean) =>
-    setSelected((s) => {
-      const next = new Set(s);
-      for (const id of ids) {
+  // Stable callbacks: the vendor cards are memoised and re-render only for their own lines.
+  const toggle = useCallback(
+    (id: string, on: boolean) =>
+      setSelected((s) => {
+        const next = new Set(s);
         if (on) next.add(id);
         else next.delete(id);
-      }
-      return next;
-    });
+        return next;
+      }),
+    [],
+  );
+  const toggleAll = useCallback(
+    (ids: string[], on: boolean) =>
+      setSelected((s) => {
+        const next = new Set(s);
+        for (const id of ids) {
+          if (on) next.add(id);
+          else next.delete(id);
+        }
+        return next;
+      }),
+    [],
+  );
   const approve = () => {
     const edited = Object.fromEntries(
       Object.entries(quantities)
@@ -100,16 +107,21 @@ export default function ReplenishmentPage() {
     );
     approver.submit({ intent: "approve", idempotencyKey: key, recommendationIds: [...selected], quantities: edited }, { method: "post", encType: "application/json" });
   };
-  const onQuantity = (id: string, value: string) => {
+  const onQuantity = useCallback((id: string, value: string) => {
     setQuantities((q) => ({ ...q, [id]: value }));
     setKey(newKey()); // a different order is a different approval
-  };
+  }, []);
   const quantityErrors: Record<string, string> = {};
   if (approver.data?.intent === "approve" && approver.data.ok) {
     for (const f of approver.data.failed) if (f.code === "DECISIONS.INVALID_VALUE") quantityErrors[f.recommendationId] = t("replenishment.error.quantity");
   }
 
   const result = approver.data?.intent === "approve" && approver.data.ok ? approver.data : null;
+  const failedReason = (code: string) => {
+    const known = ["NOT_FOUND", "NOT_PENDING", "MARGIN_FLOOR", "INVALID_VALUE", "PAUSED"];
+    const short = code.replace(/^DECISIONS\./, "");
+    return t(`recommendations.error.${known.includes(short) ? short : "OTHER"}` as MessageKey);
+  };
   const failure = orders.data && !orders.data.ok && orders.data.intent !== "expected" ? orders.data : null;
   return (
     <Page title={t("replenishment.title")} subtitle={t("replenishment.subtitle")}>
@@ -119,10 +131,20 @@ export default function ReplenishmentPage() {
             {result ? (
               <Banner tone={result.failed.length ? "warning" : "success"}>
                 <BlockStack gap="100">
-                  <Text as="p">{t("replenishment.approved", { count: result.approved, numbers: result.purchaseOrders.map((p) => p.number).join(", ") || "—" })}</Text>
+                  <Text as="p">
+                    {t("replenishment.approved", { count: result.approved })}{" "}
+                    {result.purchaseOrders.length
+                      ? result.purchaseOrders.map((p, i) => (
+                          <span key={p.id}>
+                            {i > 0 ? ", " : ""}
+                            <Link to={`/app/purchase-orders/${p.id}`}>{p.number}</Link>
+                          </span>
+                        ))
+                      : "—"}
+                  </Text>
                   {result.failed.length ? (
                     <Text as="p">
-                      {t("replenishment.approveFailed", { count: result.failed.length, reasons: [...new Set(result.failed.map((f) => f.message || f.code))].join("; ") })}
+                      {t("replenishment.approveFailed", { count: result.failed.length, reasons: [...new Set(result.failed.map((f) => failedReason(f.code)))].join(" ") })}
                     </Text>
                   ) : null}
                 </BlockStack>
@@ -132,6 +154,8 @@ export default function ReplenishmentPage() {
             {failure && "code" in failure ? (
               <Banner tone="critical">{t(`replenishment.error.${failure.code.replace(/^.*\./, "")}` as MessageKey)}</Banner>
             ) : null}
+            {/* Stays at the top of the window on a long page, so approving never needs scrolling back. */}
+            <div style={{ position: "sticky", top: 0, zIndex: 20 }} data-testid="approve-bar">
             <Card>
               <InlineStack align="space-between" blockAlign="center">
                 <BlockStack gap="100">
@@ -149,6 +173,7 @@ export default function ReplenishmentPage() {
                 </Button>
               </InlineStack>
             </Card>
+            </div>
             {d.groups.length === 0 ? (
               <Card>
                 <Text as="p" tone="subdued">

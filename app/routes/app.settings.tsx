@@ -127,6 +127,7 @@ export default function SettingsPage() {
             <PauseCard
               paused={paused}
               pausedAt={pausedAt}
+              automatic={data.values.autonomy.price.mode === "auto" || data.values.autonomy.reorder.mode === "auto"}
               busy={pauser.state !== "idle"}
               onToggle={(next) => pauser.submit({ intent: "pause", paused: next }, { method: "post", encType: "application/json" })}
             />

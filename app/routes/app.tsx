@@ -1,3 +1,4 @@
+import { useMemo } from "react";
 import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
@@ -28,7 +29,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function AppLayout() {
   const { apiKey, locale, demo } = useLoaderData<typeof loader>();
-  const i18n = { locale, t: translator(locale) };
+  // One translator per language: consumers memoising on `t` keep their work across re-renders.
+  const i18n = useMemo(() => ({ locale, t: translator(locale) }), [locale]);
   return (
     // In the demo there is no admin around the app, and App Bridge's CDN script is unreachable.
     <AppProvider isEmbeddedApp={!demo} apiKey={apiKey} i18n={locale === "fr" ? polarisFr : polarisEn}>

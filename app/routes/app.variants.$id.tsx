@@ -2,16 +2,17 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
-import { BlockStack, Card, EmptyState, Layout, Page, Text } from "@shopify/polaris";
+import { Banner, BlockStack, Card, EmptyState, Layout, List, Page, Text } from "@shopify/polaris";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { z } from "zod";
 import { authenticate } from "~/shopify.server";
 import { shopContext } from "~/services/shop.server";
 import { loadVariantDetail } from "~/services/variant.server";
 import { useI18n } from "~/i18n";
-import { formatMoney, formatNumber, formatPercent } from "~/lib/format";
+import { formatDay, formatMoney, formatNumber, formatPercent } from "~/lib/format";
+import { variantLabel } from "~/lib/variant-label";
+import { renderReason, sensitivityText } from "~/i18n/reasons";
 import { AccuracyCard } from "~/components/variant/AccuracyCard";
-import { formatDecimal } from "~/components/variant/decimal";
 import { InventoryChart } from "~/components/variant/InventoryChart";
 import { PendingRecommendations } from "~/components/variant/PendingRecommendations";
 import { ProfitCurveChart } from "~/components/variant/ProfitCurveChart";
@@ -46,8 +47,9 @@ export default function VariantPage() {
   const d = useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
   const money = (v: number) => formatMoney(v, d.currency, locale, 2);
+  const speaker = { t, locale, currency: d.currency };
   const v = d.variant;
-  const title = v.title && v.title !== "Default Title" ? `${v.productTitle} — ${v.title}` : v.productTitle;
+  const title = variantLabel(v.productTitle, v.title);
   const note = (text: string) => (
     <Text as="p" tone="subdued">
       {text}
@@ -78,6 +80,11 @@ export default function VariantPage() {
             <Section title={t("variant.inventory.title")}>
               {d.inventory ? (
                 <>
+                  {d.inventory.oversold > 0 ? (
+                    <Banner tone="warning">
+                      <span data-testid="oversold">{t("variant.inventory.oversold", { count: d.inventory.oversold })}</span>
+                    </Banner>
+                  ) : null}
                   <InventoryChart inventory={d.inventory} />
                   {note(
                     t("variant.inventory.line", {
@@ -86,13 +93,21 @@ export default function VariantPage() {
                       incoming: formatNumber(d.inventory.incoming, locale),
                     }),
                   )}
-                  {d.inventory.reorderPoint != null
-                    ? note(
-                        t(d.inventory.reorderPointSource === "recommendation" ? "variant.inventory.reorderFromRecommendation" : "variant.inventory.reorderEstimate", {
-                          value: d.inventory.reorderPoint,
-                        }),
-                      )
-                    : null}
+                  {note(t("variant.inventory.position", { position: formatNumber(d.inventory.position, locale) }))}
+                  {d.inventory.restockDate ? note(t("variant.inventory.restock", { date: formatDay(d.inventory.restockDate, locale) })) : null}
+                  {d.inventory.figures.length ? (
+                    <BlockStack gap="100">
+                      <Text as="p" fontWeight="semibold">
+                        {t(d.inventory.reorderPointSource === "recommendation" ? "variant.inventory.fromRecommendation" : "variant.inventory.estimate")}
+                      </Text>
+                      <List>
+                        {d.inventory.figures.map((f, i) => (
+                          <List.Item key={`${f.code}-${i}`}>{renderReason(speaker, f)}</List.Item>
+                        ))}
+                      </List>
+                      {note(t("variant.inventory.review", { days: d.reviewPeriodDays }))}
+                    </BlockStack>
+                  ) : null}
                 </>
               ) : (
                 note(t("variant.inventory.none"))
@@ -102,10 +117,10 @@ export default function VariantPage() {
               {d.profit ? (
                 <>
                   <ProfitCurveChart curve={d.profit} currency={d.currency} days={d.profit.windowDays} />
-                  {note(t("variant.profit.note", { elasticity: formatDecimal(d.profit.elasticity, locale) }))}
+                  {note(t("variant.profit.note", { sensitivity: sensitivityText(speaker, d.profit.elasticity) }))}
                 </>
               ) : d.profitWithheld.length ? (
-                note(t("variant.profit.withheld", { reason: d.profitWithheld.join(", ") }))
+                note(t("variant.profit.withheld", { reason: d.profitWithheld.map((code) => renderReason(speaker, { code })).join(" ") }))
               ) : (
                 note(t("variant.profit.none"))
               )}

@@ -1,6 +1,7 @@
 // The Activity page's data: every Decision (who, when, before -> after, expected impact, automatic, push status)
 // and every AuditEvent, each server-paginated, newest first; decisions filter by kind and automatic.
 import type { ShopContext } from "~/services/shop.server";
+import { variantLabel } from "~/lib/variant-label";
 
 export const ACTIVITY_PAGE_SIZE = 20;
 export const DECISION_KINDS = ["price", "reorder", "rollback"] as const;
@@ -9,6 +10,8 @@ export type DecisionKind = (typeof DECISION_KINDS)[number];
 export interface ActivityQuery {
   kind?: DecisionKind;
   automatic?: boolean;
+  /** Decisions approved together (one push). */
+  batchId?: string;
   /** 1-based. */
   page?: number;
   auditPage?: number;
@@ -40,6 +43,29 @@ export interface DecisionRow {
   supersededAt: string | null;
   rollbackOfId: string | null;
   rollbackable: boolean;
+  batchId: string | null;
+}
+
+/** What an audit event changed, as plain values; the page words it in the admin's language. */
+export interface AuditDetail {
+  /** The variant concerned ("Product — Variant (SKU)"), when there is one. */
+  variant?: string;
+  /** The purchase order's number, for purchase-order events. */
+  number?: string;
+  kind?: string;
+  vendor?: string;
+  reason?: string;
+  overrideReason?: string;
+  error?: string;
+  automatic?: boolean;
+  before?: ValueState | string | null;
+  after?: ValueState | string | null;
+  shopify?: ValueState;
+  decided?: ValueState;
+  /** Received units (purchase_order.received). */
+  units?: number;
+  /** Settings: each changed field with its old and new value. */
+  changes?: { field: string; before: string | number | boolean | null; after: string | number | boolean | null }[];
 }
 
 export interface AuditRow {
@@ -50,7 +76,7 @@ export interface AuditRow {
   entityType: string | null;
   entityId: string | null;
   decisionId: string | null;
-  detail: string;
+  detail: AuditDetail;
 }
 
 export interface Paged<T> {
@@ -63,6 +89,8 @@ export interface Paged<T> {
 export interface ActivityView {
   decisions: Paged<DecisionRow>;
   audit: Paged<AuditRow>;
+  /** The batch filter's decisions that can still be rolled back (null without the filter). */
+  batch: { id: string; rollbackable: number } | null;
 }
 
 function state(json: string): ValueState {
@@ -88,30 +116,47 @@ function expectedProfit(json: string): number | null {
 
 const page = (p: number | undefined): number => (p && Number.isInteger(p) && p > 0 ? p : 1);
 
-/** A short text of an audit event's data (the keys that matter; at most 200 characters). */
-function detail(json: string): string {
+const text = (x: unknown): string | undefined => (typeof x === "string" && x !== "" ? x.slice(0, 300) : undefined);
+const scalar = (x: unknown): string | number | boolean | null => (typeof x === "string" || typeof x === "number" || typeof x === "boolean" ? x : null);
+const valueOrDay = (x: unknown): ValueState | string | null | undefined =>
+  x && typeof x === "object" ? state(JSON.stringify(x)) : typeof x === "string" ? x : x === null ? null : undefined;
+
+/** An audit event's data, kept to the fields the page shows. */
+function detail(json: string): { detail: AuditDetail; variantId: string | null } {
+  let v: Record<string, unknown>;
   try {
-    const v = JSON.parse(json) as Record<string, unknown>;
-    const parts: string[] = [];
-    for (const key of ["kind", "reason", "overrideReason", "error", "number", "vendor"]) {
-      const x = v[key];
-      if (typeof x === "string" && x !== "") parts.push(`${key}: ${x}`);
-    }
-    for (const key of ["shopify", "decided", "before", "after"]) {
-      const s = v[key] as ValueState | undefined;
-      if (s && typeof s === "object" && typeof s.price === "number") parts.push(`${key}: ${s.price.toFixed(2)}`);
-      else if (s && typeof s === "object" && typeof s.quantity === "number") parts.push(`${key}: ${s.quantity}`);
-    }
-    return parts.join(" · ").slice(0, 200);
+    v = JSON.parse(json) as Record<string, unknown>;
   } catch {
-    return "";
+    return { detail: {}, variantId: null };
   }
+  const d: AuditDetail = {};
+  for (const key of ["kind", "reason", "overrideReason", "error", "vendor"] as const) {
+    const x = text(v[key]);
+    if (x) d[key] = x;
+  }
+  if (typeof v.automatic === "boolean") d.automatic = v.automatic;
+  if (typeof v.number === "string") d.number = v.number;
+  for (const key of ["before", "after"] as const) {
+    const x = valueOrDay(v[key]);
+    if (x !== undefined) d[key] = x;
+  }
+  for (const key of ["shopify", "decided"] as const) if (v[key] && typeof v[key] === "object") d[key] = state(JSON.stringify(v[key]));
+  if (Array.isArray(v.lines)) d.units = (v.lines as { quantity?: unknown }[]).reduce((a, l) => a + (typeof l.quantity === "number" ? l.quantity : 0), 0);
+  if (Array.isArray(v.changed)) {
+    const before = (v.before ?? {}) as Record<string, unknown>;
+    const after = (v.after ?? {}) as Record<string, unknown>;
+    d.changes = (v.changed as unknown[]).filter((k): k is string => typeof k === "string").slice(0, 12).map((field) => ({ field, before: scalar(before[field]), after: scalar(after[field]) }));
+    delete d.before;
+    delete d.after;
+  }
+  return { detail: d, variantId: typeof v.variantId === "string" ? v.variantId : null };
 }
 
 export async function listActivity(shop: ShopContext, query: ActivityQuery = {}): Promise<ActivityView> {
   const where = {
     ...(query.kind ? { kind: query.kind } : {}),
     ...(query.automatic === undefined ? {} : { automatic: query.automatic }),
+    ...(query.batchId ? { batchId: query.batchId } : {}),
   };
   const dPage = page(query.page);
   const aPage = page(query.auditPage);
@@ -131,12 +176,27 @@ export async function listActivity(shop: ShopContext, query: ActivityQuery = {})
     }),
     shop.db.auditEvent.count({ where: { action: { not: "decisions.batch_approved" } } }),
   ]);
-  const variantIds = [...new Set(decisions.map((d) => d.variantId).filter((v): v is string => v !== null))];
-  const variants = await shop.db.variant.findMany({
-    where: { id: { in: variantIds } },
-    select: { id: true, title: true, sku: true, product: { select: { title: true } } },
-  });
-  const labelOf = new Map(variants.map((v) => [v.id, [v.product.title, v.title === "Default Title" ? null : v.title].filter(Boolean).join(" — ") + (v.sku ? ` (${v.sku})` : "")]));
+  const details = events.map((e) => detail(e.data));
+  // The variant of an audit event: named in its data, its entity, or its decision's.
+  const eventDecisionIds = events.map((e) => e.decisionId).filter((x): x is string => x !== null);
+  const eventDecisions = eventDecisionIds.length
+    ? await shop.db.decision.findMany({ where: { id: { in: eventDecisionIds } }, select: { id: true, variantId: true } })
+    : [];
+  const decisionVariant = new Map(eventDecisions.map((d) => [d.id, d.variantId]));
+  const eventVariant = events.map((e, i) => details[i].variantId ?? (e.entityType === "variant" ? e.entityId : null) ?? (e.decisionId ? (decisionVariant.get(e.decisionId) ?? null) : null));
+  const poIds = events.filter((e) => e.entityType === "PurchaseOrder" && e.entityId).map((e) => e.entityId as string);
+  const [variants, pos, batchRollbackable] = await Promise.all([
+    shop.db.variant.findMany({
+      where: { id: { in: [...new Set([...decisions.map((d) => d.variantId), ...eventVariant].filter((v): v is string => !!v))] } },
+      select: { id: true, title: true, sku: true, product: { select: { title: true } } },
+    }),
+    poIds.length ? shop.db.purchaseOrder.findMany({ where: { id: { in: [...new Set(poIds)] } }, select: { id: true, number: true } }) : [],
+    query.batchId
+      ? shop.db.decision.count({ where: { batchId: query.batchId, kind: "price", rolledBackAt: null, supersededAt: null, pushStatus: { in: ["verified", "pushed"] } } })
+      : Promise.resolve(null),
+  ]);
+  const labelOf = new Map(variants.map((v) => [v.id, variantLabel(v.product.title, v.title) + (v.sku ? ` (${v.sku})` : "")]));
+  const numberOf = new Map(pos.map((p) => [p.id, p.number]));
   const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
   return {
     decisions: {
@@ -162,22 +222,29 @@ export async function listActivity(shop: ShopContext, query: ActivityQuery = {})
         supersededAt: iso(d.supersededAt),
         rollbackOfId: d.rollbackOfId,
         rollbackable: d.kind === "price" && d.rolledBackAt === null && d.supersededAt === null && (d.pushStatus === "verified" || d.pushStatus === "pushed"),
+        batchId: d.batchId,
       })),
     },
     audit: {
       page: aPage,
       total: eventTotal,
       hasNext: aPage * ACTIVITY_PAGE_SIZE < eventTotal,
-      rows: events.map((e) => ({
-        id: e.id,
-        at: e.at.toISOString(),
-        actor: e.actor,
-        action: e.action,
-        entityType: e.entityType,
-        entityId: e.entityId,
-        decisionId: e.decisionId,
-        detail: detail(e.data),
-      })),
+      rows: events.map((e, i) => {
+        const variantId = eventVariant[i];
+        const label = variantId ? labelOf.get(variantId) : undefined;
+        const number = e.entityType === "PurchaseOrder" && e.entityId ? numberOf.get(e.entityId) : undefined;
+        return {
+          id: e.id,
+          at: e.at.toISOString(),
+          actor: e.actor,
+          action: e.action,
+          entityType: e.entityType,
+          entityId: e.entityId,
+          decisionId: e.decisionId,
+          detail: { ...details[i].detail, ...(label ? { variant: label } : {}), ...(number && !details[i].detail.number ? { number } : {}) },
+        };
+      }),
     },
+    batch: query.batchId ? { id: query.batchId, rollbackable: batchRollbackable ?? 0 } : null,
   };
 }

@@ -2,6 +2,10 @@
 // keyset on (expectedProfitDelta desc, id asc) so a deep page costs the same as the first one
 // (index (shopId, status[, kind], expectedProfitDelta)); no OFFSET, and the totals are one aggregate.
 import type { Prisma } from "@prisma/client";
+import { databaseUrlOf } from "~/db.server";
+import { parseDatabaseUrl } from "~/db/url.server";
+import type { ObjectiveModel } from "~/core/pricing/objective";
+import { variantName } from "~/lib/variant-label";
 import type { ShopContext } from "./shop.server";
 
 export type RecommendationKind = "price" | "reorder";
@@ -14,6 +18,8 @@ export interface RecommendationFilters {
   minConfidence?: number;
   /** Minimum expected profit change, shop currency. */
   minImpact?: number;
+  /** Words of the product title or the SKU. */
+  search?: string;
 }
 
 /** Position of a row in the sort order; opaque to the client. */
@@ -31,12 +37,30 @@ export interface ListInput {
   withTotals?: boolean;
 }
 
+/** What the one-sentence headline and the live profit of an edited price need (app/i18n/reasons.ts). */
+export interface RowSummary {
+  action: string | null;
+  elasticity: number | null;
+  situation: string | null;
+  windowDays: number | null;
+  /** The reasons the headline may pick from (code + params). */
+  reasons: { code: string; params?: Record<string, number | string | null>; text?: string }[];
+  /** Price rows: the stored objective, so any price is evaluated with expectedAt() in the browser. */
+  model: ObjectiveModel | null;
+  uncertainty: { elasticity: number; se: number; levelCv2: number } | null;
+  /** Reorder rows: projected stockout, the days an order covers, its cost (null without a unit cost). */
+  stockoutDate: string | null;
+  protectionDays: number | null;
+  orderCost: number | null;
+}
+
 export interface RecommendationListRow {
   id: string;
   kind: RecommendationKind;
   variantId: string;
   productTitle: string;
-  variantTitle: string;
+  /** null for a product's only variant ("Default Title" in Shopify). */
+  variantTitle: string | null;
   sku: string | null;
   vendor: string | null;
   productType: string | null;
@@ -48,6 +72,7 @@ export interface RecommendationListRow {
   expectedRevenueDelta: number | null;
   confidence: number;
   unitCost: number | null;
+  summary: RowSummary;
 }
 
 export interface RecommendationPage {
@@ -101,6 +126,13 @@ export function actionableWhere(filters: RecommendationFilters = {}): Prisma.Rec
   return where;
 }
 
+/** Product title or SKU containing the words (case-insensitive; on SQLite for ASCII letters). */
+export function searchWhere(search: string, db: object): Prisma.RecommendationWhereInput {
+  const postgres = parseDatabaseUrl(databaseUrlOf(db)).provider !== "sqlite";
+  const contains = (value: string) => (postgres ? { contains: value, mode: "insensitive" } : { contains: value }) as Prisma.StringFilter;
+  return { variant: { OR: [{ sku: contains(search) }, { product: { title: contains(search) } }] } };
+}
+
 /**
  * Rows strictly after (or before) the cursor in (delta desc, id asc) order. The plain range on the delta
  * comes first so the database seeks the index to the cursor (an OR alone made it scan from the top:
@@ -114,7 +146,8 @@ function keyset(c: Cursor, direction: "after" | "before"): Prisma.Recommendation
 
 export async function listRecommendations(shop: ShopContext, input: ListInput = {}): Promise<RecommendationPage> {
   const size = Math.min(Math.max(Math.trunc(input.pageSize ?? PAGE_SIZE), 1), 100);
-  const base = actionableWhere(input.filters);
+  const search = input.filters?.search?.trim();
+  const base = search ? { AND: [actionableWhere(input.filters), searchWhere(search, shop.db)] } : actionableWhere(input.filters);
   const after = decodeCursor(input.after);
   const before = after ? null : decodeCursor(input.before);
   const cursor = after ?? before;
@@ -140,6 +173,8 @@ export async function listRecommendations(shop: ShopContext, input: ListInput = 
         expectedProfitDelta: true,
         expectedRevenueDelta: true,
         confidence: true,
+        reasons: true,
+        expectedImpact: true,
         variant: { select: { title: true, sku: true, unitCost: true, product: { select: { title: true } } } },
       },
     }),
@@ -158,7 +193,7 @@ export async function listRecommendations(shop: ShopContext, input: ListInput = 
     kind: r.kind === "reorder" ? "reorder" : "price",
     variantId: r.variantId,
     productTitle: r.variant.product.title,
-    variantTitle: r.variant.title,
+    variantTitle: variantName(r.variant.title),
     sku: r.variant.sku,
     vendor: r.vendor,
     productType: r.productType,
@@ -170,6 +205,7 @@ export async function listRecommendations(shop: ShopContext, input: ListInput = 
     expectedRevenueDelta: numOrNull(r.expectedRevenueDelta),
     confidence: r.confidence,
     unitCost: numOrNull(r.variant.unitCost),
+    summary: summaryOf(r.kind, r.reasons, r.expectedImpact, r.proposedQuantity, numOrNull(r.variant.unitCost)),
   }));
   const first = rows[0];
   const last = rows[rows.length - 1];
@@ -220,12 +256,60 @@ export async function readFilterOptions(shop: ShopContext): Promise<FilterOption
   };
 }
 
+/** Headline inputs from the stored reasons and impact (price: the objective; reorder: the plan). */
+export function summaryOf(kind: string, reasonsJson: string, impactJson: string, quantity: number | null, unitCost: number | null): RowSummary {
+  const reasons = parse<RowSummary["reasons"]>(reasonsJson, []);
+  const impact = parse<Record<string, unknown>>(impactJson, {});
+  const figure = (name: string) => (impact[name] as { value?: unknown } | undefined)?.value;
+  if (kind === "reorder") {
+    const stockout = figure("projectedStockoutDate");
+    const days = impact.protectionPeriodDays;
+    return {
+      action: null,
+      elasticity: null,
+      situation: null,
+      windowDays: null,
+      reasons,
+      model: null,
+      uncertainty: null,
+      stockoutDate: typeof stockout === "string" ? stockout : null,
+      protectionDays: typeof days === "number" ? days : null,
+      orderCost: unitCost != null && quantity != null ? Math.round(unitCost * quantity * 100) / 100 : null,
+    };
+  }
+  const el = impact.elasticity as { estimate?: number } | undefined;
+  const expected = impact.expected as { windowDays?: number } | undefined;
+  return {
+    action: typeof impact.action === "string" ? impact.action : null,
+    elasticity: typeof el?.estimate === "number" && Number.isFinite(el.estimate) ? el.estimate : null,
+    situation: typeof impact.situation === "string" ? impact.situation : null,
+    windowDays: typeof expected?.windowDays === "number" ? expected.windowDays : null,
+    reasons,
+    model: (impact.model as ObjectiveModel | undefined) ?? null,
+    uncertainty: (impact.uncertainty as RowSummary["uncertainty"] | undefined) ?? null,
+    stockoutDate: null,
+    protectionDays: null,
+    orderCost: null,
+  };
+}
+
 // ---- Explanation ------------------------------------------------------------------------------
 
 export interface Outcome {
   units: number;
   revenue: number;
   grossProfit: number;
+  /** Objective terms (app/core/pricing/types.ts PriceOutcomeView), absent on older rows. */
+  profit?: number;
+  holdingCost?: number;
+  unitsLeft?: number;
+  leftValue?: number;
+}
+
+export interface CodedFigure {
+  code: string;
+  params?: Record<string, number | string | null>;
+  text?: string;
 }
 
 export interface RecommendationExplanation {
@@ -234,19 +318,34 @@ export interface RecommendationExplanation {
   status: string;
   variantId: string;
   productTitle: string;
-  variantTitle: string;
+  /** null for a product's only variant. */
+  variantTitle: string | null;
   sku: string | null;
   currentPrice: number | null;
   proposedPrice: number | null;
   currentQuantity: number | null;
   proposedQuantity: number | null;
   confidence: number;
-  reasons: { code: string; text: string; magnitude?: number }[];
-  /** Price: the guardrail bounds; reorder: MOQ, case pack, lead time, service level. */
-  bounds: { code: string; side?: string; value: number | string | null; binding?: boolean }[];
-  forecast: { model: string; days: number; meanPerDay: number; total: number; interval: { level: string; low: number; high: number } | null } | null;
+  reasons: CodedFigure[];
+  summary: RowSummary;
+  /** Price: the guardrail bounds. */
+  bounds: { code: string; side: "lower" | "upper"; value: number; binding?: boolean }[];
+  /** Reorder: the vendor terms and service level the plan used. */
+  terms: { moq: number | null; casePack: number | null; leadTimeDays: number | null; leadTimeSdDays: number | null; serviceLevel: number | null } | null;
+  /** Reorder: the plan's other figures (code + params). */
+  figures: CodedFigure[];
+  forecast: {
+    model: string;
+    demandClass: string | null;
+    days: number;
+    meanPerDay: number;
+    total: number;
+    interval: { lowLevel: number; highLevel: number; low: number; high: number } | null;
+    /** Backtest of the chosen model: MASE and WAPE, when known. */
+    accuracy: { mase: number | null; wape: number | null } | null;
+  } | null;
   elasticity: { estimate: number; se: number; low: number; high: number; source: string } | null;
-  expected: { current: Outcome; recommended: Outcome; change: { grossProfit: number; low: number; high: number } } | null;
+  expected: { windowDays: number; current: Outcome; recommended: Outcome; change: { profit?: number; grossProfit: number; low: number; high: number } } | null;
   expectedProfitDelta: number;
 }
 
@@ -260,10 +359,11 @@ function parse<T>(text: string | null, fallback: T): T {
 }
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+const numberOr = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
 
 /** The stored forecast over the next 28 days: mean units per day, and the average daily quantiles
  *  (lowest and highest stored level, e.g. 0.5 and 0.95) as the interval. */
-function forecastSummary(f: { model: string; mean: string; quantiles: string } | null): RecommendationExplanation["forecast"] {
+function forecastSummary(f: { model: string; demandClass: string; mean: string; quantiles: string; metrics: string | null } | null): RecommendationExplanation["forecast"] {
   if (!f) return null;
   const mean = parse<number[]>(f.mean, []).slice(0, 28);
   if (mean.length === 0) return null;
@@ -272,35 +372,46 @@ function forecastSummary(f: { model: string; mean: string; quantiles: string } |
   const levels = Object.keys(q).filter((k) => Number.isFinite(Number(k))).sort((a, b) => Number(a) - Number(b));
   const avg = (k: string) => sum((q[k] ?? []).slice(0, 28)) / mean.length;
   const interval =
-    levels.length >= 2 ? { level: `${levels[0]}–${levels[levels.length - 1]}`, low: avg(levels[0]), high: avg(levels[levels.length - 1]) } : null;
-  return { model: f.model, days: mean.length, meanPerDay: total / mean.length, total, interval };
+    levels.length >= 2
+      ? { lowLevel: Number(levels[0]), highLevel: Number(levels[levels.length - 1]), low: avg(levels[0]), high: avg(levels[levels.length - 1]) }
+      : null;
+  const m = parse<{ mase?: unknown; wape?: unknown } | null>(f.metrics, null);
+  const accuracy = m ? { mase: numberOr(m.mase), wape: numberOr(m.wape) } : null;
+  return { model: f.model, demandClass: f.demandClass, days: mean.length, meanPerDay: total / mean.length, total, interval, accuracy };
 }
+
+const PLAN_FIGURES = ["inventoryPosition", "reorderPoint", "orderUpTo", "safetyStock", "daysOfCover", "stockoutRisk", "expectedLostUnits", "marginAtRisk"];
 
 export async function explainRecommendation(shop: ShopContext, id: string): Promise<RecommendationExplanation | null> {
   if (typeof id !== "string" || id.length === 0 || id.length > 64) return null;
   const r = await shop.db.recommendation.findFirst({
     where: { id },
-    include: { variant: { select: { title: true, sku: true, product: { select: { title: true } } } } },
+    include: { variant: { select: { title: true, sku: true, unitCost: true, product: { select: { title: true } } } } },
   });
   if (!r) return null;
-  const forecast = await shop.db.forecast.findFirst({ where: { variantId: r.variantId }, select: { model: true, mean: true, quantiles: true } });
+  const forecast = await shop.db.forecast.findFirst({ where: { variantId: r.variantId }, select: { model: true, demandClass: true, mean: true, quantiles: true, metrics: true } });
   const impact = parse<Record<string, unknown>>(r.expectedImpact, {});
   const kind: RecommendationKind = r.kind === "reorder" ? "reorder" : "price";
   const el = impact.elasticity as { estimate: number; se: number; source: string } | undefined;
   const rawBounds = parse<unknown>(r.bounds, kind === "price" ? [] : {});
-  const bounds = Array.isArray(rawBounds)
-    ? (rawBounds as RecommendationExplanation["bounds"])
-    : Object.entries(rawBounds as Record<string, unknown>).map(([code, value]) => ({
-        code,
-        value: typeof value === "number" || typeof value === "string" ? value : value == null ? null : JSON.stringify(value),
-      }));
+  const bounds = Array.isArray(rawBounds) ? (rawBounds as RecommendationExplanation["bounds"]) : [];
+  let terms: RecommendationExplanation["terms"] = null;
+  if (!Array.isArray(rawBounds) && rawBounds && typeof rawBounds === "object") {
+    const b = rawBounds as { moq?: unknown; casePack?: unknown; serviceLevel?: unknown; leadTime?: { meanDays?: unknown; sdDays?: unknown } };
+    terms = { moq: numberOr(b.moq), casePack: numberOr(b.casePack), leadTimeDays: numberOr(b.leadTime?.meanDays), leadTimeSdDays: numberOr(b.leadTime?.sdDays), serviceLevel: numberOr(b.serviceLevel) };
+  }
+  const figures =
+    kind === "reorder"
+      ? PLAN_FIGURES.map((name) => impact[name] as CodedFigure | undefined).filter((f): f is CodedFigure => !!f && typeof f.code === "string")
+      : [];
+  const expected = impact.expected as RecommendationExplanation["expected"] | undefined;
   return {
     id: r.id,
     kind,
     status: r.status,
     variantId: r.variantId,
     productTitle: r.variant.product.title,
-    variantTitle: r.variant.title,
+    variantTitle: variantName(r.variant.title),
     sku: r.variant.sku,
     currentPrice: numOrNull(r.currentPrice),
     proposedPrice: numOrNull(r.proposedPrice),
@@ -308,13 +419,16 @@ export async function explainRecommendation(shop: ShopContext, id: string): Prom
     proposedQuantity: r.proposedQuantity,
     confidence: r.confidence,
     reasons: parse(r.reasons, []),
+    summary: summaryOf(r.kind, r.reasons, r.expectedImpact, r.proposedQuantity, numOrNull(r.variant.unitCost)),
     bounds,
+    terms,
+    figures,
     forecast: forecastSummary(forecast),
     // ~80% interval: estimate ± 1.28 SE (normal approximation of the shrunk estimate).
     elasticity: el && Number.isFinite(el.estimate)
       ? { estimate: el.estimate, se: el.se, low: el.estimate - 1.2816 * el.se, high: el.estimate + 1.2816 * el.se, source: el.source }
       : null,
-    expected: kind === "price" ? ((impact.expected as RecommendationExplanation["expected"]) ?? null) : null,
+    expected: kind === "price" && expected ? { ...expected, windowDays: expected.windowDays ?? 28 } : null,
     expectedProfitDelta: num(r.expectedProfitDelta),
   };
 }

@@ -10,6 +10,9 @@ import { planReplenishment } from "~/core/inventory/index";
 import { projectInventory, storedForecast, type ProjectedDay } from "~/core/inventory/projection";
 import { profitCurve, type ProfitCurve, type ProfitCurveInput } from "~/core/pricing/profit-curve";
 import type { Bound, ObjectiveModel } from "~/core/pricing/index";
+import { incomingByVariant } from "~/replenishment/incoming.server";
+import { variantName } from "~/lib/variant-label";
+import { summaryOf, type CodedFigure, type RowSummary } from "./recommendations.server";
 import type { ShopContext } from "./shop.server";
 
 export const HISTORY_DAYS = 180;
@@ -17,9 +20,12 @@ export const PROJECTION_DAYS = 56;
 
 export interface VariantDetail {
   currency: string;
+  /** Days between two order reviews (shop setting). */
+  reviewPeriodDays: number;
   variant: {
     id: string;
-    title: string;
+    /** null for a product's only variant. */
+    title: string | null;
     productTitle: string;
     sku: string | null;
     vendor: string | null;
@@ -42,8 +48,18 @@ export interface VariantDetail {
     committed: number;
     incoming: number;
     reorderPoint: number | null;
+    /** The level an order brings the stock position up to at a review (periodic review, order-up-to). */
+    orderUpTo: number | null;
+    /** On hand - reserved + incoming (Shopify's and open purchase orders'). */
+    position: number;
+    /** Units sold but not in stock (available below 0), else 0. */
+    oversold: number;
+    /** First expected arrival of open purchase-order units, when any. */
+    restockDate: string | null;
     /** "recommendation": the pending reorder's plan; "estimate": planned here from the stored forecast. */
     reorderPointSource: "recommendation" | "estimate" | null;
+    /** The plan's figures the page explains (order or no order, reorder point, order-up-to), code + params. */
+    figures: CodedFigure[];
     projection: ProjectedDay[];
   } | null;
   /** ABC class by gross profit over the last 12 months (null: none) and the service level its plans use. */
@@ -61,7 +77,8 @@ export interface VariantDetail {
     proposedQuantity: number | null;
     expectedProfitDelta: number;
     confidence: number;
-    reasons: { code: string; text: string }[];
+    reasons: CodedFigure[];
+    summary: RowSummary;
   }[];
 }
 
@@ -95,14 +112,15 @@ export async function loadVariantDetail(shop: ShopContext, id: string): Promise<
   });
   if (!v) return null;
 
-  const [forecastRow, levels, recs, settings, lastSale, lastSnap] = await Promise.all([
+  const [forecastRow, levels, recs, settings, lastSale, lastSnap, onOrder] = await Promise.all([
     db.forecast.findFirst({ where: { variantId: id } }),
-    db.inventoryLevel.findMany({ where: { variantId: id }, select: { onHand: true, committed: true, incoming: true } }),
+    db.inventoryLevel.findMany({ where: { variantId: id }, select: { onHand: true, committed: true, available: true, incoming: true } }),
     // Transfers between locations are shown on Replenishment.
     db.recommendation.findMany({ where: { variantId: id, status: "pending", kind: { in: ["price", "reorder"] } }, orderBy: [{ kind: "asc" }, { computedAt: "desc" }] }),
     shopSettingsOf(db),
     db.dailySales.aggregate({ where: { variantId: id }, _max: { day: true } }),
     db.inventorySnapshot.aggregate({ where: { variantId: id }, _max: { day: true } }),
+    incomingByVariant({ db, timezone: shop.timezone }, [id]),
   ]);
   const end =
     forecastRow?.historyEnd ??
@@ -151,7 +169,8 @@ export async function loadVariantDetail(shop: ShopContext, id: string): Promise<
   const stock = levels.length
     ? {
         onHand: levels.reduce((a, r) => a + r.onHand, 0),
-        committed: levels.reduce((a, r) => a + r.committed, 0),
+        // As the recompute: units an order took since on-hand was read are committed (on hand - available).
+        committed: levels.reduce((a, r) => a + Math.max(r.committed, r.onHand - r.available), 0),
         incoming: levels.reduce((a, r) => a + r.incoming, 0),
       }
     : null;
@@ -162,17 +181,24 @@ export async function loadVariantDetail(shop: ShopContext, id: string): Promise<
   if (stock && forecastRow) {
     const fc = storedForecast(id, forecastRow.start, mean);
     const usable = stock.onHand - stock.committed;
-    // Shopify's incoming units carry no date: counted on the first forecast day, as the recompute does.
-    const incoming = stock.incoming > 0 ? [{ units: stock.incoming, expectedDate: forecastRow.start }] : [];
-    // Plans per location: the variant's reorder point is the sum of its locations' when each has a pending
-    // reorder; otherwise it is estimated here for the whole variant.
-    const reorders = recs.filter((r) => r.kind === "reorder");
-    const points = reorders.map((r) => parse<{ reorderPoint?: { value?: number | null } }>(r.expectedImpact, {}).reorderPoint?.value ?? null);
-    let reorderPoint = reorders.length > 0 && reorders.length >= levels.length && points.every((p) => p != null) ? points.reduce<number>((a, p) => a + p!, 0) : null;
-    let reorderPointSource: "recommendation" | "estimate" | null = reorderPoint != null ? "recommendation" : null;
-    if (reorderPoint == null) {
+    // The same arrivals as the recompute: Shopify's undated incoming units on the first forecast day, then the
+    // open purchase-order lines on their expected days (app/core/decisions/decide.ts).
+    const ordered = onOrder.get(id) ?? [];
+    const incoming = [...(stock.incoming > 0 ? [{ units: stock.incoming, expectedDate: forecastRow.start }] : []), ...ordered];
+    type Plan = Partial<Record<"reorderPoint" | "orderUpTo" | "suggestedOrderQty", { value?: number | null } & CodedFigure>>;
+    // Plans per location: the variant's reorder point and order-up-to level are the sums of its locations' when
+    // each location has a pending reorder; one reorder (one location) is shown as it is; otherwise estimated here.
+    const reorders = recs.filter((r) => r.kind === "reorder").map((r) => parse<Plan>(r.expectedImpact, {}));
+    let plan: Plan | null = null;
+    if (reorders.length === 1) plan = reorders[0];
+    else if (reorders.length > 1 && reorders.length >= levels.length && reorders.every((r) => r.reorderPoint?.value != null)) {
+      const sum = (k: "reorderPoint" | "orderUpTo") => reorders.reduce((a, r) => a + (r[k]?.value ?? 0), 0);
+      plan = { reorderPoint: { value: sum("reorderPoint") } as Plan["reorderPoint"], orderUpTo: { value: sum("orderUpTo") } as Plan["orderUpTo"] };
+    }
+    let reorderPointSource: "recommendation" | "estimate" | null = plan?.reorderPoint?.value != null ? "recommendation" : null;
+    if (reorderPointSource === null) {
       const terms = await vendorTermsOf(db, v.vendor);
-      const plan = planReplenishment({
+      const estimate = planReplenishment({
         sku: id,
         forecast: fc,
         onHand: stock.onHand,
@@ -181,15 +207,29 @@ export async function loadVariantDetail(shop: ShopContext, id: string): Promise<
         leadTime: { meanDays: terms.leadTimeMeanDays, sdDays: terms.leadTimeSdDays },
         reviewPeriodDays: settings.reviewPeriodDays,
         serviceLevel: abcLevel,
+        moq: terms.moq,
+        casePack: terms.casePack,
         unitCost,
         unitPrice: price,
       });
-      if (plan.ok && plan.plan.reorderPoint.value != null) {
-        reorderPoint = plan.plan.reorderPoint.value;
+      if (estimate.ok && estimate.plan.reorderPoint.value != null) {
+        plan = estimate.plan as Plan;
         reorderPointSource = "estimate";
       }
     }
-    inventory = { ...stock, reorderPoint, reorderPointSource, projection: projectInventory(fc, usable, incoming, PROJECTION_DAYS) };
+    const figures = [plan?.suggestedOrderQty, plan?.orderUpTo, plan?.reorderPoint].filter((f): f is CodedFigure & { value?: number | null } => !!f && typeof f.code === "string");
+    const today = forecastRow.start;
+    inventory = {
+      ...stock,
+      reorderPoint: plan?.reorderPoint?.value ?? null,
+      orderUpTo: plan?.orderUpTo?.value ?? null,
+      position: usable + incoming.reduce((a, x) => a + x.units, 0),
+      oversold: usable < 0 ? -usable : 0,
+      restockDate: ordered.find((x) => x.expectedDate >= today)?.expectedDate ?? null,
+      reorderPointSource,
+      figures: figures.map((f) => ({ code: f.code, params: f.params, text: f.text })),
+      projection: projectInventory(fc, usable, incoming, PROJECTION_DAYS),
+    };
   }
 
   const priceRec = recs.find((r) => r.kind === "price");
@@ -216,9 +256,10 @@ export async function loadVariantDetail(shop: ShopContext, id: string): Promise<
 
   return {
     currency: shop.currency,
+    reviewPeriodDays: settings.reviewPeriodDays,
     variant: {
       id: v.id,
-      title: v.title,
+      title: variantName(v.title),
       productTitle: v.product.title,
       sku: v.sku,
       vendor: v.vendor,
@@ -242,7 +283,8 @@ export async function loadVariantDetail(shop: ShopContext, id: string): Promise<
       proposedQuantity: r.proposedQuantity,
       expectedProfitDelta: num(r.expectedProfitDelta),
       confidence: r.confidence,
-      reasons: parse<{ code: string; text: string }[]>(r.reasons, []),
+      reasons: parse<CodedFigure[]>(r.reasons, []),
+      summary: summaryOf(r.kind, r.reasons, r.expectedImpact, r.proposedQuantity, unitCost),
     })),
   };
 }

@@ -95,8 +95,8 @@ describe("Impact page (Chromium)", () => {
     expect(measured).toBeGreaterThan(0);
     await expect(page.getByText("Executed price decisions").isVisible()).resolves.toBe(true);
     await expect(page.locator("canvas").count()).resolves.toBe(1);
-    await expect(page.getByText(/\d+ days after, \d+ controls/).count()).resolves.toBe(measured);
-    await expect(page.getByText("Not enough data yet").first().isVisible()).resolves.toBe(true);
+    await expect(page.getByText(/\d+ days? after, \d+ comparable variants?/).count()).resolves.toBe(measured);
+    await expect(page.getByText("Waiting for data").first().isVisible()).resolves.toBe(true);
     await settledScreenshot(page, "impact.png");
   });
 

@@ -9,8 +9,8 @@ import { ROOT } from "../support/server";
 
 const SHOT = (name: string) => path.join(ROOT, "docs", "screenshots", name);
 const TEXT = {
-  en: { in_stock: /In stock/, low_stock: /Only (\d+|a few) left/, selling_fast: /Selling fast/, back_soon: /Back in stock around/, ships_by: /Ships by/ },
-  fr: { in_stock: /En stock/, low_stock: /Plus que/, selling_fast: /Part vite/, back_soon: /De retour vers le/, ships_by: /Expédié d'ici le/ },
+  en: { in_stock: /In stock/, low_stock: /Only (\d+|a few) left/, selling_fast: /Selling fast/, back_soon: /Back in stock around/, ships_by: /Ships by/, sold_out: /Sold out/ },
+  fr: { in_stock: /En stock/, low_stock: /Plus que/, selling_fast: /Part vite/, back_soon: /De retour vers le/, ships_by: /Expédié d'ici le/, sold_out: /Épuisé/ },
 };
 
 describe("demo storefront availability block (Chromium)", () => {

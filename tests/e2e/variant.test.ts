@@ -101,7 +101,7 @@ describe("dashboard and variant page (Chromium)", () => {
     const response = await page.goto(`${demo.url}/app/variants/${variantId}`);
     // THEN
     expect(response?.status()).toBe(200);
-    for (const name of ["Sales and forecast", "Projected inventory", "Expected gross profit against price", "How accurate past forecasts were", "Pending recommendations"]) {
+    for (const name of ["Sales and forecast", "Projected inventory", "Expected profit against price", "How accurate past forecasts were", "Pending recommendations"]) {
       await page.getByRole("heading", { name }).waitFor();
     }
     await settledScreenshot(page, "variant.png");
@@ -123,8 +123,52 @@ describe("dashboard and variant page (Chromium)", () => {
     await settledScreenshot(page, "dashboard-fr.png");
     await page.goto(`${demo.url}/app/variants/${variantId}`);
     await page.getByRole("heading", { name: "Ventes et prévision" }).waitFor();
-    await page.getByRole("heading", { name: "Marge brute attendue selon le prix" }).waitFor();
+    await page.getByRole("heading", { name: "Marge attendue selon le prix" }).waitFor();
     await settledScreenshot(page, "variant-fr.png");
     await page.goto(`${demo.url}/app?locale=en`);
+  });
+
+  it("GIVEN an order larger than the stock WHEN it reaches the app THEN the variant page says oversold, no higher price is suggested and the storefront says sold out", async () => {
+    const { createPrismaClient } = await import("~/db.server");
+    const db = createPrismaClient(demo.dbUrl);
+    const poll = async <T>(read: () => Promise<T>, done: (v: T) => boolean, ms = 120_000): Promise<T> => {
+      const until = Date.now() + ms;
+      for (;;) {
+        const value = await read();
+        if (done(value) || Date.now() > until) return value;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    };
+    try {
+      // GIVEN a tracked variant with a few units, and no purchase order
+      const level = await db.inventoryLevel.findFirstOrThrow({ where: { available: { gte: 2, lte: 6 } }, orderBy: { available: "asc" } });
+      const variant = await db.variant.findUniqueOrThrow({ where: { id: level.variantId }, include: { product: true } });
+      const available = (await db.inventoryLevel.aggregate({ where: { variantId: variant.id }, _sum: { available: true } }))._sum.available ?? 0;
+      const before = await db.forecast.findFirstOrThrow({ where: { variantId: variant.id } });
+      // WHEN a shopper orders 3 more units than are available, through the emulator (signed webhooks follow)
+      const res = await fetch(`${demo.emulatorUrl}/emulator/orders`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ variantId: variant.shopifyId, quantity: available + 3 }),
+      });
+      expect(res.status).toBe(201);
+      await poll(() => db.inventoryLevel.aggregate({ where: { variantId: variant.id }, _sum: { available: true } }), (a) => (a._sum.available ?? 0) < 0);
+      await poll(() => db.forecast.findFirstOrThrow({ where: { variantId: variant.id } }), (f) => f.computedAt.getTime() !== before.computedAt.getTime());
+      // THEN the variant page shows the oversold units
+      await page.goto(`${demo.url}/app/variants/${variant.id}`);
+      await expect(page.getByTestId("oversold").textContent()).resolves.toMatch(/^\d+ units? (is|are) sold but not in stock/);
+      // AND no higher price is pending for it
+      const price = await db.recommendation.findFirst({ where: { variantId: variant.id, kind: "price", status: "pending" } });
+      if (price?.proposedPrice != null) expect(Number(price.proposedPrice)).toBeLessThanOrEqual(Number(price.currentPrice));
+      // AND the storefront block says sold out (no purchase order, so no date), in both languages
+      const numeric = variant.shopifyId.split("/").pop();
+      for (const [locale, text] of [["en", "Sold out"], ["fr", "Épuisé"]] as const) {
+        await poll(() => db.availabilitySignal.findFirst({ where: { variantId: variant.id } }), (s) => s?.state === "sold_out", 60_000);
+        await page.goto(`${demo.url}/demo/storefront/products/${variant.product.handle}?variant=${numeric}&locale=${locale}`);
+        await expect(page.locator("[data-pilotage-availability] .pilotage-availability__text").textContent()).resolves.toMatch(new RegExp(text));
+      }
+    } finally {
+      await db.$disconnect();
+    }
   });
 });

@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 
-export const ROOT = path.resolve(__dirname, "../..");
+// import.meta.url rather than __dirname: benchmarks run these helpers under tsx (ES modules) too.
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

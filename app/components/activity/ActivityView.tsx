@@ -1,7 +1,7 @@
 // The Activity page: filters, the decisions (with rollback) and the audit log, each paginated on the server.
 import { useEffect, useMemo, useState } from "react";
 import { useFetcher, useRevalidator, useSearchParams } from "@remix-run/react";
-import { Banner, BlockStack, Card, InlineStack, Layout, Page, Pagination, Select, Text } from "@shopify/polaris";
+import { Banner, BlockStack, Button, Card, InlineStack, Layout, Modal, Page, Pagination, Select, Text } from "@shopify/polaris";
 import { useI18n } from "~/i18n";
 import type { MessageKey } from "~/i18n/messages";
 import type { ActivityView as ActivityData, DecisionRow } from "~/services/activity.server";
@@ -25,11 +25,12 @@ export function ActivityView({ view, currency, query }: { view: ActivityData; cu
   const revalidator = useRevalidator();
   const [target, setTarget] = useState<{ row: DecisionRow; key: string } | null>(null);
   const [conflict, setConflict] = useState<PriceConflictData | null>(null);
+  const [batchConfirm, setBatchConfirm] = useState<{ id: string; count: number; key: string } | null>(null);
   const close = () => {
     setTarget(null);
     setConflict(null);
   };
-  const units = (n: string) => t("activity.units", { count: n });
+  const units = (n: number) => t("activity.units", { count: n });
 
   const setParam = (name: string, value: string | null, resetPage?: string) => {
     const next = new URLSearchParams(params);
@@ -56,6 +57,7 @@ export function ActivityView({ view, currency, query }: { view: ActivityData; cu
     else {
       setTarget(null);
       setConflict(null);
+      setBatchConfirm(null);
     }
   }, [fetcher.state, result]);
 
@@ -86,8 +88,14 @@ export function ActivityView({ view, currency, query }: { view: ActivityData; cu
       <Layout>
         {result?.ok ? (
           <Layout.Section>
-            <Banner tone="success">
-              {result.intent === "keep" ? t("activity.conflict.kept") : t("activity.rollback.sent")}
+            <Banner tone={result.intent === "rollbackBatch" && result.conflicts + result.failed > 0 ? "warning" : "success"}>
+              <span data-testid="activity-result">
+                {result.intent === "keep"
+                  ? t("activity.conflict.kept")
+                  : result.intent === "rollbackBatch"
+                    ? [t("activity.batch.done", { sent: result.sent }), result.conflicts > 0 ? t("activity.batch.skipped", { count: result.conflicts }) : ""].filter(Boolean).join(" ")
+                    : t("activity.rollback.sent")}
+              </span>
             </Banner>
           </Layout.Section>
         ) : null}
@@ -96,6 +104,30 @@ export function ActivityView({ view, currency, query }: { view: ActivityData; cu
             <div data-testid="activity-error">
               <Banner tone="critical">{error}</Banner>
             </div>
+          </Layout.Section>
+        ) : null}
+        {view.batch ? (
+          <Layout.Section>
+            <Card>
+              <InlineStack align="space-between" blockAlign="center" gap="300">
+                <BlockStack gap="100">
+                  <Text as="h2" variant="headingMd">
+                    {t("activity.batch.heading")}
+                  </Text>
+                  <Text as="p" tone="subdued">
+                    {t("activity.batch.body", { count: view.batch.rollbackable })}
+                  </Text>
+                </BlockStack>
+                <InlineStack gap="200">
+                  <Button onClick={() => setParam("batch", null, "page")}>{t("activity.batch.clear")}</Button>
+                  {view.batch.rollbackable > 0 ? (
+                    <Button tone="critical" variant="primary" onClick={() => setBatchConfirm({ id: view.batch!.id, count: view.batch!.rollbackable, key: newKey() })}>
+                      {t("activity.batch.rollback", { count: view.batch.rollbackable })}
+                    </Button>
+                  ) : null}
+                </InlineStack>
+              </InlineStack>
+            </Card>
           </Layout.Section>
         ) : null}
         <Layout.Section>
@@ -112,7 +144,12 @@ export function ActivityView({ view, currency, query }: { view: ActivityData; cu
                   </InlineStack>
                 </InlineStack>
               </div>
-              <DecisionsTable rows={view.decisions.rows} currency={currency} onRollback={(row) => setTarget({ row, key: newKey() })} />
+              <DecisionsTable
+                rows={view.decisions.rows}
+                currency={currency}
+                onRollback={(row) => setTarget({ row, key: newKey() })}
+                onBatch={view.batch ? undefined : (id) => setParam("batch", id, "page")}
+              />
               <div style={{ padding: "0 var(--p-space-400) var(--p-space-400)" }}>
                 <Pagination
                   hasPrevious={view.decisions.page > 1}
@@ -133,7 +170,7 @@ export function ActivityView({ view, currency, query }: { view: ActivityData; cu
                   {t("activity.audit.title")}
                 </Text>
               </div>
-              <AuditTable rows={view.audit.rows} />
+              <AuditTable rows={view.audit.rows} currency={currency} />
               <div style={{ padding: "0 var(--p-space-400) var(--p-space-400)" }}>
                 <Pagination
                   hasPrevious={view.audit.page > 1}
@@ -159,6 +196,22 @@ export function ActivityView({ view, currency, query }: { view: ActivityData; cu
           fetcher.submit({ intent: "rollback", decisionId: target.row.id, idempotencyKey: target.key }, { method: "post" });
         }}
       />
+      <Modal
+        open={batchConfirm !== null}
+        onClose={() => setBatchConfirm(null)}
+        title={t("activity.batch.title", { count: batchConfirm?.count ?? 0 })}
+        primaryAction={{
+          content: t("activity.batch.rollback", { count: batchConfirm?.count ?? 0 }),
+          destructive: true,
+          loading: fetcher.state !== "idle",
+          onAction: () => batchConfirm && fetcher.submit({ intent: "rollbackBatch", batchId: batchConfirm.id, idempotencyKey: batchConfirm.key }, { method: "post" }),
+        }}
+        secondaryActions={[{ content: t("activity.rollback.cancel"), onAction: () => setBatchConfirm(null) }]}
+      >
+        <Modal.Section>
+          <Text as="p">{t("activity.batch.confirm")}</Text>
+        </Modal.Section>
+      </Modal>
       <ConflictModal
         conflict={target ? conflict : null}
         variant={target?.row.variantLabel ?? ""}

@@ -5,15 +5,17 @@ import type { AuditRow } from "~/services/activity.server";
 import type { MessageKey } from "~/i18n/messages";
 import { en } from "~/i18n/features/activity";
 import { formatWhen, useActorLabel, Wrap } from "./DecisionsTable";
+import { auditText } from "./audit-text";
 
 const eventKey = (action: string): MessageKey | null => (`activity.event.${action}` in en ? (`activity.event.${action}` as MessageKey) : null);
 
-export function AuditTable({ rows }: { rows: AuditRow[] }) {
+export function AuditTable({ rows, currency }: { rows: AuditRow[]; currency: string }) {
   const { t, locale } = useI18n();
+  const speaker = { t, locale, currency };
   const actor = useActorLabel();
   return (
     <IndexTable
-      resourceName={{ singular: "event", plural: "events" }}
+      resourceName={{ singular: t("activity.audit.event"), plural: t("activity.audit.events") }}
       itemCount={rows.length}
       selectable={false}
       emptyState={<Text as="p" tone="subdued">{t("activity.audit.empty")}</Text>}
@@ -34,7 +36,7 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
           <IndexTable.Cell>
             <Wrap width={520}>
               <Text as="span" variant="bodySm" tone="subdued">
-                {r.detail}
+                {auditText(speaker, r.action, r.detail)}
               </Text>
             </Wrap>
           </IndexTable.Cell>

@@ -37,7 +37,7 @@ export function ConflictModal({ conflict, variant, currency, busy, onCancel, onR
       }}
       secondaryActions={[
         { content: t("activity.conflict.keep", { shopify: money(conflict.shopify) }), disabled: busy, onAction: () => onKeep(conflict) },
-        { content: t("activity.rollback.cancel"), onAction: onCancel },
+        { content: t("activity.conflict.later"), onAction: onCancel },
       ]}
     >
       <Modal.Section>

@@ -3,8 +3,9 @@ import type React from "react";
 import { Badge, Button, IndexTable, InlineStack, Text } from "@shopify/polaris";
 import { useI18n, type Locale } from "~/i18n";
 import type { MessageKey } from "~/i18n/messages";
-import { formatMoney, formatNumber } from "~/lib/format";
+import { formatDateTime, formatMoney } from "~/lib/format";
 import type { DecisionRow, ValueState } from "~/services/activity.server";
+import { pushErrorText } from "./audit-text";
 
 const PUSH_TONE: Record<string, "success" | "critical" | "attention" | "warning" | "info" | undefined> = {
   verified: "success",
@@ -15,8 +16,9 @@ const PUSH_TONE: Record<string, "success" | "critical" | "attention" | "warning"
   pushed: "info",
 };
 
+/** The same date format as every other screen (formatDay), with the time. */
 export function formatWhen(iso: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-US", { dateStyle: "short", timeStyle: "short" }).format(new Date(iso));
+  return formatDateTime(iso, locale);
 }
 
 /** Who acted: the automatic engine, a staff user, or the shop's staff in general. */
@@ -31,20 +33,20 @@ export function Wrap({ children, width = 240 }: { children: React.ReactNode; wid
   return <div style={{ whiteSpace: "normal", maxWidth: width }}>{children}</div>;
 }
 
-export function valueText(v: ValueState, currency: string, locale: Locale, units: (n: string) => string): string {
+export function valueText(v: ValueState, currency: string, locale: Locale, units: (n: number) => string): string {
   if (typeof v.price === "number") return formatMoney(v.price, currency, locale, 2);
-  if (typeof v.quantity === "number") return units(formatNumber(v.quantity, locale));
+  if (typeof v.quantity === "number") return units(v.quantity);
   return "—";
 }
 
-export function DecisionsTable({ rows, currency, onRollback }: { rows: DecisionRow[]; currency: string; onRollback: (row: DecisionRow) => void }) {
+export function DecisionsTable({ rows, currency, onRollback, onBatch }: { rows: DecisionRow[]; currency: string; onRollback: (row: DecisionRow) => void; onBatch?: (batchId: string) => void }) {
   const { t, locale } = useI18n();
-  const units = (n: string) => t("activity.units", { count: n });
+  const units = (n: number) => t("activity.units", { count: n });
   const actor = useActorLabel();
   const who = (r: DecisionRow) => actor(r.actor, r.automatic);
   return (
     <IndexTable
-      resourceName={{ singular: "decision", plural: "decisions" }}
+      resourceName={{ singular: t("activity.decisions.one"), plural: t("activity.decisions.many") }}
       itemCount={rows.length}
       selectable={false}
       emptyState={<Text as="p" tone="subdued">{t("activity.decisions.empty")}</Text>}
@@ -95,17 +97,24 @@ export function DecisionsTable({ rows, currency, onRollback }: { rows: DecisionR
             {r.pushError ? (
               <Wrap width={200}>
                 <Text as="p" tone="critical" variant="bodySm">
-                  {r.pushError}
+                  {pushErrorText(t, r.pushError)}
                 </Text>
               </Wrap>
             ) : null}
           </IndexTable.Cell>
           <IndexTable.Cell>
-            {r.rollbackable ? (
-              <Button size="slim" onClick={() => onRollback(r)} accessibilityLabel={`${t("activity.rollback")} ${r.variantLabel}`}>
-                {t("activity.rollback")}
-              </Button>
-            ) : null}
+            <InlineStack gap="200" wrap={false} blockAlign="center">
+              {r.rollbackable ? (
+                <Button size="slim" onClick={() => onRollback(r)} accessibilityLabel={`${t("activity.rollback")} ${r.variantLabel}`}>
+                  {t("activity.rollback")}
+                </Button>
+              ) : null}
+              {onBatch && r.batchId && r.kind === "price" ? (
+                <Button size="slim" variant="plain" onClick={() => onBatch(r.batchId!)}>
+                  {t("activity.batch.show")}
+                </Button>
+              ) : null}
+            </InlineStack>
           </IndexTable.Cell>
         </IndexTable.Row>
       ))}

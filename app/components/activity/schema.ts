@@ -6,6 +6,7 @@ export const activityQuerySchema = z.object({
   automatic: z.enum(["yes", "no"]).optional(),
   page: z.coerce.number().int().min(1).max(100_000).optional(),
   auditPage: z.coerce.number().int().min(1).max(100_000).optional(),
+  batch: z.string().trim().regex(/^[\w:-]{1,100}$/).optional(),
 });
 export type ActivityQueryParams = z.infer<typeof activityQuerySchema>;
 
@@ -27,6 +28,11 @@ export const rollbackSchema = z.discriminatedUnion("intent", [
     overwriteCompareAtPrice: z.union([z.literal("").transform(() => null), amount]).optional(),
   }),
   z.object({ intent: z.literal("keep"), decisionId }),
+  z.object({
+    intent: z.literal("rollbackBatch"),
+    batchId: z.string().trim().min(1, "required").max(100, "too long"),
+    idempotencyKey: z.string().trim().min(8, "at least 8 characters").max(100, "too long"),
+  }),
 ]);
 
 export interface PriceStateData {
@@ -44,4 +50,5 @@ export interface PriceConflictData {
 export type RollbackActionData =
   | { ok: true; intent: "rollback"; decisionId: string; pushJobId: string }
   | { ok: true; intent: "keep"; decisionId: string; shopify: PriceStateData }
+  | { ok: true; intent: "rollbackBatch"; sent: number; conflicts: number; failed: number }
   | { ok: false; code?: string; message?: string; fieldErrors?: Record<string, string>; conflict?: PriceConflictData };

@@ -1,7 +1,7 @@
 import { CategoryScale, Chart as ChartJS, Legend, LinearScale, LineElement, PointElement, Tooltip } from "chart.js";
 import { Line } from "react-chartjs-2";
 import type { Locale } from "~/i18n";
-import { formatNumber } from "~/lib/format";
+import { formatNumber, formatShortDay } from "~/lib/format";
 
 ChartJS.register(CategoryScale, LinearScale, PointElement, LineElement, Tooltip, Legend);
 
@@ -27,7 +27,7 @@ export function ImpactChart({ chart, changeDay, locale, labels }: { chart: Impac
     <div style={{ height: 260 }} role="img" aria-label={labels.title}>
       <Line
         data={{
-          labels: chart.days.map((d) => d.slice(5)),
+          labels: chart.days.map((d) => formatShortDay(d, locale)),
           datasets: [
             { label: labels.treated, data: weekMean(chart.treated, changeIndex), borderColor: "#2c6ecb", backgroundColor: "#2c6ecb", pointRadius: 0, borderWidth: 2, cubicInterpolationMode: "monotone" },
             { label: labels.control, data: weekMean(chart.control, changeIndex), borderColor: "#8a8a8a", backgroundColor: "#8a8a8a", pointRadius: 0, borderWidth: 2, borderDash: [5, 4], cubicInterpolationMode: "monotone" },
@@ -44,7 +44,7 @@ export function ImpactChart({ chart, changeDay, locale, labels }: { chart: Impac
           scales: {
             x: {
               grid: { color: (ctx) => (ctx.index === changeIndex ? "#d82c0d" : "transparent"), lineWidth: (ctx) => (ctx.index === changeIndex ? 2 : 0) },
-              ticks: { autoSkip: false, maxRotation: 0, callback: (_v, i) => (i === changeIndex ? labels.change : (i - changeIndex) % 7 === 0 && Math.abs(i - changeIndex) > 3 ? chart.days[i].slice(5) : "") },
+              ticks: { autoSkip: false, maxRotation: 0, callback: (_v, i) => (i === changeIndex ? labels.change : (i - changeIndex) % 7 === 0 && Math.abs(i - changeIndex) > 3 ? formatShortDay(chart.days[i], locale) : "") },
             },
             y: { beginAtZero: true, ticks: { callback: (v) => formatNumber(Number(v), locale) } },
           },

@@ -10,6 +10,7 @@ export interface ImpactTableRow {
   decidedAt: string;
   priceBefore: number | null;
   priceAfter: number | null;
+  expectedPerDay?: { units: number; revenue: number; grossProfit: number } | null;
   result: ImpactResult;
 }
 
@@ -79,14 +80,14 @@ export function ImpactTable({ rows, currency, selectedId }: { rows: ImpactTableR
           cell(r, "units", units),
           cell(r, "revenue", money),
           cell(r, "grossProfit", money),
-          r.status === "MEASURED" && r.expectedPerDay ? money(r.expectedPerDay.grossProfit) : "—",
+          row.expectedPerDay ? (row.expectedPerDay.grossProfit > 0 ? "+" : "") + money(row.expectedPerDay.grossProfit) : "—",
           r.status === "MEASURED" ? (
             <Text as="span" variant="bodySm" key="s">
               {t("impact.status.measured", { days: r.postDays, controls: r.controlIds.length })}
             </Text>
           ) : (
             <BlockStack gap="100" key="s">
-              <Badge tone="attention">{t("impact.status.insufficient")}</Badge>
+              <Badge>{t("impact.status.insufficient")}</Badge>
               {r.missing.map((m) => (
                 <Text as="span" variant="bodySm" tone="subdued" key={m.code}>
                   {missingText(t, m)}

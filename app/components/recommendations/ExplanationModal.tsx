@@ -1,28 +1,54 @@
-// Why a suggestion: reasons, forecast, elasticity, guardrails and the expected outcome, loaded on open.
-import { useEffect } from "react";
+// Why a suggestion, loaded on open: one plain sentence, what to expect and the reasons in the merchant's words;
+// the forecast, the price elasticity, the limits and the plan's figures behind "How this was computed".
+import { useEffect, useState } from "react";
 import { useFetcher } from "@remix-run/react";
-import { BlockStack, Badge, DataTable, InlineStack, List, Modal, Spinner, Text } from "@shopify/polaris";
-import { useI18n } from "~/i18n";
-import { formatMoney, formatNumber, formatPercent } from "~/lib/format";
+import { Badge, BlockStack, Button, Collapsible, DataTable, InlineStack, List, Modal, Spinner, Text } from "@shopify/polaris";
+import { useI18n, type Translate } from "~/i18n";
+import type { MessageKey } from "~/i18n/messages";
+import { formatters, headline, renderBound, renderReason } from "~/i18n/reasons";
 import type { RecommendationExplanation } from "~/services/recommendations.server";
+import { confidenceWords, rowName } from "./RecommendationsTable";
 
-const fixed = (v: number, digits = 2) => (Number.isFinite(v) ? v.toFixed(digits) : "—");
+/** A forecast model id ("combo(adida,ets-yearly)") in words. */
+export function modelWords(t: Translate, model: string): string {
+  const one = (m: string) => {
+    const key = `recommendations.model.${m.trim()}`;
+    return key in KNOWN ? t(key as MessageKey) : m.trim();
+  };
+  const combo = /^combo\((.*)\)$/.exec(model);
+  if (!combo) return one(model);
+  return t("recommendations.model.combo", { models: combo[1].split(",").map(one).join(" + ") });
+}
+const KNOWN = Object.fromEntries(["ets", "ets-yearly", "croston", "sba", "tsb", "adida", "snaive", "censored-mean", "pooled"].map((m) => [`recommendations.model.${m}`, true]));
 
 export function ExplanationModal({ id, currency, onClose }: { id: string | null; currency: string; onClose: () => void }) {
   const { t, locale } = useI18n();
   const fetcher = useFetcher<RecommendationExplanation>();
+  const [how, setHow] = useState(false);
   const { load } = fetcher;
   useEffect(() => {
     if (id) load(`/app/recommendations/${encodeURIComponent(id)}`);
+    setHow(false);
   }, [id, load]);
-  const e = fetcher.data && fetcher.data.id === id ? fetcher.data : null;
-  const money = (v: number) => formatMoney(v, currency, locale, 2);
+  const e = fetcher.data && fetcher.data.id === id ? (fetcher.data as unknown as RecommendationExplanation) : null;
+  const speaker = { t, locale, currency };
+  const f = formatters(speaker);
+  const signed = (v: number) => (v > 0 ? `+${f.amount(v)}` : f.amount(v));
+
+  const section = (title: string, body: React.ReactNode) => (
+    <BlockStack gap="100">
+      <Text as="h3" variant="headingSm">
+        {title}
+      </Text>
+      {body}
+    </BlockStack>
+  );
 
   return (
     <Modal
       open={id != null}
       onClose={onClose}
-      title={e ? `${t("recommendations.panel.title")}: ${e.productTitle} · ${e.variantTitle}` : t("recommendations.panel.title")}
+      title={e ? t("recommendations.panel.titleFor", { name: rowName(e) }) : t("recommendations.panel.title")}
       secondaryActions={[{ content: t("recommendations.close"), onAction: onClose }]}
       primaryAction={e ? { content: t("recommendations.panel.openVariant"), url: `/app/variants/${e.variantId}` } : undefined}
     >
@@ -34,106 +60,173 @@ export function ExplanationModal({ id, currency, onClose }: { id: string | null;
           </InlineStack>
         ) : (
           <BlockStack gap="400">
-            <BlockStack gap="100">
-              <Text as="h3" variant="headingSm">
-                {t("recommendations.panel.reasons")}
-              </Text>
-              <List>
-                {e.reasons.map((r, i) => (
-                  <List.Item key={`${r.code}-${i}`}>{r.text}</List.Item>
-                ))}
-              </List>
-            </BlockStack>
-
-            <BlockStack gap="100">
-              <Text as="h3" variant="headingSm">
-                {t("recommendations.panel.forecast")}
-              </Text>
-              {e.forecast ? (
-                <>
-                  <Text as="p">
-                    {t("recommendations.panel.forecastLine", {
-                      mean: fixed(e.forecast.meanPerDay),
-                      days: e.forecast.days,
-                      total: fixed(e.forecast.total, 1),
-                      model: e.forecast.model,
-                    })}
-                  </Text>
-                  {e.forecast.interval ? (
-                    <Text as="p" tone="subdued">
-                      {t("recommendations.panel.forecastInterval", {
-                        low: fixed(e.forecast.interval.low),
-                        high: fixed(e.forecast.interval.high),
-                        level: e.forecast.interval.level,
-                      })}
-                    </Text>
-                  ) : null}
-                </>
-              ) : (
-                <Text as="p" tone="subdued">
-                  {t("recommendations.panel.noForecast")}
-                </Text>
-              )}
-            </BlockStack>
-
-            <BlockStack gap="100">
-              <Text as="h3" variant="headingSm">
-                {t("recommendations.panel.elasticity")}
-              </Text>
-              <Text as="p">
-                {e.elasticity
-                  ? t("recommendations.panel.elasticityLine", {
-                      estimate: fixed(e.elasticity.estimate),
-                      low: fixed(e.elasticity.low),
-                      high: fixed(e.elasticity.high),
-                      source: e.elasticity.source,
-                    })
-                  : t("recommendations.panel.noElasticity")}
-              </Text>
-            </BlockStack>
-
-            <BlockStack gap="100">
-              <Text as="h3" variant="headingSm">
-                {t("recommendations.panel.guardrails")}
-              </Text>
-              <InlineStack gap="200" wrap>
-                {e.bounds.map((b, i) => (
-                  <Badge key={`${b.code}-${i}`} tone={b.binding ? "attention" : undefined}>
-                    {`${b.code}${b.side ? ` (${b.side})` : ""}: ${typeof b.value === "number" ? fixed(b.value) : (b.value ?? "—")}${b.binding ? ` · ${t("recommendations.panel.binding")}` : ""}`}
-                  </Badge>
-                ))}
-              </InlineStack>
-            </BlockStack>
+            <Text as="p" variant="bodyLg" fontWeight="semibold">
+              {headline(speaker, {
+                kind: e.kind,
+                action: e.summary.action,
+                currentPrice: e.currentPrice,
+                proposedPrice: e.proposedPrice,
+                expectedProfitDelta: e.expectedProfitDelta,
+                windowDays: e.summary.windowDays,
+                elasticity: e.summary.elasticity,
+                reasons: e.summary.reasons,
+                quantity: e.proposedQuantity,
+                orderCost: e.summary.orderCost,
+                stockoutDate: e.summary.stockoutDate,
+                protectionDays: e.summary.protectionDays,
+              })}
+            </Text>
 
             {e.expected ? (
+              section(
+                t("recommendations.panel.expected", { days: e.expected.windowDays }),
+                <>
+                  <DataTable
+                    columnContentTypes={["text", "numeric", "numeric"]}
+                    headings={["", t("recommendations.panel.atCurrent"), t("recommendations.panel.atRecommended")]}
+                    rows={[
+                      [t("recommendations.panel.units"), f.number(e.expected.current.units, 1), f.number(e.expected.recommended.units, 1)],
+                      [t("recommendations.panel.revenue"), f.amount(e.expected.current.revenue), f.amount(e.expected.recommended.revenue)],
+                      [t("recommendations.panel.grossProfit"), f.amount(e.expected.current.grossProfit), f.amount(e.expected.recommended.grossProfit)],
+                      ...(e.expected.current.profit != null && e.expected.recommended.profit != null
+                        ? [[t("recommendations.panel.profit"), f.amount(e.expected.current.profit), f.amount(e.expected.recommended.profit)]]
+                        : []),
+                    ]}
+                  />
+                  <Text as="p">
+                    {t("recommendations.panel.change", {
+                      value: signed(e.expected.change.profit ?? e.expectedProfitDelta),
+                      low: signed(e.expected.change.low),
+                      high: signed(e.expected.change.high),
+                    })}
+                  </Text>
+                  <Text as="p" tone="subdued">
+                    {t("recommendations.panel.confidence", { value: f.share(e.confidence), words: t(confidenceWords(e.confidence)) })}
+                  </Text>
+                </>,
+              )
+            ) : e.kind === "reorder" ? (
               <BlockStack gap="100">
-                <Text as="h3" variant="headingSm">
-                  {t("recommendations.panel.expected")}
-                </Text>
-                <DataTable
-                  columnContentTypes={["text", "numeric", "numeric"]}
-                  headings={["", t("recommendations.panel.atCurrent"), t("recommendations.panel.atRecommended")]}
-                  rows={[
-                    [t("recommendations.panel.units"), fixed(e.expected.current.units, 1), fixed(e.expected.recommended.units, 1)],
-                    [t("recommendations.panel.revenue"), money(e.expected.current.revenue), money(e.expected.recommended.revenue)],
-                    [t("recommendations.panel.grossProfit"), money(e.expected.current.grossProfit), money(e.expected.recommended.grossProfit)],
-                  ]}
-                />
-                <Text as="p">
-                  {t("recommendations.panel.change", {
-                    value: money(e.expected.change.grossProfit),
-                    low: money(e.expected.change.low),
-                    high: money(e.expected.change.high),
-                  })}
+                <Text as="p">{t("recommendations.panel.order", { quantity: e.proposedQuantity ?? 0 })}</Text>
+                {e.summary.orderCost != null ? <Text as="p">{t("recommendations.panel.orderCost", { amount: f.amount(e.summary.orderCost) })}</Text> : null}
+                <Text as="p" tone="subdued">
+                  {t("recommendations.risk", { value: f.share(e.confidence) })}
                 </Text>
               </BlockStack>
-            ) : (
-              <Text as="p">
-                {`${t("recommendations.col.impact")}: ${money(e.expectedProfitDelta)} · ${t("recommendations.risk", { value: formatPercent(e.confidence, locale, 0) })}${
-                  e.proposedQuantity != null ? ` · ${t("recommendations.units", { count: formatNumber(e.proposedQuantity, locale) })}` : ""
-                }`}
-              </Text>
-            )}
+            ) : null}
+
+            {e.reasons.length
+              ? section(
+                  t("recommendations.panel.reasons"),
+                  <List>
+                    {e.reasons.map((r, i) => (
+                      <List.Item key={`${r.code}-${i}`}>{renderReason(speaker, r)}</List.Item>
+                    ))}
+                  </List>,
+                )
+              : null}
+
+            <BlockStack gap="200">
+              <InlineStack>
+                <Button variant="plain" disclosure={how ? "up" : "down"} onClick={() => setHow((x) => !x)} ariaExpanded={how} ariaControls="how-computed">
+                  {t("recommendations.panel.how")}
+                </Button>
+              </InlineStack>
+              <Collapsible id="how-computed" open={how} transition={false}>
+                <BlockStack gap="300">
+                  {section(
+                    t("recommendations.panel.forecast"),
+                    e.forecast ? (
+                      <BlockStack gap="100">
+                        <Text as="p">
+                          {t("recommendations.panel.forecastLine", {
+                            mean: f.number(e.forecast.meanPerDay, 2),
+                            days: e.forecast.days,
+                            total: f.number(e.forecast.total, 0),
+                            model: modelWords(t, e.forecast.model),
+                          })}
+                        </Text>
+                        {e.forecast.interval ? (
+                          <Text as="p" tone="subdued">
+                            {t("recommendations.panel.forecastInterval", {
+                              low: f.number(e.forecast.interval.low, 1),
+                              high: f.number(e.forecast.interval.high, 1),
+                              lowLevel: f.share(e.forecast.interval.lowLevel),
+                              highLevel: f.share(e.forecast.interval.highLevel),
+                            })}
+                          </Text>
+                        ) : null}
+                        {e.forecast.accuracy?.mase != null ? (
+                          <Text as="p" tone="subdued">
+                            {e.forecast.accuracy.mase < 1
+                              ? t("recommendations.panel.accuracyBetter", { pct: f.share(1 - e.forecast.accuracy.mase) })
+                              : t("recommendations.panel.accuracyWorse")}
+                          </Text>
+                        ) : null}
+                        {e.forecast.accuracy?.wape != null ? (
+                          <Text as="p" tone="subdued">
+                            {t("recommendations.panel.wape", { pct: f.share(e.forecast.accuracy.wape) })}
+                          </Text>
+                        ) : null}
+                      </BlockStack>
+                    ) : (
+                      <Text as="p" tone="subdued">
+                        {t("recommendations.panel.noForecast")}
+                      </Text>
+                    ),
+                  )}
+                  {e.elasticity
+                    ? section(
+                        t("recommendations.panel.elasticity"),
+                        <Text as="p">
+                          {t("recommendations.panel.elasticityLine", {
+                            estimate: f.number(e.elasticity.estimate, 2),
+                            low: f.number(e.elasticity.low, 2),
+                            high: f.number(e.elasticity.high, 2),
+                            pct: f.change(e.elasticity.estimate / 100),
+                            source: t(`reasons.source.${e.elasticity.source}` as MessageKey),
+                          })}
+                        </Text>,
+                      )
+                    : null}
+                  {e.bounds.length
+                    ? section(
+                        t("recommendations.panel.guardrails"),
+                        <InlineStack gap="200" wrap>
+                          {e.bounds.map((b, i) => (
+                            <Badge key={`${b.code}-${i}`} tone={b.binding ? "attention" : undefined}>
+                              {renderBound(speaker, b)}
+                            </Badge>
+                          ))}
+                        </InlineStack>,
+                      )
+                    : null}
+                  {e.terms
+                    ? section(
+                        t("recommendations.panel.terms"),
+                        <List>
+                          {e.terms.leadTimeDays != null ? (
+                            <List.Item>{t("reasons.reorder.leadTime", { days: e.terms.leadTimeDays, sd: f.number(e.terms.leadTimeSdDays ?? 0, 1) })}</List.Item>
+                          ) : null}
+                          {e.terms.moq != null ? <List.Item>{t("reasons.reorder.moq", { value: f.units(e.terms.moq) })}</List.Item> : null}
+                          {e.terms.casePack != null ? <List.Item>{t("reasons.reorder.casePack", { value: f.units(e.terms.casePack) })}</List.Item> : null}
+                          {e.terms.serviceLevel != null ? <List.Item>{t("reasons.reorder.serviceLevel", { value: f.share(e.terms.serviceLevel) })}</List.Item> : null}
+                        </List>,
+                      )
+                    : null}
+                  {e.figures.length
+                    ? section(
+                        t("recommendations.panel.plan"),
+                        <List>
+                          {e.figures.map((r, i) => (
+                            <List.Item key={`${r.code}-${i}`}>{renderReason(speaker, r)}</List.Item>
+                          ))}
+                        </List>,
+                      )
+                    : null}
+                </BlockStack>
+              </Collapsible>
+            </BlockStack>
           </BlockStack>
         )}
       </Modal.Section>

@@ -3,6 +3,7 @@ import { useEffect } from "react";
 import { useFetcher } from "@remix-run/react";
 import { Banner, BlockStack, List, ProgressBar, Text } from "@shopify/polaris";
 import { useI18n } from "~/i18n";
+import { pushErrorText } from "~/components/activity/audit-text";
 
 export interface PushStatus {
   total: number;
@@ -45,7 +46,9 @@ export function PushProgress({ batchId, names }: { batchId: string; names: Recor
             <Text as="p">{t("recommendations.push.failed", { count: failed })}</Text>
             <List>
               {status.failed.map((f) => (
-                <List.Item key={f.decisionId}>{`${names[f.variantId] ?? f.variantId}: ${f.error}`}</List.Item>
+                <List.Item key={f.decisionId}>
+                  <span title={f.error}>{`${names[f.variantId] ?? f.variantId} · ${pushErrorText(t, f.error)}`}</span>
+                </List.Item>
               ))}
             </List>
           </BlockStack>

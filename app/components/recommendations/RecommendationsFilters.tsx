@@ -4,16 +4,17 @@ import { useSearchParams } from "@remix-run/react";
 import { ChoiceList, Filters, TextField } from "@shopify/polaris";
 import type { AppliedFilterInterface, FilterInterface } from "@shopify/polaris";
 import { useI18n } from "~/i18n";
+import { formatMoney } from "~/lib/format";
 import type { ListQuery } from "./schema";
 
-type Key = "type" | "vendor" | "productType" | "confidence" | "impact";
+type Key = "q" | "type" | "vendor" | "productType" | "confidence" | "impact";
 
 export function RecommendationsFilters({ query, options, currency }: {
   query: ListQuery;
   options: { vendors: string[]; productTypes: string[] };
   currency: string;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [params, setParams] = useSearchParams();
   const set = (key: Key, value: string | undefined) => {
     const next = new URLSearchParams(params);
@@ -26,6 +27,8 @@ export function RecommendationsFilters({ query, options, currency }: {
   // Number fields apply after a pause, not on every key stroke.
   const [confidence, setConfidence] = useState(query.confidence?.toString() ?? "");
   const [impact, setImpact] = useState(query.impact?.toString() ?? "");
+  const [search, setSearch] = useState(query.q ?? "");
+  useEffect(() => setSearch(query.q ?? ""), [query.q]);
   useEffect(() => setConfidence(query.confidence?.toString() ?? ""), [query.confidence]);
   useEffect(() => setImpact(query.impact?.toString() ?? ""), [query.impact]);
   const debounce = (key: Key, value: string) => {
@@ -35,6 +38,7 @@ export function RecommendationsFilters({ query, options, currency }: {
   // Compared with the URL, not the parsed query: a value the server refuses is not sent again and again.
   useEffect(() => (confidence.trim() !== (params.get("confidence") ?? "") ? debounce("confidence", confidence) : undefined));
   useEffect(() => (impact.trim() !== (params.get("impact") ?? "") ? debounce("impact", impact) : undefined));
+  useEffect(() => (search.trim() !== (params.get("q") ?? "") ? debounce("q", search) : undefined));
 
   const choice = (key: Key, label: string, choices: { label: string; value: string }[], selected: string | undefined): FilterInterface => ({
     key,
@@ -68,18 +72,23 @@ export function RecommendationsFilters({ query, options, currency }: {
   add("vendor", query.vendor && `${t("recommendations.filter.vendor")}: ${query.vendor}`);
   add("productType", query.productType && `${t("recommendations.filter.productType")}: ${query.productType}`);
   add("confidence", query.confidence != null ? t("recommendations.filter.applied.confidence", { value: query.confidence }) : undefined);
-  add("impact", query.impact != null ? t("recommendations.filter.applied.impact", { value: `${query.impact} ${currency}` }) : undefined);
+  add("impact", query.impact != null ? t("recommendations.filter.applied.impact", { value: formatMoney(query.impact, currency, locale, 0) }) : undefined);
 
   return (
     <Filters
-      queryValue=""
-      hideQueryField
+      queryValue={search}
       queryPlaceholder={t("recommendations.filter.query")}
       filters={filters}
       appliedFilters={applied}
-      onQueryChange={() => undefined}
-      onQueryClear={() => undefined}
-      onClearAll={() => setParams(new URLSearchParams())}
+      onQueryChange={setSearch}
+      onQueryClear={() => {
+        setSearch("");
+        set("q", undefined);
+      }}
+      onClearAll={() => {
+        setSearch("");
+        setParams(new URLSearchParams());
+      }}
     />
   );
 }

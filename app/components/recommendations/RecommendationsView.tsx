@@ -6,12 +6,15 @@ import { Banner, BlockStack, Card, Layout, Page, Text, useIndexResourceState } f
 import { useI18n } from "~/i18n";
 import type { MessageKey } from "~/i18n/messages";
 import { formatMoney } from "~/lib/format";
+import { renderRefusal } from "~/i18n/reasons";
 import type { RecommendationListRow, RecommendationPage } from "~/services/recommendations.server";
+import { ApproveModal, type ApprovalTotals } from "./ApproveModal";
 import { ExplanationModal } from "./ExplanationModal";
+import { parseDecimal } from "./live-profit";
 import { OverrideModal } from "./OverrideModal";
 import { PushProgress } from "./PushProgress";
 import { RecommendationsFilters } from "./RecommendationsFilters";
-import { RecommendationsTable } from "./RecommendationsTable";
+import { liveDelta, RecommendationsTable, rowName } from "./RecommendationsTable";
 import type { ActionData, ListQuery } from "./schema";
 
 export interface ViewData {
@@ -37,11 +40,12 @@ export function RecommendationsView({ data }: { data: ViewData }) {
   const [explainId, setExplainId] = useState<string | null>(null);
   const [override, setOverride] = useState<string[] | null>(null);
   const [batch, setBatch] = useState<string | null>(null);
+  const [confirm, setConfirm] = useState<{ rows: RecommendationListRow[]; totals: ApprovalTotals } | null>(null);
   const [summary, setSummary] = useState<{ tone: "success" | "warning" | "critical"; text: string } | null>(null);
   // One key per submit: a double click (or a resubmit before the answer) sends the same key.
   const keyRef = useRef<string | null>(null);
   const names = useRef<Record<string, string>>({});
-  for (const r of rows) names.current[r.variantId] = `${r.productTitle} · ${r.variantTitle}`;
+  for (const r of rows) names.current[r.variantId] = rowName(r);
 
   const { selectedResources, allResourcesSelected, handleSelectionChange, clearSelection } = useIndexResourceState(
     rows as unknown as { [key: string]: unknown }[],
@@ -53,8 +57,9 @@ export function RecommendationsView({ data }: { data: ViewData }) {
       const raw = edits[r.id];
       const item: Item = { recommendationId: r.id };
       if (raw != null && raw.trim() !== "") {
-        if (r.kind === "price") item.price = Number(raw.replace(",", "."));
-        else item.quantity = Number(raw);
+        const value = parseDecimal(raw) ?? Number.NaN;
+        if (r.kind === "price") item.price = value;
+        else item.quantity = value;
       }
       if (overrideReason) item.overrideReason = overrideReason;
       return item;
@@ -71,6 +76,23 @@ export function RecommendationsView({ data }: { data: ViewData }) {
     [fetcher],
   );
 
+  /** What the confirmation shows: counts, the price changes' expected profit (edits included), the orders' cost. */
+  const totalsOf = (list: RecommendationListRow[]): ApprovalTotals => {
+    const t: ApprovalTotals = { count: list.length, prices: 0, profit: 0, orders: 0, orderCost: 0, missingCost: 0 };
+    for (const r of list) {
+      if (r.kind === "price") {
+        t.prices += 1;
+        t.profit += liveDelta(r, edits[r.id]) ?? r.expectedProfitDelta;
+      } else {
+        t.orders += 1;
+        const quantity = parseDecimal(edits[r.id] ?? "") ?? r.proposedQuantity ?? 0;
+        if (r.unitCost == null) t.missingCost += 1;
+        else t.orderCost += r.unitCost * quantity;
+      }
+    }
+    return t;
+  };
+
   const selectedRows = () => (allResourcesSelected ? rows : selectedResources.map((id) => byId.get(id)).filter((r): r is RecommendationListRow => !!r));
 
   // Answers: row errors, the override prompt, the push progress.
@@ -79,6 +101,7 @@ export function RecommendationsView({ data }: { data: ViewData }) {
     if (!d || fetcher.state !== "idle") return;
     keyRef.current = null;
     const next: Record<string, string> = {};
+    const speaker = { t, locale, currency: data.currency };
     if (!d.ok) {
       for (const e of d.itemErrors ?? []) {
         next[e.recommendationId] = e.field === "price" || e.field === "quantity" ? t(`recommendations.error.${e.field}`) : e.message;
@@ -92,7 +115,7 @@ export function RecommendationsView({ data }: { data: ViewData }) {
     for (const o of failed) {
       const code = (o.code ?? "").replace("DECISIONS.", "");
       const known = ["NOT_FOUND", "NOT_PENDING", "MARGIN_FLOOR", "INVALID_VALUE", "PAUSED"].includes(code);
-      next[o.recommendationId] = o.code === "DECISIONS.INVALID_VALUE" && o.message ? o.message : t(`recommendations.error.${known ? code : "OTHER"}` as MessageKey);
+      next[o.recommendationId] = renderRefusal(speaker, o.params) ?? t(`recommendations.error.${known ? code : "OTHER"}` as MessageKey);
     }
     setErrors(next);
     const okCount = d.outcomes.length - failed.length;
@@ -139,7 +162,10 @@ export function RecommendationsView({ data }: { data: ViewData }) {
                 onExplain={setExplainId}
                 loading={busy}
                 page={data.page}
-                onApprove={() => submit("approve", selectedRows().map((r) => itemFor(r)))}
+                onApprove={() => {
+                  const list = selectedRows();
+                  if (list.length) setConfirm({ rows: list, totals: totalsOf(list) });
+                }}
                 onReject={() => submit("reject", selectedRows().map((r) => ({ recommendationId: r.id })))}
               />
             </Card>
@@ -153,6 +179,16 @@ export function RecommendationsView({ data }: { data: ViewData }) {
           </BlockStack>
         </Layout.Section>
       </Layout>
+      <ApproveModal
+        totals={confirm?.totals ?? null}
+        currency={data.currency}
+        busy={busy}
+        onCancel={() => setConfirm(null)}
+        onConfirm={() => {
+          if (confirm) submit("approve", confirm.rows.map((r) => itemFor(r)));
+          setConfirm(null);
+        }}
+      />
       <ExplanationModal id={explainId} currency={data.currency} onClose={() => setExplainId(null)} />
       <OverrideModal
         count={overrideRows.length}

@@ -19,6 +19,8 @@ const optionalNumber = (min: number, max: number) =>
 /** The table's URL: filters and the keyset cursor. A value that does not parse is dropped (the page shows
  *  that it was ignored), the other filters still apply. */
 export const listQuerySchema = z.object({
+  /** Words of a product title or a SKU. */
+  q: optionalText.catch(undefined),
   type: z.enum(["price", "reorder"]).optional().catch(undefined),
   vendor: optionalText.catch(undefined),
   productType: optionalText.catch(undefined),

@@ -4,7 +4,7 @@ import { Link } from "@remix-run/react";
 import { useState } from "react";
 import { useI18n } from "~/i18n";
 import type { MessageKey } from "~/i18n/messages";
-import { formatMoney, formatNumber } from "~/lib/format";
+import { formatDay, formatMoney, formatNumber } from "~/lib/format";
 import { DownloadCsvButton } from "./DownloadCsvButton";
 
 export interface PurchaseOrderRow {
@@ -34,10 +34,10 @@ export function StatusBadge({ status }: { status: string }) {
 }
 
 function ExpectedDate({ po, error, onSave }: { po: PurchaseOrderRow; error?: string; onSave: (day: string) => void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [value, setValue] = useState(po.expectedAt ?? "");
   const open = po.status !== "received" && po.status !== "cancelled";
-  if (!open) return <>{po.expectedAt ?? "—"}</>;
+  if (!open) return <>{po.expectedAt ? formatDay(po.expectedAt, locale) : "—"}</>;
   return (
     <InlineStack gap="100" blockAlign="start" wrap={false}>
       <TextField

@@ -1,5 +1,7 @@
 // One vendor's pending reorder suggestions: totals, lead time, earliest stockout, selectable lines.
-import { Badge, BlockStack, Card, Checkbox, DataTable, InlineStack, Text, TextField } from "@shopify/polaris";
+import { memo } from "react";
+import { Badge, BlockStack, Card, Checkbox, DataTable, InlineStack, Link, Text, TextField } from "@shopify/polaris";
+import { variantLabel } from "~/lib/variant-label";
 import { useI18n } from "~/i18n";
 import type { MessageKey } from "~/i18n/messages";
 import { formatDay, formatMoney, formatNumber, formatPercent } from "~/lib/format";
@@ -13,6 +15,7 @@ export interface VendorGroupView {
   earliestStockout: string | null;
   lines: {
     recommendationId: string;
+    variantId: string;
     sku: string | null;
     product: string;
     variant: string;
@@ -27,7 +30,19 @@ export interface VendorGroupView {
   }[];
 }
 
-export function VendorGroupCard({
+/** Re-renders only when something of its own lines changed: selecting one line of a 600-line page repaints one
+ *  card, not every card (the page's interaction delay, bench:vitals). */
+export const VendorGroupCard = memo(VendorGroupCardView, (a, b) => {
+  if (a.group !== b.group || a.currency !== b.currency || a.onToggle !== b.onToggle || a.onToggleAll !== b.onToggleAll || a.onQuantity !== b.onQuantity) return false;
+  return a.group.lines.every(
+    (l) =>
+      a.selected.has(l.recommendationId) === b.selected.has(l.recommendationId) &&
+      a.quantities[l.recommendationId] === b.quantities[l.recommendationId] &&
+      a.errors[l.recommendationId] === b.errors[l.recommendationId],
+  );
+});
+
+function VendorGroupCardView({
   group,
   currency,
   selected,
@@ -62,13 +77,15 @@ export function VendorGroupCard({
   const rows = group.lines.map((l) => [
     <Checkbox
       key="c"
-      label={`${l.product} · ${l.variant}`}
+      label={variantLabel(l.product, l.variant, " · ")}
       labelHidden
       checked={selected.has(l.recommendationId)}
       onChange={(on) => onToggle(l.recommendationId, on)}
       id={`select-${l.recommendationId}`}
     />,
-    `${l.product} · ${l.variant}`,
+    <Link key="p" url={`/app/variants/${l.variantId}`} removeUnderline monochrome>
+      {variantLabel(l.product, l.variant, " · ")}
+    </Link>,
     ...(located
       ? [
           <span key="l" title={l.demandShare ? t(`purchasing.share.${l.demandShare.source}` as MessageKey, { share: formatPercent(l.demandShare.value, locale, 0) }) : undefined}>
@@ -82,7 +99,7 @@ export function VendorGroupCard({
     <div key="q" style={{ width: 96, marginLeft: "auto" }}>
       <TextField
         id={`quantity-${l.recommendationId}`}
-        label={`${t("replenishment.col.quantity")} · ${l.product} · ${l.variant}`}
+        label={`${t("replenishment.col.quantity")} · ${variantLabel(l.product, l.variant, " · ")}`}
         labelHidden
         type="number"
         min={1}

@@ -1,12 +1,13 @@
 // The global pause: one click stops every automatic action at once (saved immediately, not with the form).
 import { Badge, BlockStack, Button, Card, InlineStack, Text } from "@shopify/polaris";
 import { useI18n } from "~/i18n";
+import { formatDateTime } from "~/lib/format";
 
-export function PauseCard({ paused, pausedAt, busy, onToggle }: { paused: boolean; pausedAt: string | null; busy: boolean; onToggle: (paused: boolean) => void }) {
+/** `automatic`: some action type applies changes on its own (Autonomy); otherwise nothing runs without approval. */
+export function PauseCard({ paused, pausedAt, automatic, busy, onToggle }: { paused: boolean; pausedAt: string | null; automatic: boolean; busy: boolean; onToggle: (paused: boolean) => void }) {
   const { t, locale } = useI18n();
-  const date = pausedAt
-    ? new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(new Date(pausedAt))
-    : "";
+  const date = pausedAt ? formatDateTime(pausedAt, locale) : "";
+  const state = paused ? "paused" : automatic ? "running" : "suggestOnly";
   return (
     <Card>
       <BlockStack gap="300">
@@ -14,11 +15,13 @@ export function PauseCard({ paused, pausedAt, busy, onToggle }: { paused: boolea
           <Text as="h2" variant="headingMd">
             {t("settings.pause.heading")}
           </Text>
-          <Badge tone={paused ? "warning" : "success"}>{paused ? t("settings.pause.badgePaused") : t("settings.pause.badgeRunning")}</Badge>
+          <Badge tone={state === "paused" ? "warning" : state === "running" ? "success" : "info"}>
+            {t(state === "paused" ? "settings.pause.badgePaused" : state === "running" ? "settings.pause.badgeRunning" : "settings.pause.badgeSuggestOnly")}
+          </Badge>
         </InlineStack>
-        <Text as="p">{paused ? t("settings.pause.paused", { date }) : t("settings.pause.running")}</Text>
+        <Text as="p">{state === "paused" ? t("settings.pause.paused", { date }) : state === "running" ? t("settings.pause.running") : t("settings.pause.suggestOnly")}</Text>
         <InlineStack>
-          <Button id="pause-toggle" tone={paused ? undefined : "critical"} variant={paused ? "primary" : "secondary"} loading={busy} onClick={() => onToggle(!paused)}>
+          <Button id="pause-toggle" tone={state === "running" ? "critical" : undefined} variant={paused ? "primary" : "secondary"} loading={busy} onClick={() => onToggle(!paused)}>
             {paused ? t("settings.pause.resume") : t("settings.pause.pause")}
           </Button>
         </InlineStack>

@@ -1,7 +1,8 @@
 // The Settings form: guardrails, replenishment, economics, vendor terms and autonomy. Dirty state shows
 // App Bridge's save bar when App Bridge is present, else plain Save / Discard buttons.
 import { BlockStack, Box, Button, Card, FormLayout, InlineGrid, InlineStack, Text } from "@shopify/polaris";
-import { useI18n } from "~/i18n";
+import { useI18n, type Locale } from "~/i18n";
+import { formatMoney } from "~/lib/format";
 import type { MessageKey } from "~/i18n/messages";
 import type { FormState } from "./form-model";
 import type { FieldError } from "./schema";
@@ -37,8 +38,16 @@ function Section({ heading, body, children }: { heading: MessageKey; body?: Mess
   );
 }
 
+/** What the price ending does to a typical price, so a .90 shop sees its prices will change. */
+export function roundingHelp(t: ReturnType<typeof useI18n>["t"], locale: Locale, currency: string, rounding: string): string {
+  const from = 19.9;
+  const to: Record<string, number> = { "0.99": 19.99, "0.95": 19.95, "1.00": 20 };
+  if (!(rounding in to)) return t("settings.field.priceRounding.helpNone");
+  return t("settings.field.priceRounding.help", { from: formatMoney(from, currency, locale, 2), to: formatMoney(to[rounding], currency, locale, 2) });
+}
+
 export function SettingsForm({ state, errors, currency, vendors, onChange }: SettingsFormProps) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const common = { state, errors, currency, onChange };
   const modeOptions = AUTONOMY_MODES.map((m) => ({ value: m, label: t(`settings.autonomy.${m}` as MessageKey) }));
   const priceAuto = state["autonomy.price.mode"] === "auto";
@@ -49,11 +58,12 @@ export function SettingsForm({ state, errors, currency, vendors, onChange }: Set
         <FormLayout>
           <FormLayout.Group>
             <NumberField path="minMarginPct" help="settings.field.minMarginPct.help" {...common} />
-            <NumberField path="maxPriceChangePct" {...common} />
+            <NumberField path="maxPriceChangePct" help="settings.field.maxPriceChangePct.help" {...common} />
           </FormLayout.Group>
           <FormLayout.Group>
             <ChoiceField
               path="priceRounding"
+              helpText={roundingHelp(t, locale, currency, state.priceRounding ?? "")}
               {...common}
               options={ROUNDINGS.map((r) => ({ value: r, label: t(`settings.rounding.${r}` as MessageKey) }))}
             />
@@ -64,8 +74,8 @@ export function SettingsForm({ state, errors, currency, vendors, onChange }: Set
             />
           </FormLayout.Group>
           <FormLayout.Group>
-            <NumberField path="cooldownDays" {...common} />
-            <NumberField path="observedRangeDistance" {...common} />
+            <NumberField path="cooldownDays" help="settings.field.cooldownDays.help" {...common} />
+            <NumberField path="observedRangeDistance" help="settings.field.observedRangeDistance.help" {...common} />
           </FormLayout.Group>
           <NumberField path="minConfidence" help="settings.field.minConfidence.help" {...common} />
         </FormLayout>
@@ -74,8 +84,8 @@ export function SettingsForm({ state, errors, currency, vendors, onChange }: Set
         <FormLayout>
           <NumberField path="serviceLevel" help="settings.field.serviceLevel.helpAbc" {...common} />
           <FormLayout.Group>
-            <NumberField path="reviewPeriodDays" {...common} />
-            <NumberField path="targetCoverDays" {...common} />
+            <NumberField path="reviewPeriodDays" help="settings.field.reviewPeriodDays.help" {...common} />
+            <NumberField path="targetCoverDays" help="settings.field.targetCoverDays.help" {...common} />
           </FormLayout.Group>
           <Text as="h3" variant="headingSm">
             {t("settings.abc.heading")}

@@ -21,20 +21,21 @@ export function NumberField({ path, state, errors, currency, onChange, label, la
   const { t, locale } = useI18n();
   const spec = specOf(path);
   const error = errors[path];
+  // Text, not a number input: the admin's decimal comma shows ("2,9" in French); the state keeps a point.
+  const shown = (state[path] ?? "").replace(".", locale === "fr" ? "," : ".");
   return (
     <TextField
       id={`field-${path}`}
       name={path}
       label={label ?? t(labelKey(path))}
       labelHidden={labelHidden}
-      type="number"
-      inputMode="decimal"
+      type="text"
+      inputMode={spec?.unit === "int" ? "numeric" : "decimal"}
       autoComplete="off"
-      value={state[path] ?? ""}
-      onChange={(v) => onChange(path, v)}
+      value={shown}
+      onChange={(v) => onChange(path, v.replace(",", "."))}
       suffix={spec?.unit === "pct" ? "%" : undefined}
       prefix={spec?.unit === "money" ? currency : undefined}
-      step={spec?.unit === "int" ? 1 : spec?.unit === "pct" ? 0.1 : 0.01}
       helpText={help ? t(help) : undefined}
       error={error ? errorText(path, error, t, locale, currency) : undefined}
       disabled={disabled}
@@ -49,7 +50,8 @@ export function ChoiceField({
   onChange,
   options,
   label,
-}: Omit<FieldProps, "currency"> & { options: { label: string; value: string }[] }) {
+  helpText,
+}: Omit<FieldProps, "currency"> & { options: { label: string; value: string }[]; helpText?: string }) {
   const { t } = useI18n();
   return (
     <Select
@@ -59,6 +61,7 @@ export function ChoiceField({
       options={options}
       value={state[path] ?? ""}
       onChange={(v) => onChange(path, v)}
+      helpText={helpText}
       error={errors[path] ? t("settings.error.choice") : undefined}
     />
   );

@@ -2,16 +2,14 @@ import { BlockStack, Card, List, Text } from "@shopify/polaris";
 import { useI18n } from "~/i18n";
 import { formatNumber, formatPercent } from "~/lib/format";
 import type { VariantDetail } from "~/services/variant.server";
-import { formatDecimal } from "./decimal";
 
 /** The stored rolling-origin backtest of the chosen model, in words (metrics: app/core/forecast/metrics.ts). */
 export function AccuracyCard({ accuracy }: { accuracy: VariantDetail["accuracy"] }) {
   const { t, locale } = useI18n();
   const lines: string[] = [];
   if (accuracy) {
-    const fmt2 = (x: number) => formatDecimal(x, locale);
     if (Number.isFinite(accuracy.mase))
-      lines.push(t("variant.accuracy.mase", { value: fmt2(accuracy.mase), verdict: t(accuracy.mase < 1 ? "variant.accuracy.better" : "variant.accuracy.worse") }));
+      lines.push(t("variant.accuracy.mase", { verdict: accuracy.mase < 1 ? t("variant.accuracy.better", { pct: formatPercent(1 - accuracy.mase, locale, 0) }) : t("variant.accuracy.worse") }));
     if (Number.isFinite(accuracy.wape)) lines.push(t("variant.accuracy.wape", { value: formatPercent(accuracy.wape, locale) }));
     if (Number.isFinite(accuracy.bias)) {
       const direction = Math.abs(accuracy.bias) < 0.05 ? "variant.accuracy.biasNone" : accuracy.bias > 0 ? "variant.accuracy.biasHigh" : "variant.accuracy.biasLow";

@@ -42,7 +42,7 @@ export function ProfitCurveChart({ curve, currency, days }: { curve: Curve; curr
           },
           scales: {
             x: { type: "linear", ticks: { callback: (v) => money(Number(v), 2) } },
-            y: { ticks: { callback: (v) => money(Number(v)) } },
+            y: { ticks: { callback: (v) => money(Number(v), yMax - yMin < 20 ? 2 : 0) } },
           },
         }}
       />

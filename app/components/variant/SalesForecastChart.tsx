@@ -2,6 +2,7 @@ import type { ChartData, ChartDataset } from "chart.js";
 import { Chart } from "react-chartjs-2";
 import { useI18n } from "~/i18n";
 import { addDays } from "~/core/days";
+import { formatPercent, formatShortDay } from "~/lib/format";
 import type { VariantDetail } from "~/services/variant.server";
 import { BASE_OPTIONS, COLORS } from "./charts";
 
@@ -9,7 +10,7 @@ type Props = { history: VariantDetail["history"]; forecast: VariantDetail["forec
 
 /** Daily units sold (bars), stockout days shaded, then the forecast mean and its quantile band. */
 export function SalesForecastChart({ history, forecast }: Props) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const h = history.length;
   const f = forecast?.mean.length ?? 0;
   const days = [...history.map((d) => d.day), ...Array.from({ length: f }, (_, i) => addDays(forecast!.start, i))];
@@ -29,7 +30,7 @@ export function SalesForecastChart({ history, forecast }: Props) {
   ];
   if (forecast) {
     if (forecast.band) {
-      const label = t("variant.sales.band", { low: forecast.band.lowLevel, high: forecast.band.highLevel });
+      const label = t("variant.sales.band", { low: formatPercent(Number(forecast.band.lowLevel), locale, 0), high: formatPercent(Number(forecast.band.highLevel), locale, 0) });
       datasets.push(
         { type: "line", label, data: pad(forecast.band.low, h), borderWidth: 0, pointRadius: 0, backgroundColor: COLORS.band, fill: false, order: 2 },
         { type: "line", label, data: pad(forecast.band.high, h), borderWidth: 0, pointRadius: 0, backgroundColor: COLORS.band, fill: "-1", order: 2 },
@@ -37,7 +38,7 @@ export function SalesForecastChart({ history, forecast }: Props) {
     }
     datasets.push({ type: "line", label: t("variant.sales.forecast"), data: pad(forecast.mean, h), borderColor: COLORS.forecast, borderWidth: 2, pointRadius: 0, order: 1 });
   }
-  const data = { labels: days.map((d) => d.slice(5)), datasets } as ChartData<"bar" | "line", (number | null)[], string>;
+  const data = { labels: days.map((d) => formatShortDay(d, locale)), datasets } as ChartData<"bar" | "line", (number | null)[], string>;
   return (
     <div style={{ height: 280 }} role="img" aria-label={t("variant.sales.title")}>
       <Chart

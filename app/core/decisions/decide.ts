@@ -133,7 +133,7 @@ export function decideVariant(v: VariantFacts, ctx: ShopContext, s: DecisionSett
     fees: s.fees,
     lastPriceChange: v.lastPriceChange,
     stock: v.stock
-      ? { onHand: Math.max(0, v.stock.onHand - v.stock.committed), incoming: v.stock.incoming + (v.onOrder ?? []).reduce((a, o) => a + o.units, 0) }
+      ? { onHand: v.stock.onHand - v.stock.committed, incoming: v.stock.incoming + (v.onOrder ?? []).reduce((a, o) => a + o.units, 0) }
       : undefined,
     holdingCostPct: s.holdingCostPct,
     sellThroughDays: s.sellThroughDays,

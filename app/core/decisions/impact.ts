@@ -166,6 +166,17 @@ export function didEstimate(pre: number[], post: number[], o: Pick<ImpactOptions
   return { perDay, low: quantile(diffs, tail), high: quantile(diffs, 1 - tail) };
 }
 
+/** What is missing whatever the sales say: days after the change (up to asOf) and days of history before it. */
+export function missingDays(changeDay: string, asOf: string, historyStart: string | undefined, options: Partial<ImpactOptions> = {}): MissingData[] {
+  const o = { ...DEFAULT_IMPACT_OPTIONS, ...options };
+  const missing: MissingData[] = [];
+  const postAvailable = Math.max(0, daysBetween(changeDay, asOf) + 1);
+  if (postAvailable < o.minPostDays) missing.push({ code: "IMPACT.DAYS_AFTER", have: postAvailable, need: o.minPostDays });
+  const preHave = historyStart ? Math.min(o.preDays, Math.max(0, daysBetween(historyStart, changeDay))) : o.preDays;
+  if (preHave < o.preDays) missing.push({ code: "IMPACT.DAYS_BEFORE", have: preHave, need: o.preDays });
+  return missing;
+}
+
 export function measureImpact(input: ImpactInput, options: Partial<ImpactOptions> = {}): ImpactResult {
   const o = { ...DEFAULT_IMPACT_OPTIONS, ...options };
   const { treated, changeDay, asOf } = input;
@@ -174,10 +185,7 @@ export function measureImpact(input: ImpactInput, options: Partial<ImpactOptions
   const preDays = dayRange(addDays(changeDay, -o.preDays), o.preDays);
   const postDays = dayRange(changeDay, postCount);
   const controls = matchControls(treated, input.pool, preDays, o);
-  const missing: MissingData[] = [];
-  if (postAvailable < o.minPostDays) missing.push({ code: "IMPACT.DAYS_AFTER", have: postAvailable, need: o.minPostDays });
-  const preHave = input.historyStart ? Math.min(o.preDays, Math.max(0, daysBetween(input.historyStart, changeDay))) : o.preDays;
-  if (preHave < o.preDays) missing.push({ code: "IMPACT.DAYS_BEFORE", have: preHave, need: o.preDays });
+  const missing = missingDays(changeDay, asOf, input.historyStart, o);
   if (controls.length < o.minControls) missing.push({ code: "IMPACT.CONTROL_SIZE", have: controls.length, need: o.minControls });
   const base = { decisionId: input.decisionId, variantId: treated.variantId, changeDay };
   if (missing.length > 0) return { status: "INSUFFICIENT_DATA", ...base, missing };

@@ -7,7 +7,7 @@ import { windowDemand, windowDemandWithLeadTimeSpread } from "./demand";
 import { days, money, percent, round1, round2, units } from "./format";
 import { normalQuantile, expectedShortage } from "./normal";
 import { walkStock, WALK_LIMIT_DAYS } from "./stock-walk";
-import type { Figure, ReplenishmentInput, ReplenishmentResult } from "./types";
+import type { Figure, FigureParams, InventoryFigureCode, InventoryNullReason, ReplenishmentInput, ReplenishmentResult } from "./types";
 import { validateInput } from "./validate";
 
 export const DEFAULTS = {
@@ -17,6 +17,11 @@ export const DEFAULTS = {
   casePack: VENDOR_DEFAULTS.casePack,
   targetCoverDays: SHOP_DEFAULTS.targetCoverDays,
 } as const;
+
+/** A figure with its coded explanation (the English text is for the CLI and logs). */
+function fig<T>(value: T | null, code: InventoryFigureCode, params: FigureParams, explanation: string, reason?: InventoryNullReason): Figure<T> {
+  return reason ? { value, reason, code, params, explanation } : { value, code, params, explanation };
+}
 
 /** Smallest quantity >= need that meets the MOQ and is a whole number of case packs. */
 export function roundOrder(need: number, moq: number, casePack: number): number {
@@ -57,25 +62,33 @@ export function planReplenishment(input: ReplenishmentInput): ReplenishmentResul
 
   const need = orderUpTo - position;
   const qty = roundOrder(need, moq, casePack);
-  const qtyExpl =
+  const rounded = qty > Math.ceil(need);
+  const qtyFigure: Figure =
     qty === 0
-      ? `No order needed: your stock position (${units(position)}) already covers the ${units(orderUpTo)} target.`
-      : `Order ${units(qty)} to bring your stock position from ${units(position)} up to the ${units(orderUpTo)} target` +
-        (qty > Math.ceil(need) ? `, rounded up for the minimum order (${moq}) and case pack (${casePack}).` : ".");
+      ? fig(qty, "INVENTORY.NO_ORDER", { position: round1(position), target: orderUpTo }, `No order needed: your stock position (${units(position)}) already covers the ${units(orderUpTo)} target.`)
+      : fig(
+          qty,
+          rounded ? "INVENTORY.ORDER_ROUNDED" : "INVENTORY.ORDER",
+          { quantity: qty, position: round1(position), target: orderUpTo, moq, casePack },
+          `Order ${units(qty)} to bring your stock position from ${units(position)} up to the ${units(orderUpTo)} target` +
+            (rounded ? `, rounded up for the minimum order (${moq}) and case pack (${casePack}).` : "."),
+        );
 
   // Projected stockout and days of cover, from the daily mean.
   const walk = walkStock(fc, usable, incoming);
   const noDemand = walk.totalDemand <= 0;
+  const withIncoming = incoming.length ? incomingTotal : 0;
+  const stockoutDay = walk.stockoutDay === null ? null : addDays(fc.start, walk.stockoutDay);
   const stockoutDate: Figure<string> = noDemand
-    ? { value: null, reason: "INVENTORY.NO_DEMAND", explanation: "No sales are expected, so no stockout is projected." }
-    : walk.stockoutDay === null
-      ? { value: null, reason: "INVENTORY.BEYOND_SIMULATION", explanation: `Stock and incoming units last beyond ${WALK_LIMIT_DAYS} days at the expected sales rate.` }
-      : { value: addDays(fc.start, walk.stockoutDay), explanation: `At the expected sales rate you run out on ${addDays(fc.start, walk.stockoutDay)}${incoming.length ? ", counting incoming deliveries" : ""}.` };
+    ? fig<string>(null, "INVENTORY.STOCKOUT_NO_DEMAND", {}, "No sales are expected, so no stockout is projected.", "INVENTORY.NO_DEMAND")
+    : stockoutDay === null
+      ? fig<string>(null, "INVENTORY.STOCKOUT_BEYOND", { days: WALK_LIMIT_DAYS }, `Stock and incoming units last beyond ${WALK_LIMIT_DAYS} days at the expected sales rate.`, "INVENTORY.BEYOND_SIMULATION")
+      : fig(stockoutDay, "INVENTORY.STOCKOUT_DATE", { date: stockoutDay, incoming: withIncoming }, `At the expected sales rate you run out on ${stockoutDay}${incoming.length ? ", counting incoming deliveries" : ""}.`);
   const cover: Figure = noDemand
-    ? { value: null, reason: "INVENTORY.NO_DEMAND", explanation: "No sales are expected, so cover is not limited by demand." }
+    ? fig<number>(null, "INVENTORY.COVER_NO_DEMAND", {}, "No sales are expected, so cover is not limited by demand.", "INVENTORY.NO_DEMAND")
     : walk.coverDays === null
-      ? { value: null, reason: "INVENTORY.BEYOND_SIMULATION", explanation: `More than ${WALK_LIMIT_DAYS} days of cover.` }
-      : { value: round1(walk.coverDays), explanation: `${incoming.length ? "Current stock plus incoming deliveries" : "Current stock"} lasts about ${days(walk.coverDays)} at the expected sales rate.` };
+      ? fig<number>(null, "INVENTORY.COVER_BEYOND", { days: WALK_LIMIT_DAYS }, `More than ${WALK_LIMIT_DAYS} days of cover.`, "INVENTORY.BEYOND_SIMULATION")
+      : fig(round1(walk.coverDays), "INVENTORY.COVER", { days: round1(walk.coverDays), incoming: withIncoming }, `${incoming.length ? "Current stock plus incoming deliveries" : "Current stock"} lasts about ${days(walk.coverDays)} at the expected sales rate.`);
 
   // Expected lost sales before an order placed today can arrive (normal loss function).
   const arrivedByL = incoming.filter((s) => addDays(fc.start, Math.ceil(L)) > s.expectedDate).reduce((s, x) => s + x.units, 0);
@@ -85,22 +98,27 @@ export function planReplenishment(input: ReplenishmentInput): ReplenishmentResul
   const margin = input.unitCost === null ? null : Math.max(0, input.unitPrice - input.unitCost);
   const marginAtRisk: Figure =
     margin === null
-      ? { value: null, reason: "INVENTORY.UNIT_COST_MISSING", explanation: `Unit cost is missing, so margin cannot be computed; ${money(lost * input.unitPrice, cur)} of revenue is at risk.` }
-      : { value: round2(lost * margin), explanation: `Expected lost sales of ${units(lost)} before a new order can arrive cost about ${money(lost * margin, cur)} of margin.` };
+      ? fig<number>(null, "INVENTORY.REVENUE_AT_RISK", { amount: round2(lost * input.unitPrice), lostUnits: round1(lost) }, `Unit cost is missing, so margin cannot be computed; ${money(lost * input.unitPrice, cur)} of revenue is at risk.`, "INVENTORY.UNIT_COST_MISSING")
+      : fig(round2(lost * margin), "INVENTORY.MARGIN_AT_RISK", { amount: round2(lost * margin), lostUnits: round1(lost) }, `Expected lost sales of ${units(lost)} before a new order can arrive cost about ${money(lost * margin, cur)} of margin.`);
 
   // Overstock beyond the target cover.
   const coverDemand = windowDemand(fc, coverTarget).mean;
   const over = Math.max(0, position - coverDemand);
   const overCapital: Figure =
     input.unitCost === null
-      ? { value: null, reason: "INVENTORY.UNIT_COST_MISSING", explanation: "Unit cost is missing, so the capital tied up cannot be computed." }
-      : { value: round2(over * input.unitCost), explanation: over > 0 ? `${money(over * input.unitCost, cur)} is tied up in stock beyond ${days(coverTarget)} of sales.` : "No capital is tied up beyond the target cover." };
+      ? fig<number>(null, "INVENTORY.CAPITAL_UNKNOWN", {}, "Unit cost is missing, so the capital tied up cannot be computed.", "INVENTORY.UNIT_COST_MISSING")
+      : fig(
+          round2(over * input.unitCost),
+          "INVENTORY.OVERSTOCK_CAPITAL",
+          { amount: round2(over * input.unitCost), coverDays: coverTarget },
+          over > 0 ? `${money(over * input.unitCost, cur)} is tied up in stock beyond ${days(coverTarget)} of sales.` : "No capital is tied up beyond the target cover.",
+        );
 
   const risk = input.protectionDemand?.stockoutRiskWithoutOrder;
   const stockoutRisk: Figure =
     risk == null
-      ? { value: null, reason: "INVENTORY.NO_DISTRIBUTION", explanation: "The chance of running out without this order was not computed." }
-      : { value: Math.round(risk * 1000) / 1000, explanation: `Without an order now, the chance of running out before the next order could arrive is ${percent(risk)}.` };
+      ? fig<number>(null, "INVENTORY.STOCKOUT_RISK_UNKNOWN", {}, "The chance of running out without this order was not computed.", "INVENTORY.NO_DISTRIBUTION")
+      : fig(Math.round(risk * 1000) / 1000, "INVENTORY.STOCKOUT_RISK", { risk: Math.round(risk * 1000) / 1000 }, `Without an order now, the chance of running out before the next order could arrive is ${percent(risk)}.`);
 
   return {
     ok: true,
@@ -109,17 +127,23 @@ export function planReplenishment(input: ReplenishmentInput): ReplenishmentResul
       location,
       serviceLevel: alpha,
       protectionPeriodDays: P,
-      inventoryPosition: { value: round1(position), explanation: `On hand minus reserved plus incoming: ${units(position)}.` },
-      safetyStock: { value: round1(safety), explanation: `Extra stock kept for demand and delivery-time surprises, sized so that ${percent(alpha)} of order cycles do not run out.` },
-      reorderPoint: { value: reorderPoint, explanation: `When your stock position falls to ${units(reorderPoint)}, order now: that is expected sales over the ${days(L)} lead time plus the safety stock.` },
-      orderUpTo: { value: orderUpTo, explanation: `Enough to cover ${days(P)} (lead time ${days(L)} + review every ${days(review)}) with ${percent(alpha)} confidence.` },
-      suggestedOrderQty: { value: qty, explanation: qtyExpl },
+      inventoryPosition: fig(round1(position), "INVENTORY.POSITION", { units: round1(position), onHand: input.onHand as number, reserved: input.committed ?? 0, incoming: incomingTotal }, `On hand minus reserved plus incoming: ${units(position)}.`),
+      safetyStock: fig(round1(safety), "INVENTORY.SAFETY_STOCK", { units: round1(safety), serviceLevel: alpha }, `Extra stock kept for demand and delivery-time surprises, sized so that ${percent(alpha)} of order cycles do not run out.`),
+      reorderPoint: fig(reorderPoint, "INVENTORY.REORDER_POINT", { units: reorderPoint, leadDays: round1(L), safety: round1(safety) }, `When your stock position falls to ${units(reorderPoint)}, order now: that is expected sales over the ${days(L)} lead time plus the safety stock.`),
+      orderUpTo: fig(orderUpTo, "INVENTORY.ORDER_UP_TO", { units: orderUpTo, protectionDays: round1(P), leadDays: round1(L), reviewDays: review, serviceLevel: alpha }, `Enough to cover ${days(P)} (lead time ${days(L)} + review every ${days(review)}) with ${percent(alpha)} confidence.`),
+      suggestedOrderQty: qtyFigure,
       projectedStockoutDate: stockoutDate,
       daysOfCover: cover,
       stockoutRisk,
-      expectedLostUnits: { value: round1(lost), explanation: lost > 0.05 ? `About ${units(lost)} of sales are expected to be missed before a new order can arrive in ${days(L)}.` : `No sales are expected to be missed before a new order can arrive in ${days(L)}.` },
+      expectedLostUnits:
+        lost > 0.05
+          ? fig(round1(lost), "INVENTORY.LOST_SALES", { units: round1(lost), leadDays: round1(L) }, `About ${units(lost)} of sales are expected to be missed before a new order can arrive in ${days(L)}.`)
+          : fig(round1(lost), "INVENTORY.NO_LOST_SALES", { leadDays: round1(L) }, `No sales are expected to be missed before a new order can arrive in ${days(L)}.`),
       marginAtRisk,
-      overstockUnits: { value: round1(over), explanation: over > 0 ? `${units(over)} beyond ${days(coverTarget)} of expected sales.` : `No stock beyond ${days(coverTarget)} of expected sales.` },
+      overstockUnits:
+        over > 0
+          ? fig(round1(over), "INVENTORY.OVERSTOCK", { units: round1(over), coverDays: coverTarget }, `${units(over)} beyond ${days(coverTarget)} of expected sales.`)
+          : fig(round1(over), "INVENTORY.NO_OVERSTOCK", { coverDays: coverTarget }, `No stock beyond ${days(coverTarget)} of expected sales.`),
       overstockCapital: overCapital,
       method: input.protectionDemand
         ? "periodic review order-up-to (R,S); protection-period demand quantile from the forecast engine"

@@ -77,11 +77,44 @@ export interface ReplenishmentInput {
   currency?: string;
 }
 
+/** Codes of the figures' explanations; the admin renders `code` + `params` through app/i18n. */
+export const INVENTORY_FIGURE_CODES = [
+  "INVENTORY.POSITION",
+  "INVENTORY.SAFETY_STOCK",
+  "INVENTORY.REORDER_POINT",
+  "INVENTORY.ORDER_UP_TO",
+  "INVENTORY.ORDER",
+  "INVENTORY.ORDER_ROUNDED",
+  "INVENTORY.NO_ORDER",
+  "INVENTORY.STOCKOUT_DATE",
+  "INVENTORY.STOCKOUT_NO_DEMAND",
+  "INVENTORY.STOCKOUT_BEYOND",
+  "INVENTORY.COVER",
+  "INVENTORY.COVER_NO_DEMAND",
+  "INVENTORY.COVER_BEYOND",
+  "INVENTORY.STOCKOUT_RISK",
+  "INVENTORY.STOCKOUT_RISK_UNKNOWN",
+  "INVENTORY.LOST_SALES",
+  "INVENTORY.NO_LOST_SALES",
+  "INVENTORY.MARGIN_AT_RISK",
+  "INVENTORY.REVENUE_AT_RISK",
+  "INVENTORY.OVERSTOCK",
+  "INVENTORY.NO_OVERSTOCK",
+  "INVENTORY.OVERSTOCK_CAPITAL",
+  "INVENTORY.CAPITAL_UNKNOWN",
+] as const;
+export type InventoryFigureCode = (typeof INVENTORY_FIGURE_CODES)[number];
+
+/** Typed values an explanation is rendered from: units, days, money in the shop currency, shares 0..1, dates. */
+export type FigureParams = Record<string, number | string | null>;
+
 /** A number, or null with the coded reason it is missing. */
 export interface Figure<T = number> {
   value: T | null;
   reason?: InventoryNullReason;
-  /** One or two sentences a merchant can read. */
+  code: InventoryFigureCode;
+  params: FigureParams;
+  /** One or two sentences a merchant can read, in English (CLI, logs); the admin renders code + params. */
   explanation: string;
 }
 

@@ -117,6 +117,8 @@ export interface GuardrailContext {
   highConfidence: boolean;
   /** Cooldown active: the price must stay where it is. */
   inCooldown: boolean;
+  /** Available stock below 0 (orders owed to customers): the price may not go up. */
+  oversold?: boolean;
 }
 
 /** Lower and upper bounds (in cents) each guardrail puts on the price. */
@@ -148,6 +150,7 @@ export function guardrailBounds(ctx: GuardrailContext): Bound[] {
     add("COOLDOWN", "lower", p0);
     add("COOLDOWN", "upper", p0);
   }
+  if (ctx.oversold) add("OVERSOLD", "upper", p0);
   // Exactness: a rounded bound must itself satisfy its rule (guards against floating point).
   for (const bound of b) {
     if (bound.code === "MIN_MARGIN") {
@@ -200,6 +203,7 @@ export function violations(price: number, ctx: GuardrailContext): string[] {
   if (ctx.compareAtPrice != null && ctx.compareAtPrice > 0 && g.compareAtPolicy === "keep-above" && price >= ctx.compareAtPrice)
     v.push("COMPARE_AT");
   if (ctx.inCooldown && cents(price) !== cents(p0)) v.push("COOLDOWN");
+  if (ctx.oversold && cents(price) > cents(p0)) v.push("OVERSOLD");
   if (cents(price) !== cents(p0) && !isRounded(price, g.rounding)) v.push("ROUNDING");
   return v;
 }

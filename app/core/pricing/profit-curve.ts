@@ -31,7 +31,7 @@ export interface ProfitCurve {
 }
 
 /** Bounds set by the merchant's guardrails; ROUNDING is the engine's own choice, not a limit. */
-const GUARDRAIL_CODES: ReadonlySet<BoundCode> = new Set(["MAX_CHANGE", "MIN_MARGIN", "UNIT_COST", "FLOOR", "CEILING", "OBSERVED_RANGE", "COMPARE_AT", "COOLDOWN"]);
+const GUARDRAIL_CODES: ReadonlySet<BoundCode> = new Set(["MAX_CHANGE", "MIN_MARGIN", "UNIT_COST", "FLOOR", "CEILING", "OBSERVED_RANGE", "COMPARE_AT", "COOLDOWN", "OVERSOLD"]);
 
 /** Expected outcome of any price under a stored model: the function the price editor calls. */
 export function expectedAt(model: ObjectiveModel, u: ProfitCurveInput["uncertainty"], price: number): CurvePoint {

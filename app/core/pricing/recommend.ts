@@ -65,6 +65,11 @@ export function recommendPrice(input: PricingInput): PricingRecommendation {
     out.recommendedPrice = null;
     return out;
   }
+  if (box.ctx.oversold) {
+    // Orders already owed to customers: a higher price would charge the next shoppers for the shortage.
+    const owed = round1(-(input.stock as { onHand: number }).onHand);
+    reasons.push(reason("PRICING.OVERSOLD", `${owed} units are sold but not in stock (oversold); the price is not raised until stock is back.`, { unitsOwed: owed }, owed));
+  }
   if (box.inCooldown) {
     const last = input.lastPriceChange as string;
     reasons.push(
@@ -197,6 +202,7 @@ function guardrailBox(input: PricingInput, g: Guardrails, p0: number, unitCost: 
     observedRange: el.observedRange,
     highConfidence: el.source === "variant" && el.se <= (g.highConfidenceSe ?? ENGINE_DEFAULTS.highConfidenceSe),
     inCooldown,
+    oversold: input.stock != null && input.stock.onHand < 0,
   };
   const bounds = guardrailBounds(ctx);
   const { lo, hi } = interval(bounds);
@@ -361,7 +367,7 @@ function stockReasons(b: ModelBuild, m: ObjectiveModel, sc: readonly Scenario[],
         round1(cur.unitsLeft),
       ),
     );
-  } else if (b.situation === "scarce" && b.daysOfStock != null) {
+  } else if (b.situation === "scarce" && b.daysOfStock != null && (m.stock ?? 0) > 0) {
     const until = b.restockDays != null ? `the restock in ${b.restockDays} days` : `the end of the ${m.windowDays}-day horizon`;
     out.push(
       reason("PRICING.STOCK_SCARCE", `At the current price the ${round1(m.stock ?? 0)} units in stock run out in about ${b.daysOfStock} days, before ${until}.`, {
@@ -372,7 +378,8 @@ function stockReasons(b: ModelBuild, m: ObjectiveModel, sc: readonly Scenario[],
       }, b.daysOfStock),
     );
   }
-  if (b.situation === "excess" || b.situation === "scarce") {
+  // Nothing in stock (sold out, oversold): no stock trade-off to explain.
+  if (b.situation === "excess" || (b.situation === "scarce" && (m.stock ?? 0) > 0)) {
     if (cents(rec) !== cents(p0)) {
       const p = tradeoffParams(m.windowDays, cur, atRec, rec);
       out.push(reason("PRICING.STOCK_TRADEOFF", tradeoffText(p), p, round2(atRec.profit - cur.profit)));

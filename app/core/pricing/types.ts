@@ -97,7 +97,7 @@ export interface Fees {
 }
 
 export interface StockPosition {
-  /** Units available to sell now (on hand minus reserved). */
+  /** Units available to sell now (on hand minus reserved); below 0 when oversold (orders owed to customers). */
   onHand: number;
   /** Units already bought and on their way (they have to sell too). */
   incoming?: number;
@@ -187,6 +187,7 @@ export const REASON_CODES = [
   "PRICING.CUSTOMER_VALUE",
   "PRICING.COOLDOWN",
   "PRICING.ROUNDING_NO_FEASIBLE_PRICE",
+  "PRICING.OVERSOLD",
 ] as const;
 
 export type ReasonCode = (typeof REASON_CODES)[number];
@@ -212,6 +213,7 @@ export type BoundCode =
   | "OBSERVED_RANGE"
   | "COMPARE_AT"
   | "COOLDOWN"
+  | "OVERSOLD"
   | "ROUNDING";
 
 export interface Bound {

@@ -3,7 +3,7 @@
 // and in the app proxy, and the theme app extension only renders the result.
 import { addDays, daysBetween } from "../days";
 
-export type SignalState = "in_stock" | "low_stock" | "selling_fast" | "back_soon" | "ships_by" | "none";
+export type SignalState = "in_stock" | "low_stock" | "selling_fast" | "back_soon" | "ships_by" | "sold_out" | "none";
 
 export interface SignalInput {
   /** Today in the shop's time zone, YYYY-MM-DD. */
@@ -81,8 +81,9 @@ function inventoryIsFresh(input: SignalInput, rules: SignalRules): boolean {
  * The rules, in order:
  * 1. stale or unknown inventory -> nothing (a wrong "in stock" is worse than silence);
  * 2. untracked -> "in stock";
- * 3. nothing available -> "back around <date>" when a restock is expected within the horizon, else "ships by
- *    <restock + handling>" when the shop keeps selling, else nothing (the theme already says sold out);
+ * 3. nothing available (oversold included) -> "back around <date>" when a restock is expected within the horizon,
+ *    else "ships by <restock + handling>" when the shop keeps selling; without a dependable date "sold out",
+ *    unless the shop keeps selling (then nothing: the variant can still be bought);
  * 4. available -> by days of cover from the forecast (not a fixed count): below lowStockCoverDays "only N left",
  *    projected stockout within sellingFastDays "selling fast"; an unconfident forecast makes no such claim;
  * 5. otherwise "ships by <today + handling>" when the shop promises dispatch, else "in stock".
@@ -99,6 +100,7 @@ export function availabilitySignal(input: SignalInput, rules: SignalRules = DEFA
       return { state: "ships_by", unitsLeft: null, date: addDays(restock, input.handlingDays), daysOfCover: 0, reason: "backorder until restock" };
     }
     if (restock && rules.show.backInStock) return { state: "back_soon", unitsLeft: null, date: restock, daysOfCover: 0, reason: "restock expected" };
+    if (!input.continueSelling && rules.show.backInStock) return { state: "sold_out", unitsLeft: null, date: null, daysOfCover: 0, reason: "sold out, no dependable restock date" };
     return none("sold out, no dependable restock date", 0);
   }
   const cover = daysOfCover(available, input.dailyDemand);

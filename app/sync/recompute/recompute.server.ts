@@ -233,6 +233,9 @@ export async function recomputeShop(
     (await s.vendorSettings.findMany({})).map((v) => [v.vendor, v])
   );
   const computedAt = new Date();
+  // Price changes count for the cooldown up to now (a push or rollback made today restarts it), unless the
+  // caller recomputes as of a past day.
+  const changesUntil = options.asOf ? endOfDay(asOf) : computedAt;
   let done = 0;
   for (const batch of chunks(targets, batchSize)) {
     options.signal?.throwIfAborted();
@@ -245,12 +248,13 @@ export async function recomputeShop(
           locationId: true,
           onHand: true,
           committed: true,
+          available: true,
           incoming: true,
         },
       }),
       s.priceHistory.groupBy({
         by: ["variantId"],
-        where: { variantId: { in: ids }, effectiveAt: { lte: endOfDay(asOf) } },
+        where: { variantId: { in: ids }, effectiveAt: { lte: changesUntil } },
         _max: { effectiveAt: true },
       }),
       incomingByVariant({ db: s, timezone: shopTimezone }, ids),
@@ -285,7 +289,9 @@ export async function recomputeShop(
           lv && lv.length
             ? {
                 onHand: lv.reduce((a, r) => a + r.onHand, 0),
-                committed: lv.reduce((a, r) => a + r.committed, 0),
+                // inventory_levels/update carries only `available`: units an order took since on-hand was last
+                // read are committed (Shopify: on hand = available + committed), so on hand - committed = available.
+                committed: lv.reduce((a, r) => a + Math.max(r.committed, r.onHand - r.available), 0),
                 incoming: lv.reduce((a, r) => a + r.incoming, 0),
               }
             : null,

@@ -138,10 +138,7 @@ function reorderRow(
     expectedUnitsDelta: plan.expectedLostUnits.value ?? null,
     expectedImpact: JSON.stringify(at ? { ...plan, demandShare: { value: r4(at.share), source: at.shareSource } } : plan),
     reasons: JSON.stringify(
-      [plan.suggestedOrderQty, plan.projectedStockoutDate, plan.reorderPoint].map((f) => ({
-        code: f.reason ?? "INVENTORY.PLAN",
-        text: f.explanation,
-      }))
+      [plan.suggestedOrderQty, plan.projectedStockoutDate, plan.reorderPoint].map((f) => ({ code: f.code, params: f.params, text: f.explanation }))
     ),
     bounds: JSON.stringify({
       moq: facts.moq,

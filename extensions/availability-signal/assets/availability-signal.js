@@ -27,6 +27,7 @@
     if (sig.sold_out) {
       if (sig.state === 'back_soon' && backorder && on('ships_by') && sig.date) return d.tShipsBy.replace('%date%', fmtDate(addDays(sig.date, handling)));
       if (sig.state === 'back_soon' && on('back_soon') && sig.date) return d.tBackSoon.replace('%date%', fmtDate(sig.date));
+      if (sig.state === 'sold_out' && on('back_soon')) return d.tSoldOut || '';
       return '';
     }
     if (sig.tracked === false) return on('in_stock') ? d.tInStock : '';

@@ -94,24 +94,34 @@ describe("impactSummary", () => {
     expect(after.effect.units.perDay - before.effect.units.perDay).toBeCloseTo(5, 9);
   });
 
-  it("GIVEN a rollback 3 days after the change WHEN summarised THEN the window ends before it and is too short", async () => {
+  it("GIVEN a rollback 20 days after the change WHEN summarised THEN the 20 days before it are measured", async () => {
     // GIVEN
-    await shop.db.decision.update({ where: { id: oldDecision }, data: { rolledBackAt: noon(addDays(asOf, -37)) } });
+    await shop.db.decision.update({ where: { id: oldDecision }, data: { rolledBackAt: noon(addDays(asOf, -20)) } });
     // WHEN
     const s = await impactSummary(shop);
     // THEN
     const row = s.decisions.find((d) => d.decisionId === oldDecision)!;
-    expect(row.result).toMatchObject({ status: "INSUFFICIENT_DATA", missing: [{ code: "IMPACT.DAYS_AFTER", have: 3, need: 14 }] });
+    expect(row.result).toMatchObject({ status: "MEASURED", postDays: 20 });
   });
 
-  it("GIVEN a later price change of the same variant 5 days after WHEN summarised THEN the window ends before it", async () => {
+  it("GIVEN a rollback 3 days after the change WHEN summarised THEN it can never be measured and leaves the waiting list", async () => {
+    // GIVEN
+    await shop.db.decision.update({ where: { id: oldDecision }, data: { rolledBackAt: noon(addDays(asOf, -37)) } });
+    // WHEN
+    const s = await impactSummary(shop);
+    // THEN it is not listed; the recent one still waits, with the change it is expected to bring per day
+    expect(s.decisions.find((d) => d.decisionId === oldDecision)).toBeUndefined();
+    expect(s.totals).toMatchObject({ decisions: 1, measured: 0, insufficient: 1 });
+    expect(s.decisions[0].expectedPerDay).toEqual({ units: 1, revenue: 20, grossProfit: 10 });
+  });
+
+  it("GIVEN a later price change of the same variant 5 days after WHEN summarised THEN the window ends before it: never measurable, not listed", async () => {
     // GIVEN
     await shop.db.decision.update({ where: { id: oldDecision }, data: { rolledBackAt: null } });
     await shop.db.priceHistory.create({ data: { shopId: shop.id, variantId: treatedId, effectiveAt: noon(addDays(asOf, -35)), price: 21, source: "webhook" } });
     // WHEN
     const s = await impactSummary(shop);
     // THEN
-    const row = s.decisions.find((d) => d.decisionId === oldDecision)!;
-    expect(row.result).toMatchObject({ status: "INSUFFICIENT_DATA", missing: [{ code: "IMPACT.DAYS_AFTER", have: 5, need: 14 }] });
+    expect(s.decisions.find((d) => d.decisionId === oldDecision)).toBeUndefined();
   });
 });

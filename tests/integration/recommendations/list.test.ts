@@ -125,6 +125,24 @@ describe(`listRecommendations (${provider})`, () => {
     }
   });
 
+  it("GIVEN product titles and SKUs WHEN searching in any letter case THEN only the matching rows come, with their totals", async () => {
+    const cases: [string, (i: number) => boolean][] = [
+      ["sku-1", (i) => String(i).startsWith("1")],
+      ["product 7", (i) => i === 7],
+      ["  Product 2", (i) => String(i).startsWith("2")],
+      ["no such thing", () => false],
+    ];
+    for (const [search, match] of cases) {
+      // WHEN
+      const { seen } = await walk({ search }, 4);
+      const totals = (await listRecommendations(shop, { filters: { search }, withTotals: true })).totals;
+      // THEN
+      const want = expected((_, i) => match(i));
+      expect(seen, search).toEqual(want);
+      expect(totals?.count, search).toBe(want.length);
+    }
+  });
+
   it("GIVEN a cursor that this service did not write WHEN listing THEN it is ignored and the first page comes", async () => {
     expect(decodeCursor("not-a-cursor")).toBeNull();
     const page = await listRecommendations(shop, { pageSize: 3, after: "bm90LWEtY3Vyc29y" });
@@ -143,7 +161,7 @@ describe(`explainRecommendation (${provider})`, () => {
     // THEN
     expect(e).toMatchObject({ kind: "price", productTitle: "Product 7", currentPrice: 10, proposedPrice: 11, expectedProfitDelta: 33.13 });
     expect(e?.reasons).toEqual([{ code: "PRICING.ELASTICITY", text: "reason 7" }]);
-    expect(e?.forecast).toMatchObject({ model: "ets", days: 28, meanPerDay: 2, total: 56, interval: { level: "0.5–0.95", low: 2, high: 5 } });
+    expect(e?.forecast).toMatchObject({ model: "ets", days: 28, meanPerDay: 2, total: 56, interval: { lowLevel: 0.5, highLevel: 0.95, low: 2, high: 5 } });
     expect(e?.elasticity?.estimate).toBe(-1.5);
     expect(e?.elasticity?.low).toBeCloseTo(-1.5 - 1.2816 * 0.2, 6);
     expect(e?.elasticity?.high).toBeCloseTo(-1.5 + 1.2816 * 0.2, 6);
@@ -151,13 +169,10 @@ describe(`explainRecommendation (${provider})`, () => {
     expect(e?.expected?.change.grossProfit).toBe(33.13);
   });
 
-  it("GIVEN a reorder row WHEN explained THEN its bounds are the ordering constraints and there is no price outcome", async () => {
+  it("GIVEN a reorder row WHEN explained THEN its terms are the ordering constraints and there is no price outcome", async () => {
     const e = await explainRecommendation(shop, ids[3]);
-    expect(e).toMatchObject({ kind: "reorder", proposedQuantity: 24, expected: null, elasticity: null });
-    expect(e?.bounds).toEqual([
-      { code: "moq", value: 12 },
-      { code: "casePack", value: 6 },
-    ]);
+    expect(e).toMatchObject({ kind: "reorder", proposedQuantity: 24, expected: null, elasticity: null, bounds: [] });
+    expect(e?.terms).toEqual({ moq: 12, casePack: 6, leadTimeDays: null, leadTimeSdDays: null, serviceLevel: null });
   });
 
   it("GIVEN an unknown id WHEN explained THEN null", async () => {

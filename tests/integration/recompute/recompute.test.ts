@@ -138,6 +138,34 @@ describe(`recomputeShop (${provider})`, () => {
     expect(after[1].mean).toBe(before[1].mean);
   });
 
+  it("GIVEN orders took more units than a variant had (available below 0, on hand unchanged) WHEN recomputed THEN no higher price is suggested, with PRICING.OVERSOLD", async () => {
+    // GIVEN a variant with stock whose available falls to -3 at one location (as inventory_levels/update leaves it)
+    const level = await db.inventoryLevel.findFirstOrThrow({ where: { shopId, onHand: { gt: 0 }, variantId: { not: costless } }, orderBy: { onHand: "desc" } });
+    const others = await db.inventoryLevel.findMany({ where: { shopId, variantId: level.variantId, id: { not: level.id } } });
+    await db.inventoryLevel.update({ where: { id: level.id }, data: { available: -3 - others.reduce((a, l) => a + l.available, 0) } });
+    // WHEN recomputed
+    await recomputeShop(db, shopId, { batchSize: 40 });
+    // THEN the price row holds the oversold reason and bound, and does not go up
+    const rec = await db.recommendation.findFirstOrThrow({ where: { shopId, variantId: level.variantId, kind: "price", status: "pending" } });
+    expect(JSON.parse(rec.reasons).map((r: { code: string }) => r.code)).toContain("PRICING.OVERSOLD");
+    expect(JSON.parse(rec.bounds)).toContainEqual(expect.objectContaining({ code: "OVERSOLD", side: "upper" }));
+    if (rec.proposedPrice !== null) expect(Number(rec.proposedPrice)).toBeLessThanOrEqual(Number(rec.currentPrice));
+    await db.inventoryLevel.update({ where: { id: level.id }, data: { available: level.available } });
+  });
+
+  it("GIVEN a price pushed (or rolled back) today WHEN recomputed THEN the variant's suggestion waits for the cooldown instead of coming back", async () => {
+    // GIVEN a variant with an actionable price suggestion, whose price changes today
+    await recomputeShop(db, shopId, { batchSize: 40 });
+    const rec = await db.recommendation.findFirstOrThrow({ where: { shopId, kind: "price", status: "pending", expectedProfitDelta: { not: 0 } } });
+    await db.priceHistory.create({ data: { shopId, variantId: rec.variantId, effectiveAt: new Date(), price: rec.currentPrice!, source: "rollback" } });
+    // WHEN recomputed
+    await recomputeShop(db, shopId, { batchSize: 40 });
+    // THEN it keeps the price under the cooldown: nothing to act on, so it leaves the Recommendations list
+    const after = await db.recommendation.findFirstOrThrow({ where: { shopId, variantId: rec.variantId, kind: "price", status: "pending" } });
+    expect(JSON.parse(after.reasons).map((r: { code: string }) => r.code)).toContain("PRICING.COOLDOWN");
+    expect(Number(after.expectedProfitDelta)).toBe(0);
+  });
+
   it("GIVEN the handlers on a DbJobQueue WHEN a variant recompute is enqueued THEN the job runs and rewrites that variant", async () => {
     const queue = new DbJobQueue({ db, queue: "recompute-test", pollMs: 20 });
     queue.registerHandler(JOB_TYPES.recomputeVariant, recomputeVariantHandler(() => db, () => queue));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { en, fr } from "~/i18n/messages";
-import { normaliseLocale, translator } from "~/i18n";
+import { formatMessage, normaliseLocale, translator } from "~/i18n";
 
 describe("admin texts", () => {
   it("exist in English and French with the same keys and placeholders", () => {
@@ -32,5 +32,25 @@ describe("admin texts", () => {
     // THEN digits are grouped the local way
     expect(enText).toBe("12,345 variants");
     expect(frText.replace(/\s/g, " ")).toBe("12 345 variantes");
+  });
+});
+
+describe("message format", () => {
+  it("picks the plural branch by the language's rules, with the number in local digits", () => {
+    // GIVEN a message with a plural branch
+    const msg = "{count, plural, =0 {none} one {# price is} other {# prices are}} below";
+    // WHEN it is formatted for several counts
+    // THEN English says "1 price is", French treats 0 and 1 as singular and groups digits
+    expect(formatMessage(msg, { count: 1 }, "en")).toBe("1 price is below");
+    expect(formatMessage(msg, { count: 2 }, "en")).toBe("2 prices are below");
+    expect(formatMessage(msg, { count: 0 }, "en")).toBe("none below");
+    const fr = "{count, plural, one {# prix est} other {# prix sont}} en dessous ({name})";
+    expect(formatMessage(fr, { count: 1, name: "x" }, "fr")).toBe("1 prix est en dessous (x)");
+    expect(formatMessage(fr, { count: 1.5, name: "x" }, "fr")).toBe("1,5 prix est en dessous (x)");
+    expect(formatMessage(fr, { count: 1200, name: "x" }, "fr").replace(/\s/g, " ")).toBe("1 200 prix sont en dessous (x)");
+  });
+
+  it("leaves an unknown variable visible rather than empty", () => {
+    expect(formatMessage("Hello {name}", {}, "en")).toBe("Hello {name}");
   });
 });

@@ -24,6 +24,19 @@ describe("structured logging", () => {
     expect(parsed[2].err.message).toBe("boom");
   });
 
+  it("logs an error-like object's message, never [object Object]", () => {
+    // GIVEN things thrown that are not Error instances: a GraphQL-style error, a Response, a plain object
+    log.error("graphql", { err: { message: "Field 'nam' doesn't exist", extensions: { code: "BAD" } } });
+    log.error("response", { err: new Response("gone", { status: 410, statusText: "Gone" }) });
+    log.error("plain", { err: { code: "X", detail: [1, 2] } });
+    // WHEN the lines are read THEN each names what went wrong
+    const errs = lines.map((l) => JSON.parse(l).err as { message: string; status?: number });
+    expect(errs[0].message).toBe("Field 'nam' doesn't exist");
+    expect(errs[1]).toMatchObject({ message: "410 Gone", status: 410 });
+    expect(errs[2].message).toBe('{"code":"X","detail":[1,2]}');
+    for (const line of lines) expect(line).not.toContain("[object Object]");
+  });
+
   it("keeps concurrent shops apart", async () => {
     // GIVEN two interleaved requests for two shops
     const run = (shop: string) =>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { planReplenishment, roundOrder } from "../../../app/core/inventory";
 import type { ReplenishmentInput, ReplenishmentPlan } from "../../../app/core/inventory";
+import { INVENTORY_FIGURE_CODES } from "../../../app/core/inventory/types";
 import { flatForecast } from "./make-forecast";
 
 function input(over: Partial<ReplenishmentInput> = {}): ReplenishmentInput {
@@ -187,5 +188,34 @@ describe("typed failures", () => {
     const r = planReplenishment(input(over as Partial<ReplenishmentInput>));
     expect(!r.ok && r.error.code).toBe("INVENTORY.INVALID_INPUT");
     expect(!r.ok && r.error.field).toBe(field);
+  });
+});
+
+describe("planReplenishment: coded explanations", () => {
+  const figures = (p: ReplenishmentPlan) =>
+    [p.inventoryPosition, p.safetyStock, p.reorderPoint, p.orderUpTo, p.suggestedOrderQty, p.projectedStockoutDate, p.daysOfCover, p.stockoutRisk, p.expectedLostUnits, p.marginAtRisk, p.overstockUnits, p.overstockCapital];
+
+  it("GIVEN plans with and without an order, cost, demand and incoming units WHEN planned THEN every figure carries a known code and typed params", () => {
+    // GIVEN a spread of situations that reach every explanation
+    const plans = [
+      plan(),
+      plan({ onHand: 500, unitCost: null }),
+      plan({ forecast: flatForecast(0) }),
+      plan({ onHand: 5, incoming: [{ units: 20, expectedDate: "2030-01-01" }], moq: 50, casePack: 12 }),
+      plan({ protectionDemand: { mean: 34, quantile: 44, stockoutRiskWithoutOrder: 0.31 } }),
+    ];
+    const seen = new Set<string>();
+    for (const p of plans) {
+      for (const f of figures(p)) {
+        // THEN the code is one of the published ones and each param is a finite number, a string or null
+        expect(INVENTORY_FIGURE_CODES).toContain(f.code);
+        for (const v of Object.values(f.params)) expect(v === null || typeof v === "string" || Number.isFinite(v)).toBe(true);
+        seen.add(f.code);
+      }
+    }
+    // AND the order quantity's code says whether it was rounded up for the MOQ and case pack
+    expect(plans[3].suggestedOrderQty).toMatchObject({ code: "INVENTORY.ORDER_ROUNDED", params: { moq: 50, casePack: 12 } });
+    expect(plans[1].suggestedOrderQty.code).toBe("INVENTORY.NO_ORDER");
+    expect(seen.size).toBeGreaterThanOrEqual(18);
   });
 });

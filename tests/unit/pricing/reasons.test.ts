@@ -144,6 +144,22 @@ describe("pricing reasons: demand and confidence", () => {
 });
 
 describe("pricing reasons: guardrails, stock, customers", () => {
+  it("OVERSOLD: no higher price for a variant with fewer than 0 units available", () => {
+    // GIVEN inelastic demand (e = -0.5) and a restock in 10 days: with 0 units the price would go up
+    const base = { elasticity: variantElasticity(-0.5), forecast: { mean: Array(28).fill(5) } };
+    const control = recommendPrice(pricingInput({ ...base, stock: { onHand: 0, nextRestock: "2025-06-11" } }));
+    expect(control.action).toBe("raise");
+    // WHEN the same variant is oversold by 3 units (available -3 after an order)
+    const r = recommendPrice(pricingInput({ ...base, stock: { onHand: -3, nextRestock: "2025-06-11" } }));
+    // THEN no higher price is suggested, with the coded reason and the bound that holds it
+    expect(r.action).not.toBe("raise");
+    expect(r.recommendedPrice).not.toBeNull();
+    expect(r.recommendedPrice!).toBeLessThanOrEqual(20);
+    const oversold = r.reasons.find((x) => x.code === "PRICING.OVERSOLD");
+    expect(oversold?.params).toEqual({ unitsOwed: 3 });
+    expect(r.bounds).toContainEqual(expect.objectContaining({ code: "OVERSOLD", side: "upper", value: 20 }));
+  });
+
   it("COOLDOWN keeps the price after a recent change", () => {
     const r = recommendPrice(pricingInput({ unitCost: 12, lastPriceChange: "2025-05-25" }));
     expect(codes(r)).toContain("PRICING.COOLDOWN");

@@ -81,10 +81,13 @@ describe("availability signal rules", () => {
     expect(s).toMatchObject({ state: "back_soon", date: "2026-12-12" });
   });
 
-  it("says nothing when sold out without a dependable date (none, past, or too far)", () => {
-    expect(availabilitySignal(input({ available: 0 })).state).toBe("none");
-    expect(availabilitySignal(input({ available: 0, restockDate: "2026-11-20" })).state).toBe("none");
-    expect(availabilitySignal(input({ available: 0, restockDate: "2027-06-01" })).state).toBe("none");
+  it("says sold out, with no date, when sold out or oversold without a dependable date (none, past, or too far)", () => {
+    expect(availabilitySignal(input({ available: 0 })).state).toBe("sold_out");
+    expect(availabilitySignal(input({ available: -3 })).state).toBe("sold_out");
+    expect(availabilitySignal(input({ available: 0, restockDate: "2026-11-20" }))).toMatchObject({ state: "sold_out", date: null });
+    expect(availabilitySignal(input({ available: 0, restockDate: "2027-06-01" })).state).toBe("sold_out");
+    // AND nothing when the shop keeps selling at zero (the variant can still be bought) or hides back-in-stock texts
+    expect(availabilitySignal(input({ available: 0, continueSelling: true })).state).toBe("none");
     // AND the horizon boundary: exactly 90 days is still promised
     expect(availabilitySignal(input({ available: -2, restockDate: "2027-02-24" })).state).toBe("back_soon");
   });

@@ -29,6 +29,9 @@ describe("theme block Liquid", () => {
     expect(await render(facts({ cover_days: 12 }), "fr")).toBe("Part vite");
     expect(await render(facts({ sold_out: true, state: "back_soon", date: "2026-12-12", cover_days: 0 }))).toBe("Back in stock around Dec 12");
     expect(await render(facts({ sold_out: true, state: "back_soon", date: "2026-12-12", cover_days: 0 }), "fr")).toBe("De retour vers le 12/12");
+    expect(await render(facts({ sold_out: true, state: "sold_out", cover_days: 0 }))).toBe("Sold out");
+    expect(await render(facts({ sold_out: true, state: "sold_out", cover_days: 0 }), "fr")).toBe("Épuisé");
+    expect(await render(facts({ sold_out: true, state: "sold_out", cover_days: 0 }), "en", { show_back_in_stock: false })).toBe("");
   });
 
   it("applies the block's thresholds and its choice of exact counts", async () => {
