@@ -83,7 +83,8 @@ describe("the buy-side loop (Chromium)", () => {
     expect(received).toBeLessThanOrEqual(line.quantity);
 
     // WHEN its page opens and part of the line is received
-    await page.getByRole("link", { name: "PO-0001" }).click();
+    // (the banner and the list both link to it, to the same page)
+    await page.getByRole("link", { name: "PO-0001", exact: true }).first().click();
     await page.getByRole("heading", { name: "Purchase order PO-0001" }).waitFor();
     await page.locator(`#receive-${line.id}`).fill(String(received));
     const [request] = await Promise.all([

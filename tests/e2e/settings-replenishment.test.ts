@@ -57,8 +57,8 @@ describe("settings and replenishment (Chromium)", () => {
     expect(numbers[0]).toBe("PO-0001");
     // AND the banner names it as a link to the order, as the list does
     const links = page.getByRole("link", { name: "PO-0001", exact: true });
-    await links.first().waitFor();
-    expect(await links.count()).toBe(2);
+    // (the list follows once the loader has revalidated after the action)
+    await expect.poll(() => links.count(), { timeout: 15_000 }).toBe(2);
     expect(new Set(await links.evaluateAll((as) => as.map((a) => a.getAttribute("href")))).size).toBe(1);
     await settledScreenshot(page, "replenishment.png");
     // WHEN each one's CSV is downloaded

@@ -3,6 +3,7 @@
 import { Badge, BlockStack, Button, Card, Checkbox, DataTable, InlineStack, Text } from "@shopify/polaris";
 import { useI18n } from "~/i18n";
 import { formatDay, formatNumber } from "~/lib/format";
+import { variantLabel } from "~/lib/variant-label";
 import type { TransferSuggestionView as TransferSuggestionRow } from "~/replenishment/views.server";
 import type { TransferView as TransferRow } from "~/replenishment/transfers.server";
 
@@ -50,12 +51,12 @@ export function TransfersCard({
               <Checkbox
                 key="c"
                 id={`transfer-${s.recommendationId}`}
-                label={t("purchasing.transfers.select", { item: `${s.product} · ${s.variant}` })}
+                label={t("purchasing.transfers.select", { item: variantLabel(s.product, s.variant, " · ") })}
                 labelHidden
                 checked={selected.has(s.recommendationId)}
                 onChange={(on) => onToggle(s.recommendationId, on)}
               />,
-              `${s.product} · ${s.variant}${s.sku ? ` (${s.sku})` : ""}`,
+              `${variantLabel(s.product, s.variant, " · ")}${s.sku ? ` (${s.sku})` : ""}`,
               t("purchasing.transfers.fromTo", { from: s.from, to: s.to }),
               formatNumber(s.units, locale),
               s.stockoutDate ? t("purchasing.transfers.stockout", { location: s.to, date: formatDay(s.stockoutDate, locale) }) : "—",
@@ -71,7 +72,7 @@ export function TransfersCard({
             {transfers.map((x) => (
               <InlineStack key={x.id} align="space-between" gap="200">
                 <Text as="span">
-                  {x.product} · {x.variant}: {t("purchasing.transfers.line", { units: formatNumber(x.quantity, locale), from: x.from, to: x.to })}
+                  {variantLabel(x.product, x.variant, " · ")}: {t("purchasing.transfers.line", { units: formatNumber(x.quantity, locale), from: x.from, to: x.to })}
                 </Text>
                 <Badge tone={x.status === "created" ? "success" : x.status === "failed" ? "critical" : "info"}>
                   {x.status === "created"
