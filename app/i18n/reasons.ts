@@ -33,6 +33,17 @@ const n = (v: unknown): number => (typeof v === "number" ? v : Number(v));
 const finite = (v: unknown): boolean => v !== null && v !== undefined && v !== "" && Number.isFinite(n(v));
 
 /** Formatting helpers in the admin's language. */
+/**
+ * A probability as a whole percentage; never "100%" or "0%", which a model cannot promise: "over 99%" and
+ * "under 1%" at the ends.
+ */
+export function formatChance(s: Pick<Speaker, "t" | "locale">, v: number): string {
+  const pct = (x: number) => new Intl.NumberFormat(s.locale === "fr" ? "fr-FR" : "en-US", { style: "percent", maximumFractionDigits: 0 }).format(x);
+  if (v >= 0.995) return s.t("reasons.chance.above", { value: pct(0.99) });
+  if (v <= 0.005) return s.t("reasons.chance.below", { value: pct(0.01) });
+  return pct(v);
+}
+
 export function formatters(s: Speaker) {
   const { t, locale, currency } = s;
   const tag = locale === "fr" ? "fr-FR" : "en-US";
@@ -44,6 +55,8 @@ export function formatters(s: Speaker) {
     /** A share 0..1 as a percentage (at most one decimal, below 10%). */
     share: (v: unknown) =>
       finite(v) ? new Intl.NumberFormat(tag, { style: "percent", maximumFractionDigits: Math.abs(n(v)) < 0.1 ? 1 : 0 }).format(n(v)) : "—",
+    /** A probability (see formatChance). */
+    chance: (v: unknown) => (finite(v) ? formatChance(s, n(v)) : "—"),
     /** A signed percentage change. */
     change: (v: unknown) =>
       finite(v)
@@ -108,7 +121,7 @@ export function renderReason(s: Speaker, r: ReasonLike): string {
       return t("reasons.PRICING.ELASTICITY.own", { sentence, points: n(p.pricePoints), days: n(p.days), own: f.change(n(p.ownElasticity) / 100) });
     }
     case "PRICING.LOW_CONFIDENCE":
-      return t("reasons.PRICING.LOW_CONFIDENCE", { price: f.price(p.price), probability: f.share(p.probability), threshold: f.share(p.threshold) });
+      return t("reasons.PRICING.LOW_CONFIDENCE", { price: f.price(p.price), probability: f.chance(p.probability), threshold: f.share(p.threshold) });
     case "PRICING.GAIN_TOO_SMALL":
       return t("reasons.PRICING.GAIN_TOO_SMALL", { price: f.price(p.price), gain: f.amount(p.gain), threshold: f.share(p.threshold) });
     case "PRICING.SEASON":
@@ -116,7 +129,7 @@ export function renderReason(s: Speaker, r: ReasonLike): string {
     case "PRICING.TREND":
       return t(n(p.per28Days) >= 0 ? "reasons.PRICING.TREND.up" : "reasons.PRICING.TREND.down", { pct: f.share(Math.abs(n(p.per28Days))) });
     case "PRICING.PROFIT_MOVE":
-      return t("reasons.PRICING.PROFIT_MOVE", { from: f.price(p.from), to: f.price(p.to), gain: f.amount(p.gain), days: n(p.windowDays), probability: f.share(p.probability) });
+      return t("reasons.PRICING.PROFIT_MOVE", { from: f.price(p.from), to: f.price(p.to), gain: f.amount(p.gain), days: n(p.windowDays), probability: f.chance(p.probability) });
     case "PRICING.NO_BETTER_PRICE":
       return t("reasons.PRICING.NO_BETTER_PRICE", { price: f.price(p.price) });
     case "PRICING.STOCK_SCARCE": {
@@ -186,7 +199,7 @@ export function renderReason(s: Speaker, r: ReasonLike): string {
     case "INVENTORY.COVER":
       return t(n(p.incoming) > 0 ? "reasons.INVENTORY.COVER.incoming" : "reasons.INVENTORY.COVER", { days: days(p.days) });
     case "INVENTORY.STOCKOUT_RISK":
-      return t("reasons.INVENTORY.STOCKOUT_RISK", { risk: f.share(p.risk) });
+      return t("reasons.INVENTORY.STOCKOUT_RISK", { risk: f.chance(p.risk) });
     case "INVENTORY.LOST_SALES":
       return t("reasons.INVENTORY.LOST_SALES", { units: f.units(p.units), leadDays: days(p.leadDays) });
     case "INVENTORY.NO_LOST_SALES":

@@ -77,6 +77,8 @@ export interface VariantDetail {
     proposedQuantity: number | null;
     expectedProfitDelta: number;
     confidence: number;
+    /** The location a reorder is for, named when the shop stocks more than one. */
+    location: string | null;
     reasons: CodedFigure[];
     summary: RowSummary;
   }[];
@@ -112,7 +114,7 @@ export async function loadVariantDetail(shop: ShopContext, id: string): Promise<
   });
   if (!v) return null;
 
-  const [forecastRow, levels, recs, settings, lastSale, lastSnap, onOrder] = await Promise.all([
+  const [forecastRow, levels, recs, settings, lastSale, lastSnap, onOrder, locations] = await Promise.all([
     db.forecast.findFirst({ where: { variantId: id } }),
     db.inventoryLevel.findMany({ where: { variantId: id }, select: { onHand: true, committed: true, available: true, incoming: true } }),
     // Transfers between locations are shown on Replenishment.
@@ -121,7 +123,9 @@ export async function loadVariantDetail(shop: ShopContext, id: string): Promise<
     db.dailySales.aggregate({ where: { variantId: id }, _max: { day: true } }),
     db.inventorySnapshot.aggregate({ where: { variantId: id }, _max: { day: true } }),
     incomingByVariant({ db, timezone: shop.timezone }, [id]),
+    db.location.findMany({ select: { id: true, name: true } }),
   ]);
+  const locationName = new Map(locations.map((l) => [l.id, l.name]));
   const end =
     forecastRow?.historyEnd ??
     [lastSale._max.day, lastSnap._max.day].filter((d): d is string => !!d).sort().pop() ??
@@ -283,6 +287,7 @@ export async function loadVariantDetail(shop: ShopContext, id: string): Promise<
       proposedQuantity: r.proposedQuantity,
       expectedProfitDelta: num(r.expectedProfitDelta),
       confidence: r.confidence,
+      location: r.kind === "reorder" && r.locationId && locations.length > 1 ? (locationName.get(r.locationId) ?? null) : null,
       reasons: parse<CodedFigure[]>(r.reasons, []),
       summary: summaryOf(r.kind, r.reasons, r.expectedImpact, r.proposedQuantity, unitCost),
     })),

@@ -101,7 +101,7 @@ export function ExplanationModal({ id, currency, onClose }: { id: string | null;
                     })}
                   </Text>
                   <Text as="p" tone="subdued">
-                    {t("recommendations.panel.confidence", { value: f.share(e.confidence), words: t(confidenceWords(e.confidence)) })}
+                    {t("recommendations.panel.confidence", { value: f.chance(e.confidence), words: t(confidenceWords(e.confidence)) })}
                   </Text>
                 </>,
               )
@@ -110,7 +110,7 @@ export function ExplanationModal({ id, currency, onClose }: { id: string | null;
                 <Text as="p">{t("recommendations.panel.order", { quantity: e.proposedQuantity ?? 0 })}</Text>
                 {e.summary.orderCost != null ? <Text as="p">{t("recommendations.panel.orderCost", { amount: f.amount(e.summary.orderCost) })}</Text> : null}
                 <Text as="p" tone="subdued">
-                  {t("recommendations.risk", { value: f.share(e.confidence) })}
+                  {t("recommendations.risk", { value: f.chance(e.confidence) })}
                 </Text>
               </BlockStack>
             ) : null}

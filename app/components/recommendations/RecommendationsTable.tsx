@@ -7,8 +7,8 @@ import { Badge, BlockStack, Box, Button, IndexTable, InlineStack, Link, Paginati
 import type { IndexTableProps } from "@shopify/polaris";
 import { useI18n } from "~/i18n";
 import type { MessageKey } from "~/i18n/messages";
-import { headline } from "~/i18n/reasons";
-import { formatMoney, formatPercent } from "~/lib/format";
+import { formatChance, headline } from "~/i18n/reasons";
+import { formatMoney } from "~/lib/format";
 import type { RecommendationListRow, RecommendationPage } from "~/services/recommendations.server";
 import { parseDecimal, profitAt } from "./live-profit";
 
@@ -178,8 +178,8 @@ export function RecommendationsTable(props: {
           <Wrap width={170}>
             <Text as="span" variant="bodySm">
               {r.kind === "reorder"
-                ? t("recommendations.risk", { value: formatPercent(r.confidence, locale, 0) })
-                : t("recommendations.confidence", { value: formatPercent(r.confidence, locale, 0), words: t(confidenceWords(r.confidence)) })}
+                ? t("recommendations.risk", { value: formatChance({ t, locale }, r.confidence) })
+                : t("recommendations.confidence", { value: formatChance({ t, locale }, r.confidence), words: t(confidenceWords(r.confidence)) })}
             </Text>
           </Wrap>
         </IndexTable.Cell>

@@ -1,6 +1,6 @@
 import { BlockStack, Box, Button, Card, InlineStack, List, Text } from "@shopify/polaris";
 import { useI18n } from "~/i18n";
-import { formatMoney, formatPercent } from "~/lib/format";
+import { formatMoney } from "~/lib/format";
 import { formatters, headline, renderReason } from "~/i18n/reasons";
 import type { VariantDetail } from "~/services/variant.server";
 
@@ -11,7 +11,10 @@ export function PendingRecommendations({ recs, currency }: { recs: VariantDetail
   const money = (v: number, digits = 2) => formatMoney(v, currency, locale, digits);
   const moves = (r: VariantDetail["recommendations"][number]) => r.proposedPrice != null && r.currentPrice != null && Math.abs(r.proposedPrice - r.currentPrice) >= 0.005;
   const title = (r: VariantDetail["recommendations"][number]) => {
-    if (r.kind === "reorder") return t("variant.recs.reorder", { quantity: r.proposedQuantity ?? 0 });
+    if (r.kind === "reorder") {
+      const quantity = r.proposedQuantity ?? 0;
+      return r.location ? t("variant.recs.reorderAt", { quantity, location: r.location }) : t("variant.recs.reorder", { quantity });
+    }
     if (r.proposedPrice == null) return t("variant.recs.priceWithheld");
     if (r.currentPrice != null && Math.abs(r.proposedPrice - r.currentPrice) < 0.005) return t("variant.recs.priceKeep", { price: money(r.currentPrice) });
     return t("variant.recs.price", { from: r.currentPrice == null ? "—" : money(r.currentPrice), to: money(r.proposedPrice) });
@@ -59,7 +62,7 @@ export function PendingRecommendations({ recs, currency }: { recs: VariantDetail
                   <Text as="p" tone="subdued">
                     {t(r.kind === "reorder" ? "variant.recs.reorderImpact" : "variant.recs.impact", {
                       amount: formatters(speaker).amount(r.expectedProfitDelta),
-                      confidence: formatPercent(r.confidence, locale, 0),
+                      confidence: formatters(speaker).chance(r.confidence),
                     })}
                   </Text>
                 ) : null}

@@ -11,6 +11,7 @@ import {
   type Fees,
   type Guardrails,
   type PricingRecommendation,
+  type StockPosition,
 } from "../pricing/index";
 
 export interface DecisionSettings {
@@ -132,9 +133,7 @@ export function decideVariant(v: VariantFacts, ctx: ShopContext, s: DecisionSett
     guardrails: s.guardrails,
     fees: s.fees,
     lastPriceChange: v.lastPriceChange,
-    stock: v.stock
-      ? { onHand: v.stock.onHand - v.stock.committed, incoming: v.stock.incoming + (v.onOrder ?? []).reduce((a, o) => a + o.units, 0) }
-      : undefined,
+    stock: v.stock ? pricingStock(v.stock, v.onOrder ?? [], forecast.start) : undefined,
     holdingCostPct: s.holdingCostPct,
     sellThroughDays: s.sellThroughDays,
     outlook: v.stock ? demandOutlook(forecast, Math.max(s.horizon, s.sellThroughDays), profileFor(ctx.pool, v.series.group)?.yearly ?? null) : undefined,
@@ -169,4 +168,17 @@ export function calibrationSample(series: DailySeries[], max = 2000): DailySerie
 /** The shop's calibration table from a stable sample of its variants' backtests (forecast/calibration.ts). */
 export function shopCalibration(series: DailySeries[], pool: PoolProfiles, s: Pick<DecisionSettings, "horizon">): CalibrationTable {
   return buildCalibration(forecastBatch(calibrationSample(series), { horizon: s.horizon }, pool));
+}
+
+/**
+ * The stock the price is set for: units free to sell, units on their way, and when the next of them lands
+ * (Shopify's incoming units have no date: the plan counts them from the forecast start, and so does this).
+ */
+export function pricingStock(stock: { onHand: number; committed: number; incoming: number }, onOrder: readonly IncomingShipment[], start: string): StockPosition {
+  const dates = [...(stock.incoming > 0 ? [start] : []), ...onOrder.filter((o) => o.units > 0).map((o) => (o.expectedDate < start ? start : o.expectedDate))].sort();
+  return {
+    onHand: stock.onHand - stock.committed,
+    incoming: stock.incoming + onOrder.reduce((a, o) => a + o.units, 0),
+    nextRestock: dates[0] ?? null,
+  };
 }

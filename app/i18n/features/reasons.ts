@@ -114,6 +114,8 @@ export const en = {
   "reasons.refusal.QUANTITY": "Enter a whole number of units between 1 and {max}.",
   "reasons.unknown": "Another reason (code {code}).",
   "reasons.units": "{count, plural, one {# unit} other {# units}}",
+  "reasons.chance.above": "over {value}",
+  "reasons.chance.below": "under {value}",
 } as const;
 
 export const fr: Record<keyof typeof en, string> = {
@@ -224,4 +226,6 @@ export const fr: Record<keyof typeof en, string> = {
   "reasons.refusal.QUANTITY": "Saisissez un nombre entier d'unités entre 1 et {max}.",
   "reasons.unknown": "Autre raison (code {code}).",
   "reasons.units": "{count, plural, one {# unité} other {# unités}}",
+  "reasons.chance.above": "plus de {value}",
+  "reasons.chance.below": "moins de {value}",
 };

@@ -179,3 +179,19 @@ describe("the plain sentence that leads a suggestion", () => {
     expect(text).toMatch(/^Au rythme de ventes attendu, vous serez en rupture vers le .* : commandez 34 unités maintenant pour couvrir les 17 prochains jours\. La commande coûte 136 €\.$/);
   });
 });
+
+describe("probabilities as the merchant reads them", () => {
+  it("GIVEN a near-certain or near-impossible probability WHEN rendered THEN it never reads 100% or 0%", async () => {
+    const { formatChance } = await import("~/i18n/reasons");
+    // GIVEN / WHEN / THEN in English
+    expect(plain(formatChance(speaker("en"), 0.999))).toBe("over 99%");
+    expect(plain(formatChance(speaker("en"), 0.001))).toBe("under 1%");
+    expect(plain(formatChance(speaker("en"), 0.874))).toBe("87%");
+    // AND in French, with its spacing
+    expect(plain(formatChance(speaker("fr"), 1))).toBe("plus de 99 %");
+    expect(plain(formatChance(speaker("fr"), 0))).toBe("moins de 1 %");
+    // AND a reason's probability goes through the same rule
+    const text = plain(renderReason(speaker("fr"), { code: "PRICING.PROFIT_MOVE", params: { from: 19.9, to: 20.99, gain: 12.5, probability: 1, windowDays: 28 } } as never));
+    expect(text).toContain("plus de 99 % de chances");
+  });
+});

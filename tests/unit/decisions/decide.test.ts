@@ -124,6 +124,20 @@ describe("decideVariant", () => {
     expect(d.price.reasons.map((r) => r.code)).toContain("PRICING.COOLDOWN");
   });
 
+  it("GIVEN a few days of stock and units arriving WHEN decided THEN the price is set knowing the restock, not for scarce stock", () => {
+    // GIVEN 8 units free to sell (about 3 days of sales) and nothing on the way
+    const short = decideVariant(facts(all[0], { stock: { onHand: 10, committed: 2, incoming: 0 } }), ctx, settings);
+    expect(short.price.situation).toBe("scarce");
+    // WHEN 80 units are on their way (Shopify's incoming units, counted from the forecast start as the plan does)
+    const arriving = decideVariant(facts(all[0], { stock: { onHand: 10, committed: 2, incoming: 80 } }), ctx, settings);
+    // THEN the stock is not treated as running out
+    expect(arriving.price.situation).toBe("normal");
+    expect(arriving.price.reasons.map((r) => r.code)).not.toContain("PRICING.STOCK_SCARCE");
+    // AND the same holds for an open purchase order landing in two days
+    const ordered = decideVariant(facts(all[0], { onOrder: [{ units: 80, expectedDate: "2026-05-02" }] }), ctx, settings);
+    expect(ordered.price.situation).toBe("normal");
+  });
+
   it("GIVEN a variant missing from the shop context WHEN decided THEN it throws (broken invariant)", () => {
     expect(() => decideVariant(facts(series("zz", 4)), ctx, settings)).toThrow(/zz/);
   });
