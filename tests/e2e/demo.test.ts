@@ -109,6 +109,25 @@ describe("demo (Chromium)", () => {
     }
   });
 
+  it("GIVEN the demo after its recompute THEN no pending price suggestion expects to lose money, and none claims certainty", async () => {
+    const { createPrismaClient } = await import("~/db.server");
+    const db = createPrismaClient(dbUrl);
+    try {
+      // GIVEN every variant decided
+      const variants = await db.variant.count();
+      expect(await db.forecast.count()).toBeGreaterThanOrEqual(variants);
+      // WHEN the pending price changes are read
+      const pending = await db.recommendation.findMany({ where: { kind: "price", status: "pending" }, select: { currentPrice: true, proposedPrice: true, expectedProfitDelta: true, confidence: true } });
+      const changes = pending.filter((r) => r.proposedPrice != null && Number(r.proposedPrice) !== Number(r.currentPrice));
+      // THEN there are some, none with a negative expected gross-profit change, each with a probability below 1
+      expect(changes.length).toBeGreaterThan(20);
+      expect(changes.filter((r) => Number(r.expectedProfitDelta) < 0)).toEqual([]);
+      expect(changes.every((r) => r.confidence > 0 && r.confidence <= 1)).toBe(true);
+    } finally {
+      await db.$disconnect();
+    }
+  });
+
   it("answers /healthz", async () => {
     const res = await fetch(`${server.url}/healthz`);
     expect(res.status).toBe(200);
