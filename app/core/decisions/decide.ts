@@ -3,6 +3,7 @@
 import { acquisitionValue, type CustomerValueReport } from "../customers/index";
 import { backtestServiceLevel, buildCalibration, calibratedForecast, calibrationFor, demandOutlook, forecastBatch, levelKey, periodLaw, profileFor, type CalibrationTable, type DailySeries, type PoolProfiles, type VariantForecast } from "../forecast/index";
 import { planReplenishment, type DemandShares, type IncomingShipment, type ReplenishmentResult } from "../inventory/index";
+import { addDays } from "../days";
 import { ENGINE_DEFAULTS } from "../defaults";
 import { decideLocations, type LocationDecision, type LocationFacts } from "./locations";
 import {
@@ -133,7 +134,7 @@ export function decideVariant(v: VariantFacts, ctx: ShopContext, s: DecisionSett
     guardrails: s.guardrails,
     fees: s.fees,
     lastPriceChange: v.lastPriceChange,
-    stock: v.stock ? pricingStock(v.stock, v.onOrder ?? [], forecast.start) : undefined,
+    stock: v.stock ? pricingStock(v.stock, v.onOrder ?? [], forecast.start, plannedArrival(replenishment, v.leadTime.meanDays, forecast.start)) : undefined,
     holdingCostPct: s.holdingCostPct,
     sellThroughDays: s.sellThroughDays,
     outlook: v.stock ? demandOutlook(forecast, Math.max(s.horizon, s.sellThroughDays), profileFor(ctx.pool, v.series.group)?.yearly ?? null) : undefined,
@@ -171,11 +172,26 @@ export function shopCalibration(series: DailySeries[], pool: PoolProfiles, s: Pi
 }
 
 /**
- * The stock the price is set for: units free to sell, units on their way, and when the next of them lands
- * (Shopify's incoming units have no date: the plan counts them from the forecast start, and so does this).
+ * When the order this decision suggests would land (after the mean lead time), or null when none is
+ * suggested: prices and reorders are advised together, so a price is not raised to stretch stock that the
+ * suggested order replenishes in time. Its units are not counted as stock (they are not bought yet).
  */
-export function pricingStock(stock: { onHand: number; committed: number; incoming: number }, onOrder: readonly IncomingShipment[], start: string): StockPosition {
-  const dates = [...(stock.incoming > 0 ? [start] : []), ...onOrder.filter((o) => o.units > 0).map((o) => (o.expectedDate < start ? start : o.expectedDate))].sort();
+export function plannedArrival(r: ReplenishmentResult | null, leadDays: number, start: string): string | null {
+  const units = r?.ok ? (r.plan.suggestedOrderQty.value ?? 0) : 0;
+  return units > 0 ? addDays(start, Math.round(leadDays)) : null;
+}
+
+/**
+ * The stock the price is set for: units free to sell, units on their way, and when the next of them lands
+ * (Shopify's incoming units have no date: the plan counts them from the forecast start, and so does this),
+ * or when the suggested order would, if earlier.
+ */
+export function pricingStock(stock: { onHand: number; committed: number; incoming: number }, onOrder: readonly IncomingShipment[], start: string, planned: string | null = null): StockPosition {
+  const dates = [
+    ...(stock.incoming > 0 ? [start] : []),
+    ...onOrder.filter((o) => o.units > 0).map((o) => (o.expectedDate < start ? start : o.expectedDate)),
+    ...(planned ? [planned] : []),
+  ].sort();
   return {
     onHand: stock.onHand - stock.committed,
     incoming: stock.incoming + onOrder.reduce((a, o) => a + o.units, 0),

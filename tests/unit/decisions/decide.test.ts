@@ -138,6 +138,16 @@ describe("decideVariant", () => {
     expect(ordered.price.situation).toBe("normal");
   });
 
+  it("GIVEN stock for about two weeks and a suggested reorder landing before it runs out WHEN decided THEN the price is not raised to stretch it", () => {
+    // GIVEN about 60 units free to sell (roughly 17 days of sales), a 14-day lead time, nothing on the way
+    const d = decideVariant(facts(all[0], { stock: { onHand: 62, committed: 2, incoming: 0 }, leadTime: { meanDays: 14, sdDays: 0 } }), ctx, settings);
+    // WHEN the decision suggests a reorder (it lands on day 14, before the stock runs out)
+    expect(d.replenishment?.ok && d.replenishment.plan.suggestedOrderQty.value).toBeGreaterThan(0);
+    // THEN the price sees a normal stock situation, not a scarce one
+    expect(d.price.situation).toBe("normal");
+    expect(d.price.reasons.map((r) => r.code)).not.toContain("PRICING.STOCK_SCARCE");
+  });
+
   it("GIVEN a variant missing from the shop context WHEN decided THEN it throws (broken invariant)", () => {
     expect(() => decideVariant(facts(series("zz", 4)), ctx, settings)).toThrow(/zz/);
   });
