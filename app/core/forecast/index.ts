@@ -14,3 +14,8 @@ export {
   type FitRequest, type ForecastModel, type ModelResult, type SeriesInput,
 } from "./models/index";
 export { toSeriesInput } from "./input";
+export {
+  EVENT_KINDS, MAX_EVENT_DAYS, MIN_DAYS_BEFORE_EVENT, adjustedMean, applyEvents, describeScope, evaluateEvent, eventDayMask, eventMatches, eventsFor,
+  lessonFor, similarEvents, validateEvent,
+  type EventEffect, type EventError, type EventErrorCode, type EventKind, type EventOutcome, type EventResult, type EventScope, type ForecastEvent, type Lesson, type ScopedVariant,
+} from "./events";
