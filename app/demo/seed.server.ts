@@ -11,11 +11,14 @@ import { customerKeyOf } from "~/db/customer-key.server";
 import { createId } from "~/db/ids";
 import { forShop } from "~/db/scoped.server";
 import type { SimShop } from "./simulator";
+import { addDays } from "~/core/days";
 
 export interface SeedOptions {
   /** HMAC secret for customer keys (default: a fixed demo secret). */
   customerKeySecret?: string;
   onProgress?: (step: string) => void;
+  /** Add two planned merchant events (a campaign, a closure) so the demo shows the Events page (issue 15). Default false. */
+  plannedEvents?: boolean;
 }
 
 export interface SeedReport {
@@ -82,6 +85,7 @@ const CLEAR_ORDER = [
   "decision",
   "recommendation",
   "forecast",
+  "event",
   "variant",
   "product",
   "location",
@@ -120,6 +124,7 @@ export async function seedDemoShop(db: Db, sim: SimShop, options: SeedOptions = 
   const writer = await openBulkWriter(databaseUrlOf(db), shop.id);
   try {
     const rows = await writeShop(s, writer, shop.id, sim, secret, progress);
+    if (options.plannedEvents) await s.event.createMany({ data: demoEvents(shop.id, sim) });
     await s.shop.update({
       where: { id: shop.id },
       data: { importStatus: "done", importProgress: 1, importFinishedAt: new Date(), lastSyncedAt: new Date() },
@@ -411,4 +416,15 @@ async function writeShop(
 function demoSupplier(vendor: string, index: number) {
   const slug = vendor.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
   return { contactName: "Service commandes", contactEmail: `commandes@${slug}.example.com`, documentLocale: index % 3 === 2 ? "en" : "fr" };
+}
+
+/** Two planned events after the last simulated day: a +40% campaign on the first product type, a two-day closure. */
+function demoEvents(shopId: string, sim: SimShop) {
+  const last = sim.days[sim.days.length - 1];
+  const day = (n: number) => addDays(last, n);
+  const type = sim.products[0].productType;
+  return [
+    { shopId, name: `${type}: winter campaign`, kind: "campaign", startDay: day(5), endDay: day(11), scopeType: "productType", scopeValue: type, effectType: "percent", effectValue: 40 },
+    { shopId, name: "Closed for stock-taking", kind: "closure", startDay: day(20), endDay: day(21), scopeType: "shop", scopeValue: null, effectType: "stop", effectValue: null },
+  ];
 }
