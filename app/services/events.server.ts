@@ -4,7 +4,6 @@
 import { z } from "zod";
 import type { DailySeries } from "~/core/forecast/index";
 import {
-  EVENT_KINDS,
   evaluateEvent,
   eventDayMask,
   eventsFor,
