@@ -124,7 +124,7 @@ export async function seedDemoShop(db: Db, sim: SimShop, options: SeedOptions = 
   const writer = await openBulkWriter(databaseUrlOf(db), shop.id);
   try {
     const rows = await writeShop(s, writer, shop.id, sim, secret, progress);
-    if (options.plannedEvents) await s.event.createMany({ data: demoEvents(shop.id, sim) });
+    if (options.plannedEvents) await s.event.createMany({ data: await demoEvents(s, shop.id, sim) });
     await s.shop.update({
       where: { id: shop.id },
       data: { importStatus: "done", importProgress: 1, importFinishedAt: new Date(), lastSyncedAt: new Date() },
@@ -418,13 +418,49 @@ function demoSupplier(vendor: string, index: number) {
   return { contactName: "Service commandes", contactEmail: `commandes@${slug}.example.com`, documentLocale: index % 3 === 2 ? "en" : "fr" };
 }
 
-/** Two planned events after the last simulated day: a +40% campaign on the first product type, a two-day closure. */
-function demoEvents(shopId: string, sim: SimShop) {
+/**
+ * The demo's events: a +40% campaign on the first product type and a two-day closure after the last simulated day;
+ * and, when a variant had a price promotion in the last year, that promotion entered as a past event (+30%) with
+ * the same promotion planned again, so the page shows what the past one really did and what it teaches.
+ */
+async function demoEvents(s: ReturnType<typeof forShop>, shopId: string, sim: SimShop) {
   const last = sim.days[sim.days.length - 1];
   const day = (n: number) => addDays(last, n);
   const type = sim.products[0].productType;
-  return [
+  const events: Prisma.EventCreateManyInput[] = [
     { shopId, name: `${type}: winter campaign`, kind: "campaign", startDay: day(5), endDay: day(11), scopeType: "productType", scopeValue: type, effectType: "percent", effectValue: 40 },
     { shopId, name: "Closed for stock-taking", kind: "closure", startDay: day(20), endDay: day(21), scopeType: "shop", scopeValue: null, effectType: "stop", effectValue: null },
   ];
+  const promo = lastPromotion(sim);
+  if (promo) {
+    const row = await s.variant.findFirst({ where: { shopifyId: promo.variant.id }, select: { id: true } });
+    if (row) {
+      const scope = { scopeType: "variants", scopeValue: JSON.stringify([row.id]), effectType: "percent", effectValue: 30 };
+      const name = promo.variant.sku || promo.variant.title;
+      events.push(
+        { shopId, name: `${name}: spring promotion`, kind: "promotion", startDay: sim.days[promo.from], endDay: sim.days[promo.to], ...scope },
+        { shopId, name: `${name}: promotion again`, kind: "promotion", startDay: day(14), endDay: day(20), ...scope },
+      );
+    }
+  }
+  return events;
+}
+
+/** The most recent run of 5 to 25 days, in the last year, when a top variant's price was cut by 8% or more and came back. */
+function lastPromotion(sim: SimShop): { variant: SimShop["products"][number]["variants"][number]; from: number; to: number } | null {
+  let best: { variant: SimShop["products"][number]["variants"][number]; from: number; to: number } | null = null;
+  const n = sim.days.length;
+  for (const product of sim.products.slice(0, 40)) {
+    for (const variant of product.variants) {
+      const p = sim.days.map((d) => sim.truthPrice(variant.id, d));
+      for (let i = Math.max(1, n - 365); i < n - 1; i++) {
+        if (!(p[i] < 0.92 * p[i - 1])) continue;
+        let j = i;
+        while (j < n && p[j] < 0.99 * p[i - 1]) j++;
+        if (j < n && j - i >= 5 && j - i <= 25 && (!best || i > best.from)) best = { variant, from: i, to: j - 1 };
+        i = j;
+      }
+    }
+  }
+  return best;
 }

@@ -67,10 +67,8 @@ export default function EventsPage() {
                 )}
               </BlockStack>
             </Card>
+            <EventForm productTypes={d.productTypes} vendors={d.vendors} variant={d.variant} today={d.today} />
           </BlockStack>
-        </Layout.Section>
-        <Layout.Section variant="oneThird">
-          <EventForm productTypes={d.productTypes} vendors={d.vendors} variant={d.variant} today={d.today} />
         </Layout.Section>
       </Layout>
     </Page>

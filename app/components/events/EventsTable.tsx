@@ -38,10 +38,9 @@ export function EventsTable({ events, onDelete, busy }: Props) {
         {e.name}
       </Text>
       <Text as="span" tone="subdued">
-        {t(`events.kind.${e.kind}` as MessageKey)}
+        {t(`events.kind.${e.kind}` as MessageKey)} · {t("events.dates", { start: formatDay(e.start, locale), end: formatDay(e.end, locale) })}
       </Text>
     </BlockStack>,
-    t("events.dates", { start: formatDay(e.start, locale), end: formatDay(e.end, locale) }),
     <BlockStack gap="050" key="s">
       <span>{scopeText(t, e.scope)}</span>
       <Text as="span" tone="subdued">
@@ -61,8 +60,8 @@ export function EventsTable({ events, onDelete, busy }: Props) {
   ]);
   return (
     <DataTable
-      columnContentTypes={["text", "text", "text", "text", "text", "text", "text"]}
-      headings={[t("events.col.name"), t("events.col.dates"), t("events.col.scope"), t("events.col.effect"), t("events.col.status"), t("events.col.learned"), ""]}
+      columnContentTypes={["text", "text", "text", "text", "text", "text"]}
+      headings={[t("events.col.name"), t("events.col.scope"), t("events.col.effect"), t("events.col.status"), t("events.col.learned"), ""]}
       rows={rows}
       verticalAlign="top"
     />
