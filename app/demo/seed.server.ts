@@ -446,20 +446,25 @@ async function demoEvents(s: ReturnType<typeof forShop>, shopId: string, sim: Si
   return events;
 }
 
-/** The most recent run of 5 to 25 days, in the last year, when a top variant's price was cut by 8% or more and came back. */
+/** The most recent run of 5 to 25 days, in the last year, when a top seller's price was cut by 8% or more and came back. */
 function lastPromotion(sim: SimShop): { variant: SimShop["products"][number]["variants"][number]; from: number; to: number } | null {
   let best: { variant: SimShop["products"][number]["variants"][number]; from: number; to: number } | null = null;
   const n = sim.days.length;
-  for (const product of sim.products.slice(0, 40)) {
-    for (const variant of product.variants) {
-      const p = sim.days.map((d) => sim.truthPrice(variant.id, d));
-      for (let i = Math.max(1, n - 365); i < n - 1; i++) {
-        if (!(p[i] < 0.92 * p[i - 1])) continue;
-        let j = i;
-        while (j < n && p[j] < 0.99 * p[i - 1]) j++;
-        if (j < n && j - i >= 5 && j - i <= 25 && (!best || i > best.from)) best = { variant, from: i, to: j - 1 };
-        i = j;
-      }
+  const yearAgo = sim.days[Math.max(0, n - 365)];
+  const sold = new Map<string, number>();
+  for (const o of sim.orders) if (o.day >= yearAgo && !o.cancelledAt) for (const l of o.lines) sold.set(l.variantId, (sold.get(l.variantId) ?? 0) + l.quantity);
+  const top = sim.products
+    .flatMap((p) => p.variants)
+    .sort((a, b) => (sold.get(b.id) ?? 0) - (sold.get(a.id) ?? 0))
+    .slice(0, 30);
+  for (const variant of top) {
+    const p = sim.days.map((d) => sim.truthPrice(variant.id, d));
+    for (let i = Math.max(1, n - 365); i < n - 1; i++) {
+      if (!(p[i] < 0.92 * p[i - 1])) continue;
+      let j = i;
+      while (j < n && p[j] < 0.99 * p[i - 1]) j++;
+      if (j < n && j - i >= 5 && j - i <= 25 && (!best || i > best.from)) best = { variant, from: i, to: j - 1 };
+      i = j;
     }
   }
   return best;

@@ -26,9 +26,11 @@ export function EventsTable({ events, onDelete, busy }: Props) {
         <span data-testid="event-errors">
           {t("events.outcome.error", { statistical: formatPercent(o.error.statistical, locale, 0), adjusted: formatPercent(o.error.adjusted, locale, 0) })}
         </span>
-        <Text as="span" tone={o.error.adjusted <= o.error.statistical ? "success" : "critical"}>
-          {t(o.error.adjusted <= o.error.statistical ? "events.outcome.better" : "events.outcome.worse")}
-        </Text>
+        {o.error.adjusted !== o.error.statistical ? (
+          <Text as="span" tone={o.error.adjusted < o.error.statistical ? "success" : "critical"}>
+            {t(o.error.adjusted < o.error.statistical ? "events.outcome.better" : "events.outcome.worse")}
+          </Text>
+        ) : null}
       </BlockStack>
     );
   };

@@ -28,7 +28,7 @@ export const en = {
   "events.status.planned": "Planned",
   "events.status.running": "Running",
   "events.status.past": "Past",
-  "events.lesson": "Your last {count, plural, one {# similar event} other {# similar events}} sold {uplift} on average against the forecast.",
+  "events.lesson": "{count, plural, one {Your last similar event} other {Your last # similar events}} sold {uplift} on average against the forecast.",
   "events.lesson.none": "No similar past event measured yet.",
   "events.outcome": "Sold {uplift} against the forecast without the event ({days, plural, one {# variant-day} other {# variant-days}} measured).",
   "events.outcome.error": "Forecast error on its days: {statistical} without the event, {adjusted} with it.",
