@@ -111,6 +111,13 @@ describe("events", () => {
       const stat = JSON.parse(r.statisticalMean!) as number[];
       for (let t = 0; t < mean.length; t++) expect(mean[t]).toBeCloseTo(stat[t] * (t >= 2 && t <= 8 ? 1.4 : 1), 3) // day 0 of the forecast is asOf + 1;
     }
+    // AND the variant page gets both forecasts for its chart
+    session.shop = A;
+    const variantRoute = await import("~/routes/app.variants.$id");
+    const res2 = await variantRoute.loader({ request: new Request(`https://pilotage.example.com/app/variants/${ofType[0].variantId}`), params: { id: ofType[0].variantId }, context: {} } as never);
+    const detail = (await res2.json()) as { forecast: { mean: number[]; statisticalMean: number[] | null } };
+    expect(detail.forecast.statisticalMean).toEqual(JSON.parse(ofType[0].statisticalMean!));
+    expect(detail.forecast.mean).toEqual(JSON.parse(ofType[0].mean));
     const page = await load(A);
     expect(page.events).toHaveLength(1);
     expect(page.events[0]).toMatchObject({ status: "planned", variants: ofType.length, effect: { type: "percent", percent: 40 } });
