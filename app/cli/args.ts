@@ -13,6 +13,9 @@ Options:
   --products <file>           Shopify products export (names, prices, cost per item, inventory qty)
   --inventory-history <file>  CSV date,sku,available (days with available <= 0 are out of stock)
   --vendors <file>            CSV vendor,lead_time_days,lead_time_sd_days,moq,case_pack
+  --events <file>             CSV name,kind,start,end,scope,scope_value,effect,value: campaigns, promotions,
+                              launches and closures (docs/cli-events.md); their past days are left out of
+                              the fits and the forecast is adjusted on their future days
   --as-of YYYY-MM-DD          last day of history; later orders are ignored (default: last order day)
   --horizon <days>            forecast horizon, 1-366 (default ${ENGINE_DEFAULTS.horizonDays})
   --levels <list>             quantile levels in (0,1), comma separated (default ${DEFAULT_LEVELS.join(",")})
@@ -29,6 +32,7 @@ export interface ForecastArgs {
   products?: string;
   inventoryHistory?: string;
   vendors?: string;
+  events?: string;
   asOf?: string;
   horizon: number;
   levels: number[];
@@ -42,7 +46,7 @@ export interface ForecastArgs {
 export type ArgsResult = ParsedArgs<ForecastArgs>;
 
 const FLAGS = new Set([
-  "orders", "products", "inventory-history", "vendors", "as-of", "horizon", "levels", "service-level",
+  "orders", "products", "inventory-history", "vendors", "events", "as-of", "horizon", "levels", "service-level",
   "review-days", "lead-time-days", "target-cover-days", "out",
 ]);
 
@@ -60,6 +64,7 @@ export function parseForecastArgs(argv: string[]): ArgsResult {
       products: values.get("products"),
       inventoryHistory: values.get("inventory-history"),
       vendors: values.get("vendors"),
+      events: values.get("events"),
       asOf,
       horizon: num("horizon", ENGINE_DEFAULTS.horizonDays, 1, 366, { integer: true }),
       levels: [...new Set(levels)].sort((a, b) => a - b),

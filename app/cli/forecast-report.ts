@@ -61,6 +61,8 @@ export function variantOutput(sku: SkuData, fc: VariantForecast, data: ShopifyEx
     explanation: fc.explanation,
     history: { start: sku.series.start, days: sku.series.units.length, totalUnits: sku.totalUnits, netRevenue: sku.totalNetRevenue },
     forecast: { start: fc.start, mean: fc.mean.map(r3), quantiles },
+    // With --events: the forecast before the events (forecast is then the adjusted one) and the events applied.
+    ...(fc.statistical ? { statisticalForecast: { mean: fc.statistical.mean.map(r3) }, eventsApplied: fc.eventsApplied } : {}),
     backtest: {
       mase: bt ? r4(bt.mase) : null,
       rmsse: bt ? r4(bt.rmsse) : null,

@@ -22,6 +22,8 @@ export interface ExportCommand<A extends { out?: string }> {
   load(args: A): Omit<LoadShopifyOptions, "onProgress">;
   /** The report for the loaded exports: a JSON object with one entry per variant. */
   report(data: ShopifyExports, args: A): { variants: readonly unknown[] };
+  /** Reads what depends on the loaded exports (e.g. --events against the SKUs); errors are lines to print (exit 1). */
+  prepare?(data: ShopifyExports, args: A): Promise<{ ok: true; data: ShopifyExports } | { ok: false; errors: string[] }>;
 }
 
 const INPUT_FLAGS = { orders: "--orders", products: "--products", inventoryHistory: "--inventory-history", vendors: "--vendors" } as const;
@@ -86,7 +88,13 @@ export async function runExportCommand<A extends { out?: string }>(command: Expo
     io.stderr.write(`error: ${formatCsvError(loaded.error)}\nNo output was written.\n`);
     return 1;
   }
-  const output = command.report(loaded.data, args);
+  const prepared = command.prepare ? await command.prepare(loaded.data, args) : { ok: true as const, data: loaded.data };
+  if (!prepared.ok) {
+    for (const e of prepared.errors) io.stderr.write(`error: ${e}\n`);
+    io.stderr.write("No output was written.\n");
+    return 1;
+  }
+  const output = command.report(prepared.data, args);
   const json = `${JSON.stringify(output, null, 2)}\n`;
   if (args.out) {
     try {

@@ -2,6 +2,7 @@
 // Everything streams record by record (csv-parse); only per-SKU daily totals and the order list are kept.
 // Shared by the `forecast` and `price` commands: `loadShopifyExports` is the one entry point.
 import type { DailySeries } from "../core/forecast/types";
+import type { ForecastEvent } from "../core/forecast/events";
 import { addDays, daysBetween, isIsoDay } from "../core/inventory/dates";
 import { CsvInputFailure, type CsvInputError } from "./csv-errors";
 import type { DayBounds } from "./csv-values";
@@ -78,6 +79,8 @@ export interface ShopifyExports {
    */
   orders: OrderRecord[];
   vendors: Map<string, VendorTerms>;
+  /** The merchant's events (--events), checked against the SKUs; absent without the flag. */
+  events?: ForecastEvent[];
   stats: {
     orderRows: number;
     orders: number;

@@ -29,7 +29,7 @@ export async function prepareDemoShop(db: Db, domain: string, now = new Date()):
     const endDate = addDays(dayInZone(now, "Europe/Paris"), -1);
     sim = generateShop({ seed: DEMO_SEED, endDate });
     sim.shop.domain = domain;
-    ({ shopId } = await seedDemoShop(db, sim));
+    ({ shopId } = await seedDemoShop(db, sim, { plannedEvents: true }));
     log.info("demo shop seeded", { shop: domain, ms: Date.now() - started, endDate });
   } else {
     // The database was seeded on an earlier day: rebuild the same simulated shop, ending where it ended.

@@ -11,11 +11,14 @@ import { customerKeyOf } from "~/db/customer-key.server";
 import { createId } from "~/db/ids";
 import { forShop } from "~/db/scoped.server";
 import type { SimShop } from "./simulator";
+import { addDays } from "~/core/days";
 
 export interface SeedOptions {
   /** HMAC secret for customer keys (default: a fixed demo secret). */
   customerKeySecret?: string;
   onProgress?: (step: string) => void;
+  /** Add two planned merchant events (a campaign, a closure) so the demo shows the Events page (issue 15). Default false. */
+  plannedEvents?: boolean;
 }
 
 export interface SeedReport {
@@ -82,6 +85,7 @@ const CLEAR_ORDER = [
   "decision",
   "recommendation",
   "forecast",
+  "event",
   "variant",
   "product",
   "location",
@@ -120,6 +124,7 @@ export async function seedDemoShop(db: Db, sim: SimShop, options: SeedOptions = 
   const writer = await openBulkWriter(databaseUrlOf(db), shop.id);
   try {
     const rows = await writeShop(s, writer, shop.id, sim, secret, progress);
+    if (options.plannedEvents) await s.event.createMany({ data: await demoEvents(s, shop.id, sim) });
     await s.shop.update({
       where: { id: shop.id },
       data: { importStatus: "done", importProgress: 1, importFinishedAt: new Date(), lastSyncedAt: new Date() },
@@ -411,4 +416,56 @@ async function writeShop(
 function demoSupplier(vendor: string, index: number) {
   const slug = vendor.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
   return { contactName: "Service commandes", contactEmail: `commandes@${slug}.example.com`, documentLocale: index % 3 === 2 ? "en" : "fr" };
+}
+
+/**
+ * The demo's events: a +40% campaign on the first product type and a two-day closure after the last simulated day;
+ * and, when a variant had a price promotion in the last year, that promotion entered as a past event (+30%) with
+ * the same promotion planned again, so the page shows what the past one really did and what it teaches.
+ */
+async function demoEvents(s: ReturnType<typeof forShop>, shopId: string, sim: SimShop) {
+  const last = sim.days[sim.days.length - 1];
+  const day = (n: number) => addDays(last, n);
+  const type = sim.products[0].productType;
+  const events: Prisma.EventCreateManyInput[] = [
+    { shopId, name: `${type}: winter campaign`, kind: "campaign", startDay: day(5), endDay: day(11), scopeType: "productType", scopeValue: type, effectType: "percent", effectValue: 40 },
+    { shopId, name: "Closed for stock-taking", kind: "closure", startDay: day(20), endDay: day(21), scopeType: "shop", scopeValue: null, effectType: "stop", effectValue: null },
+  ];
+  const promo = lastPromotion(sim);
+  if (promo) {
+    const row = await s.variant.findFirst({ where: { shopifyId: promo.variant.id }, select: { id: true } });
+    if (row) {
+      const scope = { scopeType: "variants", scopeValue: JSON.stringify([row.id]), effectType: "percent", effectValue: 30 };
+      const name = promo.variant.sku || promo.variant.title;
+      events.push(
+        { shopId, name: `${name}: spring promotion`, kind: "promotion", startDay: sim.days[promo.from], endDay: sim.days[promo.to], ...scope },
+        { shopId, name: `${name}: promotion again`, kind: "promotion", startDay: day(14), endDay: day(20), ...scope },
+      );
+    }
+  }
+  return events;
+}
+
+/** The most recent run of 5 to 25 days, in the last year, when a top seller's price was cut by 8% or more and came back. */
+function lastPromotion(sim: SimShop): { variant: SimShop["products"][number]["variants"][number]; from: number; to: number } | null {
+  let best: { variant: SimShop["products"][number]["variants"][number]; from: number; to: number } | null = null;
+  const n = sim.days.length;
+  const yearAgo = sim.days[Math.max(0, n - 365)];
+  const sold = new Map<string, number>();
+  for (const o of sim.orders) if (o.day >= yearAgo && !o.cancelledAt) for (const l of o.lines) sold.set(l.variantId, (sold.get(l.variantId) ?? 0) + l.quantity);
+  const top = sim.products
+    .flatMap((p) => p.variants)
+    .sort((a, b) => (sold.get(b.id) ?? 0) - (sold.get(a.id) ?? 0))
+    .slice(0, 30);
+  for (const variant of top) {
+    const p = sim.days.map((d) => sim.truthPrice(variant.id, d));
+    for (let i = Math.max(1, n - 365); i < n - 1; i++) {
+      if (!(p[i] < 0.92 * p[i - 1])) continue;
+      let j = i;
+      while (j < n && p[j] < 0.99 * p[i - 1]) j++;
+      if (j < n && j - i >= 5 && j - i <= 25 && (!best || i > best.from)) best = { variant, from: i, to: j - 1 };
+      i = j;
+    }
+  }
+  return best;
 }

@@ -2,6 +2,7 @@
 // Each feature keeps its texts in ./features/<feature>.ts; this file holds the shell's and merges them.
 import * as activity from "./features/activity";
 import * as dashboard from "./features/dashboard";
+import * as events from "./features/events";
 import * as importing from "./features/importing";
 import * as impact from "./features/impact";
 import * as purchasing from "./features/purchasing";
@@ -12,7 +13,7 @@ import * as settings from "./features/settings";
 import * as storefront from "./features/storefront";
 import * as variant from "./features/variant";
 
-const FEATURES = [activity, dashboard, importing, impact, purchasing, reasons, recommendations, replenishment, settings, storefront, variant] as const;
+const FEATURES = [activity, dashboard, events, importing, impact, purchasing, reasons, recommendations, replenishment, settings, storefront, variant] as const;
 
 const shellEn = {
   "nav.dashboard": "Dashboard",
@@ -21,6 +22,7 @@ const shellEn = {
   "nav.impact": "Impact",
   "nav.activity": "Activity",
   "nav.settings": "Settings",
+  "nav.events": "Events",
   "demo.banner": "Demo shop: simulated data and a local Admin API emulator on this computer. Nothing is sent to Shopify.",
   "demo.language": "Language",
   "dashboard.title": "Dashboard",
@@ -63,6 +65,7 @@ export const en = {
   ...shellEn,
   ...activity.en,
   ...dashboard.en,
+  ...events.en,
   ...importing.en,
   ...impact.en,
   ...purchasing.en,
@@ -83,6 +86,7 @@ const shellFr: Record<keyof typeof shellEn, string> = {
   "nav.impact": "Impact",
   "nav.activity": "Activité",
   "nav.settings": "Réglages",
+  "nav.events": "Événements",
   "demo.banner": "Boutique de démonstration : données simulées et émulateur local de l'API Admin sur cet ordinateur. Rien n'est envoyé à Shopify.",
   "demo.language": "Langue",
   "dashboard.title": "Tableau de bord",

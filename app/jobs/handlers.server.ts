@@ -13,3 +13,4 @@ import "~/storefront/jobs.server";
 import "~/services/summary-jobs.server";
 import "~/replenishment/receipts.server";
 import "~/replenishment/transfers.server";
+import "~/services/events-jobs.server";

@@ -60,6 +60,7 @@ export default function VariantPage() {
       title={title}
       subtitle={[v.sku, v.vendor].filter(Boolean).join(" · ")}
       backAction={{ content: t("variant.back"), url: "/app/recommendations" }}
+      secondaryActions={[{ content: t("events.variant.plan"), url: `/app/events?variant=${encodeURIComponent(v.id)}` }]}
       titleMetadata={
         <Text as="span" tone="subdued">
           {t("variant.price", { price: money(v.price) })} · {v.unitCost == null ? t("variant.costMissing") : t("variant.cost", { cost: money(v.unitCost) })} ·{" "}

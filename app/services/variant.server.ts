@@ -42,6 +42,8 @@ export interface VariantDetail {
     mean: number[];
     /** Lowest and highest stored quantile levels, e.g. "0.5" and "0.95". */
     band: { lowLevel: string; highLevel: string; low: number[]; high: number[] } | null;
+    /** The forecast before the merchant's events when they changed it (then `mean` is the adjusted one); else null. */
+    statisticalMean: number[] | null;
   } | null;
   inventory: {
     onHand: number;
@@ -156,6 +158,7 @@ export async function loadVariantDetail(shop: ShopContext, id: string): Promise<
         model: forecastRow.model,
         demandClass: forecastRow.demandClass,
         mean,
+        statisticalMean: forecastRow.statisticalMean ? parse<number[] | null>(forecastRow.statisticalMean, null) : null,
         band:
           levelsSorted.length >= 2
             ? {

@@ -36,7 +36,12 @@ export function SalesForecastChart({ history, forecast }: Props) {
         { type: "line", label, data: pad(forecast.band.high, h), borderWidth: 0, pointRadius: 0, backgroundColor: COLORS.band, fill: "-1", order: 2 },
       );
     }
-    datasets.push({ type: "line", label: t("variant.sales.forecast"), data: pad(forecast.mean, h), borderColor: COLORS.forecast, borderWidth: 2, pointRadius: 0, order: 1 });
+    // With merchant events, the adjusted forecast is drawn over the statistical one (dashed).
+    const adjusted = forecast.statisticalMean != null;
+    datasets.push({ type: "line", label: t(adjusted ? "events.chart.adjusted" : "variant.sales.forecast"), data: pad(forecast.mean, h), borderColor: COLORS.forecast, borderWidth: 2, pointRadius: 0, order: 1 });
+    if (forecast.statisticalMean) {
+      datasets.push({ type: "line", label: t("events.chart.statistical"), data: pad(forecast.statisticalMean, h), borderColor: COLORS.statistical, borderDash: [6, 4], borderWidth: 2, pointRadius: 0, order: 1 });
+    }
   }
   const data = { labels: days.map((d) => formatShortDay(d, locale)), datasets } as ChartData<"bar" | "line", (number | null)[], string>;
   return (

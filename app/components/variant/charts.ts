@@ -25,6 +25,7 @@ export const COLORS = {
   reorder: "#c5221f",
   incoming: "#8e63ce",
   bound: "#6d7175",
+  statistical: "#6d7175",
 } as const;
 
 export const BASE_OPTIONS = { maintainAspectRatio: false, animation: false } as const;

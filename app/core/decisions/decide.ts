@@ -1,7 +1,7 @@
 // The decision chain shared by the recompute job: forecasts (pooled over the shop), a replenishment plan
 // from the forecast, and a price recommendation from elasticities + forecast + customer value. Pure.
 import { acquisitionValue, type CustomerValueReport } from "../customers/index";
-import { backtestServiceLevel, buildCalibration, calibratedForecast, calibrationFor, demandOutlook, forecastBatch, levelKey, periodLaw, profileFor, type CalibrationTable, type DailySeries, type PoolProfiles, type VariantForecast } from "../forecast/index";
+import { applyEvents, backtestServiceLevel, buildCalibration, calibratedForecast, calibrationFor, demandOutlook, forecastBatch, levelKey, periodLaw, profileFor, type CalibrationTable, type DailySeries, type ForecastEvent, type PoolProfiles, type VariantForecast } from "../forecast/index";
 import { planReplenishment, type DemandShares, type IncomingShipment, type ReplenishmentResult } from "../inventory/index";
 import { addDays } from "../days";
 import { ENGINE_DEFAULTS } from "../defaults";
@@ -50,6 +50,8 @@ export interface VariantFacts {
   serviceLevel?: number;
   /** Stock per location and each location's demand share: plans per location and transfers between them. */
   locations?: { facts: LocationFacts[]; shares: DemandShares };
+  /** The merchant's events covering this variant (forecast/events.ts): every decision uses the adjusted forecast. */
+  events?: ForecastEvent[];
 }
 
 export interface VariantDecision {
@@ -76,7 +78,7 @@ export interface ShopContext {
 }
 
 export function decideVariant(v: VariantFacts, ctx: ShopContext, s: DecisionSettings): VariantDecision {
-  const forecast = calibratedForecast(safeForecast(v.series, ctx.pool, s), ctx.calibration);
+  const forecast = applyEvents(calibratedForecast(safeForecast(v.series, ctx.pool, s), ctx.calibration), v.events ?? []);
   const level = v.serviceLevel ?? s.serviceLevel;
   const days = Math.round(v.leadTime.meanDays + s.reviewPeriodDays);
   const met = backtestServiceLevel(forecast.sumErrors ?? [], days, level, calibrationFor(ctx.calibration, forecast.demandClass, days));

@@ -78,6 +78,8 @@ function prepare(series: DailySeries, period: number, trimLeadingZeros: boolean)
       if (series.available?.[i] === false) censored++;
       continue;
     }
+    // A merchant's event day measures the event, not the baseline (forecast/events.ts): left out, not censored.
+    if (series.eventDays?.[i]) continue;
     if (typeof v !== "number" || !Number.isFinite(v) || v < 0) {
       invalid++;
       continue;
@@ -274,7 +276,7 @@ const SUM_STEPS_OTHER = [1, 2, 3, 6, 12];
  * A window with stockout days is kept with its sales so far and marked censored (its demand was at least that).
  * See calibration.ts.
  */
-function backtestSums(input: SeriesInput, origins: Origin[], best: CandidateScore, size: number, levelCv2: number, outOfStock: ArrayLike<boolean>, sales: ArrayLike<number>): SumError[] {
+function backtestSums(input: SeriesInput, origins: Origin[], best: CandidateScore, size: number, levelCv2: number, outOfStock: ArrayLike<boolean>, sales: ArrayLike<number>, eventDay?: ArrayLike<boolean>): SumError[] {
   const out: SumError[] = [];
   const lengths = input.period === 7 ? SUM_WINDOWS : SUM_STEPS_OTHER;
   for (let o = 0; o < origins.length; o++) {
@@ -286,6 +288,7 @@ function backtestSums(input: SeriesInput, origins: Origin[], best: CandidateScor
       if (d < t) break;
       for (; t < d; t++) {
         const mu = best.preds[o][t];
+        if (eventDay?.[n + t]) continue; // an event day says nothing about the baseline's error
         if (!input.ok[n + t]) {
           // Demand hidden by a stockout: at least what the model expected (a lower bound, see calibration.ts).
           censored = true;
@@ -471,7 +474,7 @@ export function forecastVariant(series: DailySeries, options?: ForecastOptions, 
     explanation: explain(cls.demandClass, chosen.names, avg, h, prep.censored, lost),
     seasonPeriod: o.period,
     levelCv2,
-    sumErrors: useBacktest ? backtestSums(input, origins, chosen, size, levelCv2, outOfStock, series.units) : [],
+    sumErrors: useBacktest ? backtestSums(input, origins, chosen, size, levelCv2, outOfStock, series.units, series.eventDays) : [],
     recentStockout: stockoutBefore(outOfStock, n),
     stockoutWindows: useBacktest ? windowsAfterStockout(input, origins, chosen, outOfStock) : [],
   };

@@ -14,3 +14,9 @@ export {
   type FitRequest, type ForecastModel, type ModelResult, type SeriesInput,
 } from "./models/index";
 export { toSeriesInput } from "./input";
+export {
+  EVENT_KINDS, MAX_EVENT_DAYS, adjustedMean, applyEvents, describeScope, eventDayMask, eventMatches, eventsFor,
+  lessonFor, similarEvents, validateEvent,
+  type EventEffect, type EventError, type EventErrorCode, type EventKind, type EventResult, type EventScope, type ForecastEvent, type Lesson, type ScopedVariant,
+} from "./events";
+export { MIN_DAYS_BEFORE_EVENT, evaluateEvent, type EventOutcome } from "./event-outcome";

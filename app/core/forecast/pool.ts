@@ -35,7 +35,7 @@ function addSeries(acc: Acc, s: DailySeries, day0: number): void {
   const u = s.units;
   let tot = 0, c = 0, first = -1, last = -1;
   for (let i = 0; i < u.length; i++) {
-    if ((s.available && s.available[i] === false) || !valid(u[i])) continue;
+    if ((s.available && s.available[i] === false) || s.eventDays?.[i] || !valid(u[i])) continue;
     tot += u[i];
     c++;
     if (first < 0) first = i;
@@ -51,7 +51,7 @@ function addSeries(acc: Acc, s: DailySeries, day0: number): void {
   const woy = new Uint8Array(u.length);
   fillWeekOfYear(day0, woy);
   for (let i = 0; i < u.length; i++) {
-    if ((s.available && s.available[i] === false) || !valid(u[i])) continue;
+    if ((s.available && s.available[i] === false) || s.eventDays?.[i] || !valid(u[i])) continue;
     const r = u[i] / mean;
     const d = day0 + i;
     const wd = weekday(d);

@@ -14,6 +14,8 @@ export interface DailySeries {
   prices?: (number | null)[];
   /** Pooling key (product type, else category) for yearly profiles and new variants. */
   group?: string;
+  /** true = a merchant's event ran that day (forecast/events.ts): left out of the fits, like a censored day. */
+  eventDays?: boolean[];
 }
 
 /** Syntetos-Boylan classes, plus the two cases the classification cannot cover. */
@@ -111,6 +113,13 @@ export interface VariantForecast extends PointForecast {
   recentStockout?: boolean;
   /** Backtest windows that followed a stockout: totals over their in-stock days (calibration.ts's lift). */
   stockoutWindows?: { forecast: number; actual: number }[];
+  /**
+   * Set when merchant events changed this forecast (forecast/events.ts applyEvents): `mean` and `quantiles` are
+   * then the adjusted forecast and this is the statistical one, side by side.
+   */
+  statistical?: PointForecast;
+  /** The events that changed the forecast, with the forecast days they touch. */
+  eventsApplied?: { id: string; days: number }[];
 }
 
 /** One backtest window total: the forecast, the actual demand and the model's standard deviation of the total. */

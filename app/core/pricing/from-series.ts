@@ -10,6 +10,7 @@ export function toPriceHistory(series: DailySeries, productId?: string): PriceHi
     start: series.start,
     units: series.units,
     available: series.available,
+    eventDays: series.eventDays,
     prices: series.prices ?? series.units.map(() => null),
   };
 }

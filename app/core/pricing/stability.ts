@@ -34,7 +34,7 @@ interface Step {
 /** The last clean permanent price step: constant (within 1%) for WINDOW days on both sides. */
 export function lastPriceStep(h: PriceHistory): Step | null {
   const n = h.units.length;
-  const ok = uncensoredDays(h.available, n);
+  const ok = uncensoredDays(h.available, n, h.eventDays);
   const price: (number | null)[] = [];
   let last: number | null = null;
   for (let i = 0; i < n; i++) {
@@ -59,7 +59,7 @@ export function lastPriceStep(h: PriceHistory): Step | null {
 }
 
 function slice(h: PriceHistory, to: number): PriceHistory {
-  return { ...h, units: h.units.slice(0, to), prices: h.prices.slice(0, to), available: h.available?.slice(0, to) };
+  return { ...h, units: h.units.slice(0, to), prices: h.prices.slice(0, to), available: h.available?.slice(0, to), eventDays: h.eventDays?.slice(0, to) };
 }
 
 export function modelError(histories: PriceHistory[], horizon = 28): ModelError {

@@ -15,6 +15,8 @@ export interface PriceHistory {
   units: number[];
   /** false = could not be sold that day (stockout): left out of the fit. */
   available?: boolean[];
+  /** true = a merchant's event ran that day (forecast/events.ts): left out of the fit. */
+  eventDays?: boolean[];
   /** Realised average unit price after discounts; null on days without a sale. */
   prices: (number | null)[];
 }

@@ -10,6 +10,7 @@ import { forShop } from "~/db/scoped.server";
 import { enqueueSummaryRefresh } from "~/services/summary-jobs.server";
 import { enqueueSignalsRefresh } from "~/storefront/jobs.server";
 import { recomputeShop } from "./recompute.server";
+import { enqueueEventsMeasure } from "~/services/events.server";
 
 export function recomputeVariantHandler(
   dbOf: () => Db = getDb,
@@ -42,6 +43,7 @@ export function recomputeShopHandler(
     });
     await enqueueSignalsRefresh(queueOf(), job.shopId);
     await enqueueSummaryRefresh(queueOf(), job.shopId);
+    await enqueueEventsMeasure(queueOf(), job.shopId);
     // Fresh recommendations: apply the ones the merchant let the app apply alone (within limits, never when paused).
     const db = dbOf();
     const shop = await db.shop.findUniqueOrThrow({ where: { id: job.shopId }, select: { id: true, domain: true, currency: true, timezone: true } });

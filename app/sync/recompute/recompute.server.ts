@@ -29,6 +29,8 @@ import { incomingByVariant } from "~/replenishment/incoming.server";
 import { classLevels, shopSettingsOf } from "~/services/shop-settings.server";
 import { serviceLevelOf } from "~/core/inventory/index";
 import { batchLocationFacts, shopAbcClasses, shopLocations } from "./locations.server";
+import { shopEvents, withEventDays } from "~/services/events.server";
+import { eventsFor } from "~/core/forecast/index";
 
 export interface RecomputeOptions {
   /** Only these variants are recomputed (the pool still covers the whole shop). Default: every variant. */
@@ -157,6 +159,8 @@ export async function recomputeShop(
       ? salesRange._min.day
       : asOf;
   report.asOf = asOf;
+  // The merchant's events (issue 15): their days are left out of the fits, their effects adjust the forecasts.
+  const events = await shopEvents(s);
 
   // The shop context (pool, elasticity hierarchy, customer value) spans the whole shop. A full recompute
   // loads every variant's history and rebuilds it; a subset reuses this process's context of the same
@@ -170,6 +174,7 @@ export async function recomputeShop(
     settings.horizon,
     settings.clvWeight,
     variants.length,
+    events,
   ]);
   const cached = wanted ? contextCache.get(shopId) : undefined;
   const reuse =
@@ -189,6 +194,7 @@ export async function recomputeShop(
       batchSize,
       options.signal
     );
+    withEventDays(series, events, byId);
     ctx = cached!.ctx;
     report.phases.loadMs = Date.now() - t0;
   } else {
@@ -200,6 +206,7 @@ export async function recomputeShop(
       batchSize,
       options.signal
     );
+    withEventDays(series, events, byId);
     const t1 = Date.now();
     report.phases.loadMs = t1 - t0;
     await options.onProgress?.(0.2, "history loaded");
@@ -305,6 +312,7 @@ export async function recomputeShop(
         onOrder: onOrder.get(v.id) ?? [],
         serviceLevel: serviceLevelOf(classes.get(v.id), levelsByClass),
         locations: located.get(v.id),
+        events: eventsFor(events, v),
       };
       decisions.push({
         facts,

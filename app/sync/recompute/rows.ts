@@ -27,6 +27,7 @@ export function toForecastRow(
     historyEnd: asOf,
     abcClass,
     computedAt,
+    statisticalMean: fc.statistical ? JSON.stringify(fc.statistical.mean.map(r4)) : null,
   };
 }
 

@@ -14,7 +14,7 @@ const MODELS = [
   "InventoryLevel", "InventorySnapshot", "Order", "OrderLine", "DailySales", "CustomerDailySales", "PriceHistory",
   "WebhookDelivery", "Job", "Forecast", "Recommendation", "Decision", "AuditEvent", "PurchaseOrder", "PurchaseOrderLine", "AvailabilitySignal", "ShopSummary",
   "WorkerHeartbeat",
-  "SupplierItem", "InventoryReceipt", "StockTransfer",
+  "SupplierItem", "InventoryReceipt", "StockTransfer", "Event",
 ];
 
 const cleanup: (() => Promise<void> | void)[] = [];

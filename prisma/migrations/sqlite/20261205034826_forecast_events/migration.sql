@@ -1,0 +1,25 @@
+-- AlterTable
+ALTER TABLE "Forecast" ADD COLUMN "statisticalMean" TEXT;
+
+-- CreateTable
+CREATE TABLE "Event" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "shopId" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "startDay" TEXT NOT NULL,
+    "endDay" TEXT NOT NULL,
+    "scopeType" TEXT NOT NULL,
+    "scopeValue" TEXT,
+    "effectType" TEXT NOT NULL,
+    "effectValue" REAL,
+    "outcome" TEXT,
+    "measuredAt" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "Event_shopId_fkey" FOREIGN KEY ("shopId") REFERENCES "Shop" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateIndex
+CREATE INDEX "Event_shopId_endDay_idx" ON "Event"("shopId", "endDay");
+
