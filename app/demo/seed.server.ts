@@ -76,6 +76,8 @@ const CLEAR_ORDER = [
   "inventoryLevel",
   "inventoryReceipt",
   "stockTransfer",
+  "bundleDailyDemand",
+  "bundleComponent",
   "supplierItem",
   "purchaseOrderLine",
   "purchaseOrder",
