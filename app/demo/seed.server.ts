@@ -10,6 +10,7 @@ import { contributionColumns, contributionOf, fromMilli, netMilli, toMilli, type
 import { customerKeyOf } from "~/db/customer-key.server";
 import { createId } from "~/db/ids";
 import { forShop } from "~/db/scoped.server";
+import { rebuildBundleDemand } from "~/bundles/store.server";
 import type { SimShop } from "./simulator";
 
 export interface SeedOptions {
@@ -122,6 +123,7 @@ export async function seedDemoShop(db: Db, sim: SimShop, options: SeedOptions = 
   const writer = await openBulkWriter(databaseUrlOf(db), shop.id);
   try {
     const rows = await writeShop(s, writer, shop.id, sim, secret, progress);
+    rows.bundleDailyDemand = await rebuildBundleDemand(db, shop.id);
     await s.shop.update({
       where: { id: shop.id },
       data: { importStatus: "done", importProgress: 1, importFinishedAt: new Date(), lastSyncedAt: new Date() },
@@ -215,6 +217,7 @@ async function writeShop(
         compareAtPrice: money(v.compareAtPrice),
         unitCost: money(v.unitCost),
         inventoryItemId: v.inventoryItemId,
+        requiresComponents: (v.components?.length ?? 0) > 0,
         shopifyCreatedAt: launch,
         shopifyUpdatedAt: launch,
       });
@@ -227,6 +230,15 @@ async function writeShop(
     if (!id) throw new Error(`seedDemoShop: unknown variant ${shopifyId}`);
     return id;
   };
+  await insert<Prisma.BundleComponentCreateManyInput>(
+    "bundleComponent",
+    "BundleComponent",
+    sim.products.flatMap((p) =>
+      p.variants.flatMap((v) =>
+        (v.components ?? []).map((c) => ({ shopId, bundleVariantId: variantOf(v.id), componentVariantId: variantOf(c.variantId), quantity: c.quantity })),
+      ),
+    ),
+  );
   const locationOf = (shopifyId: string) => {
     const id = locationIds.get(shopifyId);
     if (!id) throw new Error(`seedDemoShop: unknown location ${shopifyId}`);

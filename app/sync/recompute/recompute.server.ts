@@ -29,6 +29,7 @@ import { incomingByVariant } from "~/replenishment/incoming.server";
 import { classLevels, shopSettingsOf } from "~/services/shop-settings.server";
 import { serviceLevelOf } from "~/core/inventory/index";
 import { batchLocationFacts, shopAbcClasses, shopLocations } from "./locations.server";
+import { bundleAwareDecision, bundleAwareFacts, loadRecomputeBundles, withBundleDemand } from "./bundles.server";
 
 export interface RecomputeOptions {
   /** Only these variants are recomputed (the pool still covers the whole shop). Default: every variant. */
@@ -180,26 +181,28 @@ export async function recomputeShop(
     targets.every((v) => cached.ctx.elasticities.has(v.id));
   let ctx: ShopContext;
   let series: Map<string, DailySeries>;
+  // Bundles: components' series carry their demand via bundles; bundles are decided on their components' stock.
+  const bundles = await loadRecomputeBundles(db, shopId);
   if (reuse) {
-    series = await loadSeries(
+    series = withBundleDemand(await loadSeries(
       s,
       targets,
       start,
       asOf,
       batchSize,
       options.signal
-    );
+    ), bundles);
     ctx = cached!.ctx;
     report.phases.loadMs = Date.now() - t0;
   } else {
-    series = await loadSeries(
+    series = withBundleDemand(await loadSeries(
       s,
       variants,
       start,
       asOf,
       batchSize,
       options.signal
-    );
+    ), bundles);
     const t1 = Date.now();
     report.phases.loadMs = t1 - t0;
     await options.onProgress?.(0.2, "history loaded");
@@ -306,9 +309,10 @@ export async function recomputeShop(
         serviceLevel: serviceLevelOf(classes.get(v.id), levelsByClass),
         locations: located.get(v.id),
       };
+      const decided = bundleAwareFacts(facts, bundles);
       decisions.push({
-        facts,
-        decision: decideVariant(facts, ctx, settings),
+        facts: decided,
+        decision: bundleAwareDecision(decideVariant(decided, ctx, settings), bundles),
         vendor: v.vendor,
         productType: v.productType,
       });

@@ -9,6 +9,7 @@ import {
   toDailySeries,
   type DecisionSettings,
   type ShopContext,
+  type StoredShopSettings,
   type VariantFacts,
 } from "~/core/decisions/index";
 import { buildPoolProfiles } from "~/core/forecast/index";
@@ -181,6 +182,21 @@ describe("bundle availability", () => {
   });
 });
 
+const STORED: StoredShopSettings = {
+  minMarginPct: 0.2,
+  maxPriceChangePct: 0.1,
+  priceRounding: "0.99",
+  cooldownDays: 14,
+  compareAtPolicy: "keep",
+  observedRangeDistance: 0.1,
+  minConfidence: 0.75,
+  paymentFeePct: 0.029,
+  paymentFeeFixed: 0.3,
+  fulfilmentCostPerUnit: 0,
+  holdingCostPct: 0.2,
+  sellThroughDays: 180,
+};
+
 describe("bundles in the decision chain", () => {
   const settings: DecisionSettings = {
     horizon: 28,
@@ -189,8 +205,8 @@ describe("bundles in the decision chain", () => {
     targetCoverDays: 30,
     holdingCostPct: 0.2,
     sellThroughDays: 180,
-    guardrails: guardrailsFrom({ minMarginPct: 0.2, maxPriceChangePct: 0.1, priceRounding: "0.99", cooldownDays: 14, compareAtPolicy: "keep", observedRangeDistance: 0.1, minConfidence: 0.75 }),
-    fees: feesFrom({ paymentFeePct: 0.029, paymentFeeFixed: 0.3, fulfilmentCostPerUnit: 0 }),
+    guardrails: guardrailsFrom(STORED),
+    fees: feesFrom(STORED),
     clvWeight: 0,
   };
   const series = (id: string, perDay: number) =>
