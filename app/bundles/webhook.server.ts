@@ -15,11 +15,11 @@ import { gid, type Json } from "~/sync/webhooks/payload";
 import type { ProductBundleComponentsQuery, ProductBundleComponentsQueryVariables } from "~/types/admin.generated";
 import { BundleSaveError, type BundleSpec } from "./store.server";
 
-/** Shopify allows at most 30 components per bundle; a product at most 2048 variants (the first 250 are read). */
+/** Shopify allows at most 30 components per bundle; variants are read 10 at a time (query cost under 1,000). */
 export const PRODUCT_BUNDLE_COMPONENTS = adminDocument<ProductBundleComponentsQuery, ProductBundleComponentsQueryVariables>(`#graphql
-  query ProductBundleComponents($id: ID!) {
+  query ProductBundleComponents($id: ID!, $after: String) {
     product(id: $id) {
-      variants(first: 250) {
+      variants(first: 10, after: $after) {
         nodes {
           id
           requiresComponents
@@ -32,6 +32,10 @@ export const PRODUCT_BUNDLE_COMPONENTS = adminDocument<ProductBundleComponentsQu
             }
           }
         }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
       }
     }
   }
@@ -39,16 +43,21 @@ export const PRODUCT_BUNDLE_COMPONENTS = adminDocument<ProductBundleComponentsQu
 
 /** The components of every variant of the product (an empty list: the variant is no bundle); null = no product. */
 export async function fetchProductBundles(gateway: AdminGateway, productGid: string): Promise<AdminResult<BundleSpec[] | null>> {
-  const result = await gateway.request(PRODUCT_BUNDLE_COMPONENTS, { id: productGid });
-  if (!result.ok) return fail(result.error);
-  const product = result.value.product;
-  if (!product) return ok(null);
-  return ok(
-    product.variants.nodes.map((v) => ({
-      bundleGid: v.id,
-      components: v.productVariantComponents.nodes.map((c) => ({ componentGid: c.productVariant.id, quantity: c.quantity })),
-    })),
-  );
+  const specs: BundleSpec[] = [];
+  for (let after: string | null = null; ; ) {
+    const result: AdminResult<ProductBundleComponentsQuery> = await gateway.request(PRODUCT_BUNDLE_COMPONENTS, { id: productGid, after });
+    if (!result.ok) return fail(result.error);
+    const variants: NonNullable<ProductBundleComponentsQuery["product"]>["variants"] | undefined = result.value.product?.variants;
+    if (!variants) return ok(null);
+    for (const v of variants.nodes) {
+      specs.push({
+        bundleGid: v.id,
+        components: v.productVariantComponents.nodes.map((c) => ({ componentGid: c.productVariant.id, quantity: c.quantity })),
+      });
+    }
+    if (!variants.pageInfo.hasNextPage || !variants.pageInfo.endCursor) return ok(specs);
+    after = variants.pageInfo.endCursor;
+  }
 }
 
 export class BundleWebhookError extends Error {}

@@ -5,6 +5,7 @@ import type * as AdminTypes from './admin.types.js';
 
 export type ProductBundleComponentsQueryVariables = AdminTypes.Exact<{
   id: AdminTypes.Scalars['ID']['input'];
+  after?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
 }>;
 
 
@@ -14,7 +15,7 @@ export type ProductBundleComponentsQuery = { product?: AdminTypes.Maybe<{ varian
             Pick<AdminTypes.ProductVariantComponent, 'quantity'>
             & { productVariant: Pick<AdminTypes.ProductVariant, 'id'> }
           )> } }
-      )> } }> };
+      )>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'> } }> };
 
 export type BulkRunQueryMutationVariables = AdminTypes.Exact<{
   query: AdminTypes.Scalars['String']['input'];
@@ -230,7 +231,7 @@ export type VariantPricesReadQueryVariables = AdminTypes.Exact<{
 export type VariantPricesReadQuery = { product?: AdminTypes.Maybe<{ variants: { nodes: Array<Pick<AdminTypes.ProductVariant, 'id' | 'price' | 'compareAtPrice'>>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'> } }> };
 
 interface GeneratedQueryTypes {
-  "#graphql\n  query ProductBundleComponents($id: ID!) {\n    product(id: $id) {\n      variants(first: 250) {\n        nodes {\n          id\n          requiresComponents\n          productVariantComponents(first: 30) {\n            nodes {\n              quantity\n              productVariant {\n                id\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": {return: ProductBundleComponentsQuery, variables: ProductBundleComponentsQueryVariables},
+  "#graphql\n  query ProductBundleComponents($id: ID!, $after: String) {\n    product(id: $id) {\n      variants(first: 10, after: $after) {\n        nodes {\n          id\n          requiresComponents\n          productVariantComponents(first: 30) {\n            nodes {\n              quantity\n              productVariant {\n                id\n              }\n            }\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": {return: ProductBundleComponentsQuery, variables: ProductBundleComponentsQueryVariables},
   "#graphql\n  query CurrentBulkOperation {\n    currentBulkOperation {\n      id\n      status\n      errorCode\n      objectCount\n      rootObjectCount\n      fileSize\n      url\n      partialDataUrl\n      createdAt\n      completedAt\n    }\n  }\n": {return: CurrentBulkOperationQuery, variables: CurrentBulkOperationQueryVariables},
   "#graphql\n  query BulkCatalog {\n    products {\n      edges {\n        node {\n          id\n          title\n          handle\n          vendor\n          productType\n          status\n          tags\n          updatedAt\n          variants {\n            edges {\n              node {\n                id\n                title\n                sku\n                price\n                compareAtPrice\n                updatedAt\n                requiresComponents\n                inventoryItem {\n                  id\n                  updatedAt\n                  unitCost {\n                    amount\n                  }\n                }\n                productVariantComponents {\n                  edges {\n                    node {\n                      id\n                      quantity\n                      productVariant {\n                        id\n                      }\n                    }\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": {return: BulkCatalogQuery, variables: BulkCatalogQueryVariables},
   "#graphql\n  query BulkInventory {\n    locations {\n      edges {\n        node {\n          id\n          name\n          inventoryLevels {\n            edges {\n              node {\n                id\n                updatedAt\n                item {\n                  id\n                  variant {\n                    id\n                  }\n                }\n                quantities(names: [\"available\", \"on_hand\", \"committed\", \"incoming\"]) {\n                  name\n                  quantity\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": {return: BulkInventoryQuery, variables: BulkInventoryQueryVariables},
