@@ -112,4 +112,22 @@ describe("bundles through the webhooks", () => {
     const signal = await h.prisma.availabilitySignal.findFirstOrThrow({ where: { shopId, variantId: idOf.get(box.id)! } });
     expect(signal.state).toBe("sold_out");
   }, 60_000);
+
+  it("GIVEN the sold bundle WHEN the variant page's bundle facts are read THEN the box shows its scarcest component and a component shows both demands", async () => {
+    // GIVEN the shop of the previous test
+    const { loadVariantBundles } = await import("~/bundles/variant.server");
+    const { forShop } = await import("~/db/scoped.server");
+    const s = forShop(h.prisma, shopId);
+    const idOf = new Map((await h.prisma.variant.findMany({ where: { shopId } })).map((v) => [v.shopifyId, v.id]));
+    const [first, second] = box.components!;
+    // WHEN
+    const ofBox = await loadVariantBundles(s, idOf.get(box.id)!);
+    const ofComponent = await loadVariantBundles(s, idOf.get(second.variantId)!);
+    // THEN
+    expect(ofBox?.bundle).toMatchObject({ available: 0 });
+    expect(ofBox?.bundle?.limitedBy).toContain(productOf(first.variantId).title);
+    expect(ofComponent?.bundle).toBeNull();
+    expect(ofComponent?.partOf.map((b) => b.id)).toEqual([idOf.get(box.id)]);
+    expect(ofComponent?.demand).toMatchObject({ own: 0, viaBundles: 2 * second.quantity });
+  }, 30_000);
 });
