@@ -27,9 +27,9 @@ import { availabilitySignal, type SignalInput } from "~/core/signals/availabilit
 import { bundleSignalInput } from "~/core/signals/bundles";
 
 const KNOWN = new Set(["box", "mini", "tea", "cup", "choc", "spoon"]);
-// A gift box: 1 mini-box (itself 2 teas + 1 spoon), 2 cups, 3 chocolates.
+// A gift box: 2 mini-boxes (each 2 teas + 1 spoon), 2 cups, 3 chocolates.
 const LINKS: BundleLink[] = [
-  { bundleId: "box", componentId: "mini", quantity: 1 },
+  { bundleId: "box", componentId: "mini", quantity: 2 },
   { bundleId: "box", componentId: "cup", quantity: 2 },
   { bundleId: "box", componentId: "choc", quantity: 3 },
   { bundleId: "mini", componentId: "tea", quantity: 2 },
@@ -78,8 +78,8 @@ describe("bundle demand", () => {
   it("GIVEN a bundle with a nested bundle WHEN exploded THEN quantities multiply down to the leaf components", () => {
     // GIVEN the gift box / WHEN
     const leaves = explodeBundle(graph(), "box");
-    // THEN 1 x 2 teas, 1 x 1 spoon, 2 cups, 3 chocolates; the nested mini-box holds no stock of its own
-    expect(Object.fromEntries(leaves)).toEqual({ tea: 2, spoon: 1, cup: 2, choc: 3 });
+    // THEN 2 x 2 teas, 2 x 1 spoon, 2 cups, 3 chocolates; the nested mini-box holds no stock of its own
+    expect(Object.fromEntries(leaves)).toEqual({ tea: 4, spoon: 2, cup: 2, choc: 3 });
   });
 
   it("GIVEN daily sales of bundles and of components WHEN exploded THEN each component gets units x exploded quantity, own sales left out", () => {
@@ -98,10 +98,10 @@ describe("bundle demand", () => {
       { variantId: "choc", day: "2026-11-02", units: 6 },
       { variantId: "cup", day: "2026-11-01", units: 8 },
       { variantId: "cup", day: "2026-11-02", units: 4 },
-      { variantId: "spoon", day: "2026-11-01", units: 5 },
-      { variantId: "spoon", day: "2026-11-02", units: 2 },
-      { variantId: "tea", day: "2026-11-01", units: 10 },
-      { variantId: "tea", day: "2026-11-02", units: 4 },
+      { variantId: "spoon", day: "2026-11-01", units: 9 },
+      { variantId: "spoon", day: "2026-11-02", units: 4 },
+      { variantId: "tea", day: "2026-11-01", units: 18 },
+      { variantId: "tea", day: "2026-11-02", units: 8 },
     ]);
   });
 
@@ -123,8 +123,8 @@ describe("bundle demand", () => {
 
 describe("bundle availability", () => {
   it("GIVEN components' stock WHEN the bundle's availability is computed THEN it is the min over components of floor(available / quantity)", () => {
-    // GIVEN 9 teas (4 boxes), 10 spoons, 7 cups (3 boxes), 30 chocolates (10 boxes)
-    const stock: Record<string, number> = { tea: 9, spoon: 10, cup: 7, choc: 30 };
+    // GIVEN 21 teas (5 boxes), 10 spoons (5 boxes), 7 cups (3 boxes), 30 chocolates (10 boxes)
+    const stock: Record<string, number> = { tea: 21, spoon: 10, cup: 7, choc: 30 };
     // WHEN
     const a = bundleAvailability(graph(), "box", (id) => stock[id]);
     // THEN
