@@ -8,6 +8,7 @@ import {
   guardrailsFrom,
   toDailySeries,
   type DecisionSettings,
+  DEFAULT_SHOP_SETTINGS,
   type ShopContext,
   type StoredShopSettings,
   type VariantFacts,
@@ -121,6 +122,20 @@ describe("bundle demand", () => {
   });
 });
 
+const signalInput = (over: Partial<SignalInput>): SignalInput => ({
+  today: "2026-11-26",
+  tracked: true,
+  available: 0,
+  dailyDemand: 1,
+  forecastConfident: true,
+  inventoryUpdatedAt: "2026-11-26T08:00:00Z",
+  now: "2026-11-26T12:00:00Z",
+  restockDate: null,
+  continueSelling: false,
+  handlingDays: null,
+  ...over,
+});
+
 describe("bundle availability", () => {
   it("GIVEN components' stock WHEN the bundle's availability is computed THEN it is the min over components of floor(available / quantity)", () => {
     // GIVEN 21 teas (5 boxes), 10 spoons (5 boxes), 7 cups (3 boxes), 30 chocolates (10 boxes)
@@ -135,18 +150,7 @@ describe("bundle availability", () => {
   it("GIVEN a component out of stock WHEN the storefront signal is computed THEN the bundle is shown unavailable", () => {
     // GIVEN plenty of everything but chocolates, and the bundle itself reporting stock (no level of its own counts)
     const stock: Record<string, number> = { tea: 50, spoon: 50, cup: 50, choc: 0 };
-    const input: SignalInput = {
-      today: "2026-11-26",
-      tracked: true,
-      available: 40,
-      dailyDemand: 1,
-      forecastConfident: true,
-      inventoryUpdatedAt: "2026-11-26T08:00:00Z",
-      now: "2026-11-26T12:00:00Z",
-      restockDate: null,
-      continueSelling: false,
-      handlingDays: null,
-    };
+    const input = signalInput({ available: 40 });
     // WHEN
     const bundleInput = bundleSignalInput("box", input, graph(), (id) => ({ available: stock[id], restockDate: null, tracked: true }));
     const signal = availabilitySignal(bundleInput);
@@ -163,18 +167,7 @@ describe("bundle availability", () => {
       cup: { available: 1, restockDate: "2026-12-01" },
       choc: { available: 0, restockDate: "2026-12-05" },
     };
-    const input: SignalInput = {
-      today: "2026-11-26",
-      tracked: true,
-      available: 0,
-      dailyDemand: 1,
-      forecastConfident: true,
-      inventoryUpdatedAt: "2026-11-26T08:00:00Z",
-      now: "2026-11-26T12:00:00Z",
-      restockDate: null,
-      continueSelling: false,
-      handlingDays: null,
-    };
+    const input = signalInput({ available: 0 });
     // WHEN
     const signal = availabilitySignal(bundleSignalInput("box", input, graph(), (id) => ({ ...stock[id], tracked: true })));
     // THEN
@@ -182,20 +175,7 @@ describe("bundle availability", () => {
   });
 });
 
-const STORED: StoredShopSettings = {
-  minMarginPct: 0.2,
-  maxPriceChangePct: 0.1,
-  priceRounding: "0.99",
-  cooldownDays: 14,
-  compareAtPolicy: "keep",
-  observedRangeDistance: 0.1,
-  minConfidence: 0.75,
-  paymentFeePct: 0.029,
-  paymentFeeFixed: 0.3,
-  fulfilmentCostPerUnit: 0,
-  holdingCostPct: 0.2,
-  sellThroughDays: 180,
-};
+const STORED: StoredShopSettings = DEFAULT_SHOP_SETTINGS;
 
 describe("bundles in the decision chain", () => {
   const settings: DecisionSettings = {
