@@ -131,3 +131,18 @@ describe("bundles through the webhooks", () => {
     expect(ofComponent?.demand).toMatchObject({ own: 0, viaBundles: 2 * second.quantity });
   }, 30_000);
 });
+
+describe("bundles in the emulator", () => {
+  it("GIVEN the gift box WHEN an order for 2 is placed in the emulator THEN each component's stock drops by 2 x its quantity, as in Shopify", async () => {
+    // GIVEN the components' available units at the first location
+    const { placeOrder } = await import("~/emulator/place-order.server");
+    const levelOf = (variantGid: string) =>
+      emulator.state.levels.find((l) => l.inventoryItemId === emulator.state.variantById.get(variantGid)!.inventoryItemId && l.locationId === sim.locations[0].id)!;
+    const before = box.components!.map((c) => levelOf(c.variantId).available);
+    // WHEN
+    const placed = placeOrder(emulator.state, { variantId: box.id, quantity: 2 }, new Date("2026-03-11T10:00:00Z"));
+    // THEN
+    expect(placed.ok && placed.componentLevels).toHaveLength(3);
+    box.components!.forEach((c, i) => expect(levelOf(c.variantId).available).toBe(before[i] - 2 * c.quantity));
+  });
+});
