@@ -1,7 +1,7 @@
 // Bundles in the database (docs/decisions/0024-bundles.md): BundleComponent rows (written per bundle, all its lines
 // or none, after the graph engine of app/core/inventory/bundles.ts validated them), and BundleDailyDemand, the
 // demand bundle sales put on their components, derived from DailySales and kept apart from the components' own.
-import type { Db } from "~/db.server";
+import { databaseTarget, databaseUrlOf, type Db } from "~/db.server";
 import { forShop, shopTransaction, type ShopDb } from "~/db/scoped.server";
 import {
   buildBundleGraph,
@@ -116,22 +116,39 @@ export class BundleSaveError extends Error {
 }
 
 /**
- * Rebuilds BundleDailyDemand from the bundles' DailySales (all of the shop's, in one transaction): units of each
- * bundle sold x the exploded quantity of each leaf component. Idempotent; returns the rows written.
+ * Rebuilds BundleDailyDemand from the bundles' DailySales: units of each bundle sold x the exploded quantity of each
+ * leaf component. Idempotent; only the rows that differ are written, in one transaction per shop (on PostgreSQL under
+ * a per-shop advisory lock, so two recomputes of the shop never interleave their writes). Returns the rows it holds.
  */
 export async function rebuildBundleDemand(db: Db, shopId: string): Promise<number> {
-  const s = forShop(db, shopId);
-  const graph = await loadBundleGraph(s);
-  const bundles = [...graph.components.keys()];
-  const sales = bundles.length
-    ? await s.dailySales.findMany({ where: { variantId: { in: bundles }, units: { gt: 0 } }, select: { variantId: true, day: true, units: true } })
-    : [];
-  const rows = explodeBundleSales(graph, sales);
-  await shopTransaction(db, shopId, async (tx) => {
-    await tx.bundleDailyDemand.deleteMany({});
-    for (let i = 0; i < rows.length; i += 2000) await tx.bundleDailyDemand.createMany({ data: rows.slice(i, i + 2000) as never });
-  });
-  return rows.length;
+  const postgres = databaseTarget(databaseUrlOf(db)).provider === "postgres";
+  return shopTransaction(
+    db,
+    shopId,
+    async (tx, root) => {
+      if (postgres) await root.$queryRawUnsafe(`SELECT pg_advisory_xact_lock(hashtext($1))::text`, `bundle-demand:${shopId}`);
+      const graph = await loadBundleGraph(tx);
+      const bundles = [...graph.components.keys()];
+      const sales = bundles.length
+        ? await tx.dailySales.findMany({ where: { variantId: { in: bundles }, units: { gt: 0 } }, select: { variantId: true, day: true, units: true } })
+        : [];
+      const wanted = new Map(explodeBundleSales(graph, sales).map((r) => [`${r.variantId}|${r.day}`, r]));
+      const stored = await tx.bundleDailyDemand.findMany({ select: { id: true, variantId: true, day: true, units: true } });
+      const gone: string[] = [];
+      for (const row of stored) {
+        const key = `${row.variantId}|${row.day}`;
+        const want = wanted.get(key);
+        if (!want) gone.push(row.id);
+        else if (want.units !== row.units) await tx.bundleDailyDemand.updateMany({ where: { id: row.id }, data: { units: want.units } });
+        wanted.delete(key);
+      }
+      for (let i = 0; i < gone.length; i += 1000) await tx.bundleDailyDemand.deleteMany({ where: { id: { in: gone.slice(i, i + 1000) } } });
+      const added = [...wanted.values()];
+      for (let i = 0; i < added.length; i += 2000) await tx.bundleDailyDemand.createMany({ data: added.slice(i, i + 2000) as never });
+      return stored.length - gone.length + added.length;
+    },
+    { timeout: 60_000 },
+  );
 }
 
 /** The variants plus the bundles containing them and the leaf components of the bundles among them. */

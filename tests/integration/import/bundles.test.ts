@@ -77,9 +77,11 @@ describe("bundles through the history import", () => {
   it("GIVEN the imported shop WHEN recomputed THEN the box gets a price from its components' cost and stock, and no reorder", async () => {
     // GIVEN the imported shop (the box has no unit cost of its own)
     const { recomputeShop } = await import("~/sync/recompute/recompute.server");
+    const before = await bundleRows(db, shopId);
     // WHEN
     await recomputeShop(db, shopId);
-    // THEN
+    // THEN the demand via bundles it rebuilt is the same
+    expect(await bundleRows(db, shopId)).toEqual(before);
     const boxVariant = await db.variant.findFirstOrThrow({ where: { shopId, shopifyId: box.id } });
     const recs = await db.recommendation.findMany({ where: { shopId, variantId: boxVariant.id } });
     expect(recs.map((r) => r.kind)).toEqual(["price"]);
