@@ -2,7 +2,7 @@
 // or none, after the graph engine of app/core/inventory/bundles.ts validated them), and BundleDailyDemand, the
 // demand bundle sales put on their components, derived from DailySales and kept apart from the components' own.
 import { databaseTarget, databaseUrlOf, type Db } from "~/db.server";
-import { forShop, shopTransaction, type ShopDb } from "~/db/scoped.server";
+import { shopTransaction, type ShopDb } from "~/db/scoped.server";
 import {
   buildBundleGraph,
   bundlesContaining,
