@@ -9,6 +9,12 @@ import { mulberry32, negBinomial, subSeed } from "./rng";
 import type { SimOrder, SimProduct, SimShop, SimVariant } from "./types";
 
 const gidNumber = (gid: string): number => Number(/\/(\d+)$/.exec(gid)?.[1] ?? 0);
+/** The highest numeric id (a loop: spreading ~160k ids into Math.max overflows the stack). */
+const maxId = (gids: Iterable<string>): number => {
+  let max = 0;
+  for (const gid of gids) max = Math.max(max, gidNumber(gid));
+  return max;
+};
 
 /** Components of the gift box: product type and units per box. */
 const RECIPE: { productType: string; quantity: number }[] = [
@@ -36,9 +42,9 @@ export function withBundles(sim: SimShop): SimShop {
     chosen.push({ variant: found.variant, quantity: part.quantity });
   }
   const lead = chosen[0].variant;
-  const productNo = Math.max(...sim.products.map((p) => gidNumber(p.id))) + 1;
-  const variantNo = Math.max(...variants.map((v) => gidNumber(v.variant.id))) + 1;
-  const itemNo = Math.max(...variants.map((v) => gidNumber(v.variant.inventoryItemId))) + 1;
+  const productNo = maxId(sim.products.map((p) => p.id)) + 1;
+  const variantNo = maxId(variants.map((v) => v.variant.id)) + 1;
+  const itemNo = maxId(variants.map((v) => v.variant.inventoryItemId)) + 1;
   const price = retailPrice(0.85 * chosen.reduce((a, c) => a + c.variant.price * c.quantity, 0));
   const box: SimVariant = {
     id: `gid://shopify/ProductVariant/${variantNo}`,
@@ -68,8 +74,8 @@ export function withBundles(sim: SimShop): SimShop {
   const rng = mulberry32(subSeed(sim.seed, "bundles"));
   const firstDay = parseDay(sim.days[0]);
   const base = baselineProfile(box.truth, firstDay, sim.days.length);
-  let orderNo = Math.max(...sim.orders.map((o) => gidNumber(o.id))) + 1;
-  let lineNo = Math.max(...sim.orders.flatMap((o) => o.lines.map((l) => gidNumber(l.id)))) + 1;
+  let orderNo = maxId(sim.orders.map((o) => o.id)) + 1;
+  let lineNo = maxId(sim.orders.flatMap((o) => o.lines.map((l) => l.id))) + 1;
   const boxOrders: SimOrder[] = [];
   sim.days.forEach((day, d) => {
     const units = negBinomial(rng, base[d], Infinity);
