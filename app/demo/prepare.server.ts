@@ -4,7 +4,7 @@ import type { Db } from "~/db.server";
 import { addDays, dayInZone } from "~/lib/days";
 import { log } from "~/logger.server";
 import { SCOPES } from "~/scopes";
-import { generateShop, type SimShop } from "./simulator";
+import { generateShop, withBundles, type SimShop } from "./simulator";
 import { seedDemoShop } from "./seed.server";
 
 export const DEMO_SEED = 20261126;
@@ -27,7 +27,7 @@ export async function prepareDemoShop(db: Db, domain: string, now = new Date()):
   if (!existing || existing.importStatus !== "done") {
     const started = Date.now();
     const endDate = addDays(dayInZone(now, "Europe/Paris"), -1);
-    sim = generateShop({ seed: DEMO_SEED, endDate });
+    sim = withBundles(generateShop({ seed: DEMO_SEED, endDate }));
     sim.shop.domain = domain;
     ({ shopId } = await seedDemoShop(db, sim, { plannedEvents: true }));
     log.info("demo shop seeded", { shop: domain, ms: Date.now() - started, endDate });
@@ -35,7 +35,7 @@ export async function prepareDemoShop(db: Db, domain: string, now = new Date()):
     // The database was seeded on an earlier day: rebuild the same simulated shop, ending where it ended.
     shopId = existing.id;
     const last = await db.order.aggregate({ where: { shopId }, _max: { day: true } });
-    sim = generateShop({ seed: DEMO_SEED, endDate: last._max.day ?? addDays(dayInZone(now, "Europe/Paris"), -1) });
+    sim = withBundles(generateShop({ seed: DEMO_SEED, endDate: last._max.day ?? addDays(dayInZone(now, "Europe/Paris"), -1) }));
     sim.shop.domain = domain;
   }
   const storage = new PrismaSessionStorage(db);

@@ -10,6 +10,7 @@ import { contributionColumns, contributionOf, fromMilli, netMilli, toMilli, type
 import { customerKeyOf } from "~/db/customer-key.server";
 import { createId } from "~/db/ids";
 import { forShop } from "~/db/scoped.server";
+import { rebuildBundleDemand } from "~/bundles/store.server";
 import type { SimShop } from "./simulator";
 import { addDays } from "~/core/days";
 
@@ -79,6 +80,8 @@ const CLEAR_ORDER = [
   "inventoryLevel",
   "inventoryReceipt",
   "stockTransfer",
+  "bundleDailyDemand",
+  "bundleComponent",
   "supplierItem",
   "purchaseOrderLine",
   "purchaseOrder",
@@ -125,6 +128,7 @@ export async function seedDemoShop(db: Db, sim: SimShop, options: SeedOptions = 
   try {
     const rows = await writeShop(s, writer, shop.id, sim, secret, progress);
     if (options.plannedEvents) await s.event.createMany({ data: await demoEvents(s, shop.id, sim) });
+    rows.bundleDailyDemand = await rebuildBundleDemand(db, shop.id);
     await s.shop.update({
       where: { id: shop.id },
       data: { importStatus: "done", importProgress: 1, importFinishedAt: new Date(), lastSyncedAt: new Date() },
@@ -218,6 +222,7 @@ async function writeShop(
         compareAtPrice: money(v.compareAtPrice),
         unitCost: money(v.unitCost),
         inventoryItemId: v.inventoryItemId,
+        requiresComponents: (v.components?.length ?? 0) > 0,
         shopifyCreatedAt: launch,
         shopifyUpdatedAt: launch,
       });
@@ -230,6 +235,15 @@ async function writeShop(
     if (!id) throw new Error(`seedDemoShop: unknown variant ${shopifyId}`);
     return id;
   };
+  await insert<Prisma.BundleComponentCreateManyInput>(
+    "bundleComponent",
+    "BundleComponent",
+    sim.products.flatMap((p) =>
+      p.variants.flatMap((v) =>
+        (v.components ?? []).map((c) => ({ shopId, bundleVariantId: variantOf(v.id), componentVariantId: variantOf(c.variantId), quantity: c.quantity })),
+      ),
+    ),
+  );
   const locationOf = (shopifyId: string) => {
     const id = locationIds.get(shopifyId);
     if (!id) throw new Error(`seedDemoShop: unknown location ${shopifyId}`);

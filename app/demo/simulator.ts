@@ -17,6 +17,7 @@
 //   run-length snapshot rows, in about 2 s of CPU. simulateSeries makes 100k x 730-day series in
 //   about 20 s of CPU when streamed with iterateSeries.
 export { generateShop, DEFAULT_END_DATE, LOCATIONS, type GenerateShopOptions } from "./sim/shop";
+export { withBundles } from "./sim/bundles";
 export { simulateSeries, iterateSeries, type SimulateSeriesOptions } from "./sim/series";
 export { expandSnapshots, shopSeries, type ShopSeries } from "./sim/extract";
 export { truthMean, priceFactor } from "./sim/demand";

@@ -4,7 +4,7 @@
 //   EMULATOR_BUCKET_MAX (2000), EMULATOR_RESTORE_RATE (100),
 //   EMULATOR_APP_URL + SHOPIFY_API_SECRET: where to send signed webhooks (optional).
 // Point the app at it with SHOPIFY_ADMIN_API_ORIGIN=http://127.0.0.1:4100.
-import { generateShop } from "~/demo/simulator";
+import { generateShop, withBundles } from "~/demo/simulator";
 import { startEmulator } from "./server.server";
 
 const env = process.env;
@@ -17,7 +17,7 @@ const int = (name: string, fallback: number): number => {
 };
 
 async function main() {
-  const sim = generateShop({ seed: int("EMULATOR_SEED", 20261126), variants: int("EMULATOR_VARIANTS", 600), days: int("EMULATOR_DAYS", 730) });
+  const sim = withBundles(generateShop({ seed: int("EMULATOR_SEED", 20261126), variants: int("EMULATOR_VARIANTS", 600), days: int("EMULATOR_DAYS", 730) }));
   sim.shop.domain = env.EMULATOR_SHOP || "pilotage-demo.myshopify.com";
   const emulator = await startEmulator({
     sim,

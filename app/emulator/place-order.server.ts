@@ -14,7 +14,9 @@ export interface PlaceOrderInput {
   price?: number;
 }
 
-export type PlaceOrderResult = { ok: true; order: EmuOrder; level: EmuLevel | null } | { ok: false; message: string };
+export type PlaceOrderResult =
+  | { ok: true; order: EmuOrder; level: EmuLevel | null; /** A bundle's sale takes its components' stock, as Shopify does. */ componentLevels: EmuLevel[] }
+  | { ok: false; message: string };
 
 export function placeOrder(state: EmulatorState, input: PlaceOrderInput, now: Date): PlaceOrderResult {
   const variant = typeof input.variantId === "string" ? state.variantById.get(input.variantId) : undefined;
@@ -66,5 +68,15 @@ export function placeOrder(state: EmulatorState, input: PlaceOrderInput, now: Da
     level.committed += input.quantity;
     level.updatedAt = stamp;
   }
-  return { ok: true, order, level };
+  const componentLevels: EmuLevel[] = [];
+  for (const c of variant.components) {
+    const item = state.variantById.get(c.variantId)?.inventoryItemId;
+    const taken = state.levels.find((l) => l.inventoryItemId === item && l.locationId === locationId);
+    if (!taken) continue;
+    taken.available -= input.quantity * c.quantity;
+    taken.committed += input.quantity * c.quantity;
+    taken.updatedAt = stamp;
+    componentLevels.push(taken);
+  }
+  return { ok: true, order, level, componentLevels };
 }

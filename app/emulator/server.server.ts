@@ -188,6 +188,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     const webhooks = await deliver([
       ["orders/create", orderPayload(state, result.order)],
       ...(result.level ? [["inventory_levels/update", inventoryLevelPayload(result.level)] as [string, unknown]] : []),
+      ...result.componentLevels.map((l) => ["inventory_levels/update", inventoryLevelPayload(l)] as [string, unknown]),
     ]);
     return { ok: true as const, placed: { order: result.order, webhooks } };
   }

@@ -16,6 +16,8 @@ export interface EmuVariant {
   position: number;
   createdAt: string;
   updatedAt: string;
+  /** A bundle's components (productVariantComponents), with their ProductVariantComponent ids. */
+  components: { id: string; variantId: string; quantity: number }[];
 }
 
 export interface EmuProduct extends ProductHeader {
@@ -98,6 +100,7 @@ export function buildState(sim: SimShop, appId = "pilotage"): EmulatorState {
   for (const row of sim.priceHistory) lastChange.set(row.variantId, row.day);
 
   const products: EmuProduct[] = [];
+  let componentNo = 0;
   const variantById = new Map<string, EmuVariant>();
   const variantByItem = new Map<string, EmuVariant>();
   for (const p of sim.products) {
@@ -117,6 +120,7 @@ export function buildState(sim: SimShop, appId = "pilotage"): EmulatorState {
         position: i + 1,
         createdAt: created,
         updatedAt,
+        components: (v.components ?? []).map((c) => ({ id: `gid://shopify/ProductVariantComponent/${++componentNo}`, ...c })),
       };
       variantById.set(v.id, variant);
       variantByItem.set(v.inventoryItemId, variant);

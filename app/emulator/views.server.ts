@@ -120,6 +120,14 @@ export function queryRoot(ctx: EmulatorContext): object {
       inventoryQuantity: (levelsOfItem.get(v.inventoryItemId) ?? []).reduce((a, l) => a + l.available, 0),
       inventoryItem: () => itemView(v),
       product: () => productView(product),
+      requiresComponents: v.components.length > 0,
+      productVariantComponents: (args: Args) =>
+        connection(v.components, args, ctx, (c) => ({
+          __typename: "ProductVariantComponent",
+          id: c.id,
+          quantity: c.quantity,
+          productVariant: () => variantView(state.variantById.get(c.variantId)!),
+        })),
       metafield: (args: { namespace?: string; key: string }) => metafieldOf(v.id, args),
     };
   };

@@ -1,6 +1,7 @@
 // Admin texts in English and French. Keys are shared; a test checks both languages have the same keys.
 // Each feature keeps its texts in ./features/<feature>.ts; this file holds the shell's and merges them.
 import * as activity from "./features/activity";
+import * as bundles from "./features/bundles";
 import * as dashboard from "./features/dashboard";
 import * as events from "./features/events";
 import * as importing from "./features/importing";
@@ -13,7 +14,7 @@ import * as settings from "./features/settings";
 import * as storefront from "./features/storefront";
 import * as variant from "./features/variant";
 
-const FEATURES = [activity, dashboard, events, importing, impact, purchasing, reasons, recommendations, replenishment, settings, storefront, variant] as const;
+const FEATURES = [activity, bundles, dashboard, events, importing, impact, purchasing, reasons, recommendations, replenishment, settings, storefront, variant] as const;
 
 const shellEn = {
   "nav.dashboard": "Dashboard",
@@ -64,6 +65,7 @@ const shellEn = {
 export const en = {
   ...shellEn,
   ...activity.en,
+  ...bundles.en,
   ...dashboard.en,
   ...events.en,
   ...importing.en,

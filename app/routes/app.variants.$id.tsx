@@ -8,11 +8,13 @@ import { z } from "zod";
 import { authenticate } from "~/shopify.server";
 import { shopContext } from "~/services/shop.server";
 import { loadVariantDetail } from "~/services/variant.server";
+import { loadVariantBundles } from "~/bundles/variant.server";
 import { useI18n } from "~/i18n";
 import { formatDay, formatMoney, formatNumber, formatPercent } from "~/lib/format";
 import { variantLabel } from "~/lib/variant-label";
 import { renderReason, sensitivityText } from "~/i18n/reasons";
 import { AccuracyCard } from "~/components/variant/AccuracyCard";
+import { BundlesCard } from "~/components/variant/BundlesCard";
 import { InventoryChart } from "~/components/variant/InventoryChart";
 import { PendingRecommendations } from "~/components/variant/PendingRecommendations";
 import { ProfitCurveChart } from "~/components/variant/ProfitCurveChart";
@@ -27,7 +29,7 @@ export async function loader({ request, params: raw }: LoaderFunctionArgs) {
   const shop = await shopContext(session.shop);
   const detail = await loadVariantDetail(shop, parsed.data.id);
   if (!detail) throw json({ code: "VARIANT.NOT_FOUND" }, { status: 404 });
-  return json(detail);
+  return json({ ...detail, bundles: await loadVariantBundles(shop.db, detail.variant.id) });
 }
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
@@ -131,6 +133,7 @@ export default function VariantPage() {
         <Layout.Section variant="oneThird">
           <BlockStack gap="400">
             <PendingRecommendations recs={d.recommendations} currency={d.currency} />
+            {d.bundles ? <BundlesCard bundles={d.bundles} /> : null}
             <AccuracyCard accuracy={d.accuracy} />
           </BlockStack>
         </Layout.Section>

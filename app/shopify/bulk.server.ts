@@ -47,7 +47,10 @@ export const CURRENT_BULK_OPERATION = adminDocument<CurrentBulkOperationQuery, C
   }
 `);
 
-/** Catalogue: one row per product, then variant rows (`__parentId` = product id) with the unit cost inline. */
+/**
+ * Catalogue: one row per product, then variant rows (`__parentId` = product id) with the unit cost inline, then a
+ * bundle's component rows (`__parentId` = the bundle variant's id; docs/decisions/0024).
+ */
 export const BULK_CATALOG_QUERY = `#graphql
   query BulkCatalog {
     products {
@@ -70,11 +73,23 @@ export const BULK_CATALOG_QUERY = `#graphql
                 price
                 compareAtPrice
                 updatedAt
+                requiresComponents
                 inventoryItem {
                   id
                   updatedAt
                   unitCost {
                     amount
+                  }
+                }
+                productVariantComponents {
+                  edges {
+                    node {
+                      id
+                      quantity
+                      productVariant {
+                        id
+                      }
+                    }
                   }
                 }
               }

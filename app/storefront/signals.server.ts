@@ -15,6 +15,7 @@ import { adminGatewayForShop } from "~/shopify/session.server";
 import { setAppMetafields } from "~/shopify/metafields.server";
 import { incomingByVariant } from "~/replenishment/incoming.server";
 import type { AdminGatewayOptions } from "~/shopify/admin-gateway.server";
+import { loadBundleSignals } from "./bundles.server";
 
 export const SIGNAL_METAFIELD_KEY = "availability";
 /** Days of forecast averaged into the expected daily demand. */
@@ -66,9 +67,11 @@ export async function refreshSignals(
   const shop = await db.shop.findUniqueOrThrow({ where: { id: shopId }, select: { timezone: true } });
   const now = options.now ?? new Date();
   const today = dayInZone(now, shop.timezone);
-  const ids =
+  const bundles = await loadBundleSignals(s, shop.timezone, today);
+  const listed =
     options.variantIds ??
     (await s.variant.findMany({ where: { deletedAt: null }, select: { id: true }, orderBy: { id: "asc" } })).map((v) => v.id);
+  const ids = bundles ? bundles.expand(listed) : listed;
   let changed = 0;
   for (let i = 0; i < ids.length; i += BATCH) {
     const chunk = ids.slice(i, i + BATCH);
@@ -95,7 +98,7 @@ export async function refreshSignals(
     for (const v of variants) {
       const level = levelOf.get(v.id);
       const demand = demandOf(forecastOf.get(v.id));
-      const input: SignalInput = {
+      const base: SignalInput = {
         today,
         tracked: v.tracked,
         available: level?._sum.available ?? 0,
@@ -109,6 +112,8 @@ export async function refreshSignals(
         continueSelling: false,
         handlingDays: null,
       };
+      // A bundle follows its scarcest component (app/storefront/bundles.server.ts).
+      const input = bundles ? bundles.adjust(v.id, base) : base;
       const signal = availabilitySignal(input);
       const facts = signalFacts(numericId(v.shopifyId), input, signal);
       const row = {

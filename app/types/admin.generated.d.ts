@@ -3,6 +3,20 @@
 /* eslint-disable */
 import type * as AdminTypes from './admin.types.js';
 
+export type ProductBundleComponentsQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+  after?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
+}>;
+
+
+export type ProductBundleComponentsQuery = { product?: AdminTypes.Maybe<{ variants: { nodes: Array<(
+        Pick<AdminTypes.ProductVariant, 'id' | 'requiresComponents'>
+        & { productVariantComponents: { nodes: Array<(
+            Pick<AdminTypes.ProductVariantComponent, 'quantity'>
+            & { productVariant: Pick<AdminTypes.ProductVariant, 'id'> }
+          )> } }
+      )>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'> } }> };
+
 export type BulkRunQueryMutationVariables = AdminTypes.Exact<{
   query: AdminTypes.Scalars['String']['input'];
 }>;
@@ -21,11 +35,14 @@ export type BulkCatalogQueryVariables = AdminTypes.Exact<{ [key: string]: never;
 export type BulkCatalogQuery = { products: { edges: Array<{ node: (
         Pick<AdminTypes.Product, 'id' | 'title' | 'handle' | 'vendor' | 'productType' | 'status' | 'tags' | 'updatedAt'>
         & { variants: { edges: Array<{ node: (
-              Pick<AdminTypes.ProductVariant, 'id' | 'title' | 'sku' | 'price' | 'compareAtPrice' | 'updatedAt'>
+              Pick<AdminTypes.ProductVariant, 'id' | 'title' | 'sku' | 'price' | 'compareAtPrice' | 'updatedAt' | 'requiresComponents'>
               & { inventoryItem: (
                 Pick<AdminTypes.InventoryItem, 'id' | 'updatedAt'>
                 & { unitCost?: AdminTypes.Maybe<Pick<AdminTypes.MoneyV2, 'amount'>> }
-              ) }
+              ), productVariantComponents: { edges: Array<{ node: (
+                    Pick<AdminTypes.ProductVariantComponent, 'id' | 'quantity'>
+                    & { productVariant: Pick<AdminTypes.ProductVariant, 'id'> }
+                  ) }> } }
             ) }> } }
       ) }> } };
 
@@ -214,8 +231,9 @@ export type VariantPricesReadQueryVariables = AdminTypes.Exact<{
 export type VariantPricesReadQuery = { product?: AdminTypes.Maybe<{ variants: { nodes: Array<Pick<AdminTypes.ProductVariant, 'id' | 'price' | 'compareAtPrice'>>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'> } }> };
 
 interface GeneratedQueryTypes {
+  "#graphql\n  query ProductBundleComponents($id: ID!, $after: String) {\n    product(id: $id) {\n      variants(first: 10, after: $after) {\n        nodes {\n          id\n          requiresComponents\n          productVariantComponents(first: 30) {\n            nodes {\n              quantity\n              productVariant {\n                id\n              }\n            }\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": {return: ProductBundleComponentsQuery, variables: ProductBundleComponentsQueryVariables},
   "#graphql\n  query CurrentBulkOperation {\n    currentBulkOperation {\n      id\n      status\n      errorCode\n      objectCount\n      rootObjectCount\n      fileSize\n      url\n      partialDataUrl\n      createdAt\n      completedAt\n    }\n  }\n": {return: CurrentBulkOperationQuery, variables: CurrentBulkOperationQueryVariables},
-  "#graphql\n  query BulkCatalog {\n    products {\n      edges {\n        node {\n          id\n          title\n          handle\n          vendor\n          productType\n          status\n          tags\n          updatedAt\n          variants {\n            edges {\n              node {\n                id\n                title\n                sku\n                price\n                compareAtPrice\n                updatedAt\n                inventoryItem {\n                  id\n                  updatedAt\n                  unitCost {\n                    amount\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": {return: BulkCatalogQuery, variables: BulkCatalogQueryVariables},
+  "#graphql\n  query BulkCatalog {\n    products {\n      edges {\n        node {\n          id\n          title\n          handle\n          vendor\n          productType\n          status\n          tags\n          updatedAt\n          variants {\n            edges {\n              node {\n                id\n                title\n                sku\n                price\n                compareAtPrice\n                updatedAt\n                requiresComponents\n                inventoryItem {\n                  id\n                  updatedAt\n                  unitCost {\n                    amount\n                  }\n                }\n                productVariantComponents {\n                  edges {\n                    node {\n                      id\n                      quantity\n                      productVariant {\n                        id\n                      }\n                    }\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": {return: BulkCatalogQuery, variables: BulkCatalogQueryVariables},
   "#graphql\n  query BulkInventory {\n    locations {\n      edges {\n        node {\n          id\n          name\n          inventoryLevels {\n            edges {\n              node {\n                id\n                updatedAt\n                item {\n                  id\n                  variant {\n                    id\n                  }\n                }\n                quantities(names: [\"available\", \"on_hand\", \"committed\", \"incoming\"]) {\n                  name\n                  quantity\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": {return: BulkInventoryQuery, variables: BulkInventoryQueryVariables},
   "#graphql\n  query BulkOrders {\n    orders(query: \"SEARCH\", sortKey: CREATED_AT) {\n      edges {\n        node {\n          id\n          name\n          createdAt\n          processedAt\n          updatedAt\n          cancelledAt\n          currencyCode\n          test\n          subtotalLineItemsQuantity\n          customer {\n            id\n          }\n          retailLocation {\n            id\n          }\n          fulfillments(first: 1) {\n            location {\n              id\n            }\n          }\n          refunds {\n            id\n            createdAt\n            refundLineItems(first: 100) {\n              nodes {\n                lineItem {\n                  id\n                }\n                quantity\n                subtotalSet {\n                  shopMoney {\n                    amount\n                  }\n                }\n              }\n            }\n          }\n          lineItems {\n            edges {\n              node {\n                id\n                sku\n                quantity\n                variant {\n                  id\n                }\n                originalUnitPriceSet {\n                  shopMoney {\n                    amount\n                  }\n                }\n                totalDiscountSet {\n                  shopMoney {\n                    amount\n                  }\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": {return: BulkOrdersQuery, variables: BulkOrdersQueryVariables},
   "#graphql\n  query ProductsPage($first: Int!, $after: String, $query: String, $variantsFirst: Int!) {\n    products(first: $first, after: $after, query: $query, sortKey: ID) {\n      nodes {\n        id\n        title\n        handle\n        vendor\n        productType\n        status\n        tags\n        updatedAt\n        variants(first: $variantsFirst) {\n          nodes {\n            id\n            title\n            sku\n            price\n            compareAtPrice\n            updatedAt\n            inventoryItem {\n              id\n              unitCost {\n                amount\n              }\n            }\n          }\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": {return: ProductsPageQuery, variables: ProductsPageQueryVariables},

@@ -61,6 +61,8 @@ export interface SimVariant {
   /** Null on purpose for a few variants (pricing must withhold, never assume 0). */
   unitCost: number | null;
   truth: DemandTruth;
+  /** A bundle's components (Shopify's productVariantComponents): units of each variant per bundle. */
+  components?: { variantId: string; quantity: number }[];
 }
 
 export interface SimProduct {

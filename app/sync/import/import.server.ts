@@ -3,6 +3,9 @@
 // in batches together with the checkpoint (./cursor.ts). A restart replays the file up to the checkpoint to
 // rebuild the parents' context, then writes on. The orders phase ends with one transaction that rebuilds the
 // aggregates of what it touched (./aggregates.server.ts) and marks the shop synced. docs/decisions/0008.
+import { openBundleCollector, saveImportedBundles, type BundleCollector } from "~/bundles/import.server";
+import { rebuildBundleDemand } from "~/bundles/store.server";
+import type { BundleError } from "~/core/inventory/bundles";
 import { databaseUrlOf, type Db } from "~/db.server";
 import { openBulkUpserter, type BulkUpserter, type WriteStep } from "~/db/bulk-upsert.server";
 import { forShop } from "~/db/scoped.server";
@@ -46,6 +49,8 @@ export interface ImportReport {
   rows: Record<ImportPhase, number>;
   skipped: number;
   resumedFrom: { phase: ImportPhase; rowsDone: number } | null;
+  /** Bundles whose components were refused (nothing of them saved), e.g. BUNDLES.COMPONENT_UNKNOWN. */
+  bundleErrors?: BundleError[];
 }
 
 export type ImportResult = { ok: true; report: ImportReport } | { ok: false; error: ImportError };
@@ -124,6 +129,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
     upserter = await openBulkUpserter(databaseUrlOf(opts.db), shop.id);
     const run = new PhaseRunner(opts, upserter, gateway, cursor, shop.timezone, secret, now);
     const report = await run.all();
+    await rebuildBundleDemand(opts.db, shop.id);
     if (opts.onDone) await opts.onDone();
     return { ok: true, report: { ...report, resumedFrom } };
   } catch (error) {
@@ -144,6 +150,8 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
 class PhaseRunner {
   readonly rows: Record<ImportPhase, number> = { catalogue: 0, inventory: 0, orders: 0 };
   private skipped = 0;
+  private bundles: BundleCollector | null = null;
+  private bundleErrors: BundleError[] = [];
 
   constructor(
     private readonly opts: ImportOptions,
@@ -161,6 +169,9 @@ class PhaseRunner {
       this.cursor.phase = phase;
       const op = await this.operation(phase);
       await this.consume(phase, op.url ? await this.open(op.url) : emptyRows(), op.objectCount);
+      if (phase === "catalogue" && this.bundles) {
+        this.bundleErrors = (await saveImportedBundles(this.opts.db, this.upserter.shopId, this.bundles, this.cursor.mode)).errors;
+      }
       if (phase === "orders") {
         await this.finish();
       } else {
@@ -168,7 +179,7 @@ class PhaseRunner {
         await this.upserter.write([cursorStep(this.upserter.shopId, this.cursor, overallProgress(PHASES[i + 1], 0), this.now())]);
       }
     }
-    return { mode: this.cursor.mode, rows: this.rows, skipped: this.skipped };
+    return { mode: this.cursor.mode, rows: this.rows, skipped: this.skipped, ...(this.bundleErrors.length ? { bundleErrors: this.bundleErrors } : {}) };
   }
 
   private checkAbort() {
@@ -238,7 +249,7 @@ class PhaseRunner {
   }
 
   private async sinkOf(phase: ImportPhase): Promise<Sink> {
-    if (phase === "catalogue") return catalogueSink();
+    if (phase === "catalogue") return catalogueSink((this.bundles = await openBundleCollector(this.opts.db, this.upserter.shopId)));
     if (phase === "orders") return ordersSink({ timezone: this.timezone, customerSecret: this.secret });
     const known = await this.upserter.query<{ shopifyId: string }>(`SELECT "shopifyId" FROM "Variant" WHERE "shopId" = ?`, [this.upserter.shopId]);
     return inventorySink(new Set(known.map((r) => r.shopifyId)));

@@ -6,6 +6,7 @@ import { contributionColumns, contributionOf, fromMilli, toMilli } from "~/db/co
 import { customerKeyOf } from "~/db/customer-key.server";
 import { SqlRef, type UpsertStep, type WriteStep } from "~/db/bulk-upsert.server";
 import type { JsonlRow } from "~/shopify/jsonl.server";
+import type { BundleCollector } from "~/bundles/import.server";
 
 export interface Sink {
   accept(row: JsonlRow, replay: boolean): void;
@@ -60,8 +61,8 @@ const VARIANT: Omit<UpsertStep, "rows"> = {
   set: { unitCost: costCase("unitCost"), costUpdatedAt: costCase("costUpdatedAt") },
 };
 
-/** Products, then variants with the unit cost of their inventory item. */
-export function catalogueSink(): Sink {
+/** Products, then variants with the unit cost of their inventory item; bundle components go to `bundles`. */
+export function catalogueSink(bundles?: BundleCollector): Sink {
   const products = new Map<string, { vendor: string | null; productType: string | null }>();
   const buffer = new StepBuffer([PRODUCT, VARIANT]);
   let skipped = 0;
@@ -84,6 +85,7 @@ export function catalogueSink(): Sink {
         });
         return;
       }
+      if (bundles?.accept(row)) return;
       if (replay) return;
       const product = products.get(row.__parentId);
       const id = str(row.id);
@@ -104,6 +106,7 @@ export function catalogueSink(): Sink {
         compareAtPrice: decimal(row.compareAtPrice),
         unitCost: cost ? decimal(cost.amount) : null,
         inventoryItemId: str(item?.id),
+        requiresComponents: row.requiresComponents === true,
         costUpdatedAt: date(item?.updatedAt) ?? date(row.updatedAt),
         shopifyUpdatedAt: date(row.updatedAt),
         deletedAt: null,

@@ -31,6 +31,7 @@ import { serviceLevelOf } from "~/core/inventory/index";
 import { batchLocationFacts, shopAbcClasses, shopLocations } from "./locations.server";
 import { shopEvents, withEventDays } from "~/services/events.server";
 import { eventsFor } from "~/core/forecast/index";
+import { bundleAwareDecision, bundleAwareFacts, loadRecomputeBundles, withBundleDemand } from "./bundles.server";
 
 export interface RecomputeOptions {
   /** Only these variants are recomputed (the pool still covers the whole shop). Default: every variant. */
@@ -185,27 +186,29 @@ export async function recomputeShop(
     targets.every((v) => cached.ctx.elasticities.has(v.id));
   let ctx: ShopContext;
   let series: Map<string, DailySeries>;
+  // Bundles: components' series carry their demand via bundles; bundles are decided on their components' stock.
+  const bundles = await loadRecomputeBundles(db, shopId);
   if (reuse) {
-    series = await loadSeries(
+    series = withBundleDemand(await loadSeries(
       s,
       targets,
       start,
       asOf,
       batchSize,
       options.signal
-    );
+    ), bundles);
     withEventDays(series, events, byId);
     ctx = cached!.ctx;
     report.phases.loadMs = Date.now() - t0;
   } else {
-    series = await loadSeries(
+    series = withBundleDemand(await loadSeries(
       s,
       variants,
       start,
       asOf,
       batchSize,
       options.signal
-    );
+    ), bundles);
     withEventDays(series, events, byId);
     const t1 = Date.now();
     report.phases.loadMs = t1 - t0;
@@ -314,9 +317,10 @@ export async function recomputeShop(
         locations: located.get(v.id),
         events: eventsFor(events, v),
       };
+      const decided = bundleAwareFacts(facts, bundles);
       decisions.push({
-        facts,
-        decision: decideVariant(facts, ctx, settings),
+        facts: decided,
+        decision: bundleAwareDecision(decideVariant(decided, ctx, settings), bundles),
         vendor: v.vendor,
         productType: v.productType,
       });

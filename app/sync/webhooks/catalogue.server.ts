@@ -7,6 +7,7 @@ import { arr, date, gid, isStale, num, str, type Json } from "./payload";
 import { recomputeAggregates } from "./orders.server";
 import { dayInZone } from "~/lib/days";
 import { recordLevelChange } from "~/sync/inventory/snapshot.server";
+import { saveBundlesIn, type BundleSpec } from "~/bundles/store.server";
 
 export type CatalogueResult =
   | { status: "applied"; variantIds: string[] }
@@ -24,11 +25,16 @@ const STATUS: Record<string, string> = {
   unlisted: "UNLISTED",
 };
 
-/** products/create and products/update: the product, its variants, and a PriceHistory row when a price changes. */
+/**
+ * products/create and products/update: the product, its variants, and a PriceHistory row when a price changes.
+ * `bundles` (read from the Admin API, app/bundles/webhook.server.ts): its variants' components, written in the same
+ * transaction; a refused bundle throws BundleSaveError and nothing of the delivery is saved.
+ */
 export async function applyProduct(
   s: ShopDb,
   shop: { id: string; timezone: string },
-  p: Json
+  p: Json,
+  bundles?: BundleSpec[]
 ): Promise<CatalogueResult> {
   const productGid = gid("Product", p.id);
   if (!productGid) return { status: "ignored", reason: "no product id" };
@@ -145,6 +151,7 @@ export async function applyProduct(
         }
       }
     }
+    if (bundles) await saveBundlesIn(tx, bundles, { strict: true });
     return { status: "applied" as const, variantIds: touched.sort() };
   });
 }

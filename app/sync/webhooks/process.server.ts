@@ -24,13 +24,14 @@ import {
 import {
   applyInventoryItem,
   applyInventoryLevel,
-  applyProduct,
   deleteProduct,
 } from "./catalogue.server";
 import { WEBHOOK_PROCESS_JOB, type WebhookProcessPayload } from "./job-type";
 import { applyOrder, applyOrders, ORDER_TOPICS, REFUND_TOPIC, type OrderApplyResult, type OrderRequest } from "./orders.server";
 import { date, gid, isObj, str, type Json } from "./payload";
 import { subjectOf } from "./subject";
+import { withBundleRelatives } from "~/bundles/store.server";
+import { applyProductWithBundles } from "~/bundles/webhook.server";
 import "./redelivery.server"; // registers webhook.sweep with this module (app/jobs/handlers.server.ts)
 
 export type ProcessOutcome =
@@ -78,7 +79,7 @@ async function apply(
     }
     case "PRODUCTS_CREATE":
     case "PRODUCTS_UPDATE":
-      return done(await applyProduct(s, shop, payload));
+      return done(await applyProductWithBundles(db, s, shop, payload));
     case "PRODUCTS_DELETE":
       return done(await deleteProduct(s, shop, payload, receivedAt));
     case "INVENTORY_LEVELS_UPDATE":
@@ -189,7 +190,8 @@ export async function processDeliveries(
   }
   const variantIds = new Set<string>();
   for (const outcome of applied.values()) if (!(outcome instanceof Error) && outcome.status === "processed") outcome.variantIds.forEach((v) => variantIds.add(v));
-  if (variantIds.size > 0) await enqueueVariantRecomputes(queue, shopId, [...variantIds].sort());
+  // A bundle's sale is demand of its components, a component's stock is its bundles' (docs/decisions/0024).
+  if (variantIds.size > 0) await enqueueVariantRecomputes(queue, shopId, await withBundleRelatives(s, [...variantIds].sort()));
   // One write per distinct outcome (usually one for the whole batch).
   const groups = new Map<string, { data: { status: string; error: string | null; processedAt?: Date }; ids: string[] }>();
   const processedAt = new Date();

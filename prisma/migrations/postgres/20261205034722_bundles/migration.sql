@@ -1,0 +1,53 @@
+-- AlterTable
+ALTER TABLE "Variant" ADD COLUMN     "requiresComponents" BOOLEAN NOT NULL DEFAULT false;
+
+-- CreateTable
+CREATE TABLE "BundleComponent" (
+    "id" TEXT NOT NULL,
+    "shopId" TEXT NOT NULL,
+    "bundleVariantId" TEXT NOT NULL,
+    "componentVariantId" TEXT NOT NULL,
+    "quantity" INTEGER NOT NULL,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "BundleComponent_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "BundleDailyDemand" (
+    "id" TEXT NOT NULL,
+    "shopId" TEXT NOT NULL,
+    "variantId" TEXT NOT NULL,
+    "day" TEXT NOT NULL,
+    "units" INTEGER NOT NULL DEFAULT 0,
+
+    CONSTRAINT "BundleDailyDemand_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE INDEX "BundleComponent_shopId_componentVariantId_idx" ON "BundleComponent"("shopId", "componentVariantId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "BundleComponent_shopId_bundleVariantId_componentVariantId_key" ON "BundleComponent"("shopId", "bundleVariantId", "componentVariantId");
+
+-- CreateIndex
+CREATE INDEX "BundleDailyDemand_shopId_day_idx" ON "BundleDailyDemand"("shopId", "day");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "BundleDailyDemand_shopId_variantId_day_key" ON "BundleDailyDemand"("shopId", "variantId", "day");
+
+-- AddForeignKey
+ALTER TABLE "BundleComponent" ADD CONSTRAINT "BundleComponent_shopId_fkey" FOREIGN KEY ("shopId") REFERENCES "Shop"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "BundleComponent" ADD CONSTRAINT "BundleComponent_shopId_bundleVariantId_fkey" FOREIGN KEY ("shopId", "bundleVariantId") REFERENCES "Variant"("shopId", "id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "BundleComponent" ADD CONSTRAINT "BundleComponent_shopId_componentVariantId_fkey" FOREIGN KEY ("shopId", "componentVariantId") REFERENCES "Variant"("shopId", "id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "BundleDailyDemand" ADD CONSTRAINT "BundleDailyDemand_shopId_fkey" FOREIGN KEY ("shopId") REFERENCES "Shop"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "BundleDailyDemand" ADD CONSTRAINT "BundleDailyDemand_shopId_variantId_fkey" FOREIGN KEY ("shopId", "variantId") REFERENCES "Variant"("shopId", "id") ON DELETE CASCADE ON UPDATE CASCADE;
+
