@@ -18,10 +18,17 @@ declare global {
 }
 const MAX_CACHED_SHOPS = 10_000;
 
-async function shopIdOf(domain: string): Promise<string> {
+async function shopIdOf(domain: string, intake: SqliteIntake | null = null): Promise<string> {
   const cache = (globalThis.__pilotageShopIds ??= new Map());
   const cached = cache.get(domain);
   if (cached) return cached;
+  // SQLite: read without Prisma's connection (a job's transaction may hold it); only an unknown shop is created.
+  const known = intake?.shopId(domain);
+  if (known) {
+    if (cache.size >= MAX_CACHED_SHOPS) cache.clear();
+    cache.set(domain, known);
+    return known;
+  }
   const row = await prisma.shop.upsert({ where: { domain }, create: { domain, name: domain }, update: {}, select: { id: true } });
   if (cache.size >= MAX_CACHED_SHOPS) cache.clear();
   cache.set(domain, row.id);
@@ -79,7 +86,7 @@ async function storeDelivery(shop: string, data: DeliveryData): Promise<StoredDe
 
 /** SQLite: the intake's own connection, group-committed, with its job (./sqlite-intake.server.ts). */
 async function storeInIntake(intake: SqliteIntake, shop: string, data: DeliveryData): Promise<StoredDelivery | null> {
-  let shopId = await shopIdOf(shop);
+  let shopId = await shopIdOf(shop, intake);
   for (let attempt = 0; ; attempt++) {
     const result = await intake.record({
       shopId,
@@ -98,7 +105,7 @@ async function storeInIntake(intake: SqliteIntake, shop: string, data: DeliveryD
     // The cached shop was redacted (row deleted): create it again, once.
     if (attempt > 0) throw new Error(`webhook intake: shop ${shop} vanished twice while storing a delivery`);
     globalThis.__pilotageShopIds?.delete(shop);
-    shopId = await shopIdOf(shop);
+    shopId = await shopIdOf(shop, intake);
   }
 }
 

@@ -12,6 +12,7 @@
 //   new deliveries in one commit. A crash between the move and the journal's clean-up moves nothing twice (the row
 //   ids are chosen in the journal). The thread never waits on a lock either (busy_timeout 0, tried again on a timer).
 import { createRequire } from "node:module";
+import Database from "better-sqlite3";
 import { Worker } from "node:worker_threads";
 import { sqliteValue } from "~/db/bulk.server";
 import { createId } from "~/db/ids";
@@ -75,6 +76,7 @@ export class SqliteIntake {
   private nextId = 1;
   private closed = false;
   private final: Promise<IntakeStats> | null = null;
+  private reader: Database.Database | null = null;
 
   constructor(
     readonly file: string,
@@ -107,6 +109,17 @@ export class SqliteIntake {
       for (const w of this.waiting.values()) w.reject(error);
       this.waiting.clear();
     });
+  }
+
+  /**
+   * The shop's id by domain, read on a read-only connection of its own (WAL: never blocked by a writer, unlike a query
+   * through Prisma's connection while a job's transaction holds it); null when the shop is unknown.
+   */
+  shopId(domain: string): string | null {
+    if (this.closed) return null;
+    this.reader ??= new Database(this.file, { readonly: true, fileMustExist: true });
+    const row = this.reader.prepare(`SELECT "id" FROM "Shop" WHERE "domain" = ?`).get(domain) as { id: string } | undefined;
+    return row?.id ?? null;
   }
 
   /** Resolves once the thread has opened both files (rejects if it could not). */
@@ -173,6 +186,7 @@ export class SqliteIntake {
   close(): Promise<IntakeStats> {
     if (this.final) return this.final;
     this.closed = true;
+    this.reader?.close();
     this.final = new Promise<IntakeStats>((resolve) => {
       const done = (stats: IntakeStats) => {
         log.info("webhook intake closed", { ...stats });
