@@ -61,27 +61,29 @@ const APP_PROXY_PATH = "/apps/pilotage/availability";
 function directLoader(build: ServerBuild, routeId: string, demo: boolean): RequestHandler {
   const loader = build.routes[routeId]?.module.loader;
   if (!loader) throw new Error(`server build has no loader for ${routeId}`);
-  return async (req, res, next) => {
-    try {
+  return (req, res, next) =>
+    answer(res, next, () => {
       const request = new Request(`http://${req.headers.host ?? "localhost"}${req.originalUrl}`, { method: "GET" });
-      let response: Response;
-      try {
-        response = (await loader({ request, params: {}, context: { demo } })) as Response;
-      } catch (thrown) {
-        if (!(thrown instanceof Response)) throw thrown;
-        response = thrown;
-      }
-      await writeResponse(res, response);
-    } catch (err) {
-      next(err);
-    }
-  };
+      return loader({ request, params: {}, context: { demo } }) as Promise<Response>;
+    });
 }
 
-async function writeResponse(res: Parameters<RequestHandler>[1], response: Response): Promise<void> {
-  res.status(response.status);
-  response.headers.forEach((value, key) => res.setHeader(key, value));
-  res.end(Buffer.from(await response.arrayBuffer()));
+/** Sends what `run` returns or throws as a Response, as Remix would; anything else thrown goes to Express. */
+async function answer(res: Parameters<RequestHandler>[1], next: Parameters<RequestHandler>[2], run: () => Promise<Response>): Promise<void> {
+  try {
+    let response: Response;
+    try {
+      response = await run();
+    } catch (thrown) {
+      if (!(thrown instanceof Response)) throw thrown;
+      response = thrown;
+    }
+    res.status(response.status);
+    response.headers.forEach((value, key) => res.setHeader(key, value));
+    res.end(Buffer.from(await response.arrayBuffer()));
+  } catch (err) {
+    next(err);
+  }
 }
 
 type Action = NonNullable<ServerBuild["routes"][string]["module"]["action"]>;
@@ -95,10 +97,10 @@ function webhookActions(build: ServerBuild): Map<string, Action> {
   return actions;
 }
 
-/** Runs a resource route's action straight, with the request body streamed as Remix would; errors as directLoader. */
+/** Runs a resource route's action straight, with the request body streamed as Remix would. */
 function directAction(action: Action, demo: boolean): RequestHandler {
-  return async (req, res, next) => {
-    try {
+  return (req, res, next) =>
+    answer(res, next, () => {
       const headers = new Headers();
       for (const [key, value] of Object.entries(req.headers)) {
         if (Array.isArray(value)) for (const v of value) headers.append(key, v);
@@ -110,18 +112,8 @@ function directAction(action: Action, demo: boolean): RequestHandler {
         body: Readable.toWeb(req) as ReadableStream<Uint8Array>,
         duplex: "half",
       } as RequestInit);
-      let response: Response;
-      try {
-        response = (await action({ request, params: {}, context: { demo } })) as Response;
-      } catch (thrown) {
-        if (!(thrown instanceof Response)) throw thrown;
-        response = thrown;
-      }
-      await writeResponse(res, response);
-    } catch (err) {
-      next(err);
-    }
-  };
+      return action({ request, params: {}, context: { demo } }) as Promise<Response>;
+    });
 }
 
 export async function loadServerBuild(root: string): Promise<ServerBuild> {
