@@ -17,20 +17,20 @@ export interface VariantRow {
 
 const VARIANT_SELECT = { id: true, productId: true, productType: true, vendor: true, price: true, compareAtPrice: true, unitCost: true } as const;
 
-/** Live variants with `after < id <= upTo` (both optional), in id order, `take` per page. */
+/** Live variants with `from <= id` (or `after < id`) and `id <= upTo` (all optional), in id order, `take` per page. */
 export async function* variantPages(
   s: ShopDb,
-  opts: { after?: string; upTo?: string; take: number; signal?: AbortSignal },
+  opts: { from?: string; after?: string; upTo?: string; take: number; signal?: AbortSignal },
 ): AsyncGenerator<VariantRow[]> {
-  let after = opts.after;
+  let lower: { gte: string } | { gt: string } | undefined = opts.after !== undefined ? { gt: opts.after } : opts.from !== undefined ? { gte: opts.from } : undefined;
   for (;;) {
     opts.signal?.throwIfAborted();
-    const id = after !== undefined || opts.upTo !== undefined ? { ...(after !== undefined ? { gt: after } : {}), ...(opts.upTo !== undefined ? { lte: opts.upTo } : {}) } : undefined;
-    const page = await s.variant.findMany({ where: { deletedAt: null, ...(id ? { id } : {}) }, select: VARIANT_SELECT, orderBy: { id: "asc" }, take: opts.take });
+    const id = { ...lower, ...(opts.upTo !== undefined ? { lte: opts.upTo } : {}) };
+    const page = await s.variant.findMany({ where: { deletedAt: null, ...(Object.keys(id).length ? { id } : {}) }, select: VARIANT_SELECT, orderBy: { id: "asc" }, take: opts.take });
     if (page.length === 0) return;
     yield page;
     if (page.length < opts.take) return;
-    after = page[page.length - 1].id;
+    lower = { gt: page[page.length - 1].id };
   }
 }
 

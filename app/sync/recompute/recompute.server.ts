@@ -116,14 +116,11 @@ async function recomputeAll(db: Db, shopId: string, options: RecomputeOptions): 
       signal: options.signal,
       onBatch: async (c) => {
         add(report, c);
+        await db.recomputeRun.update({ where: { shopId_version: { shopId, version: built.run.version } }, data: { variantsDone: report.variants } });
         await options.onProgress?.(0.3 + (0.7 * report.variants) / Math.max(1, built.ids.length), `${report.variants}/${built.ids.length} variants`);
       },
     });
     report.phases.decideWriteMs = Date.now() - t2;
-    await db.recomputeRun.update({
-      where: { shopId_version: { shopId, version: built.run.version } },
-      data: { variantsDone: report.variants, chunksDone: 1, chunksTotal: 1 },
-    });
     await publishRun(db, shopId, built.run.version);
     report.ms = Date.now() - t0;
     return report;
@@ -131,8 +128,8 @@ async function recomputeAll(db: Db, shopId: string, options: RecomputeOptions): 
 }
 
 export interface RangeOptions {
-  /** Variants with after < id <= upTo. Default: all. */
-  after?: string;
+  /** Variants with from <= id <= upTo. Default: all. */
+  from?: string;
   upTo?: string;
   batchSize: number;
   signal?: AbortSignal;
@@ -144,7 +141,7 @@ export interface RangeOptions {
 /** Step 2: decide and write the run's variants of a range, one batch (one transaction) at a time. */
 export async function decideRange(db: Db, s: ShopDb, up: BulkUpserter, run: RunContext, opts: RangeOptions): Promise<void> {
   const window = runWindow(run);
-  const pages = variantPages(s, { after: opts.after, upTo: opts.upTo, take: opts.batchSize, signal: opts.signal });
+  const pages = variantPages(s, { from: opts.from, upTo: opts.upTo, take: opts.batchSize, signal: opts.signal });
   let page = await pages.next();
   if (page.done) {
     if (opts.finalSteps?.length) await up.write(opts.finalSteps);
