@@ -47,7 +47,16 @@ async function afterFullRecompute(db: Db, queue: JobQueue, shopId: string) {
 export interface RecomputeShopHandlerOptions {
   /** Split into chunk jobs. Default: when the queue is BullMQ (workers in other processes take the chunks). */
   chunked?: boolean;
+  /** Variants per chunk job. Default RECOMPUTE_CHUNK_VARIANTS, else DEFAULT_CHUNK_VARIANTS (2,000). */
   chunkVariants?: number;
+}
+
+function chunkVariantsFromEnv(): number | undefined {
+  const raw = process.env.RECOMPUTE_CHUNK_VARIANTS;
+  if (raw === undefined || raw === "") return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new PermanentJobError(`RECOMPUTE_CHUNK_VARIANTS must be a positive integer, got ${JSON.stringify(raw)}`);
+  return value;
 }
 
 export function recomputeShopHandler(
@@ -60,7 +69,7 @@ export function recomputeShopHandler(
     const queue = queueOf();
     if (options.chunked ?? queue.kind === "bullmq") {
       const started = await startChunkedRecompute(db, queue, job.shopId, {
-        chunkVariants: options.chunkVariants,
+        chunkVariants: options.chunkVariants ?? chunkVariantsFromEnv(),
         signal: ctx.signal,
         onProgress: (fraction, message) => ctx.progress(fraction, message),
       });

@@ -36,7 +36,7 @@ afterAll(async () => {
 /** The rows a recompute owns, without ids and timestamps, in a stable order. */
 async function snapshot() {
   const forecasts = await db.forecast.findMany({ where: { shopId }, orderBy: { variantId: "asc" } });
-  const recs = await db.recommendation.findMany({ where: { shopId }, orderBy: [{ variantId: "asc" }, { kind: "asc" }, { status: "asc" }] });
+  const recs = await db.recommendation.findMany({ where: { shopId }, orderBy: [{ variantId: "asc" }, { kind: "asc" }, { status: "asc" }, { locationId: "asc" }, { sourceLocationId: "asc" }] });
   return {
     forecasts: forecasts.map(({ id: _i, computedAt: _c, ...rest }) => rest),
     recs: recs.map(({ id: _i, computedAt: _c, createdAt: _a, updatedAt: _u, ...rest }) => ({
