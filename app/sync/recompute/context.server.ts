@@ -49,7 +49,7 @@ export interface RecomputeWindowOptions {
 }
 
 /** The run's settings, history window and shop time zone (read once, stored with the context). */
-export async function runBasics(db: Db, s: ShopDb, shopId: string, options: RecomputeWindowOptions) {
+export async function runBasics(db: Db, s: ShopDb, up: BulkUpserter, shopId: string, options: RecomputeWindowOptions) {
   const timezone = (await db.shop.findUnique({ where: { id: shopId }, select: { timezone: true } }))?.timezone ?? "UTC";
   const cfg = await shopSettingsOf(s);
   const settings: DecisionSettings = {
@@ -63,22 +63,27 @@ export async function runBasics(db: Db, s: ShopDb, shopId: string, options: Reco
     fees: feesFrom(cfg),
     clvWeight: cfg.longTermValueWeight,
   };
-  const { asOf, start } = await historyWindow(s, options.asOf);
+  const { asOf, start } = await historyWindow(up, options.asOf);
   return { timezone, cfg, settings, asOf, start };
 }
 
-/** History window: the shop's first sales day to asOf (default: the last day with sales or a stock snapshot). */
-export async function historyWindow(s: ShopDb, asOfOption?: string): Promise<{ asOf: string; start: string }> {
-  const [salesRange, snapRange] = await Promise.all([
-    s.dailySales.aggregate({ _min: { day: true }, _max: { day: true } }),
-    s.inventorySnapshot.aggregate({ _max: { day: true } }),
+/**
+ * History window: the shop's first sales day to asOf (default: the last day with sales or a stock snapshot).
+ * One MIN or MAX per statement, so each is answered from the (shopId, day) index instead of a scan of the shop's rows.
+ */
+export async function historyWindow(up: BulkUpserter, asOfOption?: string): Promise<{ asOf: string; start: string }> {
+  const one = async (sql: string) => (await up.query<{ d: string | null }>(sql, [up.shopId]))[0]?.d ?? null;
+  const [first, lastSale, lastSnap] = await Promise.all([
+    one(`SELECT MIN("day") AS "d" FROM "DailySales" WHERE "shopId" = ?`),
+    one(`SELECT MAX("day") AS "d" FROM "DailySales" WHERE "shopId" = ?`),
+    one(`SELECT MAX("day") AS "d" FROM "InventorySnapshot" WHERE "shopId" = ?`),
   ]);
-  const lastKnown = [salesRange._max.day, snapRange._max.day]
+  const lastKnown = [lastSale, lastSnap]
     .filter((d): d is string => !!d)
     .sort()
     .pop();
   const asOf = asOfOption ?? lastKnown ?? epochToDay(Math.floor(Date.now() / 86_400_000) - 1);
-  const start = salesRange._min.day && salesRange._min.day <= asOf ? salesRange._min.day : asOf;
+  const start = first && first <= asOf ? first : asOf;
   return { asOf, start };
 }
 
@@ -108,7 +113,7 @@ export interface BuiltRun {
  */
 export async function buildRunContext(db: Db, s: ShopDb, up: BulkUpserter, shopId: string, options: BuildContextOptions): Promise<BuiltRun> {
   const t0 = Date.now();
-  const { timezone, cfg, settings, asOf, start } = await runBasics(db, s, shopId, options);
+  const { timezone, cfg, settings, asOf, start } = await runBasics(db, s, up, shopId, options);
   const version = await reserveVersion(db, shopId);
   try {
     const variants = await s.variant.findMany({

@@ -173,7 +173,7 @@ async function recomputeVariants(db: Db, shopId: string, variantIds: string[], o
     let window: BatchWindow | null = null;
     if (run) {
       // The variant's history up to today's last day, with the run's shop context.
-      const { asOf } = await historyWindow(s, options.asOf);
+      const { asOf } = await historyWindow(up, options.asOf);
       const computedAt = new Date();
       window = { asOf, start: run.start <= asOf ? run.start : asOf, computedAt, changesUntil: options.asOf ? endOfDay(asOf) : computedAt };
       report.reusedShopContext = true;
