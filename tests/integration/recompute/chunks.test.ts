@@ -74,9 +74,8 @@ describe(`chunked full recompute (${provider})`, () => {
     const before = await recomputeRows(db, shop.id);
     await db.recomputeChunk.update({ where: { shopId_version_index: { shopId: shop.id, version: run.version, index: 1 } }, data: { status: "queued" } });
     await db.recomputeRun.update({ where: { id: run.id }, data: { status: "deciding", chunksDone: 3, variantsDone: SHOP.variants - 17 } });
-    // WHEN chunk 1 runs again, twice (the retry and a late duplicate)
-    await runChunk(db, queue, shop.id, { version: run.version, index: 1 });
-    await runChunk(db, queue, shop.id, { version: run.version, index: 1 });
+    // WHEN chunk 1 runs again, twice at once (the retry, and the stalled first attempt still writing)
+    await Promise.all([runChunk(db, queue, shop.id, { version: run.version, index: 1 }), runChunk(db, queue, shop.id, { version: run.version, index: 1 })]);
     // THEN the rows are those of the first run and the chunk was counted once
     expect(await recomputeRows(db, shop.id)).toEqual(before);
     const after = await db.recomputeRun.findUniqueOrThrow({ where: { id: run.id } });
