@@ -271,9 +271,10 @@ async function runChild(part: string): Promise<void> {
       const t0 = Date.now();
       const report = await recomputeShop(db, shopId);
       const ms = Date.now() - t0;
+      const peak = peakRssMb(); // before the digest below reads every row back
       const figures: RecomputeFigures = {
         ms,
-        peakRssMb: peakRssMb(),
+        peakRssMb: peak,
         contextMs: report.phases.contextMs,
         decideWriteMs: report.phases.decideWriteMs,
         variants: report.variants,
