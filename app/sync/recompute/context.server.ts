@@ -73,11 +73,9 @@ export async function runBasics(db: Db, s: ShopDb, up: BulkUpserter, shopId: str
  */
 export async function historyWindow(up: BulkUpserter, asOfOption?: string): Promise<{ asOf: string; start: string }> {
   const one = async (sql: string) => (await up.query<{ d: string | null }>(sql, [up.shopId]))[0]?.d ?? null;
-  const [first, lastSale, lastSnap] = await Promise.all([
-    one(`SELECT MIN("day") AS "d" FROM "DailySales" WHERE "shopId" = ?`),
-    one(`SELECT MAX("day") AS "d" FROM "DailySales" WHERE "shopId" = ?`),
-    one(`SELECT MAX("day") AS "d" FROM "InventorySnapshot" WHERE "shopId" = ?`),
-  ]);
+  const first = await one(`SELECT MIN("day") AS "d" FROM "DailySales" WHERE "shopId" = ?`);
+  const lastSale = await one(`SELECT MAX("day") AS "d" FROM "DailySales" WHERE "shopId" = ?`);
+  const lastSnap = await one(`SELECT MAX("day") AS "d" FROM "InventorySnapshot" WHERE "shopId" = ?`);
   const lastKnown = [lastSale, lastSnap]
     .filter((d): d is string => !!d)
     .sort()

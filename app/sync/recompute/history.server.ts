@@ -51,16 +51,15 @@ export async function readSeries(
 ): Promise<DailySeries[]> {
   if (variants.length === 0) return [];
   const ids = variants.map((v) => v.id);
-  const [sales, snaps] = await Promise.all([
-    up.query<{ variantId: string; day: string; units: number; avgPrice: unknown }>(
-      `SELECT "variantId", "day", "units", "avgPrice" FROM "DailySales" WHERE "shopId" = ? AND "variantId" IN (${marks(ids.length)}) AND "day" >= ? AND "day" <= ?`,
-      [up.shopId, ...ids, start, asOf],
-    ),
-    up.query<{ variantId: string; locationId: string; day: string; available: number }>(
-      `SELECT "variantId", "locationId", "day", "available" FROM "InventorySnapshot" WHERE "shopId" = ? AND "variantId" IN (${marks(ids.length)}) AND "day" <= ?`,
-      [up.shopId, ...ids, asOf],
-    ),
-  ]);
+  // One after the other: the reader is one connection (pg refuses overlapping queries on a client).
+  const sales = await up.query<{ variantId: string; day: string; units: number; avgPrice: unknown }>(
+    `SELECT "variantId", "day", "units", "avgPrice" FROM "DailySales" WHERE "shopId" = ? AND "variantId" IN (${marks(ids.length)}) AND "day" >= ? AND "day" <= ?`,
+    [up.shopId, ...ids, start, asOf],
+  );
+  const snaps = await up.query<{ variantId: string; locationId: string; day: string; available: number }>(
+    `SELECT "variantId", "locationId", "day", "available" FROM "InventorySnapshot" WHERE "shopId" = ? AND "variantId" IN (${marks(ids.length)}) AND "day" <= ?`,
+    [up.shopId, ...ids, asOf],
+  );
   const salesOf = groupBy(sales, (r) => r.variantId);
   const snapsOf = groupBy(snaps, (r) => r.variantId);
   return variants.map((v) =>
