@@ -15,6 +15,7 @@ const MODELS = [
   "WebhookDelivery", "Job", "Forecast", "Recommendation", "Decision", "AuditEvent", "PurchaseOrder", "PurchaseOrderLine", "AvailabilitySignal", "ShopSummary",
   "WorkerHeartbeat",
   "SupplierItem", "InventoryReceipt", "StockTransfer",
+  "RecomputeRun", "RecomputeChunk", "VariantContext",
 ];
 
 const cleanup: (() => Promise<void> | void)[] = [];
