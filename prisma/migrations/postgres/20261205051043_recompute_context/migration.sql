@@ -21,6 +21,7 @@ CREATE TABLE "RecomputeRun" (
 
 -- CreateTable
 CREATE TABLE "RecomputeChunk" (
+    "id" TEXT NOT NULL,
     "shopId" TEXT NOT NULL,
     "version" INTEGER NOT NULL,
     "index" INTEGER NOT NULL,
@@ -30,11 +31,12 @@ CREATE TABLE "RecomputeChunk" (
     "status" TEXT NOT NULL DEFAULT 'queued',
     "doneAt" TIMESTAMP(3),
 
-    CONSTRAINT "RecomputeChunk_pkey" PRIMARY KEY ("shopId","version","index")
+    CONSTRAINT "RecomputeChunk_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "VariantContext" (
+    "id" TEXT NOT NULL,
     "shopId" TEXT NOT NULL,
     "version" INTEGER NOT NULL,
     "variantId" TEXT NOT NULL,
@@ -42,7 +44,7 @@ CREATE TABLE "VariantContext" (
     "abcClass" TEXT,
     "customer" TEXT,
 
-    CONSTRAINT "VariantContext_pkey" PRIMARY KEY ("shopId","version","variantId")
+    CONSTRAINT "VariantContext_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateIndex
@@ -50,6 +52,12 @@ CREATE INDEX "RecomputeRun_shopId_status_idx" ON "RecomputeRun"("shopId", "statu
 
 -- CreateIndex
 CREATE UNIQUE INDEX "RecomputeRun_shopId_version_key" ON "RecomputeRun"("shopId", "version");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "RecomputeChunk_shopId_version_index_key" ON "RecomputeChunk"("shopId", "version", "index");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "VariantContext_shopId_version_variantId_key" ON "VariantContext"("shopId", "version", "variantId");
 
 -- AddForeignKey
 ALTER TABLE "RecomputeRun" ADD CONSTRAINT "RecomputeRun_shopId_fkey" FOREIGN KEY ("shopId") REFERENCES "Shop"("id") ON DELETE CASCADE ON UPDATE CASCADE;

@@ -20,6 +20,7 @@ CREATE TABLE "RecomputeRun" (
 
 -- CreateTable
 CREATE TABLE "RecomputeChunk" (
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shopId" TEXT NOT NULL,
     "version" INTEGER NOT NULL,
     "index" INTEGER NOT NULL,
@@ -28,21 +29,18 @@ CREATE TABLE "RecomputeChunk" (
     "variants" INTEGER NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'queued',
     "doneAt" DATETIME,
-
-    PRIMARY KEY ("shopId", "version", "index"),
     CONSTRAINT "RecomputeChunk_shopId_fkey" FOREIGN KEY ("shopId") REFERENCES "Shop" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "VariantContext" (
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shopId" TEXT NOT NULL,
     "version" INTEGER NOT NULL,
     "variantId" TEXT NOT NULL,
     "elasticity" TEXT NOT NULL,
     "abcClass" TEXT,
     "customer" TEXT,
-
-    PRIMARY KEY ("shopId", "version", "variantId"),
     CONSTRAINT "VariantContext_shopId_fkey" FOREIGN KEY ("shopId") REFERENCES "Shop" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
@@ -51,4 +49,10 @@ CREATE INDEX "RecomputeRun_shopId_status_idx" ON "RecomputeRun"("shopId", "statu
 
 -- CreateIndex
 CREATE UNIQUE INDEX "RecomputeRun_shopId_version_key" ON "RecomputeRun"("shopId", "version");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "RecomputeChunk_shopId_version_index_key" ON "RecomputeChunk"("shopId", "version", "index");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "VariantContext_shopId_version_variantId_key" ON "VariantContext"("shopId", "version", "variantId");
 
