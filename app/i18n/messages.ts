@@ -8,13 +8,14 @@ import * as importing from "./features/importing";
 import * as impact from "./features/impact";
 import * as purchasing from "./features/purchasing";
 import * as reasons from "./features/reasons";
+import * as recompute from "./features/recompute";
 import * as recommendations from "./features/recommendations";
 import * as replenishment from "./features/replenishment";
 import * as settings from "./features/settings";
 import * as storefront from "./features/storefront";
 import * as variant from "./features/variant";
 
-const FEATURES = [activity, bundles, dashboard, events, importing, impact, purchasing, reasons, recommendations, replenishment, settings, storefront, variant] as const;
+const FEATURES = [activity, bundles, dashboard, events, importing, impact, purchasing, reasons, recompute, recommendations, replenishment, settings, storefront, variant] as const;
 
 const shellEn = {
   "nav.dashboard": "Dashboard",
@@ -72,6 +73,7 @@ export const en = {
   ...impact.en,
   ...purchasing.en,
   ...reasons.en,
+  ...recompute.en,
   ...recommendations.en,
   ...replenishment.en,
   ...settings.en,

@@ -6,8 +6,12 @@ import type { JobQueue, Lane, ScheduleSpec } from "./types";
 export const JOB_TYPES = {
   /** payload { variantId }: recompute one variant's forecast and recommendation (coalesced per variant). */
   recomputeVariant: "recompute.variant",
-  /** payload {}: the nightly full recompute of a shop. */
+  /** payload {}: the nightly full recompute of a shop (on BullMQ: builds the shop context, then chunk jobs). */
   recomputeShop: "recompute.shop",
+  /** payload { version, index }: one chunk of a full recompute's variants (docs/decisions/0022). */
+  recomputeChunk: "recompute.chunk",
+  /** payload { version }: publishes a chunked full recompute once its chunks are written. */
+  recomputeFinish: "recompute.finish",
   /** payload {}: the daily inventory snapshot (stockout mask for censored demand). */
   inventorySnapshot: "inventory.snapshot",
   /** payload {}: re-enqueues webhook deliveries stored but never processed (app/sync/webhooks/redelivery.server.ts). */

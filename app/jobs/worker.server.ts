@@ -38,6 +38,8 @@ const queue = createJobQueue({
   database: { queue: queueName, pollMs: num("JOBS_POLL_MS"), visibilityTimeoutMs: lockMs },
   redis: { queueName, lockDurationMs: lockMs },
 });
+// Handlers enqueue their follow-up jobs (e.g. a full recompute's chunks) with getJobQueue(): the queue this worker runs.
+globalThis.__pilotageJobs ??= queue;
 const types = registerAppHandlers(queue);
 if (types.length === 0) {
   // A BullMQ worker takes every job type: without handlers it would only fail other workers' jobs.

@@ -17,6 +17,7 @@ import type { SettingsInput } from "~/components/settings/schema";
 import { FallbackSaveButtons, SettingsForm } from "~/components/settings/SettingsForm";
 import { PauseCard } from "~/components/settings/PauseCard";
 import { ImportCard } from "~/components/ImportCard";
+import { RecomputeCard } from "~/components/RecomputeCard";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
@@ -132,6 +133,7 @@ export default function SettingsPage() {
               onToggle={(next) => pauser.submit({ intent: "pause", paused: next }, { method: "post", encType: "application/json" })}
             />
             <ImportCard />
+            <RecomputeCard />
             <SettingsForm
               state={state}
               errors={errors}

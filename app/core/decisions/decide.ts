@@ -156,16 +156,23 @@ function safeForecast(series: DailySeries, pool: PoolProfiles, s: DecisionSettin
 /** Series used to calibrate demand totals: up to `max`, chosen by a hash of the id (stable across runs). */
 export function calibrationSample(series: DailySeries[], max = 2000): DailySeries[] {
   if (series.length <= max) return series;
+  const byId = new Map(series.map((s) => [s.id, s]));
+  return calibrationSampleIds(series.map((s) => s.id), max).map((id) => byId.get(id) as DailySeries);
+}
+
+/** The ids calibrationSample picks from series with these (distinct) ids, in its order. */
+export function calibrationSampleIds(ids: string[], max = 2000): string[] {
+  if (ids.length <= max) return ids;
   const hash = (id: string): number => {
     let h = 2166136261;
     for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 16777619);
     return h >>> 0;
   };
-  return series
-    .map((s) => ({ s, h: hash(s.id) }))
-    .sort((a, b) => a.h - b.h || (a.s.id < b.s.id ? -1 : 1))
+  return ids
+    .map((id) => ({ id, h: hash(id) }))
+    .sort((a, b) => a.h - b.h || (a.id < b.id ? -1 : 1))
     .slice(0, max)
-    .map((x) => x.s);
+    .map((x) => x.id);
 }
 
 /** The shop's calibration table from a stable sample of its variants' backtests (forecast/calibration.ts). */

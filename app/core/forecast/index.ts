@@ -2,7 +2,7 @@
 export * from "./types";
 export { forecastVariant, ForecastInputError, COVERAGE_LEVELS, type PipelineOverrides } from "./engine";
 export { forecastBatch } from "./batch";
-export { buildPoolProfiles, profileFor } from "./pool";
+export { buildPoolProfiles, PoolBuilder, profileFor } from "./pool";
 export { demandOutlook } from "./outlook";
 export { periodDemandQuantiles, periodLaw, periodMixture, probabilityDemandExceeds, type PeriodDemand, type PeriodLength, type PeriodMixture } from "./period";
 export { buildCalibration, calibratedForecast, backtestServiceLevel, calibrationFor, quantileOfTotal, EMPTY_CALIBRATION, type CalibrationTable } from "./calibration";

@@ -102,25 +102,39 @@ function finish(acc: Acc): GroupProfile {
  * "*"). Series with an invalid start date are skipped (forecastVariant reports them).
  */
 export function buildPoolProfiles(series: DailySeries[]): PoolProfiles {
-  const accs = new Map<string, Acc>();
-  const all = newAcc();
-  for (const s of series) {
-    if (!s || !Array.isArray(s.units)) continue;
+  const builder = new PoolBuilder();
+  for (const s of series) builder.add(s);
+  return builder.finish();
+}
+
+/**
+ * buildPoolProfiles one series at a time (a recompute streams the shop's histories in batches): the same
+ * sums in the same order, so the same profiles, while it keeps one mean per series instead of the series.
+ */
+export class PoolBuilder {
+  private readonly accs = new Map<string, Acc>();
+  private readonly all = newAcc();
+
+  add(s: DailySeries): void {
+    if (!s || !Array.isArray(s.units)) return;
     const day0 = dayNumber(s.start);
-    if (Number.isNaN(day0)) continue;
-    addSeries(all, s, day0);
+    if (Number.isNaN(day0)) return;
+    addSeries(this.all, s, day0);
     if (s.group) {
-      let acc = accs.get(s.group);
+      let acc = this.accs.get(s.group);
       if (!acc) {
         acc = newAcc();
-        accs.set(s.group, acc);
+        this.accs.set(s.group, acc);
       }
       addSeries(acc, s, day0);
     }
   }
-  const groups: Record<string, GroupProfile> = { [ALL_GROUP]: finish(all) };
-  for (const [g, acc] of accs) groups[g] = finish(acc);
-  return { groups };
+
+  finish(): PoolProfiles {
+    const groups: Record<string, GroupProfile> = { [ALL_GROUP]: finish(this.all) };
+    for (const [g, acc] of this.accs) groups[g] = finish(acc);
+    return { groups };
+  }
 }
 
 /** The group's profile, else the all-series profile, else null. */

@@ -92,26 +92,51 @@ export function estimateElasticities(
   histories: PriceHistory[],
   options: ElasticityOptions = {},
 ): Map<string, ElasticityEstimate> {
+  const extra = modelError(histories, options.horizon ?? 28).extraVariance;
+  return shrinkElasticities(
+    histories.map((h) => ({ id: h.id, productId: h.productId, group: h.group, fit: fitVariantElasticity(h, options.horizon ?? 28) })),
+    extra,
+    options,
+  );
+}
+
+/** A variant's own fit (fitVariantElasticity) and its place in the hierarchy. */
+export interface FittedHistory {
+  id: string;
+  productId?: string;
+  group?: string;
+  fit: VariantFit;
+}
+
+/**
+ * The hierarchical shrinkage of estimateElasticities from the variants' own fits and the model error's extra
+ * variance (stability.ts), so a recompute can fit variants as it streams their histories and keep only the fits.
+ */
+export function shrinkElasticities(
+  fitted: FittedHistory[],
+  extraVariance: number,
+  options: ElasticityOptions = {},
+): Map<string, ElasticityEstimate> {
   const prior: Est = {
     b: options.priorMean ?? DEFAULT_PRIOR_MEAN,
     v: (options.priorSd ?? DEFAULT_PRIOR_SD) ** 2,
   };
+  const extra = extraVariance;
+  const histories = fitted;
   const fits = new Map<string, VariantFit>();
-  const extra = modelError(histories, options.horizon ?? 28).extraVariance;
-  for (const h of histories) {
-    const fit = fitVariantElasticity(h, options.horizon ?? 28);
-    fits.set(h.id, fit.raw ? { ...fit, raw: { ...fit.raw, se: Math.sqrt(fit.raw.se ** 2 + extra) } } : fit);
+  for (const { id, fit } of fitted) {
+    fits.set(id, fit.raw ? { ...fit, raw: { ...fit.raw, se: Math.sqrt(fit.raw.se ** 2 + extra) } } : fit);
   }
 
   // group -> product -> variants
-  const tree = new Map<string, Map<string, PriceHistory[]>>();
+  const tree = new Map<string, Map<string, FittedHistory[]>>();
   for (const h of histories) {
     const g = h.group ?? "(no group)";
     const p = h.productId ?? h.id;
     if (!tree.has(g)) tree.set(g, new Map());
-    const products = tree.get(g) as Map<string, PriceHistory[]>;
+    const products = tree.get(g) as Map<string, FittedHistory[]>;
     if (!products.has(p)) products.set(p, []);
-    (products.get(p) as PriceHistory[]).push(h);
+    (products.get(p) as FittedHistory[]).push(h);
   }
 
   const groupNodes: Node[] = [];

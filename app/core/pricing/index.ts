@@ -1,7 +1,7 @@
 // Public API of the pricing engine (pure TypeScript, deterministic).
 export type * from "./types";
 export { REASON_CODES } from "./types";
-export { estimateElasticities, priorElasticity, DEFAULT_PRIOR_MEAN, DEFAULT_PRIOR_SD, TAU_FLOOR } from "./elasticity";
+export { estimateElasticities, shrinkElasticities, type FittedHistory, priorElasticity, DEFAULT_PRIOR_MEAN, DEFAULT_PRIOR_SD, TAU_FLOOR } from "./elasticity";
 export { fitVariantElasticity, naiveLogLogElasticity, fillPrices } from "./elasticity-fit";
 export { DEFAULT_GUARDRAILS, resolveGuardrails, toRounding, toCompareAtPolicy, guardrailBounds, violations, isRounded, type GuardrailContext } from "./guardrails";
 export { recommendPrice, recommendPrices, DEFAULT_FEES } from "./recommend";

@@ -63,25 +63,53 @@ function slice(h: PriceHistory, to: number): PriceHistory {
 }
 
 export function modelError(histories: PriceHistory[], horizon = 28): ModelError {
-  const sample = histories.length <= SAMPLE ? histories : histories.filter((_, i) => i % Math.ceil(histories.length / SAMPLE) === 0);
-  let sum = 0;
-  let changes = 0;
-  for (const h of sample) {
+  const acc = new ModelErrorBuilder(histories.length, horizon);
+  histories.forEach((h, i) => acc.add(h, i));
+  return acc.finish();
+}
+
+/**
+ * modelError one history at a time, in the order modelError reads them (a recompute streams the shop's
+ * histories): `total` is the number of histories, `index` each one's position. Same sample, same sums.
+ */
+export class ModelErrorBuilder {
+  private sum = 0;
+  private changes = 0;
+  private readonly every: number;
+
+  constructor(
+    private readonly total: number,
+    private readonly horizon = 28,
+  ) {
+    this.every = total <= SAMPLE ? 1 : Math.ceil(total / SAMPLE);
+  }
+
+  /** Whether the history at this position is in the sample (the others need not be given). */
+  sampled(index: number): boolean {
+    return this.total <= SAMPLE || index % this.every === 0;
+  }
+
+  add(h: PriceHistory, index: number): void {
+    if (!this.sampled(index)) return;
     const step = lastPriceStep(h);
-    if (!step) continue;
-    const fit = fitVariantElasticity(slice(h, step.at), horizon).raw;
-    if (!fit) continue;
+    if (!step) return;
+    const fit = fitVariantElasticity(slice(h, step.at), this.horizon).raw;
+    if (!fit) return;
     let before = 0;
     let after = 0;
     for (let i = step.at - WINDOW; i < step.at; i++) before += h.units[i];
     for (let i = step.at; i < step.at + WINDOW; i++) after += h.units[i];
-    if (before <= 0 || after <= 0) continue;
+    if (before <= 0 || after <= 0) return;
     const realised = Math.log(after / before);
     const noise = 1 / before + 1 / after;
     const r = realised - fit.estimate * step.d;
-    sum += Math.min(25, (r * r - noise - fit.se * fit.se * step.d * step.d) / (step.d * step.d));
-    changes++;
+    this.sum += Math.min(25, (r * r - noise - fit.se * fit.se * step.d * step.d) / (step.d * step.d));
+    this.changes++;
   }
-  const extra = changes > 0 ? Math.max(0, sum / (changes + PRIOR_CHANGES)) : 0;
-  return { extraVariance: Math.min(MAX_EXTRA_SD ** 2, extra), changes };
+
+  finish(): ModelError {
+    const { sum, changes } = this;
+    const extra = changes > 0 ? Math.max(0, sum / (changes + PRIOR_CHANGES)) : 0;
+    return { extraVariance: Math.min(MAX_EXTRA_SD ** 2, extra), changes };
+  }
 }

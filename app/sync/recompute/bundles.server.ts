@@ -18,14 +18,15 @@ export interface RecomputeBundles {
 }
 
 /** The shop's bundles for a recompute (after rebuilding their demand), or null when it has none. */
-export async function loadRecomputeBundles(db: Db, shopId: string): Promise<RecomputeBundles | null> {
+export async function loadRecomputeBundles(db: Db, shopId: string, rebuild = true): Promise<RecomputeBundles | null> {
   const s = forShop(db, shopId);
   const graph = await loadBundleGraph(s);
   if (graph.components.size === 0) {
-    if ((await s.bundleDailyDemand.count()) > 0) await rebuildBundleDemand(db, shopId);
+    if (rebuild && (await s.bundleDailyDemand.count()) > 0) await rebuildBundleDemand(db, shopId);
     return null;
   }
-  await rebuildBundleDemand(db, shopId);
+  // A chunk of a run reads the demand its run rebuilt.
+  if (rebuild) await rebuildBundleDemand(db, shopId);
   const leaves = [...new Set([...graph.components.keys()].flatMap((id) => [...explodeBundle(graph, id).keys()]))];
   const [rows, levels, variants] = await Promise.all([
     s.bundleDailyDemand.findMany({ select: { variantId: true, day: true, units: true }, orderBy: [{ variantId: "asc" }, { day: "asc" }] }),

@@ -1,5 +1,7 @@
-// Recompute job handlers: `recompute.variant` (coalesced per variant by enqueueVariantRecompute) and
-// `recompute.shop` (the nightly full recompute). Both overwrite, so at-least-once delivery is safe.
+// Recompute job handlers: `recompute.variant` (coalesced per variant by enqueueVariantRecompute), `recompute.shop`
+// (the nightly full recompute; on BullMQ it builds the shop context and splits the variants into
+// `recompute.chunk` jobs that any worker takes, then `recompute.finish` publishes: ./chunks.server.ts).
+// All overwrite, so at-least-once delivery is safe.
 import { getDb, type Db } from "~/db.server";
 import { defineJobHandler } from "~/jobs/registry";
 import { JOB_TYPES } from "~/jobs/standard";
@@ -11,6 +13,8 @@ import { enqueueSummaryRefresh } from "~/services/summary-jobs.server";
 import { enqueueSignalsRefresh } from "~/storefront/jobs.server";
 import { recomputeShop } from "./recompute.server";
 import { enqueueEventsMeasure } from "~/services/events.server";
+import { publishRun } from "./context.server";
+import { runChunk, startChunkedRecompute, type ChunkPayload } from "./chunks.server";
 
 export function recomputeVariantHandler(
   dbOf: () => Db = getDb,
@@ -32,25 +36,84 @@ export function recomputeVariantHandler(
   };
 }
 
+/** What follows a full recompute: storefront signals, the dashboard, and the actions the app may take alone. */
+async function afterFullRecompute(db: Db, queue: JobQueue, shopId: string) {
+  await enqueueSignalsRefresh(queue, shopId);
+  await enqueueSummaryRefresh(queue, shopId);
+  await enqueueEventsMeasure(queue, shopId);
+  // Fresh recommendations: apply the ones the merchant let the app apply alone (within limits, never when paused).
+  const shop = await db.shop.findUniqueOrThrow({ where: { id: shopId }, select: { id: true, domain: true, currency: true, timezone: true } });
+  return runAutonomy({ ...shop, db: forShop(db, shop.id) });
+}
+
+export interface RecomputeShopHandlerOptions {
+  /** Split into chunk jobs. Default: when the queue is BullMQ (workers in other processes take the chunks). */
+  chunked?: boolean;
+  /** Variants per chunk job. Default RECOMPUTE_CHUNK_VARIANTS, else DEFAULT_CHUNK_VARIANTS (2,000). */
+  chunkVariants?: number;
+}
+
+function chunkVariantsFromEnv(): number | undefined {
+  const raw = process.env.RECOMPUTE_CHUNK_VARIANTS;
+  if (raw === undefined || raw === "") return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new PermanentJobError(`RECOMPUTE_CHUNK_VARIANTS must be a positive integer, got ${JSON.stringify(raw)}`);
+  return value;
+}
+
 export function recomputeShopHandler(
   dbOf: () => Db = getDb,
-  queueOf: () => JobQueue = getJobQueue
+  queueOf: () => JobQueue = getJobQueue,
+  options: RecomputeShopHandlerOptions = {}
 ): JobHandler<unknown> {
   return async (job, ctx) => {
-    const report = await recomputeShop(dbOf(), job.shopId, {
+    const db = dbOf();
+    const queue = queueOf();
+    if (options.chunked ?? queue.kind === "bullmq") {
+      const started = await startChunkedRecompute(db, queue, job.shopId, {
+        chunkVariants: options.chunkVariants ?? chunkVariantsFromEnv(),
+        signal: ctx.signal,
+        onProgress: (fraction, message) => ctx.progress(fraction, message),
+      });
+      return { chunked: true, ...started };
+    }
+    const report = await recomputeShop(db, job.shopId, {
       signal: ctx.signal,
       onProgress: (fraction, message) => ctx.progress(fraction, message),
     });
-    await enqueueSignalsRefresh(queueOf(), job.shopId);
-    await enqueueSummaryRefresh(queueOf(), job.shopId);
-    await enqueueEventsMeasure(queueOf(), job.shopId);
-    // Fresh recommendations: apply the ones the merchant let the app apply alone (within limits, never when paused).
-    const db = dbOf();
-    const shop = await db.shop.findUniqueOrThrow({ where: { id: job.shopId }, select: { id: true, domain: true, currency: true, timezone: true } });
-    const autonomy = await runAutonomy({ ...shop, db: forShop(db, shop.id) });
+    const autonomy = await afterFullRecompute(db, queue, job.shopId);
     return { ...report, autonomy };
+  };
+}
+
+const payloadNumber = (payload: unknown, key: string, type: string): number => {
+  const value = (payload as Record<string, unknown> | null)?.[key];
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0) throw new PermanentJobError(`${type}: payload.${key} must be a non-negative integer`);
+  return value;
+};
+
+export function recomputeChunkHandler(dbOf: () => Db = getDb, queueOf: () => JobQueue = getJobQueue): JobHandler<unknown> {
+  return async (job, ctx) => {
+    const payload: ChunkPayload = {
+      version: payloadNumber(job.payload, "version", JOB_TYPES.recomputeChunk),
+      index: payloadNumber(job.payload, "index", JOB_TYPES.recomputeChunk),
+    };
+    return runChunk(dbOf(), queueOf(), job.shopId, payload, ctx.signal);
+  };
+}
+
+export function recomputeFinishHandler(dbOf: () => Db = getDb, queueOf: () => JobQueue = getJobQueue): JobHandler<unknown> {
+  return async (job) => {
+    const version = payloadNumber(job.payload, "version", JOB_TYPES.recomputeFinish);
+    const db = dbOf();
+    const published = await publishRun(db, job.shopId, version);
+    if (!published) return { version, published };
+    const autonomy = await afterFullRecompute(db, queueOf(), job.shopId);
+    return { version, published, autonomy };
   };
 }
 
 defineJobHandler(JOB_TYPES.recomputeVariant, recomputeVariantHandler());
 defineJobHandler(JOB_TYPES.recomputeShop, recomputeShopHandler());
+defineJobHandler(JOB_TYPES.recomputeChunk, recomputeChunkHandler());
+defineJobHandler(JOB_TYPES.recomputeFinish, recomputeFinishHandler());

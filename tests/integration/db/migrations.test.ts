@@ -16,6 +16,7 @@ const MODELS = [
   "WorkerHeartbeat",
   "SupplierItem", "InventoryReceipt", "StockTransfer", "Event",
   "BundleComponent", "BundleDailyDemand",
+  "RecomputeRun", "RecomputeChunk", "VariantContext",
 ];
 
 const cleanup: (() => Promise<void> | void)[] = [];

@@ -36,7 +36,7 @@ afterAll(async () => {
 /** The rows a recompute owns, without ids and timestamps, in a stable order. */
 async function snapshot() {
   const forecasts = await db.forecast.findMany({ where: { shopId }, orderBy: { variantId: "asc" } });
-  const recs = await db.recommendation.findMany({ where: { shopId }, orderBy: [{ variantId: "asc" }, { kind: "asc" }, { status: "asc" }] });
+  const recs = await db.recommendation.findMany({ where: { shopId }, orderBy: [{ variantId: "asc" }, { kind: "asc" }, { status: "asc" }, { locationId: "asc" }, { sourceLocationId: "asc" }] });
   return {
     forecasts: forecasts.map(({ id: _i, computedAt: _c, ...rest }) => rest),
     recs: recs.map(({ id: _i, computedAt: _c, createdAt: _a, updatedAt: _u, ...rest }) => ({
@@ -98,16 +98,48 @@ describe(`recomputeShop (${provider})`, () => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it("GIVEN a full recompute WHEN one variant is recomputed with the cached shop context THEN its rows equal the full recompute's", async () => {
+  it("GIVEN a full recompute WHEN one variant is recomputed with the stored shop context THEN its rows equal the full recompute's", async () => {
+    // GIVEN the full recompute above, whose context version is published
     const target = variantIds[2];
     const full = (await snapshot()).forecasts.find((f) => f.variantId === target);
+    const published = await db.recomputeRun.findFirstOrThrow({ where: { shopId, status: "published" }, orderBy: { version: "desc" } });
+    // WHEN one variant is recomputed, in this process and in a fresh one (nothing cached)
     const report = await recomputeShop(db, shopId, { variantIds: [target] });
-    expect(report.reusedShopContext).toBe(true);
-    expect((await snapshot()).forecasts.find((f) => f.variantId === target)).toEqual(full);
     clearRecomputeCache(shopId);
     const cold = await recomputeShop(db, shopId, { variantIds: [target] });
-    expect(cold.reusedShopContext).toBe(false);
+    // THEN both used the published version and wrote the full recompute's rows
+    expect(report.reusedShopContext).toBe(true);
+    expect([report.version, cold.version]).toEqual([published.version, published.version]);
+    expect(cold.reusedShopContext).toBe(true);
     expect((await snapshot()).forecasts.find((f) => f.variantId === target)).toEqual(full);
+  });
+
+  it("GIVEN no stored shop context WHEN one variant is recomputed THEN a context is built and published first, with the same rows", async () => {
+    // GIVEN the stored contexts are gone (a shop never fully recomputed)
+    const target = variantIds[4];
+    const full = (await snapshot()).forecasts.find((f) => f.variantId === target);
+    await db.recomputeRun.deleteMany({ where: { shopId } });
+    await db.variantContext.deleteMany({ where: { shopId } });
+    clearRecomputeCache(shopId);
+    // WHEN one variant is recomputed
+    const report = await recomputeShop(db, shopId, { variantIds: [target] });
+    // THEN it built a context, published it, and its rows equal the full recompute's
+    expect(report.reusedShopContext).toBe(false);
+    expect((await db.recomputeRun.findFirstOrThrow({ where: { shopId, version: report.version! } })).status).toBe("published");
+    expect(await db.variantContext.count({ where: { shopId, version: report.version! } })).toBe(variantIds.length);
+    expect((await snapshot()).forecasts.find((f) => f.variantId === target)).toEqual(full);
+  });
+
+  it("GIVEN two full recomputes WHEN the second is published THEN only its per-variant context remains", async () => {
+    // GIVEN / WHEN
+    const first = await recomputeShop(db, shopId, { batchSize: 30 });
+    const second = await recomputeShop(db, shopId, { batchSize: 30 });
+    // THEN the newest version is the published one; the older one is superseded and its rows dropped
+    expect(second.version).toBe(first.version! + 1);
+    const runs = await db.recomputeRun.findMany({ where: { shopId, version: { in: [first.version!, second.version!] } }, orderBy: { version: "asc" } });
+    expect(runs.map((r) => r.status)).toEqual(["superseded", "published"]);
+    expect(await db.variantContext.count({ where: { shopId, version: first.version! } })).toBe(0);
+    expect(await db.variantContext.count({ where: { shopId, version: second.version! } })).toBe(variantIds.length);
   });
 
   it("GIVEN an approved recommendation WHEN recomputed THEN it is kept and a new pending one sits beside it", async () => {

@@ -1,0 +1,138 @@
+// A full recompute split into chunk jobs (docs/decisions/0022): the `recompute.shop` job builds and stores the
+// shop context (one version), cuts the variants into chunks of consecutive ids and enqueues one
+// `recompute.chunk` job per chunk; any worker takes them. A chunk's last batch marks it done in the same
+// transaction as its rows, so a crashed worker's chunk is simply run again (rows are replaced, the count is not
+// incremented twice). When no chunk is left, `recompute.finish` publishes the version and runs what follows a
+// full recompute. Every chunk decides against the same stored version: the rows equal a one-process run's.
+import type { Db } from "~/db.server";
+import { forShop } from "~/db/scoped.server";
+import type { WriteStep } from "~/db/bulk-upsert.server";
+import type { JobQueue } from "~/jobs/types";
+import { JOB_TYPES } from "~/jobs/standard";
+import { buildRunContext, loadRunContext, publishedVersion } from "./context.server";
+import { DEFAULT_BATCH_SIZE, decideRange, withUpserter } from "./recompute.server";
+import { loadRunExtras } from "./extras.server";
+
+/** Variants per chunk job. */
+export const DEFAULT_CHUNK_VARIANTS = 2000;
+
+
+export interface ChunkPayload {
+  version: number;
+  index: number;
+}
+
+export interface StartedRun {
+  version: number;
+  chunks: number;
+  variants: number;
+  contextMs: number;
+}
+
+/** Step 1 and the plan: builds the context, records the chunks and enqueues their jobs. */
+export async function startChunkedRecompute(
+  db: Db,
+  queue: JobQueue,
+  shopId: string,
+  options: { chunkVariants?: number; batchSize?: number; signal?: AbortSignal; onProgress?: (fraction: number, message: string) => Promise<void> | void } = {},
+): Promise<StartedRun> {
+  const s = forShop(db, shopId);
+  const size = Math.max(1, options.chunkVariants ?? DEFAULT_CHUNK_VARIANTS);
+  const extras = await loadRunExtras(db, s, shopId);
+  const built = await withUpserter(db, shopId, (up) =>
+    buildRunContext(db, s, up, shopId, { batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE, signal: options.signal, onProgress: options.onProgress, extras }),
+  );
+  const { version } = built.run;
+  const chunks: { shopId: string; version: number; index: number; fromId: string; toId: string; variants: number }[] = [];
+  for (let i = 0; i < built.ids.length; i += size) {
+    const slice = built.ids.slice(i, i + size);
+    chunks.push({ shopId, version, index: chunks.length, fromId: slice[0], toId: slice[slice.length - 1], variants: slice.length });
+  }
+  await db.recomputeChunk.createMany({ data: chunks });
+  await db.recomputeRun.update({ where: { shopId_version: { shopId, version } }, data: { chunksTotal: chunks.length } });
+  if (chunks.length === 0) await queue.enqueue({ shopId, type: JOB_TYPES.recomputeFinish, payload: { version }, coalesceKey: `v${version}` });
+  else await queue.enqueueMany(chunks.map((c) => ({ shopId, type: JOB_TYPES.recomputeChunk, payload: { version, index: c.index } satisfies ChunkPayload })));
+  return { version, chunks: chunks.length, variants: built.ids.length, contextMs: built.ms };
+}
+
+export interface ChunkResult {
+  version: number;
+  index: number;
+  variants: number;
+  /** true when a newer version was already published: nothing written. */
+  stale: boolean;
+  last: boolean;
+}
+
+/** Step 2 for one chunk: its variants decided against the run's version, marked done with its last batch. */
+export async function runChunk(db: Db, queue: JobQueue, shopId: string, payload: ChunkPayload, signal?: AbortSignal): Promise<ChunkResult> {
+  const { version, index } = payload;
+  const chunk = await db.recomputeChunk.findUnique({ where: { shopId_version_index: { shopId, version, index } } });
+  if (!chunk) return { version, index, variants: 0, stale: true, last: false };
+  const newest = await publishedVersion(db, shopId);
+  const run = await loadRunContext(db, shopId, version);
+  if (!run || (newest !== null && newest > version)) {
+    await db.recomputeChunk.updateMany({ where: { shopId, version, index, status: "queued" }, data: { status: "done", doneAt: new Date() } });
+    return { version, index, variants: 0, stale: true, last: false };
+  }
+  let variants = 0;
+  if (chunk.status !== "done") {
+    const where = `"shopId" = ? AND "version" = ?`;
+    const done: WriteStep[] = [
+      // Counted once: only while the chunk is still queued (a retried chunk rewrites its rows, not the count).
+      {
+        sql: `UPDATE "RecomputeRun" SET "chunksDone" = "chunksDone" + 1, "variantsDone" = "variantsDone" + ? WHERE ${where} AND EXISTS (SELECT 1 FROM "RecomputeChunk" WHERE ${where} AND "index" = ? AND "status" = 'queued')`,
+        params: [chunk.variants, shopId, version, shopId, version, index],
+      },
+      { sql: `UPDATE "RecomputeChunk" SET "status" = 'done', "doneAt" = ? WHERE ${where} AND "index" = ?`, params: [new Date(), shopId, version, index] },
+    ];
+    const extras = await loadRunExtras(db, forShop(db, shopId), shopId, false);
+    await withUpserter(db, shopId, (up) =>
+      decideRange(db, forShop(db, shopId), up, run, {
+        extras,
+        from: chunk.fromId,
+        upTo: chunk.toId,
+        batchSize: DEFAULT_BATCH_SIZE,
+        signal,
+        finalSteps: done,
+        onBatch: (c) => void (variants += c.variants),
+      }),
+    );
+  }
+  const left = await db.recomputeChunk.count({ where: { shopId, version, status: "queued" } });
+  if (left === 0) await queue.enqueue({ shopId, type: JOB_TYPES.recomputeFinish, payload: { version }, coalesceKey: `v${version}` });
+  return { version, index, variants, stale: false, last: left === 0 };
+}
+
+/** What Settings shows of the shop's newest full recompute. */
+export interface RecomputeStatus {
+  version: number;
+  status: "building" | "deciding" | "published" | "superseded" | "failed";
+  variants: number;
+  variantsDone: number;
+  chunksTotal: number;
+  chunksDone: number;
+  startedAt: string;
+  publishedAt: string | null;
+  /** The last published run, when the newest is still running or failed. */
+  lastPublishedAt: string | null;
+}
+
+export async function recomputeStatusOf(db: Db, shopId: string): Promise<RecomputeStatus | null> {
+  const [run, published] = await Promise.all([
+    db.recomputeRun.findFirst({ where: { shopId }, orderBy: { version: "desc" } }),
+    db.recomputeRun.findFirst({ where: { shopId, status: "published" }, orderBy: { version: "desc" }, select: { publishedAt: true } }),
+  ]);
+  if (!run) return null;
+  return {
+    version: run.version,
+    status: run.status as RecomputeStatus["status"],
+    variants: run.variants,
+    variantsDone: run.variantsDone,
+    chunksTotal: run.chunksTotal,
+    chunksDone: run.chunksDone,
+    startedAt: run.startedAt.toISOString(),
+    publishedAt: run.publishedAt?.toISOString() ?? null,
+    lastPublishedAt: published?.publishedAt?.toISOString() ?? null,
+  };
+}
