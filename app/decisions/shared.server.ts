@@ -58,8 +58,6 @@ export function parsePriceState(json: string): PriceState | null {
   }
 }
 
-export const money = (x: unknown): number => Math.round(Number(x) * 100) / 100;
-
 /** Runs a query per slice of ids (SQLite refuses more than 999 bound parameters in one statement). */
 export async function findByIds<T>(ids: string[], query: (slice: string[]) => Promise<T[]>, size = 400): Promise<T[]> {
   const out: T[] = [];
