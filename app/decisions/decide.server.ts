@@ -8,9 +8,10 @@ import { createPurchaseOrderDrafts } from "~/replenishment/purchase-orders.serve
 import { createStockTransfers } from "~/replenishment/stock-transfers.server";
 import type { ShopContext } from "~/services/shop.server";
 import type { ApproveInput, ApproveResult, DecisionItem, ItemOutcome, PriceState } from "./errors";
-import { batchIdOf, enqueuePush, enqueueSummary, findByIds, isUniqueViolation, shopPolicy, type DecisionDeps, type ShopPolicy } from "./shared.server";
+import { batchIdOf, enqueuePush, enqueueSummary, findByIds, shopPolicy, type DecisionDeps, type ShopPolicy } from "./shared.server";
 import { checkMargin, checkPrice, checkQuantity, parseBounds, type Refusal } from "./validate";
 import { cents, decimalOrNull } from "~/core/money";
+import { isUniqueViolation } from "~/db/unique-violation";
 
 export type { ApproveInput, ApproveResult, DecisionErrorCode, DecisionItem, ItemOutcome } from "./errors";
 export { rollbackDecision } from "./rollback.server";

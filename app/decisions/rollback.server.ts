@@ -7,7 +7,8 @@ import type { ShopContext } from "~/services/shop.server";
 import { appliedDecision, recordConflict, shopifyPriceOf, type ConflictDeps } from "./conflict.server";
 import type { PriceConflict, PriceState, RollbackResult } from "./errors";
 import { holds } from "./price-state";
-import { batchIdOf, enqueuePush, isUniqueViolation } from "./shared.server";
+import { batchIdOf, enqueuePush } from "./shared.server";
+import { isUniqueViolation } from "~/db/unique-violation";
 
 const ROLLBACK_ACTION = "price.rolled_back";
 /** A rollback the merchant confirmed over a price changed in Shopify since the decision. */

@@ -17,8 +17,6 @@ export function batchIdOf(shopId: string, idempotencyKey: string): string {
   return "b" + createHash("sha256").update(`${shopId}\n${idempotencyKey}`).digest("hex").slice(0, 24);
 }
 
-export const isUniqueViolation = (error: unknown): boolean => (error as { code?: string } | null)?.code === "P2002";
-
 export interface ShopPolicy {
   paused: boolean;
   minMarginPct: number;

@@ -37,6 +37,7 @@ import {
   type StartOptions,
   type StopOptions,
 } from "./types";
+import { isUniqueViolation } from "~/db/unique-violation";
 
 export interface DbQueueOptions {
   db: Db;
@@ -77,10 +78,6 @@ interface ScheduleEnvelope {
 }
 
 let instances = 0;
-
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: string })?.code === "P2002";
-}
 
 function parseJson(text: string | null): unknown {
   if (text == null) return null;
