@@ -10,7 +10,7 @@ import { authenticate } from "~/shopify.server";
 import { shopContext } from "~/services/shop.server";
 import { loadPurchaseOrder } from "~/replenishment/views.server";
 import { runReplenishmentAction } from "~/replenishment/actions.server";
-import { actorOf } from "~/replenishment/actor.server";
+import { actorOf } from "~/lib/actor";
 import { useI18n } from "~/i18n";
 import type { MessageKey } from "~/i18n/messages";
 import { formatDay, formatMoney, formatNumber } from "~/lib/format";
