@@ -9,7 +9,7 @@ import { dayInZone } from "~/lib/days";
 import type { ShopContext } from "~/services/shop.server";
 import { shopSettingsOf } from "~/services/shop-settings.server";
 import { approveRecommendations, type ApproveDeps } from "./decide.server";
-import type { DecisionItem } from "./errors";
+import type { DecisionItem } from "./types";
 import { decimal, decimalOrNull } from "~/core/money";
 
 export const AUTONOMY_ACTOR = "pilotage";

@@ -6,8 +6,9 @@ import type { ShopContext } from "~/services/shop.server";
 import type { AdminGateway } from "~/shopify/admin-gateway.server";
 import { adminGatewayForShop } from "~/shopify/session.server";
 import { readVariantPrices } from "~/shopify/variant-prices.server";
-import type { DecisionErrorCode, KeepResult, PriceConflict, PriceState } from "./errors";
-import { holds, sameState } from "./price-state";
+import type { DecisionErrorCode } from "./errors";
+import { holds, sameState, type PriceConflict, type PriceState } from "./price-state";
+import type { KeepResult } from "./types";
 import { enqueueSummary, parsePriceState, type DecisionDeps } from "./shared.server";
 import { decimal, decimalOrNull } from "~/core/money";
 

@@ -7,13 +7,15 @@ import { createId } from "~/db/ids";
 import { createPurchaseOrderDrafts } from "~/replenishment/purchase-orders.server";
 import { createStockTransfers } from "~/replenishment/stock-transfers.server";
 import type { ShopContext } from "~/services/shop.server";
-import type { ApproveInput, ApproveResult, DecisionItem, ItemOutcome, PriceState } from "./errors";
+import type { PriceState } from "./price-state";
+import type { ApproveInput, ApproveResult, DecisionItem, ItemOutcome } from "./types";
 import { batchIdOf, enqueuePush, enqueueSummary, findByIds, shopPolicy, type DecisionDeps, type ShopPolicy } from "./shared.server";
 import { checkMargin, checkPrice, checkQuantity, parseBounds, type Refusal } from "./validate";
 import { cents, decimalOrNull } from "~/core/money";
 import { isUniqueViolation } from "~/db/unique-violation";
 
-export type { ApproveInput, ApproveResult, DecisionErrorCode, DecisionItem, ItemOutcome } from "./errors";
+export type { DecisionErrorCode } from "./errors";
+export type { ApproveInput, ApproveResult, DecisionItem, ItemOutcome } from "./types";
 export { rollbackDecision } from "./rollback.server";
 
 export interface ApproveDeps extends DecisionDeps {

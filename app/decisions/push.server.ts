@@ -14,9 +14,8 @@ import type { AdminGateway } from "~/shopify/admin-gateway.server";
 import { updateVariantPrices, type PriceUpdate } from "~/shopify/prices.server";
 import { adminGatewayForShop } from "~/shopify/session.server";
 import { readVariantPrices, type ShopifyPrice } from "~/shopify/variant-prices.server";
-import { PUSH_JOB_TYPE, type PriceState } from "./errors";
-import { holds } from "./price-state";
-import { enqueueSummary, findByIds, parsePriceState, shopPolicy } from "./shared.server";
+import { holds, type PriceState } from "./price-state";
+import { enqueueSummary, findByIds, parsePriceState, PUSH_JOB_TYPE, shopPolicy } from "./shared.server";
 
 export interface PushOptions {
   /** Default: the shop's gateway from its offline session. */

@@ -5,7 +5,8 @@
 // the merchant confirmed overwriting exactly that price (`overwrite`), audited as such (docs/decisions/0018).
 import type { ShopContext } from "~/services/shop.server";
 import { appliedDecision, recordConflict, shopifyPriceOf, type ConflictDeps } from "./conflict.server";
-import type { PriceConflict, PriceState, RollbackResult } from "./errors";
+import type { PriceConflict, PriceState } from "./price-state";
+import type { RollbackResult } from "./types";
 import { holds } from "./price-state";
 import { batchIdOf, enqueuePush } from "./shared.server";
 import { isUniqueViolation } from "~/db/unique-violation";

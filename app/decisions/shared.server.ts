@@ -5,7 +5,10 @@ import { enqueueSummaryRefresh } from "~/services/summary-jobs.server";
 import type { JobQueue } from "~/jobs/types";
 import type { ShopContext } from "~/services/shop.server";
 import { shopSettingsOf } from "~/services/shop-settings.server";
-import { PUSH_JOB_TYPE, type PriceState } from "./errors";
+import type { PriceState } from "./price-state";
+
+/** The job that pushes a batch of approved prices to Shopify (./push.server.ts). */
+export const PUSH_JOB_TYPE = "price.push";
 
 export interface DecisionDeps {
   /** Default the process-wide queue. */
