@@ -44,10 +44,10 @@ describe("price.push on a throttled emulator", () => {
       const rows = await addPriceRecommendations(h, 1, { factor: 1.08 });
       await h.shop.db.recommendation.updateMany({ where: { id: { not: rows[0].rec.id }, variantId: rows[0].variant.id, status: "pending" }, data: { status: "superseded" } });
       const result = await decide.approveRecommendations(h.shop, { actor: "42", idempotencyKey: "k-job", items: [{ recommendationId: rows[0].rec.id }] });
-      let job = await queue.getJob(result.pushJobId!);
+      let job = await queue.getJob(h.shop.id, result.pushJobId!);
       for (let i = 0; i < 200 && job?.status !== "done" && job?.status !== "failed"; i++) {
         await new Promise((r) => setTimeout(r, 100));
-        job = await queue.getJob(result.pushJobId!);
+        job = await queue.getJob(h.shop.id, result.pushJobId!);
       }
       // THEN the job is done with full progress and the emulator holds the price
       expect(job).toMatchObject({ type: "price.push", status: "done", progress: 1 });

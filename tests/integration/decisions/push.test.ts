@@ -82,4 +82,20 @@ describe("price.push", () => {
     expect((await push.pushStatus(h.shop, result.batchId)).failed[0].error).toMatch(/PAUSED/);
     expect(emulatorPrice(h, rows[0].variant.shopifyId)).toBe(rows[0].price);
   });
+
+  it("the job handler runs on the database, queue and gateway it is given", async () => {
+    // GIVEN an approved price and the handler built on the test's database, recording queue and gateway
+    const { rows, result } = await approve("k-handler", 1, 1.04);
+    const handler = push.pushBatchHandler(() => h.prisma, () => h.queue, { gateway: h.gateway() });
+    const before = h.queue.jobs.length;
+    const progress: number[] = [];
+    const ctx = { attempt: 1, signal: new AbortController().signal, progress: async (f: number) => void progress.push(f) };
+    // WHEN the job runs
+    const report = await handler({ id: "job-push", shopId: h.shop.id, type: "price.push", payload: { batchId: result.batchId } }, ctx);
+    // THEN the price is in Shopify, the dashboard refresh went to the given queue, and progress was reported
+    expect(report).toMatchObject({ total: 1, verified: 1 });
+    expect(emulatorPrice(h, rows[0].variant.shopifyId)).toBe(rows[0].proposed);
+    expect(h.queue.jobs.slice(before).map((j) => j.type)).toContain("summary.refresh");
+    expect(progress.length).toBeGreaterThan(0);
+  });
 });

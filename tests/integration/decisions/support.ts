@@ -86,7 +86,6 @@ function recordingQueue(): RecordingQueue {
     retry: unused,
     cancelShop: unused,
     close: unused,
-    abandon: unused,
     probe: unused,
     liveness: unused,
   } as RecordingQueue;
