@@ -5,7 +5,7 @@ import { DbJobQueue } from "~/jobs/db-queue.server";
 import { createPrismaClient, type Db } from "~/db.server";
 import { readEnv } from "~/env.server";
 import { createClaimGate, jobsRunInWeb } from "~/server/jobs.server";
-import { useTestEnvironment } from "../../support/env";
+import { migratedTestDatabase } from "../../support/env";
 
 let db: Db;
 let shopId: string;
@@ -25,9 +25,7 @@ async function waitFor(check: () => Promise<boolean>, ms = 5000): Promise<boolea
 
 describe("claim throttling and enqueue-only web process", () => {
   beforeAll(async () => {
-    const url = useTestEnvironment();
-    const { migrateDatabase } = await import("~/db/migrate.server");
-    await migrateDatabase(url);
+    const { url } = await migratedTestDatabase();
     db = createPrismaClient(url);
     shopId = (await db.shop.create({ data: { domain: `gate-${process.pid}-${Date.now()}.myshopify.com`, name: "Gate" } })).id;
   });

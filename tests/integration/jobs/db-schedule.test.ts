@@ -3,16 +3,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient, type Db } from "~/db.server";
 import { DbJobQueue } from "~/jobs/db-queue.server";
-import { useTestEnvironment as prepareTestEnvironment } from "../../support/env";
+import { migratedTestDatabase } from "../../support/env";
 import { waitFor } from "./contract";
 
 let db: Db;
 let shopId: string;
 
 beforeAll(async () => {
-  const url = prepareTestEnvironment();
-  const { migrateDatabase } = await import("~/db/migrate.server");
-  await migrateDatabase(url);
+  const { url } = await migratedTestDatabase();
   db = createPrismaClient(url);
   shopId = (await db.shop.create({ data: { domain: "schedule.myshopify.com", name: "S" } })).id;
 });
