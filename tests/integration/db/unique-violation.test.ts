@@ -2,25 +2,21 @@
 // (`npm run test:pg`): through a Prisma model query, a raw query through the driver adapter, and the bulk
 // writer that talks to the driver directly.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrismaClient, type Db } from "~/db.server";
+import type { Db } from "~/db.server";
 import { openBulkWriter } from "~/db/bulk.server";
-import { migrateDatabase } from "~/db/migrate.server";
 import { isUniqueViolation } from "~/db/unique-violation";
-import { freshDatabase, provider, type TestDatabase } from "./support";
+import { dropMigratedDatabase, migratedDatabase, provider, type TestDatabase } from "./support";
 
 let database: TestDatabase;
 let db: Db;
 
 beforeAll(async () => {
-  database = await freshDatabase("unique");
-  await migrateDatabase(database.url);
-  db = createPrismaClient(database.url);
+  ({ database, db } = await migratedDatabase("unique"));
   await db.shop.create({ data: shopRow });
 });
 
 afterAll(async () => {
-  await db?.$disconnect();
-  await database?.drop();
+  await dropMigratedDatabase({ database, db });
 });
 
 const shopRow = { id: "shop-u", domain: "u.myshopify.com", name: "U" };
