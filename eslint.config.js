@@ -25,6 +25,28 @@ export default tseslint.config(
     },
   },
   {
+    // Routes stay thin (DEVELOPERS.md): they call services, never the database. /healthz pings the database itself.
+    files: ["app/routes/**/*.{ts,tsx}"],
+    ignores: ["app/routes/healthz.tsx"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@prisma/*", "prisma", "~/db.server", "~/db/*", "**/db.server", "~/generated/*"],
+              message: "Routes do not reach the database: call a service (app/services, app/replenishment, ...).",
+            },
+          ],
+        },
+      ],
+      "no-restricted-syntax": [
+        "error",
+        { selector: "MemberExpression[property.name='db']", message: "Routes do not reach the database (shop.db): call a service." },
+      ],
+    },
+  },
+  {
     // app/core is pure: no framework, database or Node I/O imports.
     files: ["app/core/**/*.ts"],
     rules: {

@@ -4,6 +4,8 @@
 // Money is in integer thousandths of the currency unit here (every ISO currency has at most 3
 // decimals), so sums are exact; the database stores Decimal.
 
+import { fromMilli, toMilli } from "~/core/money";
+
 export interface LineFacts {
   day: string; // order day, shop time zone
   customerKey: string | null;
@@ -65,16 +67,5 @@ export function contributionColumns(c: Contribution) {
 export const netMilli = (c: Pick<Contribution, "grossMilli" | "discountMilli" | "refundedMilli">): number =>
   c.grossMilli - c.discountMilli - c.refundedMilli;
 
-/** Money (Shopify's decimal string, or a number) to integer thousandths. */
-export function toMilli(amount: number | string): number {
-  const value = typeof amount === "string" ? Number(amount) : amount;
-  if (!Number.isFinite(value)) throw new Error(`not a money amount: ${String(amount)}`);
-  return Math.round(value * 1000);
-}
-
-/** Thousandths to a decimal string for a Decimal column ("12.300"). */
-export function fromMilli(milli: number): string {
-  const sign = milli < 0 ? "-" : "";
-  const abs = Math.abs(Math.round(milli));
-  return `${sign}${Math.floor(abs / 1000)}.${String(abs % 1000).padStart(3, "0")}`;
-}
+// Money in thousandths lives with the other money conversions (~/core/money).
+export { fromMilli, toMilli };

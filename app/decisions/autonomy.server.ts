@@ -9,7 +9,8 @@ import { dayInZone } from "~/lib/days";
 import type { ShopContext } from "~/services/shop.server";
 import { shopSettingsOf } from "~/services/shop-settings.server";
 import { approveRecommendations, type ApproveDeps } from "./decide.server";
-import type { DecisionItem } from "./errors";
+import type { DecisionItem } from "./types";
+import { decimal, decimalOrNull } from "~/core/money";
 
 export const AUTONOMY_ACTOR = "pilotage";
 
@@ -19,8 +20,6 @@ export interface AutonomyReport {
   skipped: Record<string, number>;
 }
 
-const num = (x: unknown): number | null => (x == null ? null : Number(x));
-
 export async function runAutonomy(shop: ShopContext, deps: ApproveDeps & { now?: Date } = {}): Promise<AutonomyReport> {
   const settings = await shopSettingsOf(shop.db);
   if (settings.paused) return { approved: 0, skipped: { "AUTONOMY.PAUSED": 1 } };
@@ -28,7 +27,7 @@ export async function runAutonomy(shop: ShopContext, deps: ApproveDeps & { now?:
   const rules: Partial<Record<"price" | "reorder", AutonomyRule>> = {};
   for (const r of ruleRows) {
     if (r.actionType !== "price" && r.actionType !== "reorder") continue;
-    rules[r.actionType] = { mode: r.mode, maxChangePct: r.maxChangePct, minMarginPct: r.minMarginPct, maxPerDay: r.maxPerDay, maxOrderValue: num(r.maxOrderValue) };
+    rules[r.actionType] = { mode: r.mode, maxChangePct: r.maxChangePct, minMarginPct: r.minMarginPct, maxPerDay: r.maxPerDay, maxOrderValue: decimalOrNull(r.maxOrderValue) };
   }
   const autoKinds = Object.entries(rules).filter(([, r]) => r?.mode === "auto").map(([k]) => k);
   if (autoKinds.length === 0) return { approved: 0, skipped: {} };
@@ -50,9 +49,9 @@ export async function runAutonomy(shop: ShopContext, deps: ApproveDeps & { now?:
     candidates.push({
       id: r.id,
       kind: r.kind,
-      currentPrice: Number(v.price),
-      proposedPrice: num(r.proposedPrice),
-      unitCost: num(v.unitCost),
+      currentPrice: decimal(v.price),
+      proposedPrice: decimalOrNull(r.proposedPrice),
+      unitCost: decimalOrNull(v.unitCost),
       quantity: r.proposedQuantity,
       expectedProfitDelta: Number(r.expectedProfitDelta),
     });

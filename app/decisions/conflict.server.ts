@@ -6,9 +6,11 @@ import type { ShopContext } from "~/services/shop.server";
 import type { AdminGateway } from "~/shopify/admin-gateway.server";
 import { adminGatewayForShop } from "~/shopify/session.server";
 import { readVariantPrices } from "~/shopify/variant-prices.server";
-import type { DecisionErrorCode, KeepResult, PriceConflict, PriceState } from "./errors";
-import { holds, sameState } from "./price-state";
+import type { DecisionErrorCode } from "./errors";
+import { holds, sameState, type PriceConflict, type PriceState } from "./price-state";
+import type { KeepResult } from "./types";
 import { enqueueSummary, parsePriceState, type DecisionDeps } from "./shared.server";
+import { decimal, decimalOrNull } from "~/core/money";
 
 export interface ConflictDeps extends DecisionDeps {
   /** Default: the shop's gateway from its offline session. */
@@ -92,7 +94,7 @@ export async function keepShopifyPrice(shop: ShopContext, input: { actor: string
       data: { shopId: shop.id, actor: input.actor, action: SUPERSEDED_ACTION, entityType: "decision", entityId: decision.id, decisionId: decision.id, data: JSON.stringify({ variantId, ...conflict }) },
     });
     const local = await tx.variant.findFirst({ where: { id: variantId }, select: { price: true, compareAtPrice: true } });
-    if (local && !sameState(now.price, { price: Number(local.price), compareAtPrice: local.compareAtPrice === null ? null : Number(local.compareAtPrice) })) {
+    if (local && !sameState(now.price, { price: decimal(local.price), compareAtPrice: decimalOrNull(local.compareAtPrice) })) {
       // A change the webhooks did not bring: the app's copy follows Shopify, dated now.
       await tx.variant.update({ where: { id: variantId }, data: { price: now.price.price, compareAtPrice: now.price.compareAtPrice } });
       await tx.priceHistory.create({ data: { shopId: shop.id, variantId, effectiveAt: at, price: now.price.price, compareAtPrice: now.price.compareAtPrice, source: "shopify" } });

@@ -7,11 +7,15 @@ import { createId } from "~/db/ids";
 import { createPurchaseOrderDrafts } from "~/replenishment/purchase-orders.server";
 import { createStockTransfers } from "~/replenishment/stock-transfers.server";
 import type { ShopContext } from "~/services/shop.server";
-import type { ApproveInput, ApproveResult, DecisionItem, ItemOutcome, PriceState } from "./errors";
-import { batchIdOf, enqueuePush, enqueueSummary, findByIds, isUniqueViolation, money, shopPolicy, type DecisionDeps, type ShopPolicy } from "./shared.server";
+import type { PriceState } from "./price-state";
+import type { ApproveInput, ApproveResult, DecisionItem, ItemOutcome } from "./types";
+import { batchIdOf, enqueuePush, enqueueSummary, findByIds, shopPolicy, type DecisionDeps, type ShopPolicy } from "./shared.server";
 import { checkMargin, checkPrice, checkQuantity, parseBounds, type Refusal } from "./validate";
+import { cents, decimalOrNull } from "~/core/money";
+import { isUniqueViolation } from "~/db/unique-violation";
 
-export type { ApproveInput, ApproveResult, DecisionErrorCode, DecisionItem, ItemOutcome } from "./errors";
+export type { DecisionErrorCode } from "./errors";
+export type { ApproveInput, ApproveResult, DecisionItem, ItemOutcome } from "./types";
 export { rollbackDecision } from "./rollback.server";
 
 export interface ApproveDeps extends DecisionDeps {
@@ -259,15 +263,15 @@ async function planItems(shop: ShopContext, items: DecisionItem[], policy: ShopP
         overrideReason,
       };
     }
-    const before: PriceState = { price: money(variant.price), compareAtPrice: variant.compareAtPrice === null ? null : money(variant.compareAtPrice) };
-    const proposed = rec.proposedPrice === null ? NaN : money(rec.proposedPrice);
+    const before: PriceState = { price: cents(variant.price), compareAtPrice: variant.compareAtPrice === null ? null : cents(variant.compareAtPrice) };
+    const proposed = rec.proposedPrice === null ? NaN : cents(rec.proposedPrice);
     const price = item.price ?? proposed;
     const bad = checkPrice(price, parseBounds(rec.bounds));
     if (bad) return bad;
     if (Math.round(price * 100) !== Math.round(before.price * 100)) {
       const margin = checkMargin(
         price,
-        { unitCost: variant.unitCost === null ? null : Number(variant.unitCost), minMarginPct: policy.minMarginPct, paymentFeePct: policy.paymentFeePct, fixedCostPerUnit: policy.fixedCostPerUnit },
+        { unitCost: decimalOrNull(variant.unitCost), minMarginPct: policy.minMarginPct, paymentFeePct: policy.paymentFeePct, fixedCostPerUnit: policy.fixedCostPerUnit },
         automatic ? undefined : (item.overrideReason ?? undefined),
       );
       if (margin) return margin;
@@ -290,7 +294,7 @@ function compareAtAfter(impactJson: string, before: PriceState, isProposed: bool
   try {
     const impact = JSON.parse(impactJson) as { compareAtPrice?: unknown };
     if (impact.compareAtPrice === null) return null;
-    if (typeof impact.compareAtPrice === "number") return money(impact.compareAtPrice);
+    if (typeof impact.compareAtPrice === "number") return cents(impact.compareAtPrice);
   } catch {
     // malformed impact: keep the compare-at price
   }

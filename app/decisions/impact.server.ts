@@ -15,6 +15,7 @@ import { addDays } from "~/core/days";
 import { dayInZone } from "~/lib/days";
 import type { ShopContext } from "~/services/shop.server";
 import { variantLabel } from "~/lib/variant-label";
+import { decimal, decimalOrNull } from "~/core/money";
 
 export interface ImpactRow {
   decisionId: string;
@@ -145,8 +146,8 @@ async function measureDecision(shop: ShopContext, d: DecisionRow, lastDay: strin
     select: { variantId: true, day: true, units: true, refundedUnits: true, netRevenue: true },
   });
   const series = new Map<string, OutcomeSeries>();
-  const cost = new Map<string, number | null>([[variantId, variant?.unitCost == null ? null : Number(variant.unitCost)]]);
-  for (const p of unchanged) cost.set(p.id, p.unitCost == null ? null : Number(p.unitCost));
+  const cost = new Map<string, number | null>([[variantId, decimalOrNull(variant?.unitCost)]]);
+  for (const p of unchanged) cost.set(p.id, decimalOrNull(p.unitCost));
   const seriesOf = (id: string, productType: string | null, vendor: string | null) => {
     let s = series.get(id);
     if (!s) series.set(id, (s = { variantId: id, productType, vendor, days: new Map() }));
@@ -156,7 +157,7 @@ async function measureDecision(shop: ShopContext, d: DecisionRow, lastDay: strin
   for (const p of unchanged) seriesOf(p.id, p.productType, p.vendor);
   for (const r of sales) {
     const units = r.units - r.refundedUnits;
-    const revenue = Number(r.netRevenue);
+    const revenue = decimal(r.netRevenue);
     const unitCost = cost.get(r.variantId) ?? 0; // unknown cost: gross profit counts revenue only
     series.get(r.variantId)?.days.set(r.day, { units, revenue, grossProfit: revenue - units * unitCost });
   }

@@ -1,5 +1,22 @@
-// Whether Shopify's price of a variant is a decision's state, in whole cents (pure; shared by push and rollback).
-import type { PriceState } from "./errors";
+// A price decision's state, its conflict with Shopify's price, and whether Shopify's price of a variant is a
+// decision's state, in whole cents (pure; shared by push and rollback).
+
+/** What a price Decision stores in `before` / `after`. */
+export interface PriceState {
+  price: number;
+  compareAtPrice: number | null;
+}
+
+/** Shopify's price of a decision's variant when it is not the price the decision set. */
+export interface PriceConflict {
+  decisionId: string;
+  /** What Shopify holds now (the merchant, another app or a later change set it). */
+  shopify: PriceState;
+  /** What the decision set. */
+  decided: PriceState;
+  /** The price before the decision: what a rollback restores. */
+  before: PriceState;
+}
 
 const cents = (x: number | null): number | null => (x === null ? null : Math.round(x * 100));
 

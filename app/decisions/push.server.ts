@@ -5,18 +5,18 @@
 // in Shopify since (by the merchant, another app) is never overwritten: the decision ends "conflict" with both
 // prices (docs/decisions/0018). Safe to run again: decisions already verified, failed or in conflict are
 // skipped, and one Shopify already holds (a mutation went out before a crash) is verified, never applied twice.
-import { getDb } from "~/db.server";
+import { getDb, type Db } from "~/db.server";
 import { forShop } from "~/db/scoped.server";
 import { defineJobHandler } from "~/jobs/registry";
-import { PermanentJobError } from "~/jobs/types";
+import { getJobQueue } from "~/jobs/index.server";
+import { PermanentJobError, type JobHandler, type JobQueue } from "~/jobs/types";
 import type { ShopContext } from "~/services/shop.server";
 import type { AdminGateway } from "~/shopify/admin-gateway.server";
 import { updateVariantPrices, type PriceUpdate } from "~/shopify/prices.server";
 import { adminGatewayForShop } from "~/shopify/session.server";
 import { readVariantPrices, type ShopifyPrice } from "~/shopify/variant-prices.server";
-import { PUSH_JOB_TYPE, type PriceState } from "./errors";
-import { holds } from "./price-state";
-import { enqueueSummary, findByIds, parsePriceState, shopPolicy } from "./shared.server";
+import { holds, type PriceState } from "./price-state";
+import { enqueueSummary, findByIds, parsePriceState, PUSH_JOB_TYPE, shopPolicy } from "./shared.server";
 
 export interface PushOptions {
   /** Default: the shop's gateway from its offline session. */
@@ -262,15 +262,26 @@ export async function pushStatus(shop: ShopContext, batchId: string): Promise<Pu
   };
 }
 
-/** The job: a report per run; pushed-but-unverified decisions make it fail, so the queue retries them. */
-defineJobHandler<{ batchId?: unknown }>(PUSH_JOB_TYPE, async (job, ctx) => {
-  const batchId = job.payload?.batchId;
-  if (typeof batchId !== "string" || !batchId) throw new PermanentJobError("price.push: payload.batchId must be a non-empty string");
-  const db = getDb();
-  const shop = await db.shop.findUnique({ where: { id: job.shopId }, select: { id: true, domain: true, currency: true, timezone: true } });
-  if (!shop) throw new PermanentJobError(`price.push: shop ${job.shopId} not found`);
-  const report = await pushBatch({ ...shop, db: forShop(db, shop.id) }, batchId, { progress: (f, m) => ctx.progress(f, m) });
-  await enqueueSummary(shop.id);
-  if (report.unverified > 0) throw new Error(`price.push: ${report.unverified} price(s) pushed but not read back yet`);
-  return { ...report };
-});
+/**
+ * The job: a report per run; pushed-but-unverified decisions make it fail, so the queue retries them.
+ * Takes the database and the queue (and optionally the gateway) so tests run it on their own.
+ */
+export function pushBatchHandler(
+  dbOf: () => Db = getDb,
+  queueOf: () => JobQueue = getJobQueue,
+  options: Pick<PushOptions, "gateway"> = {},
+): JobHandler<{ batchId?: unknown }> {
+  return async (job, ctx) => {
+    const batchId = job.payload?.batchId;
+    if (typeof batchId !== "string" || !batchId) throw new PermanentJobError("price.push: payload.batchId must be a non-empty string");
+    const db = dbOf();
+    const shop = await db.shop.findUnique({ where: { id: job.shopId }, select: { id: true, domain: true, currency: true, timezone: true } });
+    if (!shop) throw new PermanentJobError(`price.push: shop ${job.shopId} not found`);
+    const report = await pushBatch({ ...shop, db: forShop(db, shop.id) }, batchId, { ...options, progress: (f, m) => ctx.progress(f, m) });
+    await enqueueSummary(shop.id, { queue: queueOf() });
+    if (report.unverified > 0) throw new Error(`price.push: ${report.unverified} price(s) pushed but not read back yet`);
+    return { ...report };
+  };
+}
+
+defineJobHandler(PUSH_JOB_TYPE, pushBatchHandler());

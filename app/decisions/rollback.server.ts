@@ -5,9 +5,11 @@
 // the merchant confirmed overwriting exactly that price (`overwrite`), audited as such (docs/decisions/0018).
 import type { ShopContext } from "~/services/shop.server";
 import { appliedDecision, recordConflict, shopifyPriceOf, type ConflictDeps } from "./conflict.server";
-import type { PriceConflict, PriceState, RollbackResult } from "./errors";
+import type { PriceConflict, PriceState } from "./price-state";
+import type { RollbackResult } from "./types";
 import { holds } from "./price-state";
-import { batchIdOf, enqueuePush, isUniqueViolation } from "./shared.server";
+import { batchIdOf, enqueuePush } from "./shared.server";
+import { isUniqueViolation } from "~/db/unique-violation";
 
 const ROLLBACK_ACTION = "price.rolled_back";
 /** A rollback the merchant confirmed over a price changed in Shopify since the decision. */

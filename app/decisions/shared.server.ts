@@ -5,7 +5,10 @@ import { enqueueSummaryRefresh } from "~/services/summary-jobs.server";
 import type { JobQueue } from "~/jobs/types";
 import type { ShopContext } from "~/services/shop.server";
 import { shopSettingsOf } from "~/services/shop-settings.server";
-import { PUSH_JOB_TYPE, type PriceState } from "./errors";
+import type { PriceState } from "./price-state";
+
+/** The job that pushes a batch of approved prices to Shopify (./push.server.ts). */
+export const PUSH_JOB_TYPE = "price.push";
 
 export interface DecisionDeps {
   /** Default the process-wide queue. */
@@ -16,8 +19,6 @@ export interface DecisionDeps {
 export function batchIdOf(shopId: string, idempotencyKey: string): string {
   return "b" + createHash("sha256").update(`${shopId}\n${idempotencyKey}`).digest("hex").slice(0, 24);
 }
-
-export const isUniqueViolation = (error: unknown): boolean => (error as { code?: string } | null)?.code === "P2002";
 
 export interface ShopPolicy {
   paused: boolean;
@@ -57,8 +58,6 @@ export function parsePriceState(json: string): PriceState | null {
     return null;
   }
 }
-
-export const money = (x: unknown): number => Math.round(Number(x) * 100) / 100;
 
 /** Runs a query per slice of ids (SQLite refuses more than 999 bound parameters in one statement). */
 export async function findByIds<T>(ids: string[], query: (slice: string[]) => Promise<T[]>, size = 400): Promise<T[]> {

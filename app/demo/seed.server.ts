@@ -13,6 +13,7 @@ import { forShop } from "~/db/scoped.server";
 import { rebuildBundleDemand } from "~/bundles/store.server";
 import type { SimShop } from "./simulator";
 import { addDays } from "~/core/days";
+import { toDecimalString } from "~/core/money";
 
 export interface SeedOptions {
   /** HMAC secret for customer keys (default: a fixed demo secret). */
@@ -159,7 +160,6 @@ async function writeShop(
     progress(name);
     rows[name] = await writer.insert(model, data as Record<string, unknown>[]);
   };
-  const money = (value: number | null) => (value == null ? null : fromMilli(toMilli(value)));
 
   await s.shopSettings.create({ data: { shopId } });
   await insert<Prisma.AutonomyRuleCreateManyInput>("autonomyRule", "AutonomyRule", [
@@ -218,9 +218,9 @@ async function writeShop(
         sku: v.sku,
         vendor: p.vendor,
         productType: p.productType,
-        price: money(v.price)!,
-        compareAtPrice: money(v.compareAtPrice),
-        unitCost: money(v.unitCost),
+        price: toDecimalString(v.price),
+        compareAtPrice: toDecimalString(v.compareAtPrice),
+        unitCost: toDecimalString(v.unitCost),
         inventoryItemId: v.inventoryItemId,
         requiresComponents: (v.components?.length ?? 0) > 0,
         shopifyCreatedAt: launch,
@@ -282,8 +282,8 @@ async function writeShop(
       shopId,
       variantId: variantOf(r.variantId),
       effectiveAt: zonedMidnight(r.day, info.timezone),
-      price: money(r.price)!,
-      compareAtPrice: money(r.compareAtPrice),
+      price: toDecimalString(r.price),
+      compareAtPrice: toDecimalString(r.compareAtPrice),
       source: "demo",
     })),
   );

@@ -9,6 +9,7 @@ import type { Db } from "~/db.server";
 import { forShop, type ShopDb } from "~/db/scoped.server";
 import { numericId } from "~/storefront/signals.server";
 import { signProxyQuery } from "./proxy-signature.server";
+import { decimal } from "~/core/money";
 
 const EXT = "extensions/availability-signal";
 type Locale = "en" | "fr";
@@ -149,7 +150,7 @@ export function demoStorefront(options: { root: string; db: Db; shopId: string }
       const variants: DemoVariant[] = product.variants.map((v) => ({
         id: numericId(v.shopifyId),
         title: v.title,
-        price: money.format(Number(v.price)),
+        price: money.format(decimal(v.price)),
         facts: v.signal ? JSON.parse(v.signal.facts) : null,
       }));
       const selected = typeof req.query.variant === "string" ? req.query.variant : null;

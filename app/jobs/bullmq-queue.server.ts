@@ -365,6 +365,7 @@ export class BullJobQueue implements JobQueue {
     await client?.hdel(this.workersKey, this.workerId).catch(() => undefined);
   }
 
+  /** TESTS ONLY (not part of JobQueue): see CrashableJobQueue in ./types. */
   async abandon(): Promise<void> {
     this.dead = true;
     if (this.cancelTimer) clearInterval(this.cancelTimer);
@@ -394,16 +395,17 @@ export class BullJobQueue implements JobQueue {
     return { source: "workers", lastLoopAt: newest < 0 ? null : newest };
   }
 
-  private async find(id: string): Promise<AnyJob | undefined> {
+  /** The job `id` of `shopId` (another shop's job is not found). */
+  private async find(shopId: string, id: string): Promise<AnyJob | undefined> {
     for (const queue of this.queues.values()) {
       const job = (await queue.getJob(id)) as AnyJob | undefined;
-      if (job) return job;
+      if (job) return job.data?.shopId === shopId ? job : undefined;
     }
     return undefined;
   }
 
-  async getJob(id: string): Promise<JobRecord | null> {
-    const job = await this.find(id);
+  async getJob(shopId: string, id: string): Promise<JobRecord | null> {
+    const job = await this.find(shopId, id);
     return job ? this.toRecord(job) : null;
   }
 
@@ -437,8 +439,8 @@ export class BullJobQueue implements JobQueue {
     return this.listJobs(shopId, { status: "failed", limit: 500 });
   }
 
-  async retry(id: string): Promise<RetryResult> {
-    const job = await this.find(id);
+  async retry(shopId: string, id: string): Promise<RetryResult> {
+    const job = await this.find(shopId, id);
     if (!job) return { ok: false, code: "JOBS.NOT_FOUND", message: `no job ${id}` };
     const record = await this.toRecord(job);
     if (record.status !== "failed") return { ok: false, code: "JOBS.NOT_FAILED", message: `job ${id} is ${record.status}, not failed` };

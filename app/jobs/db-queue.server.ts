@@ -37,6 +37,7 @@ import {
   type StartOptions,
   type StopOptions,
 } from "./types";
+import { isUniqueViolation } from "~/db/unique-violation";
 
 export interface DbQueueOptions {
   db: Db;
@@ -68,19 +69,16 @@ export interface DbQueueOptions {
 
 type Row = Awaited<ReturnType<Db["job"]["findFirstOrThrow"]>>;
 
-const SCHEDULE_MARK = "$jobs.schedule";
+/** Namespace of a schedule's coalesce key (one waiting occurrence per schedule; never equal to an enqueue's key). */
 const SCHEDULE_PREFIX = "@schedule:";
 const RUNNING_SUFFIX = "#running";
-interface ScheduleEnvelope {
-  [SCHEDULE_MARK]: { name: string; spec: ScheduleSpec };
-  payload: unknown;
+/** What Job.schedule holds (JSON) for an occurrence of a repeating job. */
+interface ScheduleOf {
+  name: string;
+  spec: ScheduleSpec;
 }
 
 let instances = 0;
-
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: string })?.code === "P2002";
-}
 
 function parseJson(text: string | null): unknown {
   if (text == null) return null;
@@ -91,13 +89,9 @@ function parseJson(text: string | null): unknown {
   }
 }
 
-function unwrap(text: string): { payload: unknown; schedule?: ScheduleEnvelope[typeof SCHEDULE_MARK] } {
-  const value = parseJson(text);
-  if (value && typeof value === "object" && SCHEDULE_MARK in value) {
-    const env = value as ScheduleEnvelope;
-    return { payload: env.payload, schedule: env[SCHEDULE_MARK] };
-  }
-  return { payload: value };
+/** The schedule a job row is an occurrence of, or null for a job enqueued once. */
+function scheduleOf(row: { schedule: string | null }): ScheduleOf | null {
+  return row.schedule ? (JSON.parse(row.schedule) as ScheduleOf) : null;
 }
 
 function errorText(error: unknown): string {
@@ -324,8 +318,8 @@ export class DbJobQueue implements JobQueue {
   private async upsertWaiting(
     shopId: string,
     key: string,
-    data: { shopId: string; queue: string; type: string; payload: string; maxAttempts: number; priority?: number; runAt: Date },
-    update: { payload?: string; runAt?: Date; type?: string },
+    data: { shopId: string; queue: string; type: string; payload: string; schedule?: string; maxAttempts: number; priority?: number; runAt: Date },
+    update: { payload?: string; schedule?: string; runAt?: Date; type?: string },
   ): Promise<EnqueueResult> {
     const where = { shopId, queue: this.queue, coalesceKey: key, status: "queued" };
     for (let round = 0; round < 20; round++) {
@@ -345,11 +339,11 @@ export class DbJobQueue implements JobQueue {
   async schedule<P = unknown>(input: ScheduleInput<P>): Promise<void> {
     const check = checkSchedule(input.spec);
     if (!check.ok) throw new Error(`${check.code}: ${check.message}`);
-    const envelope: ScheduleEnvelope = { [SCHEDULE_MARK]: { name: input.name, spec: input.spec }, payload: input.payload ?? {} };
-    const payload = JSON.stringify(envelope);
+    const payload = JSON.stringify(input.payload ?? {});
+    const schedule = JSON.stringify({ name: input.name, spec: input.spec } satisfies ScheduleOf);
     const runAt = nextOccurrence(input.spec, new Date());
-    const data = { shopId: input.shopId, queue: this.queue, type: input.type, payload, maxAttempts: this.defaultMaxAttempts, runAt };
-    await this.upsertWaiting(input.shopId, SCHEDULE_PREFIX + input.name, data, { payload, runAt, type: input.type });
+    const data = { shopId: input.shopId, queue: this.queue, type: input.type, payload, schedule, maxAttempts: this.defaultMaxAttempts, runAt };
+    await this.upsertWaiting(input.shopId, SCHEDULE_PREFIX + input.name, data, { payload, schedule, runAt, type: input.type });
     this.kick();
   }
 
@@ -403,6 +397,7 @@ export class DbJobQueue implements JobQueue {
     await this.bounded(this.db.workerHeartbeat.deleteMany({ where: { id: this.workerId } }), "removing the heartbeat").catch(() => undefined);
   }
 
+  /** TESTS ONLY (not part of JobQueue): see CrashableJobQueue in ./types. */
   async abandon(): Promise<void> {
     this.dead = true;
     this.halt();
@@ -693,8 +688,8 @@ export class DbJobQueue implements JobQueue {
       log.warn("jobs: lock expired, claiming again", { shop: candidate.shopId, jobId: candidate.id, previous: candidate.lockedBy });
     }
     const row = { ...candidate, status: "running", lockedBy, lockedAt, attempts: candidate.attempts + 1, coalesceKey: runningKey };
-    const { schedule } = unwrap(candidate.payload);
-    if (schedule) await this.scheduleNext(row, schedule.spec);
+    const schedule = scheduleOf(candidate);
+    if (schedule) await this.scheduleNext(row, schedule);
     if (row.attempts > row.maxAttempts) {
       // It crashed its worker on every attempt (out of memory, killed): stop trying.
       await this.finish(row, { status: "failed", lastError: "JOBS.LOCK_EXPIRED: the worker stopped responding on every attempt" });
@@ -713,8 +708,8 @@ export class DbJobQueue implements JobQueue {
   }
 
   /** Queues the next occurrence of a repeating job (the unique key keeps one waiting at most). */
-  private async scheduleNext(row: Row, spec: ScheduleSpec): Promise<void> {
-    const key = SCHEDULE_PREFIX + unwrap(row.payload).schedule!.name;
+  private async scheduleNext(row: Row, { name, spec }: ScheduleOf): Promise<void> {
+    const key = SCHEDULE_PREFIX + name;
     let next: { id: string };
     try {
       next = await this.db.job.create({
@@ -723,6 +718,7 @@ export class DbJobQueue implements JobQueue {
           queue: row.queue,
           type: row.type,
           payload: row.payload,
+          schedule: row.schedule,
           maxAttempts: row.maxAttempts,
           runAt: nextOccurrence(spec, new Date()),
           coalesceKey: key,
@@ -785,7 +781,7 @@ export class DbJobQueue implements JobQueue {
     };
     let outcome: { ok: true; value: unknown } | { ok: false; error: unknown };
     try {
-      outcome = { ok: true, value: await handler({ id: row.id, shopId: row.shopId, type: row.type, payload: unwrap(row.payload).payload }, ctx) };
+      outcome = { ok: true, value: await handler({ id: row.id, shopId: row.shopId, type: row.type, payload: parseJson(row.payload) }, ctx) };
     } catch (error) {
       outcome = { ok: false, error };
     }
@@ -875,8 +871,8 @@ export class DbJobQueue implements JobQueue {
     }
   }
 
-  async getJob(id: string): Promise<JobRecord | null> {
-    const row = await this.db.job.findUnique({ where: { id } });
+  async getJob(shopId: string, id: string): Promise<JobRecord | null> {
+    const row = await this.db.job.findFirst({ where: { id, shopId } });
     return row ? toRecord(row) : null;
   }
 
@@ -893,11 +889,11 @@ export class DbJobQueue implements JobQueue {
     return this.listJobs(shopId, { status: "failed", limit: 500 });
   }
 
-  async retry(id: string): Promise<RetryResult> {
-    const row = await this.db.job.findUnique({ where: { id }, select: { status: true } });
+  async retry(shopId: string, id: string): Promise<RetryResult> {
+    const row = await this.db.job.findFirst({ where: { id, shopId }, select: { status: true } });
     if (!row) return { ok: false, code: "JOBS.NOT_FOUND", message: `no job ${id}` };
     const updated = await this.db.job.updateMany({
-      where: { id, status: "failed" },
+      where: { id, shopId, status: "failed" },
       data: { status: "queued", attempts: 0, runAt: new Date(), finishedAt: null, progress: null, progressMessage: null },
     });
     if (updated.count !== 1) return { ok: false, code: "JOBS.NOT_FAILED", message: `job ${id} is ${row.status}, not failed` };
@@ -928,7 +924,7 @@ function toRecord(row: Row): JobRecord {
     id: row.id,
     shopId: row.shopId,
     type: row.type,
-    payload: unwrap(row.payload).payload,
+    payload: parseJson(row.payload),
     status: row.status as JobStatus,
     attempts: row.attempts,
     maxAttempts: row.maxAttempts,

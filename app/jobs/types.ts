@@ -136,12 +136,13 @@ export interface JobQueue {
   start(options?: StartOptions): Promise<void>;
   /** Graceful: stops taking jobs, lets running ones finish (up to graceMs), then aborts and releases the rest. */
   stop(options?: StopOptions): Promise<void>;
-  getJob(id: string): Promise<JobRecord | null>;
+  /** The shop's job `id`; null when there is none, or it belongs to another shop. */
+  getJob(shopId: string, id: string): Promise<JobRecord | null>;
   /** A shop's jobs, newest first (default 50), optionally by status. */
   listJobs(shopId: string, options?: { status?: JobStatus; limit?: number }): Promise<JobRecord[]>;
   listFailed(shopId: string): Promise<JobRecord[]>;
-  /** Queues a failed job again with a fresh set of attempts. */
-  retry(id: string): Promise<RetryResult>;
+  /** Queues the shop's failed job again with a fresh set of attempts (another shop's job: JOBS.NOT_FOUND). */
+  retry(shopId: string, id: string): Promise<RetryResult>;
   /** app/uninstalled: cancels the shop's waiting and running jobs and its schedules. Returns how many jobs. */
   cancelShop(shopId: string): Promise<number>;
   /** Releases connections. Call after stop(). */
@@ -150,10 +151,15 @@ export interface JobQueue {
   probe(timeoutMs: number): Promise<void>;
   /** The worker's last successful claim loop: this process's when it runs jobs, else the workers' newest heartbeat. */
   liveness(): Promise<Liveness>;
-  /**
-   * TESTS ONLY: simulates a crashed process. Stops working at once without finishing or releasing the
-   * running jobs and without telling their handlers; another worker must pick them up after the lock expires.
-   */
+}
+
+/**
+ * TESTS ONLY, not part of JobQueue (production code never crashes a queue on purpose). Both adapters implement
+ * it for the contract's crash test: `abandon()` simulates a crashed process, stopping at once without finishing
+ * or releasing the running jobs and without telling their handlers; another worker picks them up after the lock
+ * expires.
+ */
+export interface CrashableJobQueue extends JobQueue {
   abandon(): Promise<void>;
 }
 

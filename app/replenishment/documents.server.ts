@@ -9,6 +9,7 @@ import { formatDay, formatNumber } from "~/lib/format";
 import type { ShopContext } from "~/services/shop.server";
 import { loadPurchaseOrder } from "./views.server";
 import { renderPurchaseOrderPdf } from "./pdf.server";
+import { decimalOrNull } from "~/core/money";
 
 export interface SupplierLine {
   supplierSku: string | null;
@@ -50,7 +51,7 @@ interface VendorRow {
 /** The vendor's references and prices for these variants (its price list in Settings). */
 async function priceList(db: Tx, vendor: string, variantIds: string[]) {
   const items = await db.supplierItem.findMany({ where: { vendor, variantId: { in: variantIds } }, select: { variantId: true, supplierSku: true, unitCost: true } });
-  return new Map(items.map((i) => [i.variantId, { supplierSku: i.supplierSku, unitCost: i.unitCost === null ? null : Number(i.unitCost) }]));
+  return new Map(items.map((i) => [i.variantId, { supplierSku: i.supplierSku, unitCost: decimalOrNull(i.unitCost) }]));
 }
 
 /** When a purchase order is marked sent: its lines keep the vendor's references, prices and currency of that day. */
@@ -83,7 +84,7 @@ export async function supplierDocument(shop: ShopContext, purchaseOrderId: strin
   const current = sent ? new Map() : await priceList(shop.db, po.vendor, po.lines.map((l) => l.variantId));
   const lines: SupplierLine[] = po.lines.map((l) => {
     const s = snapshot.get(l.id);
-    const terms = sent ? { supplierSku: s?.supplierSku ?? null, unitCost: s?.supplierUnitCost == null ? null : Number(s.supplierUnitCost) } : current.get(l.variantId);
+    const terms = sent ? { supplierSku: s?.supplierSku ?? null, unitCost: decimalOrNull(s?.supplierUnitCost) } : current.get(l.variantId);
     const unitPrice = terms?.unitCost ?? (currency === shop.currency ? l.unitCost : null);
     return {
       supplierSku: terms?.supplierSku ?? null,

@@ -2,7 +2,6 @@
 // shop), expected arrival, sent / cancelled, receiving. Idempotent per decision: each line a decision adds is
 // recorded as an AuditEvent (purchase_order.line_added, decisionId) and a retry finds it instead of adding again.
 import { createHash } from "node:crypto";
-import { Prisma } from "@prisma/client";
 import type { ShopContext } from "~/services/shop.server";
 import { addDays, dayInZone } from "~/lib/days";
 import { getJobQueue } from "~/jobs/index.server";
@@ -10,6 +9,7 @@ import { enqueueVariantRecompute } from "~/jobs/standard";
 import { isIsoDay, leadTimeDays, nextNumber, statusAfterReceiving, type PurchaseOrderStatus } from "./rules";
 import { enqueueReceiptPush, receiptLocation, RECEIPT_PUSH_PENDING } from "./receipts.server";
 import { snapshotSupplierTerms } from "./documents.server";
+import { isUniqueViolation } from "~/db/unique-violation";
 
 export type PurchaseOrderErrorCode =
   | "PURCHASE_ORDERS.NOT_FOUND"
@@ -68,7 +68,7 @@ export async function createPurchaseOrderDrafts(
       return await writeDrafts(shop, input.actor, input.lines, decisionOf);
     } catch (error) {
       // Two approvals numbering a purchase order at once: the unique (shopId, number) refuses one; retry.
-      const clash = error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+      const clash = isUniqueViolation(error);
       if (!clash || attempt >= 5) throw error;
     }
   }
@@ -253,7 +253,7 @@ export async function receiveUnits(shop: ShopContext, input: ReceiptInput): Prom
       return result;
     } catch (error) {
       // The same receipt committed by a concurrent request: its primary key refuses this one.
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return replayOf(shop, input.purchaseOrderId);
+      if (isUniqueViolation(error)) return replayOf(shop, input.purchaseOrderId);
       if (!(error instanceof ReceiptConflict) || attempt >= 3) throw error;
     }
   }

@@ -9,7 +9,6 @@
 // - a lease on the receipt row keeps two workers from sending different attempts at once.
 // Then the quantities are read back (verified), the local inventory levels follow, and the result is audited.
 // Undo: a correcting receipt subtracts the same units (correctReceipt).
-import { Prisma } from "@prisma/client";
 import { getJobQueue } from "~/jobs/index.server";
 import { defineJobHandler } from "~/jobs/registry";
 import { jobTarget } from "./job-shop.server";
@@ -20,6 +19,7 @@ import { adjustAvailable, readAvailable } from "~/shopify/inventory.server";
 import { adminGatewayForShop } from "~/shopify/session.server";
 import { receiptIdOf, type PoResult } from "./purchase-orders.server";
 import { statusAfterReceiving, type PurchaseOrderStatus } from "./rules";
+import { isUniqueViolation } from "~/db/unique-violation";
 
 export const RECEIPT_JOB_TYPE = "inventory.receipt";
 export const RECEIPT_PUSH_PENDING = "pending";
@@ -296,7 +296,7 @@ export async function correctReceipt(shop: ShopContext, input: CorrectionInput):
     return result;
   } catch (error) {
     // A concurrent correction of the same receipt: the unique correctsId refuses the second.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    if (isUniqueViolation(error)) {
       const mine = await shop.db.inventoryReceipt.findFirst({ where: { id: correctionId }, select: { id: true } });
       if (mine) return { ok: true, status: "partially_received", replayed: true, receiptId: correctionId };
       return { ok: false, code: "PURCHASE_ORDERS.ALREADY_CORRECTED", field: "receiptId", message: "This receipt has already been undone." };

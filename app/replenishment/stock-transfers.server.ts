@@ -1,6 +1,7 @@
 // Approved transfer decisions to StockTransfer rows, each with its "transfer.create" job (./transfers.server.ts).
 import { getJobQueue } from "~/jobs/index.server";
 import type { ShopContext } from "~/services/shop.server";
+import { isUniqueViolation } from "~/db/unique-violation";
 
 export const TRANSFER_JOB_TYPE = "transfer.create";
 
@@ -24,7 +25,7 @@ export async function createStockTransfers(shop: Pick<ShopContext, "id" | "db">,
           select: { id: true, status: true },
         });
       } catch (error) {
-        if ((error as { code?: string }).code !== "P2002") throw error;
+        if (!isUniqueViolation(error)) throw error;
         row = await shop.db.stockTransfer.findFirstOrThrow({ where: { decisionId: d.id }, select: { id: true, status: true } });
       }
     }

@@ -4,12 +4,11 @@ import type { ShopContext } from "~/services/shop.server";
 import { leadTimeDays, type PurchaseOrderStatus } from "./rules";
 import { purchaseOrderCsv } from "./csv";
 import { variantName } from "~/lib/variant-label";
+import { decimalOrNull } from "~/core/money";
 
 /** Lines read per page load; the Recommendations screen pages through the rest. */
 const MAX_LINES = 2000;
 
-const num = (v: unknown): number => Number(v);
-const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 const day = (d: Date | null): string | null => (d ? d.toISOString().slice(0, 10) : null);
 
 export interface ReorderLine {
@@ -108,7 +107,7 @@ export async function pendingReordersByVendor(shop: ShopContext): Promise<{ grou
       groups.set(vendor, g);
     }
     const quantity = r.proposedQuantity ?? 0;
-    const unitCost = numOrNull(r.variant.unitCost);
+    const unitCost = decimalOrNull(r.variant.unitCost);
     const stockoutDate = stockoutOf(r.expectedImpact);
     g.lines.push({
       recommendationId: r.id,
@@ -167,7 +166,7 @@ export async function listPurchaseOrders(shop: ShopContext, take = 100): Promise
     lines: po.lines.length,
     units: po.lines.reduce((s, l) => s + l.quantity, 0),
     receivedUnits: po.lines.reduce((s, l) => s + l.receivedQuantity, 0),
-    value: po.lines.reduce((s, l) => s + num(l.unitCost ?? 0) * l.quantity, 0),
+    value: po.lines.reduce((s, l) => s + (decimalOrNull(l.unitCost) ?? 0) * l.quantity, 0),
   }));
 }
 
@@ -207,7 +206,7 @@ export async function loadPurchaseOrder(shop: ShopContext, id: string): Promise<
   if (!po) return null;
   const lines = po.lines
     .map((l) => {
-      const unitCost = numOrNull(l.unitCost);
+      const unitCost = decimalOrNull(l.unitCost);
       return {
         id: l.id,
         variantId: l.variantId,

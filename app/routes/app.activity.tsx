@@ -13,6 +13,7 @@ import { rollbackBatch } from "~/decisions/rollback-batch.server";
 import { EmptyPage } from "~/components/EmptyPage";
 import { ActivityView } from "~/components/activity/ActivityView";
 import { activityQuerySchema, rollbackSchema, type RollbackActionData } from "~/components/activity/schema";
+import { actorOf } from "~/lib/actor";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
@@ -30,9 +31,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { session, sessionToken } = await authenticate.admin(request);
-  const shop = await shopContext(session.shop);
-  const actor = String(session.onlineAccessInfo?.associated_user.id ?? sessionToken?.sub ?? "merchant");
+  const auth = await authenticate.admin(request);
+  const shop = await shopContext(auth.session.shop);
+  const actor = actorOf(auth);
   const parsed = rollbackSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) {
     const fieldErrors: Record<string, string> = {};

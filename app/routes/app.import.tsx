@@ -3,16 +3,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { z } from "zod";
-import { prisma } from "~/db.server";
-import { getJobQueue } from "~/jobs/index.server";
+import { importStatus, requestShopImport } from "~/services/import.server";
 import { shopContext } from "~/services/shop.server";
 import { authenticate } from "~/shopify.server";
-import { importStatusOf, requestImport } from "~/sync/import/status.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const shop = await shopContext(session.shop);
-  return json({ status: await importStatusOf(prisma, shop.id) });
+  return json({ status: await importStatus(shop) });
 }
 
 const body = z.object({ mode: z.enum(["incremental", "full"]) });
@@ -30,7 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) {
     return json({ ok: false as const, code: "IMPORT.INVALID_REQUEST", message: 'mode must be "incremental" or "full"' }, { status: 400 });
   }
-  const result = await requestImport(prisma, getJobQueue(), shop.id, parsed.data.mode);
+  const result = await requestShopImport(shop, parsed.data.mode);
   if (!result.ok) return json({ ok: false as const, code: result.code, message: result.message }, { status: 409 });
   return json({ ok: true as const, jobId: result.jobId });
 }

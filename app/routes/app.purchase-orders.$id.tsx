@@ -8,9 +8,9 @@ import { variantLabel } from "~/lib/variant-label";
 import { useEffect, useRef, useState } from "react";
 import { authenticate } from "~/shopify.server";
 import { shopContext } from "~/services/shop.server";
-import { loadPurchaseOrder } from "~/replenishment/views.server";
+import { loadPurchaseOrderPage } from "~/replenishment/purchase-order-page.server";
 import { runReplenishmentAction } from "~/replenishment/actions.server";
-import { actorOf } from "~/replenishment/actor.server";
+import { actorOf } from "~/lib/actor";
 import { useI18n } from "~/i18n";
 import type { MessageKey } from "~/i18n/messages";
 import { formatDay, formatMoney, formatNumber } from "~/lib/format";
@@ -20,20 +20,13 @@ import { DownloadCsvButton } from "~/components/replenishment/DownloadCsvButton"
 import { PURCHASE_ORDER_CSS } from "~/components/replenishment/print.css";
 import { DownloadFileButton } from "~/components/replenishment/DownloadFileButton";
 import { ReceiptsCard } from "~/components/replenishment/ReceiptsCard";
-import { receiptsOf } from "~/replenishment/receipts.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const shop = await shopContext(session.shop);
-  const po = await loadPurchaseOrder(shop, params.id ?? "");
-  if (!po) throw new Response("Not found", { status: 404 });
-  const [shopRow, receipts, locations, vendor] = await Promise.all([
-    shop.db.shop.findFirst({ select: { name: true } }),
-    receiptsOf(shop, po.id),
-    shop.db.location.findMany({ where: { isActive: true }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
-    shop.db.vendorSettings.findFirst({ where: { vendor: po.vendor }, select: { contactEmail: true } }),
-  ]);
-  return json({ po, shopName: shopRow?.name ?? shop.domain, receipts, locations, contactEmail: vendor?.contactEmail ?? null });
+  const page = await loadPurchaseOrderPage(shop, params.id ?? "");
+  if (!page) throw new Response("Not found", { status: 404 });
+  return json(page);
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

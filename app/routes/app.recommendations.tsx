@@ -9,6 +9,7 @@ import { approveRecommendations, rejectRecommendations } from "~/decisions/decid
 import { EmptyPage } from "~/components/EmptyPage";
 import { RecommendationsView } from "~/components/recommendations/RecommendationsView";
 import { decisionRequestSchema, listQuerySchema, type ActionData, type ItemError } from "~/components/recommendations/schema";
+import { actorOf } from "~/lib/actor";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
@@ -26,9 +27,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { session, sessionToken } = await authenticate.admin(request);
-  const shop = await shopContext(session.shop);
-  const actor = String(session.onlineAccessInfo?.associated_user.id ?? sessionToken?.sub ?? "merchant");
+  const auth = await authenticate.admin(request);
+  const shop = await shopContext(auth.session.shop);
+  const actor = actorOf(auth);
   let body: unknown;
   try {
     const form = await request.formData();

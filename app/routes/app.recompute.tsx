@@ -1,13 +1,12 @@
 // Resource route of the full recompute's progress (Settings' RecomputeCard): GET = the shop's newest run as JSON.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { prisma } from "~/db.server";
 import { shopContext } from "~/services/shop.server";
 import { authenticate } from "~/shopify.server";
-import { recomputeStatusOf } from "~/sync/recompute/chunks.server";
+import { recomputeProgress } from "~/services/settings.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const shop = await shopContext(session.shop);
-  return json({ status: await recomputeStatusOf(prisma, shop.id) });
+  return json({ status: await recomputeProgress(shop) });
 }

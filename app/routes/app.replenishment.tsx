@@ -9,7 +9,7 @@ import { listPurchaseOrders, pendingReordersByVendor, pendingTransfers } from "~
 import { recentTransfers } from "~/replenishment/transfers.server";
 import { TransfersCard } from "~/components/replenishment/TransfersCard";
 import { runReplenishmentAction } from "~/replenishment/actions.server";
-import { actorOf } from "~/replenishment/actor.server";
+import { actorOf } from "~/lib/actor";
 import { useI18n } from "~/i18n";
 import type { MessageKey } from "~/i18n/messages";
 import { VendorGroupCard } from "~/components/replenishment/VendorGroupCard";

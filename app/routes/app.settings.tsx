@@ -10,7 +10,7 @@ import { shopContext } from "~/services/shop.server";
 import { loadSettings, saveSettings, setPaused, type FieldError } from "~/services/settings.server";
 import { loadSuppliers, saveSupplier, supplierSchema } from "~/services/suppliers.server";
 import { SupplierCard } from "~/components/settings/SupplierCard";
-import { actorOf } from "~/replenishment/actor.server";
+import { actorOf } from "~/lib/actor";
 import { useI18n } from "~/i18n";
 import { fromFormState, toFormState, type FormState } from "~/components/settings/form-model";
 import type { SettingsInput } from "~/components/settings/schema";

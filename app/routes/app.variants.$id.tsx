@@ -7,8 +7,7 @@ import { boundary } from "@shopify/shopify-app-remix/server";
 import { z } from "zod";
 import { authenticate } from "~/shopify.server";
 import { shopContext } from "~/services/shop.server";
-import { loadVariantDetail } from "~/services/variant.server";
-import { loadVariantBundles } from "~/bundles/variant.server";
+import { loadVariantPage } from "~/services/variant.server";
 import { useI18n } from "~/i18n";
 import { formatDay, formatMoney, formatNumber, formatPercent } from "~/lib/format";
 import { variantLabel } from "~/lib/variant-label";
@@ -27,9 +26,9 @@ export async function loader({ request, params: raw }: LoaderFunctionArgs) {
   const parsed = params.safeParse(raw);
   if (!parsed.success) throw json({ code: "VARIANT.NOT_FOUND" }, { status: 404 });
   const shop = await shopContext(session.shop);
-  const detail = await loadVariantDetail(shop, parsed.data.id);
-  if (!detail) throw json({ code: "VARIANT.NOT_FOUND" }, { status: 404 });
-  return json({ ...detail, bundles: await loadVariantBundles(shop.db, detail.variant.id) });
+  const page = await loadVariantPage(shop, parsed.data.id);
+  if (!page) throw json({ code: "VARIANT.NOT_FOUND" }, { status: 404 });
+  return json(page);
 }
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {

@@ -9,6 +9,7 @@ import { addDays, dayInZone } from "~/lib/days";
 import { log } from "~/logger.server";
 import type { ShopContext } from "./shop.server";
 import { shopSettingsOf } from "~/services/shop-settings.server";
+import { decimalOrNull, sumOrZero } from "~/core/money";
 
 export const SUMMARY_VERSION = 3;
 export const SUMMARY_MAX_AGE_MS = 24 * 3_600_000;
@@ -54,8 +55,6 @@ export interface DashboardData extends ShopSummaryData {
   computedAt: string;
 }
 
-const num = (v: unknown) => (v == null ? 0 : Number(v));
-
 /** Computes the summary of one shop from its rows. `now` fixes the 28-day window (shop time zone). */
 export async function computeShopSummary(shop: ShopContext, now = new Date()): Promise<ShopSummaryData> {
   const db = shop.db;
@@ -93,7 +92,7 @@ export async function computeShopSummary(shop: ShopContext, now = new Date()): P
   const sold = byVariant.map((r) => r.variantId);
   for (let i = 0; i < sold.length; i += BATCH) {
     const rows = await db.variant.findMany({ where: { id: { in: sold.slice(i, i + BATCH) } }, select: { id: true, unitCost: true } });
-    for (const v of rows) costs.set(v.id, v.unitCost == null ? null : Number(v.unitCost));
+    for (const v of rows) costs.set(v.id, decimalOrNull(v.unitCost));
   }
 
   let revenue = 0;
@@ -101,8 +100,8 @@ export async function computeShopSummary(shop: ShopContext, now = new Date()): P
   let costedRevenue = 0;
   let margin = 0;
   for (const row of byVariant) {
-    const r = num(row._sum.netRevenue);
-    const u = num(row._sum.units);
+    const r = sumOrZero(row._sum.netRevenue);
+    const u = sumOrZero(row._sum.units);
     revenue += r;
     units += u;
     const cost = costs.get(row.variantId);
@@ -112,7 +111,7 @@ export async function computeShopSummary(shop: ShopContext, now = new Date()): P
     }
   }
 
-  const dailyMap = new Map(daily.map((d) => [d.day, num(d._sum.netRevenue)]));
+  const dailyMap = new Map(daily.map((d) => [d.day, sumOrZero(d._sum.netRevenue)]));
   const series: { day: string; revenue: number }[] = [];
   for (let d = chartFrom; d <= asOf; d = addDays(d, 1)) series.push({ day: d, revenue: dailyMap.get(d) ?? 0 });
 
@@ -133,13 +132,13 @@ export async function computeShopSummary(shop: ShopContext, now = new Date()): P
     costCoverage: revenue > 0 ? costedRevenue / revenue : 0,
     catalogue: { products, variants, vendors: vendorRows.filter((v) => v.vendor).length, locations },
     missingCosts,
-    outOfStock: stockRows.filter((r) => num(r._sum.available) <= 0).length,
+    outOfStock: stockRows.filter((r) => sumOrZero(r._sum.available) <= 0).length,
     daily: series,
-    stockRisk: { variants: risk._count._all, marginAtRisk: num(risk._sum.expectedProfitDelta), lostUnits: num(risk._sum.expectedUnitsDelta) },
+    stockRisk: { variants: risk._count._all, marginAtRisk: sumOrZero(risk._sum.expectedProfitDelta), lostUnits: sumOrZero(risk._sum.expectedUnitsDelta) },
     overstock: { ...health.overstock, targetCoverDays },
     pending: {
-      price: { count: priceAgg._count._all, profitDelta: num(priceAgg._sum.expectedProfitDelta) },
-      reorder: { count: reorderAgg._count._all, profitDelta: num(reorderAgg._sum.expectedProfitDelta) },
+      price: { count: priceAgg._count._all, profitDelta: sumOrZero(priceAgg._sum.expectedProfitDelta) },
+      reorder: { count: reorderAgg._count._all, profitDelta: sumOrZero(reorderAgg._sum.expectedProfitDelta) },
     },
     cover: health.cover,
     impact,
@@ -183,14 +182,14 @@ async function stockHealthTotals(db: ShopDb, targetCoverDays: number) {
       db.variant.findMany({ where: { id: { in: ids }, deletedAt: null }, select: { id: true, unitCost: true } }),
       db.inventoryLevel.groupBy({ by: ["variantId"], where: { variantId: { in: ids } }, _sum: { onHand: true, committed: true, incoming: true } }),
     ]);
-    const cost = new Map(variants.map((v) => [v.id, v.unitCost == null ? null : Number(v.unitCost)]));
+    const cost = new Map(variants.map((v) => [v.id, decimalOrNull(v.unitCost)]));
     const stock = new Map(levels.map((l) => [l.variantId, l._sum]));
     for (const f of forecasts) {
       const s = stock.get(f.variantId);
       if (!s || !cost.has(f.variantId)) continue;
       const fc = storedForecast(f.variantId, f.start, JSON.parse(f.mean) as number[]);
-      const incoming = num(s.incoming) > 0 ? [{ units: num(s.incoming), expectedDate: f.start }] : [];
-      const h = stockHealth(fc, num(s.onHand) - num(s.committed), incoming, targetCoverDays, cost.get(f.variantId) ?? null);
+      const incoming = sumOrZero(s.incoming) > 0 ? [{ units: sumOrZero(s.incoming), expectedDate: f.start }] : [];
+      const h = stockHealth(fc, sumOrZero(s.onHand) - sumOrZero(s.committed), incoming, targetCoverDays, cost.get(f.variantId) ?? null);
       cover[coverBucket(h.coverDays)]++;
       if (h.overstockUnits > 0 && h.overstockCapital != null) {
         overstock.capital += h.overstockCapital;

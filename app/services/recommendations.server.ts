@@ -7,6 +7,7 @@ import { parseDatabaseUrl } from "~/db/url.server";
 import type { ObjectiveModel } from "~/core/pricing/objective";
 import { variantName } from "~/lib/variant-label";
 import type { ShopContext } from "./shop.server";
+import { decimal, decimalOrNull, sumOrZero } from "~/core/money";
 
 export type RecommendationKind = "price" | "reorder";
 
@@ -85,8 +86,6 @@ export interface RecommendationPage {
 }
 
 export const PAGE_SIZE = 25;
-const num = (v: unknown): number => Number(v);
-const numOrNull = (v: unknown): number | null => (v == null ? null : Number(v));
 
 export function encodeCursor(c: Cursor): string {
   return Buffer.from(JSON.stringify([c.delta, c.id])).toString("base64url");
@@ -197,15 +196,15 @@ export async function listRecommendations(shop: ShopContext, input: ListInput = 
     sku: r.variant.sku,
     vendor: r.vendor,
     productType: r.productType,
-    currentPrice: numOrNull(r.currentPrice),
-    proposedPrice: numOrNull(r.proposedPrice),
+    currentPrice: decimalOrNull(r.currentPrice),
+    proposedPrice: decimalOrNull(r.proposedPrice),
     currentQuantity: r.currentQuantity,
     proposedQuantity: r.proposedQuantity,
-    expectedProfitDelta: num(r.expectedProfitDelta),
-    expectedRevenueDelta: numOrNull(r.expectedRevenueDelta),
+    expectedProfitDelta: decimal(r.expectedProfitDelta),
+    expectedRevenueDelta: decimalOrNull(r.expectedRevenueDelta),
     confidence: r.confidence,
-    unitCost: numOrNull(r.variant.unitCost),
-    summary: summaryOf(r.kind, r.reasons, r.expectedImpact, r.proposedQuantity, numOrNull(r.variant.unitCost)),
+    unitCost: decimalOrNull(r.variant.unitCost),
+    summary: summaryOf(r.kind, r.reasons, r.expectedImpact, r.proposedQuantity, decimalOrNull(r.variant.unitCost)),
   }));
   const first = rows[0];
   const last = rows[rows.length - 1];
@@ -218,7 +217,7 @@ export async function listRecommendations(shop: ShopContext, input: ListInput = 
     totals: totals
       ? {
           count: totals.reduce((a, g) => a + g._count._all, 0),
-          expectedProfitDelta: Math.round(totals.reduce((a, g) => a + num(g._sum.expectedProfitDelta ?? 0), 0) * 100) / 100,
+          expectedProfitDelta: Math.round(totals.reduce((a, g) => a + sumOrZero(g._sum.expectedProfitDelta), 0) * 100) / 100,
         }
       : null,
   };
@@ -413,13 +412,13 @@ export async function explainRecommendation(shop: ShopContext, id: string): Prom
     productTitle: r.variant.product.title,
     variantTitle: variantName(r.variant.title),
     sku: r.variant.sku,
-    currentPrice: numOrNull(r.currentPrice),
-    proposedPrice: numOrNull(r.proposedPrice),
+    currentPrice: decimalOrNull(r.currentPrice),
+    proposedPrice: decimalOrNull(r.proposedPrice),
     currentQuantity: r.currentQuantity,
     proposedQuantity: r.proposedQuantity,
     confidence: r.confidence,
     reasons: parse(r.reasons, []),
-    summary: summaryOf(r.kind, r.reasons, r.expectedImpact, r.proposedQuantity, numOrNull(r.variant.unitCost)),
+    summary: summaryOf(r.kind, r.reasons, r.expectedImpact, r.proposedQuantity, decimalOrNull(r.variant.unitCost)),
     bounds,
     terms,
     figures,
@@ -429,6 +428,6 @@ export async function explainRecommendation(shop: ShopContext, id: string): Prom
       ? { estimate: el.estimate, se: el.se, low: el.estimate - 1.2816 * el.se, high: el.estimate + 1.2816 * el.se, source: el.source }
       : null,
     expected: kind === "price" && expected ? { ...expected, windowDays: expected.windowDays ?? 28 } : null,
-    expectedProfitDelta: num(r.expectedProfitDelta),
+    expectedProfitDelta: decimal(r.expectedProfitDelta),
   };
 }

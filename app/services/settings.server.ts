@@ -8,6 +8,8 @@ import type { ShopContext } from "~/services/shop.server";
 import { getJobQueue } from "~/jobs/index.server";
 import { JOB_TYPES } from "~/jobs/standard";
 import { fieldErrors, settingsSchema, type FieldError, type SettingsInput } from "~/components/settings/schema";
+import { prisma } from "~/db.server";
+import { recomputeStatusOf, type RecomputeStatus } from "~/sync/recompute/chunks.server";
 
 export type { FieldError, SettingsInput } from "~/components/settings/schema";
 
@@ -191,4 +193,9 @@ export async function setPaused(shop: ShopContext, input: { actor: string; pause
     }),
   ]);
   return { paused: input.paused, pausedAt: pausedAt?.toISOString() ?? null };
+}
+
+/** The shop's newest full recompute and its progress (Settings' RecomputeCard). */
+export async function recomputeProgress(shop: ShopContext): Promise<RecomputeStatus | null> {
+  return recomputeStatusOf(prisma, shop.id);
 }

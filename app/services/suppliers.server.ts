@@ -4,11 +4,11 @@
 import { VENDOR_DEFAULTS } from "~/core/defaults";
 import type { ShopContext } from "~/services/shop.server";
 import { supplierSchema, type SupplierError, type SupplierInput, type SupplierSaveResult, type SupplierView } from "~/components/settings/supplier-schema";
+import { decimal, roundTo } from "~/core/money";
 
 export { supplierSchema, type SupplierError, type SupplierInput, type SupplierSaveResult, type SupplierView };
 
 const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
-const money = (n: number) => String(Math.round(n * 10000) / 10000);
 
 async function vendorNames(shop: ShopContext): Promise<string[]> {
   const [catalogue, saved] = await Promise.all([
@@ -29,7 +29,7 @@ export async function loadSuppliers(shop: ShopContext): Promise<SupplierView[]> 
     const r = byVendor.get(vendor);
     const lines = items
       .filter((i) => i.vendor === vendor && i.variant.sku)
-      .map((i) => [i.variant.sku, i.supplierSku ?? "", i.unitCost === null ? "" : money(Number(i.unitCost))].join("; "));
+      .map((i) => [i.variant.sku, i.supplierSku ?? "", i.unitCost === null ? "" : String(roundTo(decimal(i.unitCost), 4))].join("; "));
     return {
       vendor,
       contactName: r?.contactName ?? "",

@@ -12,8 +12,10 @@ import { profitCurve, type ProfitCurve, type ProfitCurveInput } from "~/core/pri
 import type { Bound, ObjectiveModel } from "~/core/pricing/index";
 import { incomingByVariant } from "~/replenishment/incoming.server";
 import { variantName } from "~/lib/variant-label";
+import { loadVariantBundles } from "~/bundles/variant.server";
 import { summaryOf, type CodedFigure, type RowSummary } from "./recommendations.server";
 import type { ShopContext } from "./shop.server";
+import { decimal, decimalOrNull } from "~/core/money";
 
 export const HISTORY_DAYS = 180;
 export const PROJECTION_DAYS = 56;
@@ -86,8 +88,6 @@ export interface VariantDetail {
   }[];
 }
 
-const num = (v: unknown) => Number(v);
-const numOrNull = (v: unknown) => (v == null ? null : Number(v));
 
 function parse<T>(text: string | null | undefined, fallback: T): T {
   if (!text) return fallback;
@@ -143,7 +143,7 @@ export async function loadVariantDetail(shop: ShopContext, id: string): Promise<
     id,
     start,
     end,
-    sales: sales.map((s) => ({ day: s.day, units: s.units, avgPrice: numOrNull(s.avgPrice) })),
+    sales: sales.map((s) => ({ day: s.day, units: s.units, avgPrice: decimalOrNull(s.avgPrice) })),
     snapshots: snaps.filter((r) => r.day <= end),
   });
   const history = series.units.map((units, i) => ({ day: addDays(start, i), units, available: series.available?.[i] ?? true }));
@@ -171,8 +171,8 @@ export async function loadVariantDetail(shop: ShopContext, id: string): Promise<
       }
     : null;
 
-  const price = num(v.price);
-  const unitCost = numOrNull(v.unitCost);
+  const price = decimal(v.price);
+  const unitCost = decimalOrNull(v.unitCost);
   const stock = levels.length
     ? {
         onHand: levels.reduce((a, r) => a + r.onHand, 0),
@@ -246,7 +246,7 @@ export async function loadVariantDetail(shop: ShopContext, id: string): Promise<
     const impact = parse<{ elasticity?: { estimate?: number }; unitCost?: number | null; model?: ObjectiveModel | null; uncertainty?: ProfitCurveInput["uncertainty"] }>(priceRec.expectedImpact, {});
     const e = impact.elasticity?.estimate;
     const cost = impact.unitCost ?? unitCost;
-    const current = numOrNull(priceRec.currentPrice) ?? price;
+    const current = decimalOrNull(priceRec.currentPrice) ?? price;
     if (cost == null) profitWithheld.push("PRICING.UNIT_COST_MISSING");
     else if (e == null || !Number.isFinite(e)) profitWithheld.push("PRICING.ELASTICITY_INVALID");
     else if (!(current > 0)) profitWithheld.push("PRICING.PRICE_INVALID");
@@ -255,7 +255,7 @@ export async function loadVariantDetail(shop: ShopContext, id: string): Promise<
         model: impact.model,
         uncertainty: impact.uncertainty,
         bounds: parse<Bound[]>(priceRec.bounds, []),
-        recommendedPrice: numOrNull(priceRec.proposedPrice),
+        recommendedPrice: decimalOrNull(priceRec.proposedPrice),
       });
       profit = { ...curve, elasticity: e, unitCost: cost };
     }
@@ -271,7 +271,7 @@ export async function loadVariantDetail(shop: ShopContext, id: string): Promise<
       sku: v.sku,
       vendor: v.vendor,
       price,
-      compareAtPrice: numOrNull(v.compareAtPrice),
+      compareAtPrice: decimalOrNull(v.compareAtPrice),
       unitCost,
     },
     history,
@@ -284,15 +284,22 @@ export async function loadVariantDetail(shop: ShopContext, id: string): Promise<
     recommendations: recs.map((r) => ({
       id: r.id,
       kind: r.kind,
-      currentPrice: numOrNull(r.currentPrice),
-      proposedPrice: numOrNull(r.proposedPrice),
+      currentPrice: decimalOrNull(r.currentPrice),
+      proposedPrice: decimalOrNull(r.proposedPrice),
       currentQuantity: r.currentQuantity,
       proposedQuantity: r.proposedQuantity,
-      expectedProfitDelta: num(r.expectedProfitDelta),
+      expectedProfitDelta: decimal(r.expectedProfitDelta),
       confidence: r.confidence,
       location: r.kind === "reorder" && r.locationId && locations.length > 1 ? (locationName.get(r.locationId) ?? null) : null,
       reasons: parse<CodedFigure[]>(r.reasons, []),
       summary: summaryOf(r.kind, r.reasons, r.expectedImpact, r.proposedQuantity, unitCost),
     })),
   };
+}
+
+/** The variant page: its detail and, for a bundle or a component, its bundles (app/bundles). */
+export async function loadVariantPage(shop: ShopContext, id: string) {
+  const detail = await loadVariantDetail(shop, id);
+  if (!detail) return null;
+  return { ...detail, bundles: await loadVariantBundles(shop.db, detail.variant.id) };
 }

@@ -89,6 +89,41 @@ interface GraphqlBody {
   extensions?: { cost?: QueryCost };
 }
 
+/** What one attempt gave: a result (success or a failure retrying cannot fix), or a reason to try again. */
+type Attempt<TData> =
+  | { next: "done"; result: AdminResult<TData>; cost: QueryCost | null }
+  | { next: "retry"; error: AdminApiError; cost: QueryCost | null }
+  | { next: "throttled"; error: AdminApiError; cost: QueryCost | null; waitMs: number };
+
+/** Reads an answer: HTTP status first, then the GraphQL errors. */
+function answerOf<TData>(response: Response, text: string, json: GraphqlBody | null, cost: QueryCost | null): Attempt<TData> {
+  const done = (result: AdminResult<TData>): Attempt<TData> => ({ next: "done", result, cost });
+  if (response.status === 429) {
+    const retryAfter = Number(response.headers.get("Retry-After"));
+    const waitMs = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 1000;
+    return { next: "throttled", waitMs, cost, error: { code: "ADMIN_API.THROTTLED", message: "Admin API still throttling (429)", status: 429 } };
+  }
+  if (response.status >= 500) {
+    return { next: "retry", cost, error: { code: "ADMIN_API.SERVER_ERROR", message: `Admin API answered ${response.status}`, status: response.status } };
+  }
+  if (response.status >= 400) {
+    return done(fail({ code: statusCode(response.status), message: `Admin API answered ${response.status}: ${text.slice(0, 200)}`, status: response.status }));
+  }
+  if (!json) return done(fail({ code: "ADMIN_API.BAD_RESPONSE", message: "Admin API answered a body that is not JSON", status: response.status }));
+  const errors = typeof json.errors === "string" ? [{ message: json.errors }] : (json.errors ?? []);
+  if (errors.some((e) => e.extensions?.code === "THROTTLED")) {
+    // Wait until the bucket holds the requested cost again (plus jitter, added by the retry step).
+    const waitMs = cost ? CostBucket.refillMs(cost.throttleStatus, cost.requestedQueryCost) : 1000;
+    return { next: "throttled", waitMs, cost, error: { code: "ADMIN_API.THROTTLED", message: "Admin API still throttling", errors } };
+  }
+  if (errors.some((e) => e.extensions?.code === "MAX_COST_EXCEEDED")) {
+    return done(fail({ code: "ADMIN_API.QUERY_TOO_COSTLY", message: errors[0].message, errors }));
+  }
+  if (errors.length > 0) return done(fail({ code: "ADMIN_API.GRAPHQL_ERRORS", message: errors.map((e) => e.message).join("; "), errors }));
+  if (json.data === undefined || json.data === null) return done(fail({ code: "ADMIN_API.BAD_RESPONSE", message: "Admin API answered without data" }));
+  return done(ok(json.data as TData));
+}
+
 export function createAdminGateway(opts: AdminGatewayOptions): AdminGateway {
   const endpoint = adminEndpoint(opts.shop, opts.origin ?? (process.env.SHOPIFY_ADMIN_API_ORIGIN || undefined), opts.apiVersion);
   const doFetch: FetchLike = opts.fetch ?? ((input, init) => fetch(input, init));
@@ -106,132 +141,105 @@ export function createAdminGateway(opts: AdminGatewayOptions): AdminGateway {
 
   const backoff = (attempt: number) => Math.round(random() * Math.min(maxDelay, baseDelay * 2 ** attempt));
 
+  /**
+   * Step 1, pacing: waits until the shop's bucket mirror can pay the document's estimated cost, then reserves it.
+   * Concurrent callers of a shop share the mirror: from the last check to the reservation nothing awaits, so two
+   * callers never both spend the same points. Until the bucket is known, one request at a time.
+   */
+  async function reserve(docName: string): Promise<{ estimate: number; seq: number }> {
+    for (;;) {
+      if (!bucket.known && bucket.inflight() > 0) {
+        await bucket.nextRelease();
+        continue;
+      }
+      const estimate = estimates.get(docName) ?? 0;
+      const wait = bucket.waitMs(estimate);
+      if (wait <= 0) return { estimate, seq: bucket.reserve(estimate) };
+      await sleep(wait);
+    }
+  }
+
+  /**
+   * Step 2, one attempt: sends the request and reads the whole answer, adopting its cost before releasing the
+   * reservation (callers waiting on the mirror then see the server's bucket, not a momentarily empty in-flight
+   * count), and says what the answer means: a result, a transient failure, or throttling.
+   */
+  async function attempt<TData>(docName: string, body: string): Promise<Attempt<TData>> {
+    const { estimate, seq } = await reserve(docName);
+    stats.requests++;
+    let response: Response;
+    let text: string;
+    try {
+      response = await doFetch(endpoint, {
+        method: "POST",
+        headers: {
+          "Content-Type": "application/json",
+          Accept: "application/json",
+          [TOKEN_HEADER]: opts.accessToken,
+          [SHOP_HEADER]: opts.shop,
+        },
+        body,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (err) {
+      bucket.release(estimate);
+      return { next: "retry", cost: null, error: { code: "ADMIN_API.NETWORK", message: `Admin API unreachable: ${(err as Error).message}` } };
+    }
+    try {
+      text = await response.text();
+    } catch (err) {
+      // The connection broke mid-answer: a network error.
+      bucket.release(estimate);
+      return { next: "retry", cost: null, error: { code: "ADMIN_API.NETWORK", message: `Admin API answer cut off: ${(err as Error).message}` } };
+    }
+    let json: GraphqlBody | null = null;
+    if (response.status < 400) {
+      try {
+        json = JSON.parse(text) as GraphqlBody;
+      } catch {
+        json = null;
+      }
+    }
+    const cost = json?.extensions?.cost ?? null;
+    if (cost) {
+      bucket.observe(cost.throttleStatus, seq);
+      estimates.set(docName, cost.requestedQueryCost);
+    }
+    bucket.release(estimate);
+    return answerOf<TData>(response, text, json, cost);
+  }
+
+  /**
+   * Step 3, the one retry decision: how long to wait before the next attempt, or null when the retries of that
+   * kind are spent. Transient failures (network, 5xx) back off exponentially with full jitter up to maxRetries;
+   * throttling waits what the server asks (Retry-After, or the bucket's refill) plus jitter, up to
+   * maxThrottleRetries.
+   */
+  function retryDelay(failed: Exclude<Attempt<unknown>, { next: "done" }>, count: { failures: number; throttled: number }): number | null {
+    if (failed.next === "throttled") {
+      stats.throttled++;
+      if (count.throttled++ >= maxThrottleRetries) return null;
+      return failed.waitMs + backoff(1);
+    }
+    if (count.failures++ >= maxRetries) return null;
+    stats.retried++;
+    return backoff(count.failures);
+  }
+
   async function request<TData, TVariables>(doc: AdminDocument<TData, TVariables>, variables: TVariables) {
     const body = JSON.stringify({ query: doc.query, variables });
-    let failures = 0;
-    let throttledRetries = 0;
+    const count = { failures: 0, throttled: 0 };
     let attempts = 0;
-    const meta = (cost: QueryCost | null): AdminResponseMeta => ({ cost, attempts, throttledRetries });
-    const failure = (error: AdminApiError, cost: QueryCost | null = null) => ({ ...fail<TData>({ ...error, attempts }), meta: meta(cost) });
-
     for (;;) {
-      // Concurrent callers of a shop share the mirror: from the last check to the reservation nothing awaits,
-      // so two callers never both spend the same points. Until the bucket is known, one request at a time.
-      let estimate = 0;
-      for (;;) {
-        if (!bucket.known && bucket.inflight() > 0) {
-          await bucket.nextRelease();
-          continue;
-        }
-        estimate = estimates.get(doc.name) ?? 0;
-        const wait = bucket.waitMs(estimate);
-        if (wait <= 0) break;
-        await sleep(wait);
-      }
-      const seq = bucket.reserve(estimate);
+      const outcome = await attempt<TData>(doc.name, body);
       attempts++;
-      stats.requests++;
-      let response: Response;
-      try {
-        response = await doFetch(endpoint, {
-          method: "POST",
-          headers: {
-            "Content-Type": "application/json",
-            Accept: "application/json",
-            [TOKEN_HEADER]: opts.accessToken,
-            [SHOP_HEADER]: opts.shop,
-          },
-          body,
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-      } catch (err) {
-        bucket.release(estimate);
-        if (failures++ < maxRetries) {
-          stats.retried++;
-          await sleep(backoff(failures));
-          continue;
-        }
-        return failure({ code: "ADMIN_API.NETWORK", message: `Admin API unreachable: ${(err as Error).message}` });
+      const meta: AdminResponseMeta = { cost: outcome.cost, attempts, throttledRetries: count.throttled };
+      if (outcome.next === "done") {
+        return outcome.result.ok ? { ...outcome.result, meta } : { ...fail<TData>({ ...outcome.result.error, attempts }), meta };
       }
-
-      // Read the whole answer and adopt its cost before releasing the reservation, so callers waiting on the
-      // mirror see the server's bucket, not a momentarily empty in-flight count.
-      let text: string;
-      try {
-        text = await response.text();
-      } catch (err) {
-        // The connection broke mid-answer: a network error.
-        bucket.release(estimate);
-        if (failures++ < maxRetries) {
-          stats.retried++;
-          await sleep(backoff(failures));
-          continue;
-        }
-        return failure({ code: "ADMIN_API.NETWORK", message: `Admin API answer cut off: ${(err as Error).message}` });
-      }
-      let json: GraphqlBody | null = null;
-      if (response.status < 400) {
-        try {
-          json = JSON.parse(text) as GraphqlBody;
-        } catch {
-          json = null;
-        }
-      }
-      const cost = json?.extensions?.cost ?? null;
-      if (cost) {
-        bucket.observe(cost.throttleStatus, seq);
-        estimates.set(doc.name, cost.requestedQueryCost);
-      }
-      bucket.release(estimate);
-
-      if (response.status === 429) {
-        stats.throttled++;
-        if (throttledRetries++ >= maxThrottleRetries) {
-          return failure({ code: "ADMIN_API.THROTTLED", message: "Admin API still throttling (429)", status: 429 });
-        }
-        const retryAfter = Number(response.headers.get("Retry-After"));
-        await sleep((Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 1000) + backoff(1));
-        continue;
-      }
-      if (response.status >= 500) {
-        if (failures++ < maxRetries) {
-          stats.retried++;
-          await sleep(backoff(failures));
-          continue;
-        }
-        return failure({ code: "ADMIN_API.SERVER_ERROR", message: `Admin API answered ${response.status}`, status: response.status });
-      }
-      if (response.status >= 400) {
-        return failure({
-          code: statusCode(response.status),
-          message: `Admin API answered ${response.status}: ${text.slice(0, 200)}`,
-          status: response.status,
-        });
-      }
-      if (!json) {
-        return failure({ code: "ADMIN_API.BAD_RESPONSE", message: "Admin API answered a body that is not JSON", status: response.status });
-      }
-      const errors = typeof json.errors === "string" ? [{ message: json.errors }] : (json.errors ?? []);
-      if (errors.some((e) => e.extensions?.code === "THROTTLED")) {
-        stats.throttled++;
-        if (throttledRetries++ >= maxThrottleRetries) {
-          return failure({ code: "ADMIN_API.THROTTLED", message: "Admin API still throttling", errors }, cost);
-        }
-        // Wait until the bucket holds the requested cost again, plus jitter so concurrent callers spread out.
-        const refill = cost ? CostBucket.refillMs(cost.throttleStatus, cost.requestedQueryCost) : 1000;
-        await sleep(refill + backoff(1));
-        continue;
-      }
-      if (errors.some((e) => e.extensions?.code === "MAX_COST_EXCEEDED")) {
-        return failure({ code: "ADMIN_API.QUERY_TOO_COSTLY", message: errors[0].message, errors }, cost);
-      }
-      if (errors.length > 0) {
-        return failure({ code: "ADMIN_API.GRAPHQL_ERRORS", message: errors.map((e) => e.message).join("; "), errors }, cost);
-      }
-      if (json.data === undefined || json.data === null) {
-        return failure({ code: "ADMIN_API.BAD_RESPONSE", message: "Admin API answered without data" }, cost);
-      }
-      return { ...ok(json.data as TData), meta: meta(cost) };
+      const wait = retryDelay(outcome, count);
+      if (wait === null) return { ...fail<TData>({ ...outcome.error, attempts }), meta: { ...meta, throttledRetries: count.throttled } };
+      await sleep(wait);
     }
   }
 

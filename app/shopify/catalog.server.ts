@@ -14,6 +14,7 @@ import type {
   ProductVariantsPageQuery,
   ProductVariantsPageQueryVariables,
 } from "~/types/admin.generated";
+import { decimal, decimalOrNull } from "~/core/money";
 
 type VariantNode = ProductsPageQuery["products"]["nodes"][number]["variants"]["nodes"][number];
 type InventoryLevelNode = NonNullable<InventoryLevelsPageQuery["location"]>["inventoryLevels"]["nodes"][number];
@@ -104,18 +105,16 @@ export interface CatalogProduct extends ProductHeader {
   variants: CatalogVariant[];
 }
 
-const money = (value: string | null | undefined): number | null => (value === null || value === undefined ? null : Number(value));
-
 function toVariant(productId: string, v: VariantNode): CatalogVariant {
   return {
     id: v.id,
     productId,
     title: v.title,
     sku: v.sku ?? null,
-    price: Number(v.price),
-    compareAtPrice: money(v.compareAtPrice),
+    price: decimal(v.price),
+    compareAtPrice: decimalOrNull(v.compareAtPrice),
     inventoryItemId: v.inventoryItem.id,
-    unitCost: money(v.inventoryItem.unitCost?.amount),
+    unitCost: decimalOrNull(v.inventoryItem.unitCost?.amount),
     updatedAt: v.updatedAt,
   };
 }

@@ -4,6 +4,7 @@ import type { AdminGateway } from "./admin-gateway.server";
 import { adminDocument } from "./document.server";
 import type { AdminApiError, UserError } from "./result.server";
 import type { VariantPricesUpdateMutation, VariantPricesUpdateMutationVariables } from "~/types/admin.generated";
+import { decimal } from "~/core/money";
 
 export const VARIANT_PRICES_UPDATE = adminDocument<VariantPricesUpdateMutation, VariantPricesUpdateMutationVariables>(`#graphql
   mutation VariantPricesUpdate($productId: ID!, $variants: [ProductVariantsBulkInput!]!) {
@@ -87,8 +88,8 @@ export async function updateVariantPrices(
           productId,
           variantId: u.variantId,
           status: v && userErrors.length === 0 ? "updated" : "rejected",
-          price: v ? Number(v.price) : null,
-          compareAtPrice: v?.compareAtPrice ? Number(v.compareAtPrice) : null,
+          price: v ? decimal(v.price) : null,
+          compareAtPrice: v?.compareAtPrice ? decimal(v.compareAtPrice) : null,
           userErrors: mine,
         });
       });

@@ -3,6 +3,7 @@ import type { AdminGateway } from "./admin-gateway.server";
 import { adminDocument } from "./document.server";
 import type { AdminApiError, AdminResult } from "./result.server";
 import type { VariantPricesReadQuery, VariantPricesReadQueryVariables } from "~/types/admin.generated";
+import { decimal, decimalOrNull } from "~/core/money";
 
 export const VARIANT_PRICES_READ = adminDocument<VariantPricesReadQuery, VariantPricesReadQueryVariables>(`#graphql
   query VariantPricesRead($id: ID!, $first: Int!, $after: String) {
@@ -46,7 +47,7 @@ export async function readVariantPrices(
     const variants: NonNullable<VariantPricesReadQuery["product"]>["variants"] | undefined = response.value.product?.variants;
     if (!variants) return { ok: true, prices };
     for (const v of variants.nodes) {
-      if (wanted.has(v.id)) prices.set(v.id, { price: Number(v.price), compareAtPrice: v.compareAtPrice == null ? null : Number(v.compareAtPrice) });
+      if (wanted.has(v.id)) prices.set(v.id, { price: decimal(v.price), compareAtPrice: decimalOrNull(v.compareAtPrice) });
     }
     if (prices.size === wanted.size || !variants.pageInfo.hasNextPage) return { ok: true, prices };
     after = variants.pageInfo.endCursor ?? null;

@@ -9,6 +9,7 @@ import { subjectOf } from "~/sync/webhooks/subject";
 import { sqliteIntake } from "./intake.server";
 import type { SqliteIntake } from "./sqlite-intake.server";
 import { verifyWebhook } from "./verify.server";
+import { isUniqueViolation } from "~/db/unique-violation";
 
 declare global {
   // Shop id per domain: a Shop row keeps its id until shop/redact deletes it (then P2003 below: look it up again).
@@ -35,9 +36,8 @@ async function shopIdOf(domain: string, intake: SqliteIntake | null = null): Pro
   return row.id;
 }
 
-function isPrismaError(err: unknown, code: string): boolean {
-  return err instanceof Prisma.PrismaClientKnownRequestError && err.code === code;
-}
+/** A foreign key refused the row (by code: the SQLite and PostgreSQL clients have distinct error classes). */
+const isForeignKeyViolation = (err: unknown): boolean => (err as { code?: unknown } | null)?.code === "P2003";
 
 /** The action of a webhook route that handles `topics` (as stored: "ORDERS_CREATE"); other topics get 400. */
 export function webhookAction(...topics: string[]) {
@@ -117,7 +117,7 @@ async function storeWithPrisma(shop: string, data: DeliveryData): Promise<Stored
       const { id } = await prisma.webhookDelivery.create({ data: { ...data, shopId }, select: { id: true } });
       return { shopId, deliveryId: id, fresh: true };
     } catch (err) {
-      if (isPrismaError(err, "P2002")) {
+      if (isUniqueViolation(err)) {
         const existing = await prisma.webhookDelivery.findUnique({
           where: { shopId_webhookId: { shopId, webhookId: data.webhookId } },
           select: { id: true, status: true },
@@ -126,7 +126,7 @@ async function storeWithPrisma(shop: string, data: DeliveryData): Promise<Stored
         return existing?.status === "received" ? { shopId, deliveryId: existing.id, fresh: false } : null;
       }
       // The cached shop was redacted (row deleted): create it again, once.
-      if (isPrismaError(err, "P2003") && attempt === 0) {
+      if (isForeignKeyViolation(err) && attempt === 0) {
         globalThis.__pilotageShopIds?.delete(shop);
         shopId = await shopIdOf(shop);
         continue;

@@ -1,24 +1,15 @@
 // The Activity page in Chromium against the demo: a price approved through the Recommendations action reaches
 // the emulator; rolled back from the Activity page (confirmation modal), the old price returns.
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { createPrismaClient, type Db } from "~/db.server";
+import type { Db } from "~/db.server";
 import { DEMO_ACCESS_TOKEN } from "~/demo/prepare.server";
-import { launchChromium, newMerchantPage } from "../support/browser";
-import { startDemo, type RunningDemo } from "../support/demo";
-import { ROOT } from "../support/server";
+import type { RunningDemo } from "../support/demo";
+import { settledScreenshot } from "../support/browser";
+import { closeDemoInBrowser, openDemoInBrowser } from "../support/e2e";
 
-const SHOTS = path.join(ROOT, "docs", "screenshots");
 // Shopify's library answers bots with 410 Gone: requests from the test present as a desktop Chrome.
 const CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36";
-
-async function settledScreenshot(page: Page, file: string) {
-  await page.waitForLoadState("networkidle");
-  await page.waitForFunction(() => [...document.images].every((img) => img.complete));
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: path.join(SHOTS, file), fullPage: true });
-}
 
 let demo: RunningDemo;
 let browser: Browser;
@@ -49,16 +40,11 @@ async function waitFor<T>(what: string, probe: () => Promise<T | null | undefine
 describe("Activity (Chromium, demo)", () => {
   beforeAll(async () => {
     // GIVEN the demo on its own copy of the seeded, recomputed shop
-    demo = await startDemo();
-    db = createPrismaClient(demo.dbUrl);
-    browser = await launchChromium();
-    page = await newMerchantPage(browser);
+    ({ demo, browser, page, db } = await openDemoInBrowser({ db: true }));
   });
 
   afterAll(async () => {
-    await db?.$disconnect();
-    await browser?.close();
-    await demo?.stop();
+    await closeDemoInBrowser({ demo, browser, db });
   });
 
   it("rolls an approved price back from the Activity page and the emulator's old price returns", async () => {

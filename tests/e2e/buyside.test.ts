@@ -6,11 +6,11 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { createPrismaClient, type Db } from "~/db.server";
+import type { Db } from "~/db.server";
 import { DEMO_ACCESS_TOKEN } from "~/demo/prepare.server";
-import { launchChromium, newMerchantPage } from "../support/browser";
-import { startDemo, type RunningDemo } from "../support/demo";
+import type { RunningDemo } from "../support/demo";
 import { ROOT } from "../support/server";
+import { closeDemoInBrowser, openDemoInBrowser } from "../support/e2e";
 
 const SHOTS = path.join(ROOT, "docs", "screenshots");
 
@@ -22,16 +22,11 @@ describe("the buy-side loop (Chromium)", () => {
 
   beforeAll(async () => {
     // GIVEN the demo on its own copy of the seeded, recomputed shop (two locations)
-    demo = await startDemo();
-    db = createPrismaClient(demo.dbUrl);
-    browser = await launchChromium();
-    page = await newMerchantPage(browser, { acceptDownloads: true });
+    ({ demo, browser, page, db } = await openDemoInBrowser({ db: true, page: { acceptDownloads: true } }));
   });
 
   afterAll(async () => {
-    await db?.$disconnect();
-    await browser?.close();
-    await demo?.stop();
+    await closeDemoInBrowser({ demo, browser, db });
   });
 
   /** Shopify's (the emulator's) available units of an inventory item at a location. */

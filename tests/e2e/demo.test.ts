@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { launchChromium, newMerchantPage } from "../support/browser";
-import { startDemo, type RunningDemo } from "../support/demo";
+import type { RunningDemo } from "../support/demo";
 import type { RunningServer } from "../support/server";
+import { closeDemoInBrowser, openDemoInBrowser } from "../support/e2e";
 
 // Screenshots of each screen are taken by that screen's own e2e file (tests/e2e/<screen>.test.ts).
 const PAGES = [
@@ -24,17 +24,14 @@ describe("demo (Chromium)", () => {
 
   beforeAll(async () => {
     // GIVEN the demo on its own copy of the seeded shop
-    demo = await startDemo();
+    ({ demo, browser, page } = await openDemoInBrowser());
     server = demo.server;
     dbUrl = demo.dbUrl;
     emulatorUrl = demo.emulatorUrl;
-    browser = await launchChromium();
-    page = await newMerchantPage(browser);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await closeDemoInBrowser({ demo, browser });
   });
 
   it("opens the dashboard with the simulated shop's figures and saves a screenshot", async () => {

@@ -1,14 +1,11 @@
 // Every admin page in French (issue 13): no sentence of the engines' English may reach a French page (a word
 // list of the words their texts use, codes, raw JSON, "Default Title"); saves the French screenshots.
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { createPrismaClient, type Db } from "~/db.server";
-import { launchChromium, newMerchantPage } from "../support/browser";
-import { startDemo, type RunningDemo } from "../support/demo";
-import { ROOT } from "../support/server";
-
-const SHOTS = path.join(ROOT, "docs", "screenshots");
+import type { Db } from "~/db.server";
+import type { RunningDemo } from "../support/demo";
+import { settledScreenshot } from "../support/browser";
+import { closeDemoInBrowser, openDemoInBrowser } from "../support/e2e";
 
 /** English words of the engines' texts (reasons, plan figures, audit details, errors), whole words only. */
 const ENGLISH_WORDS = [
@@ -24,12 +21,6 @@ let demo: RunningDemo;
 let browser: Browser;
 let page: Page;
 let db: Db;
-
-async function settledScreenshot(file: string) {
-  await page.waitForLoadState("networkidle");
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: path.join(SHOTS, file) });
-}
 
 /** The page's visible text, line by line, without the demo's own frame (language switch, banner). */
 async function lines(): Promise<string[]> {
@@ -59,19 +50,14 @@ describe("every admin page in French (Chromium, demo)", () => {
 
   beforeAll(async () => {
     // GIVEN the demo, with 3 price decisions and a purchase order made in French through the screens
-    demo = await startDemo();
-    db = createPrismaClient(demo.dbUrl);
-    browser = await launchChromium();
-    page = await newMerchantPage(browser);
+    ({ demo, browser, page, db } = await openDemoInBrowser({ db: true }));
     const products = await db.product.findMany({ select: { title: true, vendor: true, variants: { select: { title: true, sku: true } } } });
     names = new Set(products.flatMap((p) => [p.title, p.vendor ?? "", ...p.variants.flatMap((v) => [v.title, v.sku ?? ""])]).filter((n) => n.length > 1));
     names.delete("Default Title");
   });
 
   afterAll(async () => {
-    await db?.$disconnect();
-    await browser?.close();
-    await demo?.stop();
+    await closeDemoInBrowser({ demo, browser, db });
   });
 
   it("approves prices and reorders in French, every message French", async () => {
@@ -93,7 +79,7 @@ describe("every admin page in French (Chromium, demo)", () => {
     await page.getByText(/^2 réassorts approuvés\. Bons de commande mis à jour :/).waitFor();
     // THEN nothing on either page is English
     expect(await englishLines(names)).toEqual([]);
-    await settledScreenshot("replenishment-fr.png");
+    await settledScreenshot(page, "replenishment-fr.png", { fullPage: false });
   });
 
   it("walks every page and finds no English sentence of the engines", async () => {
@@ -120,7 +106,7 @@ describe("every admin page in French (Chromium, demo)", () => {
       await page.waitForLoadState("networkidle");
       // THEN no line carries an English word of the engines or raw data
       for (const l of await englishLines(names)) found.push(`${v.path}: ${l}`);
-      if (v.shot) await settledScreenshot(v.shot);
+      if (v.shot) await settledScreenshot(page, v.shot, { fullPage: false });
     }
     expect(found).toEqual([]);
   });
@@ -136,7 +122,7 @@ describe("every admin page in French (Chromium, demo)", () => {
       await dialog.getByText(type === "price" ? "Vos limites sur ce prix" : "Conditions de commande", { exact: true }).waitFor();
       // THEN every line of it is French
       expect(await englishLines(names)).toEqual([]);
-      if (type === "price") await settledScreenshot("recommendations-explain-fr.png");
+      if (type === "price") await settledScreenshot(page, "recommendations-explain-fr.png", { fullPage: false });
     }
   });
 });

@@ -1,20 +1,11 @@
 // The Impact page in Chromium against the demo, with past simulated price changes recorded as executed decisions.
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { launchChromium, newMerchantPage } from "../support/browser";
-import { startDemo, type RunningDemo } from "../support/demo";
-import { ROOT } from "../support/server";
+import type { RunningDemo } from "../support/demo";
+import { settledScreenshot } from "../support/browser";
+import { closeDemoInBrowser, openDemoInBrowser } from "../support/e2e";
 
-const SHOTS = path.join(ROOT, "docs", "screenshots");
 const DAY = 86_400_000;
-
-async function settledScreenshot(page: Page, file: string) {
-  await page.waitForLoadState("networkidle");
-  await page.waitForFunction(() => [...document.images].every((img) => img.complete));
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: path.join(SHOTS, file), fullPage: true });
-}
 
 /**
  * The demo seed has no decisions yet: its simulated price changes (PriceHistory) become executed decisions,
@@ -75,15 +66,12 @@ describe("Impact page (Chromium)", () => {
 
   beforeAll(async () => {
     // GIVEN the demo with past price changes recorded as executed decisions
-    demo = await startDemo();
+    ({ demo, browser, page } = await openDemoInBrowser());
     measured = await recordPastChanges(demo.dbUrl);
-    browser = await launchChromium();
-    page = await newMerchantPage(browser);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await demo?.stop();
+    await closeDemoInBrowser({ demo, browser });
   });
 
   it("shows measured decisions against their control group, with intervals, a chart and the not-enough-data state", async () => {

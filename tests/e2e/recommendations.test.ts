@@ -1,25 +1,13 @@
 // The Recommendations screen in Chromium against the demo: explanation, an edited price approved and pushed
 // to the emulator, and a bulk approval of 50.
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Locator, Page } from "playwright-core";
-import { createPrismaClient, type Db } from "~/db.server";
+import type { Db } from "~/db.server";
 import { DEMO_ACCESS_TOKEN } from "~/demo/prepare.server";
 import { expectedAt } from "~/core/pricing/profit-curve";
-import { launchChromium, newMerchantPage } from "../support/browser";
-import { startDemo, type RunningDemo } from "../support/demo";
-import { ROOT } from "../support/server";
-
-const SHOTS = path.join(ROOT, "docs", "screenshots");
-
-async function settledScreenshot(page: Page, file: string) {
-  await page.waitForLoadState("networkidle");
-  await page.waitForFunction(() => [...document.images].every((img) => img.complete));
-  await page.waitForTimeout(400);
-  // The viewport (1280 x 900): IndexTable's pagination bar sticks to the viewport's bottom edge, which a
-  // full-page capture would paint across the middle of the table.
-  await page.screenshot({ path: path.join(SHOTS, file) });
-}
+import type { RunningDemo } from "../support/demo";
+import { settledScreenshot } from "../support/browser";
+import { closeDemoInBrowser, openDemoInBrowser } from "../support/e2e";
 
 let demo: RunningDemo;
 let browser: Browser;
@@ -66,16 +54,11 @@ const rowVariantId = async (row: Locator) => ((await row.locator('a[href^="/app/
 describe("Recommendations (Chromium, demo)", () => {
   beforeAll(async () => {
     // GIVEN the demo on its own copy of the seeded, recomputed shop
-    demo = await startDemo();
-    db = createPrismaClient(demo.dbUrl);
-    browser = await launchChromium();
-    page = await newMerchantPage(browser);
+    ({ demo, browser, page, db } = await openDemoInBrowser({ db: true }));
   });
 
   afterAll(async () => {
-    await db?.$disconnect();
-    await browser?.close();
-    await demo?.stop();
+    await closeDemoInBrowser({ demo, browser, db });
   });
 
   it("lists suggestions sorted by expected profit and opens the explanation panel", async () => {
@@ -87,7 +70,7 @@ describe("Recommendations (Chromium, demo)", () => {
     expect(await rows.count()).toBe(25);
     expect(await rows.first().locator('a[href^="/app/variants/"]').count()).toBe(1);
     await expect(page.getByTestId("totals").textContent()).resolves.toMatch(/suggestions/);
-    await settledScreenshot(page, "recommendations.png");
+    await settledScreenshot(page, "recommendations.png", { fullPage: false });
     // AND each row leads with one plain sentence
     expect(((await rows.first().getByTestId("headline").textContent()) ?? "").length).toBeGreaterThan(30);
     // WHEN "How this was computed" is clicked on the first row, then its disclosure in the panel
@@ -97,7 +80,7 @@ describe("Recommendations (Chromium, demo)", () => {
     await dialog.getByRole("button", { name: "How this was computed" }).click();
     // THEN the panel shows the reasons, then the forecast, the reaction to price and the limits
     for (const heading of ["Sales forecast", "Reaction to price", "Your limits on this price"]) await dialog.getByText(heading, { exact: true }).waitFor();
-    await settledScreenshot(page, "recommendations-explain.png");
+    await settledScreenshot(page, "recommendations-explain.png", { fullPage: false });
     await dialog.getByRole("button", { name: "Close" }).first().click();
   });
 

@@ -1,20 +1,11 @@
 // Settings and Replenishment in Chromium on the demo: approve reorders → the PO CSV downloads; the
 // printable purchase order; a bad settings value shows its error on the field; the page in French.
 import { readFileSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { launchChromium, newMerchantPage } from "../support/browser";
-import { startDemo, type RunningDemo } from "../support/demo";
-import { ROOT } from "../support/server";
-
-const SHOTS = path.join(ROOT, "docs", "screenshots");
-async function settledScreenshot(page: Page, file: string) {
-  await page.waitForLoadState("networkidle");
-  await page.waitForFunction(() => [...document.images].every((img) => img.complete));
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: path.join(SHOTS, file), fullPage: true });
-}
+import type { RunningDemo } from "../support/demo";
+import { settledScreenshot } from "../support/browser";
+import { closeDemoInBrowser, openDemoInBrowser } from "../support/e2e";
 
 describe("settings and replenishment (Chromium)", () => {
   let demo: RunningDemo;
@@ -23,14 +14,11 @@ describe("settings and replenishment (Chromium)", () => {
 
   beforeAll(async () => {
     // GIVEN the demo on its own copy of the seeded, recomputed shop
-    demo = await startDemo();
-    browser = await launchChromium();
-    page = await newMerchantPage(browser, { acceptDownloads: true });
+    ({ demo, browser, page } = await openDemoInBrowser({ page: { acceptDownloads: true } }));
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await demo?.stop();
+    await closeDemoInBrowser({ demo, browser });
   });
 
   it("approves a vendor's reorders into a draft purchase order whose CSV downloads", async () => {

@@ -3,9 +3,9 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { launchChromium, newMerchantPage } from "../support/browser";
-import { startDemo, type RunningDemo } from "../support/demo";
+import type { RunningDemo } from "../support/demo";
 import { ROOT } from "../support/server";
+import { closeDemoInBrowser, openDemoInBrowser } from "../support/e2e";
 
 const SHOT = (name: string) => path.join(ROOT, "docs", "screenshots", name);
 const TEXT = {
@@ -20,14 +20,11 @@ describe("demo storefront availability block (Chromium)", () => {
 
   beforeAll(async () => {
     // GIVEN the demo with its signals computed
-    demo = await startDemo();
-    browser = await launchChromium();
-    page = await newMerchantPage(browser);
+    ({ demo, browser, page } = await openDemoInBrowser());
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await demo?.stop();
+    await closeDemoInBrowser({ demo, browser });
   });
 
   async function visibleState() {

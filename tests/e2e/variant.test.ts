@@ -1,20 +1,9 @@
 // The dashboard and the variant page of the demo in Chromium, in English and French, with screenshots.
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { launchChromium, newMerchantPage } from "../support/browser";
-import { startDemo, type RunningDemo } from "../support/demo";
-import { ROOT } from "../support/server";
-
-const SHOTS = path.join(ROOT, "docs", "screenshots");
-
-/** Polaris fades images in and chart.js draws after hydration: wait until the page has settled. */
-async function settledScreenshot(page: Page, file: string) {
-  await page.waitForLoadState("networkidle");
-  await page.waitForFunction(() => [...document.images].every((img) => img.complete));
-  await page.waitForTimeout(600);
-  await page.screenshot({ path: path.join(SHOTS, file), fullPage: true });
-}
+import type { RunningDemo } from "../support/demo";
+import { settledScreenshot } from "../support/browser";
+import { closeDemoInBrowser, openDemoInBrowser } from "../support/e2e";
 
 /** Number of chart canvases that chart.js has drawn on (non-blank pixels). */
 async function drawnCharts(page: Page): Promise<number> {
@@ -37,7 +26,7 @@ describe("dashboard and variant page (Chromium)", () => {
 
   beforeAll(async () => {
     // GIVEN the demo on its own copy of the seeded, recomputed shop, with its summary refreshed as recompute.shop will
-    demo = await startDemo();
+    ({ demo, browser, page } = await openDemoInBrowser());
     const { createPrismaClient } = await import("~/db.server");
     const { refreshShopSummary } = await import("~/services/dashboard.server");
     const { loadVariantDetail } = await import("~/services/variant.server");
@@ -62,13 +51,10 @@ describe("dashboard and variant page (Chromium)", () => {
     } finally {
       await db.$disconnect();
     }
-    browser = await launchChromium();
-    page = await newMerchantPage(browser);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await demo?.stop();
+    await closeDemoInBrowser({ demo, browser });
   });
 
   it("GIVEN the demo WHEN the dashboard opens THEN the risk, overstock and pending cards show and both charts draw", async () => {
@@ -80,7 +66,7 @@ describe("dashboard and variant page (Chromium)", () => {
     for (const label of ["Stockout risk", "Overstock at cost", "Pending recommendations", "Measured impact to date", "Variants by days of stock cover"]) {
       expect(await page.getByText(label, { exact: true }).first().isVisible()).toBe(true);
     }
-    await settledScreenshot(page, "dashboard.png");
+    await settledScreenshot(page, "dashboard.png", { settleMs: 600 });
     expect(await drawnCharts(page)).toBeGreaterThanOrEqual(2);
   });
 
@@ -104,7 +90,7 @@ describe("dashboard and variant page (Chromium)", () => {
     for (const name of ["Sales and forecast", "Projected inventory", "Expected profit against price", "How accurate past forecasts were", "Pending recommendations"]) {
       await page.getByRole("heading", { name }).waitFor();
     }
-    await settledScreenshot(page, "variant.png");
+    await settledScreenshot(page, "variant.png", { settleMs: 600 });
     expect(await drawnCharts(page)).toBe(3);
   });
 
@@ -120,11 +106,11 @@ describe("dashboard and variant page (Chromium)", () => {
     // THEN
     await page.getByRole("heading", { name: "Tableau de bord", level: 1 }).waitFor();
     expect(await page.getByText("Risque de rupture", { exact: true }).first().isVisible()).toBe(true);
-    await settledScreenshot(page, "dashboard-fr.png");
+    await settledScreenshot(page, "dashboard-fr.png", { settleMs: 600 });
     await page.goto(`${demo.url}/app/variants/${variantId}`);
     await page.getByRole("heading", { name: "Ventes et prévision" }).waitFor();
     await page.getByRole("heading", { name: "Marge attendue selon le prix" }).waitFor();
-    await settledScreenshot(page, "variant-fr.png");
+    await settledScreenshot(page, "variant-fr.png", { settleMs: 600 });
     await page.goto(`${demo.url}/app?locale=en`);
   });
 

@@ -1,4 +1,9 @@
+import path from "node:path";
 import { chromium, type Browser, type BrowserContextOptions, type Page } from "playwright-core";
+import { ROOT } from "./server";
+
+/** Where the e2e tests save the README's screenshots. */
+export const SCREENSHOTS = path.join(ROOT, "docs", "screenshots");
 
 // Shopify's library answers bots (including "HeadlessChrome") with 410 Gone: present as a desktop Chrome.
 const USER_AGENT =
@@ -33,4 +38,16 @@ export async function stubShopifyCdn(page: Page) {
   await page.route(/^https:\/\/cdn\.shopify\.com\//, (route) =>
     route.fulfill({ status: 200, contentType: "application/javascript", body: "/* offline */" }),
   );
+}
+
+/**
+ * Saves a screenshot to docs/screenshots once the page is settled: network idle, images loaded, then `settleMs`
+ * for animations. `fullPage: false` captures the 1280 x 900 viewport (sticky footers would otherwise be painted
+ * across the middle of a long page).
+ */
+export async function settledScreenshot(page: Page, file: string, options: { fullPage?: boolean; settleMs?: number } = {}) {
+  await page.waitForLoadState("networkidle");
+  await page.waitForFunction(() => [...document.images].every((img) => img.complete));
+  await page.waitForTimeout(options.settleMs ?? 400);
+  await page.screenshot({ path: path.join(SCREENSHOTS, file), fullPage: options.fullPage ?? true });
 }

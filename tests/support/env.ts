@@ -9,6 +9,10 @@ export const TEST_SECRET = "test-secret";
  * DATABASE_URL, with a unique schema). Call before importing shopify.server or db.server.
  */
 export function useTestEnvironment(): string {
+  return prepareTestEnvironment();
+}
+
+function prepareTestEnvironment(): string {
   process.env.SHOPIFY_API_KEY = "test-key";
   process.env.SHOPIFY_API_SECRET = TEST_SECRET;
   process.env.SHOPIFY_APP_URL = "https://pilotage.example.com";
@@ -23,4 +27,16 @@ export function useTestEnvironment(): string {
     process.env.DATABASE_URL = `file:${path.join(mkdtempSync(path.join(tmpdir(), "pilotage-it-")), "test.db")}`;
   }
   return process.env.DATABASE_URL;
+}
+
+/**
+ * The shared start of an in-process integration suite: useTestEnvironment(), the app's migrations applied to that
+ * database, and the app's Prisma client (lazy: importing db.server opens nothing). Call in beforeAll.
+ */
+export async function migratedTestDatabase(): Promise<{ url: string; prisma: typeof import("~/db.server").prisma }> {
+  const url = prepareTestEnvironment();
+  const { migrateDatabase } = await import("~/db/migrate.server");
+  await migrateDatabase(url);
+  const { prisma } = await import("~/db.server");
+  return { url, prisma };
 }

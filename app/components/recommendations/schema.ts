@@ -1,6 +1,6 @@
 // Shapes shared by the Recommendations route (server validation) and its components.
 import { z } from "zod";
-import type { ItemOutcome } from "~/decisions/errors";
+import type { ItemOutcome } from "~/decisions/types";
 
 const optionalText = z
   .string()

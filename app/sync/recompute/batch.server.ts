@@ -12,6 +12,7 @@ import { toForecastRow, toRecommendationRows } from "./rows";
 import { groupBy, readSeries, type VariantRow } from "./history.server";
 import { loadVariantContexts, shopContextFor, type RunContext } from "./context.server";
 import { eventsFor } from "~/core/forecast/index";
+import { decimal, decimalOrNull, type DecimalLike } from "~/core/money";
 import { bundleAwareDecision, bundleAwareFacts } from "./bundles.server";
 import { engineSeries, NO_EXTRAS, type RunExtras } from "./extras.server";
 
@@ -35,11 +36,9 @@ export interface BatchWindow {
   changesUntil: Date;
 }
 
-const num = (d: unknown): number => Number(d);
 /** Numbers as Prisma's client writes them (16 significant digits), so rows equal those the client wrote before. */
 const asPrismaWrites = (row: object): Record<string, unknown> =>
   Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === "number" && Number.isFinite(v) ? Number(v.toPrecision(16)) : v]));
-const numOrNull = (d: unknown): number | null => (d === null || d === undefined ? null : Number(d));
 
 /**
  * Decides `variants` with the run's context and writes their rows; `extra` steps (e.g. marking the chunk done)
@@ -88,9 +87,9 @@ export async function decideAndWriteBatch(
       id: v.id,
       productId: v.productId,
       series: series[i],
-      price: num(v.price),
-      compareAtPrice: numOrNull(v.compareAtPrice),
-      unitCost: numOrNull(v.unitCost),
+      price: decimal(v.price as DecimalLike, "price"),
+      compareAtPrice: decimalOrNull(v.compareAtPrice as DecimalLike | null, "compareAtPrice"),
+      unitCost: decimalOrNull(v.unitCost as DecimalLike | null, "unitCost"),
       stock:
         lv && lv.length
           ? {

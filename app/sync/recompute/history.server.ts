@@ -2,6 +2,7 @@
 // their daily series, straight from the driver (Prisma's row mapping costs more than the engine at scale).
 import type { DailySeries } from "~/core/forecast/index";
 import { toDailySeries } from "~/core/decisions/index";
+import { decimalOrNull, type DecimalLike } from "~/core/money";
 import type { BulkUpserter } from "~/db/bulk-upsert.server";
 import type { ShopDb } from "~/db/scoped.server";
 
@@ -40,7 +41,6 @@ export function variantsById(s: ShopDb, ids: string[]): Promise<VariantRow[]> {
 }
 
 const marks = (n: number) => new Array<string>(n).fill("?").join(", ");
-const numOrNull = (d: unknown): number | null => (d === null || d === undefined ? null : Number(d));
 
 /** Each variant's DailySeries over [start, asOf] (sales and stock snapshots), in the order of `variants`. */
 export async function readSeries(
@@ -68,7 +68,7 @@ export async function readSeries(
       group: v.productType ?? undefined,
       start,
       end: asOf,
-      sales: (salesOf.get(v.id) ?? []).map((r) => ({ day: r.day, units: Number(r.units), avgPrice: numOrNull(r.avgPrice) })),
+      sales: (salesOf.get(v.id) ?? []).map((r) => ({ day: r.day, units: Number(r.units), avgPrice: decimalOrNull(r.avgPrice as DecimalLike | null, "avgPrice") })),
       snapshots: (snapsOf.get(v.id) ?? []).map((r) => ({ locationId: r.locationId, day: r.day, available: Number(r.available) })),
     }),
   );

@@ -1,23 +1,22 @@
 // products/create, products/update, products/delete, inventory_levels/update, inventory_items/update.
 // Every write is keyed by Shopify's id and guarded by shopifyUpdatedAt: an older payload never overwrites.
 import type { Prisma } from "@prisma/client";
-import { fromMilli, toMilli } from "~/db/contribution";
 import type { ShopDb } from "~/db/scoped.server";
 import { arr, date, gid, isStale, num, str, type Json } from "./payload";
 import { recomputeAggregates } from "./orders.server";
 import { dayInZone } from "~/lib/days";
 import { recordLevelChange } from "~/sync/inventory/snapshot.server";
 import { saveBundlesIn, type BundleSpec } from "~/bundles/store.server";
+import { toDecimalString } from "~/core/money";
 
 export type CatalogueResult =
   | { status: "applied"; variantIds: string[] }
   | { status: "stale" }
   | { status: "ignored"; reason: string };
 
-const money = (v: unknown): string | null =>
-  v === null || v === undefined || v === "" ? null : fromMilli(toMilli(num(v)));
-const sameMoney = (a: Prisma.Decimal | null, b: string | null) =>
-  (a === null ? null : fromMilli(toMilli(a.toString()))) === b;
+/** A payload amount ("12.30", 12.3, null) as a Decimal column's string; absent or "" is null. */
+const money = (v: unknown): string | null => (v === null || v === undefined || v === "" ? null : toDecimalString(num(v)));
+const sameMoney = (a: Prisma.Decimal | null, b: string | null) => toDecimalString(a?.toString()) === b;
 const STATUS: Record<string, string> = {
   active: "ACTIVE",
   draft: "DRAFT",

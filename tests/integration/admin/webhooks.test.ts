@@ -5,7 +5,7 @@ import { orderPayload, sendWebhook } from "~/emulator/webhooks.server";
 import { orderPages } from "~/shopify/orders.server";
 import { collect } from "~/shopify/paginate.server";
 import { adminGatewayForShop } from "~/shopify/session.server";
-import { TEST_SECRET, useTestEnvironment } from "../../support/env";
+import { TEST_SECRET, migratedTestDatabase } from "../../support/env";
 import { startWebhookReceiver, type WebhookReceiver } from "../../support/webhook-receiver";
 import { payloadProblems } from "../../support/webhook-schemas";
 import { emulatorFor, smallShop, TOKEN } from "./support";
@@ -19,10 +19,7 @@ let prisma: typeof import("~/db.server").prisma;
 const received: { topic: string; body: unknown }[] = [];
 
 beforeAll(async () => {
-  const url = useTestEnvironment();
-  const { migrateDatabase } = await import("~/db/migrate.server");
-  await migrateDatabase(url);
-  ({ prisma } = await import("~/db.server"));
+  ({ prisma } = await migratedTestDatabase());
   receiver = await startWebhookReceiver(["orders/create", "inventory_levels/update", "refunds/create", "orders/updated"], (req, raw) => {
     received.push({ topic: String(req.headers["x-shopify-topic"]), body: JSON.parse(raw.toString("utf8")) as unknown });
     return null;

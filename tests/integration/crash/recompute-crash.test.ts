@@ -117,16 +117,16 @@ describe(`crash mid-recompute (${provider})`, () => {
     const atKill = await crashDb.forecast.count({ where: { shopId } });
     expect(atKill).toBeGreaterThan(0);
     expect(atKill).toBeLessThan(SHOP.variants); // really mid-run
-    expect((await queue.getJob(id))?.status).toBe("running"); // claimed by the dead worker
+    expect((await queue.getJob(shopId, id))?.status).toBe("running"); // claimed by the dead worker
     // AND a new worker is started
     startWorker(crashed.url);
-    await waitFor(async () => (await queue.getJob(id))?.status === "done", "the job done by the second worker", 120_000);
+    await waitFor(async () => (await queue.getJob(shopId, id))?.status === "done", "the job done by the second worker", 120_000);
     // THEN the rows equal the uninterrupted run's: one forecast, and one pending recommendation per kind, variant and location
     const after = await rowsOf(crashDb, shopId);
     expect(after).toEqual(await rowsOf(refDb, refShopId));
     expect(after.forecasts).toHaveLength(SHOP.variants);
     const keys = after.recommendations.map((r) => `${r.variantId}|${r.kind}|${r.status}|${r.locationId ?? ""}|${r.sourceLocationId ?? ""}`);
     expect(new Set(keys).size).toBe(keys.length);
-    expect((await queue.getJob(id))?.attempts).toBe(2);
+    expect((await queue.getJob(shopId, id))?.attempts).toBe(2);
   }, 240_000);
 });

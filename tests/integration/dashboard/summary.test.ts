@@ -1,8 +1,7 @@
 // The dashboard summary on a small seeded, recomputed shop: figures against a direct computation,
 // idempotent refresh, and the loader's use of the stored row.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrismaClient, type Db } from "~/db.server";
-import { migrateDatabase } from "~/db/migrate.server";
+import type { Db } from "~/db.server";
 import { forShop } from "~/db/scoped.server";
 import { seedDemoShop } from "~/demo/seed.server";
 import { generateShop } from "~/demo/simulator";
@@ -11,7 +10,7 @@ import { stockHealth, storedForecast } from "~/core/inventory/projection";
 import { addDays, dayInZone } from "~/lib/days";
 import { loadDashboard, refreshShopSummary, SUMMARY_MAX_AGE_MS } from "~/services/dashboard.server";
 import type { ShopContext } from "~/services/shop.server";
-import { freshDatabase, type TestDatabase } from "../db/support";
+import { dropMigratedDatabase, migratedDatabase, type TestDatabase } from "../db/support";
 
 let database: TestDatabase;
 let db: Db;
@@ -19,9 +18,7 @@ let shop: ShopContext;
 const now = new Date("2026-11-26T12:00:00Z");
 
 beforeAll(async () => {
-  database = await freshDatabase("dashboard-summary");
-  await migrateDatabase(database.url);
-  db = createPrismaClient(database.url);
+  ({ database, db } = await migratedDatabase("dashboard-summary"));
   const { shopId } = await seedDemoShop(db, generateShop({ seed: 11, variants: 30, days: 200 }));
   await recomputeShop(db, shopId);
   const row = await db.shop.findUniqueOrThrow({ where: { id: shopId } });
@@ -29,8 +26,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await db?.$disconnect();
-  await database?.drop();
+  await dropMigratedDatabase({ database, db });
 });
 
 /** The same figures, row by row, without the service's aggregates and batches. */

@@ -1,24 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrismaClient, type Db } from "~/db.server";
-import { migrateDatabase } from "~/db/migrate.server";
+import type { Db } from "~/db.server";
 import { seedDemoShop } from "~/demo/seed.server";
 import { generateShop, shopSeries, type SimShop } from "~/demo/simulator";
-import { freshDatabase, provider, type TestDatabase } from "./support";
+import { dropMigratedDatabase, migratedDatabase, provider, type TestDatabase } from "./support";
 
 let database: TestDatabase;
 let db: Db;
 let sim: SimShop;
 
 beforeAll(async () => {
-  database = await freshDatabase("seed");
-  await migrateDatabase(database.url);
-  db = createPrismaClient(database.url);
+  ({ database, db } = await migratedDatabase("seed"));
   sim = generateShop({ seed: 11, variants: 24, days: 120 });
 });
 
 afterAll(async () => {
-  await db?.$disconnect();
-  await database?.drop();
+  await dropMigratedDatabase({ database, db });
 });
 
 async function counts(shopId: string) {

@@ -2,22 +2,18 @@ import { Prisma } from "@prisma/client";
 import { Session } from "@shopify/shopify-api";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrismaClient, type Db } from "~/db.server";
-import { migrateDatabase } from "~/db/migrate.server";
-import { freshDatabase, provider, type TestDatabase } from "./support";
+import type { Db } from "~/db.server";
+import { dropMigratedDatabase, migratedDatabase, provider, type TestDatabase } from "./support";
 
 let database: TestDatabase;
 let db: Db;
 
 beforeAll(async () => {
-  database = await freshDatabase("sessions");
-  await migrateDatabase(database.url);
-  db = createPrismaClient(database.url);
+  ({ database, db } = await migratedDatabase("sessions"));
 });
 
 afterAll(async () => {
-  await db?.$disconnect();
-  await database?.drop();
+  await dropMigratedDatabase({ database, db });
 });
 
 describe(`Shopify Prisma session storage 9 (${provider})`, () => {

@@ -46,3 +46,18 @@ export async function freshDatabase(label: string): Promise<TestDatabase> {
 
 /** A port nothing listens on (PostgreSQL "unreachable" tests). */
 export const CLOSED_PORT_URL = "postgresql://postgres@127.0.0.1:1/test";
+
+/** A fresh database (freshDatabase) with the app's migrations applied, and a Prisma client on it. Call in beforeAll. */
+export async function migratedDatabase(label: string): Promise<{ database: TestDatabase; db: import("~/db.server").Db }> {
+  const database = await freshDatabase(label);
+  const { migrateDatabase } = await import("~/db/migrate.server");
+  await migrateDatabase(database.url);
+  const { createPrismaClient } = await import("~/db.server");
+  return { database, db: createPrismaClient(database.url) };
+}
+
+/** Undoes migratedDatabase (whatever part of it a failed start left). Call in afterAll. */
+export async function dropMigratedDatabase(opened: { database?: TestDatabase; db?: import("~/db.server").Db }): Promise<void> {
+  await opened.db?.$disconnect();
+  await opened.database?.drop();
+}

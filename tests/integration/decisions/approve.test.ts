@@ -1,26 +1,17 @@
 // approveRecommendations / rejectRecommendations against a seeded shop and the emulator: validation, margin floor
 // with override, idempotency, reorders creating purchase-order drafts, and the push through the emulator.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addPriceRecommendations, decisionsHarness, emulatorPrice, type DecisionsHarness } from "./support";
+import { describe, expect, it } from "vitest";
+import { addPriceRecommendations, decisionsSuite, emulatorPrice } from "./support";
 
-let h: DecisionsHarness;
-let decide: typeof import("~/decisions/decide.server");
-let push: typeof import("~/decisions/push.server");
-
-beforeAll(async () => {
-  h = await decisionsHarness();
-  decide = await import("~/decisions/decide.server");
-  push = await import("~/decisions/push.server");
-}, 60_000);
-afterAll(() => h?.stop());
+const h = decisionsSuite();
 
 describe("approving a price", () => {
   it("creates one decision, one push job, and the emulator's price changes and is verified", async () => {
     // GIVEN a pending price recommendation raising the price by 5 %
     const [row] = await addPriceRecommendations(h, 1);
     // WHEN the merchant approves it and the batch's push job runs
-    const result = await decide.approveRecommendations(h.shop, { actor: "42", idempotencyKey: "k-approve-1", items: [{ recommendationId: row.rec.id }] }, { queue: h.queue });
-    const report = await push.pushBatch(h.shop, result.batchId, { gateway: h.gateway() });
+    const result = await h.decide.approveRecommendations(h.shop, { actor: "42", idempotencyKey: "k-approve-1", items: [{ recommendationId: row.rec.id }] }, { queue: h.queue });
+    const report = await h.push.pushBatch(h.shop, result.batchId, { gateway: h.gateway() });
     // THEN the decision is stored and verified, the emulator holds the new price, and the app's rows follow
     expect(result.outcomes).toEqual([{ recommendationId: row.rec.id, ok: true, decisionId: expect.any(String) }]);
     expect(result.pushJobId).not.toBeNull();
@@ -37,7 +28,7 @@ describe("approving a price", () => {
     expect(history.map((p) => [p.source, Number(p.price)])).toEqual([["decision", row.proposed]]);
     const actions = (await h.shop.db.auditEvent.findMany({ where: { decisionId: decision.id } })).map((e) => e.action).sort();
     expect(actions).toEqual(["decision.approved", "price.verified"]);
-    expect(await push.pushStatus(h.shop, result.batchId)).toEqual({ total: 1, pushed: 1, verified: 1, failed: [], done: true });
+    expect(await h.push.pushStatus(h.shop, result.batchId)).toEqual({ total: 1, pushed: 1, verified: 1, failed: [], done: true });
   });
 
   it("twice with the same key (a double click) gives the first result: one decision, one push", async () => {
@@ -47,10 +38,10 @@ describe("approving a price", () => {
     const input = { actor: "42", idempotencyKey: "k-double", items: [{ recommendationId: row.rec.id }] };
     const jobsBefore = h.queue.jobs.length;
     // WHEN the same request arrives twice at once, then once more after the push
-    const [a, b] = await Promise.all([decide.approveRecommendations(h.shop, input, { queue: h.queue }), decide.approveRecommendations(h.shop, input, { queue: h.queue })]);
-    await push.pushBatch(h.shop, a.batchId, { gateway: h.gateway() });
+    const [a, b] = await Promise.all([h.decide.approveRecommendations(h.shop, input, { queue: h.queue }), h.decide.approveRecommendations(h.shop, input, { queue: h.queue })]);
+    await h.push.pushBatch(h.shop, a.batchId, { gateway: h.gateway() });
     const calls = h.queue.calls;
-    const c = await decide.approveRecommendations(h.shop, input, { queue: h.queue });
+    const c = await h.decide.approveRecommendations(h.shop, input, { queue: h.queue });
     // THEN all three answers are the same, with one decision and one push job
     expect(b).toEqual(a);
     expect(c.outcomes).toEqual(a.outcomes);
@@ -64,9 +55,9 @@ describe("approving a price", () => {
   it("a second approval of a decided recommendation (another key) is refused as NOT_PENDING", async () => {
     // GIVEN an approved recommendation
     const [row] = await addPriceRecommendations(h, 1, { factor: 1.03 });
-    await decide.approveRecommendations(h.shop, { actor: "42", idempotencyKey: "k-np-1", items: [{ recommendationId: row.rec.id }] }, { queue: h.queue });
+    await h.decide.approveRecommendations(h.shop, { actor: "42", idempotencyKey: "k-np-1", items: [{ recommendationId: row.rec.id }] }, { queue: h.queue });
     // WHEN it is approved again with a new key
-    const again = await decide.approveRecommendations(h.shop, { actor: "42", idempotencyKey: "k-np-2", items: [{ recommendationId: row.rec.id }] }, { queue: h.queue });
+    const again = await h.decide.approveRecommendations(h.shop, { actor: "42", idempotencyKey: "k-np-2", items: [{ recommendationId: row.rec.id }] }, { queue: h.queue });
     // THEN it is refused and nothing new is written
     expect(again.outcomes[0]).toMatchObject({ ok: false, code: "DECISIONS.NOT_PENDING" });
     expect(again.pushJobId).toBeNull();
@@ -80,7 +71,7 @@ describe("validation", () => {
     const rows = await addPriceRecommendations(h, 3, { factor: 1.02 });
     const [r0, r1, r2] = rows;
     // WHEN they are approved with -1, 3 decimals, and 50 % above the current price
-    const result = await decide.approveRecommendations(
+    const result = await h.decide.approveRecommendations(
       h.shop,
       {
         actor: "42",
@@ -106,9 +97,9 @@ describe("validation", () => {
     const cost = Math.round(row.price * 0.9 * 100) / 100;
     await h.shop.db.variant.update({ where: { id: row.variant.id }, data: { unitCost: cost } });
     // WHEN it is approved without a reason, with a blank one, then with a written one
-    const noReason = await decide.approveRecommendations(h.shop, { actor: "42", idempotencyKey: "k-floor-1", items: [{ recommendationId: row.rec.id }] }, { queue: h.queue });
-    const blank = await decide.approveRecommendations(h.shop, { actor: "42", idempotencyKey: "k-floor-2", items: [{ recommendationId: row.rec.id, overrideReason: "   " }] }, { queue: h.queue });
-    const withReason = await decide.approveRecommendations(
+    const noReason = await h.decide.approveRecommendations(h.shop, { actor: "42", idempotencyKey: "k-floor-1", items: [{ recommendationId: row.rec.id }] }, { queue: h.queue });
+    const blank = await h.decide.approveRecommendations(h.shop, { actor: "42", idempotencyKey: "k-floor-2", items: [{ recommendationId: row.rec.id, overrideReason: "   " }] }, { queue: h.queue });
+    const withReason = await h.decide.approveRecommendations(
       h.shop,
       { actor: "42", idempotencyKey: "k-floor-3", items: [{ recommendationId: row.rec.id, overrideReason: "clearance before the new range" }] },
       { queue: h.queue },
@@ -128,8 +119,8 @@ describe("validation", () => {
     const [row] = await addPriceRecommendations(h, 1, { factor: 1.01 });
     await h.shop.db.shopSettings.updateMany({ data: { paused: true } });
     // WHEN an automatic approval and an approval of an unknown id arrive
-    const auto = await decide.approveRecommendations(h.shop, { actor: "pilotage", idempotencyKey: "k-auto", automatic: true, items: [{ recommendationId: row.rec.id }] }, { queue: h.queue });
-    const unknown = await decide.approveRecommendations(h.shop, { actor: "42", idempotencyKey: "k-unknown", items: [{ recommendationId: "nope" }] }, { queue: h.queue });
+    const auto = await h.decide.approveRecommendations(h.shop, { actor: "pilotage", idempotencyKey: "k-auto", automatic: true, items: [{ recommendationId: row.rec.id }] }, { queue: h.queue });
+    const unknown = await h.decide.approveRecommendations(h.shop, { actor: "42", idempotencyKey: "k-unknown", items: [{ recommendationId: "nope" }] }, { queue: h.queue });
     await h.shop.db.shopSettings.updateMany({ data: { paused: false } });
     // THEN they are refused with PAUSED and NOT_FOUND
     expect(auto.outcomes[0]).toMatchObject({ ok: false, code: "DECISIONS.PAUSED" });
@@ -146,8 +137,8 @@ describe("reorders and rejections", () => {
     });
     const input = { actor: "42", idempotencyKey: "k-reorder", items: [{ recommendationId: rec.id, quantity: 30 }] };
     // WHEN it is approved with an edited quantity, twice
-    const first = await decide.approveRecommendations(h.shop, input, { queue: h.queue });
-    const second = await decide.approveRecommendations(h.shop, input, { queue: h.queue });
+    const first = await h.decide.approveRecommendations(h.shop, input, { queue: h.queue });
+    const second = await h.decide.approveRecommendations(h.shop, input, { queue: h.queue });
     // THEN one decision, one draft with 30 units, no push job
     expect(first.outcomes[0].ok).toBe(true);
     expect(first.pushJobId).toBeNull();
@@ -164,7 +155,7 @@ describe("reorders and rejections", () => {
     const variant = await h.shop.db.variant.findFirstOrThrow({ orderBy: { shopifyId: "asc" } });
     const rec = await h.shop.db.recommendation.create({ data: { shopId: h.shop.id, variantId: variant.id, kind: "reorder", proposedQuantity: 10 } });
     // WHEN it is approved with 2.5 units
-    const result = await decide.approveRecommendations(h.shop, { actor: "42", idempotencyKey: "k-qty", items: [{ recommendationId: rec.id, quantity: 2.5 }] }, { queue: h.queue });
+    const result = await h.decide.approveRecommendations(h.shop, { actor: "42", idempotencyKey: "k-qty", items: [{ recommendationId: rec.id, quantity: 2.5 }] }, { queue: h.queue });
     // THEN INVALID_VALUE on "quantity"
     expect(result.outcomes[0]).toMatchObject({ ok: false, code: "DECISIONS.INVALID_VALUE", field: "quantity" });
   });
@@ -173,8 +164,8 @@ describe("reorders and rejections", () => {
     // GIVEN a pending recommendation
     const [row] = await addPriceRecommendations(h, 1, { factor: 1.02 });
     // WHEN it is rejected twice
-    const first = await decide.rejectRecommendations(h.shop, { actor: "42", recommendationIds: [row.rec.id], reason: "seasonal" });
-    const second = await decide.rejectRecommendations(h.shop, { actor: "42", recommendationIds: [row.rec.id] });
+    const first = await h.decide.rejectRecommendations(h.shop, { actor: "42", recommendationIds: [row.rec.id], reason: "seasonal" });
+    const second = await h.decide.rejectRecommendations(h.shop, { actor: "42", recommendationIds: [row.rec.id] });
     // THEN rejected once, audited with the reason
     expect(first.outcomes[0].ok).toBe(true);
     expect(second.outcomes[0]).toMatchObject({ ok: false, code: "DECISIONS.NOT_PENDING" });

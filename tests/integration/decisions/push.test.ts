@@ -1,24 +1,15 @@
 // The "price.push" job against the emulator: retries never apply twice, per-variant failures are reported,
 // a throttled emulator still gets every price, and the registered job runs through the real queue with progress.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { gatewayFor } from "../admin/support";
-import { addPriceRecommendations, decisionsHarness, emulatorPrice, spyFetch, type DecisionsHarness } from "./support";
+import { addPriceRecommendations, decisionsSuite, emulatorPrice, spyFetch } from "./support";
 
-let h: DecisionsHarness;
-let decide: typeof import("~/decisions/decide.server");
-let push: typeof import("~/decisions/push.server");
-
-beforeAll(async () => {
-  h = await decisionsHarness();
-  decide = await import("~/decisions/decide.server");
-  push = await import("~/decisions/push.server");
-}, 60_000);
-afterAll(() => h?.stop());
+const h = decisionsSuite();
 
 async function approve(key: string, count: number, factor: number) {
   const rows = await addPriceRecommendations(h, count, { factor });
   await h.shop.db.recommendation.updateMany({ where: { id: { notIn: rows.map((r) => r.rec.id) }, status: "pending" }, data: { status: "superseded" } });
-  const result = await decide.approveRecommendations(h.shop, { actor: "42", idempotencyKey: key, items: rows.map((r) => ({ recommendationId: r.rec.id })) }, { queue: h.queue });
+  const result = await h.decide.approveRecommendations(h.shop, { actor: "42", idempotencyKey: key, items: rows.map((r) => ({ recommendationId: r.rec.id })) }, { queue: h.queue });
   return { rows, result };
 }
 
@@ -31,8 +22,8 @@ describe("price.push", () => {
     await h.shop.db.decision.updateMany({ where: { batchId: result.batchId }, data: { pushStatus: "pushing" } });
     const spy = spyFetch();
     // WHEN the job runs, then runs again
-    const first = await push.pushBatch(h.shop, result.batchId, { gateway: gatewayFor(h.emulator, { fetch: spy }) });
-    const second = await push.pushBatch(h.shop, result.batchId, { gateway: gatewayFor(h.emulator, { fetch: spy }) });
+    const first = await h.push.pushBatch(h.shop, result.batchId, { gateway: gatewayFor(h.emulator, { fetch: spy }) });
+    const second = await h.push.pushBatch(h.shop, result.batchId, { gateway: gatewayFor(h.emulator, { fetch: spy }) });
     // THEN no mutation was sent, the decision is verified once, and the rerun has nothing to do
     expect(spy.mutations).toBe(0);
     expect(first).toMatchObject({ total: 1, verified: 1 });
@@ -49,9 +40,9 @@ describe("price.push", () => {
     const failing = productOf.get(rows[0].variant.productId)!;
     const spy = spyFetch(failing);
     // WHEN the batch is pushed
-    const report = await push.pushBatch(h.shop, result.batchId, { gateway: gatewayFor(h.emulator, { fetch: spy, maxRetries: 0 }) });
+    const report = await h.push.pushBatch(h.shop, result.batchId, { gateway: gatewayFor(h.emulator, { fetch: spy, maxRetries: 0 }) });
     // THEN the failing product's variants are failed with the error, the others verified in the emulator
-    const status = await push.pushStatus(h.shop, result.batchId);
+    const status = await h.push.pushStatus(h.shop, result.batchId);
     const failedVariants = rows.filter((r) => productOf.get(r.variant.productId) === failing);
     expect(report.failed).toBe(failedVariants.length);
     expect(status.failed.map((f) => f.variantId).sort()).toEqual(failedVariants.map((r) => r.variant.id).sort());
@@ -66,7 +57,7 @@ describe("price.push", () => {
   it("skips automatic decisions while the shop is paused", async () => {
     // GIVEN an automatic approval stored before the shop was paused
     const rows = await addPriceRecommendations(h, 1, { factor: 1.07 });
-    const result = await decide.approveRecommendations(
+    const result = await h.decide.approveRecommendations(
       h.shop,
       { actor: "pilotage", automatic: true, idempotencyKey: "k-paused", items: [{ recommendationId: rows[0].rec.id }] },
       { queue: h.queue },
@@ -74,12 +65,28 @@ describe("price.push", () => {
     await h.shop.db.shopSettings.updateMany({ data: { paused: true } });
     // WHEN its push runs
     const spy = spyFetch();
-    const report = await push.pushBatch(h.shop, result.batchId, { gateway: gatewayFor(h.emulator, { fetch: spy }) });
+    const report = await h.push.pushBatch(h.shop, result.batchId, { gateway: gatewayFor(h.emulator, { fetch: spy }) });
     await h.shop.db.shopSettings.updateMany({ data: { paused: false } });
     // THEN nothing is sent and the decision is failed as paused
     expect(spy.mutations).toBe(0);
     expect(report.failed).toBe(1);
-    expect((await push.pushStatus(h.shop, result.batchId)).failed[0].error).toMatch(/PAUSED/);
+    expect((await h.push.pushStatus(h.shop, result.batchId)).failed[0].error).toMatch(/PAUSED/);
     expect(emulatorPrice(h, rows[0].variant.shopifyId)).toBe(rows[0].price);
+  });
+
+  it("the job handler runs on the database, queue and gateway it is given", async () => {
+    // GIVEN an approved price and the handler built on the test's database, recording queue and gateway
+    const { rows, result } = await approve("k-handler", 1, 1.04);
+    const handler = h.push.pushBatchHandler(() => h.prisma, () => h.queue, { gateway: h.gateway() });
+    const before = h.queue.jobs.length;
+    const progress: number[] = [];
+    const ctx = { attempt: 1, signal: new AbortController().signal, progress: async (f: number) => void progress.push(f) };
+    // WHEN the job runs
+    const report = await handler({ id: "job-push", shopId: h.shop.id, type: "price.push", payload: { batchId: result.batchId } }, ctx);
+    // THEN the price is in Shopify, the dashboard refresh went to the given queue, and progress was reported
+    expect(report).toMatchObject({ total: 1, verified: 1 });
+    expect(emulatorPrice(h, rows[0].variant.shopifyId)).toBe(rows[0].proposed);
+    expect(h.queue.jobs.slice(before).map((j) => j.type)).toContain("summary.refresh");
+    expect(progress.length).toBeGreaterThan(0);
   });
 });

@@ -1,23 +1,15 @@
 // Activity (issue 13): a batch of prices rolled back in one action, leaving alone a price changed in Shopify
 // since; audit events name the product and say what a settings change changed.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { TEST_SECRET } from "../../support/env";
-import { addPriceRecommendations, decisionsHarness, emulatorPrice, type DecisionsHarness } from "./support";
+import { addPriceRecommendations, decisionsSuite, emulatorPrice } from "./support";
 
-let h: DecisionsHarness;
-let decide: typeof import("~/decisions/decide.server");
-let push: typeof import("~/decisions/push.server");
 let activity: typeof import("~/services/activity.server");
-
-beforeAll(async () => {
-  h = await decisionsHarness();
-  decide = await import("~/decisions/decide.server");
-  push = await import("~/decisions/push.server");
+const h = decisionsSuite({}, async () => {
   activity = await import("~/services/activity.server");
   const { SCOPES } = await import("~/scopes");
   await h.prisma.session.update({ where: { id: `offline_${h.shop.domain}` }, data: { scope: SCOPES.join(",") } });
-}, 60_000);
-afterAll(() => h?.stop());
+});
 
 type Action = (a: { request: Request; params: Record<string, string>; context: { demo: boolean } }) => Promise<Response>;
 async function post(form: Record<string, string>): Promise<{ status: number; body: Record<string, unknown> }> {
@@ -41,14 +33,14 @@ describe("rolling back a batch", () => {
   it("returns every price of the batch to its previous value, except one changed in Shopify since", async () => {
     // GIVEN three prices approved together and verified in the emulator, then the merchant edits one in Shopify
     const rows = await addPriceRecommendations(h, 3, { factor: 1.05 });
-    const approved = await decide.approveRecommendations(h.shop, { actor: "42", idempotencyKey: "batch-rb-1", items: rows.map((r) => ({ recommendationId: r.rec.id })) }, { queue: h.queue });
-    await push.pushBatch(h.shop, approved.batchId, { gateway: h.gateway() });
+    const approved = await h.decide.approveRecommendations(h.shop, { actor: "42", idempotencyKey: "batch-rb-1", items: rows.map((r) => ({ recommendationId: r.rec.id })) }, { queue: h.queue });
+    await h.push.pushBatch(h.shop, approved.batchId, { gateway: h.gateway() });
     const edited = rows[2];
     h.emulator.state.variantById.get(edited.variant.shopifyId)!.price = Math.round((edited.proposed + 2) * 100) / 100;
     const before = await activity.listActivity(h.shop, { batchId: approved.batchId });
     // WHEN the merchant rolls back the batch from Activity
     const result = await post({ intent: "rollbackBatch", batchId: approved.batchId, idempotencyKey: "batch-key-1" });
-    for (const d of await h.shop.db.decision.findMany({ where: { kind: "rollback" } })) await push.pushBatch(h.shop, d.batchId!, { gateway: h.gateway() });
+    for (const d of await h.shop.db.decision.findMany({ where: { kind: "rollback" } })) await h.push.pushBatch(h.shop, d.batchId!, { gateway: h.gateway() });
     // THEN two rollbacks are sent and pushed, the edited one is counted as a conflict and keeps Shopify's price
     expect(before.batch).toEqual({ id: approved.batchId, rollbackable: 3 });
     expect(before.decisions.rows).toHaveLength(3);
@@ -70,7 +62,7 @@ describe("audit details", () => {
     // GIVEN a rejected suggestion and a settings change
     const [row] = await addPriceRecommendations(h, 1, { factor: 1.03 });
     await h.shop.db.recommendation.update({ where: { id: row.rec.id }, data: { status: "pending" } });
-    await decide.rejectRecommendations(h.shop, { actor: "42", recommendationIds: [row.rec.id], reason: "too early" });
+    await h.decide.rejectRecommendations(h.shop, { actor: "42", recommendationIds: [row.rec.id], reason: "too early" });
     await h.shop.db.auditEvent.create({
       data: {
         shopId: h.shop.id,

@@ -1,25 +1,17 @@
 // A rollback never overwrites a price changed in Shopify since the decision (issue 11, item 5): against the
 // emulator, a merchant's change stops the rollback with both prices; "restore anyway" (confirmed) pushes,
 // "keep" does not and marks the decision superseded; the push job compares before it writes.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { TEST_SECRET } from "../../support/env";
 import { gatewayFor } from "../admin/support";
-import { addPriceRecommendations, decisionsHarness, emulatorPrice, spyFetch, type DecisionsHarness } from "./support";
+import { addPriceRecommendations, decisionsSuite, emulatorPrice, spyFetch } from "./support";
 
-let h: DecisionsHarness;
-let decide: typeof import("~/decisions/decide.server");
-let push: typeof import("~/decisions/push.server");
 let conflicts: typeof import("~/decisions/conflict.server");
 let activity: typeof import("~/services/activity.server");
-
-beforeAll(async () => {
-  h = await decisionsHarness();
-  decide = await import("~/decisions/decide.server");
-  push = await import("~/decisions/push.server");
+const h = decisionsSuite({}, async () => {
   conflicts = await import("~/decisions/conflict.server");
   activity = await import("~/services/activity.server");
-}, 60_000);
-afterAll(() => h?.stop());
+});
 
 /** A price decision approved and verified in the emulator, on the next variant not used yet. */
 let used = 0;
@@ -27,8 +19,8 @@ async function appliedDecision(key: string) {
   const rows = await addPriceRecommendations(h, ++used, { factor: 1.05 });
   const row = rows[used - 1];
   await h.shop.db.recommendation.updateMany({ where: { id: { not: row.rec.id }, status: "pending" }, data: { status: "superseded" } });
-  const result = await decide.approveRecommendations(h.shop, { actor: "42", idempotencyKey: key, items: [{ recommendationId: row.rec.id }] }, { queue: h.queue });
-  await push.pushBatch(h.shop, result.batchId, { gateway: h.gateway() });
+  const result = await h.decide.approveRecommendations(h.shop, { actor: "42", idempotencyKey: key, items: [{ recommendationId: row.rec.id }] }, { queue: h.queue });
+  await h.push.pushBatch(h.shop, result.batchId, { gateway: h.gateway() });
   expect(emulatorPrice(h, row.variant.shopifyId)).toBe(row.proposed);
   return { row, decisionId: result.outcomes[0].decisionId! };
 }
@@ -49,7 +41,7 @@ describe("rollback when Shopify's price changed since the decision", () => {
     merchantSets(row.variant.shopifyId, merchant);
     const spy = spyFetch();
     // WHEN the decision is rolled back
-    const result = await decide.rollbackDecision(h.shop, { actor: "7", decisionId, idempotencyKey: "rb-c-1" }, { queue: h.queue, gateway: gatewayFor(h.emulator, { fetch: spy }) });
+    const result = await h.decide.rollbackDecision(h.shop, { actor: "7", decisionId, idempotencyKey: "rb-c-1" }, { queue: h.queue, gateway: gatewayFor(h.emulator, { fetch: spy }) });
     // THEN nothing is sent, nothing is created, and the result carries the three prices
     expect(result).toMatchObject({
       ok: false,
@@ -69,13 +61,13 @@ describe("rollback when Shopify's price changed since the decision", () => {
     const { row, decisionId } = await appliedDecision("k-c-2");
     const merchant = r2(row.proposed - 0.5);
     merchantSets(row.variant.shopifyId, merchant);
-    const first = await decide.rollbackDecision(h.shop, { actor: "7", decisionId, idempotencyKey: "rb-c-2" }, { queue: h.queue });
+    const first = await h.decide.rollbackDecision(h.shop, { actor: "7", decisionId, idempotencyKey: "rb-c-2" }, { queue: h.queue });
     if (first.ok || first.code !== "DECISIONS.ROLLBACK_CONFLICT") throw new Error("expected a conflict");
     // WHEN the merchant confirms replacing Shopify's price, and the push runs
-    const forced = await decide.rollbackDecision(h.shop, { actor: "7", decisionId, idempotencyKey: "rb-c-2", overwrite: first.conflict.shopify }, { queue: h.queue });
+    const forced = await h.decide.rollbackDecision(h.shop, { actor: "7", decisionId, idempotencyKey: "rb-c-2", overwrite: first.conflict.shopify }, { queue: h.queue });
     if (!forced.ok) throw new Error(forced.message);
     const rollback = await h.shop.db.decision.findFirstOrThrow({ where: { id: forced.decisionId } });
-    const report = await push.pushBatch(h.shop, rollback.batchId!, { gateway: h.gateway() });
+    const report = await h.push.pushBatch(h.shop, rollback.batchId!, { gateway: h.gateway() });
     // THEN the previous price is in Shopify, the rollback replaced the merchant's price, and the audit says so
     expect(report).toMatchObject({ verified: 1, conflict: 0 });
     expect(emulatorPrice(h, row.variant.shopifyId)).toBe(row.price);
@@ -92,7 +84,7 @@ describe("rollback when Shopify's price changed since the decision", () => {
     const seen = { price: r2(row.proposed + 1), compareAtPrice: null };
     merchantSets(row.variant.shopifyId, r2(row.proposed + 2));
     // WHEN the confirmed rollback is sent
-    const result = await decide.rollbackDecision(h.shop, { actor: "7", decisionId, idempotencyKey: "rb-c-3", overwrite: seen }, { queue: h.queue });
+    const result = await h.decide.rollbackDecision(h.shop, { actor: "7", decisionId, idempotencyKey: "rb-c-3", overwrite: seen }, { queue: h.queue });
     // THEN it is refused with the new price and nothing is created
     expect(result).toMatchObject({ ok: false, code: "DECISIONS.ROLLBACK_CONFLICT", conflict: { shopify: { price: r2(row.proposed + 2) } } });
     expect(await rollbackOf(decisionId)).toBeNull();
@@ -118,7 +110,7 @@ describe("rollback when Shopify's price changed since the decision", () => {
     // AND the Activity row offers no rollback; a rollback is refused
     const view = await activity.listActivity(h.shop, { kind: "price" });
     expect(view.decisions.rows.find((r) => r.id === decisionId)).toMatchObject({ rollbackable: false, supersededAt: expect.any(String) });
-    const rollback = await decide.rollbackDecision(h.shop, { actor: "7", decisionId, idempotencyKey: "rb-c-4" }, { queue: h.queue });
+    const rollback = await h.decide.rollbackDecision(h.shop, { actor: "7", decisionId, idempotencyKey: "rb-c-4" }, { queue: h.queue });
     expect(rollback).toMatchObject({ ok: false, code: "DECISIONS.NOT_ROLLBACKABLE" });
   });
 
@@ -137,10 +129,10 @@ describe("rollback when Shopify's price changed since the decision", () => {
     const { row, decisionId } = await appliedDecision("k-c-6");
     h.emulator.state.variantById.get(row.variant.shopifyId)!.compareAtPrice = r2(row.proposed + 10);
     // WHEN it is rolled back and pushed
-    const result = await decide.rollbackDecision(h.shop, { actor: "7", decisionId, idempotencyKey: "rb-c-6" }, { queue: h.queue });
+    const result = await h.decide.rollbackDecision(h.shop, { actor: "7", decisionId, idempotencyKey: "rb-c-6" }, { queue: h.queue });
     if (!result.ok) throw new Error(result.message);
     const rollback = await h.shop.db.decision.findFirstOrThrow({ where: { id: result.decisionId } });
-    await push.pushBatch(h.shop, rollback.batchId!, { gateway: h.gateway() });
+    await h.push.pushBatch(h.shop, rollback.batchId!, { gateway: h.gateway() });
     // THEN the old price is back and the merchant's compare-at price is untouched
     expect(emulatorPrice(h, row.variant.shopifyId)).toBe(row.price);
     expect(h.emulator.state.variantById.get(row.variant.shopifyId)!.compareAtPrice).toBe(r2(row.proposed + 10));
@@ -151,7 +143,7 @@ describe("rollback when Shopify's price changed since the decision", () => {
     const { decisionId } = await appliedDecision("k-c-7");
     const down = gatewayFor(h.emulator, { fetch: async () => new Response("down", { status: 503 }), maxRetries: 0 });
     // WHEN it is rolled back
-    const result = await decide.rollbackDecision(h.shop, { actor: "7", decisionId, idempotencyKey: "rb-c-7" }, { queue: h.queue, gateway: down });
+    const result = await h.decide.rollbackDecision(h.shop, { actor: "7", decisionId, idempotencyKey: "rb-c-7" }, { queue: h.queue, gateway: down });
     // THEN a typed refusal, no rollback decision
     expect(result).toMatchObject({ ok: false, code: "DECISIONS.SHOPIFY_UNAVAILABLE" });
     expect(await rollbackOf(decisionId)).toBeNull();
@@ -162,14 +154,14 @@ describe("the push job compares Shopify's price before it writes", () => {
   it("a rollback whose price the merchant changes before the job runs is not sent; the original can be decided again", async () => {
     // GIVEN a rollback accepted (no conflict yet), then the merchant changes the price before its push runs
     const { row, decisionId } = await appliedDecision("k-c-8");
-    const result = await decide.rollbackDecision(h.shop, { actor: "7", decisionId, idempotencyKey: "rb-c-8" }, { queue: h.queue });
+    const result = await h.decide.rollbackDecision(h.shop, { actor: "7", decisionId, idempotencyKey: "rb-c-8" }, { queue: h.queue });
     if (!result.ok) throw new Error(result.message);
     const merchant = r2(row.proposed + 3);
     merchantSets(row.variant.shopifyId, merchant);
     const spy = spyFetch();
     // WHEN the push runs
     const rollback = await h.shop.db.decision.findFirstOrThrow({ where: { id: result.decisionId } });
-    const report = await push.pushBatch(h.shop, rollback.batchId!, { gateway: gatewayFor(h.emulator, { fetch: spy }) });
+    const report = await h.push.pushBatch(h.shop, rollback.batchId!, { gateway: gatewayFor(h.emulator, { fetch: spy }) });
     // THEN nothing is sent, the rollback is "conflict" with both prices, and the original is rollbackable again
     expect(spy.mutations).toBe(0);
     expect(report).toMatchObject({ total: 1, conflict: 1, verified: 0 });
@@ -180,7 +172,7 @@ describe("the push job compares Shopify's price before it writes", () => {
     expect((await h.shop.db.decision.findFirstOrThrow({ where: { id: decisionId } })).rolledBackAt).toBeNull();
     expect(await h.shop.db.auditEvent.count({ where: { action: "price.push_conflict", decisionId: result.decisionId } })).toBe(1);
     // AND the next attempt shows the conflict
-    const next = await decide.rollbackDecision(h.shop, { actor: "7", decisionId, idempotencyKey: "rb-c-8b" }, { queue: h.queue });
+    const next = await h.decide.rollbackDecision(h.shop, { actor: "7", decisionId, idempotencyKey: "rb-c-8b" }, { queue: h.queue });
     expect(next).toMatchObject({ ok: false, code: "DECISIONS.ROLLBACK_CONFLICT", conflict: { shopify: { price: merchant } } });
   });
 
@@ -189,16 +181,16 @@ describe("the push job compares Shopify's price before it writes", () => {
     used++;
     const rows = await addPriceRecommendations(h, used, { factor: 1.05 });
     const row = rows[used - 1];
-    const approved = await decide.approveRecommendations(h.shop, { actor: "42", idempotencyKey: "k-c-9", items: [{ recommendationId: row.rec.id }] }, { queue: h.queue });
+    const approved = await h.decide.approveRecommendations(h.shop, { actor: "42", idempotencyKey: "k-c-9", items: [{ recommendationId: row.rec.id }] }, { queue: h.queue });
     merchantSets(row.variant.shopifyId, r2(row.price + 4));
     const spy = spyFetch();
     // WHEN the push runs
-    const report = await push.pushBatch(h.shop, approved.batchId, { gateway: gatewayFor(h.emulator, { fetch: spy }) });
+    const report = await h.push.pushBatch(h.shop, approved.batchId, { gateway: gatewayFor(h.emulator, { fetch: spy }) });
     // THEN the merchant's price stays; the decision is "conflict", its recommendation failed
     expect(spy.mutations).toBe(0);
     expect(report).toMatchObject({ conflict: 1, verified: 0 });
     expect(emulatorPrice(h, row.variant.shopifyId)).toBe(r2(row.price + 4));
-    expect((await push.pushStatus(h.shop, approved.batchId)).failed[0].error).toMatch(/PUSH_CONFLICT/);
+    expect((await h.push.pushStatus(h.shop, approved.batchId)).failed[0].error).toMatch(/PUSH_CONFLICT/);
     expect((await h.shop.db.recommendation.findFirstOrThrow({ where: { id: row.rec.id } })).status).toBe("failed");
   });
 });

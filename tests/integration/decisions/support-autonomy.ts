@@ -1,11 +1,8 @@
 // Shared by the autonomy and impact integration tests: a migrated temp database with small seeded shops.
-import { useTestEnvironment as prepareTestEnvironment } from "../../support/env";
+import { migratedTestDatabase } from "../../support/env";
 
 export async function impactHarness() {
-  const url = prepareTestEnvironment();
-  const { migrateDatabase } = await import("~/db/migrate.server");
-  await migrateDatabase(url);
-  const { prisma } = await import("~/db.server");
+  const { prisma } = await migratedTestDatabase();
   const { forShop } = await import("~/db/scoped.server");
   const { seedDemoShop } = await import("~/demo/seed.server");
   const { generateShop } = await import("~/demo/simulator");

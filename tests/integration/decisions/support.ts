@@ -1,11 +1,12 @@
 // Shared set-up of the decisions tests: a migrated temp SQLite database seeded with a small simulated shop, the
 // Admin API emulator serving the same shop, the shop's offline session, and price recommendations to approve.
+import { afterAll, beforeAll } from "vitest";
 import { generateShop, type SimShop } from "~/demo/simulator";
 import type { Emulator, EmulatorOptions } from "~/emulator/server.server";
 import type { EnqueueInput, JobQueue } from "~/jobs/types";
 import type { FetchLike } from "~/shopify/admin-gateway.server";
 import type { ShopContext } from "~/services/shop.server";
-import { useTestEnvironment as prepareTestEnvironment } from "../../support/env";
+import { migratedTestDatabase } from "../../support/env";
 import { emulatorFor, gatewayFor, TOKEN } from "../admin/support";
 
 export interface DecisionsHarness {
@@ -20,10 +21,7 @@ export interface DecisionsHarness {
 }
 
 export async function decisionsHarness(options: Partial<EmulatorOptions> = {}): Promise<DecisionsHarness> {
-  const url = prepareTestEnvironment();
-  const { migrateDatabase } = await import("~/db/migrate.server");
-  await migrateDatabase(url);
-  const { prisma } = await import("~/db.server");
+  const { prisma } = await migratedTestDatabase();
   const { seedDemoShop } = await import("~/demo/seed.server");
   const { shopContext } = await import("~/services/shop.server");
   const sim = generateShop({ seed: 11, variants: 40, days: 60 });
@@ -46,6 +44,28 @@ export async function decisionsHarness(options: Partial<EmulatorOptions> = {}): 
       await emulator.stop();
     },
   };
+}
+
+/** A harness with the decisions modules under test, imported once the test environment is set. */
+export type DecisionsSuite = DecisionsHarness & {
+  decide: typeof import("~/decisions/decide.server");
+  push: typeof import("~/decisions/push.server");
+};
+
+/**
+ * The shared set-up of the approve, push and rollback suites: registers beforeAll (the harness, then the modules,
+ * then `more` for a suite's own preparation) and afterAll (stop). The returned object is filled in beforeAll:
+ * read it inside tests only.
+ */
+export function decisionsSuite(options: Partial<EmulatorOptions> = {}, more?: (suite: DecisionsSuite) => Promise<void>): DecisionsSuite {
+  const suite = {} as DecisionsSuite;
+  beforeAll(async () => {
+    const h = await decisionsHarness(options);
+    Object.assign(suite, h, { decide: await import("~/decisions/decide.server"), push: await import("~/decisions/push.server") });
+    await more?.(suite);
+  }, 60_000);
+  afterAll(() => suite.stop?.());
+  return suite;
 }
 
 type RecordingQueue = JobQueue & { jobs: EnqueueInput[]; calls: number };
@@ -86,7 +106,6 @@ function recordingQueue(): RecordingQueue {
     retry: unused,
     cancelShop: unused,
     close: unused,
-    abandon: unused,
     probe: unused,
     liveness: unused,
   } as RecordingQueue;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "~/db.server";
 import type { SimShop } from "~/demo/simulator";
 import type { Emulator } from "~/emulator/server.server";
-import { useTestEnvironment } from "../../support/env";
+import { migratedTestDatabase } from "../../support/env";
 import { emulatorFor, gatewayFor, smallShop } from "../admin/support";
 import { installShop, seededTruth, snapshot } from "./support";
 
@@ -14,9 +14,7 @@ let truth: { db: Db; shopId: string };
 let shopId: string;
 
 beforeAll(async () => {
-  const url = useTestEnvironment();
-  const { migrateDatabase } = await import("~/db/migrate.server");
-  await migrateDatabase(url);
+  await migratedTestDatabase();
   db = (await import("~/db.server")).getDb();
   sim = smallShop();
   emulator = await emulatorFor(sim, { bulkLatencyMs: 20 });

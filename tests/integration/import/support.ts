@@ -6,7 +6,7 @@ import path from "node:path";
 import type { Db } from "~/db.server";
 import type { SimShop } from "~/demo/simulator";
 import type { JobQueue } from "~/jobs/types";
-import { TEST_SECRET, useTestEnvironment as prepareTestEnvironment } from "../../support/env";
+import { TEST_SECRET, migratedTestDatabase } from "../../support/env";
 
 export { TEST_SECRET };
 
@@ -29,9 +29,7 @@ export async function freshDatabase(tag: string): Promise<{ url: string; db: Db 
 
 /** The test environment's migrated database (the app's own) and a job queue on it that only produces. */
 export async function appDatabaseAndQueue(): Promise<{ db: Db; queue: JobQueue }> {
-  const url = prepareTestEnvironment();
-  const { migrateDatabase } = await import("~/db/migrate.server");
-  await migrateDatabase(url);
+  await migratedTestDatabase();
   const db = (await import("~/db.server")).getDb();
   const { createJobQueue } = await import("~/jobs/index.server");
   return { db, queue: createJobQueue({ redisUrl: "", db }) }; // never started: the tests run the handlers themselves

@@ -5,7 +5,7 @@ import { DbJobQueue } from "~/jobs/db-queue.server";
 import { createPrismaClient, type Db } from "~/db.server";
 import { readEnv } from "~/env.server";
 import { createClaimGate, jobsRunInWeb } from "~/server/jobs.server";
-import { useTestEnvironment } from "../../support/env";
+import { migratedTestDatabase } from "../../support/env";
 
 let db: Db;
 let shopId: string;
@@ -25,9 +25,7 @@ async function waitFor(check: () => Promise<boolean>, ms = 5000): Promise<boolea
 
 describe("claim throttling and enqueue-only web process", () => {
   beforeAll(async () => {
-    const url = useTestEnvironment();
-    const { migrateDatabase } = await import("~/db/migrate.server");
-    await migrateDatabase(url);
+    const { url } = await migratedTestDatabase();
     db = createPrismaClient(url);
     shopId = (await db.shop.create({ data: { domain: `gate-${process.pid}-${Date.now()}.myshopify.com`, name: "Gate" } })).id;
   });
@@ -49,12 +47,12 @@ describe("claim throttling and enqueue-only web process", () => {
     await sleep(400);
     // THEN the job still waits, and the gate was asked again (not only at the next poll)
     expect(ran).toEqual([]);
-    expect((await queue.getJob(id))?.status).toBe("queued");
+    expect((await queue.getJob(shopId, id))?.status).toBe("queued");
     expect(asked).toBeGreaterThan(2);
     // WHEN the gate opens
     open = true;
     // THEN the job runs to completion
-    expect(await waitFor(async () => (await queue.getJob(id))?.status === "done")).toBe(true);
+    expect(await waitFor(async () => (await queue.getJob(shopId, id))?.status === "done")).toBe(true);
     expect(ran).toEqual([id]);
   });
 
@@ -70,9 +68,9 @@ describe("claim throttling and enqueue-only web process", () => {
     // THEN the row is stored, waits until a worker starts, then runs there
     expect(created).toBe(true);
     await sleep(150);
-    expect((await web.getJob(id))?.status).toBe("queued");
+    expect((await web.getJob(shopId, id))?.status).toBe("queued");
     await worker.start({ concurrency: 1 });
-    expect(await waitFor(async () => (await web.getJob(id))?.status === "done")).toBe(true);
+    expect(await waitFor(async () => (await web.getJob(shopId, id))?.status === "done")).toBe(true);
   });
 
   it("the web gate pauses on a busy loop during webhooks and still claims once per minIntervalMs", () => {

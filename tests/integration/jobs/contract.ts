@@ -1,7 +1,7 @@
 // ONE contract for every JobQueue adapter (database, BullMQ). Each adapter's test file calls
 // describeJobQueueContract with a harness; a behaviour that breaks in either adapter fails here.
 import { afterEach, beforeAll, afterAll, describe, expect, it } from "vitest";
-import type { JobContext, JobQueue, JobRecord, Lane, RunningJob } from "~/jobs/types";
+import type { CrashableJobQueue, JobContext, JobQueue, JobRecord, Lane, RunningJob } from "~/jobs/types";
 
 export interface QueueHarness {
   /** Once per suite: database, connections. Throws when the backend is unreachable (a failure, not a skip). */
@@ -13,7 +13,7 @@ export interface QueueHarness {
    * A queue handle standing for one worker process. Handles created with the same `group` share one queue.
    * Retries back off from ~20 ms; a crashed worker's job is picked up after about `lockExpiryMs`.
    */
-  createQueue(group: string, options?: { lanes?: readonly Lane[] }): JobQueue;
+  createQueue(group: string, options?: { lanes?: readonly Lane[] }): CrashableJobQueue;
   /** Removes everything a group left behind (called after each test). */
   dropGroup(group: string): Promise<void>;
   lockExpiryMs: number;
@@ -43,20 +43,20 @@ function aborted(signal: AbortSignal): Promise<void> {
 
 export function describeJobQueueContract(name: string, harness: QueueHarness) {
   describe(`job queue contract: ${name}`, () => {
-    let groups: { group: string; queues: JobQueue[] }[] = [];
+    let groups: { group: string; queues: CrashableJobQueue[] }[] = [];
     let counter = 0;
 
     /** Worker handles for a new group (one queue shared by `n` handles). */
-    function workers(n: number, options?: { lanes?: readonly Lane[] }): JobQueue[] {
+    function workers(n: number, options?: { lanes?: readonly Lane[] }): CrashableJobQueue[] {
       const group = `c${Date.now().toString(36)}${++counter}`;
       const queues = Array.from({ length: n }, () => harness.createQueue(group, options));
       groups.push({ group, queues });
       return queues;
     }
 
-    const status = async (q: JobQueue, id: string) => (await q.getJob(id))?.status;
-    const settled = (q: JobQueue, id: string, s: JobRecord["status"]) =>
-      waitFor(async () => (await status(q, id)) === s, `job ${id} ${s}`);
+    const status = async (q: JobQueue, shop: string, id: string) => (await q.getJob(shop, id))?.status;
+    const settled = (q: JobQueue, shop: string, id: string, s: JobRecord["status"]) =>
+      waitFor(async () => (await status(q, shop, id)) === s, `job ${id} ${s}`);
 
     beforeAll(() => harness.setup());
     afterAll(() => harness.teardown());
@@ -84,11 +84,11 @@ export function describeJobQueueContract(name: string, harness: QueueHarness) {
       // WHEN a job is enqueued
       const { id, created } = await q.enqueue({ shopId: shop, type: "echo", payload: { n: 21 } });
       // THEN it runs once with its payload, and its record says done with the result
-      await settled(q, id, "done");
+      await settled(q, shop, id, "done");
       expect(created).toBe(true);
       expect(seen).toHaveLength(1);
       expect(seen[0]).toMatchObject({ id, shopId: shop, type: "echo", payload: { n: 21 } });
-      const record = await q.getJob(id);
+      const record = await q.getJob(shop, id);
       expect(record).toMatchObject({ status: "done", attempts: 1, result: { doubled: 42 }, progress: 1 });
       expect(record!.finishedAt).toBeInstanceOf(Date);
       expect((await q.listJobs(shop)).map((j) => j.id)).toContain(id);
@@ -110,8 +110,8 @@ export function describeJobQueueContract(name: string, harness: QueueHarness) {
       const other = await q.enqueue({ shopId: shop, type: "recompute", payload: { variantId: "v2", order: 0 }, coalesceKey: "v2" });
       // WHEN the worker starts
       await q.start({ concurrency: 4 });
-      await settled(q, burst[0].id, "done");
-      await settled(q, other.id, "done");
+      await settled(q, shop, burst[0].id, "done");
+      await settled(q, shop, other.id, "done");
       await sleep(200);
       // THEN v1 was recomputed exactly once (one job id, one creation), v2 once
       expect(new Set(burst.map((r) => r.id)).size).toBe(1);
@@ -145,7 +145,7 @@ export function describeJobQueueContract(name: string, harness: QueueHarness) {
       for (let i = 1; i <= 5; i++) await q.enqueue({ shopId: shop, type: "recompute", payload: { order: i }, coalesceKey: "v1" });
       await sleep(300); // time enough for a wrongly parallel follow-up to start
       first.open();
-      await settled(q, a.id, "done");
+      await settled(q, shop, a.id, "done");
       await waitFor(() => payloads.length >= 2, "the follow-up run");
       await sleep(300);
       // THEN exactly one follow-up ran, with the latest payload, and never at the same time as the first
@@ -165,7 +165,7 @@ export function describeJobQueueContract(name: string, harness: QueueHarness) {
       await q.start();
       // WHEN a job with 3 attempts is enqueued
       const { id } = await q.enqueue({ shopId: shop, type: "flaky", maxAttempts: 3 });
-      await settled(q, id, "failed");
+      await settled(q, shop, id, "failed");
       // THEN it ran 3 times, waiting at least the jittered backoff between runs (base 20 ms: >= 10, >= 20 ms)
       expect(times).toHaveLength(3);
       expect(times[1] - times[0]).toBeGreaterThanOrEqual(10);
@@ -189,13 +189,13 @@ export function describeJobQueueContract(name: string, harness: QueueHarness) {
       await q.start();
       // WHEN it runs
       const { id } = await q.enqueue({ shopId: shop, type: "strict", maxAttempts: 5 });
-      await settled(q, id, "failed");
+      await settled(q, shop, id, "failed");
       // THEN it is not retried
       expect(runs).toBe(1);
-      expect((await q.getJob(id))!.lastError).toContain("payload has no variantId");
+      expect((await q.getJob(shop, id))!.lastError).toContain("payload has no variantId");
     });
 
-    it("runs a failed job again on retry, and refuses to retry others", async () => {
+    it("runs a failed job again on retry, and refuses to retry others (or another shop's)", async () => {
       // GIVEN a job that failed while its dependency was down
       const [q] = workers(1);
       const shop = await harness.newShop();
@@ -206,17 +206,22 @@ export function describeJobQueueContract(name: string, harness: QueueHarness) {
       });
       await q.start();
       const { id } = await q.enqueue({ shopId: shop, type: "sync", maxAttempts: 1 });
-      await settled(q, id, "failed");
+      await settled(q, shop, id, "failed");
+      // (another shop neither reads nor retries it)
+      const stranger = await harness.newShop();
+      expect(await q.getJob(stranger, id)).toBeNull();
+      expect(await q.retry(stranger, id)).toMatchObject({ ok: false, code: "JOBS.NOT_FOUND" });
+      expect(await status(q, shop, id)).toBe("failed");
       // WHEN the dependency is back and the merchant retries it
       healthy = true;
-      const result = await q.retry(id);
+      const result = await q.retry(shop, id);
       // THEN it runs and is done; retrying a done job or an unknown id gives a typed refusal
       expect(result).toEqual({ ok: true, id });
-      await settled(q, id, "done");
-      expect((await q.getJob(id))!.result).toBe("synced");
+      await settled(q, shop, id, "done");
+      expect((await q.getJob(shop, id))!.result).toBe("synced");
       expect(await q.listFailed(shop)).toEqual([]);
-      expect(await q.retry(id)).toMatchObject({ ok: false, code: "JOBS.NOT_FAILED" });
-      expect(await q.retry("no-such-job")).toMatchObject({ ok: false, code: "JOBS.NOT_FOUND" });
+      expect(await q.retry(shop, id)).toMatchObject({ ok: false, code: "JOBS.NOT_FAILED" });
+      expect(await q.retry(shop, "no-such-job")).toMatchObject({ ok: false, code: "JOBS.NOT_FOUND" });
     });
 
     it("cancelShop aborts the shop's running job, drops its waiting jobs and schedules, and spares other shops", async () => {
@@ -246,12 +251,12 @@ export function describeJobQueueContract(name: string, harness: QueueHarness) {
       const count = await q.cancelShop(shopA);
       // THEN A's running handler is aborted, nothing else of A runs, B's job runs
       await waitFor(() => sawAbort, "the running handler sees the abort");
-      await settled(q, other.id, "done");
+      await settled(q, shopB, other.id, "done");
       await sleep(500);
       expect(count).toBeGreaterThanOrEqual(2);
       expect(ran.filter((t) => t.startsWith("a-"))).toEqual(["a-running"]);
-      expect(await status(q, running.id)).toBe("cancelled");
-      expect([undefined, "cancelled"]).toContain(await status(q, waiting.id));
+      expect(await status(q, shopA, running.id)).toBe("cancelled");
+      expect([undefined, "cancelled"]).toContain(await status(q, shopA, waiting.id));
       expect(await q.listFailed(shopA)).toEqual([]);
     });
 
@@ -267,13 +272,13 @@ export function describeJobQueueContract(name: string, harness: QueueHarness) {
       await q.start();
       const { id } = await q.enqueue({ shopId: shop, type: "import" });
       // WHEN the UI reads the job during the run
-      await waitFor(async () => (await q.getJob(id))?.progress === 0.5, "progress 0.5");
-      const during = await q.getJob(id);
+      await waitFor(async () => (await q.getJob(shop, id))?.progress === 0.5, "progress 0.5");
+      const during = await q.getJob(shop, id);
       release.open();
       // THEN it sees running, the fraction and the message; done afterwards
       expect(during).toMatchObject({ status: "running", progress: 0.5, progressMessage: "orders 500/1000" });
-      await settled(q, id, "done");
-      expect((await q.getJob(id))!.progress).toBe(1);
+      await settled(q, shop, id, "done");
+      expect((await q.getJob(shop, id))!.progress).toBe(1);
     });
 
     it("hands a crashed worker's job to another worker, which completes it exactly once", async () => {
@@ -298,12 +303,12 @@ export function describeJobQueueContract(name: string, harness: QueueHarness) {
       await w1.abandon();
       // WHEN worker 2 runs after the lock expires
       await w2.start();
-      await settled(w2, id, "done");
+      await settled(w2, shop, id, "done");
       never.open(); // the dead worker's code wakes up late: it must not complete the job a second time
       await sleep(harness.lockExpiryMs / 2 + 200);
       // THEN worker 2 completed it, once
       expect(completions).toBe(1);
-      expect(await w2.getJob(id)).toMatchObject({ status: "done", result: "w2" });
+      expect(await w2.getJob(shop, id)).toMatchObject({ status: "done", result: "w2" });
     });
 
     it("runs each job exactly once when several workers share the queue", async () => {
@@ -321,7 +326,7 @@ export function describeJobQueueContract(name: string, harness: QueueHarness) {
       for (let i = 0; i < 40; i++) ids.push((await queues[0].enqueue({ shopId: shop, type: "count", payload: { i } })).id);
       // WHEN they all work
       await Promise.all(queues.map((q) => q.start({ concurrency: 3 })));
-      await waitFor(async () => (await Promise.all(ids.map((id) => status(queues[0], id)))).every((s) => s === "done"), "all done");
+      await waitFor(async () => (await Promise.all(ids.map((id) => status(queues[0], shop, id)))).every((s) => s === "done"), "all done");
       // THEN every job ran once
       expect(runs.size).toBe(40);
       expect([...runs.values()].every((n) => n === 1)).toBe(true);
@@ -372,7 +377,7 @@ export function describeJobQueueContract(name: string, harness: QueueHarness) {
       // WHEN 20 webhook jobs are enqueued
       const ids = await q.enqueueMany(Array.from({ length: 20 }, (_, n) => ({ shopId: shop, type: "webhook", payload: { n } })));
       // THEN all of them run while the admin jobs still hang
-      await Promise.all(ids.map((r) => settled(q, r.id, "done")));
+      await Promise.all(ids.map((r) => settled(q, shop, r.id, "done")));
       expect(applied.sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, n) => n));
       expect(hanging).toBe(2);
       release.open();
@@ -397,7 +402,7 @@ export function describeJobQueueContract(name: string, harness: QueueHarness) {
       expect(results[2]).toEqual({ id: results[1].id, created: false });
       expect(results[3].created).toBe(true);
       await q.start({ concurrency: 2 });
-      await Promise.all([waiting.id, results[1].id, results[3].id].map((id) => settled(q, id, "done")));
+      await Promise.all([waiting.id, results[1].id, results[3].id].map((id) => settled(q, shop, id, "done")));
       await sleep(200);
       expect(runs.sort()).toEqual(["v1", "v2", "v3"]);
     });
@@ -415,7 +420,7 @@ export function describeJobQueueContract(name: string, harness: QueueHarness) {
       // WHEN it is enqueued
       const { id } = await q.enqueue({ shopId: shop, type: "sync", maxAttempts: 1 });
       // THEN it is retried until the backend answers, and succeeds
-      await waitFor(async () => (await status(q, id)) === "done", "job done after the outage", 20_000);
+      await waitFor(async () => (await status(q, shop, id)) === "done", "job done after the outage", 20_000);
       expect(runs).toBe(4);
     });
 
@@ -449,7 +454,7 @@ export function describeJobQueueContract(name: string, harness: QueueHarness) {
       // WHEN the process stops gracefully
       await q.stop({ graceMs: 5000 });
       // THEN the job completed
-      expect(await q.getJob(id)).toMatchObject({ status: "done", result: "finished" });
+      expect(await q.getJob(shop, id)).toMatchObject({ status: "done", result: "finished" });
     });
   });
 }

@@ -91,10 +91,10 @@ describe(`worker processes (${redisUrl ? "BullMQ" : "database"} queue)`, () => {
     a.kill("SIGKILL");
     await exited(a);
     const b = startWorker();
-    await waitFor(async () => (await queue.getJob(id))?.status === "done", "the job is done", 30_000);
+    await waitFor(async () => (await queue.getJob(shopId, id))?.status === "done", "the job is done", 30_000);
     // THEN B completed it, once
     expect(lines("completed.log").filter((l) => l.startsWith("crash"))).toEqual([`crash ${b.pid}`]);
-    expect(await queue.getJob(id)).toMatchObject({ status: "done", result: { pid: b.pid } });
+    expect(await queue.getJob(shopId, id)).toMatchObject({ status: "done", result: { pid: b.pid } });
   });
 
   it("shares the queue between processes without running a job twice, and stops on SIGTERM", async () => {
@@ -106,11 +106,11 @@ describe(`worker processes (${redisUrl ? "BullMQ" : "database"} queue)`, () => {
     for (let i = 0; i < 30; i++) ids.push((await queue.enqueue({ shopId, type: "test.recompute", payload: { tag: `n${i}` } })).id);
     // WHEN they work them off
     await waitFor(
-      async () => (await Promise.all(ids.map((id) => queue.getJob(id)))).every((j) => j?.status === "done"),
+      async () => (await Promise.all(ids.map((id) => queue.getJob(shopId, id)))).every((j) => j?.status === "done"),
       "all 30 done",
       60_000,
     ).catch(async (error) => {
-      console.error((await Promise.all(ids.map((id) => queue.getJob(id)))).map((j) => j?.status));
+      console.error((await Promise.all(ids.map((id) => queue.getJob(shopId, id)))).map((j) => j?.status));
       for (const [child, out] of outputs) console.error(`worker ${child.pid} (exit ${child.exitCode}):\n${out.slice(-3000)}`);
       throw error;
     });

@@ -1,7 +1,6 @@
 // The Recommendations table's service: order, keyset pages, filters, totals and the explanation.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrismaClient, type Db } from "~/db.server";
-import { migrateDatabase } from "~/db/migrate.server";
+import type { Db } from "~/db.server";
 import {
   decodeCursor,
   explainRecommendation,
@@ -10,7 +9,7 @@ import {
   type RecommendationFilters,
 } from "~/services/recommendations.server";
 import type { ShopContext } from "~/services/shop.server";
-import { freshDatabase, provider, type TestDatabase } from "../db/support";
+import { dropMigratedDatabase, migratedDatabase, provider, type TestDatabase } from "../db/support";
 import { shopWithRecommendations, type RecSpec } from "./support";
 
 let database: TestDatabase;
@@ -32,17 +31,14 @@ SPECS.push({ kind: "price", delta: 0, vendor: "Acme", productType: "Mugs", confi
 const ACTIONABLE = SPECS.length - 2;
 
 beforeAll(async () => {
-  database = await freshDatabase("recs-list");
-  await migrateDatabase(database.url);
-  db = createPrismaClient(database.url);
+  ({ database, db } = await migratedDatabase("recs-list"));
   ({ shop, ids } = await shopWithRecommendations(db, "list.myshopify.com", SPECS));
   // A decided row is not listed.
   await db.recommendation.update({ where: { id: ids[25] }, data: { status: "approved" } });
 });
 
 afterAll(async () => {
-  await db?.$disconnect();
-  await database?.drop();
+  await dropMigratedDatabase({ database, db });
 });
 
 /** Ids the filters should give, in the table's order (delta desc, id asc). */

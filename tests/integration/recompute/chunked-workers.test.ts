@@ -106,7 +106,7 @@ describe.skipIf(!redisUrl || provider !== "postgres")(`chunked recompute on Bull
     startWorker(chunked.url);
     await waitFor(async () => (await recomputeStatusOf(db, shopId))?.status === "published", "the run published", 180_000);
     // THEN every chunk was written once, the progress counts each once, and the rows equal the one-process run's
-    expect((await queue.getJob(id))?.status).toBe("done");
+    expect((await queue.getJob(shopId, id))?.status).toBe("done");
     expect(await recomputeStatusOf(db, shopId)).toMatchObject({ chunksTotal: SHOP.variants / CHUNK, chunksDone: SHOP.variants / CHUNK, variantsDone: SHOP.variants });
     // (the killed worker's job is retried once its lock expires, even when its chunk was committed before the kill)
     const chunkJobs = async () => (await queue.listJobs(shopId, { limit: 100 })).filter((j) => j.type === JOB_TYPES.recomputeChunk);

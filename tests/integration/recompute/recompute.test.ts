@@ -209,10 +209,10 @@ describe(`recomputeShop (${provider})`, () => {
     expect(second.created).toBe(false);
     await queue.start();
     try {
-      let job = await queue.getJob(first.id);
+      let job = await queue.getJob(shopId, first.id);
       for (let i = 0; i < 500 && job?.status !== "done" && job?.status !== "failed"; i++) {
         await new Promise((r) => setTimeout(r, 20));
-        job = await queue.getJob(first.id);
+        job = await queue.getJob(shopId, first.id);
       }
       expect(job?.lastError ?? null).toBeNull();
       expect(job?.status).toBe("done");

@@ -1,7 +1,7 @@
 // Shared by the settings, replenishment and cross-shop tests: a migrated temp SQLite database, installed
 // shops (offline session stored, as after token exchange), a small catalogue with pending reorder
 // suggestions, and route calls signed with a session token like App Bridge's.
-import { TEST_SECRET, useTestEnvironment as prepareTestEnvironment } from "../../support/env";
+import { TEST_SECRET, migratedTestDatabase } from "../../support/env";
 
 type RouteFn = (args: { request: Request; params: Record<string, string>; context: object }) => Promise<Response>;
 type RouteModule = { loader?: RouteFn; action?: RouteFn };
@@ -16,10 +16,7 @@ export interface Catalogue {
 }
 
 export async function harness() {
-  const url = prepareTestEnvironment();
-  const { migrateDatabase } = await import("~/db/migrate.server");
-  await migrateDatabase(url);
-  const { prisma } = await import("~/db.server");
+  const { prisma } = await migratedTestDatabase();
   const { PrismaSessionStorage } = await import("@shopify/shopify-app-session-storage-prisma");
   const { Session } = await import("@shopify/shopify-api");
   const { mintSessionToken } = await import("~/demo/session-token.server");

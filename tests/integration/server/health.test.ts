@@ -1,7 +1,7 @@
 // /healthz's judgement (app/server/health.server.ts, issue 18): 503 when the database or Redis does not answer, or the
 // job worker's last claim loop is too old; the body reports the heartbeat's age and the oldest unprocessed delivery.
 import { beforeAll, describe, expect, it } from "vitest";
-import { useTestEnvironment } from "../../support/env";
+import { migratedTestDatabase } from "../../support/env";
 import type { JobQueue, Liveness } from "~/jobs/types";
 
 let prisma: typeof import("~/db.server").prisma;
@@ -24,10 +24,7 @@ function fakeQueue(kind: JobQueue["kind"], liveness: Liveness | Error, probe: "o
 
 describe("checkHealth", () => {
   beforeAll(async () => {
-    const url = useTestEnvironment();
-    const { migrateDatabase } = await import("~/db/migrate.server");
-    await migrateDatabase(url);
-    ({ prisma } = await import("~/db.server"));
+    ({ prisma } = await migratedTestDatabase());
     ({ checkHealth } = await import("~/server/health.server"));
   });
 

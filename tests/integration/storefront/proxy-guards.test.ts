@@ -2,7 +2,7 @@
 // timestamp; a shop that is not a *.myshopify.com domain), and forgets a shop's cached id and answers after
 // app/uninstalled, shop/redact and a reinstall.
 import { beforeAll, describe, expect, it } from "vitest";
-import { TEST_SECRET, useTestEnvironment } from "../../support/env";
+import { TEST_SECRET, migratedTestDatabase } from "../../support/env";
 import { callRoute, type RouteFn } from "../../support/route";
 
 const SHOP = "proxy-guards.myshopify.com";
@@ -46,10 +46,7 @@ async function install(): Promise<string> {
 const state = async () => ((await (await ask()).json()) as { state: string }).state;
 
 beforeAll(async () => {
-  const url = useTestEnvironment();
-  const { migrateDatabase } = await import("~/db/migrate.server");
-  await migrateDatabase(url);
-  ({ prisma } = await import("~/db.server"));
+  ({ prisma } = await migratedTestDatabase());
   ({ signProxyQuery } = await import("~/demo/proxy-signature.server"));
   compliance = await import("~/sync/compliance.server");
   queue = (await import("~/jobs/index.server")).getJobQueue();

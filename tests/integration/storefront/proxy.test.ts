@@ -1,7 +1,7 @@
 // Storefront signals end to end on a small seeded shop: computed from stock, forecast and purchase orders,
 // mirrored into the emulator's app-owned metafields, and served by the app proxy route only to signed requests.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TEST_SECRET, useTestEnvironment } from "../../support/env";
+import { TEST_SECRET, migratedTestDatabase } from "../../support/env";
 import { callRoute, type RouteFn } from "../../support/route";
 import { emulatorFor, smallShop, TOKEN } from "../admin/support";
 import type { Emulator } from "~/emulator/server.server";
@@ -24,10 +24,7 @@ async function proxyRequest(query: Record<string, string>, sign: { secret?: stri
 describe("storefront availability (signals, metafields, app proxy)", () => {
   beforeAll(async () => {
     // GIVEN a small simulated shop seeded in the database, recomputed, and served by the emulator
-    const url = useTestEnvironment();
-    const { migrateDatabase } = await import("~/db/migrate.server");
-    await migrateDatabase(url);
-    ({ prisma } = await import("~/db.server"));
+    ({ prisma } = await migratedTestDatabase());
     const sim = smallShop();
     const { seedDemoShop } = await import("~/demo/seed.server");
     ({ shopId } = await seedDemoShop(prisma, sim));

@@ -3,10 +3,7 @@
 import { documentedItem, documentedWebhook } from "~/emulator/webhook-examples.server";
 import { signedWebhook } from "../../support/webhook";
 import { assertShopifyPayload } from "../../support/webhook-schemas";
-import {
-  TEST_SECRET,
-  useTestEnvironment as prepareTestEnvironment,
-} from "../../support/env";
+import { TEST_SECRET, migratedTestDatabase } from "../../support/env";
 
 type Action = (args: {
   request: Request;
@@ -52,10 +49,7 @@ export interface SyncHarness {
 }
 
 export async function syncHarness(): Promise<SyncHarness> {
-  const url = prepareTestEnvironment();
-  const { migrateDatabase } = await import("~/db/migrate.server");
-  await migrateDatabase(url);
-  const { prisma } = await import("~/db.server");
+  const { prisma } = await migratedTestDatabase();
   const { processDelivery } = await import("~/sync/webhooks/process.server");
   const { getJobQueue } = await import("~/jobs/index.server");
   const queue = getJobQueue(); // not started: enqueue only writes Job rows; the tests run the handler themselves

@@ -1,16 +1,13 @@
 // The web process's sweep of EVERY shop (issue 18): a shop whose deliveries arrived without an install has no
 // per-shop webhook.sweep schedule, and its deliveries stored but never queued must still be applied.
 import { beforeAll, describe, expect, it } from "vitest";
-import { useTestEnvironment } from "../../support/env";
+import { migratedTestDatabase } from "../../support/env";
 
 let prisma: typeof import("~/db.server").prisma;
 
 describe("sweepAllShops", () => {
   beforeAll(async () => {
-    const url = useTestEnvironment();
-    const { migrateDatabase } = await import("~/db/migrate.server");
-    await migrateDatabase(url);
-    ({ prisma } = await import("~/db.server"));
+    ({ prisma } = await migratedTestDatabase());
   });
 
   it("queues the stale deliveries of every shop, scheduled or not, and leaves fresh and processed ones", async () => {

@@ -1,23 +1,20 @@
 // The variant detail service on a small seeded, recomputed shop.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrismaClient, type Db } from "~/db.server";
-import { migrateDatabase } from "~/db/migrate.server";
+import type { Db } from "~/db.server";
 import { forShop } from "~/db/scoped.server";
 import { seedDemoShop } from "~/demo/seed.server";
 import { generateShop } from "~/demo/simulator";
 import { recomputeShop } from "~/sync/recompute/recompute.server";
 import { HISTORY_DAYS, loadVariantDetail } from "~/services/variant.server";
 import type { ShopContext } from "~/services/shop.server";
-import { freshDatabase, type TestDatabase } from "../db/support";
+import { dropMigratedDatabase, migratedDatabase, type TestDatabase } from "../db/support";
 
 let database: TestDatabase;
 let db: Db;
 let shop: ShopContext;
 
 beforeAll(async () => {
-  database = await freshDatabase("variant-detail");
-  await migrateDatabase(database.url);
-  db = createPrismaClient(database.url);
+  ({ database, db } = await migratedDatabase("variant-detail"));
   const { shopId } = await seedDemoShop(db, generateShop({ seed: 7, variants: 30, days: 240 }));
   await recomputeShop(db, shopId);
   const row = await db.shop.findUniqueOrThrow({ where: { id: shopId } });
@@ -25,8 +22,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await db?.$disconnect();
-  await database?.drop();
+  await dropMigratedDatabase({ database, db });
 });
 
 async function variantWith(kind: "price" | "reorder") {

@@ -3,7 +3,7 @@
 // (Shopify re-sends what a crashed server never answered), and a store that misses the deadline answers 503.
 import { beforeAll, describe, expect, it } from "vitest";
 import { signedWebhook } from "../../support/webhook";
-import { TEST_SECRET, useTestEnvironment } from "../../support/env";
+import { TEST_SECRET, migratedTestDatabase } from "../../support/env";
 import { waitFor } from "../jobs/contract";
 
 const SHOP = "ack.myshopify.com";
@@ -27,10 +27,7 @@ const jobsFor = (deliveryId: string) =>
 
 describe("webhook acknowledgement and enqueue", () => {
   beforeAll(async () => {
-    const url = useTestEnvironment();
-    const { migrateDatabase } = await import("~/db/migrate.server");
-    await migrateDatabase(url);
-    ({ prisma } = await import("~/db.server"));
+    ({ prisma } = await migratedTestDatabase());
     const { getJobQueue } = await import("~/jobs/index.server");
     queue = getJobQueue(); // not started: jobs stay in the table for the test to see
     ({ action } = (await import("~/routes/webhooks.orders.create")) as unknown as { action: Action });

@@ -3,7 +3,7 @@
 import { createHmac } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { signedWebhook } from "../../support/webhook";
-import { TEST_SECRET, useTestEnvironment } from "../../support/env";
+import { TEST_SECRET, migratedTestDatabase } from "../../support/env";
 import { callRoute, type RouteFn } from "../../support/route";
 
 const SHOP = "intake.myshopify.com";
@@ -48,10 +48,7 @@ function oversizeRequest(body: ReadableStream<Uint8Array>, headers: Record<strin
 const stored = (webhookId: string) => prisma.webhookDelivery.count({ where: { webhookId } });
 
 beforeAll(async () => {
-  const url = useTestEnvironment();
-  const { migrateDatabase } = await import("~/db/migrate.server");
-  await migrateDatabase(url);
-  ({ prisma } = await import("~/db.server"));
+  ({ prisma } = await migratedTestDatabase());
   ({ WEBHOOK_BODY_LIMIT_BYTES: LIMIT } = await import("~/webhooks/verify.server"));
   ({ action: ordersCreate } = (await import("~/routes/webhooks.orders.create")) as unknown as { action: RouteFn });
   ({ action: compliance } = (await import("~/routes/webhooks.compliance")) as unknown as { action: RouteFn });

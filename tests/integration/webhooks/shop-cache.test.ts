@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { signedWebhook } from "../../support/webhook";
-import { TEST_SECRET, useTestEnvironment } from "../../support/env";
+import { TEST_SECRET, migratedTestDatabase } from "../../support/env";
 import { orderPayload } from "../sync/support";
 
 /** A documented orders/create payload. */
@@ -17,10 +17,7 @@ const deliver = async (webhookId: string) =>
 
 describe("webhook intake shop id cache", () => {
   beforeAll(async () => {
-    const url = useTestEnvironment();
-    const { migrateDatabase } = await import("~/db/migrate.server");
-    await migrateDatabase(url);
-    ({ prisma } = await import("~/db.server"));
+    ({ prisma } = await migratedTestDatabase());
     ({ redactShop } = await import("~/sync/compliance.server"));
     ({ action } = (await import("~/routes/webhooks.orders.create")) as unknown as { action: Action });
   });
