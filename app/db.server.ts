@@ -45,43 +45,10 @@ export function createPrismaClient(url: string | undefined = process.env.DATABAS
   return client;
 }
 
-/**
- * Prisma's better-sqlite3 adapter, with two changes for a process that also answers webhooks
- * (docs/decisions/0025-fast-intake-and-import.md):
- * - Transactions start with BEGIN IMMEDIATE, not a deferred BEGIN. In WAL mode (which the webhook intake turns on,
- *   app/webhooks/sqlite-intake.server.ts) a deferred transaction that reads, then writes after another connection
- *   committed fails with SQLITE_BUSY_SNAPSHOT; an immediate one takes the writer lock first.
- * - Every statement first yields to the event loop. The driver is synchronous, so without it a job's whole batch of
- *   statements runs as one chain of resolved promises and no request is read until it ends.
- */
-export class ImmediateBetterSQLite3 extends PrismaBetterSQLite3 {
-  override async connect() {
-    const adapter = await super.connect();
-    const client = (adapter as unknown as { client?: { prepare?: (sql: string) => unknown } }).client;
-    if (typeof client?.prepare !== "function") throw new Error("@prisma/adapter-better-sqlite3 changed: its connection is no longer `client`");
-    const prepare = client.prepare.bind(client);
-    client.prepare = (sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql);
-    yieldFirst(adapter);
-    const startTransaction = adapter.startTransaction.bind(adapter);
-    adapter.startTransaction = async (...args) => yieldFirst(await startTransaction(...args));
-    return adapter;
-  }
-}
-
-const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-function yieldFirst<Q extends { queryRaw: (...args: never[]) => Promise<unknown>; executeRaw: (...args: never[]) => Promise<unknown> }>(q: Q): Q {
-  const queryRaw = q.queryRaw.bind(q);
-  const executeRaw = q.executeRaw.bind(q);
-  q.queryRaw = (async (...args: Parameters<Q["queryRaw"]>) => (await turn(), queryRaw(...args))) as Q["queryRaw"];
-  q.executeRaw = (async (...args: Parameters<Q["executeRaw"]>) => (await turn(), executeRaw(...args))) as Q["executeRaw"];
-  return q;
-}
-
 function newClient(url: string | undefined): Db {
   const target = parseDatabaseUrl(url);
   if (target.provider === "sqlite") {
-    return new PrismaClient({ adapter: new ImmediateBetterSQLite3({ url: target.file, timeout: 10_000 }) });
+    return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: target.file, timeout: 10_000 }) });
   }
   const Client = loadPostgresClient();
   // Every call has a timeout and every connection TCP keepalive (app/db/pg-pool.server.ts, DATABASE_TIMEOUT_MS).
