@@ -4,7 +4,19 @@ import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 
 export default tseslint.config(
-  { ignores: ["build/**", "node_modules/**", "app/generated/**", "app/types/admin.*.d.ts", "public/**", "extensions/**/assets/**", "docs/**", "tests/e2e/output/**", "**/*.tmp.ts"] },
+  {
+    ignores: [
+      "build/**",
+      "node_modules/**",
+      "app/generated/**",
+      "app/types/admin.*.d.ts",
+      "public/**",
+      "extensions/**/assets/**",
+      "docs/**",
+      "tests/e2e/output/**",
+      "**/*.tmp.ts",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -21,7 +33,10 @@ export default tseslint.config(
     // The independent benchmark simulator must not borrow the demo simulator's demand model (docs/decisions/0015).
     files: ["tests/bench/sim/**/*.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["**/demo/**", "~/demo/**"], message: "tests/bench/sim is independent of app/demo." }] }],
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["**/demo/**", "~/demo/**"], message: "tests/bench/sim is independent of app/demo." }] },
+      ],
     },
   },
   {
@@ -42,7 +57,10 @@ export default tseslint.config(
       ],
       "no-restricted-syntax": [
         "error",
-        { selector: "MemberExpression[property.name='db']", message: "Routes do not reach the database (shop.db): call a service." },
+        {
+          selector: "MemberExpression[property.name='db']",
+          message: "Routes do not reach the database (shop.db): call a service.",
+        },
       ],
     },
   },
@@ -54,7 +72,21 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["@remix-run/*", "@shopify/*", "@prisma/*", "prisma", "react", "node:*", "fs", "path", "~/*.server", "**/*.server"], message: "app/core is pure TypeScript: keep I/O and frameworks out." },
+            {
+              group: [
+                "@remix-run/*",
+                "@shopify/*",
+                "@prisma/*",
+                "prisma",
+                "react",
+                "node:*",
+                "fs",
+                "path",
+                "~/*.server",
+                "**/*.server",
+              ],
+              message: "app/core is pure TypeScript: keep I/O and frameworks out.",
+            },
           ],
         },
       ],

@@ -52,7 +52,9 @@ function newClient(url: string | undefined): Db {
   }
   const Client = loadPostgresClient();
   // Every call has a timeout and every connection TCP keepalive (app/db/pg-pool.server.ts, DATABASE_TIMEOUT_MS).
-  const adapter = new PrismaPg(pgPoolConfig(target.connectionString, target.schema, readTimeouts()), { schema: target.schema });
+  const adapter = new PrismaPg(pgPoolConfig(target.connectionString, target.schema, readTimeouts()), {
+    schema: target.schema,
+  });
   // Same models, same runtime (prisma/tools/generate.ts): only the provider differs.
   return new Client({ adapter }) as unknown as Db;
 }

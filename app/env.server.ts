@@ -19,7 +19,9 @@ const timeoutFields = {
 const schema = z.object({
   SHOPIFY_API_KEY: z.string().min(1, "is required (the app's client id from the Partner Dashboard)"),
   SHOPIFY_API_SECRET: z.string().min(1, "is required (the app's client secret)"),
-  SHOPIFY_APP_URL: z.string().regex(/^https?:\/\/[^\s/]+/, "must be an absolute URL such as https://pilotage.example.com"),
+  SHOPIFY_APP_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s/]+/, "must be an absolute URL such as https://pilotage.example.com"),
   SCOPES: z.string().optional(),
   SHOP_CUSTOM_DOMAIN: z.string().optional(),
   DATABASE_URL: z
@@ -28,7 +30,10 @@ const schema = z.object({
     .optional(),
   // "false": the web process only enqueues; `npm run worker` processes run the jobs (also on the database queue).
   JOBS_IN_WEB: z.enum(["true", "false"], { errorMap: () => ({ message: 'must be "true" or "false"' }) }).optional(),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://").optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "must start with redis:// or rediss://")
+    .optional(),
   SHOPIFY_ADMIN_API_ORIGIN: z
     .string()
     .regex(/^https?:\/\/[^\s/]+$/, "must be an origin such as http://127.0.0.1:4100 (no path)")
@@ -56,7 +61,9 @@ function parse<T extends z.ZodTypeAny>(shape: T, source: Record<string, string |
     throw new ConfigError(
       result.error.issues.map((i) => {
         const name = i.path.join(".");
-        return i.code === "invalid_type" && cleaned[name] === undefined ? `${name} is required` : `${name} ${i.message}`;
+        return i.code === "invalid_type" && cleaned[name] === undefined
+          ? `${name} is required`
+          : `${name} ${i.message}`;
       }),
     );
   }

@@ -42,9 +42,16 @@ export function serialiseError(err: unknown): { name?: string; message: string; 
   if (err && typeof err === "object") {
     const o = err as { message?: unknown; status?: unknown; statusText?: unknown; name?: unknown };
     const status = typeof o.status === "number" ? o.status : undefined;
-    const name = typeof o.name === "string" ? o.name : err.constructor?.name !== "Object" ? err.constructor?.name : undefined;
-    if (typeof o.message === "string") return { ...(name ? { name } : {}), message: o.message, ...(status ? { status } : {}) };
-    if (status !== undefined) return { ...(name ? { name } : {}), message: `${status} ${typeof o.statusText === "string" ? o.statusText : ""}`.trim(), status };
+    const name =
+      typeof o.name === "string" ? o.name : err.constructor?.name !== "Object" ? err.constructor?.name : undefined;
+    if (typeof o.message === "string")
+      return { ...(name ? { name } : {}), message: o.message, ...(status ? { status } : {}) };
+    if (status !== undefined)
+      return {
+        ...(name ? { name } : {}),
+        message: `${status} ${typeof o.statusText === "string" ? o.statusText : ""}`.trim(),
+        status,
+      };
     try {
       return { ...(name ? { name } : {}), message: JSON.stringify(err).slice(0, 2000) };
     } catch {

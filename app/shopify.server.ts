@@ -30,7 +30,10 @@ const shopify = shopifyApp({
       try {
         await onShopAuthenticated({ shop: session.shop, accessToken: session.accessToken });
       } catch (error) {
-        log.error("afterAuth: shop set-up failed", { shop: session.shop, error: error instanceof Error ? error.message : String(error) });
+        log.error("afterAuth: shop set-up failed", {
+          shop: session.shop,
+          error: error instanceof Error ? error.message : String(error),
+        });
       }
     },
   },

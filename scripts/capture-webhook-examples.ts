@@ -24,6 +24,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.met
     const file = webhookExampleFile(topic);
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, `${JSON.stringify(payload, null, 2)}\n`);
-    console.log(`${topic}: ${path.relative(root, file)}${version === API_VERSION ? "" : ` (documented example of ${version}: ${API_VERSION}'s is empty)`}`);
+    console.log(
+      `${topic}: ${path.relative(root, file)}${version === API_VERSION ? "" : ` (documented example of ${version}: ${API_VERSION}'s is empty)`}`,
+    );
   }
 }

@@ -25,17 +25,22 @@ function schemaFile(): string {
 async function run(check: boolean): Promise<number> {
   process.chdir(root);
   const schema = schemaFile();
-  const generates = shopifyApiTypes({ apiType: ApiType.Admin, apiVersion: API_VERSION, outputDir: OUTPUT_DIR, documents: DOCUMENTS }) as Record<
-    string,
-    { schema?: unknown; config?: object }
-  >;
+  const generates = shopifyApiTypes({
+    apiType: ApiType.Admin,
+    apiVersion: API_VERSION,
+    outputDir: OUTPUT_DIR,
+    documents: DOCUMENTS,
+  }) as Record<string, { schema?: unknown; config?: object }>;
   for (const [file, step] of Object.entries(generates)) {
     // The preset's own step downloads the schema; ours is local.
     if (file.endsWith(".schema.json")) delete generates[file];
     else step.schema = schema;
   }
   // Enums as string unions: a declaration file cannot hold an enum's values, and the code compares strings.
-  generates[`${OUTPUT_DIR}/admin.types.d.ts`].config = { ...generates[`${OUTPUT_DIR}/admin.types.d.ts`].config, enumsAsTypes: true };
+  generates[`${OUTPUT_DIR}/admin.types.d.ts`].config = {
+    ...generates[`${OUTPUT_DIR}/admin.types.d.ts`].config,
+    enumsAsTypes: true,
+  };
   const config = { pluckConfig, generates, silent: true, errorsOnly: true } as unknown as CodegenConfig;
   const outputs: { filename: string; content: string }[] = await generate(config, !check);
   if (!check) {
@@ -50,7 +55,8 @@ async function run(check: boolean): Promise<number> {
     }
   });
   for (const o of stale) console.error(`codegen: ${o.filename} is stale; run \`npm run codegen\` and commit it`);
-  if (stale.length === 0) console.log(`codegen: ${outputs.map((o) => o.filename).join(", ")} up to date (Admin ${API_VERSION})`);
+  if (stale.length === 0)
+    console.log(`codegen: ${outputs.map((o) => o.filename).join(", ")} up to date (Admin ${API_VERSION})`);
   return stale.length > 0 ? 1 : 0;
 }
 

@@ -26,7 +26,8 @@ export class BundleCollector {
       lines.set(componentGid, (lines.get(componentGid) ?? 0) + Number(row.quantity));
       return true;
     }
-    if (id.startsWith(VARIANT_GID) && (row.requiresComponents === true || this.formerBundles.has(id))) this.bundleOf(id);
+    if (id.startsWith(VARIANT_GID) && (row.requiresComponents === true || this.formerBundles.has(id)))
+      this.bundleOf(id);
     return false;
   }
 
@@ -45,11 +46,19 @@ export class BundleCollector {
 }
 
 export async function openBundleCollector(db: Db, shopId: string): Promise<BundleCollector> {
-  const rows = await forShop(db, shopId).variant.findMany({ where: { bundleComponents: { some: {} } }, select: { shopifyId: true } });
+  const rows = await forShop(db, shopId).variant.findMany({
+    where: { bundleComponents: { some: {} } },
+    select: { shopifyId: true },
+  });
   return new BundleCollector(new Set(rows.map((r) => r.shopifyId)));
 }
 
 /** Saves what the catalogue phase collected: each bundle whole or not at all; refused ones come back coded. */
-export async function saveImportedBundles(db: Db, shopId: string, collector: BundleCollector, mode: "full" | "incremental"): Promise<SaveBundlesReport> {
+export async function saveImportedBundles(
+  db: Db,
+  shopId: string,
+  collector: BundleCollector,
+  mode: "full" | "incremental",
+): Promise<SaveBundlesReport> {
   return saveBundles(db, shopId, collector.specs(), { replaceAll: mode === "full" });
 }

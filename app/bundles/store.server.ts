@@ -21,7 +21,11 @@ export async function loadBundleGraph(s: ShopDb): Promise<BundleGraph> {
     orderBy: [{ bundleVariantId: "asc" }, { componentVariantId: "asc" }],
   });
   if (rows.length === 0) return EMPTY_BUNDLE_GRAPH;
-  const links = rows.map((r) => ({ bundleId: r.bundleVariantId, componentId: r.componentVariantId, quantity: r.quantity }));
+  const links = rows.map((r) => ({
+    bundleId: r.bundleVariantId,
+    componentId: r.componentVariantId,
+    quantity: r.quantity,
+  }));
   const built = buildBundleGraph(links, new Set(links.flatMap((l) => [l.bundleId, l.componentId])));
   if (!built.ok) throw new Error(`stored bundle graph is invalid: ${built.error.code}: ${built.error.message}`);
   return built.value;
@@ -46,25 +50,47 @@ export interface SaveBundlesReport {
  * components and is reported with its code (BUNDLES.COMPONENT_UNKNOWN, ...); the accepted ones are written in one
  * transaction. `replaceAll` (full import): bundles of the shop not in `specs` lose their components.
  */
-export async function saveBundles(db: Db, shopId: string, specs: BundleSpec[], options: { replaceAll?: boolean } = {}): Promise<SaveBundlesReport> {
+export async function saveBundles(
+  db: Db,
+  shopId: string,
+  specs: BundleSpec[],
+  options: { replaceAll?: boolean } = {},
+): Promise<SaveBundlesReport> {
   return shopTransaction(db, shopId, (tx) => saveBundlesIn(tx, specs, options));
 }
 
 /** saveBundles inside the caller's transaction: throws BundleSaveError when `strict` and a bundle is refused. */
-export async function saveBundlesIn(tx: ShopDb, specs: BundleSpec[], options: { replaceAll?: boolean; strict?: boolean } = {}): Promise<SaveBundlesReport> {
+export async function saveBundlesIn(
+  tx: ShopDb,
+  specs: BundleSpec[],
+  options: { replaceAll?: boolean; strict?: boolean } = {},
+): Promise<SaveBundlesReport> {
   const gids = [...new Set(specs.flatMap((b) => [b.bundleGid, ...b.components.map((c) => c.componentGid)]))];
   const idOf = new Map<string, string>();
   for (let i = 0; i < gids.length; i += 500) {
-    const rows = await tx.variant.findMany({ where: { shopifyId: { in: gids.slice(i, i + 500) } }, select: { id: true, shopifyId: true } });
+    const rows = await tx.variant.findMany({
+      where: { shopifyId: { in: gids.slice(i, i + 500) } },
+      select: { id: true, shopifyId: true },
+    });
     for (const r of rows) idOf.set(r.shopifyId, r.id);
   }
-  const existing = await tx.bundleComponent.findMany({ select: { bundleVariantId: true, componentVariantId: true, quantity: true } });
-  const stored = existing.map((r) => ({ bundleId: r.bundleVariantId, componentId: r.componentVariantId, quantity: r.quantity }));
+  const existing = await tx.bundleComponent.findMany({
+    select: { bundleVariantId: true, componentVariantId: true, quantity: true },
+  });
+  const stored = existing.map((r) => ({
+    bundleId: r.bundleVariantId,
+    componentId: r.componentVariantId,
+    quantity: r.quantity,
+  }));
   const errors: BundleError[] = [];
   let accepted: { bundleId: string; links: BundleLink[] }[] = [];
   for (const spec of specs) {
     // Errors name Shopify's ids (what the merchant can look up); unknown gids stay as they are.
-    const links = spec.components.map((c) => ({ bundleId: spec.bundleGid, componentId: c.componentGid, quantity: c.quantity }));
+    const links = spec.components.map((c) => ({
+      bundleId: spec.bundleGid,
+      componentId: c.componentGid,
+      quantity: c.quantity,
+    }));
     const known = new Set([...idOf.keys()]);
     const checked = buildBundleGraph(links, new Set([...known, spec.bundleGid]));
     if (!checked.ok) {
@@ -73,10 +99,17 @@ export async function saveBundlesIn(tx: ShopDb, specs: BundleSpec[], options: { 
     }
     const bundleId = idOf.get(spec.bundleGid);
     if (!bundleId) {
-      errors.push({ code: "BUNDLES.BUNDLE_UNKNOWN", bundleId: spec.bundleGid, message: `Bundle ${spec.bundleGid} is not a known variant.` });
+      errors.push({
+        code: "BUNDLES.BUNDLE_UNKNOWN",
+        bundleId: spec.bundleGid,
+        message: `Bundle ${spec.bundleGid} is not a known variant.`,
+      });
       continue;
     }
-    accepted.push({ bundleId, links: links.map((l) => ({ bundleId, componentId: idOf.get(l.componentId)!, quantity: l.quantity })) });
+    accepted.push({
+      bundleId,
+      links: links.map((l) => ({ bundleId, componentId: idOf.get(l.componentId)!, quantity: l.quantity })),
+    });
   }
   // Cycles through the rest of the shop's bundles: refuse a bundle of the cycle, and check again. What stays of the
   // stored graph: the bundles not replaced (on a full import, only the refused ones).
@@ -91,7 +124,12 @@ export async function saveBundlesIn(tx: ShopDb, specs: BundleSpec[], options: { 
     const culprit = accepted.find((a) => graph.error.cycle?.includes(a.bundleId));
     if (!culprit) throw new Error(`stored bundle graph is invalid: ${graph.error.message}`);
     const cycle = (graph.error.cycle ?? []).map((id) => gidOf.get(id) ?? id);
-    errors.push({ code: "BUNDLES.CYCLE", bundleId: gidOf.get(culprit.bundleId) ?? culprit.bundleId, cycle, message: `Bundle ${cycle[0]} contains itself through ${cycle.slice(1).join(" -> ")}.` });
+    errors.push({
+      code: "BUNDLES.CYCLE",
+      bundleId: gidOf.get(culprit.bundleId) ?? culprit.bundleId,
+      cycle,
+      message: `Bundle ${cycle[0]} contains itself through ${cycle.slice(1).join(" -> ")}.`,
+    });
     accepted = accepted.filter((a) => a !== culprit);
   }
   if (options.strict && errors.length > 0) throw new BundleSaveError(errors[0]);
@@ -99,12 +137,17 @@ export async function saveBundlesIn(tx: ShopDb, specs: BundleSpec[], options: { 
   // A full import also drops the components of bundles it no longer lists, never those of a refused bundle.
   const refused = errors.map((e) => idOf.get(e.bundleId)).filter((x): x is string => !!x);
   await tx.bundleComponent.deleteMany(
-    options.replaceAll ? { where: { bundleVariantId: { notIn: refused } } } : { where: { bundleVariantId: { in: write } } },
+    options.replaceAll
+      ? { where: { bundleVariantId: { notIn: refused } } }
+      : { where: { bundleVariantId: { in: write } } },
   );
-  const rows = accepted.flatMap((a) => a.links).map((l) => ({ bundleVariantId: l.bundleId, componentVariantId: l.componentId, quantity: l.quantity }));
+  const rows = accepted
+    .flatMap((a) => a.links)
+    .map((l) => ({ bundleVariantId: l.bundleId, componentVariantId: l.componentId, quantity: l.quantity }));
   if (rows.length > 0) await tx.bundleComponent.createMany({ data: rows as never });
   const withComponents = new Set(accepted.filter((a) => a.links.length > 0).map((a) => a.bundleId));
-  if (withComponents.size > 0) await tx.variant.updateMany({ where: { id: { in: [...withComponents] } }, data: { requiresComponents: true } });
+  if (withComponents.size > 0)
+    await tx.variant.updateMany({ where: { id: { in: [...withComponents] } }, data: { requiresComponents: true } });
   return { saved: withComponents.size, cleared: accepted.length - withComponents.size, errors };
 }
 
@@ -126,25 +169,34 @@ export async function rebuildBundleDemand(db: Db, shopId: string): Promise<numbe
     db,
     shopId,
     async (tx, root) => {
-      if (postgres) await root.$queryRawUnsafe(`SELECT pg_advisory_xact_lock(hashtext($1))::text`, `bundle-demand:${shopId}`);
+      if (postgres)
+        await root.$queryRawUnsafe(`SELECT pg_advisory_xact_lock(hashtext($1))::text`, `bundle-demand:${shopId}`);
       const graph = await loadBundleGraph(tx);
       const bundles = [...graph.components.keys()];
       const sales = bundles.length
-        ? await tx.dailySales.findMany({ where: { variantId: { in: bundles }, units: { gt: 0 } }, select: { variantId: true, day: true, units: true } })
+        ? await tx.dailySales.findMany({
+            where: { variantId: { in: bundles }, units: { gt: 0 } },
+            select: { variantId: true, day: true, units: true },
+          })
         : [];
       const wanted = new Map(explodeBundleSales(graph, sales).map((r) => [`${r.variantId}|${r.day}`, r]));
-      const stored = await tx.bundleDailyDemand.findMany({ select: { id: true, variantId: true, day: true, units: true } });
+      const stored = await tx.bundleDailyDemand.findMany({
+        select: { id: true, variantId: true, day: true, units: true },
+      });
       const gone: string[] = [];
       for (const row of stored) {
         const key = `${row.variantId}|${row.day}`;
         const want = wanted.get(key);
         if (!want) gone.push(row.id);
-        else if (want.units !== row.units) await tx.bundleDailyDemand.updateMany({ where: { id: row.id }, data: { units: want.units } });
+        else if (want.units !== row.units)
+          await tx.bundleDailyDemand.updateMany({ where: { id: row.id }, data: { units: want.units } });
         wanted.delete(key);
       }
-      for (let i = 0; i < gone.length; i += 1000) await tx.bundleDailyDemand.deleteMany({ where: { id: { in: gone.slice(i, i + 1000) } } });
+      for (let i = 0; i < gone.length; i += 1000)
+        await tx.bundleDailyDemand.deleteMany({ where: { id: { in: gone.slice(i, i + 1000) } } });
       const added = [...wanted.values()];
-      for (let i = 0; i < added.length; i += 2000) await tx.bundleDailyDemand.createMany({ data: added.slice(i, i + 2000) as never });
+      for (let i = 0; i < added.length; i += 2000)
+        await tx.bundleDailyDemand.createMany({ data: added.slice(i, i + 2000) as never });
       return stored.length - gone.length + added.length;
     },
     { timeout: 60_000 },

@@ -28,10 +28,19 @@ export async function loadVariantBundles(db: ShopDb, variantId: string): Promise
   const parents = [...bundlesContaining(graph, [variantId])];
   if (direct.length === 0 && parents.length === 0) return null;
   const ids = [...new Set([...direct.map((c) => c.componentId), ...parents])];
-  const leaves = direct.length ? bundleAvailability(graph, variantId, () => 0).components.map((c) => c.componentId) : [];
+  const leaves = direct.length
+    ? bundleAvailability(graph, variantId, () => 0).components.map((c) => c.componentId)
+    : [];
   const [variants, levels, lastSale, lastVia] = await Promise.all([
-    db.variant.findMany({ where: { id: { in: [...ids, ...leaves] } }, select: { id: true, title: true, sku: true, product: { select: { title: true } } } }),
-    db.inventoryLevel.groupBy({ by: ["variantId"], where: { variantId: { in: [...new Set([...ids, ...leaves])] } }, _sum: { available: true } }),
+    db.variant.findMany({
+      where: { id: { in: [...ids, ...leaves] } },
+      select: { id: true, title: true, sku: true, product: { select: { title: true } } },
+    }),
+    db.inventoryLevel.groupBy({
+      by: ["variantId"],
+      where: { variantId: { in: [...new Set([...ids, ...leaves])] } },
+      _sum: { available: true },
+    }),
     db.dailySales.aggregate({ _max: { day: true } }),
     db.bundleDailyDemand.aggregate({ _max: { day: true } }),
   ]);
@@ -47,10 +56,20 @@ export async function loadVariantBundles(db: ShopDb, variantId: string): Promise
     bundle = {
       available: a.available,
       limitedBy: a.limitedBy ? label(a.limitedBy) : null,
-      components: direct.map((c) => ({ id: c.componentId, label: label(c.componentId), sku: byId.get(c.componentId)?.sku ?? null, quantity: c.quantity, available: availableOf.get(c.componentId) ?? 0 })),
+      components: direct.map((c) => ({
+        id: c.componentId,
+        label: label(c.componentId),
+        sku: byId.get(c.componentId)?.sku ?? null,
+        quantity: c.quantity,
+        available: availableOf.get(c.componentId) ?? 0,
+      })),
     };
   }
-  const until = [lastSale._max.day, lastVia._max.day].filter((d): d is string => !!d).sort().pop() ?? null;
+  const until =
+    [lastSale._max.day, lastVia._max.day]
+      .filter((d): d is string => !!d)
+      .sort()
+      .pop() ?? null;
   let demand: VariantBundles["demand"] = null;
   if (parents.length && until) {
     const from = addDays(until, -(DEMAND_DAYS - 1));

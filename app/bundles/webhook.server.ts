@@ -16,7 +16,10 @@ import type { ProductBundleComponentsQuery, ProductBundleComponentsQueryVariable
 import { BundleSaveError, type BundleSpec } from "./store.server";
 
 /** Shopify allows at most 30 components per bundle; variants are read 10 at a time (query cost under 1,000). */
-export const PRODUCT_BUNDLE_COMPONENTS = adminDocument<ProductBundleComponentsQuery, ProductBundleComponentsQueryVariables>(`#graphql
+export const PRODUCT_BUNDLE_COMPONENTS = adminDocument<
+  ProductBundleComponentsQuery,
+  ProductBundleComponentsQueryVariables
+>(`#graphql
   query ProductBundleComponents($id: ID!, $after: String) {
     product(id: $id) {
       variants(first: 10, after: $after) {
@@ -42,17 +45,27 @@ export const PRODUCT_BUNDLE_COMPONENTS = adminDocument<ProductBundleComponentsQu
 `);
 
 /** The components of every variant of the product (an empty list: the variant is no bundle); null = no product. */
-export async function fetchProductBundles(gateway: AdminGateway, productGid: string): Promise<AdminResult<BundleSpec[] | null>> {
+export async function fetchProductBundles(
+  gateway: AdminGateway,
+  productGid: string,
+): Promise<AdminResult<BundleSpec[] | null>> {
   const specs: BundleSpec[] = [];
-  for (let after: string | null = null; ; ) {
-    const result: AdminResult<ProductBundleComponentsQuery> = await gateway.request(PRODUCT_BUNDLE_COMPONENTS, { id: productGid, after });
+  for (let after: string | null = null; ;) {
+    const result: AdminResult<ProductBundleComponentsQuery> = await gateway.request(PRODUCT_BUNDLE_COMPONENTS, {
+      id: productGid,
+      after,
+    });
     if (!result.ok) return fail(result.error);
-    const variants: NonNullable<ProductBundleComponentsQuery["product"]>["variants"] | undefined = result.value.product?.variants;
+    const variants: NonNullable<ProductBundleComponentsQuery["product"]>["variants"] | undefined =
+      result.value.product?.variants;
     if (!variants) return ok(null);
     for (const v of variants.nodes) {
       specs.push({
         bundleGid: v.id,
-        components: v.productVariantComponents.nodes.map((c) => ({ componentGid: c.productVariant.id, quantity: c.quantity })),
+        components: v.productVariantComponents.nodes.map((c) => ({
+          componentGid: c.productVariant.id,
+          quantity: c.quantity,
+        })),
       });
     }
     if (!variants.pageInfo.hasNextPage || !variants.pageInfo.endCursor) return ok(specs);
@@ -77,7 +90,11 @@ export async function applyProductWithBundles(
     const read = gateway.ok ? await fetchProductBundles(gateway.value, productGid) : gateway;
     if (read.ok) specs = read.value;
     else if (read.error.code !== "ADMIN_API.NO_SESSION") {
-      log.warn("bundle components not read; the nightly reconciliation reads them", { shop: shop.domain, product: productGid, code: read.error.code });
+      log.warn("bundle components not read; the nightly reconciliation reads them", {
+        shop: shop.domain,
+        product: productGid,
+        code: read.error.code,
+      });
     }
   }
   try {

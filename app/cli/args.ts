@@ -46,8 +46,19 @@ export interface ForecastArgs {
 export type ArgsResult = ParsedArgs<ForecastArgs>;
 
 const FLAGS = new Set([
-  "orders", "products", "inventory-history", "vendors", "events", "as-of", "horizon", "levels", "service-level",
-  "review-days", "lead-time-days", "target-cover-days", "out",
+  "orders",
+  "products",
+  "inventory-history",
+  "vendors",
+  "events",
+  "as-of",
+  "horizon",
+  "levels",
+  "service-level",
+  "review-days",
+  "lead-time-days",
+  "target-cover-days",
+  "out",
 ]);
 
 export function parseForecastArgs(argv: string[]): ArgsResult {
@@ -56,7 +67,10 @@ export function parseForecastArgs(argv: string[]): ArgsResult {
     if (!orders) throw new ArgError("--orders", "is required (Shopify's orders export CSV)");
     const asOf = asOfDay(values);
     const levelsRaw = values.get("levels");
-    const levels = levelsRaw === undefined ? [...DEFAULT_LEVELS] : levelsRaw.split(",").map((s) => numberIn("--levels", s.trim(), 0, 1, { open: true }));
+    const levels =
+      levelsRaw === undefined
+        ? [...DEFAULT_LEVELS]
+        : levelsRaw.split(",").map((s) => numberIn("--levels", s.trim(), 0, 1, { open: true }));
     const num = (flag: string, def: number, lo: number, hi: number, opts?: { integer?: boolean; open?: boolean }) =>
       numberFlag(values, flag, def, lo, hi, opts);
     return {

@@ -30,6 +30,8 @@ export class CsvInputFailure extends Error {
 }
 
 export function formatCsvError(e: CsvInputError): string {
-  const where = [e.line !== null ? `line ${e.line}` : null, e.column !== null ? `column "${e.column}"` : null].filter(Boolean).join(", ");
+  const where = [e.line !== null ? `line ${e.line}` : null, e.column !== null ? `column "${e.column}"` : null]
+    .filter(Boolean)
+    .join(", ");
   return `${e.file}${where ? ` (${where})` : ""}: ${e.message} [${e.code}]`;
 }

@@ -56,25 +56,46 @@ function headerIndex(record: string[], fail: (column: string, message: string) =
     const name = raw.trim();
     if (name === "") continue;
     const first = index.get(name);
-    if (first !== undefined) fail(name, `column "${name}" appears twice in the header (columns ${first + 1} and ${i + 1}): keep one`);
+    if (first !== undefined)
+      fail(name, `column "${name}" appears twice in the header (columns ${first + 1} and ${i + 1}): keep one`);
     index.set(name, i);
   }
   return index;
 }
 
 /** A csv-parse error as a typed failure at the line where the faulty record starts. */
-function parserFailure(err: { code?: string; lines?: number; message?: string }, recordStart: number): { code: CsvErrorCode; line: number | null; message: string } {
-  const stopped = err.lines !== undefined && err.lines !== recordStart ? ` (the parser stopped at line ${err.lines})` : "";
+function parserFailure(
+  err: { code?: string; lines?: number; message?: string },
+  recordStart: number,
+): { code: CsvErrorCode; line: number | null; message: string } {
+  const stopped =
+    err.lines !== undefined && err.lines !== recordStart ? ` (the parser stopped at line ${err.lines})` : "";
   switch (err.code) {
     case "CSV_QUOTE_NOT_CLOSED":
-      return { code: "CSV.UNCLOSED_QUOTE", line: recordStart, message: `a quoted field that starts in this record is never closed${stopped}` };
+      return {
+        code: "CSV.UNCLOSED_QUOTE",
+        line: recordStart,
+        message: `a quoted field that starts in this record is never closed${stopped}`,
+      };
     case "CSV_INVALID_CLOSING_QUOTE":
     case "INVALID_OPENING_QUOTE":
-      return { code: "CSV.UNCLOSED_QUOTE", line: recordStart, message: `unbalanced quote: a quote inside a field must be doubled ("")${stopped}` };
+      return {
+        code: "CSV.UNCLOSED_QUOTE",
+        line: recordStart,
+        message: `unbalanced quote: a quote inside a field must be doubled ("")${stopped}`,
+      };
     case "CSV_MAX_RECORD_SIZE":
-      return { code: "CSV.RECORD_TOO_LARGE", line: recordStart, message: `this record is over ${MAX_RECORD_BYTES} bytes (an unclosed quote, or a field that never ends?)` };
+      return {
+        code: "CSV.RECORD_TOO_LARGE",
+        line: recordStart,
+        message: `this record is over ${MAX_RECORD_BYTES} bytes (an unclosed quote, or a field that never ends?)`,
+      };
     default:
-      return { code: "CSV.MALFORMED", line: err.lines ?? null, message: (err.message ?? String(err)).replace(/\s+/g, " ") };
+      return {
+        code: "CSV.MALFORMED",
+        line: err.lines ?? null,
+        message: (err.message ?? String(err)).replace(/\s+/g, " "),
+      };
   }
 }
 
@@ -113,7 +134,15 @@ export async function* readCsv(path: string, opts: CsvReadOptions): AsyncGenerat
     return record;
   };
   const parser = source.pipe(
-    parse({ bom: true, info: true, skip_empty_lines: true, relax_quotes: false, delimiter, max_record_size: MAX_RECORD_BYTES, on_record: onRecord }),
+    parse({
+      bom: true,
+      info: true,
+      skip_empty_lines: true,
+      relax_quotes: false,
+      delimiter,
+      max_record_size: MAX_RECORD_BYTES,
+      on_record: onRecord,
+    }),
   );
   source.on("error", (err) => parser.destroy(err));
 
@@ -121,14 +150,18 @@ export async function* readCsv(path: string, opts: CsvReadOptions): AsyncGenerat
   let prevLines = 0;
   let prevEmpty = 0;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number; empty_lines: number } }>) {
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: string[];
+      info: { lines: number; empty_lines: number };
+    }>) {
       const line = prevLines + 1 + (info.empty_lines - prevEmpty);
       prevLines = info.lines;
       prevEmpty = info.empty_lines;
       if (index === null) {
         index = headerIndex(record, (column, message) => failAt("CSV.DUPLICATE_COLUMN", line, column, message));
         for (const col of opts.required) {
-          if (!index.has(col)) failAt("CSV.MISSING_COLUMN", 1, col, `required column "${col}" is missing from the header`);
+          if (!index.has(col))
+            failAt("CSV.MISSING_COLUMN", 1, col, `required column "${col}" is missing from the header`);
         }
         continue;
       }
@@ -147,7 +180,8 @@ export async function* readCsv(path: string, opts: CsvReadOptions): AsyncGenerat
   } catch (err) {
     if (err instanceof CsvInputFailure) throw err;
     const e = err as { code?: string; lines?: number; empty_lines?: number; message?: string };
-    if (e.code === "ENOENT" || e.code === "EISDIR" || e.code === "EACCES") failAt("CSV.FILE_NOT_FOUND", null, null, `cannot read file ${path}`);
+    if (e.code === "ENOENT" || e.code === "EISDIR" || e.code === "EACCES")
+      failAt("CSV.FILE_NOT_FOUND", null, null, `cannot read file ${path}`);
     const f = parserFailure(e, parsed.lines + 1 + Math.max(0, (e.empty_lines ?? parsed.empty) - parsed.empty));
     failAt(f.code, f.line, null, f.message);
   } finally {

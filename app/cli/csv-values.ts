@@ -4,7 +4,8 @@ import type { CsvRow } from "./csv-stream";
 const NUMBER = /^-?(\d+(\.\d*)?|\.\d+)$/;
 const DECIMAL_COMMA = /^-?\d+,\d+$/;
 // Shopify: "2024-01-15 10:23:45 +0100"; also accept ISO "2024-01-15T10:23:45+01:00" and a bare date.
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|UTC|[+-]\d{2}:?\d{2})?)?$/;
+const DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|UTC|[+-]\d{2}:?\d{2})?)?$/;
 const DAY_FIRST = /^\d{1,2}\/\d{1,2}\/\d{2,4}/;
 
 /** Plausible days for a shop's history, YYYY-MM-DD: a date outside is a typo, never data. */
@@ -21,13 +22,21 @@ export function isCalendarDay(y: number, m: number, d: number): boolean {
 /** Local calendar day (YYYY-MM-DD) of a timestamp as written, i.e. in the order's own UTC offset. */
 export function localDay(row: CsvRow, column: string, bounds?: DayBounds, raw = row.get(column)): string {
   const m = DATE_TIME.exec(raw);
-  if (!m || !isCalendarDay(Number(m[1]), Number(m[2]), Number(m[3])) || (m[4] !== undefined && (Number(m[4]) > 23 || Number(m[5]) > 59))) {
-    const hint = DAY_FIRST.test(raw) ? "; day-first dates are how Excel saves the file in some languages: export it again from Shopify" : "";
+  if (
+    !m ||
+    !isCalendarDay(Number(m[1]), Number(m[2]), Number(m[3])) ||
+    (m[4] !== undefined && (Number(m[4]) > 23 || Number(m[5]) > 59))
+  ) {
+    const hint = DAY_FIRST.test(raw)
+      ? "; day-first dates are how Excel saves the file in some languages: export it again from Shopify"
+      : "";
     row.fail("CSV.BAD_DATE", column, `cannot read date "${raw}" (expected like 2024-01-15 10:23:45 +0100${hint})`);
   }
   const day = `${m![1]}-${m![2]}-${m![3]}`;
-  if (bounds && day > bounds.latest) row.fail("CSV.BAD_DATE", column, `date ${day} is in the future (after ${bounds.latest}): a typo?`);
-  if (bounds && day < bounds.earliest) row.fail("CSV.BAD_DATE", column, `date ${day} is before ${bounds.earliest}: a typo?`);
+  if (bounds && day > bounds.latest)
+    row.fail("CSV.BAD_DATE", column, `date ${day} is in the future (after ${bounds.latest}): a typo?`);
+  if (bounds && day < bounds.earliest)
+    row.fail("CSV.BAD_DATE", column, `date ${day} is before ${bounds.earliest}: a typo?`);
   return day;
 }
 

@@ -19,7 +19,13 @@ export interface EventLineError extends EventError {
 /** Errors as lines a merchant reads, each with the file, line and code. */
 export type EventsFileResult = { ok: true; events: ForecastEvent[] } | { ok: false; errors: string[] };
 
-const SCOPES: Record<string, ForecastEvent["scope"]["type"]> = { shop: "shop", product_type: "productType", vendor: "vendor", skus: "variants", sku: "variants" };
+const SCOPES: Record<string, ForecastEvent["scope"]["type"]> = {
+  shop: "shop",
+  product_type: "productType",
+  vendor: "vendor",
+  skus: "variants",
+  sku: "variants",
+};
 
 export async function readEventsFile(path: string, catalogue: readonly ScopedVariant[]): Promise<EventsFileResult> {
   const file = path.split(/[\\/]/).pop() ?? path;
@@ -46,7 +52,14 @@ export async function readEventsFile(path: string, catalogue: readonly ScopedVar
               : scopeType
                 ? { type: scopeType, value: scopeValue }
                 : { type: row.get("scope") },
-        effect: effectType === "stop" ? { type: "stop" } : effectType === "units" ? { type: "units", perDay: value } : effectType === "percent" ? { type: "percent", percent: value } : { type: effectType },
+        effect:
+          effectType === "stop"
+            ? { type: "stop" }
+            : effectType === "units"
+              ? { type: "units", perDay: value }
+              : effectType === "percent"
+                ? { type: "percent", percent: value }
+                : { type: effectType },
       } as ForecastEvent;
       const checked = validateEvent(draft, catalogue);
       if (checked.ok) events.push(checked.event);

@@ -39,7 +39,8 @@ export async function readVendors(path: string): Promise<Map<string, VendorTerms
     if (lead < 0) row.fail("CSV.BAD_NUMBER", "lead_time_days", "lead time cannot be negative");
     if (sd < 0) row.fail("CSV.BAD_NUMBER", "lead_time_sd_days", "lead time spread cannot be negative");
     if (moq < 0) row.fail("CSV.BAD_NUMBER", "moq", "MOQ cannot be negative");
-    if (!(Number.isInteger(casePack) && casePack >= 1)) row.fail("CSV.BAD_NUMBER", "case_pack", "case pack must be a whole number of at least 1");
+    if (!(Number.isInteger(casePack) && casePack >= 1))
+      row.fail("CSV.BAD_NUMBER", "case_pack", "case pack must be a whole number of at least 1");
     out.set(vendor, { vendor, leadTimeDays: lead, leadTimeSdDays: sd, moq, casePack });
   }
   return out;

@@ -4,9 +4,7 @@ import { isIsoDay } from "../core/inventory/dates";
 
 /** What a command's argument parser returns: help, the parsed arguments, or the flag at fault. */
 export type ParsedArgs<T> =
-  | { ok: true; help: true }
-  | { ok: true; help: false; args: T }
-  | { ok: false; flag: string; message: string };
+  { ok: true; help: true } | { ok: true; help: false; args: T } | { ok: false; flag: string; message: string };
 
 export class ArgError extends Error {
   constructor(
@@ -18,7 +16,13 @@ export class ArgError extends Error {
 }
 
 /** `raw` as a number in [lo, hi] (or strictly between with `open`), whole with `integer`; throws ArgError. */
-export function numberIn(flag: string, raw: string, lo: number, hi: number, opts: { integer?: boolean; open?: boolean } = {}): number {
+export function numberIn(
+  flag: string,
+  raw: string,
+  lo: number,
+  hi: number,
+  opts: { integer?: boolean; open?: boolean } = {},
+): number {
   const v = Number(raw);
   const inRange = opts.open ? v > lo && v < hi : v >= lo && v <= hi;
   if (raw.trim() === "" || !Number.isFinite(v) || !inRange || (opts.integer && !Number.isInteger(v))) {
@@ -52,7 +56,11 @@ export function asOfDay(values: ReadonlyMap<string, string>): string | undefined
  * Reads `argv` against the known flag names (without `--`), then hands the values to `build`, which
  * may throw ArgError. An ArgError becomes `{ ok: false }`; any other error is rethrown.
  */
-export function parseFlags<T>(argv: string[], flags: ReadonlySet<string>, build: (values: Map<string, string>) => T): ParsedArgs<T> {
+export function parseFlags<T>(
+  argv: string[],
+  flags: ReadonlySet<string>,
+  build: (values: Map<string, string>) => T,
+): ParsedArgs<T> {
   const values = new Map<string, string>();
   try {
     for (let i = 0; i < argv.length; i++) {

@@ -1,8 +1,20 @@
 // `forecast`: Shopify CSV exports in, per-SKU forecasts (and replenishment when stock is known) out as JSON.
 import { basename } from "node:path";
 import {
-  applyEvents, buildCalibration, buildPoolProfiles, calibratedForecast, evaluateEvent, eventDayMask, eventsFor, forecastBatch, lessonFor,
-  MIN_DAYS_BEFORE_EVENT, type DailySeries, type EventOutcome, type ForecastEvent, type ScopedVariant,
+  applyEvents,
+  buildCalibration,
+  buildPoolProfiles,
+  calibratedForecast,
+  evaluateEvent,
+  eventDayMask,
+  eventsFor,
+  forecastBatch,
+  lessonFor,
+  MIN_DAYS_BEFORE_EVENT,
+  type DailySeries,
+  type EventOutcome,
+  type ForecastEvent,
+  type ScopedVariant,
 } from "../core/forecast/index";
 import { readEventsFile } from "./events-csv";
 import { FORECAST_USAGE, parseForecastArgs, type ForecastArgs } from "./args";
@@ -34,7 +46,8 @@ export function runForecastCommand(argv: string[], io: CliIO = processIO): Promi
   );
 }
 
-const scoped = (data: ShopifyExports): ScopedVariant[] => data.skus.map((s) => ({ id: s.sku, sku: s.sku, productType: s.productType, vendor: s.vendor }));
+const scoped = (data: ShopifyExports): ScopedVariant[] =>
+  data.skus.map((s) => ({ id: s.sku, sku: s.sku, productType: s.productType, vendor: s.vendor }));
 
 /** --events: read and checked against the loaded SKUs (every bad line named). */
 async function readEvents(data: ShopifyExports, args: ForecastArgs) {
@@ -49,7 +62,9 @@ function buildForecastReport(data: ShopifyExports, args: ForecastArgs) {
   const skus = scoped(data);
   // Event days are left out of the fits (forecast/events.ts), as the app does.
   const series = data.skus.map((s, i) => {
-    const mask = events.length ? eventDayMask(eventsFor(events, skus[i]), s.series.start, s.series.units.length) : undefined;
+    const mask = events.length
+      ? eventDayMask(eventsFor(events, skus[i]), s.series.start, s.series.units.length)
+      : undefined;
     return mask ? { ...s.series, eventDays: mask } : s.series;
   });
   const raw = forecastBatch(series, { horizon: args.horizon, levels: args.levels });
@@ -68,7 +83,12 @@ function buildForecastReport(data: ShopifyExports, args: ForecastArgs) {
       vendors: args.vendors ? basename(args.vendors) : null,
       firstDay: data.firstDay,
     },
-    settings: { serviceLevel: args.serviceLevel, reviewDays: args.reviewDays, defaultLeadTimeDays: args.leadTimeDays, targetCoverDays: args.targetCoverDays },
+    settings: {
+      serviceLevel: args.serviceLevel,
+      reviewDays: args.reviewDays,
+      defaultLeadTimeDays: args.leadTimeDays,
+      targetCoverDays: args.targetCoverDays,
+    },
     stats: data.stats,
     ...(args.events ? { events: eventsReport(events, series, skus, data.asOf) } : {}),
     variants: data.skus.map((sku, i) => variantOutput(sku, forecasts[i], data, args, calibration)),
@@ -81,9 +101,21 @@ function eventsReport(events: ForecastEvent[], series: DailySeries[], skus: Scop
   const measured = events.map((event) => {
     let outcome: EventOutcome | null = null;
     if (event.start <= asOf) {
-      const covered = series.filter((_, i) => eventsFor([event], skus[i]).length > 0 && series[i].units.length > MIN_DAYS_BEFORE_EVENT).slice(0, 60);
+      const covered = series
+        .filter((_, i) => eventsFor([event], skus[i]).length > 0 && series[i].units.length > MIN_DAYS_BEFORE_EVENT)
+        .slice(0, 60);
       // This event's own days are measured, not masked.
-      const own = covered.map((s) => ({ ...s, eventDays: eventDayMask(eventsFor(events, skus.find((k) => k.id === s.id)!).filter((e) => e.id !== event.id), s.start, s.units.length) }));
+      const own = covered.map((s) => ({
+        ...s,
+        eventDays: eventDayMask(
+          eventsFor(
+            events,
+            skus.find((k) => k.id === s.id)!,
+          ).filter((e) => e.id !== event.id),
+          s.start,
+          s.units.length,
+        ),
+      }));
       outcome = evaluateEvent(event, own, pool);
     }
     return { event, outcome };

@@ -4,7 +4,14 @@
 import { basename } from "node:path";
 import { acquisitionValue, customerValueByProduct, type CustomerOrder } from "../core/customers/index";
 import { ENGINE_DEFAULTS, SHOP_DEFAULTS } from "../core/defaults";
-import { buildCalibration, buildPoolProfiles, calibratedForecast, demandOutlook, forecastBatch, profileFor } from "../core/forecast/index";
+import {
+  buildCalibration,
+  buildPoolProfiles,
+  calibratedForecast,
+  demandOutlook,
+  forecastBatch,
+  profileFor,
+} from "../core/forecast/index";
 import {
   estimateElasticities,
   DEFAULT_FEES,
@@ -67,8 +74,22 @@ export interface PriceArgs {
 export type PriceArgsResult = ParsedArgs<PriceArgs>;
 
 const FLAGS = new Set([
-  "orders", "products", "inventory-history", "as-of", "horizon", "max-change", "min-margin", "rounding",
-  "clv-weight", "clv-model", "payment-fee", "fulfilment-cost", "min-confidence", "holding-cost", "sell-through-days", "out",
+  "orders",
+  "products",
+  "inventory-history",
+  "as-of",
+  "horizon",
+  "max-change",
+  "min-margin",
+  "rounding",
+  "clv-weight",
+  "clv-model",
+  "payment-fee",
+  "fulfilment-cost",
+  "min-confidence",
+  "holding-cost",
+  "sell-through-days",
+  "out",
 ]);
 const ROUNDINGS: Rounding[] = ["none", "0.99", "0.95", "whole"];
 
@@ -77,14 +98,17 @@ export function parsePriceArgs(argv: string[]): PriceArgsResult {
     const orders = values.get("orders");
     if (!orders) throw new ArgError("--orders", "is required (Shopify's orders export CSV)");
     const products = values.get("products");
-    if (!products) throw new ArgError("--products", "is required (Shopify's products export CSV, for prices and unit costs)");
+    if (!products)
+      throw new ArgError("--products", "is required (Shopify's products export CSV, for prices and unit costs)");
     const asOf = asOfDay(values);
     const rounding = (values.get("rounding") ?? toRounding(SHOP_DEFAULTS.priceRounding)) as Rounding;
-    if (!ROUNDINGS.includes(rounding)) throw new ArgError("--rounding", `expected one of ${ROUNDINGS.join(", ")}, got "${rounding}"`);
+    if (!ROUNDINGS.includes(rounding))
+      throw new ArgError("--rounding", `expected one of ${ROUNDINGS.join(", ")}, got "${rounding}"`);
     const num = (flag: string, def: number, lo: number, hi: number, integer = false): number =>
       numberFlag(values, flag, def, lo, hi, { integer });
     const clvModel = values.get("clv-model") ?? "empirical";
-    if (clvModel !== "empirical" && clvModel !== "bgnbd") throw new ArgError("--clv-model", `expected empirical or bgnbd, got "${clvModel}"`);
+    if (clvModel !== "empirical" && clvModel !== "bgnbd")
+      throw new ArgError("--clv-model", `expected empirical or bgnbd, got "${clvModel}"`);
     return {
       orders,
       products,
@@ -114,7 +138,12 @@ export function runPriceCommand(argv: string[], io: PriceIO = processIO): Promis
     {
       parse: parsePriceArgs,
       usage: PRICE_USAGE,
-      load: (args) => ({ orders: args.orders, products: args.products, inventoryHistory: args.inventoryHistory, asOf: args.asOf }),
+      load: (args) => ({
+        orders: args.orders,
+        products: args.products,
+        inventoryHistory: args.inventoryHistory,
+        asOf: args.asOf,
+      }),
       report: buildPriceReport,
     },
     argv,
@@ -145,7 +174,12 @@ export function buildPriceReport(data: ShopifyExports, args: PriceArgs) {
     })),
   }));
   const customers = customerValueByProduct(orders, { asOf: data.asOf, by: "product", model: args.clvModel });
-  const guardrails = resolveGuardrails({ maxChangePct: args.maxChange, minMarginPct: args.minMargin, rounding: args.rounding, minConfidence: args.minConfidence });
+  const guardrails = resolveGuardrails({
+    maxChangePct: args.maxChange,
+    minMarginPct: args.minMargin,
+    rounding: args.rounding,
+    minConfidence: args.minConfidence,
+  });
   const inputs: PricingInput[] = data.skus.map((s, i) => ({
     sku: s.sku,
     asOf: data.asOf,
@@ -160,7 +194,14 @@ export function buildPriceReport(data: ShopifyExports, args: PriceArgs) {
     stock: s.inventoryQty != null ? { onHand: Math.max(0, s.inventoryQty) } : undefined,
     holdingCostPct: args.holdingCost,
     sellThroughDays: args.sellThroughDays,
-    outlook: s.inventoryQty != null ? demandOutlook(forecasts[i], Math.max(args.horizon, args.sellThroughDays), profileFor(pool, s.series.group)?.yearly ?? null) : undefined,
+    outlook:
+      s.inventoryQty != null
+        ? demandOutlook(
+            forecasts[i],
+            Math.max(args.horizon, args.sellThroughDays),
+            profileFor(pool, s.series.group)?.yearly ?? null,
+          )
+        : undefined,
     levelCv2: forecasts[i].levelCv2,
     dispersion: forecasts[i].dispersion,
     customerValue: acquisitionValue(customers.products.get(productOf.get(s.sku) as string)),
@@ -209,10 +250,18 @@ function variantJson(r: PricingRecommendation, name: string) {
     unitCost: r.unitCost,
     action: r.action,
     compareAtPrice: r.compareAtPrice,
-    elasticity: { estimate: round(r.elasticity.estimate, 3), se: round(r.elasticity.se, 3), source: r.elasticity.source },
+    elasticity: {
+      estimate: round(r.elasticity.estimate, 3),
+      se: round(r.elasticity.se, 3),
+      source: r.elasticity.source,
+    },
     expected: r.expected,
     confidence: round(r.confidence, 3),
-    reasons: r.reasons.map((x) => ({ code: x.code, text: x.text, ...(x.magnitude !== undefined ? { magnitude: round(x.magnitude, 4) } : {}) })),
+    reasons: r.reasons.map((x) => ({
+      code: x.code,
+      text: x.text,
+      ...(x.magnitude !== undefined ? { magnitude: round(x.magnitude, 4) } : {}),
+    })),
     bounds: r.bounds,
     situation: r.situation,
   };

@@ -36,7 +36,9 @@ export function createProgress(sink: ProgressSink, now: () => number = Date.now)
       lastDraw = t;
       const width = 30;
       const full = Math.round(frac * width);
-      sink.write(`\r[${"#".repeat(full)}${"-".repeat(width - full)}] ${String(Math.round(frac * 100)).padStart(3)}% ${name} ${mb(bytes)}/${mb(total)} MB`);
+      sink.write(
+        `\r[${"#".repeat(full)}${"-".repeat(width - full)}] ${String(Math.round(frac * 100)).padStart(3)}% ${name} ${mb(bytes)}/${mb(total)} MB`,
+      );
       drawn = true;
     } else if (total >= BIG_FILE) {
       const q = Math.floor(frac * 4);

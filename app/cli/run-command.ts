@@ -23,10 +23,18 @@ export interface ExportCommand<A extends { out?: string }> {
   /** The report for the loaded exports: a JSON object with one entry per variant. */
   report(data: ShopifyExports, args: A): { variants: readonly unknown[] };
   /** Reads what depends on the loaded exports (e.g. --events against the SKUs); errors are lines to print (exit 1). */
-  prepare?(data: ShopifyExports, args: A): Promise<{ ok: true; data: ShopifyExports } | { ok: false; errors: string[] }>;
+  prepare?(
+    data: ShopifyExports,
+    args: A,
+  ): Promise<{ ok: true; data: ShopifyExports } | { ok: false; errors: string[] }>;
 }
 
-const INPUT_FLAGS = { orders: "--orders", products: "--products", inventoryHistory: "--inventory-history", vendors: "--vendors" } as const;
+const INPUT_FLAGS = {
+  orders: "--orders",
+  products: "--products",
+  inventoryHistory: "--inventory-history",
+  vendors: "--vendors",
+} as const;
 
 /** The real path of `path`, or its absolute path when it does not exist (yet). */
 function realOrAbsolute(path: string): string {
@@ -58,13 +66,18 @@ export function outProblem(out: string, inputs: Partial<Record<keyof typeof INPU
   const target = realOrAbsolute(out);
   for (const [key, flag] of Object.entries(INPUT_FLAGS)) {
     const input = inputs[key as keyof typeof INPUT_FLAGS];
-    if (input && realOrAbsolute(input) === target) return `is the same file as ${flag}: the report would overwrite that export`;
+    if (input && realOrAbsolute(input) === target)
+      return `is the same file as ${flag}: the report would overwrite that export`;
   }
   return null;
 }
 
 /** Exit codes: 0 ok, 1 bad input file, 2 bad arguments. */
-export async function runExportCommand<A extends { out?: string }>(command: ExportCommand<A>, argv: string[], io: CliIO): Promise<number> {
+export async function runExportCommand<A extends { out?: string }>(
+  command: ExportCommand<A>,
+  argv: string[],
+  io: CliIO,
+): Promise<number> {
   const parsed = command.parse(argv);
   if (!parsed.ok) {
     io.stderr.write(`error: ${parsed.flag}: ${parsed.message}\nRun with --help for usage.\n`);
@@ -88,7 +101,9 @@ export async function runExportCommand<A extends { out?: string }>(command: Expo
     io.stderr.write(`error: ${formatCsvError(loaded.error)}\nNo output was written.\n`);
     return 1;
   }
-  const prepared = command.prepare ? await command.prepare(loaded.data, args) : { ok: true as const, data: loaded.data };
+  const prepared = command.prepare
+    ? await command.prepare(loaded.data, args)
+    : { ok: true as const, data: loaded.data };
   if (!prepared.ok) {
     for (const e of prepared.errors) io.stderr.write(`error: ${e}\n`);
     io.stderr.write("No output was written.\n");

@@ -118,21 +118,50 @@ export async function loadShopifyExports(opts: LoadShopifyOptions): Promise<Load
 
 async function load(opts: LoadShopifyOptions): Promise<ShopifyExports> {
   if (opts.asOf !== undefined && !isIsoDay(opts.asOf)) {
-    throw new CsvInputFailure({ code: "CSV.BAD_DATE", file: "--as-of", line: null, column: null, message: `"${opts.asOf}" is not a YYYY-MM-DD date` });
+    throw new CsvInputFailure({
+      code: "CSV.BAD_DATE",
+      file: "--as-of",
+      line: null,
+      column: null,
+      message: `"${opts.asOf}" is not a YYYY-MM-DD date`,
+    });
   }
   const days = plausibleDays(opts.today);
   if (opts.asOf !== undefined && (opts.asOf > days.latest || opts.asOf < days.earliest)) {
-    throw new CsvInputFailure({ code: "CSV.BAD_DATE", file: "--as-of", line: null, column: null, message: `${opts.asOf} is not a plausible last day of history (${days.earliest} to ${days.latest})` });
+    throw new CsvInputFailure({
+      code: "CSV.BAD_DATE",
+      file: "--as-of",
+      line: null,
+      column: null,
+      message: `${opts.asOf} is not a plausible last day of history (${days.earliest} to ${days.latest})`,
+    });
   }
-  const progress = (file: string) => (opts.onProgress ? (b: number, t: number) => opts.onProgress!(file, b, t) : undefined);
+  const progress = (file: string) =>
+    opts.onProgress ? (b: number, t: number) => opts.onProgress!(file, b, t) : undefined;
   const salt = opts.salt ?? process.env.PILOTAGE_CUSTOMER_SALT ?? DEFAULT_SALT;
-  const agg = await readOrders(opts.orders, { asOf: opts.asOf, salt, keepOrders: opts.keepOrders, days, onProgress: progress(opts.orders) });
-  const products = opts.products ? await readProducts(opts.products, progress(opts.products)) : new Map<string, ProductVariant>();
-  const history: InventoryHistory = opts.inventoryHistory ? await readInventoryHistory(opts.inventoryHistory, days) : new Map();
+  const agg = await readOrders(opts.orders, {
+    asOf: opts.asOf,
+    salt,
+    keepOrders: opts.keepOrders,
+    days,
+    onProgress: progress(opts.orders),
+  });
+  const products = opts.products
+    ? await readProducts(opts.products, progress(opts.products))
+    : new Map<string, ProductVariant>();
+  const history: InventoryHistory = opts.inventoryHistory
+    ? await readInventoryHistory(opts.inventoryHistory, days)
+    : new Map();
   const vendors = opts.vendors ? await readVendors(opts.vendors) : new Map<string, VendorTerms>();
 
   if (agg.firstDay === null || agg.lastDay === null) {
-    throw new CsvInputFailure({ code: "CSV.EMPTY", file: opts.orders, line: null, column: null, message: opts.asOf ? `no orders on or before ${opts.asOf}` : "no usable orders in the file" });
+    throw new CsvInputFailure({
+      code: "CSV.EMPTY",
+      file: opts.orders,
+      line: null,
+      column: null,
+      message: opts.asOf ? `no orders on or before ${opts.asOf}` : "no usable orders in the file",
+    });
   }
   const asOf = opts.asOf ?? agg.lastDay;
   const firstDay = agg.firstDay;
@@ -176,7 +205,14 @@ async function load(opts: LoadShopifyOptions): Promise<ShopifyExports> {
       }
     }
     const productType = product?.productType ?? null;
-    const series: DailySeries = { id: sku, start, units, prices, ...(available ? { available } : {}), ...(productType ? { group: productType } : {}) };
+    const series: DailySeries = {
+      id: sku,
+      start,
+      units,
+      prices,
+      ...(available ? { available } : {}),
+      ...(productType ? { group: productType } : {}),
+    };
     const inventoryQty = product?.inventoryQty ?? histStock;
     skus.push({
       sku,

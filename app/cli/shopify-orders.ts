@@ -41,7 +41,15 @@ export interface OrdersAggregate {
   skus: Map<string, SkuDays>;
   firstDay: string | null;
   lastDay: string | null;
-  stats: { rows: number; orders: number; cancelledOrders: number; voidedOrders: number; afterAsOfOrders: number; skuFromName: number; skippedLines: number };
+  stats: {
+    rows: number;
+    orders: number;
+    cancelledOrders: number;
+    voidedOrders: number;
+    afterAsOfOrders: number;
+    skuFromName: number;
+    skippedLines: number;
+  };
 }
 
 export function customerKey(email: string, salt: string): string | null {
@@ -58,14 +66,28 @@ interface OpenOrder {
 
 export async function readOrders(
   path: string,
-  opts: { asOf?: string; salt: string; keepOrders?: boolean; days?: DayBounds; onProgress?: (bytes: number, total: number) => void },
+  opts: {
+    asOf?: string;
+    salt: string;
+    keepOrders?: boolean;
+    days?: DayBounds;
+    onProgress?: (bytes: number, total: number) => void;
+  },
 ): Promise<OrdersAggregate> {
   const agg: OrdersAggregate = {
     orders: [],
     skus: new Map(),
     firstDay: null,
     lastDay: null,
-    stats: { rows: 0, orders: 0, cancelledOrders: 0, voidedOrders: 0, afterAsOfOrders: 0, skuFromName: 0, skippedLines: 0 },
+    stats: {
+      rows: 0,
+      orders: 0,
+      cancelledOrders: 0,
+      voidedOrders: 0,
+      afterAsOfOrders: 0,
+      skuFromName: 0,
+      skippedLines: 0,
+    },
   };
   let open: OpenOrder | null = null;
 
@@ -125,7 +147,15 @@ export async function readOrders(
     const day = open.record.day;
     let s = agg.skus.get(sku);
     if (!s) {
-      s = { units: new Map(), revenue: new Map(), name: lineName || sku, vendor: null, lastPrice: null, lastCompareAt: null, lastDay: day };
+      s = {
+        units: new Map(),
+        revenue: new Map(),
+        name: lineName || sku,
+        vendor: null,
+        lastPrice: null,
+        lastCompareAt: null,
+        lastDay: day,
+      };
       agg.skus.set(sku, s);
     }
     s.units.set(day, (s.units.get(day) ?? 0) + quantity);

@@ -19,7 +19,10 @@ export interface ProductVariant {
   unitCost: number | null;
 }
 
-export async function readProducts(path: string, onProgress?: (bytes: number, total: number) => void): Promise<Map<string, ProductVariant>> {
+export async function readProducts(
+  path: string,
+  onProgress?: (bytes: number, total: number) => void,
+): Promise<Map<string, ProductVariant>> {
   const variants = new Map<string, ProductVariant>();
   let current = { handle: "", title: "", vendor: "", type: "" };
   for await (const row of readCsv(path, { required: PRODUCT_REQUIRED_COLUMNS, onProgress })) {
@@ -30,7 +33,9 @@ export async function readProducts(path: string, onProgress?: (bytes: number, to
     current.type = row.get("Type") || current.type;
     const priceCell = row.get("Variant Price");
     if (!priceCell) continue; // image-only row
-    const options = ["Option1 Value", "Option2 Value", "Option3 Value"].map((c) => row.get(c)).filter((v) => v && v !== "Default Title");
+    const options = ["Option1 Value", "Option2 Value", "Option3 Value"]
+      .map((c) => row.get(c))
+      .filter((v) => v && v !== "Default Title");
     const title = current.title || handle;
     const name = options.length ? `${title} - ${options.join(" / ")}` : title;
     const sku = row.get("Variant SKU") || name;

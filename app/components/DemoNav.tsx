@@ -21,7 +21,12 @@ export function DemoNav() {
               {NAV_ITEMS.map((item) => {
                 const active = item.to === "/app" ? pathname === "/app" : pathname.startsWith(item.to);
                 return (
-                  <Link key={item.to} to={item.to} className={`pilotage-nav-link${active ? " is-active" : ""}`} aria-current={active ? "page" : undefined}>
+                  <Link
+                    key={item.to}
+                    to={item.to}
+                    className={`pilotage-nav-link${active ? " is-active" : ""}`}
+                    aria-current={active ? "page" : undefined}
+                  >
                     {t(item.label)}
                   </Link>
                 );

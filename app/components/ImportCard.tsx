@@ -43,7 +43,9 @@ export function ImportCard() {
 
   const submit = (mode: "incremental" | "full") => start.submit({ mode }, { method: "post", action: ROUTE });
   const date = data?.lastSyncedAt
-    ? new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-US", { dateStyle: "medium", timeStyle: "short" }).format(new Date(data.lastSyncedAt))
+    ? new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-US", { dateStyle: "medium", timeStyle: "short" }).format(
+        new Date(data.lastSyncedAt),
+      )
     : null;
   const percent = Math.round((data?.progress ?? 0) * 100);
   const answer = start.data;
@@ -64,19 +66,34 @@ export function ImportCard() {
           <BlockStack gap="100">
             <ProgressBar progress={percent} size="small" />
             <Text as="p" variant="bodySm">
-              {t("importing.progress", { phase: data?.phase ? t(`importing.phase.${data.phase}` as MessageKey) : t("importing.status.queued"), percent })}
+              {t("importing.progress", {
+                phase: data?.phase ? t(`importing.phase.${data.phase}` as MessageKey) : t("importing.status.queued"),
+                percent,
+              })}
             </Text>
           </BlockStack>
         )}
         <Text as="p" variant="bodySm">
           {date ? t("importing.lastSync", { date }) : t("importing.never")}
         </Text>
-        {data?.status === "failed" && data.error && <Banner tone="critical">{t("importing.error", { error: data.error })}</Banner>}
+        {data?.status === "failed" && data.error && (
+          <Banner tone="critical">{t("importing.error", { error: data.error })}</Banner>
+        )}
         {answer && !answer.ok && (
-          <Banner tone="warning">{answer.code === "IMPORT.ALREADY_RUNNING" ? t("importing.alreadyRunning") : t("importing.requestFailed", { code: answer.code })}</Banner>
+          <Banner tone="warning">
+            {answer.code === "IMPORT.ALREADY_RUNNING"
+              ? t("importing.alreadyRunning")
+              : t("importing.requestFailed", { code: answer.code })}
+          </Banner>
         )}
         <InlineStack gap="200">
-          <Button id="import-resync" variant="primary" disabled={active} loading={start.state !== "idle"} onClick={() => submit("incremental")}>
+          <Button
+            id="import-resync"
+            variant="primary"
+            disabled={active}
+            loading={start.state !== "idle"}
+            onClick={() => submit("incremental")}
+          >
             {t("importing.resync")}
           </Button>
           <Button id="import-full" disabled={active} onClick={() => submit("full")}>

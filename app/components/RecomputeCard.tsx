@@ -11,7 +11,13 @@ type LoaderData = { status: RecomputeStatus | null };
 
 const ROUTE = "/app/recompute";
 const POLL_MS = 3000;
-const TONES = { building: "info", deciding: "info", published: "success", superseded: undefined, failed: "critical" } as const;
+const TONES = {
+  building: "info",
+  deciding: "info",
+  published: "success",
+  superseded: undefined,
+  failed: "critical",
+} as const;
 
 export function RecomputeCard() {
   const { t, locale } = useI18n();
@@ -29,7 +35,10 @@ export function RecomputeCard() {
     return () => clearTimeout(timer);
   }, [load, active, fetcher.data]);
 
-  const format = (iso: string) => new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-US", { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
+  const format = (iso: string) =>
+    new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-US", { dateStyle: "medium", timeStyle: "short" }).format(
+      new Date(iso),
+    );
   const number = (n: number) => new Intl.NumberFormat(locale === "fr" ? "fr-FR" : "en-US").format(n);
   const last = data?.status === "published" ? data.publishedAt : (data?.lastPublishedAt ?? null);
   const percent = data && data.variants > 0 ? Math.round((100 * data.variantsDone) / data.variants) : 0;

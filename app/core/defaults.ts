@@ -40,7 +40,13 @@ export const SHOP_DEFAULTS = Object.freeze({
 });
 
 /** A vendor without saved terms. */
-export const VENDOR_DEFAULTS = Object.freeze({ leadTimeMeanDays: 14, leadTimeSdDays: 3, moq: 1, casePack: 1, documentLocale: "en" });
+export const VENDOR_DEFAULTS = Object.freeze({
+  leadTimeMeanDays: 14,
+  leadTimeSdDays: 3,
+  moq: 1,
+  casePack: 1,
+  documentLocale: "en",
+});
 
 /** Limits proposed when a merchant first turns autonomy on. */
 export const AUTONOMY_DEFAULTS = Object.freeze({

@@ -87,11 +87,14 @@ function prepare(step: UpsertStep, shopId: string): Prepared {
   if (info.generatedId) columns.add(info.generatedId);
   for (const row of step.rows) {
     for (const key in row) columns.add(key);
-    if ("shopId" in row && row.shopId !== shopId) throw new ScopeViolationError(`${model}.shopId must be the writer's shop`);
+    if ("shopId" in row && row.shopId !== shopId)
+      throw new ScopeViolationError(`${model}.shopId must be the writer's shop`);
   }
   for (const c of columns) if (!info.columns.has(c)) throw new Error(`bulk upsert: ${model} has no column "${c}"`);
   const list = [...columns];
-  const fill = list.map((c) => (c === "shopId" ? () => shopId : c === info.generatedId ? bulkId : info.nowFields.includes(c) ? () => now : null));
+  const fill = list.map((c) =>
+    c === "shopId" ? () => shopId : c === info.generatedId ? bulkId : info.nowFields.includes(c) ? () => now : null,
+  );
   const value = (row: Row, i: number) => {
     const f = fill[i];
     if (f === null) return row[list[i]];
@@ -132,7 +135,9 @@ function openSqlite(file: string, shopId: string): BulkUpserter {
   try {
     db = new Database(file, { timeout: 10_000, fileMustExist: file !== ":memory:" });
   } catch (error) {
-    throw new DatabaseError("DB.UNREACHABLE", `cannot open SQLite database ${file}: ${describeError(error)}`, { cause: error });
+    throw new DatabaseError("DB.UNREACHABLE", `cannot open SQLite database ${file}: ${describeError(error)}`, {
+      cause: error,
+    });
   }
   // No foreign-key checks on this connection (three index probes per line, ~12 % of the import's CPU): every reference is
   // resolved by a lookup of the writer's own shop inside the same immediate transaction, and NOT NULL columns
@@ -157,7 +162,9 @@ function openSqlite(file: string, shopId: string): BulkUpserter {
       const v = step.rows[0][c];
       return v instanceof SqlRef ? v.model : null;
     });
-    const run = statement(`${p.head}(${refs.map((model) => (model ? refSql(model, () => "?") : "?")).join(", ")})${p.tail}`);
+    const run = statement(
+      `${p.head}(${refs.map((model) => (model ? refSql(model, () => "?") : "?")).join(", ")})${p.tail}`,
+    );
     let changed = 0;
     for (const row of step.rows) {
       const params: unknown[] = [];
@@ -174,7 +181,9 @@ function openSqlite(file: string, shopId: string): BulkUpserter {
     return changed;
   };
   const tx = db.transaction((steps: WriteStep[]) =>
-    steps.map((step) => ("upsert" in step ? runUpsert(step) : statement(step.sql).run((step.params ?? []).map(sqliteValue)).changes)),
+    steps.map((step) =>
+      "upsert" in step ? runUpsert(step) : statement(step.sql).run((step.params ?? []).map(sqliteValue)).changes,
+    ),
   );
   return {
     dialect: "sqlite",
@@ -197,7 +206,12 @@ function numbered(sql: string, offset = 0): string {
   return sql.replace(/\?/g, () => `$${++n}`);
 }
 
-async function openPostgres(connectionString: string, schema: string, display: string, shopId: string): Promise<BulkUpserter> {
+async function openPostgres(
+  connectionString: string,
+  schema: string,
+  display: string,
+  shopId: string,
+): Promise<BulkUpserter> {
   const client = new pg.Client({ connectionString, connectionTimeoutMillis: 5000 });
   try {
     await client.connect();
@@ -207,7 +221,9 @@ async function openPostgres(connectionString: string, schema: string, display: s
     await client.query("SET synchronous_commit = off");
   } catch (error) {
     await client.end().catch(() => undefined);
-    throw new DatabaseError("DB.UNREACHABLE", `cannot reach PostgreSQL at ${display}: ${describeError(error)}`, { cause: error });
+    throw new DatabaseError("DB.UNREACHABLE", `cannot reach PostgreSQL at ${display}: ${describeError(error)}`, {
+      cause: error,
+    });
   }
   // One statement per step: each column travels as ONE array parameter, expanded by unnest (planning a VALUES list
   // of thousands of tuples costs more than running it); references become correlated lookups by shopifyId.
@@ -254,7 +270,9 @@ async function openPostgres(connectionString: string, schema: string, display: s
     await refreshStatistics(new Set(refs.values()));
     const shopParam = `$${arrays.length + 1}`;
     const selects = p.columns.map((_, i) =>
-      refs.has(i) ? `(SELECT r."id" FROM ${quote(refs.get(i)!)} r WHERE r."shopId" = ${shopParam} AND r."shopifyId" = v.c${i})` : `v.c${i}`,
+      refs.has(i)
+        ? `(SELECT r."id" FROM ${quote(refs.get(i)!)} r WHERE r."shopId" = ${shopParam} AND r."shopifyId" = v.c${i})`
+        : `v.c${i}`,
     );
     const unnest = p.columns.map((c, i) => `$${i + 1}::${refs.has(i) ? "text" : (udt.get(c) ?? "text")}[]`);
     const sql =

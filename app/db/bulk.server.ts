@@ -72,7 +72,9 @@ export async function openBulkWriter(url: string | undefined, shopId: string): P
     try {
       db = new Database(target.file, { timeout: 10_000, fileMustExist: target.file !== ":memory:" });
     } catch (error) {
-      throw new DatabaseError("DB.UNREACHABLE", `cannot open SQLite database ${target.file}: ${describeError(error)}`, { cause: error });
+      throw new DatabaseError("DB.UNREACHABLE", `cannot open SQLite database ${target.file}: ${describeError(error)}`, {
+        cause: error,
+      });
     }
     db.pragma("foreign_keys = ON");
     // Big writes: a large page cache (random-key indexes otherwise thrash the disk) and WAL's
@@ -102,7 +104,9 @@ export async function openBulkWriter(url: string | undefined, shopId: string): P
     await client.query(`SET search_path TO ${quote(target.schema)}`);
   } catch (error) {
     await client.end().catch(() => undefined);
-    throw new DatabaseError("DB.UNREACHABLE", `cannot reach PostgreSQL at ${target.display}: ${describeError(error)}`, { cause: error });
+    throw new DatabaseError("DB.UNREACHABLE", `cannot reach PostgreSQL at ${target.display}: ${describeError(error)}`, {
+      cause: error,
+    });
   }
   return {
     async insert(model, input) {

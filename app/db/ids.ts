@@ -8,6 +8,9 @@ export function createId(): string {
   const time = Date.now().toString(36).padStart(9, "0");
   counter = (counter + 1) % 36 ** 4;
   const count = counter.toString(36).padStart(4, "0");
-  const random = BigInt("0x" + randomBytes(8).toString("hex")).toString(36).padStart(13, "0").slice(0, 11);
+  const random = BigInt("0x" + randomBytes(8).toString("hex"))
+    .toString(36)
+    .padStart(13, "0")
+    .slice(0, 11);
   return `c${time}${count}${random}`;
 }

@@ -99,7 +99,9 @@ function migrateSqlite(file: string, migrations: Migration[]): MigrationReport {
     if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
     db = new Database(file, { timeout: 10_000 });
   } catch (error) {
-    throw new DatabaseError("DB.UNREACHABLE", `cannot open SQLite database ${file}: ${describeError(error)}`, { cause: error });
+    throw new DatabaseError("DB.UNREACHABLE", `cannot open SQLite database ${file}: ${describeError(error)}`, {
+      cause: error,
+    });
   }
   try {
     db.pragma("journal_mode = WAL");
@@ -113,7 +115,9 @@ function migrateSqlite(file: string, migrations: Migration[]): MigrationReport {
       "started_at" DATETIME NOT NULL DEFAULT current_timestamp,
       "applied_steps_count" INTEGER UNSIGNED NOT NULL DEFAULT 0
     )`);
-    const rows = db.prepare(`SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"`).all() as AppliedRow[];
+    const rows = db
+      .prepare(`SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"`)
+      .all() as AppliedRow[];
     const todo = pending(migrations, rows);
     const record = db.prepare(
       `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count)
@@ -133,9 +137,13 @@ function migrateSqlite(file: string, migrations: Migration[]): MigrationReport {
         db.exec("COMMIT");
       } catch (error) {
         if (db.inTransaction) db.exec("ROLLBACK");
-        throw new DatabaseError("DB.MIGRATION_FAILED", `migration ${migration.name} failed and was rolled back: ${describeError(error)}`, {
-          cause: error,
-        });
+        throw new DatabaseError(
+          "DB.MIGRATION_FAILED",
+          `migration ${migration.name} failed and was rolled back: ${describeError(error)}`,
+          {
+            cause: error,
+          },
+        );
       } finally {
         db.pragma("foreign_keys = ON");
       }
@@ -143,7 +151,9 @@ function migrateSqlite(file: string, migrations: Migration[]): MigrationReport {
     return { provider: "sqlite", applied: todo.map((m) => m.name), alreadyApplied: migrations.length - todo.length };
   } catch (error) {
     if (error instanceof DatabaseError) throw error;
-    throw new DatabaseError("DB.UNREACHABLE", `SQLite database ${file} is not usable: ${describeError(error)}`, { cause: error });
+    throw new DatabaseError("DB.UNREACHABLE", `SQLite database ${file} is not usable: ${describeError(error)}`, {
+      cause: error,
+    });
   } finally {
     db.close();
   }
@@ -154,13 +164,18 @@ async function migratePostgres(
   migrations: Migration[],
   connectTimeoutMs: number,
 ): Promise<MigrationReport> {
-  const client = new pg.Client({ connectionString: target.connectionString, connectionTimeoutMillis: connectTimeoutMs });
+  const client = new pg.Client({
+    connectionString: target.connectionString,
+    connectionTimeoutMillis: connectTimeoutMs,
+  });
   client.on("error", () => undefined); // a dropped connection surfaces through the awaited query instead
   try {
     await client.connect();
   } catch (error) {
     await client.end().catch(() => undefined);
-    throw new DatabaseError("DB.UNREACHABLE", `cannot reach PostgreSQL at ${target.display}: ${describeError(error)}`, { cause: error });
+    throw new DatabaseError("DB.UNREACHABLE", `cannot reach PostgreSQL at ${target.display}: ${describeError(error)}`, {
+      cause: error,
+    });
   }
   const schema = `"${target.schema}"`;
   // One migrator at a time per schema (several app processes may start together).
@@ -197,18 +212,28 @@ async function migratePostgres(
       } catch (error) {
         await client.query("ROLLBACK").catch(() => undefined);
         if (isConnectionFailure(error)) throw error;
-        throw new DatabaseError("DB.MIGRATION_FAILED", `migration ${migration.name} failed and was rolled back: ${describeError(error)}`, {
-          cause: error,
-        });
+        throw new DatabaseError(
+          "DB.MIGRATION_FAILED",
+          `migration ${migration.name} failed and was rolled back: ${describeError(error)}`,
+          {
+            cause: error,
+          },
+        );
       }
     }
     return { provider: "postgres", applied: todo.map((m) => m.name), alreadyApplied: migrations.length - todo.length };
   } catch (error) {
     if (error instanceof DatabaseError) throw error;
     if (isConnectionFailure(error)) {
-      throw new DatabaseError("DB.UNREACHABLE", `lost PostgreSQL at ${target.display}: ${describeError(error)}`, { cause: error });
+      throw new DatabaseError("DB.UNREACHABLE", `lost PostgreSQL at ${target.display}: ${describeError(error)}`, {
+        cause: error,
+      });
     }
-    throw new DatabaseError("DB.MIGRATION_FAILED", `cannot prepare migrations on ${target.display}: ${describeError(error)}`, { cause: error });
+    throw new DatabaseError(
+      "DB.MIGRATION_FAILED",
+      `cannot prepare migrations on ${target.display}: ${describeError(error)}`,
+      { cause: error },
+    );
   } finally {
     await client.query(`SELECT pg_advisory_unlock(hashtext($1))`, [lockKey]).catch(() => undefined);
     await client.end().catch(() => undefined);

@@ -24,7 +24,8 @@ const RELATION_FIELDS = new Map(
 );
 
 type Args = Record<string, unknown>;
-const isObject = (value: unknown): value is Args => typeof value === "object" && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Args =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 const WHERE_OPERATIONS = new Set([
   "findUnique",
@@ -92,7 +93,9 @@ function scopeArgs(model: string, operation: string, rawArgs: unknown, shopId: s
     return args;
   }
   if (!SHOP_OWNED_MODELS.has(model)) {
-    throw new ScopeViolationError(`${model} is not owned by a shop; use its own service (sessions: the Shopify session storage)`);
+    throw new ScopeViolationError(
+      `${model} is not owned by a shop; use its own service (sessions: the Shopify session storage)`,
+    );
   }
   if (WHERE_OPERATIONS.has(operation)) args.where = scopeWhere(model, args.where, "shopId", shopId);
   if (CREATE_OPERATIONS.has(operation)) {
@@ -112,7 +115,9 @@ function scopeArgs(model: string, operation: string, rawArgs: unknown, shopId: s
 }
 
 function refuseRaw(): never {
-  throw new ScopeViolationError("raw SQL cannot be scoped to a shop; use the root client in a reviewed *.server.ts service");
+  throw new ScopeViolationError(
+    "raw SQL cannot be scoped to a shop; use the root client in a reviewed *.server.ts service",
+  );
 }
 
 /** A client that can only see and change rows of `shopId`. Use `.$transaction(...)` on it for atomic work. */

@@ -16,7 +16,10 @@ export function parseDatabaseUrl(url: string | undefined, cwd: string = process.
     return { provider: "sqlite", file, url: `file:${file}` };
   }
   if (raw.startsWith("file:")) {
-    const rest = raw.slice("file:".length).replace(/^\/\/(?=\/)/, "").split("?")[0];
+    const rest = raw
+      .slice("file:".length)
+      .replace(/^\/\/(?=\/)/, "")
+      .split("?")[0];
     if (rest === "") throw new DatabaseError("DB.BAD_URL", "DATABASE_URL `file:` names no file");
     const file = rest === ":memory:" ? rest : path.resolve(cwd, rest);
     return { provider: "sqlite", file, url: `file:${file}` };

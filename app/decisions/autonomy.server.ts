@@ -27,18 +27,37 @@ export async function runAutonomy(shop: ShopContext, deps: ApproveDeps & { now?:
   const rules: Partial<Record<"price" | "reorder", AutonomyRule>> = {};
   for (const r of ruleRows) {
     if (r.actionType !== "price" && r.actionType !== "reorder") continue;
-    rules[r.actionType] = { mode: r.mode, maxChangePct: r.maxChangePct, minMarginPct: r.minMarginPct, maxPerDay: r.maxPerDay, maxOrderValue: decimalOrNull(r.maxOrderValue) };
+    rules[r.actionType] = {
+      mode: r.mode,
+      maxChangePct: r.maxChangePct,
+      minMarginPct: r.minMarginPct,
+      maxPerDay: r.maxPerDay,
+      maxOrderValue: decimalOrNull(r.maxOrderValue),
+    };
   }
-  const autoKinds = Object.entries(rules).filter(([, r]) => r?.mode === "auto").map(([k]) => k);
+  const autoKinds = Object.entries(rules)
+    .filter(([, r]) => r?.mode === "auto")
+    .map(([k]) => k);
   if (autoKinds.length === 0) return { approved: 0, skipped: {} };
 
   const recs = await shop.db.recommendation.findMany({
     where: { status: "pending", kind: { in: autoKinds } },
-    select: { id: true, kind: true, variantId: true, proposedPrice: true, proposedQuantity: true, expectedProfitDelta: true, computedAt: true },
+    select: {
+      id: true,
+      kind: true,
+      variantId: true,
+      proposedPrice: true,
+      proposedQuantity: true,
+      expectedProfitDelta: true,
+      computedAt: true,
+    },
   });
   // In slices: SQLite refuses more than 999 bound parameters.
   const variants = await findByIds([...new Set(recs.map((r) => r.variantId))], (slice) =>
-    shop.db.variant.findMany({ where: { id: { in: slice }, deletedAt: null }, select: { id: true, price: true, unitCost: true } }),
+    shop.db.variant.findMany({
+      where: { id: { in: slice }, deletedAt: null },
+      select: { id: true, price: true, unitCost: true },
+    }),
   );
   const variantById = new Map(variants.map((v) => [v.id, v]));
   const candidates: AutonomyCandidate[] = [];
@@ -71,9 +90,20 @@ export async function runAutonomy(shop: ShopContext, deps: ApproveDeps & { now?:
 
   const computedAt = new Map(recs.map((r) => [r.id, r.computedAt.toISOString()]));
   const items: DecisionItem[] = plan.selected.map((c) =>
-    c.kind === "price" ? { recommendationId: c.id, price: c.proposedPrice! } : { recommendationId: c.id, quantity: c.quantity! },
+    c.kind === "price"
+      ? { recommendationId: c.id, price: c.proposedPrice! }
+      : { recommendationId: c.id, quantity: c.quantity! },
   );
-  const result = await approveRecommendations(shop, { actor: AUTONOMY_ACTOR, automatic: true, idempotencyKey: idempotencyKey(plan.selected.map((c) => `${c.id}@${computedAt.get(c.id)}`)), items }, deps);
+  const result = await approveRecommendations(
+    shop,
+    {
+      actor: AUTONOMY_ACTOR,
+      automatic: true,
+      idempotencyKey: idempotencyKey(plan.selected.map((c) => `${c.id}@${computedAt.get(c.id)}`)),
+      items,
+    },
+    deps,
+  );
   let approved = 0;
   for (const o of result.outcomes) {
     if (o.ok) approved++;
@@ -84,7 +114,13 @@ export async function runAutonomy(shop: ShopContext, deps: ApproveDeps & { now?:
 
 /** Stable per set of (recommendation, computedAt): a retried run replays the same batch. */
 function idempotencyKey(parts: string[]): string {
-  return "autonomy:" + createHash("sha256").update([...parts].sort().join("\n")).digest("hex").slice(0, 32);
+  return (
+    "autonomy:" +
+    createHash("sha256")
+      .update([...parts].sort().join("\n"))
+      .digest("hex")
+      .slice(0, 32)
+  );
 }
 
 /** Automatic decisions created today in the shop's time zone, per kind. */

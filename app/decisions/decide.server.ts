@@ -9,7 +9,15 @@ import { createStockTransfers } from "~/replenishment/stock-transfers.server";
 import type { ShopContext } from "~/services/shop.server";
 import type { PriceState } from "./price-state";
 import type { ApproveInput, ApproveResult, DecisionItem, ItemOutcome } from "./types";
-import { batchIdOf, enqueuePush, enqueueSummary, findByIds, shopPolicy, type DecisionDeps, type ShopPolicy } from "./shared.server";
+import {
+  batchIdOf,
+  enqueuePush,
+  enqueueSummary,
+  findByIds,
+  shopPolicy,
+  type DecisionDeps,
+  type ShopPolicy,
+} from "./shared.server";
 import { checkMargin, checkPrice, checkQuantity, parseBounds, type Refusal } from "./validate";
 import { cents, decimalOrNull } from "~/core/money";
 import { isUniqueViolation } from "~/db/unique-violation";
@@ -43,7 +51,11 @@ const BATCH_ACTION = "decisions.batch_approved";
 class ConcurrentReplay extends Error {}
 const refused = (recommendationId: string, r: Refusal): ItemOutcome => ({ recommendationId, ok: false, ...r });
 
-export async function approveRecommendations(shop: ShopContext, input: ApproveInput, deps: ApproveDeps = {}): Promise<ApproveResult> {
+export async function approveRecommendations(
+  shop: ShopContext,
+  input: ApproveInput,
+  deps: ApproveDeps = {},
+): Promise<ApproveResult> {
   if (!input.idempotencyKey) throw new Error("approveRecommendations: idempotencyKey is required");
   const batchId = batchIdOf(shop.id, input.idempotencyKey);
   const replay = await readBatch(shop, batchId);
@@ -66,59 +78,86 @@ export async function approveRecommendations(shop: ShopContext, input: ApproveIn
 
   if (planned.length > 0) {
     try {
-      await shop.db.$transaction(async (tx) => {
-        const now = new Date();
-        const decisionRows: Prisma.DecisionCreateManyInput[] = [];
-        const auditRows: Prisma.AuditEventCreateManyInput[] = [];
-        for (const p of planned) {
-          const claimed = await tx.recommendation.updateMany({
-            where: { id: p.recommendationId, status: "pending" },
-            data: { status: "approved", decidedAt: now },
-          });
-          if (claimed.count === 0) {
-            // Claimed by a concurrent request with the same key: its result is ours.
-            const mine = await tx.decision.findFirst({ where: { idempotencyKey: `${input.idempotencyKey}:${p.recommendationId}` }, select: { id: true } });
-            if (mine) throw new ConcurrentReplay();
-            outcomes.set(p.recommendationId, { recommendationId: p.recommendationId, ok: false, code: "DECISIONS.NOT_PENDING", message: "already decided" });
-            continue;
+      await shop.db.$transaction(
+        async (tx) => {
+          const now = new Date();
+          const decisionRows: Prisma.DecisionCreateManyInput[] = [];
+          const auditRows: Prisma.AuditEventCreateManyInput[] = [];
+          for (const p of planned) {
+            const claimed = await tx.recommendation.updateMany({
+              where: { id: p.recommendationId, status: "pending" },
+              data: { status: "approved", decidedAt: now },
+            });
+            if (claimed.count === 0) {
+              // Claimed by a concurrent request with the same key: its result is ours.
+              const mine = await tx.decision.findFirst({
+                where: { idempotencyKey: `${input.idempotencyKey}:${p.recommendationId}` },
+                select: { id: true },
+              });
+              if (mine) throw new ConcurrentReplay();
+              outcomes.set(p.recommendationId, {
+                recommendationId: p.recommendationId,
+                ok: false,
+                code: "DECISIONS.NOT_PENDING",
+                message: "already decided",
+              });
+              continue;
+            }
+            const decisionId = createId();
+            decisionRows.push({
+              id: decisionId,
+              shopId: shop.id,
+              idempotencyKey: `${input.idempotencyKey}:${p.recommendationId}`,
+              recommendationId: p.recommendationId,
+              variantId: p.variantId,
+              kind: p.kind,
+              actor: input.actor,
+              automatic,
+              before: JSON.stringify(p.before),
+              after: JSON.stringify(p.after),
+              expectedImpact: p.expectedImpact,
+              overrideReason: p.overrideReason,
+              // Transfers reach Shopify as drafts (job transfer.create); reorders become purchase orders.
+              pushStatus: p.kind === "reorder" ? "not-applicable" : "pending",
+              batchId,
+            });
+            auditRows.push({
+              shopId: shop.id,
+              actor: input.actor,
+              action: "decision.approved",
+              entityType: "recommendation",
+              entityId: p.recommendationId,
+              decisionId,
+              data: JSON.stringify({
+                kind: p.kind,
+                before: p.before,
+                after: p.after,
+                automatic,
+                overrideReason: p.overrideReason,
+                batchId,
+              }),
+            });
+            outcomes.set(p.recommendationId, { recommendationId: p.recommendationId, ok: true, decisionId });
           }
-          const decisionId = createId();
-          decisionRows.push({
-            id: decisionId,
-            shopId: shop.id,
-            idempotencyKey: `${input.idempotencyKey}:${p.recommendationId}`,
-            recommendationId: p.recommendationId,
-            variantId: p.variantId,
-            kind: p.kind,
-            actor: input.actor,
-            automatic,
-            before: JSON.stringify(p.before),
-            after: JSON.stringify(p.after),
-            expectedImpact: p.expectedImpact,
-            overrideReason: p.overrideReason,
-            // Transfers reach Shopify as drafts (job transfer.create); reorders become purchase orders.
-            pushStatus: p.kind === "reorder" ? "not-applicable" : "pending",
-            batchId,
+          // Written in slices: SQLite binds at most 999 parameters per statement.
+          for (let i = 0; i < decisionRows.length; i += 40)
+            await tx.decision.createMany({ data: decisionRows.slice(i, i + 40) });
+          for (let i = 0; i < auditRows.length; i += 80)
+            await tx.auditEvent.createMany({ data: auditRows.slice(i, i + 80) });
+          const record: BatchRecord = { outcomes: orderedOutcomes(input.items, outcomes), pushJobId: null };
+          await tx.auditEvent.create({
+            data: {
+              shopId: shop.id,
+              actor: input.actor,
+              action: BATCH_ACTION,
+              entityType: "batch",
+              entityId: batchId,
+              data: JSON.stringify(record),
+            },
           });
-          auditRows.push({
-            shopId: shop.id,
-            actor: input.actor,
-            action: "decision.approved",
-            entityType: "recommendation",
-            entityId: p.recommendationId,
-            decisionId,
-            data: JSON.stringify({ kind: p.kind, before: p.before, after: p.after, automatic, overrideReason: p.overrideReason, batchId }),
-          });
-          outcomes.set(p.recommendationId, { recommendationId: p.recommendationId, ok: true, decisionId });
-        }
-        // Written in slices: SQLite binds at most 999 parameters per statement.
-        for (let i = 0; i < decisionRows.length; i += 40) await tx.decision.createMany({ data: decisionRows.slice(i, i + 40) });
-        for (let i = 0; i < auditRows.length; i += 80) await tx.auditEvent.createMany({ data: auditRows.slice(i, i + 80) });
-        const record: BatchRecord = { outcomes: orderedOutcomes(input.items, outcomes), pushJobId: null };
-        await tx.auditEvent.create({
-          data: { shopId: shop.id, actor: input.actor, action: BATCH_ACTION, entityType: "batch", entityId: batchId, data: JSON.stringify(record) },
-        });
-      }, { maxWait: 10_000, timeout: 30_000 + planned.length * 100 });
+        },
+        { maxWait: 10_000, timeout: 30_000 + planned.length * 100 },
+      );
     } catch (error) {
       // A concurrent request with the same key won the race: return its result.
       if (!isUniqueViolation(error) && !(error instanceof ConcurrentReplay)) throw error;
@@ -140,10 +179,18 @@ export async function rejectRecommendations(
   const reason = input.reason?.trim() || null;
   for (const id of [...new Set(input.recommendationIds)]) {
     const outcome = await shop.db.$transaction(async (tx): Promise<ItemOutcome> => {
-      const rec = await tx.recommendation.findFirst({ where: { id }, select: { status: true, kind: true, variantId: true } });
-      if (!rec) return { recommendationId: id, ok: false, code: "DECISIONS.NOT_FOUND", message: "recommendation not found" };
-      const claimed = await tx.recommendation.updateMany({ where: { id, status: "pending" }, data: { status: "rejected", decidedAt: new Date() } });
-      if (claimed.count === 0) return { recommendationId: id, ok: false, code: "DECISIONS.NOT_PENDING", message: `already ${rec.status}` };
+      const rec = await tx.recommendation.findFirst({
+        where: { id },
+        select: { status: true, kind: true, variantId: true },
+      });
+      if (!rec)
+        return { recommendationId: id, ok: false, code: "DECISIONS.NOT_FOUND", message: "recommendation not found" };
+      const claimed = await tx.recommendation.updateMany({
+        where: { id, status: "pending" },
+        data: { status: "rejected", decidedAt: new Date() },
+      });
+      if (claimed.count === 0)
+        return { recommendationId: id, ok: false, code: "DECISIONS.NOT_PENDING", message: `already ${rec.status}` };
       await tx.auditEvent.create({
         data: {
           shopId: shop.id,
@@ -177,16 +224,32 @@ function orderedOutcomes(items: DecisionItem[], outcomes: Map<string, ItemOutcom
 }
 
 async function readBatch(shop: ShopContext, batchId: string): Promise<(BatchRecord & { eventId: string }) | null> {
-  const event = await shop.db.auditEvent.findFirst({ where: { action: BATCH_ACTION, entityType: "batch", entityId: batchId }, select: { id: true, data: true } });
+  const event = await shop.db.auditEvent.findFirst({
+    where: { action: BATCH_ACTION, entityType: "batch", entityId: batchId },
+    select: { id: true, data: true },
+  });
   if (!event) return null;
   return { ...(JSON.parse(event.data) as BatchRecord), eventId: event.id };
 }
 
 /** After the batch is stored (first call or replay): the push job and the purchase-order drafts, both idempotent. */
-async function complete(shop: ShopContext, batchId: string, record: BatchRecord & { eventId: string }, deps: ApproveDeps): Promise<ApproveResult> {
+async function complete(
+  shop: ShopContext,
+  batchId: string,
+  record: BatchRecord & { eventId: string },
+  deps: ApproveDeps,
+): Promise<ApproveResult> {
   const decisions = await shop.db.decision.findMany({
     where: { batchId },
-    select: { id: true, kind: true, recommendationId: true, variantId: true, after: true, pushStatus: true, actor: true },
+    select: {
+      id: true,
+      kind: true,
+      recommendationId: true,
+      variantId: true,
+      after: true,
+      pushStatus: true,
+      actor: true,
+    },
   });
   let pushJobId = record.pushJobId;
   const prices = decisions.filter((d) => d.kind === "price");
@@ -194,7 +257,10 @@ async function complete(shop: ShopContext, batchId: string, record: BatchRecord 
   if (prices.length > 0 && (pushJobId === null || waiting)) {
     pushJobId = await enqueuePush(shop, batchId, deps);
     if (pushJobId !== record.pushJobId) {
-      await shop.db.auditEvent.update({ where: { id: record.eventId }, data: { data: JSON.stringify({ outcomes: record.outcomes, pushJobId }) } });
+      await shop.db.auditEvent.update({
+        where: { id: record.eventId },
+        data: { data: JSON.stringify({ outcomes: record.outcomes, pushJobId }) },
+      });
     }
   }
   const reorders = decisions.filter((d) => d.kind === "reorder" && d.recommendationId && d.variantId);
@@ -219,26 +285,42 @@ async function complete(shop: ShopContext, batchId: string, record: BatchRecord 
   return { batchId, outcomes: record.outcomes, pushJobId, purchaseOrderIds };
 }
 
-async function planItems(shop: ShopContext, items: DecisionItem[], policy: ShopPolicy, automatic: boolean): Promise<(Planned | Refusal)[]> {
+async function planItems(
+  shop: ShopContext,
+  items: DecisionItem[],
+  policy: ShopPolicy,
+  automatic: boolean,
+): Promise<(Planned | Refusal)[]> {
   const ids = [...new Set(items.map((i) => i.recommendationId).filter((id) => typeof id === "string" && id !== ""))];
   const recs = await findByIds(ids, (slice) => shop.db.recommendation.findMany({ where: { id: { in: slice } } }));
   const byId = new Map(recs.map((r) => [r.id, r]));
   const variants = await findByIds([...new Set(recs.map((r) => r.variantId))], (slice) =>
-    shop.db.variant.findMany({ where: { id: { in: slice } }, select: { id: true, price: true, compareAtPrice: true, unitCost: true, deletedAt: true } }),
+    shop.db.variant.findMany({
+      where: { id: { in: slice } },
+      select: { id: true, price: true, compareAtPrice: true, unitCost: true, deletedAt: true },
+    }),
   );
   const variantById = new Map(variants.map((v) => [v.id, v]));
   return items.map((item): Planned | Refusal => {
     const rec = byId.get(item.recommendationId);
     const variant = rec ? variantById.get(rec.variantId) : undefined;
-    if (!rec || !variant || variant.deletedAt) return { code: "DECISIONS.NOT_FOUND", field: "recommendationId", message: "recommendation not found" };
-    if (rec.status !== "pending") return { code: "DECISIONS.NOT_PENDING", field: "recommendationId", message: `already ${rec.status}` };
-    if (automatic && policy.paused) return { code: "DECISIONS.PAUSED", field: "recommendationId", message: "the shop is paused: no automatic action" };
+    if (!rec || !variant || variant.deletedAt)
+      return { code: "DECISIONS.NOT_FOUND", field: "recommendationId", message: "recommendation not found" };
+    if (rec.status !== "pending")
+      return { code: "DECISIONS.NOT_PENDING", field: "recommendationId", message: `already ${rec.status}` };
+    if (automatic && policy.paused)
+      return {
+        code: "DECISIONS.PAUSED",
+        field: "recommendationId",
+        message: "the shop is paused: no automatic action",
+      };
     const overrideReason = item.overrideReason?.trim() ? item.overrideReason.trim().slice(0, 1000) : null;
     if (rec.kind === "transfer") {
       const quantity = item.quantity ?? rec.proposedQuantity ?? NaN;
       const bad = checkQuantity(quantity);
       if (bad) return bad;
-      if (!rec.sourceLocationId || !rec.locationId) return { code: "DECISIONS.NOT_FOUND", field: "recommendationId", message: "transfer without locations" };
+      if (!rec.sourceLocationId || !rec.locationId)
+        return { code: "DECISIONS.NOT_FOUND", field: "recommendationId", message: "transfer without locations" };
       return {
         recommendationId: rec.id,
         variantId: rec.variantId,
@@ -263,7 +345,10 @@ async function planItems(shop: ShopContext, items: DecisionItem[], policy: ShopP
         overrideReason,
       };
     }
-    const before: PriceState = { price: cents(variant.price), compareAtPrice: variant.compareAtPrice === null ? null : cents(variant.compareAtPrice) };
+    const before: PriceState = {
+      price: cents(variant.price),
+      compareAtPrice: variant.compareAtPrice === null ? null : cents(variant.compareAtPrice),
+    };
     const proposed = rec.proposedPrice === null ? NaN : cents(rec.proposedPrice);
     const price = item.price ?? proposed;
     const bad = checkPrice(price, parseBounds(rec.bounds));
@@ -271,7 +356,12 @@ async function planItems(shop: ShopContext, items: DecisionItem[], policy: ShopP
     if (Math.round(price * 100) !== Math.round(before.price * 100)) {
       const margin = checkMargin(
         price,
-        { unitCost: decimalOrNull(variant.unitCost), minMarginPct: policy.minMarginPct, paymentFeePct: policy.paymentFeePct, fixedCostPerUnit: policy.fixedCostPerUnit },
+        {
+          unitCost: decimalOrNull(variant.unitCost),
+          minMarginPct: policy.minMarginPct,
+          paymentFeePct: policy.paymentFeePct,
+          fixedCostPerUnit: policy.fixedCostPerUnit,
+        },
         automatic ? undefined : (item.overrideReason ?? undefined),
       );
       if (margin) return margin;
@@ -281,7 +371,10 @@ async function planItems(shop: ShopContext, items: DecisionItem[], policy: ShopP
       variantId: rec.variantId,
       kind: "price",
       before,
-      after: { price, compareAtPrice: compareAtAfter(rec.expectedImpact, before, price === proposed) } satisfies PriceState,
+      after: {
+        price,
+        compareAtPrice: compareAtAfter(rec.expectedImpact, before, price === proposed),
+      } satisfies PriceState,
       expectedImpact: rec.expectedImpact,
       overrideReason,
     };

@@ -77,7 +77,12 @@ type DecisionRow = Awaited<ReturnType<ShopContext["db"]["decision"]["findMany"]>
 
 /** null for a decision that will never be measured: its window ended (rollback, kept Shopify price, later change)
  *  before enough days passed, so it leaves the waiting list. */
-async function measureDecision(shop: ShopContext, d: DecisionRow, lastDay: string, historyStart: string): Promise<ImpactRow | null> {
+async function measureDecision(
+  shop: ShopContext,
+  d: DecisionRow,
+  lastDay: string,
+  historyStart: string,
+): Promise<ImpactRow | null> {
   const o = DEFAULT_IMPACT_OPTIONS;
   const variantId = d.variantId!;
   // The day the new price reached Shopify is the first post day (a partial day: biases towards 0).
@@ -90,12 +95,22 @@ async function measureDecision(shop: ShopContext, d: DecisionRow, lastDay: strin
     orderBy: { effectiveAt: "asc" },
     select: { effectiveAt: true },
   });
-  const ends = [d.rolledBackAt, d.supersededAt, next?.effectiveAt].filter((x): x is Date => x != null).map((x) => addDays(dayInZone(x, shop.timezone), -1));
+  const ends = [d.rolledBackAt, d.supersededAt, next?.effectiveAt]
+    .filter((x): x is Date => x != null)
+    .map((x) => addDays(dayInZone(x, shop.timezone), -1));
   const asOf = [lastDay, ...ends].sort()[0];
   const ended = asOf < lastDay;
   const variant = await shop.db.variant.findFirst({
     where: { id: variantId },
-    select: { id: true, title: true, sku: true, vendor: true, productType: true, unitCost: true, product: { select: { title: true } } },
+    select: {
+      id: true,
+      title: true,
+      sku: true,
+      vendor: true,
+      productType: true,
+      unitCost: true,
+      product: { select: { title: true } },
+    },
   });
   const row = (result: ImpactResult): ImpactRow => ({
     decisionId: d.id,
@@ -135,7 +150,11 @@ async function measureDecision(shop: ShopContext, d: DecisionRow, lastDay: strin
     select: { variantId: true },
   });
   const changedDecisions = await shop.db.decision.findMany({
-    where: { variantId: { in: peerIds }, kind: { in: ["price", "rollback"] }, createdAt: { gte: windowStart, lt: windowEnd } },
+    where: {
+      variantId: { in: peerIds },
+      kind: { in: ["price", "rollback"] },
+      createdAt: { gte: windowStart, lt: windowEnd },
+    },
     select: { variantId: true },
   });
   const changed = new Set([...changedHistory, ...changedDecisions].map((r) => r.variantId));
@@ -187,13 +206,22 @@ function parsePrice(json: string): number | null {
 /** The recommendation's expected outcomes (recommended minus current, over the horizon) per day. */
 export function expectedPerDay(json: string): Triple | null {
   try {
-    const e = (JSON.parse(json) as { expected?: { current?: Partial<Triple>; recommended?: Partial<Triple>; windowDays?: number }; horizon?: number }) ?? {};
+    const e =
+      (JSON.parse(json) as {
+        expected?: { current?: Partial<Triple>; recommended?: Partial<Triple>; windowDays?: number };
+        horizon?: number;
+      }) ?? {};
     const cur = e.expected?.current;
     const rec = e.expected?.recommended;
     if (!cur || !rec) return null;
     // The days the expected outcomes cover: the objective's window (longer for excess stock), else the horizon.
     const window = e.expected?.windowDays;
-    const h = typeof window === "number" && window > 0 ? window : typeof e.horizon === "number" && e.horizon > 0 ? e.horizon : EXPECTED_HORIZON_DAYS;
+    const h =
+      typeof window === "number" && window > 0
+        ? window
+        : typeof e.horizon === "number" && e.horizon > 0
+          ? e.horizon
+          : EXPECTED_HORIZON_DAYS;
     const delta = (k: keyof Triple) => (Number(rec[k]) - Number(cur[k])) / h;
     const out = { units: delta("units"), revenue: delta("revenue"), grossProfit: delta("grossProfit") };
     return Object.values(out).every(Number.isFinite) ? out : null;

@@ -26,8 +26,12 @@ const cents = (x: number | null): number | null => (x === null ? null : Math.rou
  */
 export function holds(shopify: PriceState, state: PriceState, other: PriceState): boolean {
   if (cents(shopify.price) !== cents(state.price)) return false;
-  return cents(state.compareAtPrice) === cents(other.compareAtPrice) || cents(shopify.compareAtPrice) === cents(state.compareAtPrice);
+  return (
+    cents(state.compareAtPrice) === cents(other.compareAtPrice) ||
+    cents(shopify.compareAtPrice) === cents(state.compareAtPrice)
+  );
 }
 
 /** Same price and same compare-at price. */
-export const sameState = (a: PriceState, b: PriceState): boolean => cents(a.price) === cents(b.price) && cents(a.compareAtPrice) === cents(b.compareAtPrice);
+export const sameState = (a: PriceState, b: PriceState): boolean =>
+  cents(a.price) === cents(b.price) && cents(a.compareAtPrice) === cents(b.compareAtPrice);

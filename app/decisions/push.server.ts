@@ -58,7 +58,8 @@ type Outcome =
   | { status: "conflict"; error: string; shopify: ShopifyPrice };
 
 const OPEN = ["pending", "pushing", "pushed"];
-const show = (p: PriceState): string => p.price.toFixed(2) + (p.compareAtPrice === null ? "" : ` (compare-at ${p.compareAtPrice.toFixed(2)})`);
+const show = (p: PriceState): string =>
+  p.price.toFixed(2) + (p.compareAtPrice === null ? "" : ` (compare-at ${p.compareAtPrice.toFixed(2)})`);
 
 export async function pushBatch(shop: ShopContext, batchId: string, options: PushOptions = {}): Promise<PushReport> {
   const items = await openItems(shop, batchId);
@@ -67,8 +68,10 @@ export async function pushBatch(shop: ShopContext, batchId: string, options: Pus
   const policy = await shopPolicy(shop);
   const ready: Item[] = [];
   for (const item of items) {
-    if (item.automatic && policy.paused) await record(shop, item, { status: "failed", error: "DECISIONS.PAUSED: the shop is paused" }, report);
-    else if (!item.variantGid || !item.productGid) await record(shop, item, { status: "failed", error: "variant no longer in the catalogue" }, report);
+    if (item.automatic && policy.paused)
+      await record(shop, item, { status: "failed", error: "DECISIONS.PAUSED: the shop is paused" }, report);
+    else if (!item.variantGid || !item.productGid)
+      await record(shop, item, { status: "failed", error: "variant no longer in the catalogue" }, report);
     else ready.push(item);
   }
   if (ready.length === 0) return report;
@@ -76,7 +79,8 @@ export async function pushBatch(shop: ShopContext, batchId: string, options: Pus
   if (!gateway) {
     const g = await adminGatewayForShop(shop.domain);
     if (!g.ok) {
-      for (const item of ready) await record(shop, item, { status: "failed", error: `${g.error.code}: ${g.error.message}` }, report);
+      for (const item of ready)
+        await record(shop, item, { status: "failed", error: `${g.error.code}: ${g.error.message}` }, report);
       return report;
     }
     gateway = g.value;
@@ -89,7 +93,10 @@ export async function pushBatch(shop: ShopContext, batchId: string, options: Pus
   const worker = async (): Promise<void> => {
     while (next < groups.length) {
       const [productGid, group] = groups[next++];
-      const markPushing = (ids: string[]) => shop.db.decision.updateMany({ where: { id: { in: ids } }, data: { pushStatus: "pushing" } }).then(() => undefined);
+      const markPushing = (ids: string[]) =>
+        shop.db.decision
+          .updateMany({ where: { id: { in: ids } }, data: { pushStatus: "pushing" } })
+          .then(() => undefined);
       const outcomes = await pushProduct(gateway, productGid, group, markPushing);
       for (const item of group) await record(shop, item, outcomes.get(item.id)!, report);
       done += group.length;
@@ -108,9 +115,14 @@ async function pushProduct(
   markPushing: (ids: string[]) => Promise<void>,
 ): Promise<Map<string, Outcome>> {
   const out = new Map<string, Outcome>();
-  const current = await readVariantPrices(gateway, productGid, group.map((i) => i.variantGid));
+  const current = await readVariantPrices(
+    gateway,
+    productGid,
+    group.map((i) => i.variantGid),
+  );
   if (!current.ok) {
-    for (const i of group) out.set(i.id, { status: "failed", error: `${current.error.code}: ${current.error.message}` });
+    for (const i of group)
+      out.set(i.id, { status: "failed", error: `${current.error.code}: ${current.error.message}` });
     return out;
   }
   const updates: PriceUpdate[] = [];
@@ -118,9 +130,14 @@ async function pushProduct(
   for (const i of group) {
     const now = current.prices.get(i.variantGid);
     if (!now) out.set(i.id, { status: "failed", error: "variant not found in Shopify" });
-    else if (holds(now, i.after, i.before)) continue; // already there (a rerun after a crash): verified below
+    else if (holds(now, i.after, i.before))
+      continue; // already there (a rerun after a crash): verified below
     else if (!holds(now, i.before, i.after)) {
-      out.set(i.id, { status: "conflict", shopify: now, error: `DECISIONS.PUSH_CONFLICT: Shopify holds ${show(now)}, expected ${show(i.before)}; not sent` });
+      out.set(i.id, {
+        status: "conflict",
+        shopify: now,
+        error: `DECISIONS.PUSH_CONFLICT: Shopify holds ${show(now)}, expected ${show(i.before)}; not sent`,
+      });
     } else {
       sending.push(i.id);
       updates.push({
@@ -138,13 +155,19 @@ async function pushProduct(
     for (const i of group) {
       const r = byVariant.get(i.variantGid);
       if (!sending.includes(i.id) || !r || r.status === "updated") continue;
-      const why = r.error ? `${r.error.code}: ${r.error.message}` : r.userErrors.map((e) => e.message).join("; ") || "rejected by Shopify";
+      const why = r.error
+        ? `${r.error.code}: ${r.error.message}`
+        : r.userErrors.map((e) => e.message).join("; ") || "rejected by Shopify";
       out.set(i.id, { status: "failed", error: why });
     }
   }
   const toVerify = group.filter((i) => !out.has(i.id));
   if (toVerify.length === 0) return out;
-  const readBack = await readVariantPrices(gateway, productGid, toVerify.map((i) => i.variantGid));
+  const readBack = await readVariantPrices(
+    gateway,
+    productGid,
+    toVerify.map((i) => i.variantGid),
+  );
   for (const i of toVerify) {
     if (!readBack.ok) {
       out.set(i.id, { status: "pushed", error: `read-back failed: ${readBack.error.code}` });
@@ -152,7 +175,11 @@ async function pushProduct(
     }
     const now = readBack.prices.get(i.variantGid);
     if (now && holds(now, i.after, i.before)) out.set(i.id, { status: "verified", at: new Date() });
-    else out.set(i.id, { status: "failed", error: `read back ${now ? now.price.toFixed(2) : "nothing"}, expected ${i.after.price.toFixed(2)}` });
+    else
+      out.set(i.id, {
+        status: "failed",
+        error: `read back ${now ? now.price.toFixed(2) : "nothing"}, expected ${i.after.price.toFixed(2)}`,
+      });
   }
   return out;
 }
@@ -163,29 +190,54 @@ async function record(shop: ShopContext, item: Item, outcome: Outcome, report: P
   await shop.db.$transaction(async (tx) => {
     if (outcome.status === "verified") {
       const at = outcome.at;
-      await tx.decision.update({ where: { id: item.id }, data: { pushStatus: "verified", pushedAt: at, verifiedAt: at, pushError: null } });
-      await tx.variant.update({ where: { id: item.variantId }, data: { price: item.after.price, compareAtPrice: item.after.compareAtPrice } });
+      await tx.decision.update({
+        where: { id: item.id },
+        data: { pushStatus: "verified", pushedAt: at, verifiedAt: at, pushError: null },
+      });
+      await tx.variant.update({
+        where: { id: item.variantId },
+        data: { price: item.after.price, compareAtPrice: item.after.compareAtPrice },
+      });
       await tx.priceHistory.upsert({
         where: { shopId_variantId_effectiveAt: { shopId: shop.id, variantId: item.variantId, effectiveAt: at } },
-        create: { shopId: shop.id, variantId: item.variantId, effectiveAt: at, price: item.after.price, compareAtPrice: item.after.compareAtPrice, source, decisionId: item.id },
+        create: {
+          shopId: shop.id,
+          variantId: item.variantId,
+          effectiveAt: at,
+          price: item.after.price,
+          compareAtPrice: item.after.compareAtPrice,
+          source,
+          decisionId: item.id,
+        },
         update: { price: item.after.price, compareAtPrice: item.after.compareAtPrice, source, decisionId: item.id },
       });
-      if (item.recommendationId) await tx.recommendation.updateMany({ where: { id: item.recommendationId }, data: { status: "applied" } });
+      if (item.recommendationId)
+        await tx.recommendation.updateMany({ where: { id: item.recommendationId }, data: { status: "applied" } });
     } else if (outcome.status === "failed" || outcome.status === "conflict") {
-      await tx.decision.update({ where: { id: item.id }, data: { pushStatus: outcome.status, pushError: outcome.error.slice(0, 1000) } });
-      if (item.recommendationId) await tx.recommendation.updateMany({ where: { id: item.recommendationId }, data: { status: "failed" } });
+      await tx.decision.update({
+        where: { id: item.id },
+        data: { pushStatus: outcome.status, pushError: outcome.error.slice(0, 1000) },
+      });
+      if (item.recommendationId)
+        await tx.recommendation.updateMany({ where: { id: item.recommendationId }, data: { status: "failed" } });
       // A rollback that did not reach Shopify leaves the original decision rollbackable again (a conflict then
       // shows the merchant both prices on the next attempt).
-      if (item.rollbackOfId) await tx.decision.updateMany({ where: { id: item.rollbackOfId }, data: { rolledBackAt: null } });
+      if (item.rollbackOfId)
+        await tx.decision.updateMany({ where: { id: item.rollbackOfId }, data: { rolledBackAt: null } });
     } else {
-      await tx.decision.update({ where: { id: item.id }, data: { pushStatus: "pushed", pushedAt: new Date(), pushError: outcome.error } });
+      await tx.decision.update({
+        where: { id: item.id },
+        data: { pushStatus: "pushed", pushedAt: new Date(), pushError: outcome.error },
+      });
     }
     if (outcome.status !== "pushed") {
       await tx.auditEvent.create({
         data: {
           shopId: shop.id,
           actor: "pilotage",
-          action: { verified: "price.verified", failed: "price.push_failed", conflict: "price.push_conflict" }[outcome.status],
+          action: { verified: "price.verified", failed: "price.push_failed", conflict: "price.push_conflict" }[
+            outcome.status
+          ],
           entityType: "variant",
           entityId: item.variantId,
           decisionId: item.id,
@@ -210,7 +262,10 @@ async function openItems(shop: ShopContext, batchId: string): Promise<Item[]> {
   });
   const variantIds = [...new Set(decisions.map((d) => d.variantId).filter((v): v is string => v !== null))];
   const variants = await findByIds(variantIds, (slice) =>
-    shop.db.variant.findMany({ where: { id: { in: slice } }, select: { id: true, shopifyId: true, productId: true, deletedAt: true } }),
+    shop.db.variant.findMany({
+      where: { id: { in: slice } },
+      select: { id: true, shopifyId: true, productId: true, deletedAt: true },
+    }),
   );
   const products = await findByIds([...new Set(variants.map((v) => v.productId))], (slice) =>
     shop.db.product.findMany({ where: { id: { in: slice } }, select: { id: true, shopifyId: true } }),
@@ -257,7 +312,9 @@ export async function pushStatus(shop: ShopContext, batchId: string): Promise<Pu
     total: rows.length,
     pushed: rows.filter((r) => r.pushStatus === "pushed" || r.pushStatus === "verified").length,
     verified: rows.filter((r) => r.pushStatus === "verified").length,
-    failed: rows.filter((r) => r.pushStatus === "failed" || r.pushStatus === "conflict").map((r) => ({ decisionId: r.id, variantId: r.variantId ?? "", error: r.pushError ?? "" })),
+    failed: rows
+      .filter((r) => r.pushStatus === "failed" || r.pushStatus === "conflict")
+      .map((r) => ({ decisionId: r.id, variantId: r.variantId ?? "", error: r.pushError ?? "" })),
     done: rows.every((r) => r.pushStatus !== "pending" && r.pushStatus !== "pushing"),
   };
 }
@@ -273,13 +330,21 @@ export function pushBatchHandler(
 ): JobHandler<{ batchId?: unknown }> {
   return async (job, ctx) => {
     const batchId = job.payload?.batchId;
-    if (typeof batchId !== "string" || !batchId) throw new PermanentJobError("price.push: payload.batchId must be a non-empty string");
+    if (typeof batchId !== "string" || !batchId)
+      throw new PermanentJobError("price.push: payload.batchId must be a non-empty string");
     const db = dbOf();
-    const shop = await db.shop.findUnique({ where: { id: job.shopId }, select: { id: true, domain: true, currency: true, timezone: true } });
+    const shop = await db.shop.findUnique({
+      where: { id: job.shopId },
+      select: { id: true, domain: true, currency: true, timezone: true },
+    });
     if (!shop) throw new PermanentJobError(`price.push: shop ${job.shopId} not found`);
-    const report = await pushBatch({ ...shop, db: forShop(db, shop.id) }, batchId, { ...options, progress: (f, m) => ctx.progress(f, m) });
+    const report = await pushBatch({ ...shop, db: forShop(db, shop.id) }, batchId, {
+      ...options,
+      progress: (f, m) => ctx.progress(f, m),
+    });
     await enqueueSummary(shop.id, { queue: queueOf() });
-    if (report.unverified > 0) throw new Error(`price.push: ${report.unverified} price(s) pushed but not read back yet`);
+    if (report.unverified > 0)
+      throw new Error(`price.push: ${report.unverified} price(s) pushed but not read back yet`);
     return { ...report };
   };
 }

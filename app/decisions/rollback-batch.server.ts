@@ -14,16 +14,30 @@ export interface BatchRollback {
   failed: number;
 }
 
-export async function rollbackBatch(shop: ShopContext, input: { actor: string; batchId: string; idempotencyKey: string }, deps: ConflictDeps = {}): Promise<BatchRollback> {
+export async function rollbackBatch(
+  shop: ShopContext,
+  input: { actor: string; batchId: string; idempotencyKey: string },
+  deps: ConflictDeps = {},
+): Promise<BatchRollback> {
   const decisions = await shop.db.decision.findMany({
-    where: { batchId: input.batchId, kind: "price", rolledBackAt: null, supersededAt: null, pushStatus: { in: ["verified", "pushed"] } },
+    where: {
+      batchId: input.batchId,
+      kind: "price",
+      rolledBackAt: null,
+      supersededAt: null,
+      pushStatus: { in: ["verified", "pushed"] },
+    },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     select: { id: true },
     take: MAX_BATCH,
   });
   const out: BatchRollback = { sent: 0, conflicts: 0, failed: 0 };
   for (const d of decisions) {
-    const r = await rollbackDecision(shop, { actor: input.actor, decisionId: d.id, idempotencyKey: `${input.idempotencyKey}:${d.id}` }, deps);
+    const r = await rollbackDecision(
+      shop,
+      { actor: input.actor, decisionId: d.id, idempotencyKey: `${input.idempotencyKey}:${d.id}` },
+      deps,
+    );
     if (r.ok) out.sent += 1;
     else if (r.code === "DECISIONS.ROLLBACK_CONFLICT") out.conflicts += 1;
     else out.failed += 1;

@@ -23,17 +23,35 @@ export interface RollbackInput {
   overwrite?: PriceState;
 }
 
-export async function rollbackDecision(shop: ShopContext, input: RollbackInput, deps: ConflictDeps = {}): Promise<RollbackResult> {
+export async function rollbackDecision(
+  shop: ShopContext,
+  input: RollbackInput,
+  deps: ConflictDeps = {},
+): Promise<RollbackResult> {
   const key = `rollback:${input.idempotencyKey}`;
-  const replay = await shop.db.decision.findFirst({ where: { idempotencyKey: key }, select: { id: true, batchId: true, rollbackOfId: true, pushStatus: true } });
+  const replay = await shop.db.decision.findFirst({
+    where: { idempotencyKey: key },
+    select: { id: true, batchId: true, rollbackOfId: true, pushStatus: true },
+  });
   if (replay) {
     if (replay.rollbackOfId !== input.decisionId) {
-      return { ok: false, code: "DECISIONS.NOT_ROLLBACKABLE", message: "this idempotency key was used for another rollback" };
+      return {
+        ok: false,
+        code: "DECISIONS.NOT_ROLLBACKABLE",
+        message: "this idempotency key was used for another rollback",
+      };
     }
-    const event = await shop.db.auditEvent.findFirst({ where: { decisionId: replay.id, action: { in: [ROLLBACK_ACTION, OVERWRITE_ACTION] } }, select: { data: true } });
+    const event = await shop.db.auditEvent.findFirst({
+      where: { decisionId: replay.id, action: { in: [ROLLBACK_ACTION, OVERWRITE_ACTION] } },
+      select: { data: true },
+    });
     const stored = event ? (JSON.parse(event.data) as { pushJobId?: string }).pushJobId : undefined;
     const open = replay.pushStatus === "pending" || replay.pushStatus === "pushing";
-    return { ok: true, decisionId: replay.id, pushJobId: stored && !open ? stored : await enqueuePush(shop, replay.batchId!, deps) };
+    return {
+      ok: true,
+      decisionId: replay.id,
+      pushJobId: stored && !open ? stored : await enqueuePush(shop, replay.batchId!, deps),
+    };
   }
   const applied = await appliedDecision(shop, input.decisionId);
   if (!applied.ok) return applied;
@@ -46,57 +64,78 @@ export async function rollbackDecision(shop: ShopContext, input: RollbackInput, 
   if (!plain && !forced) {
     const conflict: PriceConflict = { decisionId: original.id, shopify: now.price, decided: after, before };
     await recordConflict(shop, input.actor, conflict, original.variantId!);
-    return { ok: false, code: "DECISIONS.ROLLBACK_CONFLICT", message: "the price was changed in Shopify since this decision", conflict };
+    return {
+      ok: false,
+      code: "DECISIONS.ROLLBACK_CONFLICT",
+      message: "the price was changed in Shopify since this decision",
+      conflict,
+    };
   }
   const replaced: PriceState = forced ? now.price : after;
   const action = forced ? OVERWRITE_ACTION : ROLLBACK_ACTION;
   const batchId = batchIdOf(shop.id, key);
   let decisionId: string;
   try {
-    decisionId = await shop.db.$transaction(async (tx) => {
-      const claimed = await tx.decision.updateMany({ where: { id: original.id, rolledBackAt: null, supersededAt: null }, data: { rolledBackAt: new Date() } });
-      if (claimed.count === 0) return null;
-      const created = await tx.decision.create({
-        data: {
-          shopId: shop.id,
-          idempotencyKey: key,
-          variantId: original.variantId,
-          kind: "rollback",
-          actor: input.actor,
-          automatic: false,
-          before: JSON.stringify(replaced),
-          after: JSON.stringify(before),
-          expectedImpact: "{}",
-          pushStatus: "pending",
-          batchId,
-          rollbackOfId: original.id,
-        },
-        select: { id: true },
+    decisionId = await shop.db
+      .$transaction(async (tx) => {
+        const claimed = await tx.decision.updateMany({
+          where: { id: original.id, rolledBackAt: null, supersededAt: null },
+          data: { rolledBackAt: new Date() },
+        });
+        if (claimed.count === 0) return null;
+        const created = await tx.decision.create({
+          data: {
+            shopId: shop.id,
+            idempotencyKey: key,
+            variantId: original.variantId,
+            kind: "rollback",
+            actor: input.actor,
+            automatic: false,
+            before: JSON.stringify(replaced),
+            after: JSON.stringify(before),
+            expectedImpact: "{}",
+            pushStatus: "pending",
+            batchId,
+            rollbackOfId: original.id,
+          },
+          select: { id: true },
+        });
+        await tx.auditEvent.create({
+          data: {
+            shopId: shop.id,
+            actor: input.actor,
+            action,
+            entityType: "decision",
+            entityId: original.id,
+            decisionId: created.id,
+            data: JSON.stringify({
+              variantId: original.variantId,
+              before: replaced,
+              after: before,
+              batchId,
+              ...(forced ? { decided: after, shopify: now.price } : {}),
+            }),
+          },
+        });
+        return created.id;
+      })
+      .then((id) => {
+        if (id === null) throw new AlreadyRolledBack();
+        return id;
       });
-      await tx.auditEvent.create({
-        data: {
-          shopId: shop.id,
-          actor: input.actor,
-          action,
-          entityType: "decision",
-          entityId: original.id,
-          decisionId: created.id,
-          data: JSON.stringify({ variantId: original.variantId, before: replaced, after: before, batchId, ...(forced ? { decided: after, shopify: now.price } : {}) }),
-        },
-      });
-      return created.id;
-    }).then((id) => {
-      if (id === null) throw new AlreadyRolledBack();
-      return id;
-    });
   } catch (error) {
-    if (error instanceof AlreadyRolledBack) return { ok: false, code: "DECISIONS.NOT_ROLLBACKABLE", message: "already rolled back" };
+    if (error instanceof AlreadyRolledBack)
+      return { ok: false, code: "DECISIONS.NOT_ROLLBACKABLE", message: "already rolled back" };
     if (isUniqueViolation(error)) return rollbackDecision(shop, input, deps); // same key, concurrent: replay
     throw error;
   }
   const pushJobId = await enqueuePush(shop, batchId, deps);
   const event = await shop.db.auditEvent.findFirst({ where: { decisionId, action }, select: { id: true, data: true } });
-  if (event) await shop.db.auditEvent.update({ where: { id: event.id }, data: { data: JSON.stringify({ ...JSON.parse(event.data), pushJobId }) } });
+  if (event)
+    await shop.db.auditEvent.update({
+      where: { id: event.id },
+      data: { data: JSON.stringify({ ...JSON.parse(event.data), pushJobId }) },
+    });
   return { ok: true, decisionId, pushJobId };
 }
 

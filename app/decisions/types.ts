@@ -42,5 +42,4 @@ export type RollbackResult =
   | { ok: false; code: Exclude<DecisionErrorCode, "DECISIONS.ROLLBACK_CONFLICT">; message: string };
 
 export type KeepResult =
-  | { ok: true; decisionId: string; shopify: PriceState }
-  | { ok: false; code: DecisionErrorCode; message: string };
+  { ok: true; decisionId: string; shopify: PriceState } | { ok: false; code: DecisionErrorCode; message: string };

@@ -61,8 +61,16 @@ async function main() {
   const build = await loadServerBuild(root);
   // The storefront side: a sample product page rendering the theme block, and Shopify's app proxy signing.
   const { demoStorefront, demoAppProxy } = await import("./storefront.server");
-  const storefront = [demoStorefront({ root, db: prisma, shopId: demo.shopId }), demoAppProxy({ shop: DEMO_SHOP, secret })];
-  const app = createHttpApp({ build, clientDir: path.join(root, "build", "client"), demo: true, before: [...storefront, signRequests] });
+  const storefront = [
+    demoStorefront({ root, db: prisma, shopId: demo.shopId }),
+    demoAppProxy({ shop: DEMO_SHOP, secret }),
+  ];
+  const app = createHttpApp({
+    build,
+    clientDir: path.join(root, "build", "client"),
+    demo: true,
+    before: [...storefront, signRequests],
+  });
   app.listen(port, "127.0.0.1", () => {
     log.info("demo listening", { url: `http://localhost:${port}/app` });
     process.stderr.write(

@@ -35,7 +35,9 @@ export async function prepareDemoShop(db: Db, domain: string, now = new Date()):
     // The database was seeded on an earlier day: rebuild the same simulated shop, ending where it ended.
     shopId = existing.id;
     const last = await db.order.aggregate({ where: { shopId }, _max: { day: true } });
-    sim = withBundles(generateShop({ seed: DEMO_SEED, endDate: last._max.day ?? addDays(dayInZone(now, "Europe/Paris"), -1) }));
+    sim = withBundles(
+      generateShop({ seed: DEMO_SEED, endDate: last._max.day ?? addDays(dayInZone(now, "Europe/Paris"), -1) }),
+    );
     sim.shop.domain = domain;
   }
   const storage = new PrismaSessionStorage(db);

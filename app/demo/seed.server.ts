@@ -6,7 +6,14 @@
 import type { Prisma } from "@prisma/client";
 import { databaseUrlOf, type Db } from "~/db.server";
 import { openBulkWriter, type BulkWriter } from "~/db/bulk.server";
-import { contributionColumns, contributionOf, fromMilli, netMilli, toMilli, type Contribution } from "~/db/contribution";
+import {
+  contributionColumns,
+  contributionOf,
+  fromMilli,
+  netMilli,
+  toMilli,
+  type Contribution,
+} from "~/db/contribution";
 import { customerKeyOf } from "~/db/customer-key.server";
 import { createId } from "~/db/ids";
 import { forShop } from "~/db/scoped.server";
@@ -114,16 +121,33 @@ export async function seedDemoShop(db: Db, sim: SimShop, options: SeedOptions = 
   }
   const shop = await db.shop.upsert({
     where: { domain: info.domain },
-    create: { domain: info.domain, name: info.name, currency: info.currency, timezone: info.timezone, locale: info.locale, source },
+    create: {
+      domain: info.domain,
+      name: info.name,
+      currency: info.currency,
+      timezone: info.timezone,
+      locale: info.locale,
+      source,
+    },
     update: { name: info.name, currency: info.currency, timezone: info.timezone, locale: info.locale, source },
   });
   const s = forShop(db, shop.id);
   await s.shop.update({
     where: { id: shop.id },
-    data: { importStatus: "running", importProgress: 0, importStartedAt: new Date(), importFinishedAt: null, importError: null },
+    data: {
+      importStatus: "running",
+      importProgress: 0,
+      importStartedAt: new Date(),
+      importFinishedAt: null,
+      importError: null,
+    },
   });
   progress("clear");
-  await s.$transaction(CLEAR_ORDER.map((model) => (s[model] as unknown as { deleteMany(a: object): Promise<unknown> }).deleteMany({})) as never);
+  await s.$transaction(
+    CLEAR_ORDER.map((model) =>
+      (s[model] as unknown as { deleteMany(a: object): Promise<unknown> }).deleteMany({}),
+    ) as never,
+  );
 
   const writer = await openBulkWriter(databaseUrlOf(db), shop.id);
   try {
@@ -137,7 +161,9 @@ export async function seedDemoShop(db: Db, sim: SimShop, options: SeedOptions = 
     return { shopId: shop.id, skipped: false, rows, ms: Date.now() - started };
   } catch (error) {
     const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    await s.shop.update({ where: { id: shop.id }, data: { importStatus: "failed", importError: message } }).catch(() => undefined);
+    await s.shop
+      .update({ where: { id: shop.id }, data: { importStatus: "failed", importError: message } })
+      .catch(() => undefined);
     throw error;
   } finally {
     await writer.close();
@@ -240,7 +266,12 @@ async function writeShop(
     "BundleComponent",
     sim.products.flatMap((p) =>
       p.variants.flatMap((v) =>
-        (v.components ?? []).map((c) => ({ shopId, bundleVariantId: variantOf(v.id), componentVariantId: variantOf(c.variantId), quantity: c.quantity })),
+        (v.components ?? []).map((c) => ({
+          shopId,
+          bundleVariantId: variantOf(v.id),
+          componentVariantId: variantOf(c.variantId),
+          quantity: c.quantity,
+        })),
       ),
     ),
   );
@@ -292,7 +323,10 @@ async function writeShop(
   const orderRows: Prisma.OrderCreateManyInput[] = [];
   const lineRows: Prisma.OrderLineCreateManyInput[] = [];
   const daily = new Map<string, { variantId: string; day: string; c: Contribution; lines: number }>();
-  const customerDaily = new Map<string, { customerKey: string; variantId: string; day: string; units: number; net: number }>();
+  const customerDaily = new Map<
+    string,
+    { customerKey: string; variantId: string; day: string; units: number; net: number }
+  >();
   const customerKeys = new Map<string, string>();
   for (const o of sim.orders) {
     const orderId = rowId("ord", shop.id, o.id);
@@ -428,8 +462,17 @@ async function writeShop(
 
 /** A demo vendor's contact for purchase-order e-mails (example.com addresses); every third one writes in English. */
 function demoSupplier(vendor: string, index: number) {
-  const slug = vendor.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
-  return { contactName: "Service commandes", contactEmail: `commandes@${slug}.example.com`, documentLocale: index % 3 === 2 ? "en" : "fr" };
+  const slug = vendor
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
+  return {
+    contactName: "Service commandes",
+    contactEmail: `commandes@${slug}.example.com`,
+    documentLocale: index % 3 === 2 ? "en" : "fr",
+  };
 }
 
 /**
@@ -442,17 +485,49 @@ async function demoEvents(s: ReturnType<typeof forShop>, shopId: string, sim: Si
   const day = (n: number) => addDays(last, n);
   const type = sim.products[0].productType;
   const events: Prisma.EventCreateManyInput[] = [
-    { shopId, name: `${type}: winter campaign`, kind: "campaign", startDay: day(5), endDay: day(11), scopeType: "productType", scopeValue: type, effectType: "percent", effectValue: 40 },
-    { shopId, name: "Closed for stock-taking", kind: "closure", startDay: day(20), endDay: day(21), scopeType: "shop", scopeValue: null, effectType: "stop", effectValue: null },
+    {
+      shopId,
+      name: `${type}: winter campaign`,
+      kind: "campaign",
+      startDay: day(5),
+      endDay: day(11),
+      scopeType: "productType",
+      scopeValue: type,
+      effectType: "percent",
+      effectValue: 40,
+    },
+    {
+      shopId,
+      name: "Closed for stock-taking",
+      kind: "closure",
+      startDay: day(20),
+      endDay: day(21),
+      scopeType: "shop",
+      scopeValue: null,
+      effectType: "stop",
+      effectValue: null,
+    },
   ];
   const promo = lastPromotion(sim);
   if (promo) {
     const row = await s.variant.findFirst({ where: { shopifyId: promo.variant.id }, select: { id: true } });
     if (row) {
-      const scope = { scopeType: "variants", scopeValue: JSON.stringify([row.id]), effectType: "percent", effectValue: 30 };
+      const scope = {
+        scopeType: "variants",
+        scopeValue: JSON.stringify([row.id]),
+        effectType: "percent",
+        effectValue: 30,
+      };
       const name = promo.variant.sku || promo.variant.title;
       events.push(
-        { shopId, name: `${name}: spring promotion`, kind: "promotion", startDay: sim.days[promo.from], endDay: sim.days[promo.to], ...scope },
+        {
+          shopId,
+          name: `${name}: spring promotion`,
+          kind: "promotion",
+          startDay: sim.days[promo.from],
+          endDay: sim.days[promo.to],
+          ...scope,
+        },
         { shopId, name: `${name}: promotion again`, kind: "promotion", startDay: day(14), endDay: day(20), ...scope },
       );
     }
@@ -461,12 +536,16 @@ async function demoEvents(s: ReturnType<typeof forShop>, shopId: string, sim: Si
 }
 
 /** The most recent run of 5 to 25 days, in the last year, when a top seller's price was cut by 8% or more and came back. */
-function lastPromotion(sim: SimShop): { variant: SimShop["products"][number]["variants"][number]; from: number; to: number } | null {
+function lastPromotion(
+  sim: SimShop,
+): { variant: SimShop["products"][number]["variants"][number]; from: number; to: number } | null {
   let best: { variant: SimShop["products"][number]["variants"][number]; from: number; to: number } | null = null;
   const n = sim.days.length;
   const yearAgo = sim.days[Math.max(0, n - 365)];
   const sold = new Map<string, number>();
-  for (const o of sim.orders) if (o.day >= yearAgo && !o.cancelledAt) for (const l of o.lines) sold.set(l.variantId, (sold.get(l.variantId) ?? 0) + l.quantity);
+  for (const o of sim.orders)
+    if (o.day >= yearAgo && !o.cancelledAt)
+      for (const l of o.lines) sold.set(l.variantId, (sold.get(l.variantId) ?? 0) + l.quantity);
   const top = sim.products
     .flatMap((p) => p.variants)
     .sort((a, b) => (sold.get(b.id) ?? 0) - (sold.get(a.id) ?? 0))

@@ -6,7 +6,13 @@ const b64url = (input: string | Buffer) => Buffer.from(input).toString("base64ur
  * Mints the session token App Bridge would give an embedded app (HS256 JWT signed with the app secret).
  * Demo only: the demo server signs its own requests with a secret it generated at start.
  */
-export function mintSessionToken({ shop, apiKey, secret, userId = "1", ttlSeconds = 60 }: {
+export function mintSessionToken({
+  shop,
+  apiKey,
+  secret,
+  userId = "1",
+  ttlSeconds = 60,
+}: {
   shop: string;
   apiKey: string;
   secret: string;

@@ -16,7 +16,9 @@ type Locale = "en" | "fr";
 type Dict = Record<string, unknown>;
 
 function lookup(dict: Dict, key: string): unknown {
-  return key.split(".").reduce<unknown>((node, part) => (node && typeof node === "object" ? (node as Dict)[part] : undefined), dict);
+  return key
+    .split(".")
+    .reduce<unknown>((node, part) => (node && typeof node === "object" ? (node as Dict)[part] : undefined), dict);
 }
 
 /** Shopify's `t` filter over a storefront locale file: pluralisation by `count` (one/other), {{ var }} interpolation. */
@@ -68,7 +70,11 @@ export interface DemoVariant {
 }
 
 /** The block's Liquid context for a product: each variant's app-owned metafield holds its signal facts. */
-export function blockContext(product: { id: string; title: string; variants: DemoVariant[] }, selected: string | null, settings: Dict) {
+export function blockContext(
+  product: { id: string; title: string; variants: DemoVariant[] },
+  selected: string | null,
+  settings: Dict,
+) {
   const variants = product.variants.map((v) => ({
     id: v.id,
     title: v.title,
@@ -101,7 +107,9 @@ const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)}
 /** The demo product to show: the one whose variants have the most different signal states. */
 async function pickProduct(db: ShopDb, handle: string | undefined) {
   if (handle) return db.product.findFirst({ where: { handle, deletedAt: null }, select: { id: true } });
-  const rows = await db.availabilitySignal.findMany({ select: { state: true, variant: { select: { productId: true } } } });
+  const rows = await db.availabilitySignal.findMany({
+    select: { state: true, variant: { select: { productId: true } } },
+  });
   const states = new Map<string, Set<string>>();
   for (const r of rows) states.set(r.variant.productId, (states.get(r.variant.productId) ?? new Set()).add(r.state));
   const best = [...states.entries()].sort((a, b) => b[1].size - a[1].size || (a[0] < b[0] ? -1 : 1))[0];
@@ -109,8 +117,16 @@ async function pickProduct(db: ShopDb, handle: string | undefined) {
 }
 
 const PAGE_TEXT = {
-  en: { add: "Add to cart", variant: "Variant", note: "Demo storefront: the Pilotage theme block rendered with this shop's data." },
-  fr: { add: "Ajouter au panier", variant: "Variante", note: "Boutique de démonstration : le bloc de thème Pilotage rendu avec les données de cette boutique." },
+  en: {
+    add: "Add to cart",
+    variant: "Variant",
+    note: "Demo storefront: the Pilotage theme block rendered with this shop's data.",
+  },
+  fr: {
+    add: "Ajouter au panier",
+    variant: "Variante",
+    note: "Boutique de démonstration : le bloc de thème Pilotage rendu avec les données de cette boutique.",
+  },
 };
 
 export function demoStorefront(options: { root: string; db: Db; shopId: string }): Router {
@@ -131,8 +147,14 @@ export function demoStorefront(options: { root: string; db: Db; shopId: string }
   router.get(["/demo/storefront", "/demo/storefront/products/:handle"], async (req, res, next) => {
     try {
       const locale: Locale = req.query.locale === "fr" ? "fr" : "en";
-      const shop = await options.db.shop.findUniqueOrThrow({ where: { id: options.shopId }, select: { currency: true } });
-      const money = new Intl.NumberFormat(locale === "fr" ? "fr-FR" : "en-US", { style: "currency", currency: shop.currency });
+      const shop = await options.db.shop.findUniqueOrThrow({
+        where: { id: options.shopId },
+        select: { currency: true },
+      });
+      const money = new Intl.NumberFormat(locale === "fr" ? "fr-FR" : "en-US", {
+        style: "currency",
+        currency: shop.currency,
+      });
       const picked = await pickProduct(db, req.params.handle);
       if (!picked) return res.status(404).send("no product");
       const product = await db.product.findFirstOrThrow({
@@ -154,13 +176,20 @@ export function demoStorefront(options: { root: string; db: Db; shopId: string }
         facts: v.signal ? JSON.parse(v.signal.facts) : null,
       }));
       const selected = typeof req.query.variant === "string" ? req.query.variant : null;
-      const ctx = blockContext({ id: numericId(product.shopifyId), title: product.title, variants }, selected, DEFAULT_BLOCK_SETTINGS);
+      const ctx = blockContext(
+        { id: numericId(product.shopifyId), title: product.title, variants },
+        selected,
+        DEFAULT_BLOCK_SETTINGS,
+      );
       const { engine, block } = templateFor(locale);
       const html = await engine.render(block, ctx);
       const text = PAGE_TEXT[locale];
       const current = ctx.product.selected_or_first_available_variant;
       const options_ = variants
-        .map((v) => `<option value="${v.id}"${v.id === current.id ? " selected" : ""}>${escape(v.title)} — ${escape(v.price)}</option>`)
+        .map(
+          (v) =>
+            `<option value="${v.id}"${v.id === current.id ? " selected" : ""}>${escape(v.title)} — ${escape(v.price)}</option>`,
+        )
         .join("");
       res.type("html").send(`<!doctype html>
 <html lang="${locale}">

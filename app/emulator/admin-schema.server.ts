@@ -19,12 +19,16 @@ export function adminSchemaPath(version: string = API_VERSION): string {
     const file = path.join(dir, ADMIN_SCHEMA_PACKAGE, adminSchemaFileName(version));
     if (existsSync(file)) return file;
   }
-  throw new Error(`No Admin schema ${version}: ${ADMIN_SCHEMA_PACKAGE}/${adminSchemaFileName(version)} is not installed`);
+  throw new Error(
+    `No Admin schema ${version}: ${ADMIN_SCHEMA_PACKAGE}/${adminSchemaFileName(version)} is not installed`,
+  );
 }
 
 /** The introspection result of `version` (`{ data: { __schema } }` in the file). */
 export function adminIntrospection(version: string = API_VERSION): IntrospectionQuery {
-  const json = JSON.parse(gunzipSync(readFileSync(adminSchemaPath(version))).toString("utf8")) as { data?: IntrospectionQuery };
+  const json = JSON.parse(gunzipSync(readFileSync(adminSchemaPath(version))).toString("utf8")) as {
+    data?: IntrospectionQuery;
+  };
   if (!json.data?.__schema) throw new Error(`${adminSchemaPath(version)} is not an introspection result`);
   return json.data;
 }

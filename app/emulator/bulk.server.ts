@@ -46,7 +46,7 @@ function connectionNodes(type: GraphQLCompositeType, field: FieldNode, value: Re
     const key = inner.alias?.value ?? inner.name.value;
     if (inner.name.value === "nodes" && inner.selectionSet) {
       const nodeType = getNamedType(fields.nodes.type) as GraphQLCompositeType;
-      return { nodeType, set: inner.selectionSet, nodes: ((value?.[key] as Record<string, unknown>[]) ?? []) };
+      return { nodeType, set: inner.selectionSet, nodes: (value?.[key] as Record<string, unknown>[]) ?? [] };
     }
     if (inner.name.value === "edges" && inner.selectionSet) {
       const edgeType = getNamedType(fields.edges.type) as GraphQLCompositeType;
@@ -71,9 +71,14 @@ function split(item: Pending): { row: Record<string, unknown>; children: Pending
     const def = fields[field.name.value];
     const named = def ? getNamedType(def.type) : null;
     if (named && field.selectionSet && isConnection(named as GraphQLCompositeType)) {
-      const found = connectionNodes(named as GraphQLCompositeType, field, item.node[key] as Record<string, unknown> | null);
+      const found = connectionNodes(
+        named as GraphQLCompositeType,
+        field,
+        item.node[key] as Record<string, unknown> | null,
+      );
       if (found) {
-        for (const node of found.nodes) children.push({ type: found.nodeType, set: found.set, node, parentId: item.node.id as string });
+        for (const node of found.nodes)
+          children.push({ type: found.nodeType, set: found.set, node, parentId: item.node.id as string });
       }
       continue;
     }
@@ -122,11 +127,20 @@ export class BulkRunner {
   }
 
   run(query: string): { bulkOperation: BulkOperationRecord | null; userErrors: object[] } {
-    const invalid = (message: string) => ({ bulkOperation: null, userErrors: [{ field: ["query"], message, code: "INVALID" }] });
+    const invalid = (message: string) => ({
+      bulkOperation: null,
+      userErrors: [{ field: ["query"], message, code: "INVALID" }],
+    });
     if (this.current && (this.current.status === "CREATED" || this.current.status === "RUNNING")) {
       return {
         bulkOperation: null,
-        userErrors: [{ field: null, message: `A bulk query operation for this app and shop is already in progress: ${this.current.id}.`, code: "OPERATION_IN_PROGRESS" }],
+        userErrors: [
+          {
+            field: null,
+            message: `A bulk query operation for this app and shop is already in progress: ${this.current.id}.`,
+            code: "OPERATION_IN_PROGRESS",
+          },
+        ],
       };
     }
     let document: DocumentNode;
@@ -137,7 +151,9 @@ export class BulkRunner {
     }
     const errors = validate(this.opts.schema, document);
     if (errors.length > 0) return invalid(`Invalid bulk query: ${errors.map((e) => e.message).join("; ")}`);
-    const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+    const operation = document.definitions.find(
+      (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+    );
     if (!operation || operation.operation !== "query") return invalid("Bulk queries must be a query operation.");
     const root = fieldsIn(operation.selectionSet);
     const queryFields = this.opts.schema.getQueryType()!.getFields();
@@ -178,11 +194,19 @@ export class BulkRunner {
   }
 
   private stamp(): string {
-    return this.opts.now().toISOString().replace(/\.\d{3}Z$/, "Z");
+    return this.opts
+      .now()
+      .toISOString()
+      .replace(/\.\d{3}Z$/, "Z");
   }
 
   /** Executes the query in windows of root nodes, yielding to the event loop between them (polls stay answered). */
-  private async execute(op: BulkOperationRecord, document: DocumentNode, rootField: FieldNode, numericId: string): Promise<void> {
+  private async execute(
+    op: BulkOperationRecord,
+    document: DocumentNode,
+    rootField: FieldNode,
+    numericId: string,
+  ): Promise<void> {
     const file = path.join(this.dir, `${numericId}.jsonl`);
     const fd = openSync(file, "w");
     let buffer = "";
@@ -200,7 +224,9 @@ export class BulkRunner {
       for (const child of children) writeTree(child);
     };
     try {
-      const rootType = getNamedType(this.opts.schema.getQueryType()!.getFields()[rootField.name.value].type) as GraphQLCompositeType;
+      const rootType = getNamedType(
+        this.opts.schema.getQueryType()!.getFields()[rootField.name.value].type,
+      ) as GraphQLCompositeType;
       const key = rootField.alias?.value ?? rootField.name.value;
       const slice = { start: 0, size: 2000, total: Infinity };
       const memo = new Map<string, unknown[]>();
@@ -212,7 +238,11 @@ export class BulkRunner {
           const message = "then" in result ? "asynchronous resolver" : result.errors!.map((e) => e.message).join("; ");
           throw new Error(message);
         }
-        const found = connectionNodes(rootType, rootField, (result.data as Record<string, unknown>)[key] as Record<string, unknown>);
+        const found = connectionNodes(
+          rootType,
+          rootField,
+          (result.data as Record<string, unknown>)[key] as Record<string, unknown>,
+        );
         for (const node of found?.nodes ?? []) {
           const { row, children } = split({ type: found!.nodeType, set: found!.set, node, parentId: undefined });
           write(row);

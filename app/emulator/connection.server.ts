@@ -54,7 +54,9 @@ export function connection<T extends { id: string }>(
       throw new GraphQLError("you must provide one of first or last", { extensions: { code: "BAD_REQUEST" } });
     }
     if ((first ?? 0) > MAX_PAGE || (last ?? 0) > MAX_PAGE || (first ?? 0) < 0 || (last ?? 0) < 0) {
-      throw new GraphQLError(`The page size must be between 0 and ${MAX_PAGE}.`, { extensions: { code: "BAD_REQUEST" } });
+      throw new GraphQLError(`The page size must be between 0 and ${MAX_PAGE}.`, {
+        extensions: { code: "BAD_REQUEST" },
+      });
     }
   }
   let start = args.after ? decodeCursor(args.after, items) + 1 : 0;
@@ -81,7 +83,9 @@ export function connection<T extends { id: string }>(
 }
 
 /** Terms of Shopify's search syntax the emulator understands: `updated_at` and `created_at` comparisons. */
-export function dateFilter(query: string | null | undefined): ((t: { createdAt: string; updatedAt: string }) => boolean) | null {
+export function dateFilter(
+  query: string | null | undefined,
+): ((t: { createdAt: string; updatedAt: string }) => boolean) | null {
   if (!query) return null;
   const tests: ((t: { createdAt: string; updatedAt: string }) => boolean)[] = [];
   const pattern = /(updated_at|created_at):(>=|<=|>|<)?(?:'([^']*)'|"([^"]*)"|(\S+))/g;
@@ -90,10 +94,19 @@ export function dateFilter(query: string | null | undefined): ((t: { createdAt: 
     const op = m[2] ?? "=";
     const raw = m[3] ?? m[4] ?? m[5];
     const bound = Date.parse(raw);
-    if (Number.isNaN(bound)) throw new GraphQLError(`Invalid date in search query: ${raw}`, { extensions: { code: "BAD_REQUEST" } });
+    if (Number.isNaN(bound))
+      throw new GraphQLError(`Invalid date in search query: ${raw}`, { extensions: { code: "BAD_REQUEST" } });
     tests.push((t) => {
       const v = Date.parse(t[field]);
-      return op === ">" ? v > bound : op === ">=" ? v >= bound : op === "<" ? v < bound : op === "<=" ? v <= bound : v === bound;
+      return op === ">"
+        ? v > bound
+        : op === ">="
+          ? v >= bound
+          : op === "<"
+            ? v < bound
+            : op === "<="
+              ? v <= bound
+              : v === bound;
     });
   }
   return tests.length ? (t) => tests.every((f) => f(t)) : null;
@@ -105,7 +118,9 @@ export function dateFilter(query: string | null | undefined): ((t: { createdAt: 
  */
 export function skuFilter(query: string | null | undefined): ((v: { sku: string | null }) => boolean) | null {
   if (!query) return null;
-  const terms = [...query.matchAll(/(?:^|\s)sku:(?:'([^']*)'|"([^"]*)"|(\S+))/g)].map((m) => (m[1] ?? m[2] ?? m[3]).toLowerCase());
+  const terms = [...query.matchAll(/(?:^|\s)sku:(?:'([^']*)'|"([^"]*)"|(\S+))/g)].map((m) =>
+    (m[1] ?? m[2] ?? m[3]).toLowerCase(),
+  );
   if (!terms.length) return null;
   return (v) => {
     const sku = (v.sku ?? "").toLowerCase();

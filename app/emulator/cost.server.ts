@@ -37,7 +37,12 @@ function argValue(field: FieldNode, name: string, variables: Record<string, unkn
   return arg ? valueFromASTUntyped(arg.value, variables) : undefined;
 }
 
-function fieldsOf(input: CostInput, type: GraphQLCompositeType, set: SelectionSetNode, out: FieldNode[] = []): FieldNode[] {
+function fieldsOf(
+  input: CostInput,
+  type: GraphQLCompositeType,
+  set: SelectionSetNode,
+  out: FieldNode[] = [],
+): FieldNode[] {
   for (const sel of set.selections) {
     if (sel.kind === Kind.FIELD) out.push(sel);
     else if (sel.kind === Kind.INLINE_FRAGMENT) fieldsOf(input, type, sel.selectionSet, out);
@@ -56,7 +61,13 @@ function fieldDef(type: GraphQLCompositeType, name: string): GraphQLField<unknow
 const unwrapNonNull = (t: GraphQLType): GraphQLType => (isNonNullType(t) ? t.ofType : t);
 
 /** Cost of a selection on `type`; with `data` the real sizes are used (actual cost), else the requested ones. */
-function selectionCost(input: CostInput, type: GraphQLCompositeType, set: SelectionSetNode, data: unknown, actual: boolean): number {
+function selectionCost(
+  input: CostInput,
+  type: GraphQLCompositeType,
+  set: SelectionSetNode,
+  data: unknown,
+  actual: boolean,
+): number {
   let total = 0;
   for (const field of fieldsOf(input, type, set)) {
     const def = fieldDef(type, field.name.value);
@@ -71,11 +82,20 @@ function selectionCost(input: CostInput, type: GraphQLCompositeType, set: Select
   return total;
 }
 
-function fieldCost(input: CostInput, field: FieldNode, type: GraphQLType, named: GraphQLCompositeType, value: unknown, actual: boolean): number {
+function fieldCost(
+  input: CostInput,
+  field: FieldNode,
+  type: GraphQLType,
+  named: GraphQLCompositeType,
+  value: unknown,
+  actual: boolean,
+): number {
   const set = field.selectionSet!;
   if (named.name.endsWith("Connection") && "getFields" in named) {
     // 2 for the connection, plus each node's cost.
-    const first = (argValue(field, "first", input.variables) ?? argValue(field, "last", input.variables) ?? 0) as number;
+    const first = (argValue(field, "first", input.variables) ??
+      argValue(field, "last", input.variables) ??
+      0) as number;
     let nodes = 0;
     for (const inner of fieldsOf(input, named, set)) {
       const innerDef = fieldDef(named, inner.name.value);
@@ -89,14 +109,29 @@ function fieldCost(input: CostInput, field: FieldNode, type: GraphQLType, named:
         const nodeType = getNamedType(nodeDef.type) as GraphQLCompositeType;
         if (actual) {
           const edges = ((value as Record<string, unknown>)[innerKey] as { [k: string]: unknown }[]) ?? [];
-          nodes = Math.max(nodes, edges.reduce((a, e) => a + 1 + selectionCost(input, nodeType, nodeField.selectionSet!, e[nodeField.alias?.value ?? "node"], true), 0));
+          nodes = Math.max(
+            nodes,
+            edges.reduce(
+              (a, e) =>
+                a +
+                1 +
+                selectionCost(input, nodeType, nodeField.selectionSet!, e[nodeField.alias?.value ?? "node"], true),
+              0,
+            ),
+          );
         } else {
-          nodes = Math.max(nodes, first * (1 + selectionCost(input, nodeType, nodeField.selectionSet, undefined, false)));
+          nodes = Math.max(
+            nodes,
+            first * (1 + selectionCost(input, nodeType, nodeField.selectionSet, undefined, false)),
+          );
         }
       } else if (inner.name.value === "nodes") {
         if (actual) {
           const list = ((value as Record<string, unknown>)[innerKey] as unknown[]) ?? [];
-          nodes = Math.max(nodes, list.reduce<number>((a, n) => a + 1 + selectionCost(input, innerNamed, inner.selectionSet!, n, true), 0));
+          nodes = Math.max(
+            nodes,
+            list.reduce<number>((a, n) => a + 1 + selectionCost(input, innerNamed, inner.selectionSet!, n, true), 0),
+          );
         } else {
           nodes = Math.max(nodes, first * (1 + selectionCost(input, innerNamed, inner.selectionSet, undefined, false)));
         }
@@ -106,7 +141,10 @@ function fieldCost(input: CostInput, field: FieldNode, type: GraphQLType, named:
   }
   if (isListType(unwrapNonNull(type))) {
     if (actual) {
-      return ((value as unknown[]) ?? []).reduce<number>((a, item) => a + 1 + selectionCost(input, named, set, item, true), 0);
+      return ((value as unknown[]) ?? []).reduce<number>(
+        (a, item) => a + 1 + selectionCost(input, named, set, item, true),
+        0,
+      );
     }
     const first = (argValue(field, "first", input.variables) as number | undefined) ?? 1;
     return first * (1 + selectionCost(input, named, set, undefined, false));
@@ -125,7 +163,10 @@ export function requestedCost(input: CostInput): number {
 /** Actual cost from the response data (never above the requested cost). */
 export function actualCost(input: CostInput, data: unknown, requested: number): number {
   if (input.operation.operation === "mutation") return requested;
-  return Math.min(requested, selectionCost(input, input.schema.getQueryType()!, input.operation.selectionSet, data, true));
+  return Math.min(
+    requested,
+    selectionCost(input, input.schema.getQueryType()!, input.operation.selectionSet, data, true),
+  );
 }
 
 export interface BucketConfig {
@@ -144,7 +185,10 @@ export class LeakyBucket {
   private available: number;
   private at: number;
 
-  constructor(config: BucketConfig = {}, private readonly now: () => number = Date.now) {
+  constructor(
+    config: BucketConfig = {},
+    private readonly now: () => number = Date.now,
+  ) {
     this.max = config.maximumAvailable ?? 2000;
     this.restoreRate = config.restoreRate ?? 100;
     this.maxQueryCost = config.maxQueryCost ?? Math.min(1000, this.max);
@@ -173,6 +217,10 @@ export class LeakyBucket {
 
   status(): ThrottleStatus {
     this.restore();
-    return { maximumAvailable: this.max, currentlyAvailable: Math.floor(this.available), restoreRate: this.restoreRate };
+    return {
+      maximumAvailable: this.max,
+      currentlyAvailable: Math.floor(this.available),
+      restoreRate: this.restoreRate,
+    };
   }
 }

@@ -17,14 +17,23 @@ const int = (name: string, fallback: number): number => {
 };
 
 async function main() {
-  const sim = withBundles(generateShop({ seed: int("EMULATOR_SEED", 20261126), variants: int("EMULATOR_VARIANTS", 600), days: int("EMULATOR_DAYS", 730) }));
+  const sim = withBundles(
+    generateShop({
+      seed: int("EMULATOR_SEED", 20261126),
+      variants: int("EMULATOR_VARIANTS", 600),
+      days: int("EMULATOR_DAYS", 730),
+    }),
+  );
   sim.shop.domain = env.EMULATOR_SHOP || "pilotage-demo.myshopify.com";
   const emulator = await startEmulator({
     sim,
     port: int("EMULATOR_PORT", 4100),
     token: env.EMULATOR_TOKEN || "shpat_demo_emulator_token",
     bucket: { maximumAvailable: int("EMULATOR_BUCKET_MAX", 2000), restoreRate: int("EMULATOR_RESTORE_RATE", 100) },
-    webhookTarget: env.EMULATOR_APP_URL && env.SHOPIFY_API_SECRET ? { appUrl: env.EMULATOR_APP_URL, secret: env.SHOPIFY_API_SECRET } : undefined,
+    webhookTarget:
+      env.EMULATOR_APP_URL && env.SHOPIFY_API_SECRET
+        ? { appUrl: env.EMULATOR_APP_URL, secret: env.SHOPIFY_API_SECRET }
+        : undefined,
   });
   process.stderr.write(
     `Admin API emulator for ${sim.shop.domain}: ${emulator.url} (${sim.products.length} products, ${sim.orders.length} orders)\n` +

@@ -8,7 +8,14 @@ export interface MutationArgs {
     allowPartialUpdates?: boolean | null;
   };
   metafieldsSet: {
-    metafields: { ownerId: string; namespace?: string | null; key: string; value: string; type?: string | null; compareDigest?: string | null }[];
+    metafields: {
+      ownerId: string;
+      namespace?: string | null;
+      key: string;
+      value: string;
+      type?: string | null;
+      compareDigest?: string | null;
+    }[];
   };
 }
 
@@ -28,33 +35,56 @@ export function productVariantsBulkUpdate(
 ): { applied: boolean; userErrors: UserErrorOut[] } {
   const product = state.productById.get(args.productId);
   if (!product) {
-    return { applied: false, userErrors: [{ field: ["productId"], message: "Product does not exist", code: "PRODUCT_DOES_NOT_EXIST" }] };
+    return {
+      applied: false,
+      userErrors: [{ field: ["productId"], message: "Product does not exist", code: "PRODUCT_DOES_NOT_EXIST" }],
+    };
   }
   const userErrors: UserErrorOut[] = [];
   const valid: boolean[] = args.variants.map((input, i) => {
     const at = (f: string) => ["variants", String(i), f];
     if (!input.id) {
-      userErrors.push({ field: at("id"), message: "Product variant is missing ID attribute", code: "PRODUCT_VARIANT_ID_MISSING" });
+      userErrors.push({
+        field: at("id"),
+        message: "Product variant is missing ID attribute",
+        code: "PRODUCT_VARIANT_ID_MISSING",
+      });
       return false;
     }
     const variant = state.variantById.get(input.id);
     if (!variant) {
-      userErrors.push({ field: at("id"), message: "Product variant does not exist", code: "PRODUCT_VARIANT_DOES_NOT_EXIST" });
+      userErrors.push({
+        field: at("id"),
+        message: "Product variant does not exist",
+        code: "PRODUCT_VARIANT_DOES_NOT_EXIST",
+      });
       return false;
     }
     if (variant.productId !== product.id) {
-      userErrors.push({ field: at("id"), message: "Product variant does not belong to this product", code: "MUST_BE_FOR_THIS_PRODUCT" });
+      userErrors.push({
+        field: at("id"),
+        message: "Product variant does not belong to this product",
+        code: "MUST_BE_FOR_THIS_PRODUCT",
+      });
       return false;
     }
     for (const f of ["price", "compareAtPrice"] as const) {
       const value = input[f];
       if (value === undefined || value === null) continue;
       if (!MONEY.test(value)) {
-        userErrors.push({ field: at(f), message: `${f === "price" ? "Price" : "Compare at price"} is invalid`, code: "INVALID_INPUT" });
+        userErrors.push({
+          field: at(f),
+          message: `${f === "price" ? "Price" : "Compare at price"} is invalid`,
+          code: "INVALID_INPUT",
+        });
         return false;
       }
       if (Number(value) < 0) {
-        userErrors.push({ field: at(f), message: `${f === "price" ? "Price" : "Compare at price"} must be greater than or equal to 0`, code: "NEGATIVE_PRICE_VALUE" });
+        userErrors.push({
+          field: at(f),
+          message: `${f === "price" ? "Price" : "Compare at price"} must be greater than or equal to 0`,
+          code: "NEGATIVE_PRICE_VALUE",
+        });
         return false;
       }
     }
@@ -66,7 +96,8 @@ export function productVariantsBulkUpdate(
     if (!valid[i]) return;
     const variant = state.variantById.get(input.id!)!;
     if (input.price !== undefined && input.price !== null) variant.price = Number(input.price);
-    if (input.compareAtPrice !== undefined) variant.compareAtPrice = input.compareAtPrice === null ? null : Number(input.compareAtPrice);
+    if (input.compareAtPrice !== undefined)
+      variant.compareAtPrice = input.compareAtPrice === null ? null : Number(input.compareAtPrice);
     variant.updatedAt = stamp;
   });
   product.updatedAt = stamp;
@@ -84,25 +115,55 @@ export function metafieldsSet(
 ): { metafields: EmuMetafield[] | null; userErrors: (UserErrorOut & { elementIndex: number | null })[] } {
   const userErrors: (UserErrorOut & { elementIndex: number | null })[] = [];
   if (args.metafields.length > 25) {
-    userErrors.push({ field: ["metafields"], message: "Exceeded the maximum metafields input limit of 25.", code: "LESS_THAN_OR_EQUAL_TO", elementIndex: null });
+    userErrors.push({
+      field: ["metafields"],
+      message: "Exceeded the maximum metafields input limit of 25.",
+      code: "LESS_THAN_OR_EQUAL_TO",
+      elementIndex: null,
+    });
     return { metafields: null, userErrors };
   }
   const resolved = args.metafields.map((m, i) => {
     const field = (f: string) => ["metafields", String(i), f];
     const namespace = resolveNamespace(state, m.namespace);
-    const ownerExists = state.productById.has(m.ownerId) || state.variantById.has(m.ownerId) || state.orderById.has(m.ownerId);
-    if (!ownerExists) userErrors.push({ field: field("ownerId"), message: "Owner does not exist.", code: "INVALID_VALUE", elementIndex: i });
-    if (!KEY.test(m.key)) userErrors.push({ field: field("key"), message: "Key is invalid.", code: "INVALID_VALUE", elementIndex: i });
-    if (!NAMESPACE.test(namespace)) userErrors.push({ field: field("namespace"), message: "Namespace is invalid.", code: "INVALID_VALUE", elementIndex: i });
-    if (!m.type) userErrors.push({ field: field("type"), message: "Type can't be blank.", code: "BLANK", elementIndex: i });
+    const ownerExists =
+      state.productById.has(m.ownerId) || state.variantById.has(m.ownerId) || state.orderById.has(m.ownerId);
+    if (!ownerExists)
+      userErrors.push({
+        field: field("ownerId"),
+        message: "Owner does not exist.",
+        code: "INVALID_VALUE",
+        elementIndex: i,
+      });
+    if (!KEY.test(m.key))
+      userErrors.push({ field: field("key"), message: "Key is invalid.", code: "INVALID_VALUE", elementIndex: i });
+    if (!NAMESPACE.test(namespace))
+      userErrors.push({
+        field: field("namespace"),
+        message: "Namespace is invalid.",
+        code: "INVALID_VALUE",
+        elementIndex: i,
+      });
+    if (!m.type)
+      userErrors.push({ field: field("type"), message: "Type can't be blank.", code: "BLANK", elementIndex: i });
     else if (m.type === "json") {
       try {
         JSON.parse(m.value);
       } catch {
-        userErrors.push({ field: field("value"), message: "Value is invalid JSON.", code: "INVALID_VALUE", elementIndex: i });
+        userErrors.push({
+          field: field("value"),
+          message: "Value is invalid JSON.",
+          code: "INVALID_VALUE",
+          elementIndex: i,
+        });
       }
     } else if (m.type === "number_decimal" && !/^-?\d+(\.\d+)?$/.test(m.value)) {
-      userErrors.push({ field: field("value"), message: "Value must be a decimal.", code: "INVALID_VALUE", elementIndex: i });
+      userErrors.push({
+        field: field("value"),
+        message: "Value must be a decimal.",
+        code: "INVALID_VALUE",
+        elementIndex: i,
+      });
     }
     return { ...m, namespace };
   });

@@ -15,7 +15,12 @@ export interface PlaceOrderInput {
 }
 
 export type PlaceOrderResult =
-  | { ok: true; order: EmuOrder; level: EmuLevel | null; /** A bundle's sale takes its components' stock, as Shopify does. */ componentLevels: EmuLevel[] }
+  | {
+      ok: true;
+      order: EmuOrder;
+      level: EmuLevel | null;
+      /** A bundle's sale takes its components' stock, as Shopify does. */ componentLevels: EmuLevel[];
+    }
   | { ok: false; message: string };
 
 export function placeOrder(state: EmulatorState, input: PlaceOrderInput, now: Date): PlaceOrderResult {

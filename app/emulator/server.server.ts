@@ -8,7 +8,16 @@
 import { createReadStream } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { execute, getOperationAST, Kind, parse, validate, type DocumentNode, type FragmentDefinitionNode, type GraphQLError } from "graphql";
+import {
+  execute,
+  getOperationAST,
+  Kind,
+  parse,
+  validate,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLError,
+} from "graphql";
 import type { SimShop } from "~/demo/simulator";
 import { adminSchema } from "./admin-schema.server";
 import { BulkRunner } from "./bulk.server";
@@ -56,7 +65,9 @@ export interface Emulator {
   /** Same as POST /emulator/orders. */
   placeOrder(input: PlaceOrderInput): Promise<{ ok: true; placed: PlacedOrder } | { ok: false; message: string }>;
   /** Same as POST /emulator/refunds: refunds/create then orders/updated. */
-  refundOrder(input: RefundOrderInput): Promise<{ ok: true; refundId: string; webhooks: WebhookResult[] } | { ok: false; message: string }>;
+  refundOrder(
+    input: RefundOrderInput,
+  ): Promise<{ ok: true; refundId: string; webhooks: WebhookResult[] } | { ok: false; message: string }>;
   /** Resolves when a running bulk operation has finished. */
   bulkSettled(): Promise<void>;
   stop(): Promise<void>;
@@ -117,8 +128,15 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     if (invalid.length > 0) return { status: 200, body: { errors: invalid.map(errorEntry) } };
     const operationName = typeof body.operationName === "string" ? body.operationName : undefined;
     const operation = getOperationAST(document, operationName);
-    if (!operation) return { status: 200, body: { errors: [{ message: "An operation name is required when the document has several operations." }] } };
-    const variables = (body.variables && typeof body.variables === "object" ? body.variables : {}) as Record<string, unknown>;
+    if (!operation)
+      return {
+        status: 200,
+        body: { errors: [{ message: "An operation name is required when the document has several operations." }] },
+      };
+    const variables = (body.variables && typeof body.variables === "object" ? body.variables : {}) as Record<
+      string,
+      unknown
+    >;
     const fragments: Record<string, FragmentDefinitionNode> = {};
     for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
     const costInput: CostInput = { schema, operation, fragments, variables };
@@ -127,11 +145,15 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       return {
         status: 200,
         body: {
-          errors: [{
-            message: `Query cost is ${requested}, which exceeds the single query max cost limit (${bucket.maxQueryCost}).`,
-            extensions: { code: "MAX_COST_EXCEEDED", cost: requested, maxCost: bucket.maxQueryCost },
-          }],
-          extensions: { cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: bucket.status() } },
+          errors: [
+            {
+              message: `Query cost is ${requested}, which exceeds the single query max cost limit (${bucket.maxQueryCost}).`,
+              extensions: { code: "MAX_COST_EXCEEDED", cost: requested, maxCost: bucket.maxQueryCost },
+            },
+          ],
+          extensions: {
+            cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: bucket.status() },
+          },
         },
       };
     }
@@ -140,8 +162,15 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       return {
         status: 200,
         body: {
-          errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }],
-          extensions: { cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: bucket.status() } },
+          errors: [
+            {
+              message: "Throttled",
+              extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" },
+            },
+          ],
+          extensions: {
+            cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: bucket.status() },
+          },
         },
       };
     }
@@ -162,7 +191,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       body: {
         ...(result.errors?.length ? { errors: result.errors.map(errorEntry) } : {}),
         data: result.data ?? null,
-        extensions: { cost: { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: bucket.status() } },
+        extensions: {
+          cost: { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: bucket.status() },
+        },
       },
     };
   }
@@ -174,9 +205,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     const webhooks: WebhookResult[] = [];
     for (const [topic, payload] of deliveries) {
       webhooks.push(
-        await sendWebhook({ appUrl: target.appUrl, secret: target.secret, topic, shop: state.shop.domain, payload }).catch(
-          (): WebhookResult => ({ topic, webhookId: "", status: 0 }),
-        ),
+        await sendWebhook({
+          appUrl: target.appUrl,
+          secret: target.secret,
+          topic,
+          shop: state.shop.domain,
+          payload,
+        }).catch((): WebhookResult => ({ topic, webhookId: "", status: 0 })),
       );
     }
     return webhooks;
@@ -208,7 +243,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     if (req.method === "POST" && /^\/admin\/api\/(\d{4}-\d{2}|unstable)\/graphql\.json$/.test(path)) {
       stats.requests++;
       if (req.headers["x-shopify-access-token"] !== options.token) {
-        return json(res, 401, { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" });
+        return json(res, 401, {
+          errors: "[API] Invalid API key or access token (unrecognized login or wrong password)",
+        });
       }
       const shop = req.headers["x-shopify-shop-domain"];
       if (shop !== undefined && shop !== state.shop.domain) return json(res, 404, { errors: "Not Found" });
@@ -232,7 +269,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     /** A JSON body, or undefined after answering 400 with the expected shape. */
     const jsonBody = async <T>(shape: string): Promise<T | undefined> => {
       try {
-        return ((JSON.parse(await readBody(req)) as T | null) ?? ({} as T));
+        return (JSON.parse(await readBody(req)) as T | null) ?? ({} as T);
       } catch {
         json(res, 400, { error: `body must be JSON: ${shape}` });
         return undefined;
@@ -243,7 +280,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       if (!input) return;
       const result = await place(input);
       if (!result.ok) return json(res, 400, { error: result.message });
-      return json(res, 201, { order: { id: result.placed.order.id, name: result.placed.order.name }, webhooks: result.placed.webhooks });
+      return json(res, 201, {
+        order: { id: result.placed.order.id, name: result.placed.order.name },
+        webhooks: result.placed.webhooks,
+      });
     }
     if (req.method === "POST" && path === "/emulator/refunds") {
       const input = await jsonBody<RefundOrderInput>("{orderId, lines: [{lineId, quantity}]}");

@@ -120,7 +120,10 @@ export function buildState(sim: SimShop, appId = "pilotage"): EmulatorState {
         position: i + 1,
         createdAt: created,
         updatedAt,
-        components: (v.components ?? []).map((c) => ({ id: `gid://shopify/ProductVariantComponent/${++componentNo}`, ...c })),
+        components: (v.components ?? []).map((c) => ({
+          id: `gid://shopify/ProductVariantComponent/${++componentNo}`,
+          ...c,
+        })),
       };
       variantById.set(v.id, variant);
       variantByItem.set(v.inventoryItemId, variant);
@@ -183,7 +186,13 @@ export function buildState(sim: SimShop, appId = "pilotage"): EmulatorState {
     orders,
     orderById: new Map(orders.map((o) => [o.id, o])),
     metafields: new Map(),
-    next: { order: maxOrder + 1, lineItem: maxLine + 1, metafield: 1, refund: 800000 + refundNo + 1, refundLine: 900000 + refundLineNo + 1 },
+    next: {
+      order: maxOrder + 1,
+      lineItem: maxLine + 1,
+      metafield: 1,
+      refund: 800000 + refundNo + 1,
+      refundLine: 900000 + refundLineNo + 1,
+    },
   };
 }
 

@@ -3,7 +3,15 @@
 // non-null field fails with graphql-js's own "Cannot return null for non-nullable field" error.
 import { GraphQLError } from "graphql";
 import { connection, dateFilter, skuFilter, type ConnectionArgs, type ResolveContext } from "./connection.server";
-import { gidNumber, resolveNamespace, type EmuLevel, type EmuOrder, type EmuProduct, type EmuVariant, type EmulatorState } from "./state.server";
+import {
+  gidNumber,
+  resolveNamespace,
+  type EmuLevel,
+  type EmuOrder,
+  type EmuProduct,
+  type EmuVariant,
+  type EmulatorState,
+} from "./state.server";
 import { metafieldsSet, productVariantsBulkUpdate, type MutationArgs } from "./mutations.server";
 import { productHeader } from "~/shopify/product-header.server";
 import { inventoryMutationRoot, inventoryQueryRoot } from "./inventory.server";
@@ -36,7 +44,16 @@ const decimal = (n: number) => String(Math.round(n * 100) / 100);
 const moneyV2 = (n: number) => ({ amount: decimal(n), currencyCode: "EUR" });
 const bag = (n: number) => ({ shopMoney: moneyV2(n), presentmentMoney: moneyV2(n) });
 
-const INVENTORY_STATES = ["available", "on_hand", "committed", "incoming", "reserved", "damaged", "safety_stock", "quality_control"];
+const INVENTORY_STATES = [
+  "available",
+  "on_hand",
+  "committed",
+  "incoming",
+  "reserved",
+  "damaged",
+  "safety_stock",
+  "quality_control",
+];
 
 export function queryRoot(ctx: EmulatorContext): object {
   const { state } = ctx;
@@ -77,8 +94,23 @@ export function queryRoot(ctx: EmulatorContext): object {
         if (!INVENTORY_STATES.includes(name)) {
           throw new GraphQLError(`Invalid quantity name: ${name}`, { extensions: { code: "BAD_REQUEST" } });
         }
-        const quantity = name === "available" ? l.available : name === "on_hand" ? l.onHand : name === "committed" ? l.committed : name === "incoming" ? l.incoming : 0;
-        return { __typename: "InventoryQuantity", id: `gid://shopify/InventoryQuantity/${gidNumber(l.id)}?name=${name}`, name, quantity, updatedAt: l.updatedAt };
+        const quantity =
+          name === "available"
+            ? l.available
+            : name === "on_hand"
+              ? l.onHand
+              : name === "committed"
+                ? l.committed
+                : name === "incoming"
+                  ? l.incoming
+                  : 0;
+        return {
+          __typename: "InventoryQuantity",
+          id: `gid://shopify/InventoryQuantity/${gidNumber(l.id)}?name=${name}`,
+          name,
+          quantity,
+          updatedAt: l.updatedAt,
+        };
       }),
   });
 
@@ -140,21 +172,33 @@ export function queryRoot(ctx: EmulatorContext): object {
     legacyResourceId: String(gidNumber(p.id)),
     hasOnlyDefaultVariant: p.variantIds.length === 1,
     totalInventory: p.variantIds.reduce(
-      (a, id) => a + (levelsOfItem.get(state.variantById.get(id)!.inventoryItemId) ?? []).reduce((b, l) => b + l.available, 0),
+      (a, id) =>
+        a + (levelsOfItem.get(state.variantById.get(id)!.inventoryItemId) ?? []).reduce((b, l) => b + l.available, 0),
       0,
     ),
-    variants: (args: Args) => connection(p.variantIds.map((id) => state.variantById.get(id)!), args, ctx, variantView),
+    variants: (args: Args) =>
+      connection(
+        p.variantIds.map((id) => state.variantById.get(id)!),
+        args,
+        ctx,
+        variantView,
+      ),
     metafield: (args: { namespace?: string; key: string }) => metafieldOf(p.id, args),
   });
 
   const metafieldOf = (ownerId: string, args: { namespace?: string; key: string }) => {
     const m = state.metafields.get(`${ownerId}|${resolveNamespace(state, args.namespace)}|${args.key}`);
-    return m ? { __typename: "Metafield", ...m, ownerType: ownerId.includes("/Product/") ? "PRODUCT" : "PRODUCTVARIANT" } : null;
+    return m
+      ? { __typename: "Metafield", ...m, ownerType: ownerId.includes("/Product/") ? "PRODUCT" : "PRODUCTVARIANT" }
+      : null;
   };
 
   const lineView = (order: EmuOrder, line: EmuOrder["lines"][number]): object => {
     const variant = state.variantById.get(line.variantId) ?? null;
-    const refunded = order.refunds.reduce((a, r) => a + r.lines.filter((x) => x.lineId === line.id).reduce((b, x) => b + x.quantity, 0), 0);
+    const refunded = order.refunds.reduce(
+      (a, r) => a + r.lines.filter((x) => x.lineId === line.id).reduce((b, x) => b + x.quantity, 0),
+      0,
+    );
     return {
       __typename: "LineItem",
       id: line.id,
@@ -172,7 +216,8 @@ export function queryRoot(ctx: EmulatorContext): object {
       discountedUnitPriceSet: bag(line.price - line.discount / line.quantity),
       originalTotalSet: bag(line.price * line.quantity),
       totalDiscountSet: bag(line.discount),
-      discountAllocations: line.discount > 0 ? [{ __typename: "DiscountAllocation", allocatedAmountSet: bag(line.discount) }] : [],
+      discountAllocations:
+        line.discount > 0 ? [{ __typename: "DiscountAllocation", allocatedAmountSet: bag(line.discount) }] : [],
     };
   };
 
@@ -192,11 +237,21 @@ export function queryRoot(ctx: EmulatorContext): object {
       currencyCode: "EUR",
       legacyResourceId: String(gidNumber(o.id)),
       email: o.email,
-      customer: o.customerId ? { __typename: "Customer", id: o.customerId, legacyResourceId: String(gidNumber(o.customerId)) } : null,
+      customer: o.customerId
+        ? { __typename: "Customer", id: o.customerId, legacyResourceId: String(gidNumber(o.customerId)) }
+        : null,
       retailLocation: () => locationOf(o.locationId),
       // Every simulated order ships from its location (cancelled ones never ship).
       fulfillments: () =>
-        o.cancelledAt ? [] : [{ __typename: "Fulfillment", id: `gid://shopify/Fulfillment/${gidNumber(o.id)}`, location: () => locationOf(o.locationId) }],
+        o.cancelledAt
+          ? []
+          : [
+              {
+                __typename: "Fulfillment",
+                id: `gid://shopify/Fulfillment/${gidNumber(o.id)}`,
+                location: () => locationOf(o.locationId),
+              },
+            ],
       lineItems: (args: Args) => connection(o.lines, args, ctx, (l) => lineView(o, l)),
       totalDiscountsSet: bag(o.lines.reduce((a, l) => a + l.discount, 0)),
       subtotalLineItemsQuantity: o.lines.reduce((a, l) => a + l.quantity, 0),
@@ -235,7 +290,11 @@ export function queryRoot(ctx: EmulatorContext): object {
       partialDataUrl: null,
     };
 
-  const filtered = <T extends { createdAt: string; updatedAt: string; id: string }>(items: T[], args: Args, kind: string): T[] => {
+  const filtered = <T extends { createdAt: string; updatedAt: string; id: string }>(
+    items: T[],
+    args: Args,
+    kind: string,
+  ): T[] => {
     const memoKey = `${kind}|${args.query ?? ""}|${args.sortKey ?? ""}`;
     const hit = ctx.memo?.get(memoKey);
     if (hit) return hit as T[];
@@ -243,7 +302,10 @@ export function queryRoot(ctx: EmulatorContext): object {
     ctx.memo?.set(memoKey, list);
     return list;
   };
-  const sortAndFilter = <T extends { createdAt: string; updatedAt: string; id: string }>(items: T[], args: Args): T[] => {
+  const sortAndFilter = <T extends { createdAt: string; updatedAt: string; id: string }>(
+    items: T[],
+    args: Args,
+  ): T[] => {
     const keep = dateFilter(args.query);
     let list = keep ? items.filter(keep) : items;
     if (args.sortKey === "UPDATED_AT" || args.sortKey === "CREATED_AT") {
@@ -269,9 +331,24 @@ export function queryRoot(ctx: EmulatorContext): object {
       currencyCode: state.shop.currency,
       ianaTimezone: state.shop.timezone,
       timezoneAbbreviation: "CET",
-      primaryDomain: { __typename: "Domain", id: "gid://shopify/Domain/1", host: state.shop.domain, url: `https://${state.shop.domain}`, sslEnabled: true },
+      primaryDomain: {
+        __typename: "Domain",
+        id: "gid://shopify/Domain/1",
+        host: state.shop.domain,
+        url: `https://${state.shop.domain}`,
+        sslEnabled: true,
+      },
     },
-    shopLocales: () => [{ __typename: "ShopLocale", locale: state.shop.locale, name: "French", primary: true, published: true, marketWebPresences: [] }],
+    shopLocales: () => [
+      {
+        __typename: "ShopLocale",
+        locale: state.shop.locale,
+        name: "French",
+        primary: true,
+        published: true,
+        marketWebPresences: [],
+      },
+    ],
     locations: (args: Args) => connection(state.locations, args, ctx, locationView, true),
     location: ({ id }: { id?: string }) => (id ? locationOf(id) : locationOf(state.locations[0].id)),
     products: (args: Args) => connection(filtered(state.products, args, "products"), args, ctx, productView, true),
@@ -314,13 +391,24 @@ export function mutationRoot(ctx: EmulatorContext): object {
     bulkOperationRunQuery: ({ query }: { query: string }) => {
       const result = ctx.runBulk(query);
       return {
-        bulkOperation: result.bulkOperation && { __typename: "BulkOperation", ...result.bulkOperation, type: "QUERY", objectCount: "0", rootObjectCount: "0", fileSize: null, partialDataUrl: null },
+        bulkOperation: result.bulkOperation && {
+          __typename: "BulkOperation",
+          ...result.bulkOperation,
+          type: "QUERY",
+          objectCount: "0",
+          rootObjectCount: "0",
+          fileSize: null,
+          partialDataUrl: null,
+        },
         userErrors: result.userErrors,
       };
     },
     productVariantsBulkUpdate: (args: MutationArgs["productVariantsBulkUpdate"]) => {
       const result = productVariantsBulkUpdate(ctx.state, args, ctx.now());
-      const root = queryRoot(ctx) as { product: (a: { id: string }) => object | null; productVariant: (a: { id: string }) => object | null };
+      const root = queryRoot(ctx) as {
+        product: (a: { id: string }) => object | null;
+        productVariant: (a: { id: string }) => object | null;
+      };
       return {
         product: result.applied ? root.product({ id: args.productId }) : null,
         productVariants: result.applied ? args.variants.map((v) => root.productVariant({ id: v.id! })) : null,
@@ -330,7 +418,12 @@ export function mutationRoot(ctx: EmulatorContext): object {
     metafieldsSet: (args: MutationArgs["metafieldsSet"]) => {
       const result = metafieldsSet(ctx.state, args, ctx.now());
       return {
-        metafields: result.metafields?.map((m) => ({ __typename: "Metafield", ...m, ownerType: m.ownerId.includes("/Product/") ? "PRODUCT" : "PRODUCTVARIANT" })) ?? null,
+        metafields:
+          result.metafields?.map((m) => ({
+            __typename: "Metafield",
+            ...m,
+            ownerType: m.ownerId.includes("/Product/") ? "PRODUCT" : "PRODUCTVARIANT",
+          })) ?? null,
         userErrors: result.userErrors,
       };
     },

@@ -28,8 +28,13 @@ export function documentedWebhook(topic: string): JsonObject {
 }
 
 /** The first element of an array field of the documented example of `topic` (a line item, a variant...). */
-export function documentedItem(topic: string, field: string, parent: JsonObject = documentedWebhook(topic)): JsonObject {
+export function documentedItem(
+  topic: string,
+  field: string,
+  parent: JsonObject = documentedWebhook(topic),
+): JsonObject {
   const list = parent[field];
-  if (!Array.isArray(list) || !list[0] || typeof list[0] !== "object") throw new Error(`the documented ${topic} has no ${field}[0]`);
+  if (!Array.isArray(list) || !list[0] || typeof list[0] !== "object")
+    throw new Error(`the documented ${topic} has no ${field}[0]`);
   return list[0] as JsonObject;
 }

@@ -72,7 +72,13 @@ export function orderPayload(state: EmulatorState, o: EmuOrder): object {
   // Personal fields (email, addresses) the simulator does not have keep the documented placeholders.
   const email = o.email ?? doc.email;
   const customer = o.customerId
-    ? { ...(doc.customer as JsonObject), id: gidNumber(o.customerId), admin_graphql_api_id: o.customerId, email, currency }
+    ? {
+        ...(doc.customer as JsonObject),
+        id: gidNumber(o.customerId),
+        admin_graphql_api_id: o.customerId,
+        email,
+        currency,
+      }
     : null;
   return {
     ...doc,
@@ -121,7 +127,10 @@ export function orderPayload(state: EmulatorState, o: EmuOrder): object {
         total_discount: money(l.discount),
         total_discount_set: moneySet(l.discount, currency),
         attributed_staffs: [],
-        discount_allocations: l.discount > 0 ? [{ amount: money(l.discount), amount_set: moneySet(l.discount, currency), discount_application_index: 0 }] : [],
+        discount_allocations:
+          l.discount > 0
+            ? [{ amount: money(l.discount), amount_set: moneySet(l.discount, currency), discount_application_index: 0 }]
+            : [],
       };
     }),
     refunds: o.refunds.map((r) => refundPayload(state, o, r)),

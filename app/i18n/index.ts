@@ -50,7 +50,11 @@ export function formatMessage(template: string, vars: Vars | undefined, locale: 
       if (plural) {
         const n = Number(vars?.[plural[1]]);
         const branches = parseBranches(body.slice(plural[0].length));
-        const branch = branches.get(`=${n}`) ?? branches.get(Number.isFinite(n) ? plurals.select(n) : "other") ?? branches.get("other") ?? "";
+        const branch =
+          branches.get(`=${n}`) ??
+          branches.get(Number.isFinite(n) ? plurals.select(n) : "other") ??
+          branches.get("other") ??
+          "";
         out += render(branch, Number.isFinite(n) ? numbers.format(n) : "");
       } else out += value(body.trim());
       i = end + 1;
@@ -65,7 +69,10 @@ function intlOf(locale: Locale) {
   let x = INTL.get(locale);
   if (!x) {
     const tag = locale === "fr" ? "fr-FR" : "en-US";
-    INTL.set(locale, (x = { numbers: new Intl.NumberFormat(tag, { maximumFractionDigits: 2 }), plurals: new Intl.PluralRules(tag) }));
+    INTL.set(
+      locale,
+      (x = { numbers: new Intl.NumberFormat(tag, { maximumFractionDigits: 2 }), plurals: new Intl.PluralRules(tag) }),
+    );
   }
   return x;
 }

@@ -38,7 +38,10 @@ const finite = (v: unknown): boolean => v !== null && v !== undefined && v !== "
  * "under 1%" at the ends.
  */
 export function formatChance(s: Pick<Speaker, "t" | "locale">, v: number): string {
-  const pct = (x: number) => new Intl.NumberFormat(s.locale === "fr" ? "fr-FR" : "en-US", { style: "percent", maximumFractionDigits: 0 }).format(x);
+  const pct = (x: number) =>
+    new Intl.NumberFormat(s.locale === "fr" ? "fr-FR" : "en-US", { style: "percent", maximumFractionDigits: 0 }).format(
+      x,
+    );
   if (v >= 0.995) return s.t("reasons.chance.above", { value: pct(0.99) });
   if (v <= 0.005) return s.t("reasons.chance.below", { value: pct(0.01) });
   return pct(v);
@@ -54,18 +57,27 @@ export function formatters(s: Speaker) {
     amount: (v: unknown) => (finite(v) ? formatMoney(n(v), currency, locale, Math.abs(n(v)) >= 100 ? 0 : 2) : "—"),
     /** A share 0..1 as a percentage (at most one decimal, below 10%). */
     share: (v: unknown) =>
-      finite(v) ? new Intl.NumberFormat(tag, { style: "percent", maximumFractionDigits: Math.abs(n(v)) < 0.1 ? 1 : 0 }).format(n(v)) : "—",
+      finite(v)
+        ? new Intl.NumberFormat(tag, { style: "percent", maximumFractionDigits: Math.abs(n(v)) < 0.1 ? 1 : 0 }).format(
+            n(v),
+          )
+        : "—",
     /** A probability (see formatChance). */
     chance: (v: unknown) => (finite(v) ? formatChance(s, n(v)) : "—"),
     /** A signed percentage change. */
     change: (v: unknown) =>
       finite(v)
-        ? new Intl.NumberFormat(tag, { style: "percent", signDisplay: "exceptZero", maximumFractionDigits: Math.abs(n(v)) < 0.1 ? 1 : 0 }).format(n(v))
+        ? new Intl.NumberFormat(tag, {
+            style: "percent",
+            signDisplay: "exceptZero",
+            maximumFractionDigits: Math.abs(n(v)) < 0.1 ? 1 : 0,
+          }).format(n(v))
         : "—",
     number: (v: unknown, digits = 1) =>
       finite(v) ? new Intl.NumberFormat(tag, { maximumFractionDigits: digits }).format(n(v)) : "—",
     units: (v: unknown) => t("reasons.units", { count: finite(v) ? Math.round(n(v) * 10) / 10 : 0 }),
-    day: (v: unknown) => (typeof v === "string" && /^\d{4}-\d{2}-\d{2}/.test(v) ? formatDay(v.slice(0, 10), locale) : String(v ?? "—")),
+    day: (v: unknown) =>
+      typeof v === "string" && /^\d{4}-\d{2}-\d{2}/.test(v) ? formatDay(v.slice(0, 10), locale) : String(v ?? "—"),
     list: (items: string[]) => new Intl.ListFormat(tag, { style: "long", type: "conjunction" }).format(items),
   };
 }
@@ -88,7 +100,13 @@ export function renderReason(s: Speaker, r: ReasonLike): string {
   const p = r.params ?? {};
   const key = `reasons.${r.code}`;
   const days = (v: unknown) => Math.round(n(v) * 10) / 10;
-  const names = (v: unknown) => f.list(String(v ?? "").split(",").filter(Boolean).map((c) => boundName(t, c)));
+  const names = (v: unknown) =>
+    f.list(
+      String(v ?? "")
+        .split(",")
+        .filter(Boolean)
+        .map((c) => boundName(t, c)),
+    );
   switch (r.code) {
     case "PRICING.PRICE_INVALID":
       return t("reasons.PRICING.PRICE_INVALID", { price: finite(p.price) ? f.price(p.price) : "—" });
@@ -102,10 +120,23 @@ export function renderReason(s: Speaker, r: ReasonLike): string {
       return t("reasons.PRICING.BELOW_MIN_MARGIN", { margin: f.share(p.margin), minimum: f.share(p.minimum) });
     case "PRICING.OUTSIDE_GUARDRAILS":
       return n(p.cost) > 0
-        ? t("reasons.PRICING.OUTSIDE_GUARDRAILS.kept", { rules: names(p.rules), price: f.price(p.price), cost: f.amount(p.cost) })
-        : t("reasons.PRICING.OUTSIDE_GUARDRAILS", { rules: names(p.rules), low: f.price(p.low), high: f.price(p.high) });
+        ? t("reasons.PRICING.OUTSIDE_GUARDRAILS.kept", {
+            rules: names(p.rules),
+            price: f.price(p.price),
+            cost: f.amount(p.cost),
+          })
+        : t("reasons.PRICING.OUTSIDE_GUARDRAILS", {
+            rules: names(p.rules),
+            low: f.price(p.low),
+            high: f.price(p.high),
+          });
     case "PRICING.GUARDRAILS_INFEASIBLE":
-      return t("reasons.PRICING.GUARDRAILS_INFEASIBLE", { lower: names(p.lowerBounds), upper: names(p.upperBounds), low: f.price(p.low), high: f.price(p.high) });
+      return t("reasons.PRICING.GUARDRAILS_INFEASIBLE", {
+        lower: names(p.lowerBounds),
+        upper: names(p.upperBounds),
+        low: f.price(p.low),
+        high: f.price(p.high),
+      });
     case "PRICING.PRICE_NEVER_VARIED":
       return t("reasons.PRICING.PRICE_NEVER_VARIED", { source: sourceWords(t, p.source) });
     case "PRICING.ELASTICITY": {
@@ -118,18 +149,41 @@ export function renderReason(s: Speaker, r: ReasonLike): string {
         source: sourceWords(t, p.source),
       });
       if (!finite(p.ownElasticity) || !finite(p.pricePoints) || !finite(p.days)) return sentence;
-      return t("reasons.PRICING.ELASTICITY.own", { sentence, points: n(p.pricePoints), days: n(p.days), own: f.change(n(p.ownElasticity) / 100) });
+      return t("reasons.PRICING.ELASTICITY.own", {
+        sentence,
+        points: n(p.pricePoints),
+        days: n(p.days),
+        own: f.change(n(p.ownElasticity) / 100),
+      });
     }
     case "PRICING.LOW_CONFIDENCE":
-      return t("reasons.PRICING.LOW_CONFIDENCE", { price: f.price(p.price), probability: f.chance(p.probability), threshold: f.share(p.threshold) });
+      return t("reasons.PRICING.LOW_CONFIDENCE", {
+        price: f.price(p.price),
+        probability: f.chance(p.probability),
+        threshold: f.share(p.threshold),
+      });
     case "PRICING.GAIN_TOO_SMALL":
-      return t("reasons.PRICING.GAIN_TOO_SMALL", { price: f.price(p.price), gain: f.amount(p.gain), threshold: f.share(p.threshold) });
+      return t("reasons.PRICING.GAIN_TOO_SMALL", {
+        price: f.price(p.price),
+        gain: f.amount(p.gain),
+        threshold: f.share(p.threshold),
+      });
     case "PRICING.SEASON":
-      return t(n(p.ratio) >= 1 ? "reasons.PRICING.SEASON.up" : "reasons.PRICING.SEASON.down", { pct: f.share(Math.abs(n(p.ratio) - 1)) });
+      return t(n(p.ratio) >= 1 ? "reasons.PRICING.SEASON.up" : "reasons.PRICING.SEASON.down", {
+        pct: f.share(Math.abs(n(p.ratio) - 1)),
+      });
     case "PRICING.TREND":
-      return t(n(p.per28Days) >= 0 ? "reasons.PRICING.TREND.up" : "reasons.PRICING.TREND.down", { pct: f.share(Math.abs(n(p.per28Days))) });
+      return t(n(p.per28Days) >= 0 ? "reasons.PRICING.TREND.up" : "reasons.PRICING.TREND.down", {
+        pct: f.share(Math.abs(n(p.per28Days))),
+      });
     case "PRICING.PROFIT_MOVE":
-      return t("reasons.PRICING.PROFIT_MOVE", { from: f.price(p.from), to: f.price(p.to), gain: f.amount(p.gain), days: n(p.windowDays), probability: f.chance(p.probability) });
+      return t("reasons.PRICING.PROFIT_MOVE", {
+        from: f.price(p.from),
+        to: f.price(p.to),
+        gain: f.amount(p.gain),
+        days: n(p.windowDays),
+        probability: f.chance(p.probability),
+      });
     case "PRICING.NO_BETTER_PRICE":
       return t("reasons.PRICING.NO_BETTER_PRICE", { price: f.price(p.price) });
     case "PRICING.STOCK_SCARCE": {
@@ -139,11 +193,25 @@ export function renderReason(s: Speaker, r: ReasonLike): string {
       return t("reasons.PRICING.STOCK_SCARCE", { stock: days(p.stock), stockDays: n(p.daysOfStock), until });
     }
     case "PRICING.STOCK_EXCESS":
-      return t("reasons.PRICING.STOCK_EXCESS", { stock: days(p.stock), demand: f.number(p.demand, 0), days: n(p.sellThroughDays), unitsLeft: f.number(p.unitsLeft, 0), leftValue: f.amount(p.leftValue) });
+      return t("reasons.PRICING.STOCK_EXCESS", {
+        stock: days(p.stock),
+        demand: f.number(p.demand, 0),
+        days: n(p.sellThroughDays),
+        unitsLeft: f.number(p.unitsLeft, 0),
+        leftValue: f.amount(p.leftValue),
+      });
     case "PRICING.STOCK_TRADEOFF":
     case "PRICING.KEEP_STOCK":
-      if (r.code === "PRICING.STOCK_TRADEOFF" && [p.keepUnitsLeft, p.newUnitsLeft, p.keepHoldingCost, p.newHoldingCost].every((x) => n(x ?? 0) === 0)) {
-        return t("reasons.PRICING.STOCK_TRADEOFF.simple", { days: n(p.windowDays), price: f.price(p.price), keepProfit: f.amount(p.keepProfit), newProfit: f.amount(p.newProfit) });
+      if (
+        r.code === "PRICING.STOCK_TRADEOFF" &&
+        [p.keepUnitsLeft, p.newUnitsLeft, p.keepHoldingCost, p.newHoldingCost].every((x) => n(x ?? 0) === 0)
+      ) {
+        return t("reasons.PRICING.STOCK_TRADEOFF.simple", {
+          days: n(p.windowDays),
+          price: f.price(p.price),
+          keepProfit: f.amount(p.keepProfit),
+          newProfit: f.amount(p.newProfit),
+        });
       }
       return t(r.code === "PRICING.STOCK_TRADEOFF" ? "reasons.PRICING.STOCK_TRADEOFF" : "reasons.PRICING.KEEP_STOCK", {
         days: n(p.windowDays),
@@ -158,14 +226,27 @@ export function renderReason(s: Speaker, r: ReasonLike): string {
         newHoldingCost: f.amount(p.newHoldingCost),
       });
     case "PRICING.MARGIN":
-      return t("reasons.PRICING.MARGIN", { price: f.price(p.price), margin: f.share(p.margin), unitMargin: f.price(p.unitMargin) });
+      return t("reasons.PRICING.MARGIN", {
+        price: f.price(p.price),
+        margin: f.share(p.margin),
+        unitMargin: f.price(p.unitMargin),
+      });
     case "PRICING.CUSTOMER_VALUE":
-      return t("reasons.PRICING.CUSTOMER_VALUE", { share: f.share(p.acquisitionShare), value: f.amount(p.valuePerCustomer), weight: f.share(p.weight), perUnit: f.price(p.perUnit) });
+      return t("reasons.PRICING.CUSTOMER_VALUE", {
+        share: f.share(p.acquisitionShare),
+        value: f.amount(p.valuePerCustomer),
+        weight: f.share(p.weight),
+        perUnit: f.price(p.perUnit),
+      });
     case "PRICING.COOLDOWN":
       return t("reasons.PRICING.COOLDOWN", { last: f.day(p.lastChange), until: f.day(p.until), days: n(p.days) });
     case "PRICING.ROUNDING_NO_FEASIBLE_PRICE": {
       const ending = `reasons.ending.${String(p.rounding)}`;
-      return t("reasons.PRICING.ROUNDING_NO_FEASIBLE_PRICE", { ending: has(ending) ? t(ending) : String(p.rounding), low: f.price(p.low), high: f.price(p.high) });
+      return t("reasons.PRICING.ROUNDING_NO_FEASIBLE_PRICE", {
+        ending: has(ending) ? t(ending) : String(p.rounding),
+        low: f.price(p.low),
+        high: f.price(p.high),
+      });
     }
     case "PRICING.OVERSOLD":
       return t("reasons.PRICING.OVERSOLD", { units: n(p.unitsOwed) });
@@ -177,7 +258,13 @@ export function renderReason(s: Speaker, r: ReasonLike): string {
     case "INVENTORY.REORDER_POINT":
       return t("reasons.INVENTORY.REORDER_POINT", { units: n(p.units), leadDays: days(p.leadDays) });
     case "INVENTORY.ORDER_UP_TO":
-      return t("reasons.INVENTORY.ORDER_UP_TO", { units: n(p.units), days: days(p.protectionDays), leadDays: days(p.leadDays), reviewDays: days(p.reviewDays), level: f.share(p.serviceLevel) });
+      return t("reasons.INVENTORY.ORDER_UP_TO", {
+        units: n(p.units),
+        days: days(p.protectionDays),
+        leadDays: days(p.leadDays),
+        reviewDays: days(p.reviewDays),
+        level: f.share(p.serviceLevel),
+      });
     case "INVENTORY.ORDER":
     case "INVENTORY.ORDER_ROUNDED":
       return t(r.code === "INVENTORY.ORDER" ? "reasons.INVENTORY.ORDER" : "reasons.INVENTORY.ORDER_ROUNDED", {
@@ -195,9 +282,14 @@ export function renderReason(s: Speaker, r: ReasonLike): string {
         : t("reasons.INVENTORY.STOCKOUT_DATE", { date: f.day(p.date) });
     case "INVENTORY.STOCKOUT_BEYOND":
     case "INVENTORY.COVER_BEYOND":
-      return t(r.code === "INVENTORY.COVER_BEYOND" ? "reasons.INVENTORY.COVER_BEYOND" : "reasons.INVENTORY.STOCKOUT_BEYOND", { days: n(p.days) });
+      return t(
+        r.code === "INVENTORY.COVER_BEYOND" ? "reasons.INVENTORY.COVER_BEYOND" : "reasons.INVENTORY.STOCKOUT_BEYOND",
+        { days: n(p.days) },
+      );
     case "INVENTORY.COVER":
-      return t(n(p.incoming) > 0 ? "reasons.INVENTORY.COVER.incoming" : "reasons.INVENTORY.COVER", { days: days(p.days) });
+      return t(n(p.incoming) > 0 ? "reasons.INVENTORY.COVER.incoming" : "reasons.INVENTORY.COVER", {
+        days: days(p.days),
+      });
     case "INVENTORY.STOCKOUT_RISK":
       return t("reasons.INVENTORY.STOCKOUT_RISK", { risk: f.chance(p.risk) });
     case "INVENTORY.LOST_SALES":
@@ -206,7 +298,12 @@ export function renderReason(s: Speaker, r: ReasonLike): string {
       return t("reasons.INVENTORY.NO_LOST_SALES", { leadDays: days(p.leadDays) });
     case "INVENTORY.MARGIN_AT_RISK":
     case "INVENTORY.REVENUE_AT_RISK":
-      return t(r.code === "INVENTORY.MARGIN_AT_RISK" ? "reasons.INVENTORY.MARGIN_AT_RISK" : "reasons.INVENTORY.REVENUE_AT_RISK", { units: f.units(p.lostUnits), amount: f.amount(p.amount) });
+      return t(
+        r.code === "INVENTORY.MARGIN_AT_RISK"
+          ? "reasons.INVENTORY.MARGIN_AT_RISK"
+          : "reasons.INVENTORY.REVENUE_AT_RISK",
+        { units: f.units(p.lostUnits), amount: f.amount(p.amount) },
+      );
     case "INVENTORY.OVERSTOCK":
       return t("reasons.INVENTORY.OVERSTOCK", { units: f.units(p.units), days: n(p.coverDays) });
     case "INVENTORY.NO_OVERSTOCK":
@@ -223,7 +320,10 @@ export function renderReason(s: Speaker, r: ReasonLike): string {
 export function renderBound(s: Speaker, b: BoundLike): string {
   const f = formatters(s);
   const value = typeof b.value === "number" ? f.price(b.value) : String(b.value ?? "—");
-  const text = s.t(b.side === "lower" ? "reasons.bound.lower" : "reasons.bound.upper", { name: boundName(s.t, b.code), value });
+  const text = s.t(b.side === "lower" ? "reasons.bound.lower" : "reasons.bound.upper", {
+    name: boundName(s.t, b.code),
+    value,
+  });
   return b.binding ? s.t("reasons.bound.binding", { text }) : text;
 }
 
@@ -301,10 +401,15 @@ export function headline(s: Speaker, h: HeadlineInput): string {
     const sentence = h.stockoutDate
       ? s.t("reasons.headline.reorder", { date: f.day(h.stockoutDate), quantity, days })
       : s.t("reasons.headline.reorderNoDate", { quantity, days });
-    return finite(h.orderCost) ? s.t("reasons.headline.reorderCost", { sentence, cost: f.amount(h.orderCost) }) : sentence;
+    return finite(h.orderCost)
+      ? s.t("reasons.headline.reorderCost", { sentence, cost: f.amount(h.orderCost) })
+      : sentence;
   }
   const find = (code: string) => h.reasons.find((r) => r.code === code);
-  const moving = h.proposedPrice != null && h.currentPrice != null && Math.round(h.proposedPrice * 100) !== Math.round(h.currentPrice * 100);
+  const moving =
+    h.proposedPrice != null &&
+    h.currentPrice != null &&
+    Math.round(h.proposedPrice * 100) !== Math.round(h.currentPrice * 100);
   if (!moving || h.action === "withheld" || h.action === "keep") {
     const decisive = DECISIVE.map(find).find((r) => r !== undefined);
     if (decisive) return renderReason(s, decisive);
@@ -323,9 +428,18 @@ export function headline(s: Speaker, h: HeadlineInput): string {
   }
   const excess = find("PRICING.STOCK_EXCESS");
   if (!raise && excess && finite(excess.params?.unitsLeft)) {
-    return s.t("reasons.headline.excess", { unitsLeft: Math.round(n(excess.params?.unitsLeft)), days: n(excess.params?.sellThroughDays), price });
+    return s.t("reasons.headline.excess", {
+      unitsLeft: Math.round(n(excess.params?.unitsLeft)),
+      days: n(excess.params?.sellThroughDays),
+      price,
+    });
   }
   const sensitivity = finite(h.elasticity) ? sensitivityText(s, n(h.elasticity)) : "";
-  const text = s.t(raise ? "reasons.headline.raise" : "reasons.headline.lower", { sensitivity, price, gain: f.amount(h.expectedProfitDelta ?? 0), days });
+  const text = s.t(raise ? "reasons.headline.raise" : "reasons.headline.lower", {
+    sensitivity,
+    price,
+    gain: f.amount(h.expectedProfitDelta ?? 0),
+    days,
+  });
   return text.trim();
 }

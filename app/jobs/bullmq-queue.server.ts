@@ -86,7 +86,8 @@ const WORKER_DRAIN_DELAY_S = 5;
  */
 export function redisConnection(url: string, role: "producer" | "worker" = "worker", timeoutMs = 5000) {
   const parsed = new URL(url);
-  if (!/^rediss?:$/.test(parsed.protocol)) throw new Error(`REDIS_URL must be redis:// or rediss://, got ${parsed.protocol}`);
+  if (!/^rediss?:$/.test(parsed.protocol))
+    throw new Error(`REDIS_URL must be redis:// or rediss://, got ${parsed.protocol}`);
   const base = {
     host: parsed.hostname,
     port: Number(parsed.port || 6379),
@@ -100,9 +101,19 @@ export function redisConnection(url: string, role: "producer" | "worker" = "work
     retryStrategy: (times: number) => Math.min(times * 200, 2000),
   };
   if (role === "producer") {
-    return { ...base, maxRetriesPerRequest: 1, enableOfflineQueue: false, commandTimeout: timeoutMs, socketTimeout: timeoutMs };
+    return {
+      ...base,
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: false,
+      commandTimeout: timeoutMs,
+      socketTimeout: timeoutMs,
+    };
   }
-  return { ...base, maxRetriesPerRequest: null, socketTimeout: Math.max(timeoutMs, WORKER_DRAIN_DELAY_S * 1000 + 3000) };
+  return {
+    ...base,
+    maxRetriesPerRequest: null,
+    socketTimeout: Math.max(timeoutMs, WORKER_DRAIN_DELAY_S * 1000 + 3000),
+  };
 }
 
 let instances = 0;
@@ -193,7 +204,8 @@ export class BullJobQueue implements JobQueue {
 
   async enqueue<P = unknown>(input: EnqueueInput<P>): Promise<EnqueueResult> {
     const maxAttempts = input.maxAttempts ?? this.defaultMaxAttempts;
-    if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new Error(`maxAttempts must be an integer >= 1, got ${maxAttempts}`);
+    if (!Number.isInteger(maxAttempts) || maxAttempts < 1)
+      throw new Error(`maxAttempts must be an integer >= 1, got ${maxAttempts}`);
     const jobId = randomUUID();
     const opts: JobsOptions = {
       ...this.jobOptions(maxAttempts),
@@ -203,7 +215,11 @@ export class BullJobQueue implements JobQueue {
     if (input.coalesceKey !== undefined) {
       opts.deduplication = { id: `${input.shopId}|${input.type}|${input.coalesceKey}`, keepLastIfActive: true };
     }
-    const job = await this.queueOf(input.type).add(input.type, { shopId: input.shopId, payload: input.payload ?? {}, enqueuedAt: Date.now() }, opts);
+    const job = await this.queueOf(input.type).add(
+      input.type,
+      { shopId: input.shopId, payload: input.payload ?? {}, enqueuedAt: Date.now() },
+      opts,
+    );
     return { id: String(job.id), created: job.id === jobId };
   }
 
@@ -238,17 +254,26 @@ export class BullJobQueue implements JobQueue {
     if (this.handlers.size === 0) throw new Error("JOBS.NO_HANDLERS: register handlers before start()");
     const lockDuration = this.options.lockDurationMs ?? 30_000;
     for (const [lane, queue] of this.queues) {
-      const concurrency = Math.max(1, lane === DEFAULT_LANE ? (options.concurrency ?? 1) : (options.lanes?.[lane] ?? options.concurrency ?? 1));
-      const worker = new Worker<Data, unknown, string>(queue.name, (job, token, signal) => this.process(job, token, signal), {
-        connection: this.connection,
-        prefix: this.prefix,
-        concurrency,
-        lockDuration,
-        drainDelay: WORKER_DRAIN_DELAY_S,
-        stalledInterval: this.options.stalledIntervalMs ?? lockDuration,
-        maxStalledCount: 1,
-        settings: { backoffStrategy: (attemptsMade: number) => backoffDelay(attemptsMade, this.backoff, this.random) },
-      });
+      const concurrency = Math.max(
+        1,
+        lane === DEFAULT_LANE ? (options.concurrency ?? 1) : (options.lanes?.[lane] ?? options.concurrency ?? 1),
+      );
+      const worker = new Worker<Data, unknown, string>(
+        queue.name,
+        (job, token, signal) => this.process(job, token, signal),
+        {
+          connection: this.connection,
+          prefix: this.prefix,
+          concurrency,
+          lockDuration,
+          drainDelay: WORKER_DRAIN_DELAY_S,
+          stalledInterval: this.options.stalledIntervalMs ?? lockDuration,
+          maxStalledCount: 1,
+          settings: {
+            backoffStrategy: (attemptsMade: number) => backoffDelay(attemptsMade, this.backoff, this.random),
+          },
+        },
+      );
       worker.on("error", (err) => this.logRedisError("jobs: redis worker error", err));
       worker.on("failed", (job, err) => {
         if (job && job.attemptsMade >= (job.opts.attempts ?? 1) && !err.message.startsWith(CANCELLED_ERROR)) {
@@ -279,7 +304,11 @@ export class BullJobQueue implements JobQueue {
       if (this.lastLoopAt - this.lastBeatWrite >= 10_000) {
         this.lastBeatWrite = this.lastLoopAt;
         const client = await this.queue.client;
-        await withDeadline(client.hset(this.workersKey, { [this.workerId]: String(this.lastLoopAt) }), this.timeoutMs, "Redis");
+        await withDeadline(
+          client.hset(this.workersKey, { [this.workerId]: String(this.lastLoopAt) }),
+          this.timeoutMs,
+          "Redis",
+        );
       }
     } catch (err) {
       this.logRedisError("jobs: worker liveness check failed", err);
@@ -307,15 +336,20 @@ export class BullJobQueue implements JobQueue {
           attempt: job.attemptsMade + 1,
           progress: async (fraction, message) => {
             if (this.dead) return;
-            const value: Progress = { fraction: Math.min(1, Math.max(0, Number.isFinite(fraction) ? fraction : 0)), message: message ?? null };
+            const value: Progress = {
+              fraction: Math.min(1, Math.max(0, Number.isFinite(fraction) ? fraction : 0)),
+              message: message ?? null,
+            };
             await job.updateProgress(value as unknown as object);
           },
         },
       );
-      if (controller.signal.aborted) throw new UnrecoverableError(String((controller.signal.reason as Error)?.message ?? CANCELLED_ERROR));
+      if (controller.signal.aborted)
+        throw new UnrecoverableError(String((controller.signal.reason as Error)?.message ?? CANCELLED_ERROR));
       return result ?? null;
     } catch (error) {
-      if (controller.signal.aborted) throw new UnrecoverableError(String((controller.signal.reason as Error)?.message ?? CANCELLED_ERROR));
+      if (controller.signal.aborted)
+        throw new UnrecoverableError(String((controller.signal.reason as Error)?.message ?? CANCELLED_ERROR));
       if (error instanceof PermanentJobError) throw new UnrecoverableError(`${error.name}: ${error.message}`);
       if (token && isTransientInfraError(error)) {
         // The database or Redis did not answer: retried after the backoff WITHOUT spending an attempt.
@@ -443,7 +477,8 @@ export class BullJobQueue implements JobQueue {
     const job = await this.find(shopId, id);
     if (!job) return { ok: false, code: "JOBS.NOT_FOUND", message: `no job ${id}` };
     const record = await this.toRecord(job);
-    if (record.status !== "failed") return { ok: false, code: "JOBS.NOT_FAILED", message: `job ${id} is ${record.status}, not failed` };
+    if (record.status !== "failed")
+      return { ok: false, code: "JOBS.NOT_FAILED", message: `job ${id} is ${record.status}, not failed` };
     await job.retry("failed", { resetAttemptsMade: true, resetAttemptsStarted: true });
     return { ok: true, id };
   }
@@ -480,7 +515,8 @@ export class BullJobQueue implements JobQueue {
     else if (state === "failed") status = job.failedReason?.startsWith(CANCELLED_ERROR) ? "cancelled" : "failed";
     else if (state === "active") status = "running";
     else status = "queued";
-    const progress = typeof job.progress === "object" && job.progress !== null ? (job.progress as unknown as Progress) : null;
+    const progress =
+      typeof job.progress === "object" && job.progress !== null ? (job.progress as unknown as Progress) : null;
     return {
       id: String(job.id),
       shopId: job.data.shopId,

@@ -204,10 +204,13 @@ export class DbJobQueue implements JobQueue {
 
   /** The row an enqueue writes (validated). */
   private rowOf<P>(input: EnqueueInput<P>) {
-    if (!input.type || input.type.startsWith("@")) throw new Error(`job type must be non-empty and not start with "@": ${JSON.stringify(input.type)}`);
-    if (input.coalesceKey?.endsWith(RUNNING_SUFFIX)) throw new Error(`coalesceKey must not end with "${RUNNING_SUFFIX}": ${input.coalesceKey}`);
+    if (!input.type || input.type.startsWith("@"))
+      throw new Error(`job type must be non-empty and not start with "@": ${JSON.stringify(input.type)}`);
+    if (input.coalesceKey?.endsWith(RUNNING_SUFFIX))
+      throw new Error(`coalesceKey must not end with "${RUNNING_SUFFIX}": ${input.coalesceKey}`);
     const maxAttempts = input.maxAttempts ?? this.defaultMaxAttempts;
-    if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new Error(`maxAttempts must be an integer >= 1, got ${maxAttempts}`);
+    if (!Number.isInteger(maxAttempts) || maxAttempts < 1)
+      throw new Error(`maxAttempts must be an integer >= 1, got ${maxAttempts}`);
     return {
       shopId: input.shopId,
       queue: this.queue,
@@ -246,7 +249,11 @@ export class DbJobQueue implements JobQueue {
     }
     if (keyed.size === 0) return results;
     const waiting = await this.db.job.findMany({
-      where: { queue: this.queue, status: "queued", OR: [...keyed.values()].map((e) => ({ shopId: e.shopId, coalesceKey: e.key })) },
+      where: {
+        queue: this.queue,
+        status: "queued",
+        OR: [...keyed.values()].map((e) => ({ shopId: e.shopId, coalesceKey: e.key })),
+      },
       select: { id: true, shopId: true, coalesceKey: true, payload: true },
     });
     const found = new Map(waiting.map((w) => [`${w.shopId}\u0000${w.coalesceKey}`, w]));
@@ -272,7 +279,9 @@ export class DbJobQueue implements JobQueue {
       const ids = new Map((created ?? []).map((c) => [`${c.shopId}\u0000${c.coalesceKey}`, c.id]));
       for (const entry of missing) {
         const id = ids.get(`${entry.shopId}\u0000${entry.key}`);
-        const r = id ? { id, created: true } : await this.upsertWaiting(entry.shopId, entry.key, entry.data, { payload: entry.data.payload });
+        const r = id
+          ? { id, created: true }
+          : await this.upsertWaiting(entry.shopId, entry.key, entry.data, { payload: entry.data.payload });
         entry.at.forEach((i, n) => (results[i] = n === 0 ? r : { id: r.id, created: false }));
       }
       this.kick();
@@ -299,7 +308,16 @@ export class DbJobQueue implements JobQueue {
   private async upsertWaiting(
     shopId: string,
     key: string,
-    data: { shopId: string; queue: string; type: string; payload: string; schedule?: string; maxAttempts: number; priority?: number; runAt: Date },
+    data: {
+      shopId: string;
+      queue: string;
+      type: string;
+      payload: string;
+      schedule?: string;
+      maxAttempts: number;
+      priority?: number;
+      runAt: Date;
+    },
     update: { payload?: string; schedule?: string; runAt?: Date; type?: string },
   ): Promise<EnqueueResult> {
     const where = { shopId, queue: this.queue, coalesceKey: key, status: "queued" };
@@ -323,8 +341,21 @@ export class DbJobQueue implements JobQueue {
     const payload = JSON.stringify(input.payload ?? {});
     const schedule = JSON.stringify({ name: input.name, spec: input.spec } satisfies ScheduleOf);
     const runAt = nextOccurrence(input.spec, new Date());
-    const data = { shopId: input.shopId, queue: this.queue, type: input.type, payload, schedule, maxAttempts: this.defaultMaxAttempts, runAt };
-    await this.upsertWaiting(input.shopId, SCHEDULE_PREFIX + input.name, data, { payload, schedule, runAt, type: input.type });
+    const data = {
+      shopId: input.shopId,
+      queue: this.queue,
+      type: input.type,
+      payload,
+      schedule,
+      maxAttempts: this.defaultMaxAttempts,
+      runAt,
+    };
+    await this.upsertWaiting(input.shopId, SCHEDULE_PREFIX + input.name, data, {
+      payload,
+      schedule,
+      runAt,
+      type: input.type,
+    });
     this.kick();
   }
 
@@ -332,7 +363,10 @@ export class DbJobQueue implements JobQueue {
     const key = SCHEDULE_PREFIX + name;
     // First detach a running occurrence from the schedule (it finishes, but scheduleNext sees the detached key
     // and withdraws the occurrence it queued), THEN cancel the waiting one: in this order no occurrence escapes.
-    await this.db.job.updateMany({ where: { shopId, queue: this.queue, coalesceKey: key + RUNNING_SUFFIX }, data: { coalesceKey: null } });
+    await this.db.job.updateMany({
+      where: { shopId, queue: this.queue, coalesceKey: key + RUNNING_SUFFIX },
+      data: { coalesceKey: null },
+    });
     await this.db.job.updateMany({
       where: { shopId, queue: this.queue, coalesceKey: key, status: "queued" },
       data: { status: "cancelled", coalesceKey: null, finishedAt: new Date(), lastError: "unscheduled" },
@@ -342,7 +376,9 @@ export class DbJobQueue implements JobQueue {
   async start(options: StartOptions = {}): Promise<void> {
     if (this.dead) throw new Error("this queue was abandoned; create a new one");
     this.concurrency = Math.max(1, options.concurrency ?? 1);
-    this.laneSlots = Object.fromEntries(this.lanes.map((lane) => [lane.name, Math.max(0, options.lanes?.[lane.name] ?? this.concurrency)]));
+    this.laneSlots = Object.fromEntries(
+      this.lanes.map((lane) => [lane.name, Math.max(0, options.lanes?.[lane.name] ?? this.concurrency)]),
+    );
     this.shouldClaim = options.shouldClaim;
     if (this.started) return;
     this.started = true;
@@ -369,13 +405,17 @@ export class DbJobQueue implements JobQueue {
       // Release what is still running: back to queued for another worker, this attempt not counted.
       for (const job of [...this.running.values()]) {
         job.controller.abort(new Error("JOBS.STOPPING"));
-        await this.bounded(this.requeue(job.row, { runAt: new Date(), attempts: { decrement: 1 } }), "releasing a job").catch((err) =>
-          log.error("jobs: could not release a job", { err, shop: job.shopId, jobId: job.id }),
-        );
+        await this.bounded(
+          this.requeue(job.row, { runAt: new Date(), attempts: { decrement: 1 } }),
+          "releasing a job",
+        ).catch((err) => log.error("jobs: could not release a job", { err, shop: job.shopId, jobId: job.id }));
       }
     }
     await this.bounded(this.flushUnrecorded(), "writing job outcomes").catch(() => undefined);
-    await this.bounded(this.db.workerHeartbeat.deleteMany({ where: { id: this.workerId } }), "removing the heartbeat").catch(() => undefined);
+    await this.bounded(
+      this.db.workerHeartbeat.deleteMany({ where: { id: this.workerId } }),
+      "removing the heartbeat",
+    ).catch(() => undefined);
   }
 
   /** TESTS ONLY (not part of JobQueue): see CrashableJobQueue in ./types. */
@@ -400,7 +440,11 @@ export class DbJobQueue implements JobQueue {
 
   async liveness(): Promise<Liveness> {
     if (this.started) return { source: "this process", lastLoopAt: this.lastLoopAt };
-    const newest = await this.db.workerHeartbeat.findFirst({ where: { queue: this.queue }, orderBy: { beatAt: "desc" }, select: { beatAt: true } });
+    const newest = await this.db.workerHeartbeat.findFirst({
+      where: { queue: this.queue },
+      orderBy: { beatAt: "desc" },
+      select: { beatAt: true },
+    });
     return { source: "workers", lastLoopAt: newest?.beatAt.getTime() ?? null };
   }
 
@@ -433,7 +477,11 @@ export class DbJobQueue implements JobQueue {
         // Once per failure, then every 30 s while it lasts (the poll retries every pollMs).
         const now = Date.now();
         if (this.failingSince === null || now - this.lastFailureLog >= 30_000) {
-          log.error("jobs: claim loop failed", { err: error, queue: this.queue, failingForMs: this.failingSince === null ? 0 : now - this.failingSince });
+          log.error("jobs: claim loop failed", {
+            err: error,
+            queue: this.queue,
+            failingForMs: this.failingSince === null ? 0 : now - this.failingSince,
+          });
           this.lastFailureLog = now;
         }
         this.failingSince ??= now;
@@ -464,7 +512,13 @@ export class DbJobQueue implements JobQueue {
       }))
       .filter((lane) => lane.slots > 0);
     const apart = new Set(own.flatMap((lane) => lane.types));
-    const rest = { name: DEFAULT_LANE, types: registered.filter((type) => !apart.has(type)), slots: this.concurrency, priority: 0, batches: false };
+    const rest = {
+      name: DEFAULT_LANE,
+      types: registered.filter((type) => !apart.has(type)),
+      slots: this.concurrency,
+      priority: 0,
+      batches: false,
+    };
     return [...own, rest].filter((lane) => lane.types.length > 0).sort((a, b) => b.priority - a.priority);
   }
 
@@ -502,14 +556,21 @@ export class DbJobQueue implements JobQueue {
         freeAny = true;
         if (this.shouldClaim && !this.shouldClaim()) {
           // Paused by the caller: look again soon rather than at the next poll.
-          this.claimRetry ??= setTimeout(() => {
-            this.claimRetry = null;
-            this.kick();
-          }, Math.min(100, this.pollMs));
+          this.claimRetry ??= setTimeout(
+            () => {
+              this.claimRetry = null;
+              this.kick();
+            },
+            Math.min(100, this.pollMs),
+          );
           return;
         }
         // A claim that answers after its deadline is released at once: its jobs go back to waiting.
-        const rows = await this.bounded(this.claim(lane.types, free), "claiming jobs", (late) => void this.release(late));
+        const rows = await this.bounded(
+          this.claim(lane.types, free),
+          "claiming jobs",
+          (late) => void this.release(late),
+        );
         this.beat();
         for (const row of rows) this.run(row, lane.name);
         if (rows.length > 0) claimedAny = true;
@@ -541,7 +602,11 @@ export class DbJobQueue implements JobQueue {
     this.lastBeatWrite = now;
     const beatAt = new Date(now);
     const write = async () => {
-      await this.db.workerHeartbeat.upsert({ where: { id: this.workerId }, create: { id: this.workerId, queue: this.queue, beatAt }, update: { beatAt } });
+      await this.db.workerHeartbeat.upsert({
+        where: { id: this.workerId },
+        create: { id: this.workerId, queue: this.queue, beatAt },
+        update: { beatAt },
+      });
       // Workers that died without stopping leave their row: forget those silent for a day (once an hour is enough).
       if (now - this.lastPrune >= 3_600_000) {
         this.lastPrune = now;
@@ -627,18 +692,27 @@ export class DbJobQueue implements JobQueue {
       }
     }
     // A waiting follow-up whose key is running cannot be claimed yet (the unique index): skip those without trying.
-    const keys = candidates.filter((c) => c.status === "queued" && c.coalesceKey !== null).map((c) => c.coalesceKey + RUNNING_SUFFIX);
+    const keys = candidates
+      .filter((c) => c.status === "queued" && c.coalesceKey !== null)
+      .map((c) => c.coalesceKey + RUNNING_SUFFIX);
     const blocked =
       keys.length > 0
         ? new Set(
-            (await this.db.job.findMany({ where: { queue: this.queue, coalesceKey: { in: keys } }, select: { shopId: true, coalesceKey: true } })).map(
-              (r) => `${r.shopId}\u0000${r.coalesceKey!.slice(0, -RUNNING_SUFFIX.length)}`,
-            ),
+            (
+              await this.db.job.findMany({
+                where: { queue: this.queue, coalesceKey: { in: keys } },
+                select: { shopId: true, coalesceKey: true },
+              })
+            ).map((r) => `${r.shopId}\u0000${r.coalesceKey!.slice(0, -RUNNING_SUFFIX.length)}`),
           )
         : new Set<string>();
     for (const candidate of candidates) {
       if (claimed.length >= max) break;
-      if (candidate.status === "queued" && (candidate.coalesceKey === null || blocked.has(`${candidate.shopId}\u0000${candidate.coalesceKey}`))) continue;
+      if (
+        candidate.status === "queued" &&
+        (candidate.coalesceKey === null || blocked.has(`${candidate.shopId}\u0000${candidate.coalesceKey}`))
+      )
+        continue;
       const row = await this.claimOne(candidate, now);
       if (row) claimed.push(row);
     }
@@ -649,7 +723,11 @@ export class DbJobQueue implements JobQueue {
   private async claimOne(candidate: Row, now: Date): Promise<Row | null> {
     const fresh = candidate.status === "queued";
     // Waiting "<key>" becomes running "<key>#running": the unique index allows one run per key at a time.
-    const runningKey = fresh ? (candidate.coalesceKey ? candidate.coalesceKey + RUNNING_SUFFIX : null) : candidate.coalesceKey;
+    const runningKey = fresh
+      ? candidate.coalesceKey
+        ? candidate.coalesceKey + RUNNING_SUFFIX
+        : null
+      : candidate.coalesceKey;
     const lockedBy = this.token();
     const lockedAt = new Date();
     let claimed: { count: number };
@@ -666,14 +744,28 @@ export class DbJobQueue implements JobQueue {
     }
     if (claimed.count !== 1) return null; // another worker won this one
     if (candidate.status === "running") {
-      log.warn("jobs: lock expired, claiming again", { shop: candidate.shopId, jobId: candidate.id, previous: candidate.lockedBy });
+      log.warn("jobs: lock expired, claiming again", {
+        shop: candidate.shopId,
+        jobId: candidate.id,
+        previous: candidate.lockedBy,
+      });
     }
-    const row = { ...candidate, status: "running", lockedBy, lockedAt, attempts: candidate.attempts + 1, coalesceKey: runningKey };
+    const row = {
+      ...candidate,
+      status: "running",
+      lockedBy,
+      lockedAt,
+      attempts: candidate.attempts + 1,
+      coalesceKey: runningKey,
+    };
     const schedule = scheduleOf(candidate);
     if (schedule) await this.scheduleNext(row, schedule);
     if (row.attempts > row.maxAttempts) {
       // It crashed its worker on every attempt (out of memory, killed): stop trying.
-      await this.finish(row, { status: "failed", lastError: "JOBS.LOCK_EXPIRED: the worker stopped responding on every attempt" });
+      await this.finish(row, {
+        status: "failed",
+        lastError: "JOBS.LOCK_EXPIRED: the worker stopped responding on every attempt",
+      });
       return null;
     }
     return row;
@@ -683,7 +775,10 @@ export class DbJobQueue implements JobQueue {
   private async release(rows: Row[]): Promise<void> {
     for (const row of rows) {
       await this.requeue(row, { runAt: new Date(), attempts: { decrement: 1 } }).catch((err) =>
-        log.warn("jobs: could not release a late claim (its lock expires instead)", { err: String(err), jobId: row.id }),
+        log.warn("jobs: could not release a late claim (its lock expires instead)", {
+          err: String(err),
+          jobId: row.id,
+        }),
       );
     }
   }
@@ -711,8 +806,15 @@ export class DbJobQueue implements JobQueue {
       return;
     }
     // Unscheduled or cancelled while we claimed: withdraw the occurrence just queued.
-    const claimed = await this.db.job.findUnique({ where: { id: row.id }, select: { status: true, coalesceKey: true, lockedBy: true } });
-    if (claimed?.status !== "running" || claimed.lockedBy !== row.lockedBy || claimed.coalesceKey !== key + RUNNING_SUFFIX) {
+    const claimed = await this.db.job.findUnique({
+      where: { id: row.id },
+      select: { status: true, coalesceKey: true, lockedBy: true },
+    });
+    if (
+      claimed?.status !== "running" ||
+      claimed.lockedBy !== row.lockedBy ||
+      claimed.coalesceKey !== key + RUNNING_SUFFIX
+    ) {
       await this.db.job.updateMany({
         where: { id: next.id, status: "queued" },
         data: { status: "cancelled", coalesceKey: null, finishedAt: new Date(), lastError: "unscheduled" },
@@ -727,7 +829,9 @@ export class DbJobQueue implements JobQueue {
     // A failed bookkeeping write (the database is unreachable, SQLITE_BUSY from another process) must not kill the
     // worker: the write is kept and made again before the next claims, as soon as the database answers.
     entry.done = this.execute(row, controller)
-      .catch((error: unknown) => log.error("jobs: could not record a job's outcome", { err: error, shop: row.shopId, jobId: row.id }))
+      .catch((error: unknown) =>
+        log.error("jobs: could not record a job's outcome", { err: error, shop: row.shopId, jobId: row.id }),
+      )
       .finally(() => {
         if (this.running.get(row.id) === entry) this.running.delete(row.id);
         this.kick();
@@ -762,14 +866,19 @@ export class DbJobQueue implements JobQueue {
     };
     let outcome: { ok: true; value: unknown } | { ok: false; error: unknown };
     try {
-      outcome = { ok: true, value: await handler({ id: row.id, shopId: row.shopId, type: row.type, payload: parseJson(row.payload) }, ctx) };
+      outcome = {
+        ok: true,
+        value: await handler({ id: row.id, shopId: row.shopId, type: row.type, payload: parseJson(row.payload) }, ctx),
+      };
     } catch (error) {
       outcome = { ok: false, error };
     }
     if (this.dead || controller.signal.aborted) return; // cancelled, released or lock lost: the row is not ours
     if (outcome.ok) {
       const value = outcome.value;
-      await this.record(row, () => this.finish(row, { status: "done", result: JSON.stringify(value ?? null), progress: 1 }));
+      await this.record(row, () =>
+        this.finish(row, { status: "done", result: JSON.stringify(value ?? null), progress: 1 }),
+      );
       return;
     }
     const lastError = errorText(outcome.error);
@@ -782,7 +891,13 @@ export class DbJobQueue implements JobQueue {
     }
     if (outcome.error instanceof PermanentJobError || row.attempts >= row.maxAttempts) {
       await this.record(row, () => this.finish(row, { status: "failed", lastError }));
-      log.warn("jobs: job failed", { shop: row.shopId, jobId: row.id, type: row.type, attempts: row.attempts, error: lastError });
+      log.warn("jobs: job failed", {
+        shop: row.shopId,
+        jobId: row.id,
+        type: row.type,
+        attempts: row.attempts,
+        error: lastError,
+      });
       return;
     }
     const runAt = new Date(Date.now() + delay);
@@ -793,16 +908,29 @@ export class DbJobQueue implements JobQueue {
    * Back to waiting under its own key again (so it still coalesces). If a follow-up with that key already
    * waits, that one will process the latest data: this one is cancelled as superseded.
    */
-  private async requeue(row: Row, data: { lastError?: string; runAt: Date; attempts?: { decrement: number } }): Promise<void> {
+  private async requeue(
+    row: Row,
+    data: { lastError?: string; runAt: Date; attempts?: { decrement: number } },
+  ): Promise<void> {
     const mine = { id: row.id, lockedBy: row.lockedBy, status: "running" };
     const key = row.coalesceKey ? row.coalesceKey.slice(0, -RUNNING_SUFFIX.length) : null;
     try {
-      await this.db.job.updateMany({ where: mine, data: { ...data, status: "queued", lockedBy: null, lockedAt: null, coalesceKey: key } });
+      await this.db.job.updateMany({
+        where: mine,
+        data: { ...data, status: "queued", lockedBy: null, lockedAt: null, coalesceKey: key },
+      });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       await this.db.job.updateMany({
         where: mine,
-        data: { status: "cancelled", lockedBy: null, lockedAt: null, coalesceKey: null, finishedAt: new Date(), lastError: "JOBS.SUPERSEDED: a newer job with the same key is waiting" },
+        data: {
+          status: "cancelled",
+          lockedBy: null,
+          lockedAt: null,
+          coalesceKey: null,
+          finishedAt: new Date(),
+          lastError: "JOBS.SUPERSEDED: a newer job with the same key is waiting",
+        },
       });
     }
   }
@@ -833,7 +961,11 @@ export class DbJobQueue implements JobQueue {
       data: { ...data, lockedBy: null, lockedAt: null, coalesceKey: null, finishedAt: new Date() },
     });
     if (updated.count < rows.length) {
-      log.warn("jobs: finished a job this worker no longer holds", { shop: rows[0].shopId, jobIds: rows.map((r) => r.id), finished: updated.count });
+      log.warn("jobs: finished a job this worker no longer holds", {
+        shop: rows[0].shopId,
+        jobIds: rows.map((r) => r.id),
+        finished: updated.count,
+      });
     }
   }
 
@@ -842,7 +974,10 @@ export class DbJobQueue implements JobQueue {
     for (const job of [...this.running.values()]) {
       try {
         const updated = await this.bounded(
-          this.db.job.updateMany({ where: { id: job.id, lockedBy: job.row.lockedBy, status: "running" }, data: { lockedAt: new Date() } }),
+          this.db.job.updateMany({
+            where: { id: job.id, lockedBy: job.row.lockedBy, status: "running" },
+            data: { lockedAt: new Date() },
+          }),
           "refreshing a job lock",
         );
         if (updated.count === 0 && !job.controller.signal.aborted) job.controller.abort(new Error("JOBS.LOCK_LOST"));
@@ -875,9 +1010,17 @@ export class DbJobQueue implements JobQueue {
     if (!row) return { ok: false, code: "JOBS.NOT_FOUND", message: `no job ${id}` };
     const updated = await this.db.job.updateMany({
       where: { id, shopId, status: "failed" },
-      data: { status: "queued", attempts: 0, runAt: new Date(), finishedAt: null, progress: null, progressMessage: null },
+      data: {
+        status: "queued",
+        attempts: 0,
+        runAt: new Date(),
+        finishedAt: null,
+        progress: null,
+        progressMessage: null,
+      },
     });
-    if (updated.count !== 1) return { ok: false, code: "JOBS.NOT_FAILED", message: `job ${id} is ${row.status}, not failed` };
+    if (updated.count !== 1)
+      return { ok: false, code: "JOBS.NOT_FAILED", message: `job ${id} is ${row.status}, not failed` };
     this.kick();
     return { ok: true, id };
   }
@@ -887,7 +1030,14 @@ export class DbJobQueue implements JobQueue {
     const cancel = () =>
       this.db.job.updateMany({
         where: { shopId, status: { in: ["queued", "running"] } },
-        data: { status: "cancelled", coalesceKey: null, lockedBy: null, lockedAt: null, finishedAt: new Date(), lastError: CANCELLED_ERROR },
+        data: {
+          status: "cancelled",
+          coalesceKey: null,
+          lockedBy: null,
+          lockedAt: null,
+          finishedAt: new Date(),
+          lastError: CANCELLED_ERROR,
+        },
       });
     // Twice: a schedule occurrence queued by a claim that raced the first statement is caught by the second
     // (or withdrawn by scheduleNext, which sees its claimed row cancelled).

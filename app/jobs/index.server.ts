@@ -28,7 +28,12 @@ export function createJobQueue(options: CreateJobQueueOptions = {}): JobQueue {
   const timeouts = readTimeouts();
   if (redisUrl !== "") return new BullJobQueue({ lanes, timeoutMs: timeouts.redisMs, ...options.redis, redisUrl });
   // A claim waits at most for the pool's own timeouts, plus a margin (app/db/pg-pool.server.ts).
-  return new DbJobQueue({ lanes, claimTimeoutMs: timeouts.databaseMs + 5000, ...options.database, db: options.db ?? getDb() });
+  return new DbJobQueue({
+    lanes,
+    claimTimeoutMs: timeouts.databaseMs + 5000,
+    ...options.database,
+    db: options.db ?? getDb(),
+  });
 }
 
 declare global {

@@ -14,7 +14,11 @@ export function checkSchedule(spec: ScheduleSpec): SpecCheck {
     return { ok: true };
   }
   if ("dailyAtUtc" in spec && DAILY.test(spec.dailyAtUtc)) return { ok: true };
-  return { ok: false, code: "JOBS.BAD_SCHEDULE", message: `dailyAtUtc must be "HH:MM" (UTC), got ${JSON.stringify((spec as { dailyAtUtc?: unknown }).dailyAtUtc)}` };
+  return {
+    ok: false,
+    code: "JOBS.BAD_SCHEDULE",
+    message: `dailyAtUtc must be "HH:MM" (UTC), got ${JSON.stringify((spec as { dailyAtUtc?: unknown }).dailyAtUtc)}`,
+  };
 }
 
 /** The first occurrence strictly after `after`. */
@@ -25,7 +29,9 @@ export function nextOccurrence(spec: ScheduleSpec, after: Date): Date {
     return new Date((Math.floor(t / spec.everyMs) + 1) * spec.everyMs);
   }
   const [, hh, mm] = DAILY.exec(spec.dailyAtUtc) ?? [];
-  const next = new Date(Date.UTC(after.getUTCFullYear(), after.getUTCMonth(), after.getUTCDate(), Number(hh), Number(mm)));
+  const next = new Date(
+    Date.UTC(after.getUTCFullYear(), after.getUTCMonth(), after.getUTCDate(), Number(hh), Number(mm)),
+  );
   if (next.getTime() <= after.getTime()) next.setUTCDate(next.getUTCDate() + 1);
   return next;
 }

@@ -25,7 +25,9 @@ export const JOB_TYPES = {
  * while Admin API jobs back off and retry (docs/decisions/0016-timeouts-and-webhook-lane.md).
  */
 export const WEBHOOK_LANE = "webhooks";
-export const JOB_LANES: readonly Lane[] = [{ name: WEBHOOK_LANE, types: [WEBHOOK_PROCESS_JOB], priority: 10, batches: true }];
+export const JOB_LANES: readonly Lane[] = [
+  { name: WEBHOOK_LANE, types: [WEBHOOK_PROCESS_JOB], priority: 10, batches: true },
+];
 
 export const SHOP_SCHEDULES: { name: string; type: string; spec: ScheduleSpec }[] = [
   // Before the nightly recompute, so it sees what the reconciliation repaired.
@@ -48,6 +50,11 @@ export function enqueueVariantRecompute(queue: JobQueue, shopId: string, variant
 /** The same for several variants (a batch of webhook deliveries), in fewer round trips. */
 export function enqueueVariantRecomputes(queue: JobQueue, shopId: string, variantIds: string[]) {
   return queue.enqueueMany(
-    variantIds.map((variantId) => ({ shopId, type: JOB_TYPES.recomputeVariant, payload: { variantId }, coalesceKey: variantId })),
+    variantIds.map((variantId) => ({
+      shopId,
+      type: JOB_TYPES.recomputeVariant,
+      payload: { variantId },
+      coalesceKey: variantId,
+    })),
   );
 }

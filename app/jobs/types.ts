@@ -79,8 +79,7 @@ export interface ScheduleInput<P = unknown> {
 }
 
 export type RetryResult =
-  | { ok: true; id: string }
-  | { ok: false; code: "JOBS.NOT_FOUND" | "JOBS.NOT_FAILED"; message: string };
+  { ok: true; id: string } | { ok: false; code: "JOBS.NOT_FOUND" | "JOBS.NOT_FAILED"; message: string };
 
 /**
  * Job types with slots of their own (docs/decisions/0016-timeouts-and-webhook-lane.md): a lane's jobs never wait

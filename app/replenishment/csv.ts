@@ -1,6 +1,14 @@
 // Purchase order as CSV (RFC 4180: CRLF rows, fields with a comma, quote or line break are quoted and
 // quotes doubled), with a UTF-8 byte order mark so Excel reads accents right.
-export const PO_CSV_COLUMNS = ["SKU", "Product", "Variant", "Quantity", "Unit cost", "Line total", "Expected date"] as const;
+export const PO_CSV_COLUMNS = [
+  "SKU",
+  "Product",
+  "Variant",
+  "Quantity",
+  "Unit cost",
+  "Line total",
+  "Expected date",
+] as const;
 
 export interface PoCsvLine {
   sku: string | null;

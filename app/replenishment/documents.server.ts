@@ -50,21 +50,35 @@ interface VendorRow {
 
 /** The vendor's references and prices for these variants (its price list in Settings). */
 async function priceList(db: Tx, vendor: string, variantIds: string[]) {
-  const items = await db.supplierItem.findMany({ where: { vendor, variantId: { in: variantIds } }, select: { variantId: true, supplierSku: true, unitCost: true } });
+  const items = await db.supplierItem.findMany({
+    where: { vendor, variantId: { in: variantIds } },
+    select: { variantId: true, supplierSku: true, unitCost: true },
+  });
   return new Map(items.map((i) => [i.variantId, { supplierSku: i.supplierSku, unitCost: decimalOrNull(i.unitCost) }]));
 }
 
 /** When a purchase order is marked sent: its lines keep the vendor's references, prices and currency of that day. */
 export async function snapshotSupplierTerms(db: Tx, purchaseOrderId: string, shopCurrency: string): Promise<void> {
-  const po = await db.purchaseOrder.findFirst({ where: { id: purchaseOrderId }, select: { vendor: true, lines: { select: { id: true, variantId: true } } } });
+  const po = await db.purchaseOrder.findFirst({
+    where: { id: purchaseOrderId },
+    select: { vendor: true, lines: { select: { id: true, variantId: true } } },
+  });
   if (!po) return;
   const vendor = await db.vendorSettings.findFirst({ where: { vendor: po.vendor }, select: { currency: true } });
-  const prices = await priceList(db, po.vendor, po.lines.map((l) => l.variantId));
+  const prices = await priceList(
+    db,
+    po.vendor,
+    po.lines.map((l) => l.variantId),
+  );
   for (const l of po.lines) {
     const p = prices.get(l.variantId);
     await db.purchaseOrderLine.update({
       where: { id: l.id },
-      data: { supplierSku: p?.supplierSku ?? null, supplierUnitCost: p?.unitCost ?? null, supplierCurrency: vendor?.currency ?? shopCurrency },
+      data: {
+        supplierSku: p?.supplierSku ?? null,
+        supplierUnitCost: p?.unitCost ?? null,
+        supplierCurrency: vendor?.currency ?? shopCurrency,
+      },
     });
   }
 }
@@ -73,18 +87,35 @@ export async function supplierDocument(shop: ShopContext, purchaseOrderId: strin
   const po = await loadPurchaseOrder(shop, purchaseOrderId);
   if (!po) return null;
   const [vendorRow, shopRow, stored, destination] = await Promise.all([
-    shop.db.vendorSettings.findFirst({ where: { vendor: po.vendor }, select: { currency: true, contactName: true, contactEmail: true, documentLocale: true } }) as Promise<VendorRow | null>,
+    shop.db.vendorSettings.findFirst({
+      where: { vendor: po.vendor },
+      select: { currency: true, contactName: true, contactEmail: true, documentLocale: true },
+    }) as Promise<VendorRow | null>,
     shop.db.shop.findFirst({ select: { name: true } }),
-    shop.db.purchaseOrderLine.findMany({ where: { purchaseOrderId: po.id }, select: { id: true, supplierSku: true, supplierUnitCost: true, supplierCurrency: true } }),
-    po.locationId ? shop.db.location.findFirst({ where: { id: po.locationId }, select: { name: true } }) : Promise.resolve(null),
+    shop.db.purchaseOrderLine.findMany({
+      where: { purchaseOrderId: po.id },
+      select: { id: true, supplierSku: true, supplierUnitCost: true, supplierCurrency: true },
+    }),
+    po.locationId
+      ? shop.db.location.findFirst({ where: { id: po.locationId }, select: { name: true } })
+      : Promise.resolve(null),
   ]);
   const snapshot = new Map(stored.map((s) => [s.id, s]));
   const sent = stored.some((s) => s.supplierCurrency !== null);
-  const currency = (sent ? stored.find((s) => s.supplierCurrency)?.supplierCurrency : vendorRow?.currency) ?? shop.currency;
-  const current = sent ? new Map() : await priceList(shop.db, po.vendor, po.lines.map((l) => l.variantId));
+  const currency =
+    (sent ? stored.find((s) => s.supplierCurrency)?.supplierCurrency : vendorRow?.currency) ?? shop.currency;
+  const current = sent
+    ? new Map()
+    : await priceList(
+        shop.db,
+        po.vendor,
+        po.lines.map((l) => l.variantId),
+      );
   const lines: SupplierLine[] = po.lines.map((l) => {
     const s = snapshot.get(l.id);
-    const terms = sent ? { supplierSku: s?.supplierSku ?? null, unitCost: decimalOrNull(s?.supplierUnitCost) } : current.get(l.variantId);
+    const terms = sent
+      ? { supplierSku: s?.supplierSku ?? null, unitCost: decimalOrNull(s?.supplierUnitCost) }
+      : current.get(l.variantId);
     const unitPrice = terms?.unitCost ?? (currency === shop.currency ? l.unitCost : null);
     return {
       supplierSku: terms?.supplierSku ?? null,
@@ -113,7 +144,10 @@ export async function supplierDocument(shop: ShopContext, purchaseOrderId: strin
   };
 }
 
-export async function purchaseOrderPdfFile(shop: ShopContext, purchaseOrderId: string): Promise<{ filename: string; body: Buffer } | null> {
+export async function purchaseOrderPdfFile(
+  shop: ShopContext,
+  purchaseOrderId: string,
+): Promise<{ filename: string; body: Buffer } | null> {
   const doc = await supplierDocument(shop, purchaseOrderId);
   if (!doc) return null;
   return { filename: `${doc.number}.pdf`, body: await renderPurchaseOrderPdf(doc) };
@@ -178,7 +212,10 @@ export function purchaseOrderEml(doc: SupplierDocument, pdf: Buffer, now = new D
   ].join("\r\n");
 }
 
-export async function purchaseOrderEmlFile(shop: ShopContext, purchaseOrderId: string): Promise<{ filename: string; body: string; contactEmail: string | null } | null> {
+export async function purchaseOrderEmlFile(
+  shop: ShopContext,
+  purchaseOrderId: string,
+): Promise<{ filename: string; body: string; contactEmail: string | null } | null> {
   const doc = await supplierDocument(shop, purchaseOrderId);
   if (!doc) return null;
   const pdf = await renderPurchaseOrderPdf(doc);

@@ -24,7 +24,8 @@ export async function incomingByVariant(
   const out = new Map<string, IncomingShipment[]>();
   for (const [variantId, byLocation] of await incomingByVariantLocation(shop, variantIds)) {
     const days = new Map<string, number>();
-    for (const list of byLocation.values()) for (const s of list) days.set(s.expectedDate, (days.get(s.expectedDate) ?? 0) + s.units);
+    for (const list of byLocation.values())
+      for (const s of list) days.set(s.expectedDate, (days.get(s.expectedDate) ?? 0) + s.units);
     out.set(variantId, shipments(days));
   }
   return out;
@@ -44,7 +45,13 @@ export async function incomingByVariantLocation(
       ...(variantIds ? { variantId: { in: variantIds } } : {}),
       purchaseOrder: { status: { in: ["draft", "sent", "partially_received"] } },
     },
-    select: { variantId: true, quantity: true, receivedQuantity: true, expectedAt: true, purchaseOrder: { select: { expectedAt: true, locationId: true } } },
+    select: {
+      variantId: true,
+      quantity: true,
+      receivedQuantity: true,
+      expectedAt: true,
+      purchaseOrder: { select: { expectedAt: true, locationId: true } },
+    },
   });
   const byKey = new Map<string, Map<string, Map<string, number>>>();
   for (const line of lines) {

@@ -26,7 +26,8 @@ const COLS = [
 
 export function renderPurchaseOrderPdf(doc: SupplierDocument, now = new Date()): Promise<Buffer> {
   const t = translator(doc.locale);
-  const money = (v: number | null) => (v === null ? t("purchasing.pdf.priceToConfirm") : formatMoney(v, doc.currency, doc.locale, 2));
+  const money = (v: number | null) =>
+    v === null ? t("purchasing.pdf.priceToConfirm") : formatMoney(v, doc.currency, doc.locale, 2);
   const day = (d: string | null) => (d ? formatDay(d, doc.locale) : t("purchasing.pdf.asap"));
   const pdf = new PDFDocument({
     size: "A4",
@@ -34,7 +35,12 @@ export function renderPurchaseOrderPdf(doc: SupplierDocument, now = new Date()):
     font: PDF_FONTS.regular,
     lang: doc.locale === "fr" ? "fr-FR" : "en-US",
     bufferPages: true,
-    info: { Title: t("purchasing.pdf.title", { number: doc.number }), Author: doc.shopName, Subject: doc.vendor, CreationDate: now },
+    info: {
+      Title: t("purchasing.pdf.title", { number: doc.number }),
+      Author: doc.shopName,
+      Subject: doc.vendor,
+      CreationDate: now,
+    },
   });
   pdf.registerFont("regular", PDF_FONTS.regular);
   pdf.registerFont("bold", PDF_FONTS.bold);
@@ -46,17 +52,30 @@ export function renderPurchaseOrderPdf(doc: SupplierDocument, now = new Date()):
   });
 
   const width = pdf.page.width - 2 * MARGIN;
-  pdf.font("bold").fontSize(18).text(t("purchasing.pdf.title", { number: doc.number }), MARGIN, MARGIN);
+  pdf
+    .font("bold")
+    .fontSize(18)
+    .text(t("purchasing.pdf.title", { number: doc.number }), MARGIN, MARGIN);
   pdf.moveDown(0.5);
   const top = pdf.y;
   const block = (x: number, heading: string, lines: (string | null)[]) => {
-    pdf.font("bold").fontSize(9).text(heading, x, top, { width: width / 2 - 8 });
+    pdf
+      .font("bold")
+      .fontSize(9)
+      .text(heading, x, top, { width: width / 2 - 8 });
     pdf.font("regular").fontSize(10);
     for (const l of lines) if (l) pdf.text(l, x, undefined, { width: width / 2 - 8 });
     return pdf.y;
   };
-  const leftEnd = block(MARGIN, t("purchasing.pdf.buyer"), [doc.shopName, doc.destination ? `${t("purchasing.pdf.deliverTo")}: ${doc.destination}` : null]);
-  const rightEnd = block(MARGIN + width / 2 + 8, t("purchasing.pdf.supplier"), [doc.vendor, doc.contactName, doc.contactEmail]);
+  const leftEnd = block(MARGIN, t("purchasing.pdf.buyer"), [
+    doc.shopName,
+    doc.destination ? `${t("purchasing.pdf.deliverTo")}: ${doc.destination}` : null,
+  ]);
+  const rightEnd = block(MARGIN + width / 2 + 8, t("purchasing.pdf.supplier"), [
+    doc.vendor,
+    doc.contactName,
+    doc.contactEmail,
+  ]);
   pdf.y = Math.max(leftEnd, rightEnd) + 10;
   pdf.font("regular").fontSize(10);
   pdf.text(`${t("purchasing.pdf.orderDate")}: ${day(doc.orderDate)}`, MARGIN);
@@ -80,7 +99,11 @@ export function renderPurchaseOrderPdf(doc: SupplierDocument, now = new Date()):
       pdf.text(labels[c.key], c.x, y, { width: c.w, align: c.align });
       bottom = Math.max(bottom, pdf.y);
     }
-    pdf.moveTo(MARGIN, bottom + 2).lineTo(MARGIN + width, bottom + 2).lineWidth(0.5).stroke();
+    pdf
+      .moveTo(MARGIN, bottom + 2)
+      .lineTo(MARGIN + width, bottom + 2)
+      .lineWidth(0.5)
+      .stroke();
     pdf.y = bottom + 6;
   };
   header();
@@ -104,12 +127,24 @@ export function renderPurchaseOrderPdf(doc: SupplierDocument, now = new Date()):
     for (const c of COLS) pdf.text(cells[c.key], c.x, y, { width: c.w, align: c.align });
     pdf.y = y + height + 4;
   }
-  pdf.moveTo(MARGIN, pdf.y).lineTo(MARGIN + width, pdf.y).lineWidth(0.5).stroke();
+  pdf
+    .moveTo(MARGIN, pdf.y)
+    .lineTo(MARGIN + width, pdf.y)
+    .lineWidth(0.5)
+    .stroke();
   pdf.moveDown(0.5);
   pdf.font("bold").fontSize(10);
   const totalY = pdf.y;
-  pdf.text(`${t("purchasing.pdf.total")} (${formatNumber(doc.units, doc.locale)} ${t("purchasing.pdf.units")})`, MARGIN, totalY, { width: 320 });
-  pdf.text(formatMoney(doc.total, doc.currency, doc.locale, 2), COLS[5].x - 80, totalY, { width: COLS[5].w + 80, align: "right" });
+  pdf.text(
+    `${t("purchasing.pdf.total")} (${formatNumber(doc.units, doc.locale)} ${t("purchasing.pdf.units")})`,
+    MARGIN,
+    totalY,
+    { width: 320 },
+  );
+  pdf.text(formatMoney(doc.total, doc.currency, doc.locale, 2), COLS[5].x - 80, totalY, {
+    width: COLS[5].w + 80,
+    align: "right",
+  });
   pdf.font("regular").fontSize(9).moveDown(1);
   if (doc.unpriced > 0) pdf.text(t("purchasing.pdf.unpriced", { count: doc.unpriced }), MARGIN, undefined, { width });
   pdf.moveDown(0.5).text(t("purchasing.pdf.footer"), MARGIN, undefined, { width });
@@ -119,11 +154,14 @@ export function renderPurchaseOrderPdf(doc: SupplierDocument, now = new Date()):
   for (let i = range.start; i < range.start + range.count; i++) {
     pdf.switchToPage(i);
     pdf.page.margins.bottom = 0; // the footer sits in the margin: no automatic page break
-    pdf.font("regular").fontSize(8).text(t("purchasing.pdf.page", { page: i + 1, pages: range.count }), MARGIN, pdf.page.height - MARGIN + 10, {
-      width,
-      align: "right",
-      lineBreak: false,
-    });
+    pdf
+      .font("regular")
+      .fontSize(8)
+      .text(t("purchasing.pdf.page", { page: i + 1, pages: range.count }), MARGIN, pdf.page.height - MARGIN + 10, {
+        width,
+        align: "right",
+        lineBreak: false,
+      });
   }
   pdf.end();
   return done;

@@ -10,8 +10,18 @@ export async function loadPurchaseOrderPage(shop: ShopContext, purchaseOrderId: 
   const [shopRow, receipts, locations, vendor] = await Promise.all([
     shop.db.shop.findFirst({ select: { name: true } }),
     receiptsOf(shop, po.id),
-    shop.db.location.findMany({ where: { isActive: true }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    shop.db.location.findMany({
+      where: { isActive: true },
+      select: { id: true, name: true },
+      orderBy: { name: "asc" },
+    }),
     shop.db.vendorSettings.findFirst({ where: { vendor: po.vendor }, select: { contactEmail: true } }),
   ]);
-  return { po, shopName: shopRow?.name ?? shop.domain, receipts, locations, contactEmail: vendor?.contactEmail ?? null };
+  return {
+    po,
+    shopName: shopRow?.name ?? shop.domain,
+    receipts,
+    locations,
+    contactEmail: vendor?.contactEmail ?? null,
+  };
 }

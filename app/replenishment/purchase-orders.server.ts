@@ -20,7 +20,8 @@ export type PurchaseOrderErrorCode =
   | "PURCHASE_ORDERS.LOCATION_REQUIRED"
   | "PURCHASE_ORDERS.ALREADY_CORRECTED";
 
-export type PoResult<T = object> = ({ ok: true } & T) | { ok: false; code: PurchaseOrderErrorCode; field?: string; message: string };
+export type PoResult<T = object> =
+  ({ ok: true } & T) | { ok: false; code: PurchaseOrderErrorCode; field?: string; message: string };
 
 export interface DraftLineInput {
   recommendationId: string;
@@ -60,7 +61,9 @@ export async function createPurchaseOrderDrafts(
   };
   for (const line of input.lines) {
     if (!Number.isInteger(line.quantity) || line.quantity <= 0) {
-      throw new Error(`createPurchaseOrderDrafts: quantity must be a positive integer (recommendation ${line.recommendationId})`);
+      throw new Error(
+        `createPurchaseOrderDrafts: quantity must be a positive integer (recommendation ${line.recommendationId})`,
+      );
     }
   }
   for (let attempt = 1; ; attempt++) {
@@ -124,18 +127,39 @@ async function writeDrafts(
         numbers.push(number);
         const expectedAt = dayDate(addDays(today, leadTimeDays(terms.get(vendor)?.leadTimeMeanDays)));
         po = await tx.purchaseOrder.create({
-          data: { shopId: shop.id, number, vendor, status: "draft", currency: shop.currency, expectedAt, locationId, decisionId: decisionOf(vendorLines[0].recommendationId) },
+          data: {
+            shopId: shop.id,
+            number,
+            vendor,
+            status: "draft",
+            currency: shop.currency,
+            expectedAt,
+            locationId,
+            decisionId: decisionOf(vendorLines[0].recommendationId),
+          },
           select: { id: true, expectedAt: true },
         });
         await tx.auditEvent.create({
-          data: { shopId: shop.id, actor, action: "purchase_order.created", entityType: "PurchaseOrder", entityId: po.id, data: JSON.stringify({ number, vendor, locationId }) },
+          data: {
+            shopId: shop.id,
+            actor,
+            action: "purchase_order.created",
+            entityType: "PurchaseOrder",
+            entityId: po.id,
+            data: JSON.stringify({ number, vendor, locationId }),
+          },
         });
       }
       poIds.add(po.id);
       for (const line of vendorLines) {
-        const existing = await tx.purchaseOrderLine.findFirst({ where: { purchaseOrderId: po.id, variantId: line.variantId } });
+        const existing = await tx.purchaseOrderLine.findFirst({
+          where: { purchaseOrderId: po.id, variantId: line.variantId },
+        });
         const row = existing
-          ? await tx.purchaseOrderLine.update({ where: { id: existing.id }, data: { quantity: existing.quantity + line.quantity } })
+          ? await tx.purchaseOrderLine.update({
+              where: { id: existing.id },
+              data: { quantity: existing.quantity + line.quantity },
+            })
           : await tx.purchaseOrderLine.create({
               data: {
                 shopId: shop.id,
@@ -154,7 +178,12 @@ async function writeDrafts(
             entityType: "PurchaseOrder",
             entityId: po.id,
             decisionId: decisionOf(line.recommendationId),
-            data: JSON.stringify({ recommendationId: line.recommendationId, variantId: line.variantId, quantity: line.quantity, lineId: row.id }),
+            data: JSON.stringify({
+              recommendationId: line.recommendationId,
+              variantId: line.variantId,
+              quantity: line.quantity,
+              lineId: row.id,
+            }),
           },
         });
       }
@@ -168,9 +197,17 @@ export async function updateExpectedDate(
   input: { actor: string; purchaseOrderId: string; expectedAt: string },
 ): Promise<PoResult> {
   if (!isIsoDay(input.expectedAt)) {
-    return { ok: false, code: "PURCHASE_ORDERS.INVALID_VALUE", field: "expectedAt", message: "The expected date must be a valid date (YYYY-MM-DD)." };
+    return {
+      ok: false,
+      code: "PURCHASE_ORDERS.INVALID_VALUE",
+      field: "expectedAt",
+      message: "The expected date must be a valid date (YYYY-MM-DD).",
+    };
   }
-  const po = await shop.db.purchaseOrder.findFirst({ where: { id: input.purchaseOrderId }, select: { id: true, status: true, expectedAt: true } });
+  const po = await shop.db.purchaseOrder.findFirst({
+    where: { id: input.purchaseOrderId },
+    select: { id: true, status: true, expectedAt: true },
+  });
   if (!po) return notFound();
   if (po.status === "received" || po.status === "cancelled") return badTransition(po.status, "reschedule");
   const expectedAt = dayDate(input.expectedAt);
@@ -195,9 +232,13 @@ export async function setPurchaseOrderStatus(
   shop: ShopContext,
   input: { actor: string; purchaseOrderId: string; status: "sent" | "cancelled" },
 ): Promise<PoResult> {
-  const po = await shop.db.purchaseOrder.findFirst({ where: { id: input.purchaseOrderId }, select: { id: true, status: true } });
+  const po = await shop.db.purchaseOrder.findFirst({
+    where: { id: input.purchaseOrderId },
+    select: { id: true, status: true },
+  });
   if (!po) return notFound();
-  if (!TRANSITIONS[input.status].includes(po.status as PurchaseOrderStatus)) return badTransition(po.status, input.status);
+  if (!TRANSITIONS[input.status].includes(po.status as PurchaseOrderStatus))
+    return badTransition(po.status, input.status);
   await shop.db.$transaction([
     shop.db.purchaseOrder.update({
       where: { id: po.id },
@@ -234,11 +275,19 @@ class ReceiptConflict extends Error {}
  * lock on PostgreSQL until commit, the write lock on SQLite), then reads the lines and updates each one only
  * if its received units are still those it read (`updateMany where receivedQuantity = read`).
  */
-export async function receiveUnits(shop: ShopContext, input: ReceiptInput): Promise<PoResult<{ status: PurchaseOrderStatus; replayed: boolean }>> {
+export async function receiveUnits(
+  shop: ShopContext,
+  input: ReceiptInput,
+): Promise<PoResult<{ status: PurchaseOrderStatus; replayed: boolean }>> {
   const wanted = new Map<string, { quantity: number; index: number }>();
   for (const [i, l] of input.lines.entries()) {
     if (!Number.isInteger(l.quantity) || l.quantity < 0) {
-      return { ok: false, code: "PURCHASE_ORDERS.INVALID_VALUE", field: `lines.${i}.quantity`, message: "Received units must be a whole number, 0 or more." };
+      return {
+        ok: false,
+        code: "PURCHASE_ORDERS.INVALID_VALUE",
+        field: `lines.${i}.quantity`,
+        message: "Received units must be a whole number, 0 or more.",
+      };
     }
     const prev = wanted.get(l.lineId);
     wanted.set(l.lineId, { quantity: (prev?.quantity ?? 0) + l.quantity, index: prev?.index ?? i });
@@ -246,7 +295,9 @@ export async function receiveUnits(shop: ShopContext, input: ReceiptInput): Prom
   const receiptId = receiptIdOf(shop.id, input.purchaseOrderId, input.idempotencyKey);
   for (let attempt = 1; ; attempt++) {
     try {
-      const result = await shop.db.$transaction((tx) => receiveInTransaction(tx as unknown as ShopContext["db"], shop, input, wanted, receiptId));
+      const result = await shop.db.$transaction((tx) =>
+        receiveInTransaction(tx as unknown as ShopContext["db"], shop, input, wanted, receiptId),
+      );
       if (result.ok && !result.replayed) await recomputeLinesOf(shop, input.purchaseOrderId);
       // Shopify's stock follows through the receipt's job (also on a replay, in case the first enqueue was lost).
       if (result.ok) await enqueueReceiptPush(shop, receiptId);
@@ -267,11 +318,21 @@ async function receiveInTransaction(
   receiptId: string,
 ): Promise<PoResult<{ status: PurchaseOrderStatus; replayed: boolean }>> {
   const now = new Date();
-  const locked = await tx.purchaseOrder.updateMany({ where: { id: input.purchaseOrderId, status: { in: [...OPEN_STATUSES] } }, data: { updatedAt: now } });
-  if (await tx.auditEvent.findUnique({ where: { id: receiptId }, select: { id: true } })) return replayOf(shop, input.purchaseOrderId, tx);
+  const locked = await tx.purchaseOrder.updateMany({
+    where: { id: input.purchaseOrderId, status: { in: [...OPEN_STATUSES] } },
+    data: { updatedAt: now },
+  });
+  if (await tx.auditEvent.findUnique({ where: { id: receiptId }, select: { id: true } }))
+    return replayOf(shop, input.purchaseOrderId, tx);
   const po = await tx.purchaseOrder.findFirst({
     where: { id: input.purchaseOrderId },
-    select: { id: true, status: true, sentAt: true, locationId: true, lines: { select: { id: true, variantId: true, quantity: true, receivedQuantity: true } } },
+    select: {
+      id: true,
+      status: true,
+      sentAt: true,
+      locationId: true,
+      lines: { select: { id: true, variantId: true, quantity: true, receivedQuantity: true } },
+    },
   });
   if (!po) return notFound();
   if (locked.count === 0) return badTransition(po.status, "receive");
@@ -280,7 +341,13 @@ async function receiveInTransaction(
   const byId = new Map(po.lines.map((l) => [l.id, l]));
   for (const [lineId, { quantity, index }] of wanted) {
     const line = byId.get(lineId);
-    if (!line) return { ok: false, code: "PURCHASE_ORDERS.NOT_FOUND", field: `lines.${index}.lineId`, message: "This line is not on the purchase order." };
+    if (!line)
+      return {
+        ok: false,
+        code: "PURCHASE_ORDERS.NOT_FOUND",
+        field: `lines.${index}.lineId`,
+        message: "This line is not on the purchase order.",
+      };
     if (line.receivedQuantity + quantity > line.quantity) {
       return {
         ok: false,
@@ -294,11 +361,17 @@ async function receiveInTransaction(
   for (const [lineId, { quantity }] of wanted) {
     if (quantity === 0) continue;
     const before = received.get(lineId)!;
-    const written = await tx.purchaseOrderLine.updateMany({ where: { id: lineId, receivedQuantity: before }, data: { receivedQuantity: before + quantity } });
+    const written = await tx.purchaseOrderLine.updateMany({
+      where: { id: lineId, receivedQuantity: before },
+      data: { receivedQuantity: before + quantity },
+    });
     if (written.count !== 1) throw new ReceiptConflict(`line ${lineId} changed during the receipt`);
     received.set(lineId, before + quantity);
   }
-  const status = statusAfterReceiving(po.lines.map((l) => ({ quantity: l.quantity, receivedQuantity: received.get(l.id)! })), po.status as PurchaseOrderStatus);
+  const status = statusAfterReceiving(
+    po.lines.map((l) => ({ quantity: l.quantity, receivedQuantity: received.get(l.id)! })),
+    po.status as PurchaseOrderStatus,
+  );
   await tx.purchaseOrder.update({
     where: { id: po.id },
     data: { status, ...(status === "received" ? { receivedAt: now } : {}), ...(po.sentAt ? {} : { sentAt: now }) },
@@ -333,7 +406,11 @@ async function receiveInTransaction(
 }
 
 /** A receipt already recorded: nothing more is written; the answer is the purchase order's status now. */
-async function replayOf(shop: ShopContext, purchaseOrderId: string, db: ShopContext["db"] = shop.db): Promise<PoResult<{ status: PurchaseOrderStatus; replayed: boolean }>> {
+async function replayOf(
+  shop: ShopContext,
+  purchaseOrderId: string,
+  db: ShopContext["db"] = shop.db,
+): Promise<PoResult<{ status: PurchaseOrderStatus; replayed: boolean }>> {
   const po = await db.purchaseOrder.findFirst({ where: { id: purchaseOrderId }, select: { status: true } });
   return po ? { ok: true, status: po.status as PurchaseOrderStatus, replayed: true } : notFound();
 }
@@ -342,19 +419,36 @@ async function replayOf(shop: ShopContext, purchaseOrderId: string, db: ShopCont
 async function recomputeLinesOf(shop: ShopContext, purchaseOrderId: string): Promise<void> {
   const lines = await shop.db.purchaseOrderLine.findMany({ where: { purchaseOrderId }, select: { variantId: true } });
   const queue = getJobQueue();
-  for (const variantId of new Set(lines.map((l) => l.variantId))) await enqueueVariantRecompute(queue, shop.id, variantId);
+  for (const variantId of new Set(lines.map((l) => l.variantId)))
+    await enqueueVariantRecompute(queue, shop.id, variantId);
 }
 
 function audit(shop: ShopContext, actor: string, action: string, purchaseOrderId: string, data: unknown) {
-  return shop.db.auditEvent.create({ data: { shopId: shop.id, actor, action, entityType: "PurchaseOrder", entityId: purchaseOrderId, data: JSON.stringify(data) } });
+  return shop.db.auditEvent.create({
+    data: {
+      shopId: shop.id,
+      actor,
+      action,
+      entityType: "PurchaseOrder",
+      entityId: purchaseOrderId,
+      data: JSON.stringify(data),
+    },
+  });
 }
 
 function notFound(): { ok: false; code: "PURCHASE_ORDERS.NOT_FOUND"; message: string } {
   return { ok: false, code: "PURCHASE_ORDERS.NOT_FOUND", message: "This purchase order does not exist in this shop." };
 }
 
-function badTransition(from: string, to: string): { ok: false; code: "PURCHASE_ORDERS.INVALID_TRANSITION"; message: string } {
-  return { ok: false, code: "PURCHASE_ORDERS.INVALID_TRANSITION", message: `A ${from} purchase order cannot be ${to === "receive" ? "received" : to === "reschedule" ? "rescheduled" : `marked ${to}`}.` };
+function badTransition(
+  from: string,
+  to: string,
+): { ok: false; code: "PURCHASE_ORDERS.INVALID_TRANSITION"; message: string } {
+  return {
+    ok: false,
+    code: "PURCHASE_ORDERS.INVALID_TRANSITION",
+    message: `A ${from} purchase order cannot be ${to === "receive" ? "received" : to === "reschedule" ? "rescheduled" : `marked ${to}`}.`,
+  };
 }
 
 export { OPEN_STATUSES };

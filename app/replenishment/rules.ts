@@ -1,6 +1,12 @@
 // Purchase-order rules without I/O: numbering, lead time to an arrival date, status after receiving.
 export type PurchaseOrderStatus = "draft" | "sent" | "partially_received" | "received" | "cancelled";
-export const PURCHASE_ORDER_STATUSES: readonly PurchaseOrderStatus[] = ["draft", "sent", "partially_received", "received", "cancelled"];
+export const PURCHASE_ORDER_STATUSES: readonly PurchaseOrderStatus[] = [
+  "draft",
+  "sent",
+  "partially_received",
+  "received",
+  "cancelled",
+];
 
 /** The next number after the shop's existing ones: PO-0001, PO-0002, ... (more digits past 9999). */
 export function nextNumber(existing: readonly string[]): string {

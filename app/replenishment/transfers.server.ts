@@ -17,29 +17,51 @@ export async function approveTransfers(
   input: { actor: string; idempotencyKey: string; recommendationIds: string[] },
 ): Promise<{ approved: number; failed: { recommendationId: string; code: string; message: string }[] }> {
   const known = new Set(
-    (await shop.db.recommendation.findMany({ where: { id: { in: input.recommendationIds }, kind: "transfer" }, select: { id: true } })).map((r) => r.id),
+    (
+      await shop.db.recommendation.findMany({
+        where: { id: { in: input.recommendationIds }, kind: "transfer" },
+        select: { id: true },
+      })
+    ).map((r) => r.id),
   );
   const failed = input.recommendationIds
     .filter((id) => !known.has(id))
-    .map((recommendationId) => ({ recommendationId, code: "DECISIONS.NOT_FOUND", message: "transfer suggestion not found" }));
+    .map((recommendationId) => ({
+      recommendationId,
+      code: "DECISIONS.NOT_FOUND",
+      message: "transfer suggestion not found",
+    }));
   if (known.size === 0) return { approved: 0, failed };
   const result = await approveRecommendations(shop, {
     actor: input.actor,
     idempotencyKey: `transfers:${input.idempotencyKey}`,
     items: [...known].map((recommendationId) => ({ recommendationId })),
   });
-  for (const o of result.outcomes) if (!o.ok) failed.push({ recommendationId: o.recommendationId, code: o.code ?? "DECISIONS.INVALID_VALUE", message: o.message ?? "" });
+  for (const o of result.outcomes)
+    if (!o.ok)
+      failed.push({
+        recommendationId: o.recommendationId,
+        code: o.code ?? "DECISIONS.INVALID_VALUE",
+        message: o.message ?? "",
+      });
   return { approved: result.outcomes.filter((o) => o.ok).length, failed };
 }
 
 export type TransferOutcome = { status: "created" | "failed"; message?: string } | { status: "later"; message: string };
 
-export async function createTransferInShopify(shop: ShopContext, transferId: string, options: { gateway?: AdminGateway } = {}): Promise<TransferOutcome> {
+export async function createTransferInShopify(
+  shop: ShopContext,
+  transferId: string,
+  options: { gateway?: AdminGateway } = {},
+): Promise<TransferOutcome> {
   const t = await shop.db.stockTransfer.findFirst({ where: { id: transferId } });
   if (!t) return { status: "failed", message: "transfer not found" };
   if (t.status !== "pending") return { status: t.status as "created" };
   const [locations, variant] = await Promise.all([
-    shop.db.location.findMany({ where: { id: { in: [t.originLocationId, t.destinationLocationId] } }, select: { id: true, shopifyId: true, name: true } }),
+    shop.db.location.findMany({
+      where: { id: { in: [t.originLocationId, t.destinationLocationId] } },
+      select: { id: true, shopifyId: true, name: true },
+    }),
     shop.db.variant.findFirst({ where: { id: t.variantId }, select: { inventoryItemId: true, sku: true } }),
   ]);
   const origin = locations.find((l) => l.id === t.originLocationId);
@@ -48,12 +70,24 @@ export async function createTransferInShopify(shop: ShopContext, transferId: str
     await shop.db.$transaction([
       shop.db.stockTransfer.update({ where: { id: t.id }, data: { status: "failed", error } }),
       shop.db.decision.updateMany({ where: { id: t.decisionId }, data: { pushStatus: "failed", pushError: error } }),
-      shop.db.auditEvent.create({ data: { shopId: shop.id, actor: "pilotage", action: "transfer.failed", entityType: "StockTransfer", entityId: t.id, decisionId: t.decisionId, data: JSON.stringify({ error }) } }),
+      shop.db.auditEvent.create({
+        data: {
+          shopId: shop.id,
+          actor: "pilotage",
+          action: "transfer.failed",
+          entityType: "StockTransfer",
+          entityId: t.id,
+          decisionId: t.decisionId,
+          data: JSON.stringify({ error }),
+        },
+      }),
     ]);
     return { status: "failed", message: error };
   };
-  if (!origin || !destination) return failWith("INVENTORY.LOCATION_UNKNOWN: a location of the transfer is no longer in this shop");
-  if (!variant?.inventoryItemId) return failWith("INVENTORY.ITEM_UNKNOWN: the variant has no inventory item in Shopify");
+  if (!origin || !destination)
+    return failWith("INVENTORY.LOCATION_UNKNOWN: a location of the transfer is no longer in this shop");
+  if (!variant?.inventoryItemId)
+    return failWith("INVENTORY.ITEM_UNKNOWN: the variant has no inventory item in Shopify");
   let gateway = options.gateway;
   if (!gateway) {
     const g = await adminGatewayForShop(shop.domain);
@@ -71,12 +105,29 @@ export async function createTransferInShopify(shop: ShopContext, transferId: str
       tags: ["pilotage"],
     },
   });
-  if (!result.ok) return result.retry ? { status: "later", message: `${result.code}: ${result.message}` } : failWith(`SHOPIFY.${result.code}: ${result.message}`);
+  if (!result.ok)
+    return result.retry
+      ? { status: "later", message: `${result.code}: ${result.message}` }
+      : failWith(`SHOPIFY.${result.code}: ${result.message}`);
   await shop.db.$transaction([
-    shop.db.stockTransfer.update({ where: { id: t.id }, data: { status: "created", shopifyId: result.id, shopifyName: result.name, error: null } }),
-    shop.db.decision.updateMany({ where: { id: t.decisionId }, data: { pushStatus: "pushed", pushedAt: new Date(), pushError: null } }),
+    shop.db.stockTransfer.update({
+      where: { id: t.id },
+      data: { status: "created", shopifyId: result.id, shopifyName: result.name, error: null },
+    }),
+    shop.db.decision.updateMany({
+      where: { id: t.decisionId },
+      data: { pushStatus: "pushed", pushedAt: new Date(), pushError: null },
+    }),
     shop.db.auditEvent.create({
-      data: { shopId: shop.id, actor: "pilotage", action: "transfer.created", entityType: "StockTransfer", entityId: t.id, decisionId: t.decisionId, data: JSON.stringify({ shopifyId: result.id, name: result.name, status: result.status }) },
+      data: {
+        shopId: shop.id,
+        actor: "pilotage",
+        action: "transfer.created",
+        entityType: "StockTransfer",
+        entityId: t.id,
+        decisionId: t.decisionId,
+        data: JSON.stringify({ shopifyId: result.id, name: result.name, status: result.status }),
+      },
     }),
   ]);
   return { status: "created" };
@@ -103,7 +154,9 @@ export async function recentTransfers(shop: ShopContext, take = 50): Promise<Tra
     take,
     include: { variant: { select: { title: true, sku: true, product: { select: { title: true } } } } },
   });
-  const names = new Map((await shop.db.location.findMany({ select: { id: true, name: true } })).map((l) => [l.id, l.name]));
+  const names = new Map(
+    (await shop.db.location.findMany({ select: { id: true, name: true } })).map((l) => [l.id, l.name]),
+  );
   return rows.map((r) => ({
     id: r.id,
     variantId: r.variantId,

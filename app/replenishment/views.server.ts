@@ -69,7 +69,9 @@ function stockoutOf(expectedImpact: string): string | null {
 function shareOf(expectedImpact: string): { value: number; source: string } | null {
   try {
     const s = (JSON.parse(expectedImpact) as { demandShare?: { value?: unknown; source?: unknown } }).demandShare;
-    return s && typeof s.value === "number" && typeof s.source === "string" ? { value: s.value, source: s.source } : null;
+    return s && typeof s.value === "number" && typeof s.source === "string"
+      ? { value: s.value, source: s.source }
+      : null;
   } catch {
     return null;
   }
@@ -80,7 +82,9 @@ export async function locationNames(shop: ShopContext): Promise<Map<string, stri
   return new Map((await shop.db.location.findMany({ select: { id: true, name: true } })).map((l) => [l.id, l.name]));
 }
 
-export async function pendingReordersByVendor(shop: ShopContext): Promise<{ groups: VendorGroup[]; truncated: boolean }> {
+export async function pendingReordersByVendor(
+  shop: ShopContext,
+): Promise<{ groups: VendorGroup[]; truncated: boolean }> {
   const recs = await shop.db.recommendation.findMany({
     where: { kind: "reorder", status: "pending", proposedQuantity: { gt: 0 } },
     orderBy: [{ expectedProfitDelta: "desc" }, { id: "asc" }],
@@ -92,7 +96,16 @@ export async function pendingReordersByVendor(shop: ShopContext): Promise<{ grou
       currentQuantity: true,
       expectedImpact: true,
       locationId: true,
-      variant: { select: { title: true, sku: true, vendor: true, unitCost: true, product: { select: { title: true } }, forecast: { select: { abcClass: true } } } },
+      variant: {
+        select: {
+          title: true,
+          sku: true,
+          vendor: true,
+          unitCost: true,
+          product: { select: { title: true } },
+          forecast: { select: { abcClass: true } },
+        },
+      },
     },
   });
   const truncated = recs.length > MAX_LINES;
@@ -103,7 +116,15 @@ export async function pendingReordersByVendor(shop: ShopContext): Promise<{ grou
     const vendor = r.variant.vendor?.trim() ?? "";
     let g = groups.get(vendor);
     if (!g) {
-      g = { vendor, leadTimeDays: leadTimeDays(terms.get(vendor)?.leadTimeMeanDays), lines: [], units: 0, value: 0, missingCosts: 0, earliestStockout: null };
+      g = {
+        vendor,
+        leadTimeDays: leadTimeDays(terms.get(vendor)?.leadTimeMeanDays),
+        lines: [],
+        units: 0,
+        value: 0,
+        missingCosts: 0,
+        earliestStockout: null,
+      };
       groups.set(vendor, g);
     }
     const quantity = r.proposedQuantity ?? 0;
@@ -130,11 +151,13 @@ export async function pendingReordersByVendor(shop: ShopContext): Promise<{ grou
     if (stockoutDate && (!g.earliestStockout || stockoutDate < g.earliestStockout)) g.earliestStockout = stockoutDate;
   }
   // Within a vendor, the line that runs out first comes first (no projected stockout last).
-  const urgency = (a: ReorderLine, b: ReorderLine) => (a.stockoutDate ?? "9999").localeCompare(b.stockoutDate ?? "9999") || a.product.localeCompare(b.product);
+  const urgency = (a: ReorderLine, b: ReorderLine) =>
+    (a.stockoutDate ?? "9999").localeCompare(b.stockoutDate ?? "9999") || a.product.localeCompare(b.product);
   for (const g of groups.values()) g.lines.sort(urgency);
   // Most urgent vendor first; vendors with no projected stockout last, by name.
   const list = [...groups.values()].sort(
-    (a, b) => (a.earliestStockout ?? "9999").localeCompare(b.earliestStockout ?? "9999") || a.vendor.localeCompare(b.vendor),
+    (a, b) =>
+      (a.earliestStockout ?? "9999").localeCompare(b.earliestStockout ?? "9999") || a.vendor.localeCompare(b.vendor),
   );
   return { groups: list, truncated };
 }
@@ -228,7 +251,9 @@ export async function loadPurchaseOrder(shop: ShopContext, id: string): Promise<
     status: po.status as PurchaseOrderStatus,
     currency: po.currency,
     locationId: po.locationId,
-    locationName: po.locationId ? ((await shop.db.location.findFirst({ where: { id: po.locationId }, select: { name: true } }))?.name ?? null) : null,
+    locationName: po.locationId
+      ? ((await shop.db.location.findFirst({ where: { id: po.locationId }, select: { name: true } }))?.name ?? null)
+      : null,
     expectedAt: day(po.expectedAt),
     createdAt: po.createdAt.toISOString(),
     sentAt: po.sentAt?.toISOString() ?? null,
@@ -242,7 +267,10 @@ export async function loadPurchaseOrder(shop: ShopContext, id: string): Promise<
 }
 
 /** The CSV download of one purchase order, or null when it is not this shop's. */
-export async function purchaseOrderCsvFile(shop: ShopContext, id: string): Promise<{ filename: string; body: string } | null> {
+export async function purchaseOrderCsvFile(
+  shop: ShopContext,
+  id: string,
+): Promise<{ filename: string; body: string } | null> {
   const po = await loadPurchaseOrder(shop, id);
   if (!po) return null;
   return { filename: `${po.number}.csv`, body: purchaseOrderCsv(po.lines) };
@@ -301,5 +329,9 @@ export async function pendingTransfers(shop: ShopContext, take = 200): Promise<T
         vendor: r.vendor,
       };
     })
-    .sort((a, b) => (a.stockoutDate ?? "9999").localeCompare(b.stockoutDate ?? "9999") || a.recommendationId.localeCompare(b.recommendationId));
+    .sort(
+      (a, b) =>
+        (a.stockoutDate ?? "9999").localeCompare(b.stockoutDate ?? "9999") ||
+        a.recommendationId.localeCompare(b.recommendationId),
+    );
 }

@@ -21,16 +21,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
 function ImpactMetric({ impact, money }: { impact: DashboardData["impact"]; money: (v: number) => string }) {
   const { t } = useI18n();
   const link = { url: "/app/impact", label: t("dashboard.impactLink") };
-  if (!impact) return <Metric label={t("dashboard.impact")} value="—" note={t("dashboard.impactUnavailable")} link={link} />;
+  if (!impact)
+    return <Metric label={t("dashboard.impact")} value="—" note={t("dashboard.impactUnavailable")} link={link} />;
   if (impact.measured === 0) {
-    const note = impact.decisions === 0 ? t("dashboard.impactNone") : t("dashboard.impactWaiting", { count: impact.decisions });
+    const note =
+      impact.decisions === 0 ? t("dashboard.impactNone") : t("dashboard.impactWaiting", { count: impact.decisions });
     return <Metric label={t("dashboard.impact")} value="—" note={note} link={link} />;
   }
   return (
     <Metric
       label={t("dashboard.impact")}
       value={money(impact.measuredGrossProfit)}
-      note={t("dashboard.impactNote", { measured: impact.measured, count: impact.decisions, expected: money(impact.expectedGrossProfit) })}
+      note={t("dashboard.impactNote", {
+        measured: impact.measured,
+        count: impact.decisions,
+        expected: money(impact.expectedGrossProfit),
+      })}
       link={link}
     />
   );
@@ -127,7 +133,9 @@ export default function Dashboard() {
                 <Text as="p">{t("dashboard.stockoutsLine", { count: d.outOfStock })}</Text>
               </BlockStack>
             </Card>
-            {d.missingCosts > 0 ? <Banner tone="warning">{t("dashboard.missingCosts", { count: d.missingCosts })}</Banner> : null}
+            {d.missingCosts > 0 ? (
+              <Banner tone="warning">{t("dashboard.missingCosts", { count: d.missingCosts })}</Banner>
+            ) : null}
             <Text as="p" variant="bodySm" tone="subdued">
               {t("dashboard.updated", { date: formatDay(d.computedAt.slice(0, 10), locale) })}
             </Text>

@@ -47,23 +47,41 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (input.intent === "keep") {
     const kept = await keepShopifyPrice(shop, { actor, decisionId: input.decisionId });
-    if (!kept.ok) return json<RollbackActionData>({ ok: false, code: kept.code, message: kept.message }, { status: statusOf(kept.code) });
+    if (!kept.ok)
+      return json<RollbackActionData>(
+        { ok: false, code: kept.code, message: kept.message },
+        { status: statusOf(kept.code) },
+      );
     return json<RollbackActionData>({ intent: "keep", ...kept });
   }
-  const overwrite = input.overwritePrice === undefined ? undefined : { price: input.overwritePrice, compareAtPrice: input.overwriteCompareAtPrice ?? null };
-  const result = await rollbackDecision(shop, { actor, decisionId: input.decisionId, idempotencyKey: input.idempotencyKey, overwrite });
+  const overwrite =
+    input.overwritePrice === undefined
+      ? undefined
+      : { price: input.overwritePrice, compareAtPrice: input.overwriteCompareAtPrice ?? null };
+  const result = await rollbackDecision(shop, {
+    actor,
+    decisionId: input.decisionId,
+    idempotencyKey: input.idempotencyKey,
+    overwrite,
+  });
   if (!result.ok) {
     const conflict = result.code === "DECISIONS.ROLLBACK_CONFLICT" ? { conflict: result.conflict } : {};
-    return json<RollbackActionData>({ ok: false, code: result.code, message: result.message, ...conflict }, { status: statusOf(result.code) });
+    return json<RollbackActionData>(
+      { ok: false, code: result.code, message: result.message, ...conflict },
+      { status: statusOf(result.code) },
+    );
   }
   return json<RollbackActionData>({ intent: "rollback", ...result });
 }
 
-const statusOf = (code: string): number => (code === "DECISIONS.NOT_FOUND" ? 404 : code === "DECISIONS.SHOPIFY_UNAVAILABLE" ? 503 : 409);
+const statusOf = (code: string): number =>
+  code === "DECISIONS.NOT_FOUND" ? 404 : code === "DECISIONS.SHOPIFY_UNAVAILABLE" ? 503 : 409;
 
 export default function ActivityPage() {
   const data = useLoaderData<typeof loader>();
-  const filtered = data.query.kind !== undefined || data.query.automatic !== undefined || data.query.batch !== undefined;
-  if (data.view.decisions.total === 0 && data.view.audit.total === 0 && !filtered) return <EmptyPage section="activity" />;
+  const filtered =
+    data.query.kind !== undefined || data.query.automatic !== undefined || data.query.batch !== undefined;
+  if (data.view.decisions.total === 0 && data.view.audit.total === 0 && !filtered)
+    return <EmptyPage section="activity" />;
   return <ActivityView view={data.view} currency={data.currency} query={data.query} />;
 }

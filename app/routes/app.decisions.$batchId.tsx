@@ -6,7 +6,13 @@ import { authenticate } from "~/shopify.server";
 import { shopContext } from "~/services/shop.server";
 import { pushStatus } from "~/decisions/push.server";
 
-const params = z.object({ batchId: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/) });
+const params = z.object({
+  batchId: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9_-]+$/),
+});
 
 export async function loader({ request, params: raw }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);

@@ -30,7 +30,15 @@ export async function action({ request }: ActionFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const shop = await shopContext(session.shop);
   const parsed = body.safeParse(Object.fromEntries(await request.formData().catch(() => new FormData())));
-  if (!parsed.success) return json({ intent: "invalid" as const, ok: false as const, errors: [{ code: "EVENTS.INVALID_REQUEST", field: "", message: parsed.error.message }] }, { status: 400 });
+  if (!parsed.success)
+    return json(
+      {
+        intent: "invalid" as const,
+        ok: false as const,
+        errors: [{ code: "EVENTS.INVALID_REQUEST", field: "", message: parsed.error.message }],
+      },
+      { status: 400 },
+    );
   if (parsed.data.intent === "delete") {
     const result = await deleteEvent(shop, parsed.data.id);
     return json({ intent: "delete" as const, ...result }, { status: result.ok ? 200 : 404 });
@@ -59,7 +67,11 @@ export default function EventsPage() {
                   {t("events.intro")}
                 </Text>
                 {d.events.length ? (
-                  <EventsTable events={d.events} onDelete={(id) => deleter.submit({ intent: "delete", id }, { method: "post" })} busy={deleter.state !== "idle"} />
+                  <EventsTable
+                    events={d.events}
+                    onDelete={(id) => deleter.submit({ intent: "delete", id }, { method: "post" })}
+                    busy={deleter.state !== "idle"}
+                  />
                 ) : (
                   <EmptyState heading={t("events.empty.heading")} image="/empty-state.svg">
                     <p>{t("events.empty.body")}</p>

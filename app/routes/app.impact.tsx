@@ -13,7 +13,12 @@ import { EmptyPage } from "~/components/EmptyPage";
 import { ImpactChart } from "~/components/impact/ImpactChart";
 import { ImpactTable, type ImpactTableRow } from "~/components/impact/ImpactTable";
 
-const Query = z.object({ decision: z.string().regex(/^[\w-]{1,64}$/).nullable() });
+const Query = z.object({
+  decision: z
+    .string()
+    .regex(/^[\w-]{1,64}$/)
+    .nullable(),
+});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
@@ -22,11 +27,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const shop = await shopContext(session.shop);
   const summary = await impactSummary(shop);
   const wanted = query.data.decision;
-  const selected = wanted ? summary.decisions.find((d) => d.decisionId === wanted) : summary.decisions.find((d) => d.result.status === "MEASURED");
+  const selected = wanted
+    ? summary.decisions.find((d) => d.decisionId === wanted)
+    : summary.decisions.find((d) => d.result.status === "MEASURED");
   if (wanted && !selected) throw new Response("Decision not found", { status: 404 });
   // Only the selected decision's chart travels to the page.
-  const chart = selected?.result.status === "MEASURED" ? { ...selected.result.chart, changeDay: selected.result.changeDay, title: selected.title } : null;
-  const decisions = summary.decisions.map((d) => ({ ...d, result: d.result.status === "MEASURED" ? { ...d.result, chart: { days: [], treated: [], control: [] } } : d.result }));
+  const chart =
+    selected?.result.status === "MEASURED"
+      ? { ...selected.result.chart, changeDay: selected.result.changeDay, title: selected.title }
+      : null;
+  const decisions = summary.decisions.map((d) => ({
+    ...d,
+    result: d.result.status === "MEASURED" ? { ...d.result, chart: { days: [], treated: [], control: [] } } : d.result,
+  }));
   return json({ ...summary, decisions, chart, selectedId: chart ? selected!.decisionId : null });
 }
 
@@ -39,20 +52,47 @@ export default function ImpactPage() {
   const waiting = (m: "units" | "revenue" | "grossProfit") =>
     d.decisions.filter((x) => x.result.status !== "MEASURED").reduce((a, x) => a + (x.expectedPerDay?.[m] ?? 0), 0);
   const cards = [
-    { label: t("impact.units"), measured: d.totals.measuredTotal.units, expected: d.totals.expectedTotal.units, waiting: waiting("units"), fmt: (v: number) => formatNumber(Math.round(v * 10) / 10, locale) },
-    { label: t("impact.revenue"), measured: d.totals.measuredTotal.revenue, expected: d.totals.expectedTotal.revenue, waiting: waiting("revenue"), fmt: (v: number) => formatMoney(v, d.currency, locale, Math.abs(v) >= 100 ? 0 : 2) },
-    { label: t("impact.grossProfit"), measured: d.totals.measuredTotal.grossProfit, expected: d.totals.expectedTotal.grossProfit, waiting: waiting("grossProfit"), fmt: (v: number) => formatMoney(v, d.currency, locale, Math.abs(v) >= 100 ? 0 : 2) },
+    {
+      label: t("impact.units"),
+      measured: d.totals.measuredTotal.units,
+      expected: d.totals.expectedTotal.units,
+      waiting: waiting("units"),
+      fmt: (v: number) => formatNumber(Math.round(v * 10) / 10, locale),
+    },
+    {
+      label: t("impact.revenue"),
+      measured: d.totals.measuredTotal.revenue,
+      expected: d.totals.expectedTotal.revenue,
+      waiting: waiting("revenue"),
+      fmt: (v: number) => formatMoney(v, d.currency, locale, Math.abs(v) >= 100 ? 0 : 2),
+    },
+    {
+      label: t("impact.grossProfit"),
+      measured: d.totals.measuredTotal.grossProfit,
+      expected: d.totals.expectedTotal.grossProfit,
+      waiting: waiting("grossProfit"),
+      fmt: (v: number) => formatMoney(v, d.currency, locale, Math.abs(v) >= 100 ? 0 : 2),
+    },
   ];
   return (
     <Page
       title={t("impact.title")}
-      subtitle={d.asOf ? t("impact.subtitle", { date: formatDay(d.asOf, locale), level: formatPercent(d.level, locale, 0) }) : undefined}
+      subtitle={
+        d.asOf
+          ? t("impact.subtitle", { date: formatDay(d.asOf, locale), level: formatPercent(d.level, locale, 0) })
+          : undefined
+      }
     >
       <Layout>
         {d.totals.measured === 0 ? (
           <Layout.Section variant="fullWidth">
             <Banner tone="info" title={t("impact.notEnough.heading")}>
-              <p>{t("impact.notEnough.body", { days: DEFAULT_IMPACT_OPTIONS.minPostDays, controls: DEFAULT_IMPACT_OPTIONS.minControls })}</p>
+              <p>
+                {t("impact.notEnough.body", {
+                  days: DEFAULT_IMPACT_OPTIONS.minPostDays,
+                  controls: DEFAULT_IMPACT_OPTIONS.minControls,
+                })}
+              </p>
             </Banner>
           </Layout.Section>
         ) : null}
@@ -68,11 +108,16 @@ export default function ImpactPage() {
                     {d.totals.measured > 0 ? signed(c.fmt(c.measured), c.measured) : "—"}
                   </Text>
                   <Text as="p" variant="bodySm" tone="subdued">
-                    {d.totals.measured > 0 ? t("impact.expected", { value: signed(c.fmt(c.expected), c.expected) }) : t("impact.notEnough.heading")}
+                    {d.totals.measured > 0
+                      ? t("impact.expected", { value: signed(c.fmt(c.expected), c.expected) })
+                      : t("impact.notEnough.heading")}
                   </Text>
                   {d.totals.insufficient > 0 ? (
                     <Text as="p" variant="bodySm" tone="subdued">
-                      {t("impact.expectedWaiting", { value: signed(c.fmt(c.waiting), c.waiting), count: d.totals.insufficient })}
+                      {t("impact.expectedWaiting", {
+                        value: signed(c.fmt(c.waiting), c.waiting),
+                        count: d.totals.insufficient,
+                      })}
                     </Text>
                   ) : null}
                   {d.totals.measured > 0 ? (
@@ -87,7 +132,11 @@ export default function ImpactPage() {
         </Layout.Section>
         <Layout.Section variant="fullWidth">
           <Text as="p" tone="subdued">
-            {t("impact.counts", { measured: d.totals.measured, total: d.totals.decisions, waiting: d.totals.insufficient })}
+            {t("impact.counts", {
+              measured: d.totals.measured,
+              total: d.totals.decisions,
+              waiting: d.totals.insufficient,
+            })}
           </Text>
         </Layout.Section>
         <Layout.Section variant="fullWidth">

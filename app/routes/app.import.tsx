@@ -26,7 +26,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const shop = await shopContext(session.shop);
   const parsed = body.safeParse(await readBody(request));
   if (!parsed.success) {
-    return json({ ok: false as const, code: "IMPORT.INVALID_REQUEST", message: 'mode must be "incremental" or "full"' }, { status: 400 });
+    return json(
+      { ok: false as const, code: "IMPORT.INVALID_REQUEST", message: 'mode must be "incremental" or "full"' },
+      { status: 400 },
+    );
   }
   const result = await requestShopImport(shop, parsed.data.mode);
   if (!result.ok) return json({ ok: false as const, code: result.code, message: result.message }, { status: 409 });

@@ -3,7 +3,20 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, DataTable, FormLayout, InlineGrid, InlineStack, Page, Select, Text, TextField } from "@shopify/polaris";
+import {
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  DataTable,
+  FormLayout,
+  InlineGrid,
+  InlineStack,
+  Page,
+  Select,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import { variantLabel } from "~/lib/variant-label";
 import { useEffect, useRef, useState } from "react";
 import { authenticate } from "~/shopify.server";
@@ -34,7 +47,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const shop = await shopContext(auth.session.shop);
   const raw = (await request.json().catch(() => null)) as Record<string, unknown> | null;
   // The purchase order is the one in the URL, whatever the body says.
-  const { status, body } = await runReplenishmentAction(shop, actorOf(auth), raw && { ...raw, purchaseOrderId: params.id });
+  const { status, body } = await runReplenishmentAction(
+    shop,
+    actorOf(auth),
+    raw && { ...raw, purchaseOrderId: params.id },
+  );
   return json(body, { status });
 }
 
@@ -58,7 +75,10 @@ export default function PurchaseOrderPage() {
     if (undoer.state === "idle" && undoer.data) undoKey.current = null;
   }, [undoer.state, undoer.data]);
   const undo = (receiptId: string) =>
-    undoer.submit({ intent: "correct", receiptId, idempotencyKey: (undoKey.current ??= newIdempotencyKey()) }, { method: "post", encType: "application/json" });
+    undoer.submit(
+      { intent: "correct", receiptId, idempotencyKey: (undoKey.current ??= newIdempotencyKey()) },
+      { method: "post", encType: "application/json" },
+    );
   const [received, setReceived] = useState<Record<string, string>>({});
   // One key per receipt: a double click or a resubmit before the answer sends the same key (recorded once).
   const receiptKey = useRef<string | null>(null);
@@ -87,14 +107,25 @@ export default function PurchaseOrderPage() {
   const error = failure && !failure.ok && "code" in failure ? failure : null;
   const errorText = (code: string) => {
     const suffix = code.replace(/^.*\./, "");
-    if (["UNKNOWN_LOCATION", "LOCATION_REQUIRED", "ALREADY_CORRECTED"].includes(suffix)) return t(`purchasing.error.${suffix}` as MessageKey);
-    return t(code === "PURCHASE_ORDERS.INVALID_VALUE" ? "replenishment.error.receive" : (`replenishment.error.${suffix}` as MessageKey));
+    if (["UNKNOWN_LOCATION", "LOCATION_REQUIRED", "ALREADY_CORRECTED"].includes(suffix))
+      return t(`purchasing.error.${suffix}` as MessageKey);
+    return t(
+      code === "PURCHASE_ORDERS.INVALID_VALUE"
+        ? "replenishment.error.receive"
+        : (`replenishment.error.${suffix}` as MessageKey),
+    );
   };
 
   const lineName = (l: { product: string; variant: string }) => variantLabel(l.product, l.variant, " · ");
   const actions = [
     ...(po.status === "draft"
-      ? [{ content: t("replenishment.action.send"), onAction: () => fetcher.submit({ intent: "status", status: "sent" }, { method: "post", encType: "application/json" }) }]
+      ? [
+          {
+            content: t("replenishment.action.send"),
+            onAction: () =>
+              fetcher.submit({ intent: "status", status: "sent" }, { method: "post", encType: "application/json" }),
+          },
+        ]
       : []),
   ];
   return (
@@ -112,8 +143,20 @@ export default function PurchaseOrderPage() {
           <div className="po-screen-only">
             <InlineStack align="end" gap="200">
               <DownloadCsvButton purchaseOrderId={po.id} number={po.number} size="medium" />
-              <DownloadFileButton path={`/app/purchase-orders/${encodeURIComponent(po.id)}/pdf`} filename={`${po.number}.pdf`} label={t("purchasing.action.pdf")} id={`pdf-${po.id}`} size="medium" />
-              <DownloadFileButton path={`/app/purchase-orders/${encodeURIComponent(po.id)}/eml`} filename={`${po.number}.eml`} label={t("purchasing.action.email")} id={`eml-${po.id}`} size="medium" />
+              <DownloadFileButton
+                path={`/app/purchase-orders/${encodeURIComponent(po.id)}/pdf`}
+                filename={`${po.number}.pdf`}
+                label={t("purchasing.action.pdf")}
+                id={`pdf-${po.id}`}
+                size="medium"
+              />
+              <DownloadFileButton
+                path={`/app/purchase-orders/${encodeURIComponent(po.id)}/eml`}
+                filename={`${po.number}.eml`}
+                label={t("purchasing.action.email")}
+                id={`eml-${po.id}`}
+                size="medium"
+              />
             </InlineStack>
           </div>
           {contactEmail ? null : (
@@ -162,7 +205,15 @@ export default function PurchaseOrderPage() {
                     formatNumber(l.receivedQuantity, locale),
                     day(l.expectedAt),
                   ])}
-                  totals={["", "", formatNumber(po.units, locale), "", money(po.value), formatNumber(po.receivedUnits, locale), ""]}
+                  totals={[
+                    "",
+                    "",
+                    formatNumber(po.units, locale),
+                    "",
+                    money(po.value),
+                    formatNumber(po.receivedUnits, locale),
+                    "",
+                  ]}
                   totalsName={{ singular: t("replenishment.po.total"), plural: t("replenishment.po.total") }}
                   showTotalsInFooter
                 />
@@ -208,7 +259,12 @@ export default function PurchaseOrderPage() {
                     ))}
                   </FormLayout>
                   <InlineStack align="end">
-                    <Button variant="primary" loading={fetcher.state !== "idle"} disabled={Object.values(received).every((v) => v.trim() === "")} onClick={receive}>
+                    <Button
+                      variant="primary"
+                      loading={fetcher.state !== "idle"}
+                      disabled={Object.values(received).every((v) => v.trim() === "")}
+                      onClick={receive}
+                    >
                       {t("replenishment.action.receive")}
                     </Button>
                   </InlineStack>

@@ -34,7 +34,8 @@ export async function action({ request }: ActionFunctionArgs) {
   return json(body, { status });
 }
 
-const newKey = () => (typeof crypto !== "undefined" && "randomUUID" in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`);
+const newKey = () =>
+  typeof crypto !== "undefined" && "randomUUID" in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`;
 
 export default function ReplenishmentPage() {
   const d = useLoaderData<typeof loader>();
@@ -105,7 +106,10 @@ export default function ReplenishmentPage() {
         .filter(([id, v]) => selected.has(id) && v.trim() !== "")
         .map(([id, v]) => [id, Number(v)]),
     );
-    approver.submit({ intent: "approve", idempotencyKey: key, recommendationIds: [...selected], quantities: edited }, { method: "post", encType: "application/json" });
+    approver.submit(
+      { intent: "approve", idempotencyKey: key, recommendationIds: [...selected], quantities: edited },
+      { method: "post", encType: "application/json" },
+    );
   };
   const onQuantity = useCallback((id: string, value: string) => {
     setQuantities((q) => ({ ...q, [id]: value }));
@@ -113,7 +117,8 @@ export default function ReplenishmentPage() {
   }, []);
   const quantityErrors: Record<string, string> = {};
   if (approver.data?.intent === "approve" && approver.data.ok) {
-    for (const f of approver.data.failed) if (f.code === "DECISIONS.INVALID_VALUE") quantityErrors[f.recommendationId] = t("replenishment.error.quantity");
+    for (const f of approver.data.failed)
+      if (f.code === "DECISIONS.INVALID_VALUE") quantityErrors[f.recommendationId] = t("replenishment.error.quantity");
   }
 
   const result = approver.data?.intent === "approve" && approver.data.ok ? approver.data : null;
@@ -144,35 +149,50 @@ export default function ReplenishmentPage() {
                   </Text>
                   {result.failed.length ? (
                     <Text as="p">
-                      {t("replenishment.approveFailed", { count: result.failed.length, reasons: [...new Set(result.failed.map((f) => failedReason(f.code)))].join(" ") })}
+                      {t("replenishment.approveFailed", {
+                        count: result.failed.length,
+                        reasons: [...new Set(result.failed.map((f) => failedReason(f.code)))].join(" "),
+                      })}
                     </Text>
                   ) : null}
                 </BlockStack>
               </Banner>
             ) : null}
-            {transfersDone ? <Banner tone="success">{t("purchasing.transfers.approved", { count: transfersDone.approved })}</Banner> : null}
+            {transfersDone ? (
+              <Banner tone="success">{t("purchasing.transfers.approved", { count: transfersDone.approved })}</Banner>
+            ) : null}
             {failure && "code" in failure ? (
-              <Banner tone="critical">{t(`replenishment.error.${failure.code.replace(/^.*\./, "")}` as MessageKey)}</Banner>
+              <Banner tone="critical">
+                {t(`replenishment.error.${failure.code.replace(/^.*\./, "")}` as MessageKey)}
+              </Banner>
             ) : null}
             {/* Stays at the top of the window on a long page, so approving never needs scrolling back. */}
             <div style={{ position: "sticky", top: 0, zIndex: 20 }} data-testid="approve-bar">
-            <Card>
-              <InlineStack align="space-between" blockAlign="center">
-                <BlockStack gap="100">
-                  <Text as="h2" variant="headingMd">
-                    {t("replenishment.suggestions.heading")}
-                  </Text>
-                  {d.truncated ? (
-                    <Text as="p" tone="subdued">
-                      {t("replenishment.suggestions.truncated", { count: d.groups.reduce((s, g) => s + g.lines.length, 0) })}
+              <Card>
+                <InlineStack align="space-between" blockAlign="center">
+                  <BlockStack gap="100">
+                    <Text as="h2" variant="headingMd">
+                      {t("replenishment.suggestions.heading")}
                     </Text>
-                  ) : null}
-                </BlockStack>
-                <Button id="approve-reorders" variant="primary" disabled={selected.size === 0} loading={approver.state !== "idle"} onClick={approve}>
-                  {t("replenishment.approve", { count: selected.size })}
-                </Button>
-              </InlineStack>
-            </Card>
+                    {d.truncated ? (
+                      <Text as="p" tone="subdued">
+                        {t("replenishment.suggestions.truncated", {
+                          count: d.groups.reduce((s, g) => s + g.lines.length, 0),
+                        })}
+                      </Text>
+                    ) : null}
+                  </BlockStack>
+                  <Button
+                    id="approve-reorders"
+                    variant="primary"
+                    disabled={selected.size === 0}
+                    loading={approver.state !== "idle"}
+                    onClick={approve}
+                  >
+                    {t("replenishment.approve", { count: selected.size })}
+                  </Button>
+                </InlineStack>
+              </Card>
             </div>
             {d.groups.length === 0 ? (
               <Card>
@@ -209,15 +229,32 @@ export default function ReplenishmentPage() {
                 })
               }
               onApprove={() =>
-                transferer.submit({ intent: "approveTransfers", idempotencyKey: transferKey, recommendationIds: [...transferSelection] }, { method: "post", encType: "application/json" })
+                transferer.submit(
+                  {
+                    intent: "approveTransfers",
+                    idempotencyKey: transferKey,
+                    recommendationIds: [...transferSelection],
+                  },
+                  { method: "post", encType: "application/json" },
+                )
               }
             />
             <PurchaseOrderTable
               orders={d.purchaseOrders}
               currency={d.currency}
               errors={dateErrors}
-              onStatus={(id, status) => orders.submit({ intent: "status", purchaseOrderId: id, status }, { method: "post", encType: "application/json" })}
-              onExpected={(id, day) => orders.submit({ intent: "expected", purchaseOrderId: id, expectedAt: day }, { method: "post", encType: "application/json" })}
+              onStatus={(id, status) =>
+                orders.submit(
+                  { intent: "status", purchaseOrderId: id, status },
+                  { method: "post", encType: "application/json" },
+                )
+              }
+              onExpected={(id, day) =>
+                orders.submit(
+                  { intent: "expected", purchaseOrderId: id, expectedAt: day },
+                  { method: "post", encType: "application/json" },
+                )
+              }
             />
           </BlockStack>
         </Layout.Section>

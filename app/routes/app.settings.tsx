@@ -36,14 +36,19 @@ export async function action({ request }: ActionFunctionArgs) {
   const auth = await authenticate.admin(request);
   const shop = await shopContext(auth.session.shop);
   const parsed = body.safeParse(await request.json().catch(() => null));
-  if (!parsed.success) return json({ intent: "invalid" as const, ok: false as const, code: "SETTINGS.INVALID_REQUEST" }, { status: 400 });
+  if (!parsed.success)
+    return json({ intent: "invalid" as const, ok: false as const, code: "SETTINGS.INVALID_REQUEST" }, { status: 400 });
   const actor = actorOf(auth);
   if (parsed.data.intent === "supplier") {
     const result = await saveSupplier(shop, { actor, values: parsed.data.values });
     return json({ intent: "supplier" as const, ...result }, { status: result.ok ? 200 : 422 });
   }
   if (parsed.data.intent === "pause") {
-    return json({ intent: "pause" as const, ok: true as const, ...(await setPaused(shop, { actor, paused: parsed.data.paused })) });
+    return json({
+      intent: "pause" as const,
+      ok: true as const,
+      ...(await setPaused(shop, { actor, paused: parsed.data.paused })),
+    });
   }
   const result = await saveSettings(shop, { actor, values: parsed.data.values });
   return json({ intent: "save" as const, ...result }, { status: result.ok ? 200 : 422 });
@@ -95,12 +100,16 @@ export default function SettingsPage() {
     setNotice(null);
   }, []);
   const save = () =>
-    saver.submit({ intent: "save", values: fromFormState(state, data.values.vendors.length) } as never, { method: "post", encType: "application/json" });
+    saver.submit({ intent: "save", values: fromFormState(state, data.values.vendors.length) } as never, {
+      method: "post",
+      encType: "application/json",
+    });
   const discard = () => {
     setState(initial);
     setErrors({});
   };
-  const paused = pauser.data?.intent === "pause" && pauser.state === "idle" && pauser.data.ok ? pauser.data.paused : data.paused;
+  const paused =
+    pauser.data?.intent === "pause" && pauser.state === "idle" && pauser.data.ok ? pauser.data.paused : data.paused;
   const pausedAt = pauser.data?.intent === "pause" && pauser.data.ok ? pauser.data.pausedAt : data.pausedAt;
   const hasErrors = Object.keys(errors).length > 0;
 
@@ -108,7 +117,9 @@ export default function SettingsPage() {
     <Page
       title={t("settings.title")}
       subtitle={t("settings.subtitle")}
-      primaryAction={appBridge ? undefined : { content: t("settings.save"), onAction: save, disabled: !dirty, loading: saving }}
+      primaryAction={
+        appBridge ? undefined : { content: t("settings.save"), onAction: save, disabled: !dirty, loading: saving }
+      }
     >
       {appBridge ? (
         <SaveBar id="settings-save-bar" open={dirty}>
@@ -130,7 +141,9 @@ export default function SettingsPage() {
               pausedAt={pausedAt}
               automatic={data.values.autonomy.price.mode === "auto" || data.values.autonomy.reorder.mode === "auto"}
               busy={pauser.state !== "idle"}
-              onToggle={(next) => pauser.submit({ intent: "pause", paused: next }, { method: "post", encType: "application/json" })}
+              onToggle={(next) =>
+                pauser.submit({ intent: "pause", paused: next }, { method: "post", encType: "application/json" })
+              }
             />
             <ImportCard />
             <RecomputeCard />

@@ -64,10 +64,11 @@ export default function VariantPage() {
       secondaryActions={[{ content: t("events.variant.plan"), url: `/app/events?variant=${encodeURIComponent(v.id)}` }]}
       titleMetadata={
         <Text as="span" tone="subdued">
-          {t("variant.price", { price: money(v.price) })} · {v.unitCost == null ? t("variant.costMissing") : t("variant.cost", { cost: money(v.unitCost) })} ·{" "}
+          {t("variant.price", { price: money(v.price) })} ·{" "}
+          {v.unitCost == null ? t("variant.costMissing") : t("variant.cost", { cost: money(v.unitCost) })} ·{" "}
           <span id="abc-class">
-            {d.abc.class ? t("purchasing.variant.class", { class: d.abc.class }) : t("purchasing.variant.unclassified")} ·{" "}
-            {t("purchasing.variant.serviceLevel", { level: formatPercent(d.abc.serviceLevel, locale, 0) })}
+            {d.abc.class ? t("purchasing.variant.class", { class: d.abc.class }) : t("purchasing.variant.unclassified")}{" "}
+            · {t("purchasing.variant.serviceLevel", { level: formatPercent(d.abc.serviceLevel, locale, 0) })}
           </span>
         </Text>
       }
@@ -84,7 +85,9 @@ export default function VariantPage() {
                 <>
                   {d.inventory.oversold > 0 ? (
                     <Banner tone="warning">
-                      <span data-testid="oversold">{t("variant.inventory.oversold", { count: d.inventory.oversold })}</span>
+                      <span data-testid="oversold">
+                        {t("variant.inventory.oversold", { count: d.inventory.oversold })}
+                      </span>
                     </Banner>
                   ) : null}
                   <InventoryChart inventory={d.inventory} />
@@ -96,11 +99,17 @@ export default function VariantPage() {
                     }),
                   )}
                   {note(t("variant.inventory.position", { position: formatNumber(d.inventory.position, locale) }))}
-                  {d.inventory.restockDate ? note(t("variant.inventory.restock", { date: formatDay(d.inventory.restockDate, locale) })) : null}
+                  {d.inventory.restockDate
+                    ? note(t("variant.inventory.restock", { date: formatDay(d.inventory.restockDate, locale) }))
+                    : null}
                   {d.inventory.figures.length ? (
                     <BlockStack gap="100">
                       <Text as="p" fontWeight="semibold">
-                        {t(d.inventory.reorderPointSource === "recommendation" ? "variant.inventory.fromRecommendation" : "variant.inventory.estimate")}
+                        {t(
+                          d.inventory.reorderPointSource === "recommendation"
+                            ? "variant.inventory.fromRecommendation"
+                            : "variant.inventory.estimate",
+                        )}
                       </Text>
                       <List>
                         {d.inventory.figures.map((f, i) => (
@@ -122,7 +131,11 @@ export default function VariantPage() {
                   {note(t("variant.profit.note", { sensitivity: sensitivityText(speaker, d.profit.elasticity) }))}
                 </>
               ) : d.profitWithheld.length ? (
-                note(t("variant.profit.withheld", { reason: d.profitWithheld.map((code) => renderReason(speaker, { code })).join(" ") }))
+                note(
+                  t("variant.profit.withheld", {
+                    reason: d.profitWithheld.map((code) => renderReason(speaker, { code })).join(" "),
+                  }),
+                )
               ) : (
                 note(t("variant.profit.none"))
               )}
@@ -146,9 +159,16 @@ export function ErrorBoundary() {
   const { t } = useI18n();
   if (isRouteErrorResponse(error) && error.status === 404) {
     return (
-      <Page title={t("variant.notFound.title")} backAction={{ content: t("variant.back"), url: "/app/recommendations" }}>
+      <Page
+        title={t("variant.notFound.title")}
+        backAction={{ content: t("variant.back"), url: "/app/recommendations" }}
+      >
         <Card>
-          <EmptyState heading={t("variant.notFound.title")} image="/empty-state.svg" action={{ content: t("variant.back"), url: "/app/recommendations" }}>
+          <EmptyState
+            heading={t("variant.notFound.title")}
+            image="/empty-state.svg"
+            action={{ content: t("variant.back"), url: "/app/recommendations" }}
+          >
             <p>{t("variant.notFound.body")}</p>
           </EmptyState>
         </Card>

@@ -37,7 +37,12 @@ const settle = <T>(promise: Promise<T>): Promise<{ ok: true; value: T } | { ok: 
     (error: unknown) => ({ ok: false as const, error }),
   );
 
-export async function checkHealth({ db, queue, timeouts, now = Date.now }: HealthDeps): Promise<{ status: 200 | 503; report: HealthReport }> {
+export async function checkHealth({
+  db,
+  queue,
+  timeouts,
+  now = Date.now,
+}: HealthDeps): Promise<{ status: 200 | 503; report: HealthReport }> {
   const started = now();
   const dbMs = Math.min(5000, timeouts.databaseMs);
   const redisMs = Math.min(5000, timeouts.redisMs);
@@ -46,7 +51,11 @@ export async function checkHealth({ db, queue, timeouts, now = Date.now }: Healt
     queue.kind === "bullmq" ? settle(queue.probe(redisMs)) : Promise.resolve(null),
     settle(
       withDeadline(
-        db.webhookDelivery.findFirst({ where: { status: "received" }, orderBy: { receivedAt: "asc" }, select: { receivedAt: true } }),
+        db.webhookDelivery.findFirst({
+          where: { status: "received" },
+          orderBy: { receivedAt: "asc" },
+          select: { receivedAt: true },
+        }),
         dbMs,
         "the database",
       ),
@@ -60,7 +69,9 @@ export async function checkHealth({ db, queue, timeouts, now = Date.now }: Healt
   // No heartbeat yet (a worker starting, or none deployed): stalled only once a delivery has waited that long.
   const stalled =
     !liveness.ok ||
-    (heartbeatAge !== null ? heartbeatAge > timeouts.healthStaleMs : oldestAge !== null && oldestAge > timeouts.healthStaleMs);
+    (heartbeatAge !== null
+      ? heartbeatAge > timeouts.healthStaleMs
+      : oldestAge !== null && oldestAge > timeouts.healthStaleMs);
   const report: HealthReport = {
     status: "ok",
     database: database.ok ? "ok" : "unreachable",

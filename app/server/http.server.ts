@@ -82,6 +82,8 @@ export async function loadServerBuild(root: string): Promise<ServerBuild> {
   try {
     return (await import(file)) as ServerBuild;
   } catch (err) {
-    throw new Error(`The app is not built (${file} is missing or broken): run \`npm run build\` first. ${(err as Error).message}`);
+    throw new Error(
+      `The app is not built (${file} is missing or broken): run \`npm run build\` first. ${(err as Error).message}`,
+    );
   }
 }

@@ -22,12 +22,18 @@ export interface ClaimGateOptions {
 /** Utilization over the last `windowMs`, from snapshots taken every windowMs / 5 (timer unref'd). */
 function eventLoopUtilization(windowMs: number): { read: () => number; stop: () => void } {
   const ring: EventLoopUtilization[] = [performance.eventLoopUtilization()];
-  const timer = setInterval(() => {
-    ring.push(performance.eventLoopUtilization());
-    if (ring.length > 6) ring.shift();
-  }, Math.max(10, windowMs / 5));
+  const timer = setInterval(
+    () => {
+      ring.push(performance.eventLoopUtilization());
+      if (ring.length > 6) ring.shift();
+    },
+    Math.max(10, windowMs / 5),
+  );
   timer.unref();
-  return { read: () => performance.eventLoopUtilization(performance.eventLoopUtilization(), ring[0]).utilization, stop: () => clearInterval(timer) };
+  return {
+    read: () => performance.eventLoopUtilization(performance.eventLoopUtilization(), ring[0]).utilization,
+    stop: () => clearInterval(timer),
+  };
 }
 
 /**
@@ -48,7 +54,11 @@ export function createClaimGate(options: ClaimGateOptions = {}): { shouldClaim: 
   const shouldClaim = () => {
     const t = now();
     const webhookAt = lastWebhookAt();
-    const allowed = webhookAt === undefined || t - webhookAt >= quietMs || t - lastAllowed >= minIntervalMs || utilization() < maxUtilization;
+    const allowed =
+      webhookAt === undefined ||
+      t - webhookAt >= quietMs ||
+      t - lastAllowed >= minIntervalMs ||
+      utilization() < maxUtilization;
     if (allowed) lastAllowed = t;
     return allowed;
   };
@@ -74,7 +84,12 @@ export async function startJobs() {
   const handlers = registerAppHandlers(queue);
   const runsHere = queue.kind === "database" && jobsRunInWeb();
   const gate = runsHere ? createClaimGate() : null;
-  if (gate) await queue.start({ concurrency: 2, lanes: { [WEBHOOK_LANE]: WEBHOOK_CONCURRENCY }, shouldClaim: gate.shouldClaim });
+  if (gate)
+    await queue.start({
+      concurrency: 2,
+      lanes: { [WEBHOOK_LANE]: WEBHOOK_CONCURRENCY },
+      shouldClaim: gate.shouldClaim,
+    });
   const sweeper = startDeliverySweeper({ queue });
   log.info("jobs ready", { queue: queue.kind, runsHere, handlers });
   const stop = async () => {

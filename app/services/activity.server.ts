@@ -106,7 +106,10 @@ function state(json: string): ValueState {
 /** The gross-profit change the decision was expected to bring (price: expected.change; reorder: margin at risk). */
 function expectedProfit(json: string): number | null {
   try {
-    const v = JSON.parse(json) as { expected?: { change?: { grossProfit?: unknown } }; marginAtRisk?: { value?: unknown } };
+    const v = JSON.parse(json) as {
+      expected?: { change?: { grossProfit?: unknown } };
+      marginAtRisk?: { value?: unknown };
+    };
     const x = v.expected?.change?.grossProfit ?? v.marginAtRisk?.value;
     return typeof x === "number" && Number.isFinite(x) ? Math.round(x * 100) / 100 : null;
   } catch {
@@ -117,7 +120,8 @@ function expectedProfit(json: string): number | null {
 const page = (p: number | undefined): number => (p && Number.isInteger(p) && p > 0 ? p : 1);
 
 const text = (x: unknown): string | undefined => (typeof x === "string" && x !== "" ? x.slice(0, 300) : undefined);
-const scalar = (x: unknown): string | number | boolean | null => (typeof x === "string" || typeof x === "number" || typeof x === "boolean" ? x : null);
+const scalar = (x: unknown): string | number | boolean | null =>
+  typeof x === "string" || typeof x === "number" || typeof x === "boolean" ? x : null;
 const valueOrDay = (x: unknown): ValueState | string | null | undefined =>
   x && typeof x === "object" ? state(JSON.stringify(x)) : typeof x === "string" ? x : x === null ? null : undefined;
 
@@ -140,12 +144,20 @@ function detail(json: string): { detail: AuditDetail; variantId: string | null }
     const x = valueOrDay(v[key]);
     if (x !== undefined) d[key] = x;
   }
-  for (const key of ["shopify", "decided"] as const) if (v[key] && typeof v[key] === "object") d[key] = state(JSON.stringify(v[key]));
-  if (Array.isArray(v.lines)) d.units = (v.lines as { quantity?: unknown }[]).reduce((a, l) => a + (typeof l.quantity === "number" ? l.quantity : 0), 0);
+  for (const key of ["shopify", "decided"] as const)
+    if (v[key] && typeof v[key] === "object") d[key] = state(JSON.stringify(v[key]));
+  if (Array.isArray(v.lines))
+    d.units = (v.lines as { quantity?: unknown }[]).reduce(
+      (a, l) => a + (typeof l.quantity === "number" ? l.quantity : 0),
+      0,
+    );
   if (Array.isArray(v.changed)) {
     const before = (v.before ?? {}) as Record<string, unknown>;
     const after = (v.after ?? {}) as Record<string, unknown>;
-    d.changes = (v.changed as unknown[]).filter((k): k is string => typeof k === "string").slice(0, 12).map((field) => ({ field, before: scalar(before[field]), after: scalar(after[field]) }));
+    d.changes = (v.changed as unknown[])
+      .filter((k): k is string => typeof k === "string")
+      .slice(0, 12)
+      .map((field) => ({ field, before: scalar(before[field]), after: scalar(after[field]) }));
     delete d.before;
     delete d.after;
   }
@@ -180,22 +192,49 @@ export async function listActivity(shop: ShopContext, query: ActivityQuery = {})
   // The variant of an audit event: named in its data, its entity, or its decision's.
   const eventDecisionIds = events.map((e) => e.decisionId).filter((x): x is string => x !== null);
   const eventDecisions = eventDecisionIds.length
-    ? await shop.db.decision.findMany({ where: { id: { in: eventDecisionIds } }, select: { id: true, variantId: true } })
+    ? await shop.db.decision.findMany({
+        where: { id: { in: eventDecisionIds } },
+        select: { id: true, variantId: true },
+      })
     : [];
   const decisionVariant = new Map(eventDecisions.map((d) => [d.id, d.variantId]));
-  const eventVariant = events.map((e, i) => details[i].variantId ?? (e.entityType === "variant" ? e.entityId : null) ?? (e.decisionId ? (decisionVariant.get(e.decisionId) ?? null) : null));
+  const eventVariant = events.map(
+    (e, i) =>
+      details[i].variantId ??
+      (e.entityType === "variant" ? e.entityId : null) ??
+      (e.decisionId ? (decisionVariant.get(e.decisionId) ?? null) : null),
+  );
   const poIds = events.filter((e) => e.entityType === "PurchaseOrder" && e.entityId).map((e) => e.entityId as string);
   const [variants, pos, batchRollbackable] = await Promise.all([
     shop.db.variant.findMany({
-      where: { id: { in: [...new Set([...decisions.map((d) => d.variantId), ...eventVariant].filter((v): v is string => !!v))] } },
+      where: {
+        id: {
+          in: [...new Set([...decisions.map((d) => d.variantId), ...eventVariant].filter((v): v is string => !!v))],
+        },
+      },
       select: { id: true, title: true, sku: true, product: { select: { title: true } } },
     }),
-    poIds.length ? shop.db.purchaseOrder.findMany({ where: { id: { in: [...new Set(poIds)] } }, select: { id: true, number: true } }) : [],
+    poIds.length
+      ? shop.db.purchaseOrder.findMany({
+          where: { id: { in: [...new Set(poIds)] } },
+          select: { id: true, number: true },
+        })
+      : [],
     query.batchId
-      ? shop.db.decision.count({ where: { batchId: query.batchId, kind: "price", rolledBackAt: null, supersededAt: null, pushStatus: { in: ["verified", "pushed"] } } })
+      ? shop.db.decision.count({
+          where: {
+            batchId: query.batchId,
+            kind: "price",
+            rolledBackAt: null,
+            supersededAt: null,
+            pushStatus: { in: ["verified", "pushed"] },
+          },
+        })
       : Promise.resolve(null),
   ]);
-  const labelOf = new Map(variants.map((v) => [v.id, variantLabel(v.product.title, v.title) + (v.sku ? ` (${v.sku})` : "")]));
+  const labelOf = new Map(
+    variants.map((v) => [v.id, variantLabel(v.product.title, v.title) + (v.sku ? ` (${v.sku})` : "")]),
+  );
   const numberOf = new Map(pos.map((p) => [p.id, p.number]));
   const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
   return {
@@ -221,7 +260,11 @@ export async function listActivity(shop: ShopContext, query: ActivityQuery = {})
         rolledBackAt: iso(d.rolledBackAt),
         supersededAt: iso(d.supersededAt),
         rollbackOfId: d.rollbackOfId,
-        rollbackable: d.kind === "price" && d.rolledBackAt === null && d.supersededAt === null && (d.pushStatus === "verified" || d.pushStatus === "pushed"),
+        rollbackable:
+          d.kind === "price" &&
+          d.rolledBackAt === null &&
+          d.supersededAt === null &&
+          (d.pushStatus === "verified" || d.pushStatus === "pushed"),
         batchId: d.batchId,
       })),
     },
@@ -241,7 +284,11 @@ export async function listActivity(shop: ShopContext, query: ActivityQuery = {})
           entityType: e.entityType,
           entityId: e.entityId,
           decisionId: e.decisionId,
-          detail: { ...details[i].detail, ...(label ? { variant: label } : {}), ...(number && !details[i].detail.number ? { number } : {}) },
+          detail: {
+            ...details[i].detail,
+            ...(label ? { variant: label } : {}),
+            ...(number && !details[i].detail.number ? { number } : {}),
+          },
         };
       }),
     },

@@ -62,36 +62,65 @@ export async function computeShopSummary(shop: ShopContext, now = new Date()): P
   const from = addDays(asOf, -27);
   const chartFrom = addDays(asOf, -89);
 
-  const [byVariant, orders, products, variants, vendorRows, locations, missingCosts, stockRows, daily, settings, risk, priceAgg, reorderAgg] =
-    await Promise.all([
-      db.dailySales.groupBy({ by: ["variantId"], where: { day: { gte: from, lte: asOf } }, _sum: { units: true, netRevenue: true } }),
-      db.order.count({ where: { day: { gte: from, lte: asOf }, cancelledAt: null, test: false } }),
-      db.product.count({ where: { deletedAt: null } }),
-      db.variant.count({ where: { deletedAt: null } }),
-      db.variant.groupBy({ by: ["vendor"], where: { deletedAt: null } }),
-      db.location.count(),
-      db.variant.count({ where: { deletedAt: null, unitCost: null } }),
-      db.inventoryLevel.groupBy({ by: ["variantId"], _sum: { available: true } }),
-      db.dailySales.groupBy({ by: ["day"], where: { day: { gte: chartFrom, lte: asOf } }, _sum: { netRevenue: true }, orderBy: { day: "asc" } }),
-      shopSettingsOf(db),
-      db.recommendation.aggregate({
-        where: { status: "pending", kind: "reorder", expectedUnitsDelta: { gt: 0 } },
-        _count: { _all: true },
-        _sum: { expectedProfitDelta: true, expectedUnitsDelta: true },
-      }),
-      // Same rule as actionableWhere in recommendations.server.ts: a keep or a withheld row is not actionable.
-      db.recommendation.aggregate({
-        where: { status: "pending", kind: "price", proposedPrice: { not: null }, expectedProfitDelta: { not: 0 } },
-        _count: { _all: true },
-        _sum: { expectedProfitDelta: true },
-      }),
-      db.recommendation.aggregate({ where: { status: "pending", kind: "reorder" }, _count: { _all: true }, _sum: { expectedProfitDelta: true } }),
-    ]);
+  const [
+    byVariant,
+    orders,
+    products,
+    variants,
+    vendorRows,
+    locations,
+    missingCosts,
+    stockRows,
+    daily,
+    settings,
+    risk,
+    priceAgg,
+    reorderAgg,
+  ] = await Promise.all([
+    db.dailySales.groupBy({
+      by: ["variantId"],
+      where: { day: { gte: from, lte: asOf } },
+      _sum: { units: true, netRevenue: true },
+    }),
+    db.order.count({ where: { day: { gte: from, lte: asOf }, cancelledAt: null, test: false } }),
+    db.product.count({ where: { deletedAt: null } }),
+    db.variant.count({ where: { deletedAt: null } }),
+    db.variant.groupBy({ by: ["vendor"], where: { deletedAt: null } }),
+    db.location.count(),
+    db.variant.count({ where: { deletedAt: null, unitCost: null } }),
+    db.inventoryLevel.groupBy({ by: ["variantId"], _sum: { available: true } }),
+    db.dailySales.groupBy({
+      by: ["day"],
+      where: { day: { gte: chartFrom, lte: asOf } },
+      _sum: { netRevenue: true },
+      orderBy: { day: "asc" },
+    }),
+    shopSettingsOf(db),
+    db.recommendation.aggregate({
+      where: { status: "pending", kind: "reorder", expectedUnitsDelta: { gt: 0 } },
+      _count: { _all: true },
+      _sum: { expectedProfitDelta: true, expectedUnitsDelta: true },
+    }),
+    // Same rule as actionableWhere in recommendations.server.ts: a keep or a withheld row is not actionable.
+    db.recommendation.aggregate({
+      where: { status: "pending", kind: "price", proposedPrice: { not: null }, expectedProfitDelta: { not: 0 } },
+      _count: { _all: true },
+      _sum: { expectedProfitDelta: true },
+    }),
+    db.recommendation.aggregate({
+      where: { status: "pending", kind: "reorder" },
+      _count: { _all: true },
+      _sum: { expectedProfitDelta: true },
+    }),
+  ]);
 
   const costs = new Map<string, number | null>();
   const sold = byVariant.map((r) => r.variantId);
   for (let i = 0; i < sold.length; i += BATCH) {
-    const rows = await db.variant.findMany({ where: { id: { in: sold.slice(i, i + BATCH) } }, select: { id: true, unitCost: true } });
+    const rows = await db.variant.findMany({
+      where: { id: { in: sold.slice(i, i + BATCH) } },
+      select: { id: true, unitCost: true },
+    });
     for (const v of rows) costs.set(v.id, decimalOrNull(v.unitCost));
   }
 
@@ -134,7 +163,11 @@ export async function computeShopSummary(shop: ShopContext, now = new Date()): P
     missingCosts,
     outOfStock: stockRows.filter((r) => sumOrZero(r._sum.available) <= 0).length,
     daily: series,
-    stockRisk: { variants: risk._count._all, marginAtRisk: sumOrZero(risk._sum.expectedProfitDelta), lostUnits: sumOrZero(risk._sum.expectedUnitsDelta) },
+    stockRisk: {
+      variants: risk._count._all,
+      marginAtRisk: sumOrZero(risk._sum.expectedProfitDelta),
+      lostUnits: sumOrZero(risk._sum.expectedUnitsDelta),
+    },
     overstock: { ...health.overstock, targetCoverDays },
     pending: {
       price: { count: priceAgg._count._all, profitDelta: sumOrZero(priceAgg._sum.expectedProfitDelta) },
@@ -180,7 +213,11 @@ async function stockHealthTotals(db: ShopDb, targetCoverDays: number) {
     const ids = forecasts.map((f) => f.variantId);
     const [variants, levels] = await Promise.all([
       db.variant.findMany({ where: { id: { in: ids }, deletedAt: null }, select: { id: true, unitCost: true } }),
-      db.inventoryLevel.groupBy({ by: ["variantId"], where: { variantId: { in: ids } }, _sum: { onHand: true, committed: true, incoming: true } }),
+      db.inventoryLevel.groupBy({
+        by: ["variantId"],
+        where: { variantId: { in: ids } },
+        _sum: { onHand: true, committed: true, incoming: true },
+      }),
     ]);
     const cost = new Map(variants.map((v) => [v.id, decimalOrNull(v.unitCost)]));
     const stock = new Map(levels.map((l) => [l.variantId, l._sum]));
@@ -189,7 +226,13 @@ async function stockHealthTotals(db: ShopDb, targetCoverDays: number) {
       if (!s || !cost.has(f.variantId)) continue;
       const fc = storedForecast(f.variantId, f.start, JSON.parse(f.mean) as number[]);
       const incoming = sumOrZero(s.incoming) > 0 ? [{ units: sumOrZero(s.incoming), expectedDate: f.start }] : [];
-      const h = stockHealth(fc, sumOrZero(s.onHand) - sumOrZero(s.committed), incoming, targetCoverDays, cost.get(f.variantId) ?? null);
+      const h = stockHealth(
+        fc,
+        sumOrZero(s.onHand) - sumOrZero(s.committed),
+        incoming,
+        targetCoverDays,
+        cost.get(f.variantId) ?? null,
+      );
       cover[coverBucket(h.coverDays)]++;
       if (h.overstockUnits > 0 && h.overstockCapital != null) {
         overstock.capital += h.overstockCapital;
@@ -208,8 +251,15 @@ async function stockHealthTotals(db: ShopDb, targetCoverDays: number) {
  * Recomputes and stores a shop's summary. Call it at the end of recompute.shop, after an import and after
  * decisions; idempotent (the row is replaced). Returns null for an unknown shop.
  */
-export async function refreshShopSummary(shopId: string, db: Db = getDb(), now = new Date()): Promise<ShopSummaryData | null> {
-  const row = await db.shop.findUnique({ where: { id: shopId }, select: { id: true, domain: true, currency: true, timezone: true } });
+export async function refreshShopSummary(
+  shopId: string,
+  db: Db = getDb(),
+  now = new Date(),
+): Promise<ShopSummaryData | null> {
+  const row = await db.shop.findUnique({
+    where: { id: shopId },
+    select: { id: true, domain: true, currency: true, timezone: true },
+  });
   if (!row) return null;
   const shop: ShopContext = { ...row, db: forShop(db, shopId) };
   const data = await computeShopSummary(shop, now);
@@ -219,7 +269,11 @@ export async function refreshShopSummary(shopId: string, db: Db = getDb(), now =
 
 async function storeSummary(db: ShopDb, shopId: string, data: ShopSummaryData, computedAt: Date) {
   const text = JSON.stringify(data);
-  await db.shopSummary.upsert({ where: { shopId }, create: { shopId, data: text, computedAt }, update: { data: text, computedAt } });
+  await db.shopSummary.upsert({
+    where: { shopId },
+    create: { shopId, data: text, computedAt },
+    update: { data: text, computedAt },
+  });
 }
 
 function readSummary(row: { data: string; computedAt: Date } | null, now: Date): ShopSummaryData | null {

@@ -47,8 +47,20 @@ export function toForecastEvent(r: EventRow): ForecastEvent {
         ? { type: r.scopeType, value: r.scopeValue ?? "" }
         : { type: "shop" };
   const effect: ForecastEvent["effect"] =
-    r.effectType === "stop" ? { type: "stop" } : r.effectType === "units" ? { type: "units", perDay: r.effectValue ?? 0 } : { type: "percent", percent: r.effectValue ?? 0 };
-  return { id: r.id, name: r.name, kind: r.kind as ForecastEvent["kind"], start: r.startDay, end: r.endDay, scope, effect };
+    r.effectType === "stop"
+      ? { type: "stop" }
+      : r.effectType === "units"
+        ? { type: "units", perDay: r.effectValue ?? 0 }
+        : { type: "percent", percent: r.effectValue ?? 0 };
+  return {
+    id: r.id,
+    name: r.name,
+    kind: r.kind as ForecastEvent["kind"],
+    start: r.startDay,
+    end: r.endDay,
+    scope,
+    effect,
+  };
 }
 
 function parseIds(value: string | null): string[] {
@@ -67,7 +79,8 @@ function toRow(e: ForecastEvent) {
     startDay: e.start,
     endDay: e.end,
     scopeType: e.scope.type,
-    scopeValue: e.scope.type === "variants" ? JSON.stringify(e.scope.ids) : e.scope.type === "shop" ? null : e.scope.value,
+    scopeValue:
+      e.scope.type === "variants" ? JSON.stringify(e.scope.ids) : e.scope.type === "shop" ? null : e.scope.value,
     effectType: e.effect.type,
     effectValue: e.effect.type === "percent" ? e.effect.percent : e.effect.type === "units" ? e.effect.perDay : null,
   };
@@ -80,7 +93,11 @@ export async function shopEvents(db: ShopDb): Promise<ForecastEvent[]> {
 }
 
 /** Marks each series' event days (the events covering its variant) so the fits leave them out. */
-export function withEventDays(series: Map<string, DailySeries>, events: readonly ForecastEvent[], variants: Map<string, ScopedVariant>): Map<string, DailySeries> {
+export function withEventDays(
+  series: Map<string, DailySeries>,
+  events: readonly ForecastEvent[],
+  variants: Map<string, ScopedVariant>,
+): Map<string, DailySeries> {
   if (events.length === 0) return series;
   for (const s of series.values()) {
     const v = variants.get(s.id);
@@ -127,12 +144,23 @@ async function catalogue(db: ShopDb): Promise<(ScopedVariant & { title: string; 
     select: { id: true, sku: true, productType: true, vendor: true, title: true, product: { select: { title: true } } },
     orderBy: { id: "asc" },
   });
-  return rows.map((r) => ({ id: r.id, sku: r.sku, productType: r.productType, vendor: r.vendor, title: r.title, productTitle: r.product?.title ?? null }));
+  return rows.map((r) => ({
+    id: r.id,
+    sku: r.sku,
+    productType: r.productType,
+    vendor: r.vendor,
+    title: r.title,
+    productTitle: r.product?.title ?? null,
+  }));
 }
 
 /** The shop's last history day: the forecasts' last history day, else yesterday (UTC). */
 async function historyEnd(db: ShopDb): Promise<string> {
-  const f = await db.forecast.findFirst({ where: { historyEnd: { not: null } }, select: { historyEnd: true }, orderBy: { historyEnd: "desc" } });
+  const f = await db.forecast.findFirst({
+    where: { historyEnd: { not: null } },
+    select: { historyEnd: true },
+    orderBy: { historyEnd: "desc" },
+  });
   return f?.historyEnd ?? addDays(new Date().toISOString().slice(0, 10), -1);
 }
 
@@ -168,14 +196,17 @@ export async function loadEventsPage(shop: ShopContext, variantId: string | null
       lesson: status === "past" ? null : lessonFor(event, past, today),
     };
   });
-  const distinct = (xs: (string | null)[]) => [...new Set(xs.filter((x): x is string => !!x && x.trim() !== ""))].sort((a, b) => a.localeCompare(b));
+  const distinct = (xs: (string | null)[]) =>
+    [...new Set(xs.filter((x): x is string => !!x && x.trim() !== ""))].sort((a, b) => a.localeCompare(b));
   const v = variantId ? variants.find((x) => x.id === variantId) : undefined;
   return {
     today,
     events,
     productTypes: distinct(variants.map((x) => x.productType)),
     vendors: distinct(variants.map((x) => x.vendor)),
-    variant: v ? { id: v.id, label: [v.productTitle, v.title].filter(Boolean).join(" · ") + (v.sku ? ` (${v.sku})` : "") } : null,
+    variant: v
+      ? { id: v.id, label: [v.productTitle, v.title].filter(Boolean).join(" · ") + (v.sku ? ` (${v.sku})` : "") }
+      : null,
   };
 }
 
@@ -211,12 +242,21 @@ export function draftFromForm(f: EventForm): ForecastEvent {
         : f.scopeType === "shop"
           ? { type: "shop" }
           : { type: f.scopeType, value: f.scopeValue.trim() },
-    effect: f.effectType === "stop" ? { type: "stop" } : f.effectType === "units" ? { type: "units", perDay: n } : { type: "percent", percent: n },
+    effect:
+      f.effectType === "stop"
+        ? { type: "stop" }
+        : f.effectType === "units"
+          ? { type: "units", perDay: n }
+          : { type: "percent", percent: n },
   };
 }
 
 /** Validates against the catalogue, then writes the event and asks for a shop recompute. Nothing is written on an error. */
-export async function createEvent(shop: ShopContext, form: EventForm, queue: JobQueue = getJobQueue()): Promise<CreateResult> {
+export async function createEvent(
+  shop: ShopContext,
+  form: EventForm,
+  queue: JobQueue = getJobQueue(),
+): Promise<CreateResult> {
   const checked = validateEvent(draftFromForm(form), await catalogue(shop.db));
   if (!checked.ok) return checked;
   const row = await shop.db.event.create({ data: { ...toRow(checked.event), shopId: shop.id } });
@@ -226,7 +266,11 @@ export async function createEvent(shop: ShopContext, form: EventForm, queue: Job
 
 export type DeleteResult = { ok: true } | { ok: false; code: "EVENTS.NOT_FOUND" };
 
-export async function deleteEvent(shop: ShopContext, id: string, queue: JobQueue = getJobQueue()): Promise<DeleteResult> {
+export async function deleteEvent(
+  shop: ShopContext,
+  id: string,
+  queue: JobQueue = getJobQueue(),
+): Promise<DeleteResult> {
   const { count } = await shop.db.event.deleteMany({ where: { id } });
   if (count === 0) return { ok: false, code: "EVENTS.NOT_FOUND" };
   await enqueueAfterChange(queue, shop.id);
@@ -268,8 +312,14 @@ export async function measurePastEvents(db: ShopDb): Promise<{ measured: number 
     const start = addDays(event.start, -BASELINE_DAYS);
     const ids = covered.map((v) => v.id);
     const [sales, snaps] = await Promise.all([
-      db.dailySales.findMany({ where: { variantId: { in: ids }, day: { gte: start, lte: event.end } }, select: { variantId: true, day: true, units: true, avgPrice: true } }),
-      db.inventorySnapshot.findMany({ where: { variantId: { in: ids }, day: { lte: event.end } }, select: { variantId: true, locationId: true, day: true, available: true } }),
+      db.dailySales.findMany({
+        where: { variantId: { in: ids }, day: { gte: start, lte: event.end } },
+        select: { variantId: true, day: true, units: true, avgPrice: true },
+      }),
+      db.inventorySnapshot.findMany({
+        where: { variantId: { in: ids }, day: { lte: event.end } },
+        select: { variantId: true, locationId: true, day: true, available: true },
+      }),
     ]);
     const salesOf = groupBy(sales, (x) => x.variantId);
     const snapsOf = groupBy(snaps, (x) => x.variantId);
@@ -279,7 +329,11 @@ export async function measurePastEvents(db: ShopDb): Promise<{ measured: number 
         group: v.productType ?? undefined,
         start,
         end: event.end,
-        sales: (salesOf.get(v.id) ?? []).map((x) => ({ day: x.day, units: x.units, avgPrice: x.avgPrice == null ? null : Number(x.avgPrice) })),
+        sales: (salesOf.get(v.id) ?? []).map((x) => ({
+          day: x.day,
+          units: x.units,
+          avgPrice: x.avgPrice == null ? null : Number(x.avgPrice),
+        })),
         snapshots: snapsOf.get(v.id) ?? [],
       });
       // The other events of the variant are left out of its baseline; this one is measured.
@@ -289,7 +343,10 @@ export async function measurePastEvents(db: ShopDb): Promise<{ measured: number 
       return s;
     });
     const outcome = evaluateEvent(event, histories);
-    await db.event.updateMany({ where: { id: r.id }, data: { outcome: outcome ? JSON.stringify(outcome) : null, measuredAt: today } });
+    await db.event.updateMany({
+      where: { id: r.id },
+      data: { outcome: outcome ? JSON.stringify(outcome) : null, measuredAt: today },
+    });
     measured++;
   }
   return { measured };

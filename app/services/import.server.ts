@@ -5,12 +5,21 @@ import { getJobQueue } from "~/jobs/index.server";
 import type { JobQueue } from "~/jobs/types";
 import type { ShopContext } from "~/services/shop.server";
 import type { ImportMode } from "~/sync/import/cursor";
-import { importStatusOf, requestImport, type ImportStatus, type RequestImportResult } from "~/sync/import/status.server";
+import {
+  importStatusOf,
+  requestImport,
+  type ImportStatus,
+  type RequestImportResult,
+} from "~/sync/import/status.server";
 
 export function importStatus(shop: ShopContext): Promise<ImportStatus | null> {
   return importStatusOf(getDb(), shop.id);
 }
 
-export function requestShopImport(shop: ShopContext, mode: ImportMode, queue: JobQueue = getJobQueue()): Promise<RequestImportResult> {
+export function requestShopImport(
+  shop: ShopContext,
+  mode: ImportMode,
+  queue: JobQueue = getJobQueue(),
+): Promise<RequestImportResult> {
   return requestImport(getDb(), queue, shop.id, mode);
 }

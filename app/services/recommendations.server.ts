@@ -128,7 +128,8 @@ export function actionableWhere(filters: RecommendationFilters = {}): Prisma.Rec
 /** Product title or SKU containing the words (case-insensitive; on SQLite for ASCII letters). */
 export function searchWhere(search: string, db: object): Prisma.RecommendationWhereInput {
   const postgres = parseDatabaseUrl(databaseUrlOf(db)).provider !== "sqlite";
-  const contains = (value: string) => (postgres ? { contains: value, mode: "insensitive" } : { contains: value }) as Prisma.StringFilter;
+  const contains = (value: string) =>
+    (postgres ? { contains: value, mode: "insensitive" } : { contains: value }) as Prisma.StringFilter;
   return { variant: { OR: [{ sku: contains(search) }, { product: { title: contains(search) } }] } };
 }
 
@@ -146,12 +147,16 @@ function keyset(c: Cursor, direction: "after" | "before"): Prisma.Recommendation
 export async function listRecommendations(shop: ShopContext, input: ListInput = {}): Promise<RecommendationPage> {
   const size = Math.min(Math.max(Math.trunc(input.pageSize ?? PAGE_SIZE), 1), 100);
   const search = input.filters?.search?.trim();
-  const base = search ? { AND: [actionableWhere(input.filters), searchWhere(search, shop.db)] } : actionableWhere(input.filters);
+  const base = search
+    ? { AND: [actionableWhere(input.filters), searchWhere(search, shop.db)] }
+    : actionableWhere(input.filters);
   const after = decodeCursor(input.after);
   const before = after ? null : decodeCursor(input.before);
   const cursor = after ?? before;
   const backwards = before != null;
-  const where: Prisma.RecommendationWhereInput = cursor ? { AND: [base, keyset(cursor, backwards ? "before" : "after")] } : base;
+  const where: Prisma.RecommendationWhereInput = cursor
+    ? { AND: [base, keyset(cursor, backwards ? "before" : "after")] }
+    : base;
   const order: Prisma.SortOrder = backwards ? "asc" : "desc";
 
   const [found, totals] = await Promise.all([
@@ -180,7 +185,13 @@ export async function listRecommendations(shop: ShopContext, input: ListInput = 
     // groupBy rather than aggregate: Prisma's aggregate wraps a subquery selecting `id`, which is not in the
     // index and costs a table lookup per row (measured 130 ms vs 10 ms at 100k rows, tests/bench/loaders.ts).
     input.withTotals
-      ? shop.db.recommendation.groupBy({ by: ["kind"], where: base, orderBy: { kind: "asc" }, _count: { _all: true }, _sum: { expectedProfitDelta: true } })
+      ? shop.db.recommendation.groupBy({
+          by: ["kind"],
+          where: base,
+          orderBy: { kind: "asc" },
+          _count: { _all: true },
+          _sum: { expectedProfitDelta: true },
+        })
       : null,
   ]);
 
@@ -217,7 +228,8 @@ export async function listRecommendations(shop: ShopContext, input: ListInput = 
     totals: totals
       ? {
           count: totals.reduce((a, g) => a + g._count._all, 0),
-          expectedProfitDelta: Math.round(totals.reduce((a, g) => a + sumOrZero(g._sum.expectedProfitDelta), 0) * 100) / 100,
+          expectedProfitDelta:
+            Math.round(totals.reduce((a, g) => a + sumOrZero(g._sum.expectedProfitDelta), 0) * 100) / 100,
         }
       : null,
   };
@@ -247,7 +259,11 @@ export async function recommendationFilterOptions(shop: ShopContext, now = Date.
 export async function readFilterOptions(shop: ShopContext): Promise<FilterOptions> {
   const [vendors, types] = await Promise.all([
     shop.db.recommendation.groupBy({ by: ["vendor"], where: { status: "pending" }, orderBy: { vendor: "asc" } }),
-    shop.db.recommendation.groupBy({ by: ["productType"], where: { status: "pending" }, orderBy: { productType: "asc" } }),
+    shop.db.recommendation.groupBy({
+      by: ["productType"],
+      where: { status: "pending" },
+      orderBy: { productType: "asc" },
+    }),
   ]);
   return {
     vendors: vendors.map((v) => v.vendor).filter((v): v is string => !!v),
@@ -256,7 +272,13 @@ export async function readFilterOptions(shop: ShopContext): Promise<FilterOption
 }
 
 /** Headline inputs from the stored reasons and impact (price: the objective; reorder: the plan). */
-export function summaryOf(kind: string, reasonsJson: string, impactJson: string, quantity: number | null, unitCost: number | null): RowSummary {
+export function summaryOf(
+  kind: string,
+  reasonsJson: string,
+  impactJson: string,
+  quantity: number | null,
+  unitCost: number | null,
+): RowSummary {
   const reasons = parse<RowSummary["reasons"]>(reasonsJson, []);
   const impact = parse<Record<string, unknown>>(impactJson, {});
   const figure = (name: string) => (impact[name] as { value?: unknown } | undefined)?.value;
@@ -330,7 +352,13 @@ export interface RecommendationExplanation {
   /** Price: the guardrail bounds. */
   bounds: { code: string; side: "lower" | "upper"; value: number; binding?: boolean }[];
   /** Reorder: the vendor terms and service level the plan used. */
-  terms: { moq: number | null; casePack: number | null; leadTimeDays: number | null; leadTimeSdDays: number | null; serviceLevel: number | null } | null;
+  terms: {
+    moq: number | null;
+    casePack: number | null;
+    leadTimeDays: number | null;
+    leadTimeSdDays: number | null;
+    serviceLevel: number | null;
+  } | null;
   /** Reorder: the plan's other figures (code + params). */
   figures: CodedFigure[];
   forecast: {
@@ -344,7 +372,12 @@ export interface RecommendationExplanation {
     accuracy: { mase: number | null; wape: number | null } | null;
   } | null;
   elasticity: { estimate: number; se: number; low: number; high: number; source: string } | null;
-  expected: { windowDays: number; current: Outcome; recommended: Outcome; change: { profit?: number; grossProfit: number; low: number; high: number } } | null;
+  expected: {
+    windowDays: number;
+    current: Outcome;
+    recommended: Outcome;
+    change: { profit?: number; grossProfit: number; low: number; high: number };
+  } | null;
   expectedProfitDelta: number;
 }
 
@@ -362,24 +395,50 @@ const numberOr = (v: unknown): number | null => (typeof v === "number" && Number
 
 /** The stored forecast over the next 28 days: mean units per day, and the average daily quantiles
  *  (lowest and highest stored level, e.g. 0.5 and 0.95) as the interval. */
-function forecastSummary(f: { model: string; demandClass: string; mean: string; quantiles: string; metrics: string | null } | null): RecommendationExplanation["forecast"] {
+function forecastSummary(
+  f: { model: string; demandClass: string; mean: string; quantiles: string; metrics: string | null } | null,
+): RecommendationExplanation["forecast"] {
   if (!f) return null;
   const mean = parse<number[]>(f.mean, []).slice(0, 28);
   if (mean.length === 0) return null;
   const q = parse<Record<string, number[]>>(f.quantiles, {});
   const total = sum(mean);
-  const levels = Object.keys(q).filter((k) => Number.isFinite(Number(k))).sort((a, b) => Number(a) - Number(b));
+  const levels = Object.keys(q)
+    .filter((k) => Number.isFinite(Number(k)))
+    .sort((a, b) => Number(a) - Number(b));
   const avg = (k: string) => sum((q[k] ?? []).slice(0, 28)) / mean.length;
   const interval =
     levels.length >= 2
-      ? { lowLevel: Number(levels[0]), highLevel: Number(levels[levels.length - 1]), low: avg(levels[0]), high: avg(levels[levels.length - 1]) }
+      ? {
+          lowLevel: Number(levels[0]),
+          highLevel: Number(levels[levels.length - 1]),
+          low: avg(levels[0]),
+          high: avg(levels[levels.length - 1]),
+        }
       : null;
   const m = parse<{ mase?: unknown; wape?: unknown } | null>(f.metrics, null);
   const accuracy = m ? { mase: numberOr(m.mase), wape: numberOr(m.wape) } : null;
-  return { model: f.model, demandClass: f.demandClass, days: mean.length, meanPerDay: total / mean.length, total, interval, accuracy };
+  return {
+    model: f.model,
+    demandClass: f.demandClass,
+    days: mean.length,
+    meanPerDay: total / mean.length,
+    total,
+    interval,
+    accuracy,
+  };
 }
 
-const PLAN_FIGURES = ["inventoryPosition", "reorderPoint", "orderUpTo", "safetyStock", "daysOfCover", "stockoutRisk", "expectedLostUnits", "marginAtRisk"];
+const PLAN_FIGURES = [
+  "inventoryPosition",
+  "reorderPoint",
+  "orderUpTo",
+  "safetyStock",
+  "daysOfCover",
+  "stockoutRisk",
+  "expectedLostUnits",
+  "marginAtRisk",
+];
 
 export async function explainRecommendation(shop: ShopContext, id: string): Promise<RecommendationExplanation | null> {
   if (typeof id !== "string" || id.length === 0 || id.length > 64) return null;
@@ -388,7 +447,10 @@ export async function explainRecommendation(shop: ShopContext, id: string): Prom
     include: { variant: { select: { title: true, sku: true, unitCost: true, product: { select: { title: true } } } } },
   });
   if (!r) return null;
-  const forecast = await shop.db.forecast.findFirst({ where: { variantId: r.variantId }, select: { model: true, demandClass: true, mean: true, quantiles: true, metrics: true } });
+  const forecast = await shop.db.forecast.findFirst({
+    where: { variantId: r.variantId },
+    select: { model: true, demandClass: true, mean: true, quantiles: true, metrics: true },
+  });
   const impact = parse<Record<string, unknown>>(r.expectedImpact, {});
   const kind: RecommendationKind = r.kind === "reorder" ? "reorder" : "price";
   const el = impact.elasticity as { estimate: number; se: number; source: string } | undefined;
@@ -396,12 +458,25 @@ export async function explainRecommendation(shop: ShopContext, id: string): Prom
   const bounds = Array.isArray(rawBounds) ? (rawBounds as RecommendationExplanation["bounds"]) : [];
   let terms: RecommendationExplanation["terms"] = null;
   if (!Array.isArray(rawBounds) && rawBounds && typeof rawBounds === "object") {
-    const b = rawBounds as { moq?: unknown; casePack?: unknown; serviceLevel?: unknown; leadTime?: { meanDays?: unknown; sdDays?: unknown } };
-    terms = { moq: numberOr(b.moq), casePack: numberOr(b.casePack), leadTimeDays: numberOr(b.leadTime?.meanDays), leadTimeSdDays: numberOr(b.leadTime?.sdDays), serviceLevel: numberOr(b.serviceLevel) };
+    const b = rawBounds as {
+      moq?: unknown;
+      casePack?: unknown;
+      serviceLevel?: unknown;
+      leadTime?: { meanDays?: unknown; sdDays?: unknown };
+    };
+    terms = {
+      moq: numberOr(b.moq),
+      casePack: numberOr(b.casePack),
+      leadTimeDays: numberOr(b.leadTime?.meanDays),
+      leadTimeSdDays: numberOr(b.leadTime?.sdDays),
+      serviceLevel: numberOr(b.serviceLevel),
+    };
   }
   const figures =
     kind === "reorder"
-      ? PLAN_FIGURES.map((name) => impact[name] as CodedFigure | undefined).filter((f): f is CodedFigure => !!f && typeof f.code === "string")
+      ? PLAN_FIGURES.map((name) => impact[name] as CodedFigure | undefined).filter(
+          (f): f is CodedFigure => !!f && typeof f.code === "string",
+        )
       : [];
   const expected = impact.expected as RecommendationExplanation["expected"] | undefined;
   return {
@@ -424,9 +499,16 @@ export async function explainRecommendation(shop: ShopContext, id: string): Prom
     figures,
     forecast: forecastSummary(forecast),
     // ~80% interval: estimate ± 1.28 SE (normal approximation of the shrunk estimate).
-    elasticity: el && Number.isFinite(el.estimate)
-      ? { estimate: el.estimate, se: el.se, low: el.estimate - 1.2816 * el.se, high: el.estimate + 1.2816 * el.se, source: el.source }
-      : null,
+    elasticity:
+      el && Number.isFinite(el.estimate)
+        ? {
+            estimate: el.estimate,
+            se: el.se,
+            low: el.estimate - 1.2816 * el.se,
+            high: el.estimate + 1.2816 * el.se,
+            source: el.source,
+          }
+        : null,
     expected: kind === "price" && expected ? { ...expected, windowDays: expected.windowDays ?? 28 } : null,
     expectedProfitDelta: decimal(r.expectedProfitDelta),
   };

@@ -24,7 +24,6 @@ export type SaveResult =
   | { ok: true; changed: string[]; recomputeJobId: string | null }
   | { ok: false; code: "SETTINGS.INVALID"; errors: Record<string, FieldError> };
 
-
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 /** Form values come back through percent conversions: 6 decimals are plenty and avoid false changes. */
 const tidy = (x: number): number => Math.round(x * 1e6) / 1e6;
@@ -42,10 +41,18 @@ export async function loadSettings(shop: ShopContext): Promise<SettingsView> {
   ]);
   const byVendor = new Map(vendorRows.map((v) => [v.vendor, v]));
   const names = new Set<string>([...catalogue.map((p) => p.vendor!.trim()).filter(Boolean), ...byVendor.keys()]);
-  const vendors = [...names].sort((a, b) => a.localeCompare(b)).map((vendor) => {
-    const v = byVendor.get(vendor) ?? VENDOR_DEFAULTS;
-    return { vendor, leadTimeMeanDays: v.leadTimeMeanDays, leadTimeSdDays: v.leadTimeSdDays, moq: v.moq, casePack: v.casePack };
-  });
+  const vendors = [...names]
+    .sort((a, b) => a.localeCompare(b))
+    .map((vendor) => {
+      const v = byVendor.get(vendor) ?? VENDOR_DEFAULTS;
+      return {
+        vendor,
+        leadTimeMeanDays: v.leadTimeMeanDays,
+        leadTimeSdDays: v.leadTimeSdDays,
+        moq: v.moq,
+        casePack: v.casePack,
+      };
+    });
   const price = rules.find((r) => r.actionType === "price");
   const reorder = rules.find((r) => r.actionType === "reorder");
   const values: SettingsInput = {
@@ -96,7 +103,8 @@ function flatten(values: SettingsInput): Map<string, unknown> {
     out.set(key, value);
   }
   for (const v of values.vendors) {
-    for (const key of ["leadTimeMeanDays", "leadTimeSdDays", "moq", "casePack"] as const) out.set(`vendors.${v.vendor}.${key}`, v[key]);
+    for (const key of ["leadTimeMeanDays", "leadTimeSdDays", "moq", "casePack"] as const)
+      out.set(`vendors.${v.vendor}.${key}`, v[key]);
   }
   for (const [type, rule] of Object.entries(values.autonomy)) {
     for (const [key, value] of Object.entries(rule)) out.set(`autonomy.${type}.${key}`, value);
@@ -106,7 +114,13 @@ function flatten(values: SettingsInput): Map<string, unknown> {
 
 function normalise(input: SettingsInput): SettingsInput {
   const walk = (x: unknown): unknown =>
-    typeof x === "number" ? tidy(x) : Array.isArray(x) ? x.map(walk) : x && typeof x === "object" ? Object.fromEntries(Object.entries(x).map(([k, v]) => [k, walk(v)])) : x;
+    typeof x === "number"
+      ? tidy(x)
+      : Array.isArray(x)
+        ? x.map(walk)
+        : x && typeof x === "object"
+          ? Object.fromEntries(Object.entries(x).map(([k, v]) => [k, walk(v)]))
+          : x;
   return walk(input) as SettingsInput;
 }
 
@@ -115,7 +129,8 @@ export async function saveSettings(shop: ShopContext, input: { actor: string; va
   if (!parsed.success) return { ok: false, code: "SETTINGS.INVALID", errors: fieldErrors(parsed.error) };
   const next = normalise(parsed.data);
   const duplicate = next.vendors.findIndex((v, i) => next.vendors.findIndex((w) => w.vendor === v.vendor) !== i);
-  if (duplicate >= 0) return { ok: false, code: "SETTINGS.INVALID", errors: { [`vendors.${duplicate}.vendor`]: { code: "invalid" } } };
+  if (duplicate >= 0)
+    return { ok: false, code: "SETTINGS.INVALID", errors: { [`vendors.${duplicate}.vendor`]: { code: "invalid" } } };
 
   const current = await loadSettings(shop);
   const before = flatten(normalise(current.values));
@@ -124,14 +139,24 @@ export async function saveSettings(shop: ShopContext, input: { actor: string; va
   if (changed.length === 0) return { ok: true, changed, recomputeJobId: null };
 
   const { vendors, autonomy, ...shopFields } = next;
-  const changedVendors = new Set(changed.filter((k) => k.startsWith("vendors.")).map((k) => k.slice(8, k.lastIndexOf("."))));
+  const changedVendors = new Set(
+    changed.filter((k) => k.startsWith("vendors.")).map((k) => k.slice(8, k.lastIndexOf("."))),
+  );
   const db = shop.db;
   await db.$transaction([
-    db.shopSettings.upsert({ where: { shopId: shop.id }, create: { shopId: shop.id, ...shopFields }, update: shopFields }),
+    db.shopSettings.upsert({
+      where: { shopId: shop.id },
+      create: { shopId: shop.id, ...shopFields },
+      update: shopFields,
+    }),
     ...vendors
       .filter((v) => changedVendors.has(v.vendor))
       .map(({ vendor, ...terms }) =>
-        db.vendorSettings.upsert({ where: { shopId_vendor: { shopId: shop.id, vendor } }, create: { shopId: shop.id, vendor, ...terms }, update: terms }),
+        db.vendorSettings.upsert({
+          where: { shopId_vendor: { shopId: shop.id, vendor } },
+          create: { shopId: shop.id, vendor, ...terms },
+          update: terms,
+        }),
       ),
     db.autonomyRule.upsert({
       where: { shopId_actionType: { shopId: shop.id, actionType: "price" } },
@@ -162,14 +187,22 @@ export async function saveSettings(shop: ShopContext, input: { actor: string; va
   const movesDecisions = changed.some((k) => !k.startsWith("autonomy."));
   let recomputeJobId: string | null = null;
   if (movesDecisions) {
-    const job = await getJobQueue().enqueue({ shopId: shop.id, type: JOB_TYPES.recomputeShop, payload: {}, coalesceKey: "settings" });
+    const job = await getJobQueue().enqueue({
+      shopId: shop.id,
+      type: JOB_TYPES.recomputeShop,
+      payload: {},
+      coalesceKey: "settings",
+    });
     recomputeJobId = job.id;
   }
   return { ok: true, changed, recomputeJobId };
 }
 
 /** The global pause: takes effect at once (automatic actions read ShopSettings.paused), audited. */
-export async function setPaused(shop: ShopContext, input: { actor: string; paused: boolean }): Promise<{ paused: boolean; pausedAt: string | null }> {
+export async function setPaused(
+  shop: ShopContext,
+  input: { actor: string; paused: boolean },
+): Promise<{ paused: boolean; pausedAt: string | null }> {
   const db = shop.db;
   const stored = await db.shopSettings.findFirst({ select: { paused: true, pausedAt: true } });
   const wasPaused = stored?.paused ?? false;

@@ -71,7 +71,9 @@ export interface VariantDetail {
   profit: (ProfitCurve & { elasticity: number; unitCost: number }) | null;
   /** Reason codes when no curve can be drawn (e.g. PRICING.UNIT_COST_MISSING). */
   profitWithheld: string[];
-  accuracy: (BacktestMetrics & { serviceLevelMet?: { level: number; days: number; met: number; windows: number } | null }) | null;
+  accuracy:
+    | (BacktestMetrics & { serviceLevelMet?: { level: number; days: number; met: number; windows: number } | null })
+    | null;
   recommendations: {
     id: string;
     kind: string;
@@ -87,7 +89,6 @@ export interface VariantDetail {
     summary: RowSummary;
   }[];
 }
-
 
 function parse<T>(text: string | null | undefined, fallback: T): T {
   if (!text) return fallback;
@@ -118,9 +119,15 @@ export async function loadVariantDetail(shop: ShopContext, id: string): Promise<
 
   const [forecastRow, levels, recs, settings, lastSale, lastSnap, onOrder, locations] = await Promise.all([
     db.forecast.findFirst({ where: { variantId: id } }),
-    db.inventoryLevel.findMany({ where: { variantId: id }, select: { onHand: true, committed: true, available: true, incoming: true } }),
+    db.inventoryLevel.findMany({
+      where: { variantId: id },
+      select: { onHand: true, committed: true, available: true, incoming: true },
+    }),
     // Transfers between locations are shown on Replenishment.
-    db.recommendation.findMany({ where: { variantId: id, status: "pending", kind: { in: ["price", "reorder"] } }, orderBy: [{ kind: "asc" }, { computedAt: "desc" }] }),
+    db.recommendation.findMany({
+      where: { variantId: id, status: "pending", kind: { in: ["price", "reorder"] } },
+      orderBy: [{ kind: "asc" }, { computedAt: "desc" }],
+    }),
     shopSettingsOf(db),
     db.dailySales.aggregate({ where: { variantId: id }, _max: { day: true } }),
     db.inventorySnapshot.aggregate({ where: { variantId: id }, _max: { day: true } }),
@@ -130,13 +137,22 @@ export async function loadVariantDetail(shop: ShopContext, id: string): Promise<
   const locationName = new Map(locations.map((l) => [l.id, l.name]));
   const end =
     forecastRow?.historyEnd ??
-    [lastSale._max.day, lastSnap._max.day].filter((d): d is string => !!d).sort().pop() ??
+    [lastSale._max.day, lastSnap._max.day]
+      .filter((d): d is string => !!d)
+      .sort()
+      .pop() ??
     addDays(new Date().toISOString().slice(0, 10), -1);
   const start = addDays(end, -(HISTORY_DAYS - 1));
   const [sales, snaps] = await Promise.all([
-    db.dailySales.findMany({ where: { variantId: id, day: { gte: start, lte: end } }, select: { day: true, units: true, avgPrice: true } }),
+    db.dailySales.findMany({
+      where: { variantId: id, day: { gte: start, lte: end } },
+      select: { day: true, units: true, avgPrice: true },
+    }),
     // No day condition: with one, SQLite picks the (shopId, day) index and scans every variant's rows.
-    db.inventorySnapshot.findMany({ where: { variantId: id }, select: { locationId: true, day: true, available: true } }),
+    db.inventorySnapshot.findMany({
+      where: { variantId: id },
+      select: { locationId: true, day: true, available: true },
+    }),
   ]);
   // The same series and stockout mask the recompute feeds the forecast (app/core/decisions/series.ts).
   const series = toDailySeries({
@@ -146,8 +162,11 @@ export async function loadVariantDetail(shop: ShopContext, id: string): Promise<
     sales: sales.map((s) => ({ day: s.day, units: s.units, avgPrice: decimalOrNull(s.avgPrice) })),
     snapshots: snaps.filter((r) => r.day <= end),
   });
-  const history = series.units.map((units, i) => ({ day: addDays(start, i), units, available: series.available?.[i] ?? true }));
-
+  const history = series.units.map((units, i) => ({
+    day: addDays(start, i),
+    units,
+    available: series.available?.[i] ?? true,
+  }));
 
   const mean = parse<number[]>(forecastRow?.mean, []);
   const quantiles = parse<Record<string, number[]>>(forecastRow?.quantiles, {});
@@ -191,18 +210,31 @@ export async function loadVariantDetail(shop: ShopContext, id: string): Promise<
     // The same arrivals as the recompute: Shopify's undated incoming units on the first forecast day, then the
     // open purchase-order lines on their expected days (app/core/decisions/decide.ts).
     const ordered = onOrder.get(id) ?? [];
-    const incoming = [...(stock.incoming > 0 ? [{ units: stock.incoming, expectedDate: forecastRow.start }] : []), ...ordered];
-    type Plan = Partial<Record<"reorderPoint" | "orderUpTo" | "suggestedOrderQty", { value?: number | null } & CodedFigure>>;
+    const incoming = [
+      ...(stock.incoming > 0 ? [{ units: stock.incoming, expectedDate: forecastRow.start }] : []),
+      ...ordered,
+    ];
+    type Plan = Partial<
+      Record<"reorderPoint" | "orderUpTo" | "suggestedOrderQty", { value?: number | null } & CodedFigure>
+    >;
     // Plans per location: the variant's reorder point and order-up-to level are the sums of its locations' when
     // each location has a pending reorder; one reorder (one location) is shown as it is; otherwise estimated here.
     const reorders = recs.filter((r) => r.kind === "reorder").map((r) => parse<Plan>(r.expectedImpact, {}));
     let plan: Plan | null = null;
     if (reorders.length === 1) plan = reorders[0];
-    else if (reorders.length > 1 && reorders.length >= levels.length && reorders.every((r) => r.reorderPoint?.value != null)) {
+    else if (
+      reorders.length > 1 &&
+      reorders.length >= levels.length &&
+      reorders.every((r) => r.reorderPoint?.value != null)
+    ) {
       const sum = (k: "reorderPoint" | "orderUpTo") => reorders.reduce((a, r) => a + (r[k]?.value ?? 0), 0);
-      plan = { reorderPoint: { value: sum("reorderPoint") } as Plan["reorderPoint"], orderUpTo: { value: sum("orderUpTo") } as Plan["orderUpTo"] };
+      plan = {
+        reorderPoint: { value: sum("reorderPoint") } as Plan["reorderPoint"],
+        orderUpTo: { value: sum("orderUpTo") } as Plan["orderUpTo"],
+      };
     }
-    let reorderPointSource: "recommendation" | "estimate" | null = plan?.reorderPoint?.value != null ? "recommendation" : null;
+    let reorderPointSource: "recommendation" | "estimate" | null =
+      plan?.reorderPoint?.value != null ? "recommendation" : null;
     if (reorderPointSource === null) {
       const terms = await vendorTermsOf(db, v.vendor);
       const estimate = planReplenishment({
@@ -224,7 +256,9 @@ export async function loadVariantDetail(shop: ShopContext, id: string): Promise<
         reorderPointSource = "estimate";
       }
     }
-    const figures = [plan?.suggestedOrderQty, plan?.orderUpTo, plan?.reorderPoint].filter((f): f is CodedFigure & { value?: number | null } => !!f && typeof f.code === "string");
+    const figures = [plan?.suggestedOrderQty, plan?.orderUpTo, plan?.reorderPoint].filter(
+      (f): f is CodedFigure & { value?: number | null } => !!f && typeof f.code === "string",
+    );
     const today = forecastRow.start;
     inventory = {
       ...stock,
@@ -243,7 +277,12 @@ export async function loadVariantDetail(shop: ShopContext, id: string): Promise<
   let profit: VariantDetail["profit"] = null;
   const profitWithheld: string[] = [];
   if (priceRec) {
-    const impact = parse<{ elasticity?: { estimate?: number }; unitCost?: number | null; model?: ObjectiveModel | null; uncertainty?: ProfitCurveInput["uncertainty"] }>(priceRec.expectedImpact, {});
+    const impact = parse<{
+      elasticity?: { estimate?: number };
+      unitCost?: number | null;
+      model?: ObjectiveModel | null;
+      uncertainty?: ProfitCurveInput["uncertainty"];
+    }>(priceRec.expectedImpact, {});
     const e = impact.elasticity?.estimate;
     const cost = impact.unitCost ?? unitCost;
     const current = decimalOrNull(priceRec.currentPrice) ?? price;
@@ -290,7 +329,8 @@ export async function loadVariantDetail(shop: ShopContext, id: string): Promise<
       proposedQuantity: r.proposedQuantity,
       expectedProfitDelta: decimal(r.expectedProfitDelta),
       confidence: r.confidence,
-      location: r.kind === "reorder" && r.locationId && locations.length > 1 ? (locationName.get(r.locationId) ?? null) : null,
+      location:
+        r.kind === "reorder" && r.locationId && locations.length > 1 ? (locationName.get(r.locationId) ?? null) : null,
       reasons: parse<CodedFigure[]>(r.reasons, []),
       summary: summaryOf(r.kind, r.reasons, r.expectedImpact, r.proposedQuantity, unitCost),
     })),

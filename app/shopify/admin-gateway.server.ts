@@ -5,7 +5,14 @@
 // THROTTLED and 429; retries with exponential back-off and full jitter on network errors and 5xx
 // (Brooker, "Exponential Backoff And Jitter", AWS Architecture Blog, 2015).
 import type { AdminDocument } from "./document.server";
-import { fail, ok, type AdminApiError, type AdminApiErrorCode, type AdminResult, type GraphqlErrorEntry } from "./result.server";
+import {
+  fail,
+  ok,
+  type AdminApiError,
+  type AdminApiErrorCode,
+  type AdminResult,
+  type GraphqlErrorEntry,
+} from "./result.server";
 import { bucketForShop, CostBucket, type QueryCost } from "./throttle.server";
 import { mulberry32 } from "~/core/random";
 import { API_VERSION } from "~/scopes";
@@ -67,7 +74,9 @@ export function adminEndpoint(shop: string, origin?: string, apiVersion = ADMIN_
   if (!SHOP_PATTERN.test(shop)) throw new Error(`admin gateway: invalid shop domain "${shop}"`);
   const base = origin ? origin.replace(/\/+$/, "") : `https://${shop}`;
   if (origin && !/^https?:\/\/[^\s/]+$/.test(base)) {
-    throw new Error(`admin gateway: SHOPIFY_ADMIN_API_ORIGIN must be an origin such as http://127.0.0.1:4100, got "${origin}"`);
+    throw new Error(
+      `admin gateway: SHOPIFY_ADMIN_API_ORIGIN must be an origin such as http://127.0.0.1:4100, got "${origin}"`,
+    );
   }
   return `${base}/admin/api/${apiVersion}/graphql.json`;
 }
@@ -96,36 +105,78 @@ type Attempt<TData> =
   | { next: "throttled"; error: AdminApiError; cost: QueryCost | null; waitMs: number };
 
 /** Reads an answer: HTTP status first, then the GraphQL errors. */
-function answerOf<TData>(response: Response, text: string, json: GraphqlBody | null, cost: QueryCost | null): Attempt<TData> {
+function answerOf<TData>(
+  response: Response,
+  text: string,
+  json: GraphqlBody | null,
+  cost: QueryCost | null,
+): Attempt<TData> {
   const done = (result: AdminResult<TData>): Attempt<TData> => ({ next: "done", result, cost });
   if (response.status === 429) {
     const retryAfter = Number(response.headers.get("Retry-After"));
     const waitMs = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 1000;
-    return { next: "throttled", waitMs, cost, error: { code: "ADMIN_API.THROTTLED", message: "Admin API still throttling (429)", status: 429 } };
+    return {
+      next: "throttled",
+      waitMs,
+      cost,
+      error: { code: "ADMIN_API.THROTTLED", message: "Admin API still throttling (429)", status: 429 },
+    };
   }
   if (response.status >= 500) {
-    return { next: "retry", cost, error: { code: "ADMIN_API.SERVER_ERROR", message: `Admin API answered ${response.status}`, status: response.status } };
+    return {
+      next: "retry",
+      cost,
+      error: {
+        code: "ADMIN_API.SERVER_ERROR",
+        message: `Admin API answered ${response.status}`,
+        status: response.status,
+      },
+    };
   }
   if (response.status >= 400) {
-    return done(fail({ code: statusCode(response.status), message: `Admin API answered ${response.status}: ${text.slice(0, 200)}`, status: response.status }));
+    return done(
+      fail({
+        code: statusCode(response.status),
+        message: `Admin API answered ${response.status}: ${text.slice(0, 200)}`,
+        status: response.status,
+      }),
+    );
   }
-  if (!json) return done(fail({ code: "ADMIN_API.BAD_RESPONSE", message: "Admin API answered a body that is not JSON", status: response.status }));
+  if (!json)
+    return done(
+      fail({
+        code: "ADMIN_API.BAD_RESPONSE",
+        message: "Admin API answered a body that is not JSON",
+        status: response.status,
+      }),
+    );
   const errors = typeof json.errors === "string" ? [{ message: json.errors }] : (json.errors ?? []);
   if (errors.some((e) => e.extensions?.code === "THROTTLED")) {
     // Wait until the bucket holds the requested cost again (plus jitter, added by the retry step).
     const waitMs = cost ? CostBucket.refillMs(cost.throttleStatus, cost.requestedQueryCost) : 1000;
-    return { next: "throttled", waitMs, cost, error: { code: "ADMIN_API.THROTTLED", message: "Admin API still throttling", errors } };
+    return {
+      next: "throttled",
+      waitMs,
+      cost,
+      error: { code: "ADMIN_API.THROTTLED", message: "Admin API still throttling", errors },
+    };
   }
   if (errors.some((e) => e.extensions?.code === "MAX_COST_EXCEEDED")) {
     return done(fail({ code: "ADMIN_API.QUERY_TOO_COSTLY", message: errors[0].message, errors }));
   }
-  if (errors.length > 0) return done(fail({ code: "ADMIN_API.GRAPHQL_ERRORS", message: errors.map((e) => e.message).join("; "), errors }));
-  if (json.data === undefined || json.data === null) return done(fail({ code: "ADMIN_API.BAD_RESPONSE", message: "Admin API answered without data" }));
+  if (errors.length > 0)
+    return done(fail({ code: "ADMIN_API.GRAPHQL_ERRORS", message: errors.map((e) => e.message).join("; "), errors }));
+  if (json.data === undefined || json.data === null)
+    return done(fail({ code: "ADMIN_API.BAD_RESPONSE", message: "Admin API answered without data" }));
   return done(ok(json.data as TData));
 }
 
 export function createAdminGateway(opts: AdminGatewayOptions): AdminGateway {
-  const endpoint = adminEndpoint(opts.shop, opts.origin ?? (process.env.SHOPIFY_ADMIN_API_ORIGIN || undefined), opts.apiVersion);
+  const endpoint = adminEndpoint(
+    opts.shop,
+    opts.origin ?? (process.env.SHOPIFY_ADMIN_API_ORIGIN || undefined),
+    opts.apiVersion,
+  );
   const doFetch: FetchLike = opts.fetch ?? ((input, init) => fetch(input, init));
   const bucket = opts.bucket ?? bucketForShop(opts.shop);
   const sleep = opts.sleep ?? defaultSleep;
@@ -183,14 +234,22 @@ export function createAdminGateway(opts: AdminGatewayOptions): AdminGateway {
       });
     } catch (err) {
       bucket.release(estimate);
-      return { next: "retry", cost: null, error: { code: "ADMIN_API.NETWORK", message: `Admin API unreachable: ${(err as Error).message}` } };
+      return {
+        next: "retry",
+        cost: null,
+        error: { code: "ADMIN_API.NETWORK", message: `Admin API unreachable: ${(err as Error).message}` },
+      };
     }
     try {
       text = await response.text();
     } catch (err) {
       // The connection broke mid-answer: a network error.
       bucket.release(estimate);
-      return { next: "retry", cost: null, error: { code: "ADMIN_API.NETWORK", message: `Admin API answer cut off: ${(err as Error).message}` } };
+      return {
+        next: "retry",
+        cost: null,
+        error: { code: "ADMIN_API.NETWORK", message: `Admin API answer cut off: ${(err as Error).message}` },
+      };
     }
     let json: GraphqlBody | null = null;
     if (response.status < 400) {
@@ -215,7 +274,10 @@ export function createAdminGateway(opts: AdminGatewayOptions): AdminGateway {
    * throttling waits what the server asks (Retry-After, or the bucket's refill) plus jitter, up to
    * maxThrottleRetries.
    */
-  function retryDelay(failed: Exclude<Attempt<unknown>, { next: "done" }>, count: { failures: number; throttled: number }): number | null {
+  function retryDelay(
+    failed: Exclude<Attempt<unknown>, { next: "done" }>,
+    count: { failures: number; throttled: number },
+  ): number | null {
     if (failed.next === "throttled") {
       stats.throttled++;
       if (count.throttled++ >= maxThrottleRetries) return null;
@@ -235,10 +297,13 @@ export function createAdminGateway(opts: AdminGatewayOptions): AdminGateway {
       attempts++;
       const meta: AdminResponseMeta = { cost: outcome.cost, attempts, throttledRetries: count.throttled };
       if (outcome.next === "done") {
-        return outcome.result.ok ? { ...outcome.result, meta } : { ...fail<TData>({ ...outcome.result.error, attempts }), meta };
+        return outcome.result.ok
+          ? { ...outcome.result, meta }
+          : { ...fail<TData>({ ...outcome.result.error, attempts }), meta };
       }
       const wait = retryDelay(outcome, count);
-      if (wait === null) return { ...fail<TData>({ ...outcome.error, attempts }), meta: { ...meta, throttledRetries: count.throttled } };
+      if (wait === null)
+        return { ...fail<TData>({ ...outcome.error, attempts }), meta: { ...meta, throttledRetries: count.throttled } };
       await sleep(wait);
     }
   }

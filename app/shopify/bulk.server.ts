@@ -30,7 +30,10 @@ export const BULK_RUN_QUERY = adminDocument<BulkRunQueryMutation, BulkRunQueryMu
   }
 `);
 
-export const CURRENT_BULK_OPERATION = adminDocument<CurrentBulkOperationQuery, CurrentBulkOperationQueryVariables>(`#graphql
+export const CURRENT_BULK_OPERATION = adminDocument<
+  CurrentBulkOperationQuery,
+  CurrentBulkOperationQueryVariables
+>(`#graphql
   query CurrentBulkOperation {
     currentBulkOperation {
       id
@@ -214,7 +217,9 @@ export function bulkOrdersQuery(search: string): string {
 
 /** BULK_CATALOG_QUERY restricted by a search filter, e.g. "updated_at:>='...'" ("" = every product). */
 export function bulkCatalogQuery(search: string): string {
-  return search ? BULK_CATALOG_QUERY.replace("products {", `products(query: ${JSON.stringify(search)}) {`) : BULK_CATALOG_QUERY;
+  return search
+    ? BULK_CATALOG_QUERY.replace("products {", `products(query: ${JSON.stringify(search)}) {`)
+    : BULK_CATALOG_QUERY;
 }
 
 type RunPayload = NonNullable<BulkRunQueryMutation["bulkOperationRunQuery"]>;
@@ -249,7 +254,10 @@ export interface PollOptions {
 }
 
 /** Polls until the operation is COMPLETED (ok) or FAILED/CANCELED/EXPIRED (ADMIN_API.BULK_FAILED). */
-export async function waitForBulkOperation(gateway: AdminGateway, options: PollOptions = {}): Promise<AdminResult<BulkOperation>> {
+export async function waitForBulkOperation(
+  gateway: AdminGateway,
+  options: PollOptions = {},
+): Promise<AdminResult<BulkOperation>> {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const now = options.now ?? Date.now;
   const deadline = now() + (options.timeoutMs ?? 6 * 3600_000);
@@ -260,14 +268,21 @@ export async function waitForBulkOperation(gateway: AdminGateway, options: PollO
     const op = current.value;
     if (!op) return fail({ code: "ADMIN_API.BULK_FAILED", message: "no bulk operation is current" });
     if (options.id && op.id !== options.id) {
-      return fail({ code: "ADMIN_API.BULK_FAILED", message: `bulk operation ${options.id} is no longer current (now ${op.id})` });
+      return fail({
+        code: "ADMIN_API.BULK_FAILED",
+        message: `bulk operation ${options.id} is no longer current (now ${op.id})`,
+      });
     }
     options.onProgress?.(op);
     if (op.status === "COMPLETED") return ok(op);
     if (op.status === "FAILED" || op.status === "CANCELED" || op.status === "EXPIRED") {
-      return fail({ code: "ADMIN_API.BULK_FAILED", message: `bulk operation ${op.id} ended ${op.status}${op.errorCode ? ` (${op.errorCode})` : ""}` });
+      return fail({
+        code: "ADMIN_API.BULK_FAILED",
+        message: `bulk operation ${op.id} ended ${op.status}${op.errorCode ? ` (${op.errorCode})` : ""}`,
+      });
     }
-    if (now() >= deadline) return fail({ code: "ADMIN_API.TIMEOUT", message: `bulk operation ${op.id} still ${op.status}` });
+    if (now() >= deadline)
+      return fail({ code: "ADMIN_API.TIMEOUT", message: `bulk operation ${op.id} still ${op.status}` });
     await sleep(interval);
   }
 }

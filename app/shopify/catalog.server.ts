@@ -60,7 +60,10 @@ export const PRODUCTS_PAGE = adminDocument<ProductsPageQuery, ProductsPageQueryV
   }
 `);
 
-export const PRODUCT_VARIANTS_PAGE = adminDocument<ProductVariantsPageQuery, ProductVariantsPageQueryVariables>(`#graphql
+export const PRODUCT_VARIANTS_PAGE = adminDocument<
+  ProductVariantsPageQuery,
+  ProductVariantsPageQueryVariables
+>(`#graphql
   query ProductVariantsPage($id: ID!, $first: Int!, $after: String) {
     product(id: $id) {
       variants(first: $first, after: $after) {
@@ -128,7 +131,10 @@ export interface ProductPagesOptions {
 }
 
 /** Every product with ALL its variants (products with more variants than fit inline are completed page by page). */
-export async function* productPages(gateway: AdminGateway, options: ProductPagesOptions = {}): AsyncGenerator<Page<CatalogProduct>> {
+export async function* productPages(
+  gateway: AdminGateway,
+  options: ProductPagesOptions = {},
+): AsyncGenerator<Page<CatalogProduct>> {
   const pages = paginate(
     gateway,
     PRODUCTS_PAGE,
@@ -142,7 +148,13 @@ export async function* productPages(gateway: AdminGateway, options: ProductPages
     }
     const products: CatalogProduct[] = [];
     for (const p of page.nodes) {
-      const all = await completeConnection(gateway, p.variants, PRODUCT_VARIANTS_PAGE, { id: p.id, first: 100 }, (d) => d.product?.variants);
+      const all = await completeConnection(
+        gateway,
+        p.variants,
+        PRODUCT_VARIANTS_PAGE,
+        { id: p.id, first: 100 },
+        (d) => d.product?.variants,
+      );
       if (!all.ok) {
         yield all;
         return;
@@ -187,7 +199,10 @@ export function locationPages(gateway: AdminGateway, pageSize = 50): AsyncGenera
 /** Inventory states read per level (https://shopify.dev/docs/apps/build/orders-fulfillment/inventory-management-apps). */
 export const INVENTORY_STATES = ["available", "on_hand", "committed", "incoming"] as const;
 
-export const INVENTORY_LEVELS_PAGE = adminDocument<InventoryLevelsPageQuery, InventoryLevelsPageQueryVariables>(`#graphql
+export const INVENTORY_LEVELS_PAGE = adminDocument<
+  InventoryLevelsPageQuery,
+  InventoryLevelsPageQueryVariables
+>(`#graphql
   query InventoryLevelsPage($locationId: ID!, $first: Int!, $after: String) {
     location(id: $locationId) {
       inventoryLevels(first: $first, after: $after) {
@@ -244,7 +259,12 @@ export async function* inventoryLevelPages(
   locationId: string,
   pageSize = 100,
 ): AsyncGenerator<Page<InventoryLevelRow>> {
-  for await (const page of paginate(gateway, INVENTORY_LEVELS_PAGE, { locationId, first: pageSize }, (d) => d.location?.inventoryLevels)) {
+  for await (const page of paginate(
+    gateway,
+    INVENTORY_LEVELS_PAGE,
+    { locationId, first: pageSize },
+    (d) => d.location?.inventoryLevels,
+  )) {
     yield page.ok ? { ok: true, nodes: page.nodes.map((n) => toInventoryLevel(locationId, n)) } : page;
   }
 }

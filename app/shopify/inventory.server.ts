@@ -7,7 +7,11 @@ import type { AdminApiError, UserError } from "./result.server";
 
 interface AvailableData {
   location: { id: string; isActive: boolean } | null;
-  nodes: ({ id: string; inventoryLevel: { quantities: { name: string; quantity: number }[] } | null } | Record<string, never> | null)[];
+  nodes: (
+    | { id: string; inventoryLevel: { quantities: { name: string; quantity: number }[] } | null }
+    | Record<string, never>
+    | null
+  )[];
 }
 
 export const INVENTORY_AVAILABLE = adminDocument<AvailableData, { locationId: string; ids: string[] }>(`#graphql
@@ -122,12 +126,23 @@ export type ReadAvailable =
   | { ok: false; code: "LOCATION_NOT_FOUND" | "REQUEST_FAILED"; message: string; error?: AdminApiError };
 
 /** Available units of each item at a location (null: the item is not stocked there or does not exist). */
-export async function readAvailable(gateway: AdminGateway, locationGid: string, itemIds: string[]): Promise<ReadAvailable> {
+export async function readAvailable(
+  gateway: AdminGateway,
+  locationGid: string,
+  itemIds: string[],
+): Promise<ReadAvailable> {
   const available = new Map<string, number | null>(itemIds.map((id) => [id, null]));
   for (let i = 0; i < itemIds.length; i += 100) {
     const res = await gateway.request(INVENTORY_AVAILABLE, { locationId: locationGid, ids: itemIds.slice(i, i + 100) });
-    if (!res.ok) return { ok: false, code: "REQUEST_FAILED", message: `${res.error.code}: ${res.error.message}`, error: res.error };
-    if (!res.value.location) return { ok: false, code: "LOCATION_NOT_FOUND", message: `Location ${locationGid} does not exist in Shopify.` };
+    if (!res.ok)
+      return {
+        ok: false,
+        code: "REQUEST_FAILED",
+        message: `${res.error.code}: ${res.error.message}`,
+        error: res.error,
+      };
+    if (!res.value.location)
+      return { ok: false, code: "LOCATION_NOT_FOUND", message: `Location ${locationGid} does not exist in Shopify.` };
     for (const node of res.value.nodes) {
       if (!node || !("id" in node)) continue;
       const q = node.inventoryLevel?.quantities.find((x) => x.name === "available");
@@ -153,7 +168,12 @@ export async function adjustAvailable(
 ): Promise<AdjustResult> {
   const res = await gateway.request(INVENTORY_ADJUST, {
     key: input.key,
-    input: { name: "available", reason: input.reason, referenceDocumentUri: input.referenceDocumentUri, changes: input.changes },
+    input: {
+      name: "available",
+      reason: input.reason,
+      referenceDocumentUri: input.referenceDocumentUri,
+      changes: input.changes,
+    },
   });
   if (!res.ok) return { ok: false, kind: "retry", code: res.error.code, message: res.error.message };
   const payload = res.value.inventoryAdjustQuantities;
@@ -161,25 +181,38 @@ export async function adjustAvailable(
   if (errors.length > 0 || !payload?.inventoryAdjustmentGroup) {
     const code = errors.find((e) => e.code)?.code ?? "ADJUST_QUANTITIES_FAILED";
     const message = errors.map((e) => e.message).join("; ") || "Shopify did not adjust the quantities.";
-    return { ok: false, kind: STALE_CODES.has(code) ? "stale" : RETRY_CODES.has(code) ? "retry" : "rejected", code, message };
+    return {
+      ok: false,
+      kind: STALE_CODES.has(code) ? "stale" : RETRY_CODES.has(code) ? "retry" : "rejected",
+      code,
+      message,
+    };
   }
   const after = new Map<string, number | null>();
-  for (const c of payload.inventoryAdjustmentGroup.changes) if (c.name === "available" && c.item) after.set(c.item.id, c.quantityAfterChange);
+  for (const c of payload.inventoryAdjustmentGroup.changes)
+    if (c.name === "available" && c.item) after.set(c.item.id, c.quantityAfterChange);
   return { ok: true, groupId: payload.inventoryAdjustmentGroup.id, after };
 }
 
 export type TransferResult =
-  | { ok: true; id: string; name: string; status: string }
-  | { ok: false; retry: boolean; code: string; message: string };
+  { ok: true; id: string; name: string; status: string } | { ok: false; retry: boolean; code: string; message: string };
 
-export async function createDraftTransfer(gateway: AdminGateway, variables: TransferVariables): Promise<TransferResult> {
+export async function createDraftTransfer(
+  gateway: AdminGateway,
+  variables: TransferVariables,
+): Promise<TransferResult> {
   const res = await gateway.request(INVENTORY_TRANSFER_CREATE, variables);
   if (!res.ok) return { ok: false, retry: true, code: res.error.code, message: res.error.message };
   const payload = res.value.inventoryTransferCreate;
   const errors = payload?.userErrors ?? [];
   if (errors.length > 0 || !payload?.inventoryTransfer) {
     const code = errors.find((e) => e.code)?.code ?? "TRANSFER_NOT_CREATED";
-    return { ok: false, retry: RETRY_CODES.has(code), code, message: errors.map((e) => e.message).join("; ") || "Shopify did not create the transfer." };
+    return {
+      ok: false,
+      retry: RETRY_CODES.has(code),
+      code,
+      message: errors.map((e) => e.message).join("; ") || "Shopify did not create the transfer.",
+    };
   }
   return { ok: true, ...payload.inventoryTransfer };
 }

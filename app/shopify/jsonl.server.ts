@@ -60,7 +60,10 @@ export async function openJsonl(
   let timer: NodeJS.Timeout | undefined;
   const arm = () => {
     clearTimeout(timer);
-    timer = setTimeout(() => controller.abort(new Error(`bulk result sent nothing for ${idleTimeoutMs} ms`)), idleTimeoutMs);
+    timer = setTimeout(
+      () => controller.abort(new Error(`bulk result sent nothing for ${idleTimeoutMs} ms`)),
+      idleTimeoutMs,
+    );
     timer.unref();
   };
   arm();
@@ -74,7 +77,11 @@ export async function openJsonl(
   if (!response.ok || !response.body) {
     clearTimeout(timer);
     await response.body?.cancel();
-    return fail({ code: "ADMIN_API.BULK_FAILED", message: `bulk result answered ${response.status}`, status: response.status });
+    return fail({
+      code: "ADMIN_API.BULK_FAILED",
+      message: `bulk result answered ${response.status}`,
+      status: response.status,
+    });
   }
   const watched = response.body.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({

@@ -51,20 +51,42 @@ export async function setAppMetafields(gateway: AdminGateway, entries: AppMetafi
   for (let i = 0; i < entries.length; i += 25) {
     const batch = entries.slice(i, i + 25);
     const response = await gateway.request(APP_METAFIELDS_SET, {
-      metafields: batch.map((m) => ({ ownerId: m.ownerId, namespace: APP_NAMESPACE, key: m.key, value: m.value, type: m.type })),
+      metafields: batch.map((m) => ({
+        ownerId: m.ownerId,
+        namespace: APP_NAMESPACE,
+        key: m.key,
+        value: m.value,
+        type: m.type,
+      })),
     });
     if (!response.ok) {
-      for (const m of batch) results.push({ ownerId: m.ownerId, key: m.key, status: "failed", namespace: null, userErrors: [], error: response.error });
+      for (const m of batch)
+        results.push({
+          ownerId: m.ownerId,
+          key: m.key,
+          status: "failed",
+          namespace: null,
+          userErrors: [],
+          error: response.error,
+        });
       continue;
     }
     const payload = response.value.metafieldsSet;
     const userErrors = payload?.userErrors ?? [];
     const stored = payload?.metafields ?? [];
     batch.forEach((m, index) => {
-      const mine = userErrors.filter((e) => e.elementIndex === null || e.elementIndex === undefined || e.elementIndex === index);
+      const mine = userErrors.filter(
+        (e) => e.elementIndex === null || e.elementIndex === undefined || e.elementIndex === index,
+      );
       // Shopify returns the metafields in input order.
       const hit = userErrors.length === 0 ? (stored[index] ?? stored.find((s) => s.key === m.key)) : undefined;
-      results.push({ ownerId: m.ownerId, key: m.key, status: hit ? "set" : "rejected", namespace: hit?.namespace ?? null, userErrors: mine });
+      results.push({
+        ownerId: m.ownerId,
+        key: m.key,
+        status: hit ? "set" : "rejected",
+        namespace: hit?.namespace ?? null,
+        userErrors: mine,
+      });
     });
   }
   return results;

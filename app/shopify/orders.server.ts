@@ -161,11 +161,15 @@ export interface OrderPagesOptions {
 
 /** Shopify search syntax for `updated_at:>`; the instant is quoted. */
 export function updatedAfterQuery(instant: string): string {
-  if (Number.isNaN(Date.parse(instant))) throw new Error(`orders: updatedAfter must be an ISO 8601 instant, got "${instant}"`);
+  if (Number.isNaN(Date.parse(instant)))
+    throw new Error(`orders: updatedAfter must be an ISO 8601 instant, got "${instant}"`);
   return `updated_at:>'${instant}'`;
 }
 
-export async function* orderPages(gateway: AdminGateway, options: OrderPagesOptions = {}): AsyncGenerator<Page<SyncOrder>> {
+export async function* orderPages(
+  gateway: AdminGateway,
+  options: OrderPagesOptions = {},
+): AsyncGenerator<Page<SyncOrder>> {
   const pages = paginate(
     gateway,
     ORDERS_PAGE,
@@ -183,7 +187,13 @@ export async function* orderPages(gateway: AdminGateway, options: OrderPagesOpti
     }
     const orders: SyncOrder[] = [];
     for (const o of page.nodes) {
-      const all = await completeConnection(gateway, o.lineItems, ORDER_LINE_ITEMS_PAGE, { id: o.id, first: 100 }, (d) => d.order?.lineItems);
+      const all = await completeConnection(
+        gateway,
+        o.lineItems,
+        ORDER_LINE_ITEMS_PAGE,
+        { id: o.id, first: 100 },
+        (d) => d.order?.lineItems,
+      );
       if (!all.ok) {
         yield all;
         return;

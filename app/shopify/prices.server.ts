@@ -6,7 +6,10 @@ import type { AdminApiError, UserError } from "./result.server";
 import type { VariantPricesUpdateMutation, VariantPricesUpdateMutationVariables } from "~/types/admin.generated";
 import { decimal } from "~/core/money";
 
-export const VARIANT_PRICES_UPDATE = adminDocument<VariantPricesUpdateMutation, VariantPricesUpdateMutationVariables>(`#graphql
+export const VARIANT_PRICES_UPDATE = adminDocument<
+  VariantPricesUpdateMutation,
+  VariantPricesUpdateMutationVariables
+>(`#graphql
   mutation VariantPricesUpdate($productId: ID!, $variants: [ProductVariantsBulkInput!]!) {
     productVariantsBulkUpdate(productId: $productId, variants: $variants) {
       productVariants {
@@ -68,12 +71,23 @@ export async function updateVariantPrices(
         price: moneyString(u.price, "price", u.variantId),
         ...(u.compareAtPrice === undefined
           ? {}
-          : { compareAtPrice: u.compareAtPrice === null ? null : moneyString(u.compareAtPrice, "compareAtPrice", u.variantId) }),
+          : {
+              compareAtPrice:
+                u.compareAtPrice === null ? null : moneyString(u.compareAtPrice, "compareAtPrice", u.variantId),
+            }),
       }));
       const response = await gateway.request(VARIANT_PRICES_UPDATE, { productId, variants });
       if (!response.ok) {
         for (const u of batch) {
-          results.push({ productId, variantId: u.variantId, status: "failed", price: null, compareAtPrice: null, userErrors: [], error: response.error });
+          results.push({
+            productId,
+            variantId: u.variantId,
+            status: "failed",
+            price: null,
+            compareAtPrice: null,
+            userErrors: [],
+            error: response.error,
+          });
         }
         continue;
       }
@@ -82,7 +96,9 @@ export async function updateVariantPrices(
       const applied = new Map((payload?.productVariants ?? []).map((v) => [v.id, v]));
       batch.forEach((u, index) => {
         // field is ["variants", "<index>", ...] for a variant's own error; errors without an index concern the batch.
-        const mine = userErrors.filter((e) => !e.field || e.field[0] !== "variants" || e.field[1] === undefined || Number(e.field[1]) === index);
+        const mine = userErrors.filter(
+          (e) => !e.field || e.field[0] !== "variants" || e.field[1] === undefined || Number(e.field[1]) === index,
+        );
         const v = applied.get(u.variantId);
         results.push({
           productId,

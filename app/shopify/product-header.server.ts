@@ -15,5 +15,13 @@ export interface ProductHeader {
 
 /** The header fields of `p`, in this order (the tags array is shared, not copied). */
 export function productHeader(p: ProductHeader): ProductHeader {
-  return { id: p.id, title: p.title, handle: p.handle, vendor: p.vendor, productType: p.productType, status: p.status, tags: p.tags };
+  return {
+    id: p.id,
+    title: p.title,
+    handle: p.handle,
+    vendor: p.vendor,
+    productType: p.productType,
+    status: p.status,
+    tags: p.tags,
+  };
 }

@@ -29,7 +29,9 @@ function claimsOf(token: string): Record<string, unknown> | null {
   if (parts.length !== 3) return null;
   try {
     const payload: unknown = JSON.parse(Buffer.from(parts[1], "base64url").toString("utf8"));
-    return typeof payload === "object" && payload !== null && !Array.isArray(payload) ? (payload as Record<string, unknown>) : null;
+    return typeof payload === "object" && payload !== null && !Array.isArray(payload)
+      ? (payload as Record<string, unknown>)
+      : null;
   } catch {
     return null;
   }
@@ -39,7 +41,9 @@ function hostOf(value: unknown, path: RegExp): string | null {
   if (typeof value !== "string") return null;
   try {
     const url = new URL(value);
-    return url.protocol === "https:" && !url.port && !url.search && !url.hash && path.test(url.pathname) ? url.hostname : null;
+    return url.protocol === "https:" && !url.port && !url.search && !url.hash && path.test(url.pathname)
+      ? url.hostname
+      : null;
   } catch {
     return null;
   }
@@ -63,6 +67,7 @@ export function refuseBadProxyRequest(request: Request, nowMs = Date.now()): Res
   const params = new URL(request.url).searchParams;
   if (!isShopDomain(params.get("shop"))) return badRequest();
   const timestamp = params.get("timestamp") ?? "";
-  if (!/^\d{1,12}$/.test(timestamp) || Math.abs(nowMs / 1000 - Number(timestamp)) > PROXY_TIMESTAMP_WINDOW_S) return badRequest();
+  if (!/^\d{1,12}$/.test(timestamp) || Math.abs(nowMs / 1000 - Number(timestamp)) > PROXY_TIMESTAMP_WINDOW_S)
+    return badRequest();
   return null;
 }

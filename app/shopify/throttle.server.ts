@@ -27,7 +27,10 @@ export class CostBucket {
   /** False until a response told us the real bucket. */
   known = false;
 
-  constructor(private readonly now: () => number = Date.now, initial?: ThrottleStatus) {
+  constructor(
+    private readonly now: () => number = Date.now,
+    initial?: ThrottleStatus,
+  ) {
     this.max = initial?.maximumAvailable ?? 1000;
     this.available = initial?.currentlyAvailable ?? this.max;
     this.restoreRate = initial?.restoreRate ?? 50;

@@ -42,12 +42,18 @@ export async function readVariantPrices(
   let after: string | null = null;
   const first = Math.min(250, Math.max(1, variantIds.length));
   for (;;) {
-    const response: AdminResult<VariantPricesReadQuery> = await gateway.request(VARIANT_PRICES_READ, { id: productId, first, after });
+    const response: AdminResult<VariantPricesReadQuery> = await gateway.request(VARIANT_PRICES_READ, {
+      id: productId,
+      first,
+      after,
+    });
     if (!response.ok) return { ok: false, error: response.error };
-    const variants: NonNullable<VariantPricesReadQuery["product"]>["variants"] | undefined = response.value.product?.variants;
+    const variants: NonNullable<VariantPricesReadQuery["product"]>["variants"] | undefined =
+      response.value.product?.variants;
     if (!variants) return { ok: true, prices };
     for (const v of variants.nodes) {
-      if (wanted.has(v.id)) prices.set(v.id, { price: decimal(v.price), compareAtPrice: decimalOrNull(v.compareAtPrice) });
+      if (wanted.has(v.id))
+        prices.set(v.id, { price: decimal(v.price), compareAtPrice: decimalOrNull(v.compareAtPrice) });
     }
     if (prices.size === wanted.size || !variants.pageInfo.hasNextPage) return { ok: true, prices };
     after = variants.pageInfo.endCursor ?? null;

@@ -36,6 +36,7 @@ export async function loadBundleSignals(s: ShopDb, timezone: string, today: stri
   );
   return {
     expand: (ids) => [...new Set([...ids, ...bundlesContaining(graph, ids)])].sort(),
-    adjust: (variantId, input) => (isBundle(graph, variantId) ? bundleSignalInput(variantId, input, graph, (id) => stock.get(id)) : input),
+    adjust: (variantId, input) =>
+      isBundle(graph, variantId) ? bundleSignalInput(variantId, input, graph, (id) => stock.get(id)) : input,
   };
 }

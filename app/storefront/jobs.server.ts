@@ -22,5 +22,10 @@ defineJobHandler<{ variantIds?: unknown }>(SIGNALS_REFRESH_JOB, async (job) => {
 /** After a recompute or a stock change: one coalesced refresh per variant, or one for the whole shop. */
 export function enqueueSignalsRefresh(queue: JobQueue, shopId: string, variantIds?: string[]) {
   const key = variantIds && variantIds.length === 1 ? `variant:${variantIds[0]}` : "shop";
-  return queue.enqueue({ shopId, type: SIGNALS_REFRESH_JOB, payload: variantIds && variantIds.length === 1 ? { variantIds } : {}, coalesceKey: key });
+  return queue.enqueue({
+    shopId,
+    type: SIGNALS_REFRESH_JOB,
+    payload: variantIds && variantIds.length === 1 ? { variantIds } : {},
+    coalesceKey: key,
+  });
 }

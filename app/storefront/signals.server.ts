@@ -5,12 +5,7 @@ import { prisma, type Db } from "~/db.server";
 import { forShop } from "~/db/scoped.server";
 import { dayInZone } from "~/lib/days";
 import { log } from "~/logger.server";
-import {
-  availabilitySignal,
-  signalFacts,
-  type SignalFacts,
-  type SignalInput,
-} from "~/core/signals/availability";
+import { availabilitySignal, signalFacts, type SignalFacts, type SignalInput } from "~/core/signals/availability";
 import { adminGatewayForShop } from "~/shopify/session.server";
 import { setAppMetafields } from "~/shopify/metafields.server";
 import { incomingByVariant } from "~/replenishment/incoming.server";
@@ -70,19 +65,27 @@ export async function refreshSignals(
   const bundles = await loadBundleSignals(s, shop.timezone, today);
   const listed =
     options.variantIds ??
-    (await s.variant.findMany({ where: { deletedAt: null }, select: { id: true }, orderBy: { id: "asc" } })).map((v) => v.id);
+    (await s.variant.findMany({ where: { deletedAt: null }, select: { id: true }, orderBy: { id: "asc" } })).map(
+      (v) => v.id,
+    );
   const ids = bundles ? bundles.expand(listed) : listed;
   let changed = 0;
   for (let i = 0; i < ids.length; i += BATCH) {
     const chunk = ids.slice(i, i + BATCH);
     const [variants, levels, forecasts, onOrder, existing] = await Promise.all([
-      s.variant.findMany({ where: { id: { in: chunk }, deletedAt: null }, select: { id: true, shopifyId: true, tracked: true } }),
+      s.variant.findMany({
+        where: { id: { in: chunk }, deletedAt: null },
+        select: { id: true, shopifyId: true, tracked: true },
+      }),
       s.inventoryLevel.groupBy({
         by: ["variantId"],
         where: { variantId: { in: chunk } },
         _sum: { available: true },
       }),
-      s.forecast.findMany({ where: { variantId: { in: chunk } }, select: { variantId: true, mean: true, demandClass: true, metrics: true } }),
+      s.forecast.findMany({
+        where: { variantId: { in: chunk } },
+        select: { variantId: true, mean: true, demandClass: true, metrics: true },
+      }),
       incomingByVariant({ db: s, timezone: shop.timezone }, chunk),
       s.availabilitySignal.findMany({ where: { variantId: { in: chunk } } }),
     ]);
@@ -129,7 +132,9 @@ export async function refreshSignals(
       };
       // Unchanged facts keep their row (and skip a metafield write), unless the stored ones are about to expire.
       const prev = existingOf.get(v.id);
-      const { expires_at: prevExpiry, ...prevFacts } = prev ? (JSON.parse(prev.facts) as SignalFacts) : ({} as SignalFacts);
+      const { expires_at: prevExpiry, ...prevFacts } = prev
+        ? (JSON.parse(prev.facts) as SignalFacts)
+        : ({} as SignalFacts);
       const { expires_at: _expiry, ...nextFacts } = facts;
       const fresh = prevExpiry !== undefined && prevExpiry - now.getTime() / 1000 > 12 * 3600;
       if (prev && fresh && JSON.stringify(prevFacts) === JSON.stringify(nextFacts)) continue;
@@ -158,7 +163,9 @@ export async function syncSignalMetafields(
   let failed = 0;
   for (;;) {
     const rows = await s.availabilitySignal.findMany({
-      where: { OR: [{ metafieldSyncedAt: null }, { metafieldSyncedAt: { lt: db.availabilitySignal.fields.computedAt } }] },
+      where: {
+        OR: [{ metafieldSyncedAt: null }, { metafieldSyncedAt: { lt: db.availabilitySignal.fields.computedAt } }],
+      },
       include: { variant: { select: { shopifyId: true } } },
       take: 250,
     });
@@ -182,4 +189,3 @@ export async function syncSignalMetafields(
   }
   return { set, failed };
 }
-

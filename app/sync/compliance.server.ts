@@ -20,9 +20,7 @@ export interface ShopRef {
 export function complianceCustomerKey(payload: Json): string | null {
   const key = customerKeyIn(payload);
   if (key) return key;
-  const id = isObj(payload.customer)
-    ? gid("Customer", payload.customer.id)
-    : null;
+  const id = isObj(payload.customer) ? gid("Customer", payload.customer.id) : null;
   return id ? customerKeyOf(id, customerKeySecret()) : null;
 }
 
@@ -30,7 +28,7 @@ export function complianceCustomerKey(payload: Json): string | null {
 export async function redactCustomer(
   db: Db,
   shop: ShopRef,
-  customerKey: string
+  customerKey: string,
 ): Promise<{ orders: number; lines: number; customerRows: number }> {
   const s = forShop(db, shop.id);
   const result = await s.$transaction(async (tx) => {
@@ -73,12 +71,7 @@ export async function redactCustomer(
 }
 
 /** customers/data_request: what is stored about the customer, written as an AuditEvent the app can show. */
-export async function customerDataReport(
-  db: Db,
-  shop: ShopRef,
-  customerKey: string,
-  requestId: string | null
-) {
+export async function customerDataReport(db: Db, shop: ShopRef, customerKey: string, requestId: string | null) {
   const s = forShop(db, shop.id);
   const orders = await s.order.findMany({
     where: { customerKey },
@@ -134,11 +127,7 @@ export async function customerDataReport(
 }
 
 /** shop/redact: every row of the shop, then the shop itself, and its sessions. */
-export async function redactShop(
-  db: Db,
-  queue: JobQueue | null,
-  shop: ShopRef
-): Promise<void> {
+export async function redactShop(db: Db, queue: JobQueue | null, shop: ShopRef): Promise<void> {
   if (queue) await queue.cancelShop(shop.id);
   const s = forShop(db, shop.id);
   // Children first (OrderLine -> Variant is NoAction), then the shop (its remaining rows cascade).
@@ -164,7 +153,7 @@ export async function redactShop(
 export async function uninstallShop(
   db: Db,
   queue: JobQueue,
-  shop: ShopRef
+  shop: ShopRef,
 ): Promise<{ sessions: number; jobs: number }> {
   const sessions = await db.session.deleteMany({
     where: { shop: shop.domain },
@@ -193,8 +182,7 @@ export function missingScopes(granted: readonly string[], required: readonly str
 }
 
 export type ScopesUpdateResult =
-  | { status: "applied"; sessions: number; missing: string[] }
-  | { status: "ignored"; reason: string };
+  { status: "applied"; sessions: number; missing: string[] } | { status: "ignored"; reason: string };
 
 /**
  * app/scopes_update: the shop's stored sessions take the granted scopes (`current`). The last applied
@@ -204,7 +192,7 @@ export async function applyScopesUpdate(
   db: Db,
   shop: ShopRef,
   payload: Json,
-  required: readonly string[]
+  required: readonly string[],
 ): Promise<ScopesUpdateResult> {
   if (!Array.isArray(payload.current)) return { status: "ignored", reason: "no current scopes" };
   const current = payload.current.filter((x): x is string => typeof x === "string");

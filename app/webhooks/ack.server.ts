@@ -39,7 +39,11 @@ export function enqueueInBackground(d: StoredDelivery, queue: JobQueue = getJobQ
     return;
   }
   enqueue(queue, d).catch((err) => {
-    log.warn("webhook enqueue failed; retrying in the background", { shopId: d.shopId, deliveryId: d.deliveryId, err: String(err) });
+    log.warn("webhook enqueue failed; retrying in the background", {
+      shopId: d.shopId,
+      deliveryId: d.deliveryId,
+      err: String(err),
+    });
     keep(d, queue);
   });
 }
@@ -117,9 +121,13 @@ export async function answerInTime(answer: Promise<Response>, context: { path: s
     if (!(err instanceof DeadlineError) && !isTransientInfraError(err)) throw err;
     log.warn("webhook not answered in time; answering 503 so Shopify sends it again", {
       ...context,
-      reason: err instanceof DeadlineError ? err.message : String(err).split("\n").find((l) => l.trim()) ?? "",
+      reason:
+        err instanceof DeadlineError
+          ? err.message
+          : (String(err)
+              .split("\n")
+              .find((l) => l.trim()) ?? ""),
     });
     return new Response(null, { status: 503, headers: { "Retry-After": "5" } });
   }
 }
-

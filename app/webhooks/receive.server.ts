@@ -21,7 +21,12 @@ async function shopIdOf(domain: string): Promise<string> {
   const cache = (globalThis.__pilotageShopIds ??= new Map());
   const cached = cache.get(domain);
   if (cached) return cached;
-  const row = await prisma.shop.upsert({ where: { domain }, create: { domain, name: domain }, update: {}, select: { id: true } });
+  const row = await prisma.shop.upsert({
+    where: { domain },
+    create: { domain, name: domain },
+    update: {},
+    select: { id: true },
+  });
   if (cache.size >= MAX_CACHED_SHOPS) cache.clear();
   cache.set(domain, row.id);
   return row.id;
@@ -46,7 +51,10 @@ export function receiveWebhook(request: Request, topics: readonly string[]): Pro
 }
 
 async function receive(request: Request, topics: readonly string[]): Promise<Response> {
-  const { topic, shop, webhookId, payload, apiVersion, triggeredAt } = await verifyWebhook(request, { secret: apiSecretKey, topics });
+  const { topic, shop, webhookId, payload, apiVersion, triggeredAt } = await verifyWebhook(request, {
+    secret: apiSecretKey,
+    topics,
+  });
   globalThis.__pilotageLastWebhookAt = performance.now();
   setLogShop(shop);
   const data = {
@@ -68,7 +76,10 @@ async function receive(request: Request, topics: readonly string[]): Promise<Res
  * Inserts the delivery, de-duplicated on X-Shopify-Webhook-Id. A duplicate of a delivery not yet processed is
  * returned too (not fresh): Shopify re-sends what a crashed server never answered, and its job may be gone with it.
  */
-async function storeDelivery(shop: string, data: Omit<Prisma.WebhookDeliveryUncheckedCreateInput, "shopId">): Promise<StoredDelivery | null> {
+async function storeDelivery(
+  shop: string,
+  data: Omit<Prisma.WebhookDeliveryUncheckedCreateInput, "shopId">,
+): Promise<StoredDelivery | null> {
   let shopId = await shopIdOf(shop);
   for (let attempt = 0; ; attempt++) {
     try {

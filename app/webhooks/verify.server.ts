@@ -73,7 +73,13 @@ export async function verifyWebhook(request: Request, options: VerifyOptions): P
   const shop = h("X-Shopify-Shop-Domain");
   const webhookId = h("X-Shopify-Webhook-Id");
   const apiVersion = h("X-Shopify-API-Version");
-  const missing = Object.entries({ "X-Shopify-Hmac-Sha256": hmac, "X-Shopify-Topic": topicHeader, "X-Shopify-Shop-Domain": shop, "X-Shopify-Webhook-Id": webhookId, "X-Shopify-API-Version": apiVersion })
+  const missing = Object.entries({
+    "X-Shopify-Hmac-Sha256": hmac,
+    "X-Shopify-Topic": topicHeader,
+    "X-Shopify-Shop-Domain": shop,
+    "X-Shopify-Webhook-Id": webhookId,
+    "X-Shopify-API-Version": apiVersion,
+  })
     .filter(([, v]) => v === "")
     .map(([k]) => k);
   if (missing.length > 0) throw refuse(400, `missing headers: ${missing.join(", ")}`);
@@ -86,7 +92,8 @@ export async function verifyWebhook(request: Request, options: VerifyOptions): P
   if (!isShopDomain(shop)) throw refuse(400, "X-Shopify-Shop-Domain is not a *.myshopify.com domain");
   const topic = topicForStorage(topicHeader);
   if (!options.topics.includes(topic)) throw refuse(400, `topic ${topicHeader} is not handled by this route`);
-  if (webhookId.length > 255 || apiVersion.length > 32) throw refuse(400, "X-Shopify-Webhook-Id or X-Shopify-API-Version is too long");
+  if (webhookId.length > 255 || apiVersion.length > 32)
+    throw refuse(400, "X-Shopify-Webhook-Id or X-Shopify-API-Version is too long");
   let payload: unknown;
   try {
     payload = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(body));
@@ -95,5 +102,12 @@ export async function verifyWebhook(request: Request, options: VerifyOptions): P
   }
   if (!isObj(payload)) throw refuse(400, "the body is not a JSON object");
   const triggered = h("X-Shopify-Triggered-At") ? new Date(h("X-Shopify-Triggered-At")) : null;
-  return { topic, shop, webhookId, apiVersion, triggeredAt: triggered && !Number.isNaN(triggered.getTime()) ? triggered : null, payload };
+  return {
+    topic,
+    shop,
+    webhookId,
+    apiVersion,
+    triggeredAt: triggered && !Number.isNaN(triggered.getTime()) ? triggered : null,
+    payload,
+  };
 }

@@ -42,7 +42,8 @@ function main(): void {
   generate(SQLITE_SCHEMA_PATH, "file:./prisma/pilotage.db");
   generate(POSTGRES_SCHEMA_PATH, "postgresql://localhost:5432/pilotage");
   const patched = shareRuntime(POSTGRES_CLIENT_DIR);
-  if (patched === 0) throw new Error("app/generated/postgres: no runtime import to share (did Prisma's output change?)");
+  if (patched === 0)
+    throw new Error("app/generated/postgres: no runtime import to share (did Prisma's output change?)");
   console.log("generated Prisma clients: sqlite (@prisma/client), postgres (app/generated/postgres)");
 }
 

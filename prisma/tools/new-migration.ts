@@ -7,7 +7,12 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFi
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { POSTGRES_SCHEMA_PATH, SQLITE_SCHEMA_PATH, expectedPostgresSchema, postgresSchemaFrom } from "./postgres-schema";
+import {
+  POSTGRES_SCHEMA_PATH,
+  SQLITE_SCHEMA_PATH,
+  expectedPostgresSchema,
+  postgresSchemaFrom,
+} from "./postgres-schema";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const SNAPSHOT_PATH = path.join(root, "prisma/migrations/schema.snapshot.prisma");

@@ -37,9 +37,12 @@ export function postgresSchemaFrom(sqliteSchema: string): string {
       )
       .replace(
         datasource,
-        ["datasource db {", '  provider = "postgresql"', '  url      = "postgresql://localhost:5432/pilotage"', "}"].join(
-          "\n",
-        ),
+        [
+          "datasource db {",
+          '  provider = "postgresql"',
+          '  url      = "postgresql://localhost:5432/pilotage"',
+          "}",
+        ].join("\n"),
       )
   );
 }

@@ -6,8 +6,16 @@
 import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import {
-  applyEvents, buildPoolProfiles, evaluateEvent, eventDayMask, forecastVariant, lessonFor,
-  type DailySeries, type EventOutcome, type ForecastEvent, type VariantForecast,
+  applyEvents,
+  buildPoolProfiles,
+  evaluateEvent,
+  eventDayMask,
+  forecastVariant,
+  lessonFor,
+  type DailySeries,
+  type EventOutcome,
+  type ForecastEvent,
+  type VariantForecast,
 } from "../../app/core/forecast/index";
 import { addDays } from "../../app/core/days";
 import { engineView, generateBenchShop, PRODUCT_TYPES, stream, type BenchShop } from "./sim/index";
@@ -16,7 +24,11 @@ import { fmt, machineLine, table, writeSection } from "./lib/report";
 
 // No data folder: this benchmark runs on the simulator only.
 const argv = process.argv.slice(2);
-const flags = new Map(argv.filter((a) => a.startsWith("--") && a.includes("=")).map((a) => [a.slice(2, a.indexOf("=")), a.slice(a.indexOf("=") + 1)]));
+const flags = new Map(
+  argv
+    .filter((a) => a.startsWith("--") && a.includes("="))
+    .map((a) => [a.slice(2, a.indexOf("=")), a.slice(a.indexOf("=") + 1)]),
+);
 const args = { quick: argv.includes("--quick"), noDoc: argv.includes("--no-doc") };
 const num = (k: string, d: number): number => (flags.has(k) ? Number(flags.get(k)) : d);
 const SEEDS = num("seeds", args.quick ? 1 : 3);
@@ -67,7 +79,15 @@ function addCampaigns(shop: BenchShop, origin: number): Campaign[] {
         }
       }
       campaigns.push({
-        event: { id: `${type}-${j}`, name: `${type} campaign ${j + 1}`, kind: "campaign", start: day(from), end: day(to), scope: { type: "productType", value: type }, effect: { type: "percent", percent: 0 } },
+        event: {
+          id: `${type}-${j}`,
+          name: `${type} campaign ${j + 1}`,
+          kind: "campaign",
+          start: day(from),
+          end: day(to),
+          scope: { type: "productType", value: type },
+          effect: { type: "percent", percent: 0 },
+        },
         uplift,
         perVariant,
       });
@@ -97,14 +117,21 @@ function add(s: Score, f: number, a: number, e: number): void {
   s.expected += e;
 }
 
-const VERSIONS = ["no event entered", "entered, uplift off by up to +-30%", "entered, uplift learned from the past 3", "entered, true uplift (oracle)"] as const;
+const VERSIONS = [
+  "no event entered",
+  "entered, uplift off by up to +-30%",
+  "entered, uplift learned from the past 3",
+  "entered, true uplift (oracle)",
+] as const;
 
 function main(): void {
   const t0 = performance.now();
   const campaignDays = VERSIONS.map(zero);
   const offDays = { unmasked: zero(), masked: zero() };
   let variantsScored = 0;
-  let learnedSum = 0, learnedN = 0, learnedAbsErr = 0;
+  let learnedSum = 0,
+    learnedN = 0,
+    learnedAbsErr = 0;
   const outcomesErr = { statistical: 0, adjusted: 0, n: 0 };
   for (let s = 0; s < SEEDS; s++) {
     const shop = generateBenchShop({ seed: 1500 + s, variants: VARIANTS, days: 730 });
@@ -115,12 +142,17 @@ function main(): void {
     const future = campaigns.filter((c) => c.event.start > asOf);
     const rng = stream(shop.seed, "entry-error");
     // The merchant entered the past campaigns too (their uplift with the same error): masked in the fits.
-    const entered = (c: Campaign, uplift: number): ForecastEvent => ({ ...c.event, effect: { type: "percent", percent: 100 * uplift } });
+    const entered = (c: Campaign, uplift: number): ForecastEvent => ({
+      ...c.event,
+      effect: { type: "percent", percent: 100 * uplift },
+    });
     const pastEntered = past.map((c) => entered(c, c.uplift * (1 + ENTRY_ERROR * (2 * rng() - 1))));
     const views = shop.variants.map((v) => engineView(shop, v, origin));
     const plain = views.map((w) => w.series);
     const masked = views.map((w, i) => {
-      const mine = pastEntered.filter((e) => e.scope.type === "productType" && e.scope.value === shop.variants[i].productType);
+      const mine = pastEntered.filter(
+        (e) => e.scope.type === "productType" && e.scope.value === shop.variants[i].productType,
+      );
       const mask = eventDayMask(mine, w.series.start, w.series.units.length);
       return mask ? { ...w.series, eventDays: mask } : w.series;
     });
@@ -128,8 +160,23 @@ function main(): void {
     const poolMasked = buildPoolProfiles(masked);
     // What the past campaigns taught (observed uplift on up to 60 variants each), per type.
     const outcomes: { event: ForecastEvent; outcome: EventOutcome | null }[] = pastEntered.map((e) => {
-      const covered = masked.filter((_, i) => e.scope.type === "productType" && shop.variants[i].productType === e.scope.value);
-      const own = covered.map((x) => ({ ...x, eventDays: eventDayMask(pastEntered.filter((o) => o.id !== e.id && o.scope.type === "productType" && e.scope.type === "productType" && o.scope.value === e.scope.value), x.start, x.units.length) }));
+      const covered = masked.filter(
+        (_, i) => e.scope.type === "productType" && shop.variants[i].productType === e.scope.value,
+      );
+      const own = covered.map((x) => ({
+        ...x,
+        eventDays: eventDayMask(
+          pastEntered.filter(
+            (o) =>
+              o.id !== e.id &&
+              o.scope.type === "productType" &&
+              e.scope.type === "productType" &&
+              o.scope.value === e.scope.value,
+          ),
+          x.start,
+          x.units.length,
+        ),
+      }));
       const outcome = evaluateEvent(e, own.slice(0, 60) as DailySeries[], poolMasked);
       if (outcome) {
         outcomesErr.statistical += outcome.error.statistical;
@@ -174,12 +221,22 @@ function main(): void {
     }
   }
   const secs = (performance.now() - t0) / 1000;
-  const load = loadavg().map((x) => x.toFixed(2)).join(" ");
-  const row = (name: string, s: Score) => [name, fmt(s.abs / s.actual, 3), fmt(s.err / s.actual, 3), fmt(s.absExp / s.expected, 3)];
+  const load = loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ");
+  const row = (name: string, s: Score) => [
+    name,
+    fmt(s.abs / s.actual, 3),
+    fmt(s.err / s.actual, 3),
+    fmt(s.absExp / s.expected, 3),
+  ];
   const body = [
     "## Forecast events (bench:events)",
     "",
-    machineLine(`npm run bench:events${args.quick ? " -- --quick" : ""}`, `${SEEDS} shop(s) x ${VARIANTS} variants of the independent simulator (tests/bench/sim), 730 days, horizon ${HORIZON}`),
+    machineLine(
+      `npm run bench:events${args.quick ? " -- --quick" : ""}`,
+      `${SEEDS} shop(s) x ${VARIANTS} variants of the independent simulator (tests/bench/sim), 730 days, horizon ${HORIZON}`,
+    ),
     `- Load average at the end: ${load} (the machine was shared with other helpers' jobs; ${secs.toFixed(0)} s wall)`,
     "- Campaigns layered on the simulator: per product type 3 past campaigns (7-14 days, true uplift 20-90%, each variant's",
     `  own uplift log-normal around it, sd ${VARIANT_SPREAD}) and, on half of the types, one on forecast days 8-14; extra demand`,
@@ -189,11 +246,17 @@ function main(): void {
     "Campaign days (WAPE = sum |forecast - sales| / sum sales; bias = sum (forecast - sales) / sum sales; last column against the",
     "simulator's expected demand, without the Poisson noise):",
     "",
-    table(["version", "WAPE", "bias", "WAPE vs expected"], VERSIONS.map((name, k) => row(name, campaignDays[k]))),
+    table(
+      ["version", "WAPE", "bias", "WAPE vs expected"],
+      VERSIONS.map((name, k) => row(name, campaignDays[k])),
+    ),
     "",
     "Days outside the campaigns (the baseline; past campaigns in the history masked or not):",
     "",
-    table(["baseline", "WAPE", "bias", "WAPE vs expected"], [row("past campaigns not masked", offDays.unmasked), row("past campaigns masked", offDays.masked)]),
+    table(
+      ["baseline", "WAPE", "bias", "WAPE vs expected"],
+      [row("past campaigns not masked", offDays.unmasked), row("past campaigns masked", offDays.masked)],
+    ),
     "",
     `- Uplift learned from the past 3 campaigns of the type against the campaign's true uplift: mean error ${fmt(learnedSum / Math.max(1, learnedN), 3)}, mean absolute error ${fmt(learnedAbsErr / Math.max(1, learnedN), 3)} (${learnedN} variant-campaigns).`,
     `- Past campaigns measured after the fact (what the Events page shows): mean WAPE of the statistical forecast ${fmt(outcomesErr.statistical / Math.max(1, outcomesErr.n), 3)}, of the entered one ${fmt(outcomesErr.adjusted / Math.max(1, outcomesErr.n), 3)} (${outcomesErr.n} campaigns).`,

@@ -9,8 +9,17 @@ import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
 import {
-  buildPoolProfiles, bias, coverage, forecastVariant, levelKey, mase, rmsse, seasonalNaive, wape,
-  type DailySeries, type PoolProfiles,
+  buildPoolProfiles,
+  bias,
+  coverage,
+  forecastVariant,
+  levelKey,
+  mase,
+  rmsse,
+  seasonalNaive,
+  wape,
+  type DailySeries,
+  type PoolProfiles,
 } from "../../app/core/forecast/index";
 import { simulateSeries } from "../../app/demo/simulator";
 import { isoDay, loadCarparts, loadOnlineRetail } from "./lib/data";
@@ -84,7 +93,14 @@ function retailCases(): { cases: Case[]; skipped: number } {
       }
       const train: DailySeries = { id: `${s.sku}@${k}`, start: s.start, units: s.units.slice(0, cut) };
       trains.push(train);
-      pending.push({ set: "online-retail", id: train.id, train, actual: s.units.slice(cut, cut + H_DAILY), period: 7, h: H_DAILY });
+      pending.push({
+        set: "online-retail",
+        id: train.id,
+        train,
+        actual: s.units.slice(cut, cut + H_DAILY),
+        period: 7,
+        h: H_DAILY,
+      });
     }
     // The pool of each origin only sees that origin's training data.
     const pool = buildPoolProfiles(trains);
@@ -126,7 +142,14 @@ function carpartCases(): { cases: Case[]; excluded: number; total: number } {
 
 function simCases(): Case[] {
   const series = simulateSeries({ seed: SIM_SEED, count: SIZES.sim, days: 730, horizon: H_DAILY });
-  const trains: DailySeries[] = series.map((s) => ({ id: s.id, start: s.start, units: s.units, available: s.available, prices: s.prices, group: s.group }));
+  const trains: DailySeries[] = series.map((s) => ({
+    id: s.id,
+    start: s.start,
+    units: s.units,
+    available: s.available,
+    prices: s.prices,
+    group: s.group,
+  }));
   const pool = buildPoolProfiles(trains);
   return series.map((s, i) => ({
     set: "simulator",
@@ -146,20 +169,36 @@ function fromVariant(fc: { mean: number[]; quantiles: Record<string, number[]> }
   return { mean: fc.mean, lo80: q(0.1), hi80: q(0.9), lo90: q(0.05), hi90: q(0.95) };
 }
 
-function ours(c: Case, candidates?: typeof seasonalNaive[]): { fc: Fc; model: string } {
-  const v = forecastVariant(c.train, { horizon: c.h, levels: LEVELS, seasonPeriod: c.period }, c.pool, candidates ? { candidates } : undefined);
+function ours(c: Case, candidates?: (typeof seasonalNaive)[]): { fc: Fc; model: string } {
+  const v = forecastVariant(
+    c.train,
+    { horizon: c.h, levels: LEVELS, seasonPeriod: c.period },
+    c.pool,
+    candidates ? { candidates } : undefined,
+  );
   return { fc: fromVariant(v), model: v.model };
 }
 
 function rInput(c: Case): RSeries {
-  return { id: c.id, frequency: c.period, horizon: c.h, values: c.train.units.map((u, i) => (c.train.available && !c.train.available[i] ? null : u)) };
+  return {
+    id: c.id,
+    frequency: c.period,
+    horizon: c.h,
+    values: c.train.units.map((u, i) => (c.train.available && !c.train.available[i] ? null : u)),
+  };
 }
 
 /** R's output as a forecast; R's negative means are clipped at 0 (what any user would do). */
 function fromR(r: RForecast | undefined): Fc | null {
   if (!r || r.failed || r.mean.length === 0 || r.mean.some((x) => !Number.isFinite(x))) return null;
   const ok = (xs: number[]) => (xs.every((x) => Number.isFinite(x)) ? xs : undefined);
-  return { mean: r.mean.map((x) => Math.max(0, x)), lo80: ok(r.lo80), hi80: ok(r.hi80), lo90: ok(r.lo90), hi90: ok(r.hi90) };
+  return {
+    mean: r.mean.map((x) => Math.max(0, x)),
+    lo80: ok(r.lo80),
+    hi80: ok(r.hi80),
+    lo90: ok(r.lo90),
+    hi90: ok(r.hi90),
+  };
 }
 
 // ---------------------------------------------------------------- scoring
@@ -176,9 +215,17 @@ interface Score {
 }
 
 function score(cases: Case[], fcs: Fc[]): Score {
-  const r: number[] = [], m: number[] = [], rt: number[] = [];
-  const A: number[] = [], F: number[] = [], T: number[] = [];
-  const lo80: number[] = [], hi80: number[] = [], lo90: number[] = [], hi90: number[] = [], I: number[] = [];
+  const r: number[] = [],
+    m: number[] = [],
+    rt: number[] = [];
+  const A: number[] = [],
+    F: number[] = [],
+    T: number[] = [];
+  const lo80: number[] = [],
+    hi80: number[] = [],
+    lo90: number[] = [],
+    hi90: number[] = [],
+    I: number[] = [];
   cases.forEach((c, k) => {
     const f = fcs[k];
     const mask = c.actual.map((a) => Number.isFinite(a));
@@ -218,7 +265,15 @@ function score(cases: Case[], fcs: Fc[]): Score {
 }
 
 // ---------------------------------------------------------------- speed
-function latency(): { median: number; p95: number; mean: number; cpuMedian: number; cpuMean: number; n: number; series: DailySeries[] } {
+function latency(): {
+  median: number;
+  p95: number;
+  mean: number;
+  cpuMedian: number;
+  cpuMean: number;
+  n: number;
+  series: DailySeries[];
+} {
   const series = simulateSeries({ seed: SIM_SEED + 1, count: SIZES.latency, days: 730 });
   const warm = simulateSeries({ seed: SIM_SEED + 2, count: 100, days: 730 });
   const warmPool = buildPoolProfiles(warm);
@@ -235,10 +290,20 @@ function latency(): { median: number; p95: number; mean: number; cpuMedian: numb
     cpu.push((d.user + d.system) / 1000);
   }
   // CPU time as well as wall time: on a shared machine the wall time includes waiting for a core.
-  return { median: quantile(ms, 0.5), p95: quantile(ms, 0.95), mean: mean(ms), cpuMedian: quantile(cpu, 0.5), cpuMean: mean(cpu), n: ms.length, series };
+  return {
+    median: quantile(ms, 0.5),
+    p95: quantile(ms, 0.95),
+    mean: mean(ms),
+    cpuMedian: quantile(cpu, 0.5),
+    cpuMean: mean(cpu),
+    n: ms.length,
+    series,
+  };
 }
 
-async function throughput(workers: number): Promise<{ wallS: number; genS: number; fcS: number; done: number; failed: number }> {
+async function throughput(
+  workers: number,
+): Promise<{ wallS: number; genS: number; fcS: number; done: number; failed: number }> {
   const per = Math.ceil(SIZES.variants / workers);
   const url = new URL("./lib/throughput-worker.ts", import.meta.url).href;
   const t0 = performance.now();
@@ -247,10 +312,13 @@ async function throughput(workers: number): Promise<{ wallS: number; genS: numbe
       const offset = w * per;
       const count = Math.max(0, Math.min(per, SIZES.variants - offset));
       return new Promise<{ genMs: number; fcMs: number; done: number; failed: number }>((ok, fail) => {
-        const worker = new Worker(`import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(url)}); })`, {
-          eval: true,
-          workerData: { seed: SIM_SEED + 3, offset, count, chunk: 500 },
-        });
+        const worker = new Worker(
+          `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(url)}); })`,
+          {
+            eval: true,
+            workerData: { seed: SIM_SEED + 3, offset, count, chunk: 500 },
+          },
+        );
         worker.once("message", ok);
         worker.once("error", fail);
       });
@@ -278,13 +346,20 @@ async function main(): Promise<void> {
   const retail = retailCases();
   const car = carpartCases();
   const sim = simCases();
-  const sets: [SetName, Case[]][] = [["online-retail", retail.cases], ["carparts", car.cases], ["simulator", sim]];
+  const sets: [SetName, Case[]][] = [
+    ["online-retail", retail.cases],
+    ["carparts", car.cases],
+    ["simulator", sim],
+  ];
   log(`cases: online-retail ${retail.cases.length}, carparts ${car.cases.length}, simulator ${sim.length}`);
 
   // R runs in the background (2 processes) while our methods run here; the timed parts come later, alone.
   const rStart = performance.now();
   let rWallS = NaN;
-  const rDone: Promise<{ daily: Map<string, Map<string, RForecast>>; monthly: Map<string, Map<string, RForecast>> } | null> = r.ok
+  const rDone: Promise<{
+    daily: Map<string, Map<string, RForecast>>;
+    monthly: Map<string, Map<string, RForecast>>;
+  } | null> = r.ok
     ? (async () => {
         const totals = (steps: number) => ({ steps, paths: SIZES.rPaths, levels: TOTAL_LEVELS });
         const monthly = await runR(car.cases.map(rInput), ["ets", "croston", "ets-total"], 2, 400, totals(P_MONTHLY));
@@ -298,7 +373,10 @@ async function main(): Promise<void> {
   const fc = new Map<SetName, Map<string, Fc[]>>();
   const models = new Map<SetName, Map<string, number>>();
   for (const [name, cases] of sets) {
-    const byMethod = new Map<string, Fc[]>([["seasonal naive", []], ["pipeline", []]]);
+    const byMethod = new Map<string, Fc[]>([
+      ["seasonal naive", []],
+      ["pipeline", []],
+    ]);
     const chosen = new Map<string, number>();
     for (let i = 0; i < cases.length; i++) {
       byMethod.get("seasonal naive")!.push(ours(cases[i], [seasonalNaive]).fc);
@@ -339,15 +417,34 @@ async function main(): Promise<void> {
 
   // ---------------- service level (issue 12), before the timed parts
   const slStart = performance.now();
-  const slSizes = { variants: SIZES.slVariants, origins: SIZES.slOrigins, oraclePaths: SIZES.slOracle, cyclePaths: SIZES.slCycles };
+  const slSizes = {
+    variants: SIZES.slVariants,
+    origins: SIZES.slOrigins,
+    oraclePaths: SIZES.slOracle,
+    cyclePaths: SIZES.slCycles,
+  };
   log(`service level: ${slSizes.variants} variants x ${slSizes.origins} origins per simulator`);
   const cycles = runCycles(slSizes);
-  const toTotals = (c: Case, batch: string): TotalsCase => ({ id: c.id, train: c.train, actual: c.actual, seasonPeriod: c.period, horizon: c.h, batch });
+  const toTotals = (c: Case, batch: string): TotalsCase => ({
+    id: c.id,
+    train: c.train,
+    actual: c.actual,
+    seasonPeriod: c.period,
+    horizon: c.h,
+    batch,
+  });
   const totalSets: TotalsSet[] = [
-    { name: "online-retail", cases: retail.cases.map((c) => toTotals(c, c.id.split("@")[1])), P: P_DAILY, unit: "days" },
+    {
+      name: "online-retail",
+      cases: retail.cases.map((c) => toTotals(c, c.id.split("@")[1])),
+      P: P_DAILY,
+      unit: "days",
+    },
     { name: "carparts", cases: car.cases.map((c) => toTotals(c, "carparts")), P: P_MONTHLY, unit: "months" },
   ];
-  const totals = totalSets.map((set) => scoreTotalsSet(set, rOut ? (set.name === "carparts" ? rOut.monthly : rOut.daily) : null));
+  const totals = totalSets.map((set) =>
+    scoreTotalsSet(set, rOut ? (set.name === "carparts" ? rOut.monthly : rOut.daily) : null),
+  );
   const slSeconds = (performance.now() - slStart) / 1000;
   log(`service level done (${fmt(slSeconds, 0)} s)`);
 
@@ -358,7 +455,10 @@ async function main(): Promise<void> {
   if (r.ok && SIZES.rSample > 0) {
     log(`R ets timing sample: ${SIZES.rSample} series, one R process`);
     const sample = lat.series.slice(0, SIZES.rSample).map((s) => ({
-      id: s.id, frequency: 7, horizon: 28, values: s.units.map((u, i) => (s.available && !s.available[i] ? null : u)),
+      id: s.id,
+      frequency: 7,
+      horizon: 28,
+      values: s.units.map((u, i) => (s.available && !s.available[i] ? null : u)),
     }));
     const out = await runR(sample, ["ets"], 1, SIZES.rSample);
     const ms = [...out.values()].map((m) => m.get("ets")!.ms);
@@ -382,17 +482,27 @@ async function main(): Promise<void> {
       if (name === "simulator") row.push(fmt(s.rmsseTruth), pct(s.wapeTruth ?? NaN));
       return row;
     });
-    const mix = [...models.get(name)!].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${pct(v / cases.length, 0)}`).join(", ");
+    const mix = [...models.get(name)!]
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, v]) => `${k} ${pct(v / cases.length, 0)}`)
+      .join(", ");
     sections.push(`#### ${name}\n\n${table(head, rows)}\n\nModels chosen by the pipeline: ${mix}.`);
     const p = scores.get("pipeline")!;
     const sn = scores.get("seasonal naive")!;
     const ets = scores.get("R ets");
-    if (ets) verdicts.push(`${name}: RMSSE ${fmt(p.rmsse)} vs R ets ${fmt(ets.rmsse)}: ${p.rmsse <= ets.rmsse ? "met" : "MISSED"}`);
+    if (ets)
+      verdicts.push(
+        `${name}: RMSSE ${fmt(p.rmsse)} vs R ets ${fmt(ets.rmsse)}: ${p.rmsse <= ets.rmsse ? "met" : "MISSED"}`,
+      );
     if (name !== "carparts") {
       const gain = 1 - p.rmsse / sn.rmsse;
-      verdicts.push(`${name}: ${pct(gain)} better than seasonal naive (target >= 10%): ${gain >= 0.1 ? "met" : "MISSED"}`);
+      verdicts.push(
+        `${name}: ${pct(gain)} better than seasonal naive (target >= 10%): ${gain >= 0.1 ? "met" : "MISSED"}`,
+      );
     }
-    verdicts.push(`${name}: 90% interval coverage ${pct(p.cov90)} (target 85-95%): ${p.cov90 >= 0.85 && p.cov90 <= 0.95 ? "met" : "MISSED"}`);
+    verdicts.push(
+      `${name}: 90% interval coverage ${pct(p.cov90)} (target 85-95%): ${p.cov90 >= 0.85 && p.cov90 <= 0.95 ? "met" : "MISSED"}`,
+    );
   }
   verdicts.push(`latency median ${fmt(lat.median, 2)} ms (target <= 1.5 ms): ${lat.median <= 1.5 ? "met" : "MISSED"}`);
   // Worker start-up (loading tsx and the engine) is paid once; the phases scale with the count.
@@ -401,12 +511,29 @@ async function main(): Promise<void> {
     `${tp.done} variants end to end in ${fmt(tp.wallS, 1)} s on 2 worker threads${tp.done !== 100_000 ? ` (${fmt(projected100k, 0)} s projected for 100k)` : ""} (target <= 180 s for 100k): ${projected100k <= 180 ? "met" : "MISSED"}`,
   );
 
-  const sl = serviceLevelReport(cycles, slSizes, totals, r.ok
-    ? `R: ets() on the same training data, ${SIZES.rPaths} paths simulated from the fit (forecast::simulate, future = TRUE, set.seed(1) per series), negative simulated values clipped at 0, empirical quantiles of the path totals.`
-    : `R column skipped: ${r.reason}.`);
+  const sl = serviceLevelReport(
+    cycles,
+    slSizes,
+    totals,
+    r.ok
+      ? `R: ets() on the same training data, ${SIZES.rPaths} paths simulated from the fit (forecast::simulate, future = TRUE, set.seed(1) per series), negative simulated values clipped at 0, empirical quantiles of the path totals.`
+      : `R column skipped: ${r.reason}.`,
+  );
   verdicts.push(...sl.verdicts);
 
-  const custom = ["skus", "carparts", "sim", "latency", "r-sample", "variants", "sl-variants", "sl-origins", "sl-oracle", "sl-cycles", "r-paths"].filter((k) => args.flags.has(k));
+  const custom = [
+    "skus",
+    "carparts",
+    "sim",
+    "latency",
+    "r-sample",
+    "variants",
+    "sl-variants",
+    "sl-origins",
+    "sl-oracle",
+    "sl-cycles",
+    "r-paths",
+  ].filter((k) => args.flags.has(k));
   const mode = `${args.quick ? "--quick" : "default (full)"}${custom.length ? ` with size overrides (${custom.join(", ")})` : ""}: ${SIZES.skus} SKUs, ${car.cases.length} car parts, ${SIZES.sim} simulated series, ${SIZES.latency} latency series, ${SIZES.rSample} R timing series, ${SIZES.variants} throughput variants; service level ${SIZES.slVariants} variants x ${SIZES.slOrigins} origins per simulator (${SIZES.slOracle} oracle + ${SIZES.slCycles} cycle draws each), R totals from ${SIZES.rPaths} paths`;
   const command = `npm run bench:forecast -- ${process.argv.slice(2).join(" ")}`.trim().replace(/ --$/, "");
   const rNote = r.ok
@@ -414,7 +541,10 @@ async function main(): Promise<void> {
     : `R columns skipped: ${r.reason}.`;
   const body = [
     `### Forecast (issue 3)`,
-    machineLine(command, `${mode}; total run time ${fmt(totalS, 0)} s; 1-minute load average ${fmt(load0, 1)} at the start, ${fmt(load1, 1)} at the end (other jobs shared the machine when above 2)`),
+    machineLine(
+      command,
+      `${mode}; total run time ${fmt(totalS, 0)} s; 1-minute load average ${fmt(load0, 1)} at the start, ${fmt(load1, 1)} at the end (other jobs shared the machine when above 2)`,
+    ),
     "",
     `Data and protocol:`,
     `- online-retail: daily units per SKU summed over countries, zero-filled from the SKU's first sale to ${"2011-12-09"}; the ${SIZES.skus} SKUs with most units; ${ORIGINS} rolling origins 28 days apart (the last at 28 days before the end), horizon 28; an origin with fewer than 28 training days is skipped (${retail.skipped} skipped). Stock is unknown, so every day counts as available. Pool profiles are rebuilt from each origin's training data.`,
@@ -434,9 +564,18 @@ async function main(): Promise<void> {
     table(
       ["measure", "value"],
       [
-        [`pipeline per variant, one core (${lat.n} simulated 730-day series, h 28: selection with backtest, quantiles, lead-time demand, replenishment plan)`, `wall: median ${fmt(lat.median, 2)} ms, p95 ${fmt(lat.p95, 2)} ms, mean ${fmt(lat.mean, 2)} ms; CPU time: median ${fmt(lat.cpuMedian, 2)} ms, mean ${fmt(lat.cpuMean, 2)} ms`],
-        [`R ets per series, one R process (${rLat?.n ?? 0} of the same series, fit + forecast inside R)`, rLat ? `median ${fmt(rLat.median, 0)} ms, p95 ${fmt(rLat.p95, 0)} ms` : "skipped"],
-        [`${tp.done} variants end to end, 2 worker threads`, `${fmt(tp.wallS, 1)} s wall (${fmt(tp.done / tp.wallS, 0)} variants/s); per worker: generation ${fmt(tp.genS, 1)} s, pipeline ${fmt(tp.fcS, 1)} s; failed plans ${tp.failed}`],
+        [
+          `pipeline per variant, one core (${lat.n} simulated 730-day series, h 28: selection with backtest, quantiles, lead-time demand, replenishment plan)`,
+          `wall: median ${fmt(lat.median, 2)} ms, p95 ${fmt(lat.p95, 2)} ms, mean ${fmt(lat.mean, 2)} ms; CPU time: median ${fmt(lat.cpuMedian, 2)} ms, mean ${fmt(lat.cpuMean, 2)} ms`,
+        ],
+        [
+          `R ets per series, one R process (${rLat?.n ?? 0} of the same series, fit + forecast inside R)`,
+          rLat ? `median ${fmt(rLat.median, 0)} ms, p95 ${fmt(rLat.p95, 0)} ms` : "skipped",
+        ],
+        [
+          `${tp.done} variants end to end, 2 worker threads`,
+          `${fmt(tp.wallS, 1)} s wall (${fmt(tp.done / tp.wallS, 0)} variants/s); per worker: generation ${fmt(tp.genS, 1)} s, pipeline ${fmt(tp.fcS, 1)} s; failed plans ${tp.failed}`,
+        ],
       ],
     ),
     "",

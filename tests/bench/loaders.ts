@@ -27,11 +27,20 @@ import {
 import type { ShopContext } from "~/services/shop.server";
 import { DOC, fmt, machineLine, mulberry32, quantile, table } from "./lib/report";
 
-const flags = new Map(process.argv.slice(2).filter((a) => a.startsWith("--")).map((a) => [a.slice(2).split("=")[0], a.split("=")[1] ?? "true"]));
+const flags = new Map(
+  process.argv
+    .slice(2)
+    .filter((a) => a.startsWith("--"))
+    .map((a) => [a.slice(2).split("=")[0], a.split("=")[1] ?? "true"]),
+);
 const VARIANTS = Number(flags.get("variants") ?? 100_000);
 const RUNS = Number(flags.get("runs") ?? 200);
 const DAYS = Number(flags.get("days") ?? 56);
-const PG_URL = flags.has("pg") ? (flags.get("pg") === "true" ? "postgresql://postgres@127.0.0.1:5432/test" : flags.get("pg")!) : null;
+const PG_URL = flags.has("pg")
+  ? flags.get("pg") === "true"
+    ? "postgresql://postgres@127.0.0.1:5432/test"
+    : flags.get("pg")!
+  : null;
 const TODAY = new Date().toISOString().slice(0, 10);
 
 type Row = Record<string, unknown>;
@@ -41,7 +50,9 @@ type Row = Record<string, unknown>;
 async function buildShop(url: string): Promise<{ shopId: string; ms: number; rows: Record<string, number> }> {
   const t0 = performance.now();
   const db = createPrismaClient(url);
-  const shop = await db.shop.create({ data: { domain: `bench-${Date.now()}.myshopify.com`, name: "Bench", currency: "EUR" } });
+  const shop = await db.shop.create({
+    data: { domain: `bench-${Date.now()}.myshopify.com`, name: "Bench", currency: "EUR" },
+  });
   await db.$disconnect();
   const bulk = await openBulkWriter(url, shop.id);
   const rand = mulberry32(42);
@@ -66,12 +77,28 @@ async function buildShop(url: string): Promise<{ shopId: string; ms: number; row
       const productType = `Type ${Math.floor(i / 5) % 25}`;
       if (i % 5 === 0) {
         productId = createId();
-        products.push({ id: productId, shopifyId: `gid://shopify/Product/${i}`, title: `Product ${i / 5}`, vendor, productType });
+        products.push({
+          id: productId,
+          shopifyId: `gid://shopify/Product/${i}`,
+          title: `Product ${i / 5}`,
+          vendor,
+          productType,
+        });
       }
       const id = createId();
       const price = Math.round((5 + rand() * 95) * 100) / 100;
       const rate = rand() * 1.5;
-      variants.push({ id, productId, shopifyId: `gid://shopify/ProductVariant/${i}`, title: `Variant ${i}`, sku: `SKU-${i}`, vendor, productType, price, unitCost: Math.round(price * 0.45 * 100) / 100 });
+      variants.push({
+        id,
+        productId,
+        shopifyId: `gid://shopify/ProductVariant/${i}`,
+        title: `Variant ${i}`,
+        sku: `SKU-${i}`,
+        vendor,
+        productType,
+        price,
+        unitCost: Math.round(price * 0.45 * 100) / 100,
+      });
       forecasts.push({
         variantId: id,
         model: "ets",
@@ -79,7 +106,10 @@ async function buildShop(url: string): Promise<{ shopId: string; ms: number; row
         start: TODAY,
         horizon: 28,
         mean: JSON.stringify(Array(28).fill(Math.round(rate * 1e4) / 1e4)),
-        quantiles: JSON.stringify({ "0.5": Array(28).fill(Math.round(rate)), "0.95": Array(28).fill(Math.ceil(rate * 3)) }),
+        quantiles: JSON.stringify({
+          "0.5": Array(28).fill(Math.round(rate)),
+          "0.95": Array(28).fill(Math.ceil(rate * 3)),
+        }),
       });
       const actionable = rand() < 0.6;
       const delta = actionable ? Math.round((rand() * 200 - 20) * 100) / 100 : 0;
@@ -92,7 +122,10 @@ async function buildShop(url: string): Promise<{ shopId: string; ms: number; row
         expectedProfitDelta: delta,
         expectedRevenueDelta: delta * 2,
         expectedUnitsDelta: -1,
-        expectedImpact: JSON.stringify({ action: actionable ? "raise" : "keep", elasticity: { estimate: -1.8, se: 0.4, source: "group" } }),
+        expectedImpact: JSON.stringify({
+          action: actionable ? "raise" : "keep",
+          elasticity: { estimate: -1.8, se: 0.4, source: "group" },
+        }),
         reasons: JSON.stringify([{ code: "PRICING.ELASTICITY", text: "Demand falls 1.8% per 1% price rise." }]),
         bounds: JSON.stringify([{ code: "MAX_CHANGE", side: "upper", value: price * 1.1, binding: false }]),
         confidence: Math.round(rand() * 100) / 100,
@@ -123,7 +156,15 @@ async function buildShop(url: string): Promise<{ shopId: string; ms: number; row
       for (let d = 0; d < DAYS; d++) {
         if (rand() > rate / (1 + rate) / 2) continue;
         const units = 1 + Math.floor(rand() * 3);
-        sales.push({ variantId: id, day: addDays(firstDay, d), units, lines: units, grossRevenue: units * price, netRevenue: units * price, avgPrice: price });
+        sales.push({
+          variantId: id,
+          day: addDays(firstDay, d),
+          units,
+          lines: units,
+          grossRevenue: units * price,
+          netRevenue: units * price,
+          avgPrice: price,
+        });
       }
     }
     await put("Product", products);
@@ -158,7 +199,11 @@ async function runOn(provider: string, url: string, reuse = false): Promise<stri
     // --db=<file> kept from an earlier run: count what is there instead of building.
     const c = createPrismaClient(url);
     const shopId = (await c.shop.findFirstOrThrow({ select: { id: true } })).id;
-    const rows = { Recommendation: await c.recommendation.count(), Forecast: await c.forecast.count(), DailySales: await c.dailySales.count() };
+    const rows = {
+      Recommendation: await c.recommendation.count(),
+      Forecast: await c.forecast.count(),
+      DailySales: await c.dailySales.count(),
+    };
     await c.$disconnect();
     built = { shopId, ms: NaN, rows };
     console.log(`${provider}: reusing ${url}: ${JSON.stringify(rows)}`);
@@ -170,10 +215,17 @@ async function runOn(provider: string, url: string, reuse = false): Promise<stri
   }
   if (provider === "PostgreSQL") await analyze(url);
   const client = createPrismaClient(url);
-  const shop: ShopContext = { id: built.shopId, domain: "bench", currency: "EUR", timezone: "UTC", db: forShop(client, built.shopId) };
+  const shop: ShopContext = {
+    id: built.shopId,
+    domain: "bench",
+    currency: "EUR",
+    timezone: "UTC",
+    db: forShop(client, built.shopId),
+  };
 
   // The loader's calls: a page with totals and the filter options, in parallel.
-  const page = (input: ListInput) => Promise.all([listRecommendations(shop, { withTotals: true, ...input }), recommendationFilterOptions(shop)]);
+  const page = (input: ListInput) =>
+    Promise.all([listRecommendations(shop, { withTotals: true, ...input }), recommendationFilterOptions(shop)]);
   const filters = { kind: "price" as const, vendor: "Vendor 7", minConfidence: 0.3 };
   // A deep page: the cursor of the row at rank ~half of the actionable set.
   const actionable = (await listRecommendations(shop, { withTotals: true, pageSize: 1 })).totals!.count;
@@ -192,8 +244,12 @@ async function runOn(provider: string, url: string, reuse = false): Promise<stri
   const rows = [
     await time("Recommendations: first page + totals + filter options", () => page({})),
     await time("Recommendations: filtered page (price, one vendor, confidence ≥ 30%)", () => page({ filters })),
-    await time(`Recommendations: deep page (row ${Math.floor(actionable / 2)} of ${actionable})`, () => page({ after: deep })),
-    await time("Recommendations: one page without totals (after navigation)", () => listRecommendations(shop, { after: deep })),
+    await time(`Recommendations: deep page (row ${Math.floor(actionable / 2)} of ${actionable})`, () =>
+      page({ after: deep }),
+    ),
+    await time("Recommendations: one page without totals (after navigation)", () =>
+      listRecommendations(shop, { after: deep }),
+    ),
     await time("Recommendations: filter options, uncached distinct query", () => readFilterOptions(shop)),
     await time("Recommendations: explanation panel (one row)", () => explainRecommendation(shop, check.rows[0].id)),
   ];
@@ -207,7 +263,10 @@ async function runOn(provider: string, url: string, reuse = false): Promise<stri
     console.log(`  ${note}`);
     rows.push(await time("Dashboard: loadDashboard", () => dashboard.loadDashboard(shop)));
   } catch (error) {
-    note = `Dashboard: loadDashboard failed on this shop: ${String((error as Error).message).split("\n").filter(Boolean).pop()}`;
+    note = `Dashboard: loadDashboard failed on this shop: ${String((error as Error).message)
+      .split("\n")
+      .filter(Boolean)
+      .pop()}`;
     console.log(`  ${note}`);
   }
   await client.$disconnect();
@@ -231,13 +290,25 @@ async function analyze(url: string) {
   u.searchParams.delete("schema");
   const c = new pg.Client({ connectionString: u.toString() });
   await c.connect();
-  for (const table of ["Recommendation", "Variant", "Product", "Forecast", "DailySales", "InventoryLevel", "Order", "Location"]) {
+  for (const table of [
+    "Recommendation",
+    "Variant",
+    "Product",
+    "Forecast",
+    "DailySales",
+    "InventoryLevel",
+    "Order",
+    "Location",
+  ]) {
     await c.query(`VACUUM ANALYZE "${schema}"."${table}"`);
   }
   await c.end();
 }
 
-async function pgSchema(base: string, reuse?: string): Promise<{ url: string; reuse: boolean; drop: () => Promise<void> }> {
+async function pgSchema(
+  base: string,
+  reuse?: string,
+): Promise<{ url: string; reuse: boolean; drop: () => Promise<void> }> {
   const schema = reuse ?? `bench_loaders_${process.pid}`;
   const url = new URL(base);
   url.searchParams.set("schema", schema);
@@ -270,7 +341,10 @@ const dir = mkdtempSync(path.join(os.tmpdir(), "pilotage-bench-loaders-"));
 const KEEP = flags.get("db");
 const sections: string[] = [];
 try {
-  if (!flags.has("pg-only")) sections.push(await runOn("SQLite", `file:${KEEP ?? path.join(dir, "bench.db")}`, KEEP != null && existsSync(KEEP)));
+  if (!flags.has("pg-only"))
+    sections.push(
+      await runOn("SQLite", `file:${KEEP ?? path.join(dir, "bench.db")}`, KEEP != null && existsSync(KEEP)),
+    );
   if (PG_URL) {
     const s = await pgSchema(PG_URL, flags.get("pg-schema"));
     try {
@@ -287,7 +361,13 @@ const command = `npm run bench:loaders${shown.length ? ` -- ${shown.join(" ")}` 
 const body = [
   "### Loaders at 100k variants (issue 6)",
   "",
-  machineLine(command, `${RUNS} timed runs per call after 5 warm-up runs, in process (the loaders' service calls, without HTTP or auth; filter options cached 30 s per shop as in the loader, the uncached query on its own row); load average ${os.loadavg().map((x) => x.toFixed(1)).join(" ")}`),
+  machineLine(
+    command,
+    `${RUNS} timed runs per call after 5 warm-up runs, in process (the loaders' service calls, without HTTP or auth; filter options cached 30 s per shop as in the loader, the uncached query on its own row); load average ${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(" ")}`,
+  ),
   "- Target: p95 ≤ 300 ms per loader.",
   "",
   ...sections,

@@ -15,8 +15,17 @@ import { projectCases } from "./pricing/project-cases";
 import { retail } from "./pricing/retail";
 import { scoreCase, type CaseScore } from "./pricing/score";
 import {
-  calibrated, elasticityError, familyRows, MIN_BIN, policyRows, policySummary, reliability, reliabilityRows, stockSummary,
-  elasticityRows, type Bin,
+  calibrated,
+  elasticityError,
+  familyRows,
+  MIN_BIN,
+  policyRows,
+  policySummary,
+  reliability,
+  reliabilityRows,
+  stockSummary,
+  elasticityRows,
+  type Bin,
 } from "./pricing/tables";
 import { fmt, machineLine, parseArgs, pct, table, writeSection } from "./lib/report";
 
@@ -34,7 +43,9 @@ const SIMS: SimName[] = ["independent", "project"];
 const log = (s: string) => process.stderr.write(`[bench:pricing] ${s}\n`);
 
 function cases(sim: SimName, seed: number): PricingCase[] {
-  return sim === "independent" ? independentCases(seed, SIZES.variants, H, SIZES.paths) : projectCases(seed, SIZES.variants, H, SIZES.paths);
+  return sim === "independent"
+    ? independentCases(seed, SIZES.variants, H, SIZES.paths)
+    : projectCases(seed, SIZES.variants, H, SIZES.paths);
 }
 
 function verdict(ok: boolean): string {
@@ -78,7 +89,10 @@ function main(): void {
   const g = BENCH_GUARDRAILS;
   const body = [
     "### Pricing (issues 4 and 11)",
-    machineLine(command, `${mode}; total run time ${fmt(totalS, 0)} s; 1-minute load average ${fmt(load0, 1)} at the start`),
+    machineLine(
+      command,
+      `${mode}; total run time ${fmt(totalS, 0)} s; 1-minute load average ${fmt(load0, 1)} at the start`,
+    ),
     "",
     "Protocol:",
     `- Two simulators. **independent** = tests/bench/sim (generateBenchShop, seeds ${SEEDS.independent}..${SEEDS.independent + SIZES.seeds - 1}): linear, logit and reference-price (loss-averse) demand, round-number thresholds, elasticity drifting over the season, latent segments that cut across product types, compound-Poisson demand in four classes on a moving latent level, a third of prices static, promotions on seasonal peaks, biased replenishment with stockouts (docs/decisions/0015). **project** = app/demo/sim (generateShop, seeds ${SEEDS.project}..${SEEDS.project + SIZES.seeds - 1}): the engine's own constant-elasticity model, pooled by the true category (in-model, kept for comparison).`,
@@ -92,7 +106,18 @@ function main(): void {
     "",
     "#### Policies (no stock position)",
     "",
-    table(["policy", ...simHead(["share of oracle uplift", "lowers true profit (all variants)", "prices changed", "guardrail violations"])], policyRows(bySim)),
+    table(
+      [
+        "policy",
+        ...simHead([
+          "share of oracle uplift",
+          "lowers true profit (all variants)",
+          "prices changed",
+          "guardrail violations",
+        ]),
+      ],
+      policyRows(bySim),
+    ),
     "",
     `Oracle uplift: ${SIMS.map((s) => {
       const sc = bySim.get(s)!;
@@ -107,14 +132,33 @@ function main(): void {
     "",
     "#### Engine by price-response family (independent simulator)",
     "",
-    table(["family", "variants", "share of oracle uplift", "lowers true profit", "variants with >= 3 prices", "elasticity MAE"], familyRows(ind)),
+    table(
+      [
+        "family",
+        "variants",
+        "share of oracle uplift",
+        "lowers true profit",
+        "variants with >= 3 prices",
+        "elasticity MAE",
+      ],
+      familyRows(ind),
+    ),
     "",
     "#### Reliability of the engine's confidence (its price changes: raise or lower)",
     "",
     ...SIMS.flatMap((s) => [
       `${SIM_TITLES[s]}:`,
       "",
-      table(["confidence", "changes", "mean confidence", "share that truly raise profit", `calibrated (bins with >= ${MIN_BIN})`], reliabilityRows(bins.get(s)!)),
+      table(
+        [
+          "confidence",
+          "changes",
+          "mean confidence",
+          "share that truly raise profit",
+          `calibrated (bins with >= ${MIN_BIN})`,
+        ],
+        reliabilityRows(bins.get(s)!),
+      ),
       "",
     ]),
     "#### With stock (stock on hand at the end, the default holding cost and sell-through horizon, as app/core/decisions/decide.ts passes them)",
@@ -127,7 +171,10 @@ function main(): void {
         ["engine's share of the oracle's uplift", ...SIMS.map((s) => pct(stock.get(s)!.uplift))],
         ["variants where the engine lowers true profit", ...SIMS.map((s) => pct(stock.get(s)!.lowers))],
         ["price suggestions (raise or lower)", ...SIMS.map((s) => stock.get(s)!.suggestions)],
-        ["of which a negative expected profit change by the engine's own numbers", ...SIMS.map((s) => stock.get(s)!.negativeOwn)],
+        [
+          "of which a negative expected profit change by the engine's own numbers",
+          ...SIMS.map((s) => stock.get(s)!.negativeOwn),
+        ],
       ],
     ),
     "",
@@ -151,7 +198,10 @@ function main(): void {
       const bad = j.filter((b) => !calibrated(b));
       return `- Confidence calibrated within 10 points in every bin with >= ${MIN_BIN} changes (${s}): ${j.length} bin(s) judged, ${bad.length} off${bad.length ? ` (${bad.map((b) => `${fmt(b.lo, 1)}-${fmt(b.hi, 1)}: ${pct(b.meanConfidence, 0)} vs ${pct(b.trulyBetter, 0)}`).join(", ")})` : ""}: ${verdict(j.length > 0 && bad.length === 0)}`;
     }),
-    ...SIMS.map((s) => `- With stock (${s}): suggestions with a negative expected profit change by the engine's own numbers: ${stock.get(s)!.negativeOwn} (target 0): ${verdict(stock.get(s)!.negativeOwn === 0)}`),
+    ...SIMS.map(
+      (s) =>
+        `- With stock (${s}): suggestions with a negative expected profit change by the engine's own numbers: ${stock.get(s)!.negativeOwn} (target 0): ${verdict(stock.get(s)!.negativeOwn === 0)}`,
+    ),
   ].join("\n");
   process.stdout.write(`${body}\n`);
   if (!args.noDoc) {

@@ -23,7 +23,9 @@ async function seed(dbUrl: string): Promise<string[]> {
   const { openBulkWriter } = await import("../../app/db/bulk.server");
   const db = createPrismaClient(dbUrl);
   const shop = await db.shop.create({ data: { domain: SHOP, name: "Proxy bench" } });
-  await db.session.create({ data: { id: `offline_${SHOP}`, shop: SHOP, state: "b", isOnline: false, accessToken: "shpat_bench" } });
+  await db.session.create({
+    data: { id: `offline_${SHOP}`, shop: SHOP, state: "b", isOnline: false, accessToken: "shpat_bench" },
+  });
   const writer = await openBulkWriter(dbUrl, shop.id);
   const product = { id: "p1", shopifyId: "gid://shopify/Product/1", title: "Bench" };
   await writer.insert("Product", [product]);
@@ -33,8 +35,25 @@ async function seed(dbUrl: string): Promise<string[]> {
   for (let i = 0; i < VARIANTS; i++) {
     const n = String(1_000_000 + i);
     ids.push(n);
-    variants.push({ id: `v${i}`, productId: "p1", shopifyId: `gid://shopify/ProductVariant/${n}`, title: `V${i}`, price: "10.00" });
-    const facts = { variant: n, state: i % 7 === 0 ? "low_stock" : "in_stock", tracked: true, sold_out: false, confident: true, cover_days: 12.5, units: 4, date: null, ships_by: null, expires_at: 1_900_000_000 };
+    variants.push({
+      id: `v${i}`,
+      productId: "p1",
+      shopifyId: `gid://shopify/ProductVariant/${n}`,
+      title: `V${i}`,
+      price: "10.00",
+    });
+    const facts = {
+      variant: n,
+      state: i % 7 === 0 ? "low_stock" : "in_stock",
+      tracked: true,
+      sold_out: false,
+      confident: true,
+      cover_days: 12.5,
+      units: 4,
+      date: null,
+      ships_by: null,
+      expires_at: 1_900_000_000,
+    };
     signals.push({ variantId: `v${i}`, shopifyVariantId: n, state: facts.state, facts: JSON.stringify(facts) });
   }
   await writer.insert("Variant", variants);
@@ -46,7 +65,10 @@ async function seed(dbUrl: string): Promise<string[]> {
 
 function request(ids: string[]) {
   return (i: number) => {
-    const query = signProxyQuery(new URLSearchParams({ variant: ids[(i * 7919) % ids.length] }), { shop: SHOP, secret: SECRET });
+    const query = signProxyQuery(new URLSearchParams({ variant: ids[(i * 7919) % ids.length] }), {
+      shop: SHOP,
+      secret: SECRET,
+    });
     return { method: "GET", path: `/apps/pilotage/availability?${query}`, headers: {}, body: "" };
   };
 }
@@ -82,7 +104,9 @@ async function main() {
     for (const rate of [1000, 1500, 2000, 3000]) {
       const r = await runOpenLoop({ url, rate, durationMs: 10_000, request: request(ids) });
       results.push(r);
-      console.log(`${rate} rps: p50 ${fmt(r.p50)} p99 ${fmt(r.p99)} ms, errors ${r.errors}, achieved ${fmt(r.achievedRate, 0)}/s`);
+      console.log(
+        `${rate} rps: p50 ${fmt(r.p50)} p99 ${fmt(r.p99)} ms, errors ${r.errors}, achieved ${fmt(r.achievedRate, 0)}/s`,
+      );
       if (r.p99 > TARGET_P99_MS || r.errors > 0) break;
     }
   } finally {
@@ -93,13 +117,26 @@ async function main() {
   const body = [
     "## App proxy: `GET /apps/pilotage/availability` (issue 7)",
     "",
-    machineLine("npm run bench:proxy", "production entry (`npm start`, embedded default: SQLite, in-process jobs idle), 10,000 variants, loopback"),
+    machineLine(
+      "npm run bench:proxy",
+      "production entry (`npm start`, embedded default: SQLite, in-process jobs idle), 10,000 variants, loopback",
+    ),
     "",
     "Open-loop load (requests leave on schedule; latency from the scheduled send), each request freshly signed.",
     "",
     table(
       ["rate (req/s)", "duration", "sent", "errors", "p50 ms", "p95 ms", "p99 ms", "max ms", "achieved req/s"],
-      results.map((r) => [r.rate, `${r.durationMs / 1000} s`, r.sent, r.errors, fmt(r.p50), fmt(r.p95), fmt(r.p99), fmt(r.max), fmt(r.achievedRate, 0)]),
+      results.map((r) => [
+        r.rate,
+        `${r.durationMs / 1000} s`,
+        r.sent,
+        r.errors,
+        fmt(r.p50),
+        fmt(r.p95),
+        fmt(r.p99),
+        fmt(r.max),
+        fmt(r.achievedRate, 0),
+      ]),
     ),
     "",
     `Target p99 <= ${TARGET_P99_MS} ms at 500 req/s: **${results[0] && results[0].p99 <= TARGET_P99_MS && results[0].errors === 0 ? "met" : "missed"}** ` +

@@ -32,7 +32,11 @@ async function main(): Promise<void> {
   await seedDemoShop(prisma, sim);
   const emulator = await startEmulator({ sim, token: TOKEN });
   const shop = await shopContext(sim.shop.domain);
-  const variants = await shop.db.variant.findMany({ where: { deletedAt: null }, take: COUNT, orderBy: { shopifyId: "asc" } });
+  const variants = await shop.db.variant.findMany({
+    where: { deletedAt: null },
+    take: COUNT,
+    orderBy: { shopifyId: "asc" },
+  });
   const products = new Set(variants.map((v) => v.productId)).size;
   const recs = [];
   for (const v of variants) {
@@ -48,29 +52,47 @@ async function main(): Promise<void> {
     });
   }
   await shop.db.recommendation.createMany({ data: recs });
-  const ids = (await shop.db.recommendation.findMany({ where: { status: "pending", kind: "price" }, select: { id: true } })).map((r) => r.id);
-  const queue = { enqueue: async () => ({ id: "bench-job", created: true }) } as unknown as import("~/jobs/types").JobQueue;
+  const ids = (
+    await shop.db.recommendation.findMany({ where: { status: "pending", kind: "price" }, select: { id: true } })
+  ).map((r) => r.id);
+  const queue = {
+    enqueue: async () => ({ id: "bench-job", created: true }),
+  } as unknown as import("~/jobs/types").JobQueue;
 
   const t0 = performance.now();
   const approved = await approveRecommendations(
     shop,
-    { actor: "bench", idempotencyKey: "bench-push", items: ids.map((id) => ({ recommendationId: id, overrideReason: "benchmark" })) },
+    {
+      actor: "bench",
+      idempotencyKey: "bench-push",
+      items: ids.map((id) => ({ recommendationId: id, overrideReason: "benchmark" })),
+    },
     { queue },
   );
   const approveMs = performance.now() - t0;
-  const gateway = createAdminGateway({ shop: sim.shop.domain, accessToken: TOKEN, origin: emulator.url, bucket: new CostBucket() });
+  const gateway = createAdminGateway({
+    shop: sim.shop.domain,
+    accessToken: TOKEN,
+    origin: emulator.url,
+    bucket: new CostBucket(),
+  });
   const t1 = performance.now();
   const report = await pushBatch(shop, approved.batchId, { gateway });
   const pushMs = performance.now() - t1;
   const status = await pushStatus(shop, approved.batchId);
-  const applied = variants.filter((v) => emulator.state.variantById.get(v.shopifyId)?.price === Math.round(Number(v.price) * 103) / 100).length;
+  const applied = variants.filter(
+    (v) => emulator.state.variantById.get(v.shopifyId)?.price === Math.round(Number(v.price) * 103) / 100,
+  ).length;
   await emulator.stop();
   await prisma.$disconnect();
 
   const body = [
     `### Push ${COUNT.toLocaleString("en-US")} approved prices through the emulator's throttling`,
     "",
-    machineLine(`npm run bench:push${quick ? " -- --quick" : ""}`, quick ? "quick (200 prices)" : "full (1,000 prices)"),
+    machineLine(
+      `npm run bench:push${quick ? " -- --quick" : ""}`,
+      quick ? "quick (200 prices)" : "full (1,000 prices)",
+    ),
     `- Load average at the end: ${os.loadavg()[0].toFixed(2)} (the machine is shared; wall times grow with load)`,
     "",
     "| prices | products | approve (one batch) | push + read-back + verify | prices/s | requests | THROTTLED answers | verified | failed | emulator holds the new price |",

@@ -23,14 +23,20 @@ try {
   console.log("full recompute 1:", JSON.stringify(first));
   const second = await recomputeShop(db, seed.shopId);
   console.log("full recompute 2:", JSON.stringify(second));
-  const ids = (await db.variant.findMany({ where: { shopId: seed.shopId }, select: { id: true }, take: 1 })).map((v) => v.id);
+  const ids = (await db.variant.findMany({ where: { shopId: seed.shopId }, select: { id: true }, take: 1 })).map(
+    (v) => v.id,
+  );
   const one = await recomputeShop(db, seed.shopId, { variantIds: ids });
   console.log("one variant, cached shop context:", JSON.stringify(one));
   clearRecomputeCache();
   const cold = await recomputeShop(db, seed.shopId, { variantIds: ids });
   console.log("one variant, cold:", JSON.stringify(cold));
-  console.log(`heap after the recomputes minus before: ${((process.memoryUsage().heapUsed - heapBefore) / 1e6).toFixed(0)} MB (gc ${gc ? "on" : "off"})`);
-  console.log(`heap used ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB, rss ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`);
+  console.log(
+    `heap after the recomputes minus before: ${((process.memoryUsage().heapUsed - heapBefore) / 1e6).toFixed(0)} MB (gc ${gc ? "on" : "off"})`,
+  );
+  console.log(
+    `heap used ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB, rss ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`,
+  );
   await db.$disconnect();
 } finally {
   rmSync(dir, { recursive: true, force: true });

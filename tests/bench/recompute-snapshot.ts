@@ -28,7 +28,11 @@ async function main() {
     const seed = await seedDemoShop(db, generateShop({ seed: 42 }));
     await recomputeShop(db, seed.shopId);
     const full = await recomputeRows(db, seed.shopId);
-    const ids = (await db.variant.findMany({ where: { shopId: seed.shopId }, select: { id: true }, orderBy: { id: "asc" } })).map((v) => v.id).filter((_, i) => i % 97 === 3);
+    const ids = (
+      await db.variant.findMany({ where: { shopId: seed.shopId }, select: { id: true }, orderBy: { id: "asc" } })
+    )
+      .map((v) => v.id)
+      .filter((_, i) => i % 97 === 3);
     for (const id of ids) await recomputeShop(db, seed.shopId, { variantIds: [id] });
     const one = await recomputeRows(db, seed.shopId);
     writeFileSync(out, JSON.stringify({ full, one }, null, 1));

@@ -74,11 +74,16 @@ const WEEKLY = [0.85, 0.9, 0.95, 1, 1.05, 1.3, 1.2];
  * daily sales (a long tail of slow sellers: median 0.2 units a day; weekly and yearly seasonality; demand that
  * follows the price with elasticity -2). Ids are deterministic, so two databases hold the same shop.
  */
-export async function generateScaleShop(url: string, opts: { variants: number; days: number; seed?: number }): Promise<ScaleShop> {
+export async function generateScaleShop(
+  url: string,
+  opts: { variants: number; days: number; seed?: number },
+): Promise<ScaleShop> {
   const t0 = Date.now();
   await migrateDatabase(url);
   const db = createPrismaClient(url);
-  const shop = await db.shop.create({ data: { id: "scaleshop", domain: "scale.myshopify.com", name: "Scale shop", source: "bench:scale" } });
+  const shop = await db.shop.create({
+    data: { id: "scaleshop", domain: "scale.myshopify.com", name: "Scale shop", source: "bench:scale" },
+  });
   await db.$disconnect();
   const writer = await openBulkWriter(url, shop.id);
   const rand = mulberry32(opts.seed ?? 16);
@@ -101,7 +106,14 @@ export async function generateScaleShop(url: string, opts: { variants: number; d
         const productId = `p${pad(Math.floor(i / 3))}`;
         const type = `Type ${i % 20}`;
         const vendor = `Vendor ${Math.floor(i / 3) % 30}`;
-        if (i % 3 === 0) products.push({ id: productId, shopifyId: `gid://shopify/Product/${Math.floor(i / 3) + 1}`, title: `Product ${Math.floor(i / 3)}`, vendor, productType: type });
+        if (i % 3 === 0)
+          products.push({
+            id: productId,
+            shopifyId: `gid://shopify/Product/${Math.floor(i / 3) + 1}`,
+            title: `Product ${Math.floor(i / 3)}`,
+            vendor,
+            productType: type,
+          });
         const id = `v${pad(i)}`;
         const p0 = Math.round((5 + rand() * 95) * 100) / 100;
         const change1 = Math.floor(opts.days * 0.4 + rand() * opts.days * 0.1);
@@ -121,22 +133,48 @@ export async function generateScaleShop(url: string, opts: { variants: number; d
           price: current,
           unitCost: rand() < 0.05 ? null : Math.round(p0 * (0.35 + rand() * 0.25) * 100) / 100,
         });
-        for (const [k, d] of [[0, 0], [1, change1], [2, change2]] as const) {
-          prices.push({ variantId: id, effectiveAt: new Date((startEpoch + d) * 86_400_000), price: priceAt(d), source: k === 0 ? "import" : "shopify" });
+        for (const [k, d] of [
+          [0, 0],
+          [1, change1],
+          [2, change2],
+        ] as const) {
+          prices.push({
+            variantId: id,
+            effectiveAt: new Date((startEpoch + d) * 86_400_000),
+            price: priceAt(d),
+            source: k === 0 ? "import" : "shopify",
+          });
         }
         const base = Math.exp(-1.6 + 1.2 * gauss(rand));
         const phase = ((i % 20) / 20) * 2 * Math.PI;
         const onHand = Math.floor(rand() * 4 * base * 30);
         levels.push({ variantId: id, locationId: "loc-a", available: onHand, onHand });
-        levels.push({ variantId: id, locationId: "loc-b", available: Math.floor(onHand / 3), onHand: Math.floor(onHand / 3) });
+        levels.push({
+          variantId: id,
+          locationId: "loc-b",
+          available: Math.floor(onHand / 3),
+          onHand: Math.floor(onHand / 3),
+        });
         for (let d = 0; d < opts.days; d++) {
           const epoch = startEpoch + d;
           const price = priceAt(d);
-          const lambda = base * WEEKLY[(epoch + 3) % 7] * (1 + 0.3 * Math.sin((2 * Math.PI * (epoch % 365)) / 365 + phase)) * Math.pow(price / p0, -2);
+          const lambda =
+            base *
+            WEEKLY[(epoch + 3) % 7] *
+            (1 + 0.3 * Math.sin((2 * Math.PI * (epoch % 365)) / 365 + phase)) *
+            Math.pow(price / p0, -2);
           const units = poisson(rand, lambda);
           if (units === 0) continue;
           const revenue = Math.round(units * price * 100) / 100;
-          sales.push({ variantId: id, day: addDays(start, d), units, lines: units, grossRevenue: revenue, netRevenue: revenue, avgPrice: price });
+          sales.push({
+            variantId: id,
+            day: addDays(start, d),
+            units,
+            lines: units,
+            grossRevenue: revenue,
+            netRevenue: revenue,
+            avgPrice: price,
+          });
         }
       }
       await writer.insert("Product", products);
@@ -148,7 +186,14 @@ export async function generateScaleShop(url: string, opts: { variants: number; d
   } finally {
     await writer.close();
   }
-  return { url, shopId: shop.id, variants: opts.variants, days: opts.days, rows: { dailySales }, generateMs: Date.now() - t0 };
+  return {
+    url,
+    shopId: shop.id,
+    variants: opts.variants,
+    days: opts.days,
+    rows: { dailySales },
+    generateMs: Date.now() - t0,
+  };
 }
 
 /** Runs this file in a child process (`--child <part>`), returns its last stdout line as JSON. */
@@ -202,7 +247,16 @@ export interface OneVariantFigures {
 
 /** One-variant recomputes (as after a webhook) of `samples` variants drawn at random, in one process. */
 export function oneVariantRecomputes(shop: ScaleShop, samples: number): Promise<OneVariantFigures> {
-  return child<OneVariantFigures>(["--child", "one-variant", "--url", shop.url, "--shop", shop.shopId, "--samples", String(samples)]);
+  return child<OneVariantFigures>([
+    "--child",
+    "one-variant",
+    "--url",
+    shop.url,
+    "--shop",
+    shop.shopId,
+    "--samples",
+    String(samples),
+  ]);
 }
 
 export interface WorkerFigures {
@@ -241,14 +295,21 @@ export async function recomputeWorkers(shop: ScaleShop, workers: number, chunkVa
     for (;;) {
       const status = await recomputeStatusOf(db, shop.shopId);
       if (status && status.version > before && status.status === "published") break;
-      if (status && status.version > before && status.status === "failed") throw new Error("the chunked recompute failed");
+      if (status && status.version > before && status.status === "failed")
+        throw new Error("the chunked recompute failed");
       if (procs.some((p) => p.exitCode !== null)) throw new Error("a worker exited");
       await new Promise((r) => setTimeout(r, 200));
     }
     const ms = Date.now() - t0;
     const peaks = procs.map((p) => peakRssOf(p.pid!));
     const status = await recomputeStatusOf(db, shop.shopId);
-    return { workers, ms, peakRssMb: peaks, chunks: status?.chunksTotal ?? 0, digest: digest(await recomputeRows(db, shop.shopId)) };
+    return {
+      workers,
+      ms,
+      peakRssMb: peaks,
+      chunks: status?.chunksTotal ?? 0,
+      digest: digest(await recomputeRows(db, shop.shopId)),
+    };
   } finally {
     for (const p of procs) p.kill("SIGTERM");
     await Promise.all(procs.map((p) => new Promise((r) => (p.exitCode !== null ? r(null) : p.on("exit", r)))));
@@ -283,7 +344,9 @@ async function runChild(part: string): Promise<void> {
       console.log(JSON.stringify(figures));
     } else if (part === "one-variant") {
       const samples = Number(arg("samples") ?? 200);
-      const ids = (await db.variant.findMany({ where: { shopId }, select: { id: true }, orderBy: { id: "asc" } })).map((v) => v.id);
+      const ids = (await db.variant.findMany({ where: { shopId }, select: { id: true }, orderBy: { id: "asc" } })).map(
+        (v) => v.id,
+      );
       const rand = mulberry32(99);
       const times: number[] = [];
       for (let i = 0; i < samples; i++) {
@@ -295,7 +358,14 @@ async function runChild(part: string): Promise<void> {
       }
       const sorted = times.slice(1).sort((a, b) => a - b);
       const q = (p: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] * 10) / 10;
-      const figures: OneVariantFigures = { samples, p50: q(0.5), p95: q(0.95), max: q(1), first: Math.round(times[0]), peakRssMb: peakRssMb() };
+      const figures: OneVariantFigures = {
+        samples,
+        p50: q(0.5),
+        p95: q(0.95),
+        max: q(1),
+        first: Math.round(times[0]),
+        peakRssMb: peakRssMb(),
+      };
       console.log(JSON.stringify(figures));
     } else throw new Error(`unknown part ${part}`);
   } finally {
@@ -319,13 +389,21 @@ async function dropPgSchema(url: string): Promise<void> {
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 /** The recompute parts of the benchmark; returns the Markdown section. */
-export async function runRecomputeParts(opts: { variants: number; days: number; samples: number; pg: boolean; log?: (line: string) => void }): Promise<string> {
+export async function runRecomputeParts(opts: {
+  variants: number;
+  days: number;
+  samples: number;
+  pg: boolean;
+  log?: (line: string) => void;
+}): Promise<string> {
   const log = opts.log ?? console.log;
   const dir = mkdtempSync(path.join(os.tmpdir(), "pilotage-bench-scale-"));
   const lines: string[] = [];
   try {
     const sqlite = await generateScaleShop(`file:${path.join(dir, "scale.db")}`, opts);
-    log(`SQLite: generated ${opts.variants} variants, ${sqlite.rows.dailySales} daily sales rows in ${s(sqlite.generateMs)} (${(statSync(path.join(dir, "scale.db")).size / 1e6).toFixed(0)} MB)`);
+    log(
+      `SQLite: generated ${opts.variants} variants, ${sqlite.rows.dailySales} daily sales rows in ${s(sqlite.generateMs)} (${(statSync(path.join(dir, "scale.db")).size / 1e6).toFixed(0)} MB)`,
+    );
     const one = await recomputeOneProcess(sqlite);
     log(`SQLite one process: ${JSON.stringify(one)}`);
     const variant = await oneVariantRecomputes(sqlite, opts.samples);
@@ -380,12 +458,17 @@ async function main(): Promise<void> {
   const variants = Number(arg("variants") ?? 100_000);
   const days = Number(arg("days") ?? 730);
   const samples = Number(arg("samples") ?? 200);
-  if (!Number.isInteger(variants) || variants < 10) throw new Error(`--variants must be an integer >= 10, got ${arg("variants")}`);
+  if (!Number.isInteger(variants) || variants < 10)
+    throw new Error(`--variants must be an integer >= 10, got ${arg("variants")}`);
   if (!Number.isInteger(days) || days < 60) throw new Error(`--days must be an integer >= 60, got ${arg("days")}`);
   const body = await runRecomputeParts({ variants, days, samples, pg: !process.argv.includes("--no-pg") });
   console.log(`\n${body}`);
   if (!process.argv.includes("--no-write")) {
-    writeBetweenMarkers(`<!-- bench:scale:recompute:${variants} -->`, `<!-- /bench:scale:recompute:${variants} -->`, body);
+    writeBetweenMarkers(
+      `<!-- bench:scale:recompute:${variants} -->`,
+      `<!-- /bench:scale:recompute:${variants} -->`,
+      body,
+    );
     console.log("written to docs/benchmarks.md");
   }
 }

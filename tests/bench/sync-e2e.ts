@@ -51,12 +51,19 @@ async function untilTrue(check: () => Promise<boolean>, timeoutMs: number, what:
 }
 
 async function recommendationState(db: Db, shopId: string, variantId: string): Promise<string> {
-  const rows = await db.recommendation.findMany({ where: { shopId, variantId, status: "pending" }, select: { id: true }, orderBy: { id: "asc" } });
+  const rows = await db.recommendation.findMany({
+    where: { shopId, variantId, status: "pending" },
+    select: { id: true },
+    orderBy: { id: "asc" },
+  });
   return rows.map((r) => r.id).join(",");
 }
 
 async function forecastAt(db: Db, shopId: string, variantId: string): Promise<number> {
-  const f = await db.forecast.findUnique({ where: { shopId_variantId: { shopId, variantId } }, select: { computedAt: true } });
+  const f = await db.forecast.findUnique({
+    where: { shopId_variantId: { shopId, variantId } },
+    select: { computedAt: true },
+  });
   return f?.computedAt.getTime() ?? 0;
 }
 
@@ -86,14 +93,19 @@ export async function runE2eBench(opts: E2eOptions = {}): Promise<{ result: E2eR
     const t1 = Date.now();
     await untilTrue(
       async () =>
-        (await db.job.count({ where: { shopId, type: "recompute.shop", status: { in: ["queued", "running"] } } })) === 0 &&
-        (await db.forecast.count({ where: { shopId } })) > 0,
+        (await db.job.count({ where: { shopId, type: "recompute.shop", status: { in: ["queued", "running"] } } })) ===
+          0 && (await db.forecast.count({ where: { shopId } })) > 0,
       900_000,
       "the initial recompute",
     );
     // From the job row: it may have finished before the demo listened.
-    const first = await db.job.findFirst({ where: { shopId, type: "recompute.shop", status: "done" }, select: { createdAt: true, finishedAt: true } });
-    const initialRecomputeSeconds = first?.finishedAt ? (first.finishedAt.getTime() - first.createdAt.getTime()) / 1000 : (Date.now() - t1) / 1000;
+    const first = await db.job.findFirst({
+      where: { shopId, type: "recompute.shop", status: "done" },
+      select: { createdAt: true, finishedAt: true },
+    });
+    const initialRecomputeSeconds = first?.finishedAt
+      ? (first.finishedAt.getTime() - first.createdAt.getTime()) / 1000
+      : (Date.now() - t1) / 1000;
     console.log(`demo ready in ${fmt(seedSeconds, 0)} s, initial recompute ${fmt(initialRecomputeSeconds, 0)} s`);
 
     // Best sellers over the last 28 days of history that have a forecast.
@@ -142,7 +154,10 @@ export async function runE2eBench(opts: E2eOptions = {}): Promise<{ result: E2eR
           if (failed) throw failed;
           const now = performance.now() - t0;
           if (Number.isNaN(orderMs)) {
-            const line = await db.orderLine.findFirst({ where: { shopId, variantId: v.id, updatedAt: { gte: since } }, select: { updatedAt: true } });
+            const line = await db.orderLine.findFirst({
+              where: { shopId, variantId: v.id, updatedAt: { gte: since } },
+              select: { updatedAt: true },
+            });
             if (line) [orderMs, orderStoredAt] = [now, line.updatedAt.getTime()];
           }
           // Only a recompute that started after the order was stored counts (inventory_levels/update may trigger
@@ -159,7 +174,9 @@ export async function runE2eBench(opts: E2eOptions = {}): Promise<{ result: E2eR
         `the recompute of ${v.shopifyId}`,
       );
       const o = { variant: v.shopifyId, ackMs, orderMs, forecastMs, recommendationMs };
-      console.log(`  ${v.shopifyId}: acknowledged ${fmt(ackMs, 0)} ms, order stored ${fmt(orderMs, 0)} ms, forecast ${fmt(forecastMs, 0)} ms, recommendation ${fmt(recommendationMs, 0)} ms`);
+      console.log(
+        `  ${v.shopifyId}: acknowledged ${fmt(ackMs, 0)} ms, order stored ${fmt(orderMs, 0)} ms, forecast ${fmt(forecastMs, 0)} ms, recommendation ${fmt(recommendationMs, 0)} ms`,
+      );
       await sleep(2000); // spaced: each order meets an idle worker, no coalescing with the previous one
       return o;
     };
@@ -182,7 +199,12 @@ export async function runE2eBench(opts: E2eOptions = {}): Promise<{ result: E2eR
 
 function e2eMarkdown(r: E2eResult): string {
   const col = (f: (o: E2eOrder) => number) => r.orders.map(f).filter((x) => Number.isFinite(x));
-  const row = (name: string, xs: number[]) => [name, `${xs.length}`, fmt(quantile(xs, 0.5), 0), fmt(xs.length ? Math.max(...xs) : NaN, 0)];
+  const row = (name: string, xs: number[]) => [
+    name,
+    `${xs.length}`,
+    fmt(quantile(xs, 0.5), 0),
+    fmt(xs.length ? Math.max(...xs) : NaN, 0),
+  ];
   const recs = col((o) => o.recommendationMs);
   return [
     "#### Webhook to updated recommendation (demo stack)",
@@ -192,9 +214,18 @@ function e2eMarkdown(r: E2eResult): string {
     table(
       ["milestone (from the POST)", "orders", "median ms", "max ms"],
       [
-        row("order stored (delivery job done)", col((o) => o.orderMs)),
-        row("emulator answered (both webhooks acknowledged)", col((o) => o.ackMs)),
-        row("forecast recomputed", col((o) => o.forecastMs)),
+        row(
+          "order stored (delivery job done)",
+          col((o) => o.orderMs),
+        ),
+        row(
+          "emulator answered (both webhooks acknowledged)",
+          col((o) => o.ackMs),
+        ),
+        row(
+          "forecast recomputed",
+          col((o) => o.forecastMs),
+        ),
         row("pending recommendations replaced", recs),
       ],
     ),
@@ -209,6 +240,9 @@ function e2eMarkdown(r: E2eResult): string {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
   const n = args.find((a) => a.startsWith("--orders="));
-  const { markdown } = await runE2eBench({ quick: args.includes("--quick"), orders: n ? Number(n.split("=")[1]) : undefined });
+  const { markdown } = await runE2eBench({
+    quick: args.includes("--quick"),
+    orders: n ? Number(n.split("=")[1]) : undefined,
+  });
   console.log(`\n${markdown}`);
 }

@@ -43,23 +43,30 @@ interface Figures {
 }
 
 /** Writes the catalogue and orders JSONL files; returns the orders and line counts. */
-async function writeFiles(dir: string): Promise<{ catalogue: string; orders: string; orderCount: number; lineCount: number }> {
+async function writeFiles(
+  dir: string,
+): Promise<{ catalogue: string; orders: string; orderCount: number; lineCount: number }> {
   const random = mulberry32(7);
   const catalogue = path.join(dir, "catalogue.jsonl");
   const out = createWriteStream(catalogue);
   for (let p = 1; p <= VARIANTS / 5; p++) {
-    out.write(`${JSON.stringify({ id: `gid://shopify/Product/${p}`, title: `Product ${p}`, handle: `p-${p}`, vendor: `Vendor ${p % 7}`, productType: `Type ${p % 9}`, status: "ACTIVE", tags: [], updatedAt: "2026-01-01T00:00:00Z" })}\n`);
+    out.write(
+      `${JSON.stringify({ id: `gid://shopify/Product/${p}`, title: `Product ${p}`, handle: `p-${p}`, vendor: `Vendor ${p % 7}`, productType: `Type ${p % 9}`, status: "ACTIVE", tags: [], updatedAt: "2026-01-01T00:00:00Z" })}\n`,
+    );
     for (let v = 0; v < 5; v++) {
       const id = (p - 1) * 5 + v + 1;
       const price = (5 + ((id * 37) % 200)).toFixed(2);
-      out.write(`${JSON.stringify({ id: `gid://shopify/ProductVariant/${id}`, title: `V${v}`, sku: `SKU-${id}`, price, compareAtPrice: null, updatedAt: "2026-01-01T00:00:00Z", inventoryItem: { id: `gid://shopify/InventoryItem/${id}`, updatedAt: "2026-01-01T00:00:00Z", unitCost: { amount: (Number(price) * 0.45).toFixed(2) } }, __parentId: `gid://shopify/Product/${p}` })}\n`);
+      out.write(
+        `${JSON.stringify({ id: `gid://shopify/ProductVariant/${id}`, title: `V${v}`, sku: `SKU-${id}`, price, compareAtPrice: null, updatedAt: "2026-01-01T00:00:00Z", inventoryItem: { id: `gid://shopify/InventoryItem/${id}`, updatedAt: "2026-01-01T00:00:00Z", unitCost: { amount: (Number(price) * 0.45).toFixed(2) } }, __parentId: `gid://shopify/Product/${p}` })}\n`,
+      );
     }
   }
   await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
 
   const orders = path.join(dir, "orders.jsonl");
   const file = createWriteStream(orders, { highWaterMark: 1 << 20 });
-  const write = (text: string) => (file.write(text) ? Promise.resolve() : new Promise<void>((resolve) => file.once("drain", () => resolve())));
+  const write = (text: string) =>
+    file.write(text) ? Promise.resolve() : new Promise<void>((resolve) => file.once("drain", () => resolve()));
   let lineNo = 0;
   let orderNo = 0;
   let pending = "";
@@ -69,7 +76,7 @@ async function writeFiles(dir: string): Promise<{ catalogue: string; orders: str
     orderNo++;
     const id = `gid://shopify/Order/${orderNo}`;
     const n = Math.min(LINES - lineNo, 1 + Math.floor(random() * 5));
-    const created = new Date(start + Math.floor((orderNo / (LINES / 3)) * span) % span).toISOString();
+    const created = new Date(start + (Math.floor((orderNo / (LINES / 3)) * span) % span)).toISOString();
     const lines: { id: string; quantity: number; price: string }[] = [];
     let children = "";
     for (let i = 0; i < n; i++) {
@@ -96,7 +103,21 @@ async function writeFiles(dir: string): Promise<{ catalogue: string; orders: str
       customer: random() < 0.6 ? { id: `gid://shopify/Customer/${1 + Math.floor(random() * 50_000)}` } : null,
       retailLocation: null,
       refunds: refunded
-        ? [{ id: `gid://shopify/Refund/${orderNo}`, createdAt: created, refundLineItems: { nodes: [{ lineItem: { id: refunded.id }, quantity: 1, subtotalSet: { shopMoney: { amount: refunded.price } } }] } }]
+        ? [
+            {
+              id: `gid://shopify/Refund/${orderNo}`,
+              createdAt: created,
+              refundLineItems: {
+                nodes: [
+                  {
+                    lineItem: { id: refunded.id },
+                    quantity: 1,
+                    subtotalSet: { shopMoney: { amount: refunded.price } },
+                  },
+                ],
+              },
+            },
+          ]
         : [],
     };
     // The previous order's lines come after this order row: children after an unrelated row.
@@ -108,10 +129,16 @@ async function writeFiles(dir: string): Promise<{ catalogue: string; orders: str
   return { catalogue, orders, orderCount: orderNo, lineCount: lineNo };
 }
 
-const fileFetch = (file: string) => async () => new Response(Readable.toWeb(createReadStream(file, { highWaterMark: 1 << 20 })) as ReadableStream<Uint8Array>);
+const fileFetch = (file: string) => async () =>
+  new Response(Readable.toWeb(createReadStream(file, { highWaterMark: 1 << 20 })) as ReadableStream<Uint8Array>);
 
 /** One run, in this (child) process: prints its figures as a JSON line. */
-async function child(target: string, dir: string, files: Awaited<ReturnType<typeof writeFiles>>, generateS: number): Promise<void> {
+async function child(
+  target: string,
+  dir: string,
+  files: Awaited<ReturnType<typeof writeFiles>>,
+  generateS: number,
+): Promise<void> {
   let peak = process.memoryUsage().rss;
   let peakHeap = 0;
   const sampler = setInterval(() => {
@@ -121,32 +148,58 @@ async function child(target: string, dir: string, files: Awaited<ReturnType<type
   }, 50);
   try {
     process.env.SHOPIFY_API_SECRET ||= "bench-secret";
-    const url = target === "sqlite" ? `file:${path.join(dir, "bench.db")}` : (() => {
-      const u = new URL(PG_URL);
-      u.searchParams.set("schema", `bench_import_${process.pid}`);
-      return u.toString();
-    })();
+    const url =
+      target === "sqlite"
+        ? `file:${path.join(dir, "bench.db")}`
+        : (() => {
+            const u = new URL(PG_URL);
+            u.searchParams.set("schema", `bench_import_${process.pid}`);
+            return u.toString();
+          })();
     const { migrateDatabase } = await import("~/db/migrate.server");
     const { createPrismaClient } = await import("~/db.server");
     const { openJsonl } = await import("~/shopify/jsonl.server");
     const { importJsonlPhase } = await import("~/sync/import/import.server");
     await migrateDatabase(url);
     const db = createPrismaClient(url);
-    const shop = await db.shop.create({ data: { domain: "bench.myshopify.com", name: "Bench", currency: "EUR", timezone: "Europe/Paris" } });
+    const shop = await db.shop.create({
+      data: { domain: "bench.myshopify.com", name: "Bench", currency: "EUR", timezone: "Europe/Paris" },
+    });
     const open = async (file: string) => {
       const rows = await openJsonl("file://local", fileFetch(file));
       if (!rows.ok) throw new Error(rows.error.message);
       return rows.value;
     };
-    await importJsonlPhase({ db, shopId: shop.id, phase: "catalogue", rows: await open(files.catalogue), total: VARIANTS * 1.2 });
+    await importJsonlPhase({
+      db,
+      shopId: shop.id,
+      phase: "catalogue",
+      rows: await open(files.catalogue),
+      total: VARIANTS * 1.2,
+    });
     global.gc?.();
     peak = process.memoryUsage().rss;
     const t1 = Date.now();
     const cpu0 = process.cpuUsage();
-    await importJsonlPhase({ db, shopId: shop.id, phase: "orders", rows: await open(files.orders), total: files.orderCount + files.lineCount, batchRows: BATCH, finish: false });
+    await importJsonlPhase({
+      db,
+      shopId: shop.id,
+      phase: "orders",
+      rows: await open(files.orders),
+      total: files.orderCount + files.lineCount,
+      batchRows: BATCH,
+      finish: false,
+    });
     const streamS = (Date.now() - t1) / 1000;
     const streamPeak = Math.max(peak, process.memoryUsage().rss);
-    await importJsonlPhase({ db, shopId: shop.id, phase: "orders", rows: (async function* () {})(), total: 0, finish: true });
+    await importJsonlPhase({
+      db,
+      shopId: shop.id,
+      phase: "orders",
+      rows: (async function* () {})(),
+      total: 0,
+      finish: true,
+    });
     const importS = (Date.now() - t1) / 1000;
     const cpu = process.cpuUsage(cpu0);
     peak = Math.max(peak, process.memoryUsage().rss);
@@ -179,8 +232,23 @@ async function child(target: string, dir: string, files: Awaited<ReturnType<type
 function runChild(target: string, dir: string, files: object, generateS: number): Promise<Figures | string> {
   return new Promise((resolve) => {
     const extra = (process.env.BENCH_IMPORT_NODE_ARGS ?? "").split(" ").filter(Boolean); // e.g. --cpu-prof
-    const args = ["--expose-gc", ...extra, "--import", "tsx", SELF, "--child", target, dir, JSON.stringify(files), String(generateS)];
-    const proc = spawn(process.execPath, args, { cwd: process.cwd(), env: process.env, stdio: ["ignore", "pipe", "pipe"] });
+    const args = [
+      "--expose-gc",
+      ...extra,
+      "--import",
+      "tsx",
+      SELF,
+      "--child",
+      target,
+      dir,
+      JSON.stringify(files),
+      String(generateS),
+    ];
+    const proc = spawn(process.execPath, args, {
+      cwd: process.cwd(),
+      env: process.env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let out = "";
     proc.stdout.on("data", (d) => (out += d));
     proc.stderr.on("data", (d) => {
@@ -189,7 +257,9 @@ function runChild(target: string, dir: string, files: object, generateS: number)
     });
     proc.on("exit", (code) => {
       const line = out.split("\n").find((l) => l.startsWith("BENCH "));
-      resolve(line ? (JSON.parse(line.slice(6)) as Figures) : `exit ${code}: ${out.trim().split("\n").slice(-3).join(" ")}`);
+      resolve(
+        line ? (JSON.parse(line.slice(6)) as Figures) : `exit ${code}: ${out.trim().split("\n").slice(-3).join(" ")}`,
+      );
     });
   });
 }
@@ -210,7 +280,9 @@ export async function runImportBench(): Promise<string> {
     }
     process.stderr.write(`${JSON.stringify(r)}\n`);
     const verdict = r.importS <= 60 && r.peakRssMb <= 400 ? "yes" : "no";
-    rows.push(`| ${r.target} | ${r.lines.toLocaleString("en-US")} lines / ${r.orders.toLocaleString("en-US")} orders (${r.fileMb} MB) | ${r.importS.toFixed(1)} s (rebuild ${(r.importS - r.streamS).toFixed(1)} s) | ${r.cpuS.toFixed(1)} s | ${r.rowsPerS.toLocaleString("en-US")} | ${r.peakRssMb} MB | ${verdict} |`);
+    rows.push(
+      `| ${r.target} | ${r.lines.toLocaleString("en-US")} lines / ${r.orders.toLocaleString("en-US")} orders (${r.fileMb} MB) | ${r.importS.toFixed(1)} s (rebuild ${(r.importS - r.streamS).toFixed(1)} s) | ${r.cpuS.toFixed(1)} s | ${r.rowsPerS.toLocaleString("en-US")} | ${r.peakRssMb} MB | ${verdict} |`,
+    );
   }
   rmSync(dir, { recursive: true, force: true });
   return [
@@ -237,6 +309,5 @@ if (isMain) {
   if (at >= 0) {
     const [target, dir, files, generateS] = process.argv.slice(at + 1);
     await child(target, dir, JSON.parse(files) as Awaited<ReturnType<typeof writeFiles>>, Number(generateS));
-  }
-  else process.stdout.write(`${await runImportBench()}\n`);
+  } else process.stdout.write(`${await runImportBench()}\n`);
 }

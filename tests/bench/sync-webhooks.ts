@@ -69,7 +69,14 @@ async function prepare(url: string): Promise<void> {
   try {
     await db.shop.create({ data: { domain: SHOP, name: "Bench shop" } });
     await db.session.create({
-      data: { id: `offline_${SHOP}`, shop: SHOP, state: "bench", isOnline: false, accessToken: "shpat_bench", scope: "read_orders" },
+      data: {
+        id: `offline_${SHOP}`,
+        shop: SHOP,
+        state: "bench",
+        isOnline: false,
+        accessToken: "shpat_bench",
+        scope: "read_orders",
+      },
     });
   } finally {
     await db.$disconnect();
@@ -100,7 +107,11 @@ async function benchDatabase(database: "sqlite" | "postgres", jobs: Jobs, quick:
     const i = n++;
     const body = JSON.stringify(orderCreatePayload(i, [44_000_000 + (i % 500), 45_000_000 + (i % 300)]));
     const webhookId = `bench-${database}-${i}-${process.pid}`;
-    return { path: "/webhooks/orders/create", body, headers: webhookHeaders({ topic: "orders/create", shop: SHOP, secret: SECRET, body, webhookId }) };
+    return {
+      path: "/webhooks/orders/create",
+      body,
+      headers: webhookHeaders({ topic: "orders/create", shop: SHOP, secret: SECRET, body, webhookId }),
+    };
   };
   await prepare(url);
   const env = {
@@ -125,13 +136,16 @@ async function benchDatabase(database: "sqlite" | "postgres", jobs: Jobs, quick:
   });
   const worker =
     jobs === "worker"
-      ? await startApp({ entry: "app/jobs/worker.server.ts", logFile: path.join(dir, "worker.log"), env, ready: (log) => log.includes("worker started") }).catch(
-          async (error) => {
-            await app.stop();
-            rmSync(dir, { recursive: true, force: true });
-            throw error;
-          },
-        )
+      ? await startApp({
+          entry: "app/jobs/worker.server.ts",
+          logFile: path.join(dir, "worker.log"),
+          env,
+          ready: (log) => log.includes("worker started"),
+        }).catch(async (error) => {
+          await app.stop();
+          rmSync(dir, { recursive: true, force: true });
+          throw error;
+        })
       : null;
   const label = `${database}, jobs ${jobs}`;
   // Waits (at most 90 s) until the server has stopped storing deliveries, i.e. it is through the requests it had
@@ -163,7 +177,9 @@ async function benchDatabase(database: "sqlite" | "postgres", jobs: Jobs, quick:
       ...r,
       serverCpu: cpuStep / (r.elapsedMs / 1000),
       cpuMsPerRequest: (cpuStep * 1000) / Math.max(1, counts.stored - before.stored),
-      cpuMsPerDelivery: caughtUp ? (cpuAll * 1000) / Math.max(1, (await deliveryCounts(url)).stored - before.stored) : NaN,
+      cpuMsPerDelivery: caughtUp
+        ? (cpuAll * 1000) / Math.max(1, (await deliveryCounts(url)).stored - before.stored)
+        : NaN,
       load1,
       ...counts,
     };
@@ -222,7 +238,12 @@ async function clearRedisQueue(): Promise<void> {
 
 /** True when Redis answers and the benchmark's database there is empty (so nothing of anyone else's is touched). */
 async function redisFree(): Promise<boolean> {
-  const redis = new Redis(REDIS_BENCH_URL, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 2000, retryStrategy: () => null });
+  const redis = new Redis(REDIS_BENCH_URL, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2000,
+    retryStrategy: () => null,
+  });
   try {
     await redis.connect();
     return (await redis.dbsize()) === 0;
@@ -244,13 +265,16 @@ async function pgReachable(): Promise<boolean> {
   }
 }
 
-export async function runWebhookBench(opts: WebhookBenchOptions = {}): Promise<{ results: WebhookDbResult[]; markdown: string }> {
+export async function runWebhookBench(
+  opts: WebhookBenchOptions = {},
+): Promise<{ results: WebhookDbResult[]; markdown: string }> {
   await ensureBuild();
   const results: WebhookDbResult[] = [];
   const notes: string[] = [];
   const quick = opts.quick ?? false;
   const databases = opts.databases ?? ["sqlite", "postgres"];
-  if (databases.includes("postgres") && !(await pgReachable())) notes.push(`PostgreSQL skipped: ${PG_BASE} is not reachable.`);
+  if (databases.includes("postgres") && !(await pgReachable()))
+    notes.push(`PostgreSQL skipped: ${PG_BASE} is not reachable.`);
   const usable = databases.filter((d) => d === "sqlite" || !notes.length);
   for (const database of usable) {
     if (opts.inProcess !== false) {
@@ -284,7 +308,11 @@ function webhookMarkdown(results: WebhookDbResult[], notes: string[], quick: boo
       fmt(s.p95, 1),
       fmt(s.p99, 1),
       fmt(s.max, 1),
-      s.errors === 0 ? "0" : `${s.errors} (${Object.entries(s.errorKinds).map(([k, v]) => `${k}: ${v}`).join(", ")})`,
+      s.errors === 0
+        ? "0"
+        : `${s.errors} (${Object.entries(s.errorKinds)
+            .map(([k, v]) => `${k}: ${v}`)
+            .join(", ")})`,
       fmt(s.serverCpu * 100, 0) + "%",
       fmt(s.cpuMsPerRequest, 1),
       r.jobs === "in-process" ? fmt(s.cpuMsPerDelivery, 1) : "-",
@@ -297,11 +325,33 @@ function webhookMarkdown(results: WebhookDbResult[], notes: string[], quick: boo
     "",
     `Protocol: \`node --import tsx app/server/production.server.ts\` (with BENCH_BUILD_ROOT: \`tests/bench/lib/server-entry.ts\`, the same code serving that build folder) as a child process (logs to a file) on a fresh migrated database with one Shop row and its offline session. **Default configuration: no REDIS_URL, so the web process also runs the embedded job worker** (database queue, concurrency 2), which applies each delivery (order upsert, lines, daily aggregates) in the same event loop, claiming a new job only while no webhook came for 500 ms or the event loop was busy less than 50 % of the last 500 ms (else one claim per second; \`createClaimGate\` in app/server/jobs.server.ts). Then \`JOBS_IN_WEB=false\` with one \`npm run worker\` process (database queue, concurrency 4) on the same database. For comparison, the same server with REDIS_URL set (a Redis database of its own, no worker running): the web process only records and enqueues. Load: signed \`orders/create\` deliveries (REST order shape, about 5.4 KB, 2 line items of unknown variants, unique webhook and order ids) from an open-loop generator in the benchmark process (requests leave on schedule whatever the answers, keep-alive agent, up to 512 connections); latency = scheduled send time to end of response, so a late generator or a queue at the server both count. Warm-up 3 s at 50/s, then ${quick ? 10 : 20} s at 200/s, then ${quick ? 5 : 10} s per step: doubling from 400/s while p99 <= ${P99_LIMIT_MS} ms with no error, or halving from 100/s down to 25/s until it holds when 200/s does not. Error = non-200 or no answer within 5 s of the scheduled time. After each step the server is given up to 90 s to go idle (no new delivery stored for 2 s: requests whose client timed out are still read and stored, as Shopify's retries would be de-duplicated) and, with jobs in-process, for the worker to apply every stored delivery. Server CPU = CPU time of the server process / (first send to last answer), 100% = one core; CPU ms / request = that CPU time / deliveries the server stored during the step (the acknowledgement plus whatever the worker applied meanwhile); CPU ms / delivery applied = server CPU from the step's start until the worker caught up / deliveries stored (n/a when it did not catch up within 90 s). The CPU figures depend much less on the machine's load than the latencies: one core answers at most about 1000 / (CPU ms per request) requests per second. Processed / stored = deliveries applied by the job worker / stored (cumulative, right after the step).`,
     "",
-    table(["database", "jobs", "rate/s", "sent", "p50 ms", "p95 ms", "p99 ms", "max ms", "errors", "server CPU", "CPU ms / request", "CPU ms / delivery applied", "processed / stored", "load 1m"], rows),
+    table(
+      [
+        "database",
+        "jobs",
+        "rate/s",
+        "sent",
+        "p50 ms",
+        "p95 ms",
+        "p99 ms",
+        "max ms",
+        "errors",
+        "server CPU",
+        "CPU ms / request",
+        "CPU ms / delivery applied",
+        "processed / stored",
+        "load 1m",
+      ],
+      rows,
+    ),
     "",
     ...results.map((r) => {
       // Lowest CPU figure over the steps: the least disturbed by other processes and by timeouts.
-      const cost = Math.min(...r.steps.map((s) => (r.jobs === "in-process" ? s.cpuMsPerDelivery : s.cpuMsPerRequest)).filter(Number.isFinite));
+      const cost = Math.min(
+        ...r.steps
+          .map((s) => (r.jobs === "in-process" ? s.cpuMsPerDelivery : s.cpuMsPerRequest))
+          .filter(Number.isFinite),
+      );
       const capacity = Number.isFinite(cost)
         ? ` Server CPU per delivery ${r.jobs === "in-process" ? "acknowledged and applied" : "acknowledged"}: ${fmt(cost, 1)} ms (best step), so one Node process (one core, idle) tops out near ${fmt(1000 / cost, 0)}/s.`
         : "";
@@ -315,7 +365,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
   const { markdown } = await runWebhookBench({
     quick: args.includes("--quick"),
-    databases: (["sqlite", "postgres"] as const).filter((d) => !args.includes(d === "sqlite" ? "--no-sqlite" : "--no-pg")),
+    databases: (["sqlite", "postgres"] as const).filter(
+      (d) => !args.includes(d === "sqlite" ? "--no-sqlite" : "--no-pg"),
+    ),
     enqueueOnly: !args.includes("--no-redis"),
     inProcess: !args.includes("--no-default"),
     worker: !args.includes("--no-worker"),

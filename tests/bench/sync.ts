@@ -29,12 +29,17 @@ const attempt = async (name: string, run: () => Promise<string>) => {
   }
 };
 
-await attempt("Webhook acknowledgement", async () =>
-  (await runWebhookBench({ quick, databases: has("no-pg") ? ["sqlite"] : undefined, enqueueOnly: !has("no-redis") })).markdown,
+await attempt(
+  "Webhook acknowledgement",
+  async () =>
+    (await runWebhookBench({ quick, databases: has("no-pg") ? ["sqlite"] : undefined, enqueueOnly: !has("no-redis") }))
+      .markdown,
 );
 if (!has("no-e2e")) {
-  await attempt("Webhook to updated recommendation", async () =>
-    (await runE2eBench({ quick, orders: ordersFlag ? Number(ordersFlag.split("=")[1]) : undefined })).markdown,
+  await attempt(
+    "Webhook to updated recommendation",
+    async () =>
+      (await runE2eBench({ quick, orders: ordersFlag ? Number(ordersFlag.split("=")[1]) : undefined })).markdown,
   );
 }
 if (!has("no-import")) {
@@ -43,7 +48,8 @@ if (!has("no-import")) {
   else {
     await attempt("History import", async () => {
       const mod = (await import(pathToFileURL(file).href)) as { runImportBench?: () => Promise<string> };
-      if (typeof mod.runImportBench !== "function") return "#### History import\n\nSkipped: sync-import.ts exports no runImportBench().";
+      if (typeof mod.runImportBench !== "function")
+        return "#### History import\n\nSkipped: sync-import.ts exports no runImportBench().";
       // Its headings go one level under this section's.
       return (await mod.runImportBench()).replace(/^#{1,3} /gm, "#### ");
     });
@@ -53,7 +59,10 @@ if (!has("no-import")) {
 const command = `npm run bench:sync${args.length ? ` -- ${args.join(" ")}` : ""}`;
 const body = [
   "### Sync (issue 5)",
-  machineLine(command, `${quick ? "quick" : "default"}; total run time ${fmt((Date.now() - started) / 1000, 0)} s; 1-minute load average ${fmt(load, 1)} at the start`),
+  machineLine(
+    command,
+    `${quick ? "quick" : "default"}; total run time ${fmt((Date.now() - started) / 1000, 0)} s; 1-minute load average ${fmt(load, 1)} at the start`,
+  ),
   "",
   "Latencies on this shared machine depend on what else runs (see the load column); the CPU-per-request figures much less.",
   "",

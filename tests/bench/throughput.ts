@@ -71,9 +71,18 @@ async function target(database: "sqlite" | "postgres", dir: string): Promise<Tar
 async function seedShop(db: Db): Promise<string> {
   const shop = await db.shop.create({ data: { domain: SHOP, name: "Bench shop" } });
   await db.session.create({
-    data: { id: `offline_${SHOP}`, shop: SHOP, state: "bench", isOnline: false, accessToken: "shpat_bench", scope: "read_orders" },
+    data: {
+      id: `offline_${SHOP}`,
+      shop: SHOP,
+      state: "bench",
+      isOnline: false,
+      accessToken: "shpat_bench",
+      scope: "read_orders",
+    },
   });
-  const product = await db.product.create({ data: { shopId: shop.id, shopifyId: "gid://shopify/Product/1", title: "Bench" } });
+  const product = await db.product.create({
+    data: { shopId: shop.id, shopifyId: "gid://shopify/Product/1", title: "Bench" },
+  });
   await db.variant.createMany({
     data: Array.from({ length: VARIANTS }, (_, k) => ({
       shopId: shop.id,
@@ -105,7 +114,11 @@ async function storeDeliveries(db: Db, shopId: string, n: number): Promise<void>
     });
     await db.webhookDelivery.createMany({ data: rows });
   }
-  const ids = await db.webhookDelivery.findMany({ where: { shopId }, select: { id: true }, orderBy: { receivedAt: "asc" } });
+  const ids = await db.webhookDelivery.findMany({
+    where: { shopId },
+    select: { id: true },
+    orderBy: { receivedAt: "asc" },
+  });
   // As the intake enqueues a new delivery (no coalesce key).
   for (const { id } of ids) await enqueueDelivery(queue, shopId, id, { fresh: true });
   await queue.close();
@@ -147,14 +160,27 @@ async function benchApply(database: "sqlite" | "postgres", n: number): Promise<A
       const started = performance.now();
       if (database === "sqlite") {
         // The default configuration: the web process runs the jobs.
-        procs.push(await startApp({ entry: "app/server/production.server.ts", logFile: path.join(dir, "server.log"), env, ready: () => answers(`${base}/healthz`) }));
+        procs.push(
+          await startApp({
+            entry: "app/server/production.server.ts",
+            logFile: path.join(dir, "server.log"),
+            env,
+            ready: () => answers(`${base}/healthz`),
+          }),
+        );
       } else {
         for (let w = 0; w < Number(process.env.BENCH_PG_WORKERS ?? 2); w++) {
           procs.push(
             await startApp({
               entry: "app/jobs/worker.server.ts",
               logFile: path.join(dir, `worker${w}.log`),
-              env: { ...env, JOBS_IN_WEB: "false", JOBS_CONCURRENCY: "4", LOG_LEVEL: "info", JOBS_HANDLER_MODULES: process.env.BENCH_HANDLER_MODULES ?? "" },
+              env: {
+                ...env,
+                JOBS_IN_WEB: "false",
+                JOBS_CONCURRENCY: "4",
+                LOG_LEVEL: "info",
+                JOBS_HANDLER_MODULES: process.env.BENCH_HANDLER_MODULES ?? "",
+              },
               ready: (log) => log.includes("worker started"),
               nodeArgs: (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean),
             }),
@@ -173,12 +199,28 @@ async function benchApply(database: "sqlite" | "postgres", n: number): Promise<A
       const seconds = (performance.now() - first) / 1000;
       const cpu = procs.reduce((s, p) => s + cpuSeconds(p.child.pid), 0) - cpu0;
       if (!ok) throw new Error(`${database}: not every delivery was applied within 10 minutes`);
-      if (process.env.BENCH_KEEP_LOGS) console.log(JSON.stringify(await db.job.groupBy({ by: ["type", "status"], _count: true, _sum: { attempts: true } })));
+      if (process.env.BENCH_KEEP_LOGS)
+        console.log(
+          JSON.stringify(await db.job.groupBy({ by: ["type", "status"], _count: true, _sum: { attempts: true } })),
+        );
       const failed = await db.webhookDelivery.count({ where: { status: "failed" } });
       if (failed > 0) throw new Error(`${database}: ${failed} deliveries failed`);
-      const label = database === "sqlite" ? "SQLite, in-process worker (web process, default)" : "PostgreSQL, 2 `npm run worker` (JOBS_IN_WEB=false)";
-      const result = { label, deliveries: n, seconds, rate: n / seconds, target: database === "sqlite" ? 100 : 200, load1, workerCpu: cpu };
-      console.log(`  ${label}: ${n} in ${fmt(seconds, 1)} s = ${fmt(result.rate, 0)}/s (cpu ${fmt(cpu, 1)} s, load ${fmt(load1, 2)})`);
+      const label =
+        database === "sqlite"
+          ? "SQLite, in-process worker (web process, default)"
+          : "PostgreSQL, 2 `npm run worker` (JOBS_IN_WEB=false)";
+      const result = {
+        label,
+        deliveries: n,
+        seconds,
+        rate: n / seconds,
+        target: database === "sqlite" ? 100 : 200,
+        load1,
+        workerCpu: cpu,
+      };
+      console.log(
+        `  ${label}: ${n} in ${fmt(seconds, 1)} s = ${fmt(result.rate, 0)}/s (cpu ${fmt(cpu, 1)} s, load ${fmt(load1, 2)})`,
+      );
       return result;
     } finally {
       await db.$disconnect();
@@ -204,7 +246,10 @@ async function benchOutage(kind: "redis" | "postgres", quickRun: boolean): Promi
   const t = await target(database, dir);
   let app: AppProcess | null = null;
   const upstream = new URL(kind === "redis" ? REDIS_BASE : PG_BASE);
-  const proxy = await startFaultProxy({ host: upstream.hostname, port: Number(upstream.port || (kind === "redis" ? 6379 : 5432)) });
+  const proxy = await startFaultProxy({
+    host: upstream.hostname,
+    port: Number(upstream.port || (kind === "redis" ? 6379 : 5432)),
+  });
   try {
     await migrateDatabase(t.url);
     const db = createPrismaClient(t.url);
@@ -233,7 +278,12 @@ async function benchOutage(kind: "redis" | "postgres", quickRun: boolean): Promi
       JOBS_QUEUE: queueName,
       LOG_LEVEL: "warn",
     };
-    app = await startApp({ entry: "app/server/production.server.ts", logFile: path.join(dir, "server.log"), env, ready: () => answers(`${base}/healthz`) });
+    app = await startApp({
+      entry: "app/server/production.server.ts",
+      logFile: path.join(dir, "server.log"),
+      env,
+      ready: () => answers(`${base}/healthz`),
+    });
     proxy.setMode("blackhole");
     const statuses: Record<string, number> = {};
     let n = 0;
@@ -246,14 +296,26 @@ async function benchOutage(kind: "redis" | "postgres", quickRun: boolean): Promi
       request: () => {
         const i = n++;
         const body = JSON.stringify(orderCreatePayload(100_000 + i, [44_000_000 + (i % VARIANTS)]));
-        return { path: "/webhooks/orders/create", body, headers: webhookHeaders({ topic: "orders/create", shop: SHOP, secret: SECRET, body, webhookId: `outage-${kind}-${i}` }) };
+        return {
+          path: "/webhooks/orders/create",
+          body,
+          headers: webhookHeaders({
+            topic: "orders/create",
+            shop: SHOP,
+            secret: SECRET,
+            body,
+            webhookId: `outage-${kind}-${i}`,
+          }),
+        };
       },
     });
     for (const [k, v] of Object.entries(run.errorKinds)) statuses[k] = v;
     statuses["HTTP 200"] = run.ok;
     proxy.setMode("pass");
     const label = kind === "redis" ? "SQLite + REDIS_URL, Redis dropping every byte" : "PostgreSQL dropping every byte";
-    console.log(`  ${label}: p50 ${fmt(run.p50, 1)} p99 ${fmt(run.p99, 1)} max ${fmt(run.max, 1)} ms, ${JSON.stringify(statuses)}`);
+    console.log(
+      `  ${label}: p50 ${fmt(run.p50, 1)} p99 ${fmt(run.p99, 1)} max ${fmt(run.max, 1)} ms, ${JSON.stringify(statuses)}`,
+    );
     return { label, run, statuses, load1 };
   } finally {
     await app?.stop();
@@ -294,7 +356,10 @@ async function main() {
   const command = `npm run bench:throughput${args.length ? ` -- ${args.join(" ")}` : ""}`;
   const body = [
     "### Webhook apply throughput and acknowledgement during outages (issue 18)",
-    machineLine(command, `${quick ? "quick" : "default"}; total run time ${fmt((Date.now() - started) / 1000, 0)} s; 1-minute load average ${fmt(load, 2)} at the start`),
+    machineLine(
+      command,
+      `${quick ? "quick" : "default"}; total run time ${fmt((Date.now() - started) / 1000, 0)} s; 1-minute load average ${fmt(load, 2)} at the start`,
+    ),
     "",
     "Apply: N `orders/create` deliveries (scrubbed REST payloads, 2 lines each over 500 known variants, unique orders) are stored with their `webhook.process` jobs before the job runner starts; the clock runs from the first applied delivery to the last (start-up excluded). Each delivery upserts its order and lines, rebuilds the daily aggregates of the (variant, day) pairs it touches and enqueues a coalesced `recompute.variant` per variant (those run in the default lane meanwhile). CPU = CPU seconds of the applying processes over that interval (the server process, or both workers; PostgreSQL's own CPU not included); deliveries per CPU s is the figure that depends least on what else runs on the machine: one idle core per process would apply about that many per second.",
     "",
@@ -318,7 +383,18 @@ async function main() {
     "",
     table(
       ["dependency down", "sent", "p50 ms", "p95 ms", "p99 ms", "max ms", "answers", "load 1m"],
-      outage.map((r) => [r.label, r.run.sent, fmt(r.run.p50, 1), fmt(r.run.p95, 1), fmt(r.run.p99, 1), fmt(r.run.max, 1), Object.entries(r.statuses).map(([k, v]) => `${k}: ${v}`).join(", "), fmt(r.load1, 2)]),
+      outage.map((r) => [
+        r.label,
+        r.run.sent,
+        fmt(r.run.p50, 1),
+        fmt(r.run.p95, 1),
+        fmt(r.run.p99, 1),
+        fmt(r.run.max, 1),
+        Object.entries(r.statuses)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join(", "),
+        fmt(r.load1, 2),
+      ]),
     ),
   ].join("\n");
   if (has("no-doc")) console.log(`\n${body}`);

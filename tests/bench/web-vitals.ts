@@ -13,7 +13,12 @@ import { startDemo, type RunningDemo } from "../support/demo";
 import { ensureBuild } from "./lib/app-process";
 import { machineLine, quantile, table, writeSection } from "./lib/report";
 
-const flags = new Map(process.argv.slice(2).filter((a) => a.startsWith("--")).map((a) => [a.slice(2).split("=")[0], a.split("=")[1] ?? "true"]));
+const flags = new Map(
+  process.argv
+    .slice(2)
+    .filter((a) => a.startsWith("--"))
+    .map((a) => [a.slice(2).split("=")[0], a.split("=")[1] ?? "true"]),
+);
 const RUNS = Number(flags.get("runs") ?? 5);
 const BFS = { lcp: 2500, cls: 0.1, inp: 200 };
 
@@ -70,7 +75,11 @@ async function measure(browser: Browser, url: string, spec: PageSpec): Promise<S
   await spec.act(page);
   await page.waitForTimeout(500);
   const after = await page.evaluate(() => {
-    const v = (window as unknown as { __vitals: { cls: number; events: { id: number; duration: number }[]; first: { duration: number } | null } }).__vitals;
+    const v = (
+      window as unknown as {
+        __vitals: { cls: number; events: { id: number; duration: number }[]; first: { duration: number } | null };
+      }
+    ).__vitals;
     const byInteraction = new Map<number, number>();
     for (const e of v.events) byInteraction.set(e.id, Math.max(byInteraction.get(e.id) ?? 0, e.duration));
     // Interactions under the 16 ms reporting threshold leave no event entry: the first input's duration stands in.
@@ -89,14 +98,24 @@ async function prepare(browser: Browser, demo: RunningDemo): Promise<void> {
   await rows.nth(29).waitFor();
   for (let i = 0; i < 30; i++) await rows.nth(i).getByRole("checkbox").first().click({ force: true });
   await page.getByRole("button", { name: "Approve", exact: true }).first().click();
-  await page.getByRole("dialog").getByRole("button", { name: /^Approve/ }).click();
+  await page
+    .getByRole("dialog")
+    .getByRole("button", { name: /^Approve/ })
+    .click();
   const override = page.getByRole("dialog", { name: "Approve below the margin floor?" });
-  await Promise.race([override.waitFor({ timeout: 60_000 }).catch(() => undefined), page.getByTestId("push-progress").waitFor({ timeout: 60_000 })]);
+  await Promise.race([
+    override.waitFor({ timeout: 60_000 }).catch(() => undefined),
+    page.getByTestId("push-progress").waitFor({ timeout: 60_000 }),
+  ]);
   if (await override.isVisible()) {
     await override.getByLabel("Reason").fill("Benchmark: approved as suggested");
     await override.getByRole("button", { name: "Approve with override" }).click();
   }
-  await page.waitForFunction(() => document.querySelector('[data-testid="push-progress"]')?.getAttribute("data-done") === "true", null, { timeout: 300_000 });
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="push-progress"]')?.getAttribute("data-done") === "true",
+    null,
+    { timeout: 300_000 },
+  );
   // Two reorders: a purchase order to open.
   await page.goto(`${demo.url}/app/replenishment`);
   await page.locator('input[id^="select-"]').nth(0).check({ force: true });
@@ -128,27 +147,85 @@ async function main() {
     await prepare(browser, demo);
     await quiet(demo.dbUrl);
     const db = createPrismaClient(demo.dbUrl);
-    const reorder = await db.recommendation.findFirstOrThrow({ where: { kind: "reorder", status: "pending" }, orderBy: { expectedProfitDelta: "desc" } });
+    const reorder = await db.recommendation.findFirstOrThrow({
+      where: { kind: "reorder", status: "pending" },
+      orderBy: { expectedProfitDelta: "desc" },
+    });
     const po = await db.purchaseOrder.findFirstOrThrow({ orderBy: { createdAt: "desc" } });
     const decisions = await db.decision.count({ where: { kind: "price" } });
     await db.$disconnect();
-    const click = (selector: string) => async (page: Page) => void (await page.locator(selector).first().click({ force: true }));
+    const click = (selector: string) => async (page: Page) =>
+      void (await page.locator(selector).first().click({ force: true }));
     const pages: PageSpec[] = [
       { name: "Dashboard", path: "/app", interaction: "click on the sales chart", act: click("canvas") },
-      { name: "Recommendations", path: "/app/recommendations", interaction: "select a row", act: async (p) => void (await p.locator("table tbody tr").first().getByRole("checkbox").first().click({ force: true })) },
-      { name: "Variant", path: `/app/variants/${reorder.variantId}`, interaction: "click on a chart", act: click("canvas") },
-      { name: "Replenishment", path: "/app/replenishment", interaction: "select a line (600-line page)", act: async (p) => void (await p.locator('input[id^="select-"]').first().check({ force: true })) },
-      { name: "Purchase order", path: `/app/purchase-orders/${po.id}`, interaction: "type a received quantity", act: async (p) => { await p.locator('input[id^="receive-"]').first().click(); await p.keyboard.type("1"); } },
-      { name: `Impact (${decisions} decisions)`, path: "/app/impact", interaction: "open Activity from the menu", act: async (p) => void (await p.getByRole("link", { name: "Activity", exact: true }).click()) },
-      { name: "Activity", path: "/app/activity", interaction: "open a rollback dialog", act: async (p) => void (await p.getByRole("button", { name: /^Roll back/ }).first().click()) },
-      { name: "Settings", path: "/app/settings", interaction: "type in a field", act: async (p) => { await p.locator('input[name="minMarginPct"]').click(); await p.keyboard.type("5"); } },
+      {
+        name: "Recommendations",
+        path: "/app/recommendations",
+        interaction: "select a row",
+        act: async (p) =>
+          void (await p.locator("table tbody tr").first().getByRole("checkbox").first().click({ force: true })),
+      },
+      {
+        name: "Variant",
+        path: `/app/variants/${reorder.variantId}`,
+        interaction: "click on a chart",
+        act: click("canvas"),
+      },
+      {
+        name: "Replenishment",
+        path: "/app/replenishment",
+        interaction: "select a line (600-line page)",
+        act: async (p) => void (await p.locator('input[id^="select-"]').first().check({ force: true })),
+      },
+      {
+        name: "Purchase order",
+        path: `/app/purchase-orders/${po.id}`,
+        interaction: "type a received quantity",
+        act: async (p) => {
+          await p.locator('input[id^="receive-"]').first().click();
+          await p.keyboard.type("1");
+        },
+      },
+      {
+        name: `Impact (${decisions} decisions)`,
+        path: "/app/impact",
+        interaction: "open Activity from the menu",
+        act: async (p) => void (await p.getByRole("link", { name: "Activity", exact: true }).click()),
+      },
+      {
+        name: "Activity",
+        path: "/app/activity",
+        interaction: "open a rollback dialog",
+        act: async (p) =>
+          void (await p
+            .getByRole("button", { name: /^Roll back/ })
+            .first()
+            .click()),
+      },
+      {
+        name: "Settings",
+        path: "/app/settings",
+        interaction: "type in a field",
+        act: async (p) => {
+          await p.locator('input[name="minMarginPct"]').click();
+          await p.keyboard.type("5");
+        },
+      },
     ];
     const rows: string[][] = [];
     for (const spec of pages) {
       const samples: Sample[] = [];
       for (let r = 0; r < RUNS; r++) samples.push(await measure(browser, `${demo.url}${spec.path}`, spec));
-      const p75 = (k: keyof Sample) => quantile(samples.map((s) => s[k]), 0.75);
-      const med = (k: keyof Sample) => quantile(samples.map((s) => s[k]), 0.5);
+      const p75 = (k: keyof Sample) =>
+        quantile(
+          samples.map((s) => s[k]),
+          0.75,
+        );
+      const med = (k: keyof Sample) =>
+        quantile(
+          samples.map((s) => s[k]),
+          0.5,
+        );
       const ok = p75("lcp") <= BFS.lcp && p75("cls") <= BFS.cls && p75("inp") <= BFS.inp;
       rows.push([
         spec.name,
@@ -164,10 +241,24 @@ async function main() {
     const body = [
       "### Web Vitals of the admin pages (issue 13)",
       "",
-      machineLine(`npm run bench:vitals${RUNS !== 5 ? ` -- --runs=${RUNS}` : ""}`, `${RUNS} first loads per page, 75th percentile`),
+      machineLine(
+        `npm run bench:vitals${RUNS !== 5 ? ` -- --runs=${RUNS}` : ""}`,
+        `${RUNS} first loads per page, 75th percentile`,
+      ),
       `- Load average at the end: ${os.loadavg()[0].toFixed(2)} (the machine is shared; Chromium headless without GPU)`,
       "",
-      table(["page", "LCP p75", "CLS p75", "INP p75", "interaction", "server response (TTFB) p75", "within Built for Shopify"], rows),
+      table(
+        [
+          "page",
+          "LCP p75",
+          "CLS p75",
+          "INP p75",
+          "interaction",
+          "server response (TTFB) p75",
+          "within Built for Shopify",
+        ],
+        rows,
+      ),
       "",
       "LCP and CLS come from PerformanceObserver (largest-contentful-paint, layout-shift session windows) on a first",
       "load in a fresh browser context (empty cache) at 1280 x 900; INP is the longest Event Timing duration of one",

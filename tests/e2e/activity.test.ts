@@ -21,13 +21,20 @@ async function emulatorPrice(shopifyId: string): Promise<number> {
   const res = await fetch(`${demo.emulatorUrl}/admin/api/2026-04/graphql.json`, {
     method: "POST",
     headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": DEMO_ACCESS_TOKEN },
-    body: JSON.stringify({ query: `query($id: ID!) { productVariant(id: $id) { price } }`, variables: { id: shopifyId } }),
+    body: JSON.stringify({
+      query: `query($id: ID!) { productVariant(id: $id) { price } }`,
+      variables: { id: shopifyId },
+    }),
   });
   const body = (await res.json()) as { data?: { productVariant?: { price: string } | null } };
   return Number(body.data?.productVariant?.price);
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 120_000): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined | false>,
+  timeoutMs = 120_000,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -58,9 +65,17 @@ describe("Activity (Chromium, demo)", () => {
     const proposed = Number(rec.proposedPrice);
     expect(proposed).not.toBe(original);
     const form = new URLSearchParams({
-      payload: JSON.stringify({ intent: "approve", idempotencyKey: `e2e-activity-${Date.now()}`, items: [{ recommendationId: rec.id, overrideReason: "End-to-end test of the rollback" }] }),
+      payload: JSON.stringify({
+        intent: "approve",
+        idempotencyKey: `e2e-activity-${Date.now()}`,
+        items: [{ recommendationId: rec.id, overrideReason: "End-to-end test of the rollback" }],
+      }),
     });
-    const approve = await fetch(`${demo.url}/app/recommendations?_data=routes%2Fapp.recommendations`, { method: "POST", body: form, headers: { "User-Agent": CHROME } });
+    const approve = await fetch(`${demo.url}/app/recommendations?_data=routes%2Fapp.recommendations`, {
+      method: "POST",
+      body: form,
+      headers: { "User-Agent": CHROME },
+    });
     expect(approve.status).toBe(200);
     expect(((await approve.json()) as { outcomes: { ok: boolean }[] }).outcomes[0].ok).toBe(true);
     const decision = await waitFor("the approval to be verified", () =>
@@ -84,7 +99,11 @@ describe("Activity (Chromium, demo)", () => {
     );
     expect(await emulatorPrice(rec.variant.shopifyId)).toBeCloseTo(original, 2);
     expect(rollback.kind).toBe("rollback");
-    await page.waitForFunction((id) => document.querySelector(`[data-testid="push-${id}"]`)?.getAttribute("data-status") === "verified", rollback.id, { timeout: 60_000 });
+    await page.waitForFunction(
+      (id) => document.querySelector(`[data-testid="push-${id}"]`)?.getAttribute("data-status") === "verified",
+      rollback.id,
+      { timeout: 60_000 },
+    );
     await expect(row.getByRole("button", { name: /^Roll back/ }).count()).resolves.toBe(0);
     await settledScreenshot(page, "activity.png");
   }, 300_000);

@@ -44,7 +44,9 @@ describe("the buy-side loop (Chromium)", () => {
       return null;
     });
     if (!res) return available(itemId, locationId, attempt + 1);
-    const body = (await res.json()) as { data: { inventoryItem: { inventoryLevel: { quantities: { quantity: number }[] } } } };
+    const body = (await res.json()) as {
+      data: { inventoryItem: { inventoryLevel: { quantities: { quantity: number }[] } } };
+    };
     return body.data.inventoryItem.inventoryLevel.quantities[0].quantity;
   }
 
@@ -68,7 +70,10 @@ describe("the buy-side loop (Chromium)", () => {
     await page.locator("#approve-reorders").click();
     await page.getByText(/Purchase orders updated: PO-0001/).waitFor();
     // THEN PO-0001 exists with a destination location
-    const po = await db.purchaseOrder.findFirstOrThrow({ where: { number: "PO-0001" }, include: { lines: { include: { variant: true } } } });
+    const po = await db.purchaseOrder.findFirstOrThrow({
+      where: { number: "PO-0001" },
+      include: { lines: { include: { variant: true } } },
+    });
     expect(po.locationId).not.toBeNull();
     const location = await db.location.findFirstOrThrow({ where: { id: po.locationId! } });
     const line = po.lines[0];
@@ -87,12 +92,18 @@ describe("the buy-side loop (Chromium)", () => {
       page.getByRole("button", { name: "Record received units", exact: true }).last().click(),
     ]);
     // THEN Shopify's available units at the destination rise by the units received, and the page says so
-    const after = await until(() => available(item, location.shopifyId), (v) => v === before + received);
+    const after = await until(
+      () => available(item, location.shopifyId),
+      (v) => v === before + received,
+    );
     expect(after).toBe(before + received);
     await page.getByText("Shopify stock updated and checked").waitFor({ timeout: 30_000 });
 
     // WHEN the same request is sent again (a retried request)
-    const replay = await page.request.post(request.url(), { data: request.postData() ?? "", headers: { "Content-Type": "application/json" } });
+    const replay = await page.request.post(request.url(), {
+      data: request.postData() ?? "",
+      headers: { "Content-Type": "application/json" },
+    });
     expect(replay.status()).toBe(200);
     await new Promise((r) => setTimeout(r, 3000));
     // THEN nothing more is received, in Pilotage or in Shopify
@@ -113,7 +124,11 @@ describe("the buy-side loop (Chromium)", () => {
     const [eml] = await Promise.all([page.waitForEvent("download"), page.locator(`#eml-${po.id}`).click()]);
     // THEN the PDF is a PDF named after the order and the e-mail carries it, addressed to the vendor
     expect(pdf.suggestedFilename()).toBe("PO-0001.pdf");
-    expect(readFileSync((await pdf.path())!).subarray(0, 5).toString()).toBe("%PDF-");
+    expect(
+      readFileSync((await pdf.path())!)
+        .subarray(0, 5)
+        .toString(),
+    ).toBe("%PDF-");
     expect(eml.suggestedFilename()).toBe("PO-0001.eml");
     const text = readFileSync((await eml.path())!, "utf8");
     expect(text).toMatch(/^To: .*<commandes@[a-z0-9-]+\.example\.com>\r$/m);

@@ -79,8 +79,16 @@ describe("demo (Chromium)", () => {
     try {
       // GIVEN the demo after its first recompute, and its best-selling variant
       const variants = await db.variant.count();
-      await poll(() => db.forecast.count(), (n) => n >= variants);
-      const [top] = await db.dailySales.groupBy({ by: ["variantId"], _sum: { units: true }, orderBy: { _sum: { units: "desc" } }, take: 1 });
+      await poll(
+        () => db.forecast.count(),
+        (n) => n >= variants,
+      );
+      const [top] = await db.dailySales.groupBy({
+        by: ["variantId"],
+        _sum: { units: true },
+        orderBy: { _sum: { units: "desc" } },
+        take: 1,
+      });
       const variant = await db.variant.findUniqueOrThrow({ where: { id: top.variantId } });
       const before = await db.forecast.findFirstOrThrow({ where: { variantId: variant.id } });
       const unitsBefore = top._sum.units ?? 0;
@@ -114,8 +122,13 @@ describe("demo (Chromium)", () => {
       const variants = await db.variant.count();
       expect(await db.forecast.count()).toBeGreaterThanOrEqual(variants);
       // WHEN the pending price changes are read
-      const pending = await db.recommendation.findMany({ where: { kind: "price", status: "pending" }, select: { currentPrice: true, proposedPrice: true, expectedProfitDelta: true, confidence: true } });
-      const changes = pending.filter((r) => r.proposedPrice != null && Number(r.proposedPrice) !== Number(r.currentPrice));
+      const pending = await db.recommendation.findMany({
+        where: { kind: "price", status: "pending" },
+        select: { currentPrice: true, proposedPrice: true, expectedProfitDelta: true, confidence: true },
+      });
+      const changes = pending.filter(
+        (r) => r.proposedPrice != null && Number(r.proposedPrice) !== Number(r.currentPrice),
+      );
       // THEN there are some, none with a negative expected gross-profit change, each with a probability below 1
       expect(changes.length).toBeGreaterThan(20);
       expect(changes.filter((r) => Number(r.expectedProfitDelta) < 0)).toEqual([]);

@@ -37,35 +37,39 @@ describe("Events (Chromium, demo)", () => {
     await demo?.stop();
   });
 
-  it("lists the planned events, names a bad one's error without saving it, and adds a good one", { timeout: 900_000 }, async () => {
-    // WHEN the page opens
-    await page.goto(`${demo.url}/app/events?locale=en`);
-    // THEN the seeded events are listed
-    await expect.poll(() => page.getByText("Closed for stock-taking").count()).toBeGreaterThan(0);
-    await expect.poll(() => page.getByText("winter campaign").count()).toBeGreaterThan(0);
-    const before = await db.event.count();
-    // WHEN an event with an end before its start is submitted
-    await page.getByLabel("Name").fill("Backwards");
-    await page.getByLabel("Last day").fill("2020-01-01");
-    await page.getByRole("button", { name: "Add event" }).click();
-    // THEN its error is named and nothing is saved
-    await expect.poll(() => page.locator('[data-code="EVENTS.END_BEFORE_START"]').count()).toBe(1);
-    expect(await db.event.count()).toBe(before);
-    // WHEN a good one is submitted
-    await page.getByLabel("Name").fill("Spring launch");
-    const start = await page.getByLabel("First day").inputValue();
-    await page.getByLabel("Last day").fill(start);
-    await page.getByRole("button", { name: "Add event" }).click();
-    // THEN it is saved, and the shop recompute it asked for runs (the web process runs the jobs in the demo)
-    await expect.poll(() => db.event.count()).toBe(before + 1);
-    const busy = () => db.job.count({ where: { status: { in: ["queued", "running"] }, runAt: { lte: new Date() } } });
-    await expect.poll(busy, { timeout: 600_000, interval: 2000 }).toBe(0);
-    await page.goto(`${demo.url}/app/events?locale=en`, { timeout: 120_000 });
-    await expect.poll(() => page.getByText("Spring launch").count()).toBeGreaterThan(0);
-    await settledScreenshot(page, "events.png");
-    await page.goto(`${demo.url}/app/events?locale=fr`, { timeout: 120_000 });
-    await expect.poll(() => page.getByText("Ajouter un événement").count()).toBeGreaterThan(0);
-    await settledScreenshot(page, "events-fr.png");
-    await page.goto(`${demo.url}/app/events?locale=en`, { timeout: 120_000 });
-  });
+  it(
+    "lists the planned events, names a bad one's error without saving it, and adds a good one",
+    { timeout: 900_000 },
+    async () => {
+      // WHEN the page opens
+      await page.goto(`${demo.url}/app/events?locale=en`);
+      // THEN the seeded events are listed
+      await expect.poll(() => page.getByText("Closed for stock-taking").count()).toBeGreaterThan(0);
+      await expect.poll(() => page.getByText("winter campaign").count()).toBeGreaterThan(0);
+      const before = await db.event.count();
+      // WHEN an event with an end before its start is submitted
+      await page.getByLabel("Name").fill("Backwards");
+      await page.getByLabel("Last day").fill("2020-01-01");
+      await page.getByRole("button", { name: "Add event" }).click();
+      // THEN its error is named and nothing is saved
+      await expect.poll(() => page.locator('[data-code="EVENTS.END_BEFORE_START"]').count()).toBe(1);
+      expect(await db.event.count()).toBe(before);
+      // WHEN a good one is submitted
+      await page.getByLabel("Name").fill("Spring launch");
+      const start = await page.getByLabel("First day").inputValue();
+      await page.getByLabel("Last day").fill(start);
+      await page.getByRole("button", { name: "Add event" }).click();
+      // THEN it is saved, and the shop recompute it asked for runs (the web process runs the jobs in the demo)
+      await expect.poll(() => db.event.count()).toBe(before + 1);
+      const busy = () => db.job.count({ where: { status: { in: ["queued", "running"] }, runAt: { lte: new Date() } } });
+      await expect.poll(busy, { timeout: 600_000, interval: 2000 }).toBe(0);
+      await page.goto(`${demo.url}/app/events?locale=en`, { timeout: 120_000 });
+      await expect.poll(() => page.getByText("Spring launch").count()).toBeGreaterThan(0);
+      await settledScreenshot(page, "events.png");
+      await page.goto(`${demo.url}/app/events?locale=fr`, { timeout: 120_000 });
+      await expect.poll(() => page.getByText("Ajouter un événement").count()).toBeGreaterThan(0);
+      await settledScreenshot(page, "events-fr.png");
+      await page.goto(`${demo.url}/app/events?locale=en`, { timeout: 120_000 });
+    },
+  );
 });

@@ -9,13 +9,46 @@ import { closeDemoInBrowser, openDemoInBrowser } from "../support/e2e";
 
 /** English words of the engines' texts (reasons, plan figures, audit details, errors), whole words only. */
 const ENGLISH_WORDS = [
-  "the", "and", "price", "prices", "unit", "units", "day", "days", "profit", "margin", "elasticity", "below", "above",
-  "lower", "upper", "binding", "bound", "quantile", "quantiles", "model", "forecast", "order", "orders", "reorder",
-  "sales", "cost", "lead", "before", "after", "kind", "withheld", "expected", "confidence", "risk", "oversold",
+  "the",
+  "and",
+  "price",
+  "prices",
+  "unit",
+  "units",
+  "day",
+  "days",
+  "profit",
+  "margin",
+  "elasticity",
+  "below",
+  "above",
+  "lower",
+  "upper",
+  "binding",
+  "bound",
+  "quantile",
+  "quantiles",
+  "model",
+  "forecast",
+  "order",
+  "orders",
+  "reorder",
+  "sales",
+  "cost",
+  "lead",
+  "before",
+  "after",
+  "kind",
+  "withheld",
+  "expected",
+  "confidence",
+  "risk",
+  "oversold",
 ];
 const WORD = new RegExp(`(?<!\\p{L})(${ENGLISH_WORDS.join("|")})(?!\\p{L})`, "iu");
 /** Codes and raw data that must never show: reason codes, bound codes, JSON, placeholders, Shopify's default name. */
-const RAW = /PRICING\.|INVENTORY\.|DECISIONS\.|IMPACT\.|MAX_CHANGE|MIN_MARGIN|OBSERVED_RANGE|COMPARE_AT|UNIT_COST|\[object Object\]|\{"|\{[a-zA-Z]+\}|Default Title|NaN|undefined|combo\(|MASE|WAPE/;
+const RAW =
+  /PRICING\.|INVENTORY\.|DECISIONS\.|IMPACT\.|MAX_CHANGE|MIN_MARGIN|OBSERVED_RANGE|COMPARE_AT|UNIT_COST|\[object Object\]|\{"|\{[a-zA-Z]+\}|Default Title|NaN|undefined|combo\(|MASE|WAPE/;
 
 let demo: RunningDemo;
 let browser: Browser;
@@ -33,7 +66,10 @@ async function lines(): Promise<string[]> {
     clone.remove();
     return visible;
   });
-  return text.split("\n").map((l) => l.trim()).filter(Boolean);
+  return text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
 }
 
 /** Lines that hold an English word of the engines or raw data; product, vendor names and SKUs are French or codes. */
@@ -51,8 +87,14 @@ describe("every admin page in French (Chromium, demo)", () => {
   beforeAll(async () => {
     // GIVEN the demo, with 3 price decisions and a purchase order made in French through the screens
     ({ demo, browser, page, db } = await openDemoInBrowser({ db: true }));
-    const products = await db.product.findMany({ select: { title: true, vendor: true, variants: { select: { title: true, sku: true } } } });
-    names = new Set(products.flatMap((p) => [p.title, p.vendor ?? "", ...p.variants.flatMap((v) => [v.title, v.sku ?? ""])]).filter((n) => n.length > 1));
+    const products = await db.product.findMany({
+      select: { title: true, vendor: true, variants: { select: { title: true, sku: true } } },
+    });
+    names = new Set(
+      products
+        .flatMap((p) => [p.title, p.vendor ?? "", ...p.variants.flatMap((v) => [v.title, v.sku ?? ""])])
+        .filter((n) => n.length > 1),
+    );
     names.delete("Default Title");
   });
 
@@ -70,7 +112,11 @@ describe("every admin page in French (Chromium, demo)", () => {
     await confirm.getByText(/^3 changements de prix : marge attendue \+/).waitFor();
     expect(await englishLines(names)).toEqual([]);
     await confirm.getByRole("button", { name: "Approuver (3)" }).click();
-    await page.waitForFunction(() => document.querySelector('[data-testid="push-progress"]')?.getAttribute("data-done") === "true", null, { timeout: 120_000 });
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="push-progress"]')?.getAttribute("data-done") === "true",
+      null,
+      { timeout: 120_000 },
+    );
     await page.getByText(/^Terminé : 3 prix sur 3 vérifiés dans Shopify\.$/).waitFor();
     await page.goto(`${demo.url}/app/replenishment?locale=fr`);
     await page.locator('input[id^="select-"]').nth(0).check({ force: true });
@@ -83,7 +129,10 @@ describe("every admin page in French (Chromium, demo)", () => {
   });
 
   it("walks every page and finds no English sentence of the engines", async () => {
-    const reorder = await db.recommendation.findFirstOrThrow({ where: { kind: "reorder", status: "pending" }, orderBy: { expectedProfitDelta: "desc" } });
+    const reorder = await db.recommendation.findFirstOrThrow({
+      where: { kind: "reorder", status: "pending" },
+      orderBy: { expectedProfitDelta: "desc" },
+    });
     const withheld = await db.variant.findFirstOrThrow({ where: { unitCost: null } });
     const po = await db.purchaseOrder.findFirstOrThrow({ orderBy: { createdAt: "desc" } });
     const visits: { path: string; heading: string; shot?: string; then?: () => Promise<void> }[] = [
@@ -115,11 +164,17 @@ describe("every admin page in French (Chromium, demo)", () => {
     for (const type of ["price", "reorder"]) {
       // WHEN the explanation of the first suggestion opens, with "Comment c'est calculé" expanded
       await page.goto(`${demo.url}/app/recommendations?type=${type}&locale=fr`);
-      await page.locator("table tbody tr").first().getByRole("button", { name: /^Comment c'est calculé/ }).click();
+      await page
+        .locator("table tbody tr")
+        .first()
+        .getByRole("button", { name: /^Comment c'est calculé/ })
+        .click();
       const dialog = page.getByRole("dialog");
       await dialog.getByText("Raisons", { exact: true }).waitFor();
       await dialog.getByRole("button", { name: "Comment c'est calculé" }).click();
-      await dialog.getByText(type === "price" ? "Vos limites sur ce prix" : "Conditions de commande", { exact: true }).waitFor();
+      await dialog
+        .getByText(type === "price" ? "Vos limites sur ce prix" : "Conditions de commande", { exact: true })
+        .waitFor();
       // THEN every line of it is French
       expect(await englishLines(names)).toEqual([]);
       if (type === "price") await settledScreenshot(page, "recommendations-explain-fr.png", { fullPage: false });

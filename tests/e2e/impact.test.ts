@@ -18,7 +18,13 @@ async function recordPastChanges(dbUrl: string): Promise<number> {
   const prisma = createPrismaClient(dbUrl);
   try {
     const row = await prisma.shop.findFirstOrThrow({});
-    const shop = { id: row.id, domain: row.domain, currency: row.currency, timezone: row.timezone, db: forShop(prisma, row.id) };
+    const shop = {
+      id: row.id,
+      domain: row.domain,
+      currency: row.currency,
+      timezone: row.timezone,
+      db: forShop(prisma, row.id),
+    };
     const asOf = (await shop.db.dailySales.aggregate({ _max: { day: true } }))._max.day!;
     const end = new Date(`${asOf}T00:00:00Z`).getTime();
     const history = await shop.db.priceHistory.findMany({ orderBy: [{ variantId: "asc" }, { effectiveAt: "asc" }] });
@@ -39,10 +45,24 @@ async function recordPastChanges(dbUrl: string): Promise<number> {
       const cost = before * 0.6;
       await shop.db.decision.create({
         data: {
-          shopId: shop.id, idempotencyKey: `e2e-impact-${cur.id}`, variantId: cur.variantId, kind: "price", actor: n % 3 === 0 ? "pilotage" : "merchant",
-          automatic: n % 3 === 0, before: JSON.stringify({ price: before, compareAtPrice: null }), after: JSON.stringify({ price: after, compareAtPrice: null }),
-          expectedImpact: JSON.stringify({ expected: { current: { units, revenue: units * before, grossProfit: units * (before - cost) }, recommended: { units: newUnits, revenue: newUnits * after, grossProfit: newUnits * (after - cost) } } }),
-          pushStatus: "verified", pushedAt: cur.effectiveAt, verifiedAt: cur.effectiveAt, createdAt: cur.effectiveAt,
+          shopId: shop.id,
+          idempotencyKey: `e2e-impact-${cur.id}`,
+          variantId: cur.variantId,
+          kind: "price",
+          actor: n % 3 === 0 ? "pilotage" : "merchant",
+          automatic: n % 3 === 0,
+          before: JSON.stringify({ price: before, compareAtPrice: null }),
+          after: JSON.stringify({ price: after, compareAtPrice: null }),
+          expectedImpact: JSON.stringify({
+            expected: {
+              current: { units, revenue: units * before, grossProfit: units * (before - cost) },
+              recommended: { units: newUnits, revenue: newUnits * after, grossProfit: newUnits * (after - cost) },
+            },
+          }),
+          pushStatus: "verified",
+          pushedAt: cur.effectiveAt,
+          verifiedAt: cur.effectiveAt,
+          createdAt: cur.effectiveAt,
         },
       });
       n++;

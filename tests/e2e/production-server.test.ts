@@ -11,7 +11,9 @@ const SHOP = "installed.myshopify.com";
 // The production entry point has no demo sign-in: without a valid session token signed with the app
 // secret, no admin page or data is served.
 // Shopify's library answers bots (Node's fetch included) with 410: speak as a desktop browser.
-const UA = { "User-Agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36" };
+const UA = {
+  "User-Agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36",
+};
 
 describe("production server", () => {
   let server: RunningServer;
@@ -27,7 +29,14 @@ describe("production server", () => {
     await migrateDatabase(url);
     const db = createPrismaClient(url);
     await new PrismaSessionStorage(db).storeSession(
-      new Session({ id: `offline_${SHOP}`, shop: SHOP, state: "", isOnline: false, scope: SCOPES.join(","), accessToken: "shpat_x" }),
+      new Session({
+        id: `offline_${SHOP}`,
+        shop: SHOP,
+        state: "",
+        isOnline: false,
+        scope: SCOPES.join(","),
+        accessToken: "shpat_x",
+      }),
     );
     await db.$disconnect();
     server = await startEntry(
@@ -49,7 +58,10 @@ describe("production server", () => {
     // GIVEN a token signed with another secret
     const forged = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJkZXN0IjoiaHR0cHM6Ly9hLm15c2hvcGlmeS5jb20ifQ.c2lnbmF0dXJl";
     // WHEN it calls an admin page
-    const res = await fetch(`${server.url}/app`, { headers: { ...UA, Authorization: `Bearer ${forged}` }, redirect: "manual" });
+    const res = await fetch(`${server.url}/app`, {
+      headers: { ...UA, Authorization: `Bearer ${forged}` },
+      redirect: "manual",
+    });
     // THEN it is unauthorised and no page is served
     expect(res.status).toBe(401);
     expect(await res.text()).not.toContain("Dashboard");

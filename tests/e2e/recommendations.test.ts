@@ -19,7 +19,10 @@ async function emulatorPrice(shopifyId: string): Promise<number> {
   const res = await fetch(`${demo.emulatorUrl}/admin/api/2026-04/graphql.json`, {
     method: "POST",
     headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": DEMO_ACCESS_TOKEN },
-    body: JSON.stringify({ query: `query($id: ID!) { productVariant(id: $id) { price } }`, variables: { id: shopifyId } }),
+    body: JSON.stringify({
+      query: `query($id: ID!) { productVariant(id: $id) { price } }`,
+      variables: { id: shopifyId },
+    }),
   });
   const body = (await res.json()) as { data?: { productVariant?: { price: string } | null } };
   return Number(body.data?.productVariant?.price);
@@ -45,11 +48,19 @@ async function approveSelected(): Promise<string> {
 
 async function waitForPush(): Promise<{ verified: number; failed: number }> {
   const progress = page.getByTestId("push-progress");
-  await page.waitForFunction(() => document.querySelector('[data-testid="push-progress"]')?.getAttribute("data-done") === "true", null, { timeout: 120_000 });
-  return { verified: Number(await progress.getAttribute("data-verified")), failed: Number(await progress.getAttribute("data-failed")) };
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="push-progress"]')?.getAttribute("data-done") === "true",
+    null,
+    { timeout: 120_000 },
+  );
+  return {
+    verified: Number(await progress.getAttribute("data-verified")),
+    failed: Number(await progress.getAttribute("data-failed")),
+  };
 }
 
-const rowVariantId = async (row: Locator) => ((await row.locator('a[href^="/app/variants/"]').first().getAttribute("href")) ?? "").split("/").pop()!;
+const rowVariantId = async (row: Locator) =>
+  ((await row.locator('a[href^="/app/variants/"]').first().getAttribute("href")) ?? "").split("/").pop()!;
 
 describe("Recommendations (Chromium, demo)", () => {
   beforeAll(async () => {
@@ -74,12 +85,16 @@ describe("Recommendations (Chromium, demo)", () => {
     // AND each row leads with one plain sentence
     expect(((await rows.first().getByTestId("headline").textContent()) ?? "").length).toBeGreaterThan(30);
     // WHEN "How this was computed" is clicked on the first row, then its disclosure in the panel
-    await rows.first().getByRole("button", { name: /^How this was computed/ }).click();
+    await rows
+      .first()
+      .getByRole("button", { name: /^How this was computed/ })
+      .click();
     const dialog = page.getByRole("dialog");
     await dialog.getByText("Reasons", { exact: true }).waitFor();
     await dialog.getByRole("button", { name: "How this was computed" }).click();
     // THEN the panel shows the reasons, then the forecast, the reaction to price and the limits
-    for (const heading of ["Sales forecast", "Reaction to price", "Your limits on this price"]) await dialog.getByText(heading, { exact: true }).waitFor();
+    for (const heading of ["Sales forecast", "Reaction to price", "Your limits on this price"])
+      await dialog.getByText(heading, { exact: true }).waitFor();
     await settledScreenshot(page, "recommendations-explain.png", { fullPage: false });
     await dialog.getByRole("button", { name: "Close" }).first().click();
   });
@@ -96,9 +111,18 @@ describe("Recommendations (Chromium, demo)", () => {
     // WHEN the merchant types another price (no server round trip)
     await row.getByRole("textbox", { name: /^Proposed price for/ }).fill(edited.toFixed(2));
     // THEN the row's expected profit is expectedAt(edited) - expectedAt(current), at once
-    const want = expectedAt(impact.model, impact.uncertainty, edited).profit - expectedAt(impact.model, impact.uncertainty, current).profit;
-    const money = new Intl.NumberFormat("en-US", { style: "currency", currency: "EUR", minimumFractionDigits: Math.abs(want) >= 100 ? 0 : 2, maximumFractionDigits: Math.abs(want) >= 100 ? 0 : 2 }).format(want);
-    await expect(row.getByTestId(`effect-${rec.id}`).textContent()).resolves.toBe(`${want > 0 ? "+" : ""}${money} profit`);
+    const want =
+      expectedAt(impact.model, impact.uncertainty, edited).profit -
+      expectedAt(impact.model, impact.uncertainty, current).profit;
+    const money = new Intl.NumberFormat("en-US", {
+      style: "currency",
+      currency: "EUR",
+      minimumFractionDigits: Math.abs(want) >= 100 ? 0 : 2,
+      maximumFractionDigits: Math.abs(want) >= 100 ? 0 : 2,
+    }).format(want);
+    await expect(row.getByTestId(`effect-${rec.id}`).textContent()).resolves.toBe(
+      `${want > 0 ? "+" : ""}${money} profit`,
+    );
     await row.getByText(/at your price$/).waitFor();
   });
 
@@ -112,11 +136,17 @@ describe("Recommendations (Chromium, demo)", () => {
     await page.waitForURL(/[?&]q=/);
     // THEN only that variant's suggestions are listed
     const rows = page.locator("table tbody tr");
-    await expect.poll(async () => (await Promise.all((await rows.all()).map(rowVariantId))).every((id) => id === variantId)).toBe(true);
+    await expect
+      .poll(async () => (await Promise.all((await rows.all()).map(rowVariantId))).every((id) => id === variantId))
+      .toBe(true);
     // AND a product title works as well
     await page.getByPlaceholder("Search by product or SKU").fill(variant.product.title);
     await page.waitForURL((u) => u.searchParams.get("q") === variant.product.title);
-    await expect.poll(async () => (await rows.locator("a[href^='/app/variants/']").allTextContents()).every((t) => t === variant.product.title)).toBe(true);
+    await expect
+      .poll(async () =>
+        (await rows.locator("a[href^='/app/variants/']").allTextContents()).every((t) => t === variant.product.title),
+      )
+      .toBe(true);
   });
 
   it("approves one edited price and the emulator's variant price changes", async () => {
@@ -150,19 +180,27 @@ describe("Recommendations (Chromium, demo)", () => {
     const before = await db.decision.count();
     // WHEN all are selected and approved
     await page.locator("table thead").getByRole("checkbox").first().click({ force: true });
-    const recs = await db.recommendation.findMany({ where: { variantId: { in: ids }, kind: "price", status: "pending" } });
+    const recs = await db.recommendation.findMany({
+      where: { variantId: { in: ids }, kind: "price", status: "pending" },
+    });
     const total = recs.reduce((a, r) => a + Number(r.expectedProfitDelta), 0);
     const summary = await approveSelected();
     const pushed = await waitForPush();
     // THEN the confirmation named the count and the total expected profit
-    const money = new Intl.NumberFormat("en-US", { style: "currency", currency: "EUR", maximumFractionDigits: 0 }).format(total);
+    const money = new Intl.NumberFormat("en-US", {
+      style: "currency",
+      currency: "EUR",
+      maximumFractionDigits: 0,
+    }).format(total);
     expect(summary).toContain(`50 price changes: expected profit +${money} in all`);
     // AND 50 decisions exist and the emulator has every approved price
     expect(await db.decision.count()).toBe(before + 50);
     expect(pushed.failed).toBe(0);
     const decisions = await db.decision.findMany({ where: { variantId: { in: ids } } });
     expect(decisions).toHaveLength(50);
-    const variants = new Map((await db.variant.findMany({ where: { id: { in: ids } } })).map((v) => [v.id, v.shopifyId]));
+    const variants = new Map(
+      (await db.variant.findMany({ where: { id: { in: ids } } })).map((v) => [v.id, v.shopifyId]),
+    );
     for (const d of decisions.slice(0, 10)) {
       expect(await emulatorPrice(variants.get(d.variantId ?? "")!)).toBeCloseTo(JSON.parse(d.after).price, 2);
     }

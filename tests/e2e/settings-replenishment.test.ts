@@ -30,7 +30,9 @@ describe("settings and replenishment (Chromium)", () => {
     // WHEN the merchant selects the first vendor's lines, changes the first line's quantity to 7 and approves
     await selectAll.check({ force: true });
     const firstRow = page.locator("tr", { has: page.locator('input[id^="quantity-"]') }).first();
-    const editedSku = (await firstRow.locator("td, th").allTextContents()).map((c) => c.trim()).find((c) => /^[A-Z]{3}-\d{4}-[A-Z0-9]+$/.test(c));
+    const editedSku = (await firstRow.locator("td, th").allTextContents())
+      .map((c) => c.trim())
+      .find((c) => /^[A-Z]{3}-\d{4}-[A-Z0-9]+$/.test(c));
     expect(editedSku).toBeTruthy();
     await firstRow.locator('input[id^="quantity-"]').fill("7");
     const approve = page.locator("#approve-reorders");

@@ -9,8 +9,22 @@ import { closeDemoInBrowser, openDemoInBrowser } from "../support/e2e";
 
 const SHOT = (name: string) => path.join(ROOT, "docs", "screenshots", name);
 const TEXT = {
-  en: { in_stock: /In stock/, low_stock: /Only (\d+|a few) left/, selling_fast: /Selling fast/, back_soon: /Back in stock around/, ships_by: /Ships by/, sold_out: /Sold out/ },
-  fr: { in_stock: /En stock/, low_stock: /Plus que/, selling_fast: /Part vite/, back_soon: /De retour vers le/, ships_by: /Expédié d'ici le/, sold_out: /Épuisé/ },
+  en: {
+    in_stock: /In stock/,
+    low_stock: /Only (\d+|a few) left/,
+    selling_fast: /Selling fast/,
+    back_soon: /Back in stock around/,
+    ships_by: /Ships by/,
+    sold_out: /Sold out/,
+  },
+  fr: {
+    in_stock: /En stock/,
+    low_stock: /Plus que/,
+    selling_fast: /Part vite/,
+    back_soon: /De retour vers le/,
+    ships_by: /Expédié d'ici le/,
+    sold_out: /Épuisé/,
+  },
 };
 
 describe("demo storefront availability block (Chromium)", () => {
@@ -29,7 +43,10 @@ describe("demo storefront availability block (Chromium)", () => {
 
   async function visibleState() {
     const el = page.locator("[data-pilotage-availability]");
-    return { text: ((await el.textContent()) ?? "").trim(), hidden: await el.evaluate((n) => (n as HTMLElement).hidden) };
+    return {
+      text: ((await el.textContent()) ?? "").trim(),
+      hidden: await el.evaluate((n) => (n as HTMLElement).hidden),
+    };
   }
 
   for (const locale of ["en", "fr"] as const) {
@@ -37,18 +54,27 @@ describe("demo storefront availability block (Chromium)", () => {
       // WHEN the product page opens
       await page.goto(`${demo.url}/demo/storefront${locale === "fr" ? "?locale=fr" : ""}`);
       await page.locator("[data-pilotage-availability]").waitFor({ state: "attached" });
-      const options = await page.locator("select[name=id] option").evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
-      const embedded = JSON.parse((await page.locator("script[data-pilotage-signals]").textContent()) ?? "{}") as Record<string, { facts: { state: string } | null }>;
+      const options = await page
+        .locator("select[name=id] option")
+        .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+      const embedded = JSON.parse(
+        (await page.locator("script[data-pilotage-signals]").textContent()) ?? "{}",
+      ) as Record<string, { facts: { state: string } | null }>;
       const signals = Object.fromEntries(Object.entries(embedded).map(([id, v]) => [id, v.facts]));
       // THEN the first paint already carries the selected variant's signal (no request needed)
       const first = await visibleState();
       const firstState = signals[options[0]]?.state;
-      if (firstState && firstState !== "none") expect(first.text).toMatch(TEXT[locale][firstState as keyof (typeof TEXT)["en"]]);
+      if (firstState && firstState !== "none")
+        expect(first.text).toMatch(TEXT[locale][firstState as keyof (typeof TEXT)["en"]]);
 
       // WHEN the shopper picks a variant whose signal differs
-      const other = options.find((id) => signals[id]?.state && signals[id]!.state !== "none" && signals[id]!.state !== firstState);
+      const other = options.find(
+        (id) => signals[id]?.state && signals[id]!.state !== "none" && signals[id]!.state !== firstState,
+      );
       expect(other, "the demo product should have variants with different signals").toBeTruthy();
-      const proxied = page.waitForResponse((r) => r.url().includes("/apps/pilotage/availability") && r.url().includes(`variant=${other}`));
+      const proxied = page.waitForResponse(
+        (r) => r.url().includes("/apps/pilotage/availability") && r.url().includes(`variant=${other}`),
+      );
       await page.selectOption("select[name=id]", other!);
       // THEN the app proxy answers the signed request, and the text and live region follow the new variant
       const response = await proxied;

@@ -7,14 +7,15 @@ import { closeDemoInBrowser, openDemoInBrowser } from "../support/e2e";
 
 /** Number of chart canvases that chart.js has drawn on (non-blank pixels). */
 async function drawnCharts(page: Page): Promise<number> {
-  return page.evaluate(() =>
-    [...document.querySelectorAll("canvas")].filter((c) => {
-      const ctx = c.getContext("2d");
-      if (!ctx || !c.width || !c.height) return false;
-      const data = ctx.getImageData(0, 0, c.width, c.height).data;
-      for (let i = 3; i < data.length; i += 16) if (data[i] !== 0) return true;
-      return false;
-    }).length,
+  return page.evaluate(
+    () =>
+      [...document.querySelectorAll("canvas")].filter((c) => {
+        const ctx = c.getContext("2d");
+        if (!ctx || !c.width || !c.height) return false;
+        const data = ctx.getImageData(0, 0, c.width, c.height).data;
+        for (let i = 3; i < data.length; i += 16) if (data[i] !== 0) return true;
+        return false;
+      }).length,
   );
 }
 
@@ -37,11 +38,22 @@ describe("dashboard and variant page (Chromium)", () => {
       await refreshShopSummary(shop.id, db);
       // A variant with a price change, stockout days in its history and a pending reorder when one has them:
       // every chart of the page then has something to show.
-      const reorders = new Set((await db.recommendation.findMany({ where: { kind: "reorder", status: "pending" } })).map((r) => r.variantId));
+      const reorders = new Set(
+        (await db.recommendation.findMany({ where: { kind: "reorder", status: "pending" } })).map((r) => r.variantId),
+      );
       const priced = (
-        await db.recommendation.findMany({ where: { kind: "price", status: "pending", proposedPrice: { not: null } }, orderBy: { expectedProfitDelta: "desc" } })
+        await db.recommendation.findMany({
+          where: { kind: "price", status: "pending", proposedPrice: { not: null } },
+          orderBy: { expectedProfitDelta: "desc" },
+        })
       ).filter((p) => Number(p.proposedPrice) !== Number(p.currentPrice));
-      const ctx = { id: shop.id, domain: shop.domain, currency: shop.currency, timezone: shop.timezone, db: forShop(db, shop.id) };
+      const ctx = {
+        id: shop.id,
+        domain: shop.domain,
+        currency: shop.currency,
+        timezone: shop.timezone,
+        db: forShop(db, shop.id),
+      };
       const withStockouts: string[] = [];
       for (const p of priced.slice(0, 80)) {
         const d = await loadVariantDetail(ctx, p.variantId);
@@ -63,7 +75,13 @@ describe("dashboard and variant page (Chromium)", () => {
     // THEN
     expect(response?.status()).toBe(200);
     await page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
-    for (const label of ["Stockout risk", "Overstock at cost", "Pending recommendations", "Measured impact to date", "Variants by days of stock cover"]) {
+    for (const label of [
+      "Stockout risk",
+      "Overstock at cost",
+      "Pending recommendations",
+      "Measured impact to date",
+      "Variants by days of stock cover",
+    ]) {
       expect(await page.getByText(label, { exact: true }).first().isVisible()).toBe(true);
     }
     await settledScreenshot(page, "dashboard.png", { settleMs: 600 });
@@ -87,7 +105,13 @@ describe("dashboard and variant page (Chromium)", () => {
     const response = await page.goto(`${demo.url}/app/variants/${variantId}`);
     // THEN
     expect(response?.status()).toBe(200);
-    for (const name of ["Sales and forecast", "Projected inventory", "Expected profit against price", "How accurate past forecasts were", "Pending recommendations"]) {
+    for (const name of [
+      "Sales and forecast",
+      "Projected inventory",
+      "Expected profit against price",
+      "How accurate past forecasts were",
+      "Pending recommendations",
+    ]) {
       await page.getByRole("heading", { name }).waitFor();
     }
     await settledScreenshot(page, "variant.png", { settleMs: 600 });
@@ -127,9 +151,17 @@ describe("dashboard and variant page (Chromium)", () => {
     };
     try {
       // GIVEN a tracked variant with a few units, and no purchase order
-      const level = await db.inventoryLevel.findFirstOrThrow({ where: { available: { gte: 2, lte: 6 } }, orderBy: { available: "asc" } });
-      const variant = await db.variant.findUniqueOrThrow({ where: { id: level.variantId }, include: { product: true } });
-      const available = (await db.inventoryLevel.aggregate({ where: { variantId: variant.id }, _sum: { available: true } }))._sum.available ?? 0;
+      const level = await db.inventoryLevel.findFirstOrThrow({
+        where: { available: { gte: 2, lte: 6 } },
+        orderBy: { available: "asc" },
+      });
+      const variant = await db.variant.findUniqueOrThrow({
+        where: { id: level.variantId },
+        include: { product: true },
+      });
+      const available =
+        (await db.inventoryLevel.aggregate({ where: { variantId: variant.id }, _sum: { available: true } }))._sum
+          .available ?? 0;
       const before = await db.forecast.findFirstOrThrow({ where: { variantId: variant.id } });
       // WHEN a shopper orders 3 more units than are available, through the emulator (signed webhooks follow)
       const res = await fetch(`${demo.emulatorUrl}/emulator/orders`, {
@@ -138,23 +170,47 @@ describe("dashboard and variant page (Chromium)", () => {
         body: JSON.stringify({ variantId: variant.shopifyId, quantity: available + 3 }),
       });
       expect(res.status).toBe(201);
-      await poll(() => db.inventoryLevel.aggregate({ where: { variantId: variant.id }, _sum: { available: true } }), (a) => (a._sum.available ?? 0) < 0);
-      await poll(() => db.forecast.findFirstOrThrow({ where: { variantId: variant.id } }), (f) => f.computedAt.getTime() !== before.computedAt.getTime());
+      await poll(
+        () => db.inventoryLevel.aggregate({ where: { variantId: variant.id }, _sum: { available: true } }),
+        (a) => (a._sum.available ?? 0) < 0,
+      );
+      await poll(
+        () => db.forecast.findFirstOrThrow({ where: { variantId: variant.id } }),
+        (f) => f.computedAt.getTime() !== before.computedAt.getTime(),
+      );
       // THEN the variant page shows the oversold units
       await page.goto(`${demo.url}/app/variants/${variant.id}`);
-      await expect(page.getByTestId("oversold").textContent()).resolves.toMatch(/^\d+ units? (is|are) sold but not in stock/);
+      await expect(page.getByTestId("oversold").textContent()).resolves.toMatch(
+        /^\d+ units? (is|are) sold but not in stock/,
+      );
       // AND no higher price is pending for it (a recompute started before the stock update may land first:
       // the one the stock update triggers follows)
       const notRaised = (r: { proposedPrice: unknown; currentPrice: unknown } | null) =>
         r?.proposedPrice == null || Number(r.proposedPrice) <= Number(r.currentPrice);
-      const price = await poll(() => db.recommendation.findFirst({ where: { variantId: variant.id, kind: "price", status: "pending" } }), notRaised, 60_000);
-      if (price?.proposedPrice != null) expect(Number(price.proposedPrice)).toBeLessThanOrEqual(Number(price.currentPrice));
+      const price = await poll(
+        () => db.recommendation.findFirst({ where: { variantId: variant.id, kind: "price", status: "pending" } }),
+        notRaised,
+        60_000,
+      );
+      if (price?.proposedPrice != null)
+        expect(Number(price.proposedPrice)).toBeLessThanOrEqual(Number(price.currentPrice));
       // AND the storefront block says sold out (no purchase order, so no date), in both languages
       const numeric = variant.shopifyId.split("/").pop();
-      for (const [locale, text] of [["en", "Sold out"], ["fr", "Épuisé"]] as const) {
-        await poll(() => db.availabilitySignal.findFirst({ where: { variantId: variant.id } }), (s) => s?.state === "sold_out", 60_000);
-        await page.goto(`${demo.url}/demo/storefront/products/${variant.product.handle}?variant=${numeric}&locale=${locale}`);
-        await expect(page.locator("[data-pilotage-availability] .pilotage-availability__text").textContent()).resolves.toMatch(new RegExp(text));
+      for (const [locale, text] of [
+        ["en", "Sold out"],
+        ["fr", "Épuisé"],
+      ] as const) {
+        await poll(
+          () => db.availabilitySignal.findFirst({ where: { variantId: variant.id } }),
+          (s) => s?.state === "sold_out",
+          60_000,
+        );
+        await page.goto(
+          `${demo.url}/demo/storefront/products/${variant.product.handle}?variant=${numeric}&locale=${locale}`,
+        );
+        await expect(
+          page.locator("[data-pilotage-availability] .pilotage-availability__text").textContent(),
+        ).resolves.toMatch(new RegExp(text));
       }
     } finally {
       await db.$disconnect();

@@ -45,6 +45,9 @@ export function buildDailySeries(overrides: SeriesOverrides = {}): SimSeries {
 }
 
 /** `count` simulated series (small defaults: 180 days). */
-export function buildSeriesSet(count: number, overrides: Partial<Omit<SimulateSeriesOptions, "count">> = {}): SimSeries[] {
+export function buildSeriesSet(
+  count: number,
+  overrides: Partial<Omit<SimulateSeriesOptions, "count">> = {},
+): SimSeries[] {
   return simulateSeries({ seed: 11, days: 180, ...overrides, count });
 }

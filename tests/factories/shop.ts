@@ -60,7 +60,9 @@ export function buildOrders(overrides: ShopOverrides & { includeCancelled?: bool
 }
 
 /** One order: the first order of a small shop, with overridable fields and lines. */
-export function buildOrder(overrides: Partial<Omit<SimOrder, "lines">> & { lines?: Partial<SimOrderLine>[] } = {}): SimOrder {
+export function buildOrder(
+  overrides: Partial<Omit<SimOrder, "lines">> & { lines?: Partial<SimOrderLine>[] } = {},
+): SimOrder {
   const { lines, ...fields } = overrides;
   const base = structuredClone(baseShop({}).orders.find((o) => o.customerId !== null && o.cancelledAt === null)!);
   const baseLine = base.lines[0];

@@ -11,7 +11,11 @@ const USER_AGENT =
 
 /** A page at 1280 px, as a merchant's desktop browser, with Shopify's CDN answered offline. */
 export async function newMerchantPage(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, userAgent: USER_AGENT, ...options });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    userAgent: USER_AGENT,
+    ...options,
+  });
   const page = await context.newPage();
   await stubShopifyCdn(page);
   return page;
@@ -45,7 +49,11 @@ export async function stubShopifyCdn(page: Page) {
  * for animations. `fullPage: false` captures the 1280 x 900 viewport (sticky footers would otherwise be painted
  * across the middle of a long page).
  */
-export async function settledScreenshot(page: Page, file: string, options: { fullPage?: boolean; settleMs?: number } = {}) {
+export async function settledScreenshot(
+  page: Page,
+  file: string,
+  options: { fullPage?: boolean; settleMs?: number } = {},
+) {
   await page.waitForLoadState("networkidle");
   await page.waitForFunction(() => [...document.images].every((img) => img.complete));
   await page.waitForTimeout(options.settleMs ?? 400);

@@ -2,7 +2,17 @@
 // so the first test file to ask builds a template database once per day and code version; every test file
 // then starts the demo on its own copy of it (a test's approvals never leak into another file).
 import { createHash } from "node:crypto";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { freePort, ROOT, startEntry, type RunningServer } from "./server";
@@ -92,11 +102,14 @@ async function templateDb(): Promise<string> {
   }
   // Only the newest template is kept: each is a few hundred MB.
   for (const old of readdirSync(dir)) {
-    const stale = (old.startsWith("demo-") && !old.startsWith(path.basename(file))) || (old.startsWith("build-") && path.join(dir, old) !== work);
+    const stale =
+      (old.startsWith("demo-") && !old.startsWith(path.basename(file))) ||
+      (old.startsWith("build-") && path.join(dir, old) !== work);
     if (stale) rmSync(path.join(dir, old), { recursive: true, force: true });
   }
   copyDb(building, `${file}.tmp`);
-  for (const suffix of ["-wal", "-journal"]) if (existsSync(`${file}.tmp${suffix}`)) renameSync(`${file}.tmp${suffix}`, file + suffix);
+  for (const suffix of ["-wal", "-journal"])
+    if (existsSync(`${file}.tmp${suffix}`)) renameSync(`${file}.tmp${suffix}`, file + suffix);
   renameSync(`${file}.tmp`, file);
   rmSync(work, { recursive: true, force: true });
   return file;

@@ -14,7 +14,9 @@ export interface DemoInBrowser {
 }
 
 /** Call in beforeAll; pair with closeDemoInBrowser in afterAll. */
-export async function openDemoInBrowser(options: { db?: boolean; page?: BrowserContextOptions } = {}): Promise<DemoInBrowser> {
+export async function openDemoInBrowser(
+  options: { db?: boolean; page?: BrowserContextOptions } = {},
+): Promise<DemoInBrowser> {
   const demo = await startDemo();
   const db = (options.db ? createPrismaClient(demo.dbUrl) : undefined) as Db;
   const browser = await launchChromium();

@@ -58,12 +58,18 @@ export async function startFaultProxy(upstream: { host: string; port: number }):
     };
     client.on("error", close);
     client.on("close", close);
-    client.on("data", forward(pair, () => pair.server));
+    client.on(
+      "data",
+      forward(pair, () => pair.server),
+    );
     if (pair.dead) return; // accepted during a partition: nothing ever goes upstream
     const upstreamSocket = net.connect(upstream);
     pair.server = upstreamSocket;
     // Bytes the client sends before the upstream connection is up are queued by the socket itself.
-    upstreamSocket.on("data", forward(pair, () => client));
+    upstreamSocket.on(
+      "data",
+      forward(pair, () => client),
+    );
     upstreamSocket.on("error", close);
     upstreamSocket.on("close", () => {
       // A blackholed pair keeps the client waiting in silence (no FIN, no reset).

@@ -15,7 +15,11 @@ export async function startWebhookReceiver(
   intercept?: (req: IncomingMessage, raw: Buffer) => number | null,
 ): Promise<WebhookReceiver> {
   const actions = new Map<string, Action>();
-  for (const t of topics) actions.set(`/webhooks/${t}`, ((await import(`../../app/routes/webhooks.${t.replace("/", ".")}.tsx`)) as { action: Action }).action);
+  for (const t of topics)
+    actions.set(
+      `/webhooks/${t}`,
+      ((await import(`../../app/routes/webhooks.${t.replace("/", ".")}.tsx`)) as { action: Action }).action,
+    );
   const server: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
@@ -24,7 +28,11 @@ export async function startWebhookReceiver(
     if (answered != null) return void res.writeHead(answered).end();
     const action = actions.get(req.url ?? "");
     if (!action) return void res.writeHead(404).end();
-    const request = new Request(`https://pilotage.example.com${req.url}`, { method: "POST", headers: req.headers as Record<string, string>, body: raw });
+    const request = new Request(`https://pilotage.example.com${req.url}`, {
+      method: "POST",
+      headers: req.headers as Record<string, string>,
+      body: raw,
+    });
     let status: number;
     try {
       status = (await action({ request, params: {}, context: {} })).status;

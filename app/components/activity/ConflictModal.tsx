@@ -6,7 +6,15 @@ import { useI18n } from "~/i18n";
 import { formatMoney } from "~/lib/format";
 import type { PriceConflictData, PriceStateData } from "./schema";
 
-export function ConflictModal({ conflict, variant, currency, busy, onCancel, onRestore, onKeep }: {
+export function ConflictModal({
+  conflict,
+  variant,
+  currency,
+  busy,
+  onCancel,
+  onRestore,
+  onKeep,
+}: {
   conflict: PriceConflictData | null;
   variant: string;
   currency: string;
@@ -21,7 +29,9 @@ export function ConflictModal({ conflict, variant, currency, busy, onCancel, onR
   useEffect(() => setConfirmed(false), [seen]); // a new Shopify price needs a new confirmation
   const money = (p: PriceStateData) =>
     formatMoney(p.price, currency, locale, 2) +
-    (p.compareAtPrice === null ? "" : ` ${t("activity.conflict.compareAt", { price: formatMoney(p.compareAtPrice, currency, locale, 2) })}`);
+    (p.compareAtPrice === null
+      ? ""
+      : ` ${t("activity.conflict.compareAt", { price: formatMoney(p.compareAtPrice, currency, locale, 2) })}`);
   if (!conflict) return null;
   return (
     <Modal
@@ -36,7 +46,11 @@ export function ConflictModal({ conflict, variant, currency, busy, onCancel, onR
         onAction: () => onRestore(conflict),
       }}
       secondaryActions={[
-        { content: t("activity.conflict.keep", { shopify: money(conflict.shopify) }), disabled: busy, onAction: () => onKeep(conflict) },
+        {
+          content: t("activity.conflict.keep", { shopify: money(conflict.shopify) }),
+          disabled: busy,
+          onAction: () => onKeep(conflict),
+        },
         { content: t("activity.conflict.later"), onAction: onCancel },
       ]}
     >

@@ -25,7 +25,11 @@ export function formatWhen(iso: string, locale: Locale): string {
 export function useActorLabel(): (actor: string, automatic?: boolean) => string {
   const { t } = useI18n();
   return (actor, automatic) =>
-    automatic || actor === "pilotage" ? t("activity.actor.automatic") : actor === "merchant" ? t("activity.actor.merchant") : t("activity.actor.user", { id: actor });
+    automatic || actor === "pilotage"
+      ? t("activity.actor.automatic")
+      : actor === "merchant"
+        ? t("activity.actor.merchant")
+        : t("activity.actor.user", { id: actor });
 }
 
 /** Long product names wrap instead of widening the table. */
@@ -39,7 +43,17 @@ export function valueText(v: ValueState, currency: string, locale: Locale, units
   return "—";
 }
 
-export function DecisionsTable({ rows, currency, onRollback, onBatch }: { rows: DecisionRow[]; currency: string; onRollback: (row: DecisionRow) => void; onBatch?: (batchId: string) => void }) {
+export function DecisionsTable({
+  rows,
+  currency,
+  onRollback,
+  onBatch,
+}: {
+  rows: DecisionRow[];
+  currency: string;
+  onRollback: (row: DecisionRow) => void;
+  onBatch?: (batchId: string) => void;
+}) {
   const { t, locale } = useI18n();
   const units = (n: number) => t("activity.units", { count: n });
   const actor = useActorLabel();
@@ -49,7 +63,11 @@ export function DecisionsTable({ rows, currency, onRollback, onBatch }: { rows: 
       resourceName={{ singular: t("activity.decisions.one"), plural: t("activity.decisions.many") }}
       itemCount={rows.length}
       selectable={false}
-      emptyState={<Text as="p" tone="subdued">{t("activity.decisions.empty")}</Text>}
+      emptyState={
+        <Text as="p" tone="subdued">
+          {t("activity.decisions.empty")}
+        </Text>
+      }
       headings={[
         { title: t("activity.col.when") },
         { title: t("activity.col.who") },
@@ -66,7 +84,9 @@ export function DecisionsTable({ rows, currency, onRollback, onBatch }: { rows: 
           <IndexTable.Cell>{formatWhen(r.createdAt, locale)}</IndexTable.Cell>
           <IndexTable.Cell>{who(r)}</IndexTable.Cell>
           <IndexTable.Cell>
-            <Badge tone={r.kind === "rollback" ? "warning" : undefined}>{t(`activity.kind.${r.kind}` as MessageKey)}</Badge>
+            <Badge tone={r.kind === "rollback" ? "warning" : undefined}>
+              {t(`activity.kind.${r.kind}` as MessageKey)}
+            </Badge>
           </IndexTable.Cell>
           <IndexTable.Cell>
             <Wrap>
@@ -79,7 +99,9 @@ export function DecisionsTable({ rows, currency, onRollback, onBatch }: { rows: 
             </Wrap>
           </IndexTable.Cell>
           <IndexTable.Cell>
-            <span data-testid={`change-${r.id}`}>{`${valueText(r.before, currency, locale, units)} → ${valueText(r.after, currency, locale, units)}`}</span>
+            <span
+              data-testid={`change-${r.id}`}
+            >{`${valueText(r.before, currency, locale, units)} → ${valueText(r.after, currency, locale, units)}`}</span>
           </IndexTable.Cell>
           <IndexTable.Cell>
             <Text as="span" alignment="end" numeric>
@@ -105,7 +127,11 @@ export function DecisionsTable({ rows, currency, onRollback, onBatch }: { rows: 
           <IndexTable.Cell>
             <InlineStack gap="200" wrap={false} blockAlign="center">
               {r.rollbackable ? (
-                <Button size="slim" onClick={() => onRollback(r)} accessibilityLabel={`${t("activity.rollback")} ${r.variantLabel}`}>
+                <Button
+                  size="slim"
+                  onClick={() => onRollback(r)}
+                  accessibilityLabel={`${t("activity.rollback")} ${r.variantLabel}`}
+                >
                   {t("activity.rollback")}
                 </Button>
               ) : null}

@@ -2,7 +2,15 @@
 import { Modal, Text } from "@shopify/polaris";
 import { useI18n } from "~/i18n";
 
-export function RollbackModal({ open, variant, before, after, busy, onCancel, onConfirm }: {
+export function RollbackModal({
+  open,
+  variant,
+  before,
+  after,
+  busy,
+  onCancel,
+  onConfirm,
+}: {
   open: boolean;
   variant: string;
   before: string;

@@ -26,7 +26,8 @@ function settingValue(s: Speaker, field: string, v: string | number | boolean | 
   if (v === null) return "—";
   if (typeof v === "boolean") return s.t(v ? "activity.detail.yes" : "activity.detail.no");
   if (typeof v === "string") {
-    for (const prefix of ["settings.rounding.", "settings.compareAt.", "settings.autonomy."]) if (has(`${prefix}${v}`)) return s.t(`${prefix}${v}` as MessageKey);
+    for (const prefix of ["settings.rounding.", "settings.compareAt.", "settings.autonomy."])
+      if (has(`${prefix}${v}`)) return s.t(`${prefix}${v}` as MessageKey);
     return v;
   }
   const unit = specOf(field)?.unit;
@@ -49,13 +50,24 @@ function value(s: Speaker, v: ValueState | string | null | undefined): string {
 export function auditText(s: Speaker, action: string, d: AuditDetail): string {
   const { t } = s;
   const parts: string[] = [];
-  const subject = [d.variant, d.number, action === "purchase_order.created" ? d.vendor : undefined].filter(Boolean).join(" · ");
+  const subject = [d.variant, d.number, action === "purchase_order.created" ? d.vendor : undefined]
+    .filter(Boolean)
+    .join(" · ");
   if (subject) parts.push(subject);
-  if (action === "recommendation.rejected" && d.kind && has(`activity.kind.${d.kind}`)) parts.push(t(`activity.kind.${d.kind}` as MessageKey));
+  if (action === "recommendation.rejected" && d.kind && has(`activity.kind.${d.kind}`))
+    parts.push(t(`activity.kind.${d.kind}` as MessageKey));
   if (d.before !== undefined || d.after !== undefined) parts.push(`${value(s, d.before)} → ${value(s, d.after)}`);
-  if (d.shopify && d.decided) parts.push(t("activity.detail.conflict", { shopify: value(s, d.shopify), decided: value(s, d.decided) }));
+  if (d.shopify && d.decided)
+    parts.push(t("activity.detail.conflict", { shopify: value(s, d.shopify), decided: value(s, d.decided) }));
   if (d.units !== undefined) parts.push(t("activity.detail.received", { count: d.units }));
-  for (const c of d.changes ?? []) parts.push(t("activity.detail.change", { field: settingName(t, c.field), before: settingValue(s, c.field, c.before), after: settingValue(s, c.field, c.after) }));
+  for (const c of d.changes ?? [])
+    parts.push(
+      t("activity.detail.change", {
+        field: settingName(t, c.field),
+        before: settingValue(s, c.field, c.before),
+        after: settingValue(s, c.field, c.after),
+      }),
+    );
   if (d.automatic) parts.push(t("activity.actor.automatic"));
   if (d.overrideReason) parts.push(t("activity.override", { reason: d.overrideReason }));
   if (d.reason) parts.push(t("activity.detail.reason", { reason: d.reason }));

@@ -6,7 +6,11 @@ export const activityQuerySchema = z.object({
   automatic: z.enum(["yes", "no"]).optional(),
   page: z.coerce.number().int().min(1).max(100_000).optional(),
   auditPage: z.coerce.number().int().min(1).max(100_000).optional(),
-  batch: z.string().trim().regex(/^[\w:-]{1,100}$/).optional(),
+  batch: z
+    .string()
+    .trim()
+    .regex(/^[\w:-]{1,100}$/)
+    .optional(),
 });
 export type ActivityQueryParams = z.infer<typeof activityQuerySchema>;
 

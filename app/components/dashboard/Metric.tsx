@@ -1,7 +1,17 @@
 import { BlockStack, Button, Card, Text } from "@shopify/polaris";
 
 /** One figure of the dashboard, with an optional note and link. */
-export function Metric({ label, value, note, link }: { label: string; value: string; note?: string; link?: { url: string; label: string } }) {
+export function Metric({
+  label,
+  value,
+  note,
+  link,
+}: {
+  label: string;
+  value: string;
+  note?: string;
+  link?: { url: string; label: string };
+}) {
   return (
     <Card>
       <BlockStack gap="100">

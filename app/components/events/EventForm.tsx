@@ -8,7 +8,12 @@ import { useI18n } from "~/i18n";
 import type { MessageKey } from "~/i18n/messages";
 import type { action } from "~/routes/app.events";
 
-type Props = { productTypes: string[]; vendors: string[]; variant: { id: string; label: string } | null; today: string };
+type Props = {
+  productTypes: string[];
+  vendors: string[];
+  variant: { id: string; label: string } | null;
+  today: string;
+};
 type ScopeType = "shop" | "productType" | "vendor" | "variants";
 type EffectType = "percent" | "units" | "stop";
 
@@ -48,7 +53,14 @@ export function EventForm({ productTypes, vendors, variant, today }: Props) {
         start: f.start,
         end: f.end,
         scopeType: f.scopeType,
-        scopeValue: f.scopeType === "productType" ? f.productType : f.scopeType === "vendor" ? f.vendor : f.scopeType === "variants" ? f.variants : "",
+        scopeValue:
+          f.scopeType === "productType"
+            ? f.productType
+            : f.scopeType === "vendor"
+              ? f.vendor
+              : f.scopeType === "variants"
+                ? f.variants
+                : "",
         effectType: f.effectType,
         effectValue: f.effectType === "stop" ? "" : f.effectValue,
       },
@@ -78,29 +90,72 @@ export function EventForm({ productTypes, vendors, variant, today }: Props) {
           </Text>
         ) : null}
         <FormLayout>
-          <TextField label={t("events.form.name")} value={f.name} onChange={set("name")} autoComplete="off" error={fieldError("name")} maxLength={120} />
-          <Select label={t("events.form.kind")} options={EVENT_KINDS.map((k) => ({ value: k, label: t(`events.kind.${k}` as MessageKey) }))} value={f.kind} onChange={set("kind")} />
+          <TextField
+            label={t("events.form.name")}
+            value={f.name}
+            onChange={set("name")}
+            autoComplete="off"
+            error={fieldError("name")}
+            maxLength={120}
+          />
+          <Select
+            label={t("events.form.kind")}
+            options={EVENT_KINDS.map((k) => ({ value: k, label: t(`events.kind.${k}` as MessageKey) }))}
+            value={f.kind}
+            onChange={set("kind")}
+          />
           <FormLayout.Group condensed>
-            <TextField label={t("events.form.start")} type="date" value={f.start} onChange={set("start")} autoComplete="off" error={fieldError("start")} />
-            <TextField label={t("events.form.end")} type="date" value={f.end} onChange={set("end")} autoComplete="off" error={fieldError("end")} />
+            <TextField
+              label={t("events.form.start")}
+              type="date"
+              value={f.start}
+              onChange={set("start")}
+              autoComplete="off"
+              error={fieldError("start")}
+            />
+            <TextField
+              label={t("events.form.end")}
+              type="date"
+              value={f.end}
+              onChange={set("end")}
+              autoComplete="off"
+              error={fieldError("end")}
+            />
           </FormLayout.Group>
           <Select
             label={t("events.form.scope")}
-            options={(["shop", "productType", "vendor", "variants"] as const).map((s) => ({ value: s, label: t(`events.form.scope.${s}`) }))}
+            options={(["shop", "productType", "vendor", "variants"] as const).map((s) => ({
+              value: s,
+              label: t(`events.form.scope.${s}`),
+            }))}
             value={f.scopeType}
             onChange={set("scopeType")}
             error={fieldError("scope")}
           />
           {f.scopeType === "productType" ? (
-            <Select label={t("events.form.productType")} options={productTypes} value={f.productType} onChange={set("productType")} />
+            <Select
+              label={t("events.form.productType")}
+              options={productTypes}
+              value={f.productType}
+              onChange={set("productType")}
+            />
           ) : f.scopeType === "vendor" ? (
             <Select label={t("events.form.vendor")} options={vendors} value={f.vendor} onChange={set("vendor")} />
           ) : f.scopeType === "variants" ? (
-            <TextField label={t("events.form.variants")} value={f.variants} onChange={set("variants")} autoComplete="off" multiline={2} />
+            <TextField
+              label={t("events.form.variants")}
+              value={f.variants}
+              onChange={set("variants")}
+              autoComplete="off"
+              multiline={2}
+            />
           ) : null}
           <Select
             label={t("events.form.effect")}
-            options={(["percent", "units", "stop"] as const).map((s) => ({ value: s, label: t(`events.form.effect.${s}`) }))}
+            options={(["percent", "units", "stop"] as const).map((s) => ({
+              value: s,
+              label: t(`events.form.effect.${s}`),
+            }))}
             value={f.effectType}
             onChange={set("effectType")}
           />

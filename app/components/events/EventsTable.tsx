@@ -15,16 +15,23 @@ export function EventsTable({ events, onDelete, busy }: Props) {
   const learned = (e: EventView) => {
     if (e.status !== "past") {
       const l = e.lesson;
-      return l && l.averageUplift != null ? t("events.lesson", { count: l.events.length, uplift: signedPercent(l.averageUplift, locale) }) : t("events.lesson.none");
+      return l && l.averageUplift != null
+        ? t("events.lesson", { count: l.events.length, uplift: signedPercent(l.averageUplift, locale) })
+        : t("events.lesson.none");
     }
     const o = e.outcome;
     if (!o) return t("events.outcome.pending");
     if (o.days === 0) return t("events.outcome.none");
     return (
       <BlockStack gap="100">
-        {o.uplift != null ? <span>{t("events.outcome", { uplift: signedPercent(o.uplift, locale), days: o.days })}</span> : null}
+        {o.uplift != null ? (
+          <span>{t("events.outcome", { uplift: signedPercent(o.uplift, locale), days: o.days })}</span>
+        ) : null}
         <span data-testid="event-errors">
-          {t("events.outcome.error", { statistical: formatPercent(o.error.statistical, locale, 0), adjusted: formatPercent(o.error.adjusted, locale, 0) })}
+          {t("events.outcome.error", {
+            statistical: formatPercent(o.error.statistical, locale, 0),
+            adjusted: formatPercent(o.error.adjusted, locale, 0),
+          })}
         </span>
         {o.error.adjusted !== o.error.statistical ? (
           <Text as="span" tone={o.error.adjusted < o.error.statistical ? "success" : "critical"}>
@@ -40,7 +47,8 @@ export function EventsTable({ events, onDelete, busy }: Props) {
         {e.name}
       </Text>
       <Text as="span" tone="subdued">
-        {t(`events.kind.${e.kind}` as MessageKey)} · {t("events.dates", { start: formatDay(e.start, locale), end: formatDay(e.end, locale) })}
+        {t(`events.kind.${e.kind}` as MessageKey)} ·{" "}
+        {t("events.dates", { start: formatDay(e.start, locale), end: formatDay(e.end, locale) })}
       </Text>
     </BlockStack>,
     <BlockStack gap="050" key="s">
@@ -56,14 +64,28 @@ export function EventsTable({ events, onDelete, busy }: Props) {
     <div key="l" style={{ maxWidth: 320, whiteSpace: "normal" }}>
       {learned(e)}
     </div>,
-    <Button key="d" variant="plain" tone="critical" disabled={busy} onClick={() => onDelete(e.id)} accessibilityLabel={`${t("events.delete")} ${e.name}`}>
+    <Button
+      key="d"
+      variant="plain"
+      tone="critical"
+      disabled={busy}
+      onClick={() => onDelete(e.id)}
+      accessibilityLabel={`${t("events.delete")} ${e.name}`}
+    >
       {t("events.delete")}
     </Button>,
   ]);
   return (
     <DataTable
       columnContentTypes={["text", "text", "text", "text", "text", "text"]}
-      headings={[t("events.col.name"), t("events.col.scope"), t("events.col.effect"), t("events.col.status"), t("events.col.learned"), ""]}
+      headings={[
+        t("events.col.name"),
+        t("events.col.scope"),
+        t("events.col.effect"),
+        t("events.col.status"),
+        t("events.col.learned"),
+        "",
+      ]}
       rows={rows}
       verticalAlign="top"
     />

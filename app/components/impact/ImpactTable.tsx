@@ -22,7 +22,15 @@ export function missingText(t: Translate, m: MissingData): string {
 }
 
 /** One row per executed price decision: the measured change per day with its interval, or what is missing. */
-export function ImpactTable({ rows, currency, selectedId }: { rows: ImpactTableRow[]; currency: string; selectedId: string | null }) {
+export function ImpactTable({
+  rows,
+  currency,
+  selectedId,
+}: {
+  rows: ImpactTableRow[];
+  currency: string;
+  selectedId: string | null;
+}) {
   const { t, locale } = useI18n();
   const money = (v: number) => formatMoney(v, currency, locale, 2);
   const units = (v: number) => formatNumber(Math.round(v * 100) / 100, locale);
@@ -80,7 +88,9 @@ export function ImpactTable({ rows, currency, selectedId }: { rows: ImpactTableR
           cell(r, "units", units),
           cell(r, "revenue", money),
           cell(r, "grossProfit", money),
-          row.expectedPerDay ? (row.expectedPerDay.grossProfit > 0 ? "+" : "") + money(row.expectedPerDay.grossProfit) : "—",
+          row.expectedPerDay
+            ? (row.expectedPerDay.grossProfit > 0 ? "+" : "") + money(row.expectedPerDay.grossProfit)
+            : "—",
           r.status === "MEASURED" ? (
             <Text as="span" variant="bodySm" key="s">
               {t("impact.status.measured", { days: r.postDays, controls: r.controlIds.length })}

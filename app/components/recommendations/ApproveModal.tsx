@@ -14,7 +14,13 @@ export interface ApprovalTotals {
   missingCost: number;
 }
 
-export function ApproveModal({ totals, currency, busy, onCancel, onConfirm }: {
+export function ApproveModal({
+  totals,
+  currency,
+  busy,
+  onCancel,
+  onConfirm,
+}: {
   totals: ApprovalTotals | null;
   currency: string;
   busy: boolean;
@@ -30,7 +36,11 @@ export function ApproveModal({ totals, currency, busy, onCancel, onConfirm }: {
       open={totals !== null}
       onClose={onCancel}
       title={t("recommendations.confirm.title", { count: n })}
-      primaryAction={{ content: t("recommendations.confirm.approve", { count: n }), loading: busy, onAction: onConfirm }}
+      primaryAction={{
+        content: t("recommendations.confirm.approve", { count: n }),
+        loading: busy,
+        onAction: onConfirm,
+      }}
       secondaryActions={[{ content: t("recommendations.cancel"), onAction: onCancel }]}
     >
       <Modal.Section>
@@ -38,7 +48,9 @@ export function ApproveModal({ totals, currency, busy, onCancel, onConfirm }: {
           <BlockStack gap="200">
             {totals.prices > 0 ? (
               <Text as="p">
-                <span data-testid="confirm-prices">{t("recommendations.confirm.prices", { count: totals.prices, amount: signed(totals.profit) })}</span>
+                <span data-testid="confirm-prices">
+                  {t("recommendations.confirm.prices", { count: totals.prices, amount: signed(totals.profit) })}
+                </span>
               </Text>
             ) : null}
             {totals.orders > 0 ? (

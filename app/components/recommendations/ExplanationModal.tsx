@@ -2,7 +2,18 @@
 // the forecast, the price elasticity, the limits and the plan's figures behind "How this was computed".
 import { useEffect, useState } from "react";
 import { useFetcher } from "@remix-run/react";
-import { Badge, BlockStack, Button, Collapsible, DataTable, InlineStack, List, Modal, Spinner, Text } from "@shopify/polaris";
+import {
+  Badge,
+  BlockStack,
+  Button,
+  Collapsible,
+  DataTable,
+  InlineStack,
+  List,
+  Modal,
+  Spinner,
+  Text,
+} from "@shopify/polaris";
 import { useI18n, type Translate } from "~/i18n";
 import type { MessageKey } from "~/i18n/messages";
 import { formatters, headline, renderBound, renderReason } from "~/i18n/reasons";
@@ -19,9 +30,22 @@ export function modelWords(t: Translate, model: string): string {
   if (!combo) return one(model);
   return t("recommendations.model.combo", { models: combo[1].split(",").map(one).join(" + ") });
 }
-const KNOWN = Object.fromEntries(["ets", "ets-yearly", "croston", "sba", "tsb", "adida", "snaive", "censored-mean", "pooled"].map((m) => [`recommendations.model.${m}`, true]));
+const KNOWN = Object.fromEntries(
+  ["ets", "ets-yearly", "croston", "sba", "tsb", "adida", "snaive", "censored-mean", "pooled"].map((m) => [
+    `recommendations.model.${m}`,
+    true,
+  ]),
+);
 
-export function ExplanationModal({ id, currency, onClose }: { id: string | null; currency: string; onClose: () => void }) {
+export function ExplanationModal({
+  id,
+  currency,
+  onClose,
+}: {
+  id: string | null;
+  currency: string;
+  onClose: () => void;
+}) {
   const { t, locale } = useI18n();
   const fetcher = useFetcher<RecommendationExplanation>();
   const [how, setHow] = useState(false);
@@ -50,7 +74,9 @@ export function ExplanationModal({ id, currency, onClose }: { id: string | null;
       onClose={onClose}
       title={e ? t("recommendations.panel.titleFor", { name: rowName(e) }) : t("recommendations.panel.title")}
       secondaryActions={[{ content: t("recommendations.close"), onAction: onClose }]}
-      primaryAction={e ? { content: t("recommendations.panel.openVariant"), url: `/app/variants/${e.variantId}` } : undefined}
+      primaryAction={
+        e ? { content: t("recommendations.panel.openVariant"), url: `/app/variants/${e.variantId}` } : undefined
+      }
     >
       <Modal.Section>
         {!e ? (
@@ -85,11 +111,29 @@ export function ExplanationModal({ id, currency, onClose }: { id: string | null;
                     columnContentTypes={["text", "numeric", "numeric"]}
                     headings={["", t("recommendations.panel.atCurrent"), t("recommendations.panel.atRecommended")]}
                     rows={[
-                      [t("recommendations.panel.units"), f.number(e.expected.current.units, 1), f.number(e.expected.recommended.units, 1)],
-                      [t("recommendations.panel.revenue"), f.amount(e.expected.current.revenue), f.amount(e.expected.recommended.revenue)],
-                      [t("recommendations.panel.grossProfit"), f.amount(e.expected.current.grossProfit), f.amount(e.expected.recommended.grossProfit)],
+                      [
+                        t("recommendations.panel.units"),
+                        f.number(e.expected.current.units, 1),
+                        f.number(e.expected.recommended.units, 1),
+                      ],
+                      [
+                        t("recommendations.panel.revenue"),
+                        f.amount(e.expected.current.revenue),
+                        f.amount(e.expected.recommended.revenue),
+                      ],
+                      [
+                        t("recommendations.panel.grossProfit"),
+                        f.amount(e.expected.current.grossProfit),
+                        f.amount(e.expected.recommended.grossProfit),
+                      ],
                       ...(e.expected.current.profit != null && e.expected.recommended.profit != null
-                        ? [[t("recommendations.panel.profit"), f.amount(e.expected.current.profit), f.amount(e.expected.recommended.profit)]]
+                        ? [
+                            [
+                              t("recommendations.panel.profit"),
+                              f.amount(e.expected.current.profit),
+                              f.amount(e.expected.recommended.profit),
+                            ],
+                          ]
                         : []),
                     ]}
                   />
@@ -101,14 +145,19 @@ export function ExplanationModal({ id, currency, onClose }: { id: string | null;
                     })}
                   </Text>
                   <Text as="p" tone="subdued">
-                    {t("recommendations.panel.confidence", { value: f.chance(e.confidence), words: t(confidenceWords(e.confidence)) })}
+                    {t("recommendations.panel.confidence", {
+                      value: f.chance(e.confidence),
+                      words: t(confidenceWords(e.confidence)),
+                    })}
                   </Text>
                 </>,
               )
             ) : e.kind === "reorder" ? (
               <BlockStack gap="100">
                 <Text as="p">{t("recommendations.panel.order", { quantity: e.proposedQuantity ?? 0 })}</Text>
-                {e.summary.orderCost != null ? <Text as="p">{t("recommendations.panel.orderCost", { amount: f.amount(e.summary.orderCost) })}</Text> : null}
+                {e.summary.orderCost != null ? (
+                  <Text as="p">{t("recommendations.panel.orderCost", { amount: f.amount(e.summary.orderCost) })}</Text>
+                ) : null}
                 <Text as="p" tone="subdued">
                   {t("recommendations.risk", { value: f.chance(e.confidence) })}
                 </Text>
@@ -128,7 +177,13 @@ export function ExplanationModal({ id, currency, onClose }: { id: string | null;
 
             <BlockStack gap="200">
               <InlineStack>
-                <Button variant="plain" disclosure={how ? "up" : "down"} onClick={() => setHow((x) => !x)} ariaExpanded={how} ariaControls="how-computed">
+                <Button
+                  variant="plain"
+                  disclosure={how ? "up" : "down"}
+                  onClick={() => setHow((x) => !x)}
+                  ariaExpanded={how}
+                  ariaControls="how-computed"
+                >
                   {t("recommendations.panel.how")}
                 </Button>
               </InlineStack>
@@ -159,7 +214,9 @@ export function ExplanationModal({ id, currency, onClose }: { id: string | null;
                         {e.forecast.accuracy?.mase != null ? (
                           <Text as="p" tone="subdued">
                             {e.forecast.accuracy.mase < 1
-                              ? t("recommendations.panel.accuracyBetter", { pct: f.share(1 - e.forecast.accuracy.mase) })
+                              ? t("recommendations.panel.accuracyBetter", {
+                                  pct: f.share(1 - e.forecast.accuracy.mase),
+                                })
                               : t("recommendations.panel.accuracyWorse")}
                           </Text>
                         ) : null}
@@ -206,11 +263,24 @@ export function ExplanationModal({ id, currency, onClose }: { id: string | null;
                         t("recommendations.panel.terms"),
                         <List>
                           {e.terms.leadTimeDays != null ? (
-                            <List.Item>{t("reasons.reorder.leadTime", { days: e.terms.leadTimeDays, sd: f.number(e.terms.leadTimeSdDays ?? 0, 1) })}</List.Item>
+                            <List.Item>
+                              {t("reasons.reorder.leadTime", {
+                                days: e.terms.leadTimeDays,
+                                sd: f.number(e.terms.leadTimeSdDays ?? 0, 1),
+                              })}
+                            </List.Item>
                           ) : null}
-                          {e.terms.moq != null ? <List.Item>{t("reasons.reorder.moq", { value: f.units(e.terms.moq) })}</List.Item> : null}
-                          {e.terms.casePack != null ? <List.Item>{t("reasons.reorder.casePack", { value: f.units(e.terms.casePack) })}</List.Item> : null}
-                          {e.terms.serviceLevel != null ? <List.Item>{t("reasons.reorder.serviceLevel", { value: f.share(e.terms.serviceLevel) })}</List.Item> : null}
+                          {e.terms.moq != null ? (
+                            <List.Item>{t("reasons.reorder.moq", { value: f.units(e.terms.moq) })}</List.Item>
+                          ) : null}
+                          {e.terms.casePack != null ? (
+                            <List.Item>{t("reasons.reorder.casePack", { value: f.units(e.terms.casePack) })}</List.Item>
+                          ) : null}
+                          {e.terms.serviceLevel != null ? (
+                            <List.Item>
+                              {t("reasons.reorder.serviceLevel", { value: f.share(e.terms.serviceLevel) })}
+                            </List.Item>
+                          ) : null}
                         </List>,
                       )
                     : null}

@@ -3,7 +3,13 @@ import { useState } from "react";
 import { BlockStack, Modal, Text, TextField } from "@shopify/polaris";
 import { useI18n } from "~/i18n";
 
-export function OverrideModal({ open, count, busy, onCancel, onConfirm }: {
+export function OverrideModal({
+  open,
+  count,
+  busy,
+  onCancel,
+  onConfirm,
+}: {
   open: boolean;
   count: number;
   busy: boolean;

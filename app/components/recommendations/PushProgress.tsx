@@ -28,19 +28,41 @@ export function PushProgress({ batchId, names }: { batchId: string; names: Recor
   }, [batchId, done, state, fetcher.data, load]);
 
   if (!status) {
-    return <Banner tone="info" title={t("recommendations.push.title")}>{fetcher.data ? t("recommendations.push.unavailable") : null}</Banner>;
+    return (
+      <Banner tone="info" title={t("recommendations.push.title")}>
+        {fetcher.data ? t("recommendations.push.unavailable") : null}
+      </Banner>
+    );
   }
   const failed = status.failed.length;
   return (
     <Banner
       tone={!status.done ? "info" : failed > 0 ? "warning" : "success"}
-      title={status.done ? t("recommendations.push.done", { verified: status.verified, total: status.total }) : t("recommendations.push.title")}
+      title={
+        status.done
+          ? t("recommendations.push.done", { verified: status.verified, total: status.total })
+          : t("recommendations.push.title")
+      }
     >
       <BlockStack gap="200">
-        <div data-testid="push-progress" data-done={status.done ? "true" : "false"} data-verified={status.verified} data-failed={failed}>
-          <ProgressBar progress={status.total > 0 ? Math.round((100 * status.verified) / status.total) : 100} size="small" />
+        <div
+          data-testid="push-progress"
+          data-done={status.done ? "true" : "false"}
+          data-verified={status.verified}
+          data-failed={failed}
+        >
+          <ProgressBar
+            progress={status.total > 0 ? Math.round((100 * status.verified) / status.total) : 100}
+            size="small"
+          />
         </div>
-        <Text as="p">{t("recommendations.push.progress", { verified: status.verified, total: status.total, pushed: status.pushed })}</Text>
+        <Text as="p">
+          {t("recommendations.push.progress", {
+            verified: status.verified,
+            total: status.total,
+            pushed: status.pushed,
+          })}
+        </Text>
         {failed > 0 ? (
           <BlockStack gap="100">
             <Text as="p">{t("recommendations.push.failed", { count: failed })}</Text>

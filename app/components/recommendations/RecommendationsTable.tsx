@@ -3,7 +3,18 @@
 // function (expectedAt, app/core/pricing/profit-curve.ts) on the objective the recommendation stored.
 import { useMemo, type ReactNode } from "react";
 import { useSearchParams } from "@remix-run/react";
-import { Badge, BlockStack, Box, Button, IndexTable, InlineStack, Link, Pagination, Text, TextField } from "@shopify/polaris";
+import {
+  Badge,
+  BlockStack,
+  Box,
+  Button,
+  IndexTable,
+  InlineStack,
+  Link,
+  Pagination,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import type { IndexTableProps } from "@shopify/polaris";
 import { useI18n } from "~/i18n";
 import type { MessageKey } from "~/i18n/messages";
@@ -13,12 +24,12 @@ import type { RecommendationListRow, RecommendationPage } from "~/services/recom
 import { parseDecimal, profitAt } from "./live-profit";
 
 /** Clicks inside a cell's control must not toggle the row's selection. */
-const Stop = ({ children }: { children: ReactNode }) => (
-  <div onClick={(e) => e.stopPropagation()}>{children}</div>
-);
+const Stop = ({ children }: { children: ReactNode }) => <div onClick={(e) => e.stopPropagation()}>{children}</div>;
 
 /** Long sentences wrap inside their cell instead of widening the table. */
-const Wrap = ({ children, width }: { children: ReactNode; width: number }) => <div style={{ whiteSpace: "normal", maxWidth: width, minWidth: width * 0.6 }}>{children}</div>;
+const Wrap = ({ children, width }: { children: ReactNode; width: number }) => (
+  <div style={{ whiteSpace: "normal", maxWidth: width, minWidth: width * 0.6 }}>{children}</div>
+);
 
 export function rowName(r: { productTitle: string; variantTitle: string | null }): string {
   return r.variantTitle ? `${r.productTitle} · ${r.variantTitle}` : r.productTitle;
@@ -32,10 +43,14 @@ export function fieldValue(value: number | null, price: boolean, locale: string)
 
 /** Expected profit change of a row at its edited price (null when unchanged or not computable). */
 export function liveDelta(r: RecommendationListRow, edit: string | undefined): number | null {
-  if (r.kind !== "price" || edit == null || r.currentPrice == null || !r.summary.model || !r.summary.uncertainty) return null;
+  if (r.kind !== "price" || edit == null || r.currentPrice == null || !r.summary.model || !r.summary.uncertainty)
+    return null;
   const price = parseDecimal(edit);
   if (price == null || price <= 0) return null;
-  return profitAt(r.summary.model, r.summary.uncertainty, price) - profitAt(r.summary.model, r.summary.uncertainty, r.currentPrice);
+  return (
+    profitAt(r.summary.model, r.summary.uncertainty, price) -
+    profitAt(r.summary.model, r.summary.uncertainty, r.currentPrice)
+  );
 }
 
 export function RecommendationsTable(props: {
@@ -57,7 +72,8 @@ export function RecommendationsTable(props: {
   const [params, setParams] = useSearchParams();
   const { rows, currency } = props;
   const money = (v: number | null, digits = 2) => (v == null ? "—" : formatMoney(v, currency, locale, digits));
-  const signed = (v: number) => (v > 0 ? `+${money(v, Math.abs(v) >= 100 ? 0 : 2)}` : money(v, Math.abs(v) >= 100 ? 0 : 2));
+  const signed = (v: number) =>
+    v > 0 ? `+${money(v, Math.abs(v) >= 100 ? 0 : 2)}` : money(v, Math.abs(v) >= 100 ? 0 : 2);
   const go = (key: "after" | "before", cursor: string | null) => {
     if (!cursor) return;
     const next = new URLSearchParams(params);
@@ -105,7 +121,13 @@ export function RecommendationsTable(props: {
     const quantity = price ? null : (parseDecimal(edit ?? "") ?? r.proposedQuantity);
     const orderCost = !price && r.unitCost != null && quantity != null ? r.unitCost * quantity : null;
     return (
-      <IndexTable.Row id={r.id} key={r.id} position={index} selected={props.selectedResources.includes(r.id)} tone={props.errors[r.id] ? "critical" : undefined}>
+      <IndexTable.Row
+        id={r.id}
+        key={r.id}
+        position={index}
+        selected={props.selectedResources.includes(r.id)}
+        tone={props.errors[r.id] ? "critical" : undefined}
+      >
         <IndexTable.Cell>
           <Wrap width={220}>
             <Stop>
@@ -121,7 +143,9 @@ export function RecommendationsTable(props: {
           </Wrap>
         </IndexTable.Cell>
         <IndexTable.Cell>
-          <Badge tone={price ? "info" : "attention"}>{t(price ? "recommendations.kind.price" : "recommendations.kind.reorder")}</Badge>
+          <Badge tone={price ? "info" : "attention"}>
+            {t(price ? "recommendations.kind.price" : "recommendations.kind.reorder")}
+          </Badge>
         </IndexTable.Cell>
         <IndexTable.Cell>
           {price ? (
@@ -166,7 +190,9 @@ export function RecommendationsTable(props: {
           ) : (
             <BlockStack gap="0">
               <Text as="span" numeric fontWeight="semibold">
-                {orderCost != null ? t("recommendations.row.orderCost", { amount: money(orderCost, 0) }) : t("recommendations.row.noCost")}
+                {orderCost != null
+                  ? t("recommendations.row.orderCost", { amount: money(orderCost, 0) })
+                  : t("recommendations.row.noCost")}
               </Text>
               <Text as="span" variant="bodySm" tone="subdued">
                 {t("recommendations.row.protects", { amount: money(r.expectedProfitDelta, 0) })}
@@ -179,7 +205,10 @@ export function RecommendationsTable(props: {
             <Text as="span" variant="bodySm">
               {r.kind === "reorder"
                 ? t("recommendations.risk", { value: formatChance({ t, locale }, r.confidence) })
-                : t("recommendations.confidence", { value: formatChance({ t, locale }, r.confidence), words: t(confidenceWords(r.confidence)) })}
+                : t("recommendations.confidence", {
+                    value: formatChance({ t, locale }, r.confidence),
+                    words: t(confidenceWords(r.confidence)),
+                  })}
             </Text>
           </Wrap>
         </IndexTable.Cell>
@@ -190,7 +219,11 @@ export function RecommendationsTable(props: {
                 <span data-testid="headline">{headlines.get(r.id)}</span>
               </Text>
               <Stop>
-                <Button variant="plain" onClick={() => props.onExplain(r.id)} accessibilityLabel={`${t("recommendations.explain")}: ${name}`}>
+                <Button
+                  variant="plain"
+                  onClick={() => props.onExplain(r.id)}
+                  accessibilityLabel={`${t("recommendations.explain")}: ${name}`}
+                >
                   {t("recommendations.explain")}
                 </Button>
               </Stop>

@@ -29,7 +29,9 @@ export interface ViewData {
 type Item = { recommendationId: string; price?: number; quantity?: number; overrideReason?: string };
 
 const newKey = () =>
-  typeof crypto !== "undefined" && "randomUUID" in crypto ? crypto.randomUUID() : `k-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  typeof crypto !== "undefined" && "randomUUID" in crypto
+    ? crypto.randomUUID()
+    : `k-${Date.now()}-${Math.random().toString(36).slice(2)}`;
 
 export function RecommendationsView({ data }: { data: ViewData }) {
   const { t, locale } = useI18n();
@@ -71,7 +73,10 @@ export function RecommendationsView({ data }: { data: ViewData }) {
     (intent: "approve" | "reject", items: Item[]) => {
       if (items.length === 0) return;
       keyRef.current ??= newKey();
-      fetcher.submit({ payload: JSON.stringify({ intent, idempotencyKey: keyRef.current, items }) }, { method: "post" });
+      fetcher.submit(
+        { payload: JSON.stringify({ intent, idempotencyKey: keyRef.current, items }) },
+        { method: "post" },
+      );
     },
     [fetcher],
   );
@@ -93,7 +98,10 @@ export function RecommendationsView({ data }: { data: ViewData }) {
     return t;
   };
 
-  const selectedRows = () => (allResourcesSelected ? rows : selectedResources.map((id) => byId.get(id)).filter((r): r is RecommendationListRow => !!r));
+  const selectedRows = () =>
+    allResourcesSelected
+      ? rows
+      : selectedResources.map((id) => byId.get(id)).filter((r): r is RecommendationListRow => !!r);
 
   // Answers: row errors, the override prompt, the push progress.
   useEffect(() => {
@@ -104,10 +112,13 @@ export function RecommendationsView({ data }: { data: ViewData }) {
     const speaker = { t, locale, currency: data.currency };
     if (!d.ok) {
       for (const e of d.itemErrors ?? []) {
-        next[e.recommendationId] = e.field === "price" || e.field === "quantity" ? t(`recommendations.error.${e.field}`) : e.message;
+        next[e.recommendationId] =
+          e.field === "price" || e.field === "quantity" ? t(`recommendations.error.${e.field}`) : e.message;
       }
       setErrors(next);
-      setSummary(d.error ? { tone: "critical", text: t("recommendations.error.invalidInput", { message: d.error }) } : null);
+      setSummary(
+        d.error ? { tone: "critical", text: t("recommendations.error.invalidInput", { message: d.error }) } : null,
+      );
       return;
     }
     const failed = d.outcomes.filter((o) => !o.ok);
@@ -115,12 +126,18 @@ export function RecommendationsView({ data }: { data: ViewData }) {
     for (const o of failed) {
       const code = (o.code ?? "").replace("DECISIONS.", "");
       const known = ["NOT_FOUND", "NOT_PENDING", "MARGIN_FLOOR", "INVALID_VALUE", "PAUSED"].includes(code);
-      next[o.recommendationId] = renderRefusal(speaker, o.params) ?? t(`recommendations.error.${known ? code : "OTHER"}` as MessageKey);
+      next[o.recommendationId] =
+        renderRefusal(speaker, o.params) ?? t(`recommendations.error.${known ? code : "OTHER"}` as MessageKey);
     }
     setErrors(next);
     const okCount = d.outcomes.length - failed.length;
-    const done = t(d.intent === "approve" ? "recommendations.result.approved" : "recommendations.result.rejected", { count: okCount });
-    setSummary({ tone: failed.length ? "warning" : "success", text: failed.length ? `${done}. ${t("recommendations.result.failed", { count: failed.length })}` : done });
+    const done = t(d.intent === "approve" ? "recommendations.result.approved" : "recommendations.result.rejected", {
+      count: okCount,
+    });
+    setSummary({
+      tone: failed.length ? "warning" : "success",
+      text: failed.length ? `${done}. ${t("recommendations.result.failed", { count: failed.length })}` : done,
+    });
     if (d.intent === "approve" && d.batchId && d.pushJobId) setBatch(d.batchId);
     if (floor.length > 0) setOverride(floor);
     clearSelection();
@@ -131,11 +148,7 @@ export function RecommendationsView({ data }: { data: ViewData }) {
   const overrideRows = (override ?? []).map((id) => byId.get(id)).filter((r): r is RecommendationListRow => !!r);
 
   return (
-    <Page
-      fullWidth
-      title={t("recommendations.title")}
-      subtitle={t("recommendations.subtitle")}
-    >
+    <Page fullWidth title={t("recommendations.title")} subtitle={t("recommendations.subtitle")}>
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
@@ -166,13 +179,21 @@ export function RecommendationsView({ data }: { data: ViewData }) {
                   const list = selectedRows();
                   if (list.length) setConfirm({ rows: list, totals: totalsOf(list) });
                 }}
-                onReject={() => submit("reject", selectedRows().map((r) => ({ recommendationId: r.id })))}
+                onReject={() =>
+                  submit(
+                    "reject",
+                    selectedRows().map((r) => ({ recommendationId: r.id })),
+                  )
+                }
               />
             </Card>
             {data.page.totals ? (
               <Text as="p" tone="subdued">
                 <span data-testid="totals">
-                  {t("recommendations.totals", { count: data.page.totals.count, amount: formatMoney(data.page.totals.expectedProfitDelta, data.currency, locale) })}
+                  {t("recommendations.totals", {
+                    count: data.page.totals.count,
+                    amount: formatMoney(data.page.totals.expectedProfitDelta, data.currency, locale),
+                  })}
                 </span>
               </Text>
             ) : null}
@@ -185,7 +206,11 @@ export function RecommendationsView({ data }: { data: ViewData }) {
         busy={busy}
         onCancel={() => setConfirm(null)}
         onConfirm={() => {
-          if (confirm) submit("approve", confirm.rows.map((r) => itemFor(r)));
+          if (confirm)
+            submit(
+              "approve",
+              confirm.rows.map((r) => itemFor(r)),
+            );
           setConfirm(null);
         }}
       />
@@ -196,7 +221,10 @@ export function RecommendationsView({ data }: { data: ViewData }) {
         busy={busy}
         onCancel={() => setOverride(null)}
         onConfirm={(reason) => {
-          submit("approve", overrideRows.map((r) => itemFor(r, reason)));
+          submit(
+            "approve",
+            overrideRows.map((r) => itemFor(r, reason)),
+          );
           setOverride(null);
         }}
       />

@@ -3,7 +3,11 @@
 import { expectedAt } from "~/core/pricing/profit-curve";
 import type { ObjectiveModel } from "~/core/pricing/objective";
 
-export function profitAt(model: ObjectiveModel, uncertainty: { elasticity: number; se: number; levelCv2: number }, price: number): number {
+export function profitAt(
+  model: ObjectiveModel,
+  uncertainty: { elasticity: number; se: number; levelCv2: number },
+  price: number,
+): number {
   return expectedAt(model, uncertainty, price).profit;
 }
 

@@ -48,7 +48,12 @@ export const decisionItemSchema = z.object({
     .max(1e9)
     .refine(cents, "price must have at most 2 decimals")
     .optional(),
-  quantity: z.number({ invalid_type_error: "quantity must be a number" }).int("quantity must be a whole number").positive("quantity must be above 0").max(1e7).optional(),
+  quantity: z
+    .number({ invalid_type_error: "quantity must be a number" })
+    .int("quantity must be a whole number")
+    .positive("quantity must be above 0")
+    .max(1e7)
+    .optional(),
   overrideReason: z.string().trim().min(5, "the override reason needs at least 5 characters").max(500).optional(),
 });
 
@@ -61,7 +66,10 @@ export const decisionRequestSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("reject"),
     idempotencyKey: z.string().min(8).max(100).optional(),
-    items: z.array(decisionItemSchema.pick({ recommendationId: true })).min(1).max(250),
+    items: z
+      .array(decisionItemSchema.pick({ recommendationId: true }))
+      .min(1)
+      .max(250),
     reason: z.string().trim().max(500).optional(),
   }),
 ]);

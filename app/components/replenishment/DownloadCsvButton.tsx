@@ -2,7 +2,15 @@
 import { useI18n } from "~/i18n";
 import { DownloadFileButton } from "./DownloadFileButton";
 
-export function DownloadCsvButton({ purchaseOrderId, number, size = "slim" }: { purchaseOrderId: string; number: string; size?: "slim" | "medium" }) {
+export function DownloadCsvButton({
+  purchaseOrderId,
+  number,
+  size = "slim",
+}: {
+  purchaseOrderId: string;
+  number: string;
+  size?: "slim" | "medium";
+}) {
   const { t } = useI18n();
   return (
     <DownloadFileButton

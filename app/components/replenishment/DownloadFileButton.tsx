@@ -3,7 +3,19 @@
 import { Button } from "@shopify/polaris";
 import { useState } from "react";
 
-export function DownloadFileButton({ path, filename, label, id, size = "slim" }: { path: string; filename: string; label: string; id: string; size?: "slim" | "medium" }) {
+export function DownloadFileButton({
+  path,
+  filename,
+  label,
+  id,
+  size = "slim",
+}: {
+  path: string;
+  filename: string;
+  label: string;
+  id: string;
+  size?: "slim" | "medium";
+}) {
   const [busy, setBusy] = useState(false);
   const download = async () => {
     setBusy(true);

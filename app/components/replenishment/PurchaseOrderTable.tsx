@@ -75,7 +75,9 @@ export function PurchaseOrderTable({
     <Link key="n" to={`/app/purchase-orders/${po.id}`}>
       {po.number}
     </Link>,
-    po.destination ? `${po.vendor || t("replenishment.vendor.noVendor")} → ${po.destination}` : po.vendor || t("replenishment.vendor.noVendor"),
+    po.destination
+      ? `${po.vendor || t("replenishment.vendor.noVendor")} → ${po.destination}`
+      : po.vendor || t("replenishment.vendor.noVendor"),
     <StatusBadge key="s" status={po.status} />,
     <ExpectedDate key={`d-${po.expectedAt}`} po={po} error={errors[po.id]} onSave={(day) => onExpected(po.id, day)} />,
     formatNumber(po.units, locale),

@@ -15,9 +15,23 @@ export interface ReceiptRow {
   pushError: string | null;
 }
 
-const TONES: Record<string, "success" | "critical" | "info" | undefined> = { verified: "success", applied: "success", failed: "critical", pending: "info", sending: "info" };
+const TONES: Record<string, "success" | "critical" | "info" | undefined> = {
+  verified: "success",
+  applied: "success",
+  failed: "critical",
+  pending: "info",
+  sending: "info",
+};
 
-export function ReceiptsCard({ receipts, busy, onUndo }: { receipts: ReceiptRow[]; busy: boolean; onUndo: (receiptId: string) => void }) {
+export function ReceiptsCard({
+  receipts,
+  busy,
+  onUndo,
+}: {
+  receipts: ReceiptRow[];
+  busy: boolean;
+  onUndo: (receiptId: string) => void;
+}) {
   const { t, locale } = useI18n();
   if (receipts.length === 0) return null;
   return (

@@ -46,7 +46,13 @@ export function TransfersCard({
         {suggestions.length ? (
           <DataTable
             columnContentTypes={["text", "text", "text", "numeric", "text"]}
-            headings={["", t("replenishment.col.product"), t("purchasing.transfers.route"), t("purchasing.transfers.units"), t("replenishment.col.stockout")]}
+            headings={[
+              "",
+              t("replenishment.col.product"),
+              t("purchasing.transfers.route"),
+              t("purchasing.transfers.units"),
+              t("replenishment.col.stockout"),
+            ]}
             rows={suggestions.map((s) => [
               <Checkbox
                 key="c"
@@ -59,7 +65,9 @@ export function TransfersCard({
               `${variantLabel(s.product, s.variant, " · ")}${s.sku ? ` (${s.sku})` : ""}`,
               t("purchasing.transfers.fromTo", { from: s.from, to: s.to }),
               formatNumber(s.units, locale),
-              s.stockoutDate ? t("purchasing.transfers.stockout", { location: s.to, date: formatDay(s.stockoutDate, locale) }) : "—",
+              s.stockoutDate
+                ? t("purchasing.transfers.stockout", { location: s.to, date: formatDay(s.stockoutDate, locale) })
+                : "—",
             ])}
             increasedTableDensity
           />
@@ -72,7 +80,8 @@ export function TransfersCard({
             {transfers.map((x) => (
               <InlineStack key={x.id} align="space-between" gap="200">
                 <Text as="span">
-                  {variantLabel(x.product, x.variant, " · ")}: {t("purchasing.transfers.line", { units: formatNumber(x.quantity, locale), from: x.from, to: x.to })}
+                  {variantLabel(x.product, x.variant, " · ")}:{" "}
+                  {t("purchasing.transfers.line", { units: formatNumber(x.quantity, locale), from: x.from, to: x.to })}
                 </Text>
                 <Badge tone={x.status === "created" ? "success" : x.status === "failed" ? "critical" : "info"}>
                   {x.status === "created"

@@ -33,7 +33,14 @@ export interface VendorGroupView {
 /** Re-renders only when something of its own lines changed: selecting one line of a 600-line page repaints one
  *  card, not every card (the page's interaction delay, bench:vitals). */
 export const VendorGroupCard = memo(VendorGroupCardView, (a, b) => {
-  if (a.group !== b.group || a.currency !== b.currency || a.onToggle !== b.onToggle || a.onToggleAll !== b.onToggleAll || a.onQuantity !== b.onQuantity) return false;
+  if (
+    a.group !== b.group ||
+    a.currency !== b.currency ||
+    a.onToggle !== b.onToggle ||
+    a.onToggleAll !== b.onToggleAll ||
+    a.onQuantity !== b.onQuantity
+  )
+    return false;
   return a.group.lines.every(
     (l) =>
       a.selected.has(l.recommendationId) === b.selected.has(l.recommendationId) &&
@@ -88,13 +95,30 @@ function VendorGroupCardView({
     </Link>,
     ...(located
       ? [
-          <span key="l" title={l.demandShare ? t(`purchasing.share.${l.demandShare.source}` as MessageKey, { share: formatPercent(l.demandShare.value, locale, 0) }) : undefined}>
+          <span
+            key="l"
+            title={
+              l.demandShare
+                ? t(`purchasing.share.${l.demandShare.source}` as MessageKey, {
+                    share: formatPercent(l.demandShare.value, locale, 0),
+                  })
+                : undefined
+            }
+          >
             {l.location ?? "—"}
           </span>,
         ]
       : []),
     l.sku ?? "—",
-    l.abcClass ? <Badge key="abc" tone={l.abcClass === "A" ? "success" : l.abcClass === "B" ? "info" : undefined}>{l.abcClass}</Badge> : <span key="abc" title={t("purchasing.class.none")}>—</span>,
+    l.abcClass ? (
+      <Badge key="abc" tone={l.abcClass === "A" ? "success" : l.abcClass === "B" ? "info" : undefined}>
+        {l.abcClass}
+      </Badge>
+    ) : (
+      <span key="abc" title={t("purchasing.class.none")}>
+        —
+      </span>
+    ),
     l.position === null ? "—" : formatNumber(l.position, locale),
     <div key="q" style={{ width: 96, marginLeft: "auto" }}>
       <TextField
@@ -138,11 +162,24 @@ function VendorGroupCardView({
                 ? t("replenishment.vendor.stockout", { date: formatDay(group.earliestStockout, locale) })
                 : t("replenishment.vendor.noStockout")}
             </Badge>
-            {group.missingCosts > 0 ? <Badge tone="warning">{t("replenishment.vendor.missingCosts", { count: group.missingCosts })}</Badge> : null}
+            {group.missingCosts > 0 ? (
+              <Badge tone="warning">{t("replenishment.vendor.missingCosts", { count: group.missingCosts })}</Badge>
+            ) : null}
           </InlineStack>
         </InlineStack>
         <DataTable
-          columnContentTypes={["text", "text", ...(located ? (["text"] as const) : []), "text", "text", "numeric", "numeric", "numeric", "numeric", "text"]}
+          columnContentTypes={[
+            "text",
+            "text",
+            ...(located ? (["text"] as const) : []),
+            "text",
+            "text",
+            "numeric",
+            "numeric",
+            "numeric",
+            "numeric",
+            "text",
+          ]}
           headings={[
             t("replenishment.col.select"),
             t("replenishment.col.product"),

@@ -39,11 +39,19 @@ function Section({ heading, body, children }: { heading: MessageKey; body?: Mess
 }
 
 /** What the price ending does to a typical price, so a .90 shop sees its prices will change. */
-export function roundingHelp(t: ReturnType<typeof useI18n>["t"], locale: Locale, currency: string, rounding: string): string {
+export function roundingHelp(
+  t: ReturnType<typeof useI18n>["t"],
+  locale: Locale,
+  currency: string,
+  rounding: string,
+): string {
   const from = 19.9;
   const to: Record<string, number> = { "0.99": 19.99, "0.95": 19.95, "1.00": 20 };
   if (!(rounding in to)) return t("settings.field.priceRounding.helpNone");
-  return t("settings.field.priceRounding.help", { from: formatMoney(from, currency, locale, 2), to: formatMoney(to[rounding], currency, locale, 2) });
+  return t("settings.field.priceRounding.help", {
+    from: formatMoney(from, currency, locale, 2),
+    to: formatMoney(to[rounding], currency, locale, 2),
+  });
 }
 
 export function SettingsForm({ state, errors, currency, vendors, onChange }: SettingsFormProps) {
@@ -70,7 +78,10 @@ export function SettingsForm({ state, errors, currency, vendors, onChange }: Set
             <ChoiceField
               path="compareAtPolicy"
               {...common}
-              options={COMPARE_AT_POLICIES.map((p) => ({ value: p, label: t(`settings.compareAt.${p}` as MessageKey) }))}
+              options={COMPARE_AT_POLICIES.map((p) => ({
+                value: p,
+                label: t(`settings.compareAt.${p}` as MessageKey),
+              }))}
             />
           </FormLayout.Group>
           <FormLayout.Group>
@@ -126,16 +137,27 @@ export function SettingsForm({ state, errors, currency, vendors, onChange }: Set
         ) : (
           <BlockStack gap="200">
             <InlineGrid columns={["twoThirds", "oneThird", "oneThird", "oneThird", "oneThird"]} gap="200">
-              {(["settings.vendors.vendor", "settings.field.leadTimeMeanDays", "settings.field.leadTimeSdDays", "settings.field.moq", "settings.field.casePack"] as const).map(
-                (key) => (
-                  <Text key={key} as="span" variant="bodySm" fontWeight="semibold">
-                    {t(key)}
-                  </Text>
-                ),
-              )}
+              {(
+                [
+                  "settings.vendors.vendor",
+                  "settings.field.leadTimeMeanDays",
+                  "settings.field.leadTimeSdDays",
+                  "settings.field.moq",
+                  "settings.field.casePack",
+                ] as const
+              ).map((key) => (
+                <Text key={key} as="span" variant="bodySm" fontWeight="semibold">
+                  {t(key)}
+                </Text>
+              ))}
             </InlineGrid>
             {vendors.map((vendor, i) => (
-              <InlineGrid key={vendor} columns={["twoThirds", "oneThird", "oneThird", "oneThird", "oneThird"]} gap="200" alignItems="start">
+              <InlineGrid
+                key={vendor}
+                columns={["twoThirds", "oneThird", "oneThird", "oneThird", "oneThird"]}
+                gap="200"
+                alignItems="start"
+              >
                 <Box paddingBlockStart="150">
                   <Text as="span">{vendor || t("settings.vendors.noVendor")}</Text>
                 </Box>
@@ -159,7 +181,12 @@ export function SettingsForm({ state, errors, currency, vendors, onChange }: Set
             <Text as="h3" variant="headingSm">
               {t("settings.autonomy.price")}
             </Text>
-            <ChoiceField path="autonomy.price.mode" label={t("settings.autonomy.mode")} {...common} options={modeOptions} />
+            <ChoiceField
+              path="autonomy.price.mode"
+              label={t("settings.autonomy.mode")}
+              {...common}
+              options={modeOptions}
+            />
             <NumberField path="autonomy.price.maxChangePct" disabled={!priceAuto} {...common} />
             <NumberField path="autonomy.price.minMarginPct" disabled={!priceAuto} {...common} />
             <NumberField path="autonomy.price.maxPerDay" disabled={!priceAuto} {...common} />
@@ -168,7 +195,12 @@ export function SettingsForm({ state, errors, currency, vendors, onChange }: Set
             <Text as="h3" variant="headingSm">
               {t("settings.autonomy.reorder")}
             </Text>
-            <ChoiceField path="autonomy.reorder.mode" label={t("settings.autonomy.mode")} {...common} options={modeOptions} />
+            <ChoiceField
+              path="autonomy.reorder.mode"
+              label={t("settings.autonomy.mode")}
+              {...common}
+              options={modeOptions}
+            />
             <NumberField path="autonomy.reorder.maxOrderValue" disabled={!reorderAuto} {...common} />
             <NumberField path="autonomy.reorder.maxPerDay" disabled={!reorderAuto} {...common} />
           </BlockStack>
@@ -179,7 +211,17 @@ export function SettingsForm({ state, errors, currency, vendors, onChange }: Set
 }
 
 /** Plain Save / Discard, used when App Bridge's save bar is not available (the demo). */
-export function FallbackSaveButtons({ dirty, saving, onSave, onDiscard }: { dirty: boolean; saving: boolean; onSave: () => void; onDiscard: () => void }) {
+export function FallbackSaveButtons({
+  dirty,
+  saving,
+  onSave,
+  onDiscard,
+}: {
+  dirty: boolean;
+  saving: boolean;
+  onSave: () => void;
+  onDiscard: () => void;
+}) {
   const { t } = useI18n();
   return (
     <InlineStack gap="200" align="end">

@@ -24,12 +24,16 @@ export function SupplierCard({ suppliers }: { suppliers: SupplierView[] }) {
       .filter((e) => e.field === field)
       .map((e) =>
         e.field === "catalogue"
-          ? t("purchasing.suppliers.error.line", { line: e.line, reason: t(`purchasing.suppliers.error.${e.code}` as MessageKey, { sku: e.sku ?? "" }) })
+          ? t("purchasing.suppliers.error.line", {
+              line: e.line,
+              reason: t(`purchasing.suppliers.error.${e.code}` as MessageKey, { sku: e.sku ?? "" }),
+            })
           : t(`purchasing.suppliers.error.${e.code}` as MessageKey),
       )
       .join(" ") || undefined;
   const set = (key: keyof SupplierView) => (value: string) => setForm((f) => (f ? { ...f, [key]: value } : f));
-  const save = () => fetcher.submit({ intent: "supplier", values: form } as never, { method: "post", encType: "application/json" });
+  const save = () =>
+    fetcher.submit({ intent: "supplier", values: form } as never, { method: "post", encType: "application/json" });
   return (
     <Card>
       <BlockStack gap="300">
@@ -43,13 +47,42 @@ export function SupplierCard({ suppliers }: { suppliers: SupplierView[] }) {
         </BlockStack>
         {answer?.ok ? <Banner tone="success">{t("purchasing.suppliers.saved", { count: answer.count })}</Banner> : null}
         <FormLayout>
-          <Select id="supplier-vendor" label={t("purchasing.suppliers.vendor")} options={suppliers.map((s) => ({ label: s.vendor, value: s.vendor }))} value={vendor} onChange={setVendor} />
+          <Select
+            id="supplier-vendor"
+            label={t("purchasing.suppliers.vendor")}
+            options={suppliers.map((s) => ({ label: s.vendor, value: s.vendor }))}
+            value={vendor}
+            onChange={setVendor}
+          />
           <FormLayout.Group>
-            <TextField id="supplier-contactName" label={t("purchasing.suppliers.contactName")} autoComplete="off" value={form.contactName} onChange={set("contactName")} />
-            <TextField id="supplier-contactEmail" label={t("purchasing.suppliers.contactEmail")} type="email" autoComplete="off" value={form.contactEmail} onChange={set("contactEmail")} error={errorOf("contactEmail")} />
+            <TextField
+              id="supplier-contactName"
+              label={t("purchasing.suppliers.contactName")}
+              autoComplete="off"
+              value={form.contactName}
+              onChange={set("contactName")}
+            />
+            <TextField
+              id="supplier-contactEmail"
+              label={t("purchasing.suppliers.contactEmail")}
+              type="email"
+              autoComplete="off"
+              value={form.contactEmail}
+              onChange={set("contactEmail")}
+              error={errorOf("contactEmail")}
+            />
           </FormLayout.Group>
           <FormLayout.Group>
-            <TextField id="supplier-currency" label={t("purchasing.suppliers.currency")} helpText={t("purchasing.suppliers.currencyHelp")} autoComplete="off" maxLength={3} value={form.currency} onChange={set("currency")} error={errorOf("currency")} />
+            <TextField
+              id="supplier-currency"
+              label={t("purchasing.suppliers.currency")}
+              helpText={t("purchasing.suppliers.currencyHelp")}
+              autoComplete="off"
+              maxLength={3}
+              value={form.currency}
+              onChange={set("currency")}
+              error={errorOf("currency")}
+            />
             <Select
               id="supplier-locale"
               label={t("purchasing.suppliers.locale")}

@@ -17,7 +17,17 @@ export interface FieldProps {
   disabled?: boolean;
 }
 
-export function NumberField({ path, state, errors, currency, onChange, label, labelHidden, help, disabled }: FieldProps) {
+export function NumberField({
+  path,
+  state,
+  errors,
+  currency,
+  onChange,
+  label,
+  labelHidden,
+  help,
+  disabled,
+}: FieldProps) {
   const { t, locale } = useI18n();
   const spec = specOf(path);
   const error = errors[path];

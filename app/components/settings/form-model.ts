@@ -27,7 +27,8 @@ export function toFormState(values: SettingsInput): FormState {
     for (const [key, value] of Object.entries(v)) out[`vendors.${i}.${key}`] = show(key, value);
   });
   for (const [type, rule] of Object.entries(values.autonomy)) {
-    for (const [key, value] of Object.entries(rule)) out[`autonomy.${type}.${key}`] = show(`autonomy.${type}.${key}`, value);
+    for (const [key, value] of Object.entries(rule))
+      out[`autonomy.${type}.${key}`] = show(`autonomy.${type}.${key}`, value);
   }
   return out;
 }
@@ -45,10 +46,27 @@ function parse(path: string, text: string): unknown {
 export function fromFormState(state: FormState, vendorCount: number): unknown {
   const get = (path: string) => parse(path, state[path] ?? "");
   const top = [
-    "minMarginPct", "maxPriceChangePct", "priceRounding", "cooldownDays", "compareAtPolicy", "observedRangeDistance",
-    "minConfidence", "serviceLevel", "reviewPeriodDays", "targetCoverDays", "longTermValueWeight", "paymentFeePct",
-    "paymentFeeFixed", "fulfilmentCostPerUnit", "holdingCostPct", "sellThroughDays",
-    "abcShareA", "abcShareB", "serviceLevelA", "serviceLevelB", "serviceLevelC",
+    "minMarginPct",
+    "maxPriceChangePct",
+    "priceRounding",
+    "cooldownDays",
+    "compareAtPolicy",
+    "observedRangeDistance",
+    "minConfidence",
+    "serviceLevel",
+    "reviewPeriodDays",
+    "targetCoverDays",
+    "longTermValueWeight",
+    "paymentFeePct",
+    "paymentFeeFixed",
+    "fulfilmentCostPerUnit",
+    "holdingCostPct",
+    "sellThroughDays",
+    "abcShareA",
+    "abcShareB",
+    "serviceLevelA",
+    "serviceLevelB",
+    "serviceLevelC",
   ];
   const values: Record<string, unknown> = Object.fromEntries(top.map((k) => [k, get(k)]));
   values.vendors = Array.from({ length: vendorCount }, (_, i) => ({
@@ -65,7 +83,11 @@ export function fromFormState(state: FormState, vendorCount: number): unknown {
       minMarginPct: get("autonomy.price.minMarginPct"),
       maxPerDay: get("autonomy.price.maxPerDay"),
     },
-    reorder: { mode: get("autonomy.reorder.mode"), maxOrderValue: get("autonomy.reorder.maxOrderValue"), maxPerDay: get("autonomy.reorder.maxPerDay") },
+    reorder: {
+      mode: get("autonomy.reorder.mode"),
+      maxOrderValue: get("autonomy.reorder.maxOrderValue"),
+      maxPerDay: get("autonomy.reorder.maxPerDay"),
+    },
   };
   return values;
 }
@@ -81,12 +103,20 @@ export function labelKey(path: string): MessageKey {
 export function errorText(path: string, error: FieldError, t: Translate, locale: Locale, currency: string): string {
   const field = t(labelKey(path));
   const fmt = (x: number) =>
-    error.unit === "pct" ? formatPercent(x, locale, x * 100 < 1 ? 1 : x * 1000 % 10 ? 1 : 0) : error.unit === "money" ? formatMoney(x, currency, locale) : formatNumber(x, locale);
+    error.unit === "pct"
+      ? formatPercent(x, locale, x * 100 < 1 ? 1 : (x * 1000) % 10 ? 1 : 0)
+      : error.unit === "money"
+        ? formatMoney(x, currency, locale)
+        : formatNumber(x, locale);
   if (error.code === "required") return t("settings.error.required", { field });
   if (error.code === "choice") return t("settings.error.choice");
   if (error.code === "abcOrder") return t("settings.error.abcOrder");
   if (error.code === "range" && error.min !== undefined && error.max !== undefined) {
-    return t(error.integer ? "settings.error.rangeInt" : "settings.error.range", { field, min: fmt(error.min), max: fmt(error.max) });
+    return t(error.integer ? "settings.error.rangeInt" : "settings.error.range", {
+      field,
+      min: fmt(error.min),
+      max: fmt(error.max),
+    });
   }
   return t("settings.error.invalid");
 }

@@ -91,33 +91,34 @@ const reorderRule = z
 
 export const settingsSchema = z
   .object({
-  minMarginPct: field("minMarginPct"),
-  maxPriceChangePct: field("maxPriceChangePct"),
-  priceRounding: z.enum(ROUNDINGS),
-  cooldownDays: field("cooldownDays"),
-  compareAtPolicy: z.enum(COMPARE_AT_POLICIES),
-  observedRangeDistance: field("observedRangeDistance"),
-  minConfidence: field("minConfidence"),
-  serviceLevel: field("serviceLevel"),
-  reviewPeriodDays: field("reviewPeriodDays"),
-  targetCoverDays: field("targetCoverDays"),
-  longTermValueWeight: field("longTermValueWeight"),
-  paymentFeePct: field("paymentFeePct"),
-  paymentFeeFixed: field("paymentFeeFixed"),
-  fulfilmentCostPerUnit: field("fulfilmentCostPerUnit"),
-  holdingCostPct: field("holdingCostPct"),
-  sellThroughDays: field("sellThroughDays"),
-  abcShareA: field("abcShareA"),
-  abcShareB: field("abcShareB"),
-  serviceLevelA: field("serviceLevelA"),
-  serviceLevelB: field("serviceLevelB"),
-  serviceLevelC: field("serviceLevelC"),
-  vendors: z.array(vendorSchema).max(5000),
-  autonomy: z.object({ price: priceRule, reorder: reorderRule }),
-})
+    minMarginPct: field("minMarginPct"),
+    maxPriceChangePct: field("maxPriceChangePct"),
+    priceRounding: z.enum(ROUNDINGS),
+    cooldownDays: field("cooldownDays"),
+    compareAtPolicy: z.enum(COMPARE_AT_POLICIES),
+    observedRangeDistance: field("observedRangeDistance"),
+    minConfidence: field("minConfidence"),
+    serviceLevel: field("serviceLevel"),
+    reviewPeriodDays: field("reviewPeriodDays"),
+    targetCoverDays: field("targetCoverDays"),
+    longTermValueWeight: field("longTermValueWeight"),
+    paymentFeePct: field("paymentFeePct"),
+    paymentFeeFixed: field("paymentFeeFixed"),
+    fulfilmentCostPerUnit: field("fulfilmentCostPerUnit"),
+    holdingCostPct: field("holdingCostPct"),
+    sellThroughDays: field("sellThroughDays"),
+    abcShareA: field("abcShareA"),
+    abcShareB: field("abcShareB"),
+    serviceLevelA: field("serviceLevelA"),
+    serviceLevelB: field("serviceLevelB"),
+    serviceLevelC: field("serviceLevelC"),
+    vendors: z.array(vendorSchema).max(5000),
+    autonomy: z.object({ price: priceRule, reorder: reorderRule }),
+  })
   .superRefine((v, ctx) => {
     // Class B ends after class A: its cumulative share cannot be below A's.
-    if (v.abcShareB < v.abcShareA) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["abcShareB"], message: "abcOrder" });
+    if (v.abcShareB < v.abcShareA)
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["abcShareB"], message: "abcOrder" });
   });
 
 export type SettingsInput = z.infer<typeof settingsSchema>;

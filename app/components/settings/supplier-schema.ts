@@ -16,7 +16,8 @@ export type SupplierError =
   | { field: "currency"; code: "currency" }
   | { field: "catalogue"; code: "unknownSku" | "price" | "format"; line: number; sku?: string };
 
-export type SupplierSaveResult = { ok: true; count: number } | { ok: false; code: "SUPPLIERS.INVALID"; errors: SupplierError[] };
+export type SupplierSaveResult =
+  { ok: true; count: number } | { ok: false; code: "SUPPLIERS.INVALID"; errors: SupplierError[] };
 
 export const supplierSchema = z.object({
   vendor: z.string().trim().min(1).max(255),
@@ -28,4 +29,3 @@ export const supplierSchema = z.object({
 });
 
 export type SupplierInput = z.infer<typeof supplierSchema>;
-

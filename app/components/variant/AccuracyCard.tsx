@@ -9,18 +9,44 @@ export function AccuracyCard({ accuracy }: { accuracy: VariantDetail["accuracy"]
   const lines: string[] = [];
   if (accuracy) {
     if (Number.isFinite(accuracy.mase))
-      lines.push(t("variant.accuracy.mase", { verdict: accuracy.mase < 1 ? t("variant.accuracy.better", { pct: formatPercent(1 - accuracy.mase, locale, 0) }) : t("variant.accuracy.worse") }));
-    if (Number.isFinite(accuracy.wape)) lines.push(t("variant.accuracy.wape", { value: formatPercent(accuracy.wape, locale) }));
+      lines.push(
+        t("variant.accuracy.mase", {
+          verdict:
+            accuracy.mase < 1
+              ? t("variant.accuracy.better", { pct: formatPercent(1 - accuracy.mase, locale, 0) })
+              : t("variant.accuracy.worse"),
+        }),
+      );
+    if (Number.isFinite(accuracy.wape))
+      lines.push(t("variant.accuracy.wape", { value: formatPercent(accuracy.wape, locale) }));
     if (Number.isFinite(accuracy.bias)) {
-      const direction = Math.abs(accuracy.bias) < 0.05 ? "variant.accuracy.biasNone" : accuracy.bias > 0 ? "variant.accuracy.biasHigh" : "variant.accuracy.biasLow";
+      const direction =
+        Math.abs(accuracy.bias) < 0.05
+          ? "variant.accuracy.biasNone"
+          : accuracy.bias > 0
+            ? "variant.accuracy.biasHigh"
+            : "variant.accuracy.biasLow";
       lines.push(t("variant.accuracy.bias", { value: formatPercent(accuracy.bias, locale), direction: t(direction) }));
     }
     const sl = accuracy.serviceLevelMet;
     if (sl && sl.windows > 0) {
-      lines.push(t("variant.accuracy.serviceLevel", { met: formatNumber(sl.met, locale), windows: formatNumber(sl.windows, locale), days: formatNumber(sl.days, locale), level: formatPercent(sl.level, locale, 0) }));
+      lines.push(
+        t("variant.accuracy.serviceLevel", {
+          met: formatNumber(sl.met, locale),
+          windows: formatNumber(sl.windows, locale),
+          days: formatNumber(sl.days, locale),
+          level: formatPercent(sl.level, locale, 0),
+        }),
+      );
     }
     for (const [level, share] of Object.entries(accuracy.coverage ?? {}).sort((a, b) => Number(a[0]) - Number(b[0]))) {
-      if (Number.isFinite(share)) lines.push(t("variant.accuracy.coverage", { share: formatPercent(share, locale, 0), level: formatPercent(Number(level), locale, 0) }));
+      if (Number.isFinite(share))
+        lines.push(
+          t("variant.accuracy.coverage", {
+            share: formatPercent(share, locale, 0),
+            level: formatPercent(Number(level), locale, 0),
+          }),
+        );
     }
   }
   return (

@@ -27,7 +27,10 @@ export function BundlesCard({ bundles }: { bundles: VariantBundles }) {
             </List>
             <Text as="p" id="bundle-available">
               {bundles.bundle.available > 0
-                ? t("bundles.card.available", { count: bundles.bundle.available, component: bundles.bundle.limitedBy ?? "" })
+                ? t("bundles.card.available", {
+                    count: bundles.bundle.available,
+                    component: bundles.bundle.limitedBy ?? "",
+                  })
                 : t("bundles.card.unavailable", { component: bundles.bundle.limitedBy ?? "" })}
             </Text>
             <Text as="p" tone="subdued">

@@ -5,19 +5,32 @@ import { formatters, headline, renderReason } from "~/i18n/reasons";
 import type { VariantDetail } from "~/services/variant.server";
 
 /** This variant's pending suggestions with their reasons, and the way back to the Recommendations page. */
-export function PendingRecommendations({ recs, currency }: { recs: VariantDetail["recommendations"]; currency: string }) {
+export function PendingRecommendations({
+  recs,
+  currency,
+}: {
+  recs: VariantDetail["recommendations"];
+  currency: string;
+}) {
   const { t, locale } = useI18n();
   const speaker = { t, locale, currency };
   const money = (v: number, digits = 2) => formatMoney(v, currency, locale, digits);
-  const moves = (r: VariantDetail["recommendations"][number]) => r.proposedPrice != null && r.currentPrice != null && Math.abs(r.proposedPrice - r.currentPrice) >= 0.005;
+  const moves = (r: VariantDetail["recommendations"][number]) =>
+    r.proposedPrice != null && r.currentPrice != null && Math.abs(r.proposedPrice - r.currentPrice) >= 0.005;
   const title = (r: VariantDetail["recommendations"][number]) => {
     if (r.kind === "reorder") {
       const quantity = r.proposedQuantity ?? 0;
-      return r.location ? t("variant.recs.reorderAt", { quantity, location: r.location }) : t("variant.recs.reorder", { quantity });
+      return r.location
+        ? t("variant.recs.reorderAt", { quantity, location: r.location })
+        : t("variant.recs.reorder", { quantity });
     }
     if (r.proposedPrice == null) return t("variant.recs.priceWithheld");
-    if (r.currentPrice != null && Math.abs(r.proposedPrice - r.currentPrice) < 0.005) return t("variant.recs.priceKeep", { price: money(r.currentPrice) });
-    return t("variant.recs.price", { from: r.currentPrice == null ? "—" : money(r.currentPrice), to: money(r.proposedPrice) });
+    if (r.currentPrice != null && Math.abs(r.proposedPrice - r.currentPrice) < 0.005)
+      return t("variant.recs.priceKeep", { price: money(r.currentPrice) });
+    return t("variant.recs.price", {
+      from: r.currentPrice == null ? "—" : money(r.currentPrice),
+      to: money(r.proposedPrice),
+    });
   };
   return (
     <Card>

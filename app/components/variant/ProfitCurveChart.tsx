@@ -18,15 +18,56 @@ export function ProfitCurveChart({ curve, currency, days }: { curve: Curve; curr
     { x, y: yMin },
     { x, y: yMax },
   ];
-  const boundLabel = t("variant.profit.bounds", { low: money(curve.range.low, 2), high: curve.range.high == null ? t("variant.profit.noUpper") : money(curve.range.high, 2) });
+  const boundLabel = t("variant.profit.bounds", {
+    low: money(curve.range.low, 2),
+    high: curve.range.high == null ? t("variant.profit.noUpper") : money(curve.range.high, 2),
+  });
   const datasets = [
-    { label: t("variant.profit.series", { days }), data: curve.points.map((p) => ({ x: p.price, y: p.profit })), showLine: true, borderColor: COLORS.sales, borderWidth: 2, pointRadius: 0 },
-    { label: t("variant.profit.current", { price: money(curve.current.price, 2) }), data: [{ x: curve.current.price, y: curve.current.profit }], backgroundColor: COLORS.bound, pointRadius: 7 },
+    {
+      label: t("variant.profit.series", { days }),
+      data: curve.points.map((p) => ({ x: p.price, y: p.profit })),
+      showLine: true,
+      borderColor: COLORS.sales,
+      borderWidth: 2,
+      pointRadius: 0,
+    },
+    {
+      label: t("variant.profit.current", { price: money(curve.current.price, 2) }),
+      data: [{ x: curve.current.price, y: curve.current.profit }],
+      backgroundColor: COLORS.bound,
+      pointRadius: 7,
+    },
     ...(curve.recommended
-      ? [{ label: t("variant.profit.recommended", { price: money(curve.recommended.price, 2) }), data: [{ x: curve.recommended.price, y: curve.recommended.profit }], backgroundColor: COLORS.forecast, pointRadius: 8, pointStyle: "triangle" }]
+      ? [
+          {
+            label: t("variant.profit.recommended", { price: money(curve.recommended.price, 2) }),
+            data: [{ x: curve.recommended.price, y: curve.recommended.profit }],
+            backgroundColor: COLORS.forecast,
+            pointRadius: 8,
+            pointStyle: "triangle",
+          },
+        ]
       : []),
-    { label: boundLabel, data: vertical(curve.range.low), showLine: true, borderColor: COLORS.reorder, borderDash: [6, 4], pointRadius: 0 },
-    ...(curve.range.high != null ? [{ label: boundLabel, data: vertical(curve.range.high), showLine: true, borderColor: COLORS.reorder, borderDash: [6, 4], pointRadius: 0 }] : []),
+    {
+      label: boundLabel,
+      data: vertical(curve.range.low),
+      showLine: true,
+      borderColor: COLORS.reorder,
+      borderDash: [6, 4],
+      pointRadius: 0,
+    },
+    ...(curve.range.high != null
+      ? [
+          {
+            label: boundLabel,
+            data: vertical(curve.range.high),
+            showLine: true,
+            borderColor: COLORS.reorder,
+            borderDash: [6, 4],
+            pointRadius: 0,
+          },
+        ]
+      : []),
   ];
   const data = { datasets } as ChartData<"scatter", { x: number; y: number }[]>;
   return (
@@ -37,8 +78,12 @@ export function ProfitCurveChart({ curve, currency, days }: { curve: Curve; curr
         options={{
           ...BASE_OPTIONS,
           plugins: {
-            legend: { labels: { filter: (item, d) => d.datasets.findIndex((x) => x.label === item.text) === item.datasetIndex } },
-            tooltip: { callbacks: { label: (ctx) => `${money(Number(ctx.parsed.x), 2)} → ${money(Number(ctx.parsed.y))}` } },
+            legend: {
+              labels: { filter: (item, d) => d.datasets.findIndex((x) => x.label === item.text) === item.datasetIndex },
+            },
+            tooltip: {
+              callbacks: { label: (ctx) => `${money(Number(ctx.parsed.x), 2)} → ${money(Number(ctx.parsed.y))}` },
+            },
           },
           scales: {
             x: { type: "linear", ticks: { callback: (v) => money(Number(v), 2) } },

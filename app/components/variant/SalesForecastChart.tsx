@@ -16,7 +16,13 @@ export function SalesForecastChart({ history, forecast }: Props) {
   const days = [...history.map((d) => d.day), ...Array.from({ length: f }, (_, i) => addDays(forecast!.start, i))];
   const pad = (xs: number[], before: number) => [...new Array<number | null>(before).fill(null), ...xs];
   const datasets: ChartDataset<"bar" | "line", (number | null)[]>[] = [
-    { type: "bar", label: t("variant.sales.units"), data: history.map((d) => d.units), backgroundColor: COLORS.sales, order: 3 },
+    {
+      type: "bar",
+      label: t("variant.sales.units"),
+      data: history.map((d) => d.units),
+      backgroundColor: COLORS.sales,
+      order: 3,
+    },
     {
       type: "bar",
       label: t("variant.sales.stockout"),
@@ -30,20 +36,62 @@ export function SalesForecastChart({ history, forecast }: Props) {
   ];
   if (forecast) {
     if (forecast.band) {
-      const label = t("variant.sales.band", { low: formatPercent(Number(forecast.band.lowLevel), locale, 0), high: formatPercent(Number(forecast.band.highLevel), locale, 0) });
+      const label = t("variant.sales.band", {
+        low: formatPercent(Number(forecast.band.lowLevel), locale, 0),
+        high: formatPercent(Number(forecast.band.highLevel), locale, 0),
+      });
       datasets.push(
-        { type: "line", label, data: pad(forecast.band.low, h), borderWidth: 0, pointRadius: 0, backgroundColor: COLORS.band, fill: false, order: 2 },
-        { type: "line", label, data: pad(forecast.band.high, h), borderWidth: 0, pointRadius: 0, backgroundColor: COLORS.band, fill: "-1", order: 2 },
+        {
+          type: "line",
+          label,
+          data: pad(forecast.band.low, h),
+          borderWidth: 0,
+          pointRadius: 0,
+          backgroundColor: COLORS.band,
+          fill: false,
+          order: 2,
+        },
+        {
+          type: "line",
+          label,
+          data: pad(forecast.band.high, h),
+          borderWidth: 0,
+          pointRadius: 0,
+          backgroundColor: COLORS.band,
+          fill: "-1",
+          order: 2,
+        },
       );
     }
     // With merchant events, the adjusted forecast is drawn over the statistical one (dashed).
     const adjusted = forecast.statisticalMean != null;
-    datasets.push({ type: "line", label: t(adjusted ? "events.chart.adjusted" : "variant.sales.forecast"), data: pad(forecast.mean, h), borderColor: COLORS.forecast, borderWidth: 2, pointRadius: 0, order: 1 });
+    datasets.push({
+      type: "line",
+      label: t(adjusted ? "events.chart.adjusted" : "variant.sales.forecast"),
+      data: pad(forecast.mean, h),
+      borderColor: COLORS.forecast,
+      borderWidth: 2,
+      pointRadius: 0,
+      order: 1,
+    });
     if (forecast.statisticalMean) {
-      datasets.push({ type: "line", label: t("events.chart.statistical"), data: pad(forecast.statisticalMean, h), borderColor: COLORS.statistical, borderDash: [6, 4], borderWidth: 2, pointRadius: 0, order: 1 });
+      datasets.push({
+        type: "line",
+        label: t("events.chart.statistical"),
+        data: pad(forecast.statisticalMean, h),
+        borderColor: COLORS.statistical,
+        borderDash: [6, 4],
+        borderWidth: 2,
+        pointRadius: 0,
+        order: 1,
+      });
     }
   }
-  const data = { labels: days.map((d) => formatShortDay(d, locale)), datasets } as ChartData<"bar" | "line", (number | null)[], string>;
+  const data = { labels: days.map((d) => formatShortDay(d, locale)), datasets } as ChartData<
+    "bar" | "line",
+    (number | null)[],
+    string
+  >;
   return (
     <div style={{ height: 280 }} role="img" aria-label={t("variant.sales.title")}>
       <Chart
@@ -52,7 +100,9 @@ export function SalesForecastChart({ history, forecast }: Props) {
         options={{
           ...BASE_OPTIONS,
           plugins: {
-            legend: { labels: { filter: (item, d) => d.datasets.findIndex((x) => x.label === item.text) === item.datasetIndex } },
+            legend: {
+              labels: { filter: (item, d) => d.datasets.findIndex((x) => x.label === item.text) === item.datasetIndex },
+            },
           },
           scales: {
             x: { stacked: true, grid: { display: false }, ticks: { maxTicksLimit: 12 } },

@@ -14,7 +14,19 @@ import {
   Tooltip,
 } from "chart.js";
 
-ChartJS.register(BarController, BarElement, CategoryScale, Filler, Legend, LinearScale, LineController, LineElement, PointElement, ScatterController, Tooltip);
+ChartJS.register(
+  BarController,
+  BarElement,
+  CategoryScale,
+  Filler,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  ScatterController,
+  Tooltip,
+);
 
 export const COLORS = {
   sales: "#3c78d8",

@@ -62,7 +62,12 @@ export function fitBgNbd(all: RfmCustomer[]): BgNbdParams {
     else groups.set(key, { ...c, n: 1 });
   }
   const customers = [...groups.values()];
-  const toParams = (v: number[]): BgNbdParams => ({ r: Math.exp(v[0]), alpha: Math.exp(v[1]), a: Math.exp(v[2]), b: Math.exp(v[3]) });
+  const toParams = (v: number[]): BgNbdParams => ({
+    r: Math.exp(v[0]),
+    alpha: Math.exp(v[1]),
+    a: Math.exp(v[2]),
+    b: Math.exp(v[3]),
+  });
   const nll = (v: number[]): number => {
     if (v.some((z) => Math.abs(z) > 12)) return Infinity;
     return -bgnbdLogLik(customers, toParams(v)) + 1e-3 * v.reduce((t, z) => t + z * z, 0);
@@ -99,7 +104,14 @@ export function fitGammaGamma(data: { x: number; m: number }[]): GammaGammaParam
     const { p, q, gamma } = toParams(v);
     let s = 0;
     for (const { x, m } of data) {
-      s -= lnGamma(p * x + q) - lnGamma(p * x) - lnGamma(q) + q * Math.log(gamma) + (p * x - 1) * Math.log(m) + p * x * Math.log(x) - (p * x + q) * Math.log(gamma + m * x);
+      s -=
+        lnGamma(p * x + q) -
+        lnGamma(p * x) -
+        lnGamma(q) +
+        q * Math.log(gamma) +
+        (p * x - 1) * Math.log(m) +
+        p * x * Math.log(x) -
+        (p * x + q) * Math.log(gamma + m * x);
     }
     return s + 1e-3 * v.reduce((t, z) => t + z * z, 0);
   };

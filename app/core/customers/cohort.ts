@@ -45,7 +45,8 @@ interface CustomerHistory {
 
 export function customerValueByProduct(orders: CustomerOrder[], opts: CustomerValueOptions): CustomerValueReport {
   const asOf = day(opts.asOf);
-  const keyOf = (l: { sku: string; productId?: string }): string => (opts.by === "sku" ? l.sku : (l.productId ?? l.sku));
+  const keyOf = (l: { sku: string; productId?: string }): string =>
+    opts.by === "sku" ? l.sku : (l.productId ?? l.sku);
   const byCustomer = new Map<string, CustomerOrder[]>();
   const unitsSold = new Map<string, number>();
   let linesWithoutCost = 0;
@@ -79,21 +80,40 @@ export function customerValueByProduct(orders: CustomerOrder[], opts: CustomerVa
 
   const windowValue = opts.model === "bgnbd" ? bgnbdWindows(customers, asOf) : empiricalWindow(asOf);
 
-  interface Acc { first: number; attributed: number; s180: number; n180: number; s365: number; n365: number }
+  interface Acc {
+    first: number;
+    attributed: number;
+    s180: number;
+    n180: number;
+    s365: number;
+    n365: number;
+  }
   const acc = new Map<string, Acc>();
   const shop = { s180: 0, n180: 0, s365: 0, n365: 0 };
   for (const c of customers) {
     const v180 = windowValue(c, 180);
     const v365 = windowValue(c, 365);
-    if (v180 !== null) { shop.s180 += v180; shop.n180++; }
-    if (v365 !== null) { shop.s365 += v365; shop.n365++; }
+    if (v180 !== null) {
+      shop.s180 += v180;
+      shop.n180++;
+    }
+    if (v365 !== null) {
+      shop.s365 += v365;
+      shop.n365++;
+    }
     for (const k of c.firstKeys) {
       if (!acc.has(k)) acc.set(k, { first: 0, attributed: 0, s180: 0, n180: 0, s365: 0, n365: 0 });
       const a = acc.get(k) as Acc;
       a.first++;
       a.attributed += 1 / c.firstKeys.length;
-      if (v180 !== null) { a.s180 += v180; a.n180++; }
-      if (v365 !== null) { a.s365 += v365; a.n365++; }
+      if (v180 !== null) {
+        a.s180 += v180;
+        a.n180++;
+      }
+      if (v365 !== null) {
+        a.s365 += v365;
+        a.n365++;
+      }
     }
   }
   const shop180 = shop.n180 ? shop.s180 / shop.n180 : 0;

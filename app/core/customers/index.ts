@@ -1,3 +1,12 @@
 export type * from "./types";
 export { customerValueByProduct, acquisitionValue, type CustomerValueOptions } from "./cohort";
-export { fitBgNbd, fitGammaGamma, expectedPurchases, expectedSpend, probabilityAlive, type BgNbdParams, type GammaGammaParams, type RfmCustomer } from "./bgnbd";
+export {
+  fitBgNbd,
+  fitGammaGamma,
+  expectedPurchases,
+  expectedSpend,
+  probabilityAlive,
+  type BgNbdParams,
+  type GammaGammaParams,
+  type RfmCustomer,
+} from "./bgnbd";

@@ -20,7 +20,7 @@ export function hyp2f1(a: number, b: number, c: number, z: number): number {
   let term = 1;
   let sum = 1;
   for (let n = 0; n < 10_000; n++) {
-    term *= ((a + n) * (b + n)) / ((c + n) * (n + 1)) * z;
+    term *= (((a + n) * (b + n)) / ((c + n) * (n + 1))) * z;
     sum += term;
     if (Math.abs(term) < 1e-12 * Math.abs(sum)) break;
   }
@@ -28,7 +28,11 @@ export function hyp2f1(a: number, b: number, c: number, z: number): number {
 }
 
 /** Minimise f by Nelder-Mead from x0 (deterministic). */
-export function nelderMead(objective: (x: number[]) => number, x0: number[], opts: { iterations?: number; step?: number } = {}): number[] {
+export function nelderMead(
+  objective: (x: number[]) => number,
+  x0: number[],
+  opts: { iterations?: number; step?: number } = {},
+): number[] {
   // NaN (a parameter region where the objective is undefined) counts as +Infinity.
   const f = (x: number[]): number => {
     const v = objective(x);

@@ -61,7 +61,11 @@ const EPS = 1e-9;
 const finitePositive = (x: number | null): x is number => x != null && Number.isFinite(x) && x > 0;
 
 /** The limit a single candidate breaks (ignoring the daily cap), or null when it may go automatically. */
-export function autonomyCheck(c: AutonomyCandidate, rule: AutonomyRule | undefined, marginFloorPct: number): AutonomySkipCode | null {
+export function autonomyCheck(
+  c: AutonomyCandidate,
+  rule: AutonomyRule | undefined,
+  marginFloorPct: number,
+): AutonomySkipCode | null {
   if (c.kind !== "price" && c.kind !== "reorder") return "AUTONOMY.UNKNOWN_KIND";
   if (!rule || rule.mode !== "auto") return "AUTONOMY.SUGGEST_ONLY";
   if (rule.maxPerDay != null && !(rule.maxPerDay >= 1)) return "AUTONOMY.DAILY_LIMIT";
@@ -92,7 +96,8 @@ export function autonomyCheck(c: AutonomyCandidate, rule: AutonomyRule | undefin
  */
 export function selectAutomaticActions(input: AutonomyInput): AutonomyPlan {
   const skipped: AutonomyPlan["skipped"] = [];
-  if (input.paused) return { selected: [], skipped: input.candidates.map((c) => ({ id: c.id, code: "AUTONOMY.PAUSED" })) };
+  if (input.paused)
+    return { selected: [], skipped: input.candidates.map((c) => ({ id: c.id, code: "AUTONOMY.PAUSED" })) };
   const eligible: AutonomyCandidate[] = [];
   for (const c of input.candidates) {
     const code = autonomyCheck(c, input.rules[c.kind as AutonomyActionType], input.marginFloorPct);

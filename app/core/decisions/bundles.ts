@@ -32,7 +32,11 @@ export interface ComponentFacts {
  * A bundle's facts for decideVariant: the stock is what its components allow (no incoming, no order of its own),
  * no per-location plans, and the unit cost falls back to the components' cost when the bundle has none.
  */
-export function bundleFacts(facts: VariantFacts, graph: BundleGraph, componentOf: (variantId: string) => ComponentFacts | undefined): VariantFacts {
+export function bundleFacts(
+  facts: VariantFacts,
+  graph: BundleGraph,
+  componentOf: (variantId: string) => ComponentFacts | undefined,
+): VariantFacts {
   const availability = bundleAvailability(graph, facts.id, (id) => componentOf(id)?.available ?? 0);
   let unitCost = facts.unitCost;
   if (unitCost === null) {

@@ -2,8 +2,21 @@
 // a recompute can stream the shop's histories in batches and keep, per variant, only its elasticity fit (a few
 // numbers) instead of its series. Same inputs in the same order as buildPoolProfiles + shopCalibration +
 // estimateElasticities over the whole list, hence the same context (tests/unit/decisions/context-builder.test.ts).
-import { buildCalibration, forecastBatch, PoolBuilder, type CalibrationTable, type DailySeries, type PoolProfiles } from "../forecast/index";
-import { fitVariantElasticity, shrinkElasticities, toPriceHistory, type ElasticityEstimate, type FittedHistory } from "../pricing/index";
+import {
+  buildCalibration,
+  forecastBatch,
+  PoolBuilder,
+  type CalibrationTable,
+  type DailySeries,
+  type PoolProfiles,
+} from "../forecast/index";
+import {
+  fitVariantElasticity,
+  shrinkElasticities,
+  toPriceHistory,
+  type ElasticityEstimate,
+  type FittedHistory,
+} from "../pricing/index";
 import { ModelErrorBuilder } from "../pricing/stability";
 import { calibrationSampleIds, type DecisionSettings } from "./decide";
 
@@ -37,11 +50,17 @@ export class ShopContextBuilder {
   /** The next series (ids[k] for the k-th call). */
   add(series: DailySeries, productId: string): void {
     const index = this.next++;
-    if (this.ids[index] !== series.id) throw new Error(`series ${series.id} added at position ${index}, expected ${this.ids[index]}`);
+    if (this.ids[index] !== series.id)
+      throw new Error(`series ${series.id} added at position ${index}, expected ${this.ids[index]}`);
     this.pool.add(series);
     const history = toPriceHistory(series, productId);
     this.modelError.add(history, index);
-    this.fitted.push({ id: series.id, productId, group: series.group, fit: fitVariantElasticity(history, this.settings.horizon) });
+    this.fitted.push({
+      id: series.id,
+      productId,
+      group: series.group,
+      fit: fitVariantElasticity(history, this.settings.horizon),
+    });
     if (this.sample.has(series.id)) this.sample.set(series.id, series);
   }
 
@@ -50,7 +69,9 @@ export class ShopContextBuilder {
     const pool = this.pool.finish();
     const sample = [...this.sample.values()] as DailySeries[];
     const calibration = buildCalibration(forecastBatch(sample, { horizon: this.settings.horizon }, pool));
-    const elasticities = shrinkElasticities(this.fitted, this.modelError.finish().extraVariance, { horizon: this.settings.horizon });
+    const elasticities = shrinkElasticities(this.fitted, this.modelError.finish().extraVariance, {
+      horizon: this.settings.horizon,
+    });
     return { pool, calibration, elasticities };
   }
 }

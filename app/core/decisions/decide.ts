@@ -1,8 +1,29 @@
 // The decision chain shared by the recompute job: forecasts (pooled over the shop), a replenishment plan
 // from the forecast, and a price recommendation from elasticities + forecast + customer value. Pure.
 import { acquisitionValue, type CustomerValueReport } from "../customers/index";
-import { applyEvents, backtestServiceLevel, buildCalibration, calibratedForecast, calibrationFor, demandOutlook, forecastBatch, levelKey, periodLaw, profileFor, type CalibrationTable, type DailySeries, type ForecastEvent, type PoolProfiles, type VariantForecast } from "../forecast/index";
-import { planReplenishment, type DemandShares, type IncomingShipment, type ReplenishmentResult } from "../inventory/index";
+import {
+  applyEvents,
+  backtestServiceLevel,
+  buildCalibration,
+  calibratedForecast,
+  calibrationFor,
+  demandOutlook,
+  forecastBatch,
+  levelKey,
+  periodLaw,
+  profileFor,
+  type CalibrationTable,
+  type DailySeries,
+  type ForecastEvent,
+  type PoolProfiles,
+  type VariantForecast,
+} from "../forecast/index";
+import {
+  planReplenishment,
+  type DemandShares,
+  type IncomingShipment,
+  type ReplenishmentResult,
+} from "../inventory/index";
 import { addDays } from "../days";
 import { ENGINE_DEFAULTS } from "../defaults";
 import { decideLocations, type LocationDecision, type LocationFacts } from "./locations";
@@ -78,10 +99,18 @@ export interface ShopContext {
 }
 
 export function decideVariant(v: VariantFacts, ctx: ShopContext, s: DecisionSettings): VariantDecision {
-  const forecast = applyEvents(calibratedForecast(safeForecast(v.series, ctx.pool, s), ctx.calibration), v.events ?? []);
+  const forecast = applyEvents(
+    calibratedForecast(safeForecast(v.series, ctx.pool, s), ctx.calibration),
+    v.events ?? [],
+  );
   const level = v.serviceLevel ?? s.serviceLevel;
   const days = Math.round(v.leadTime.meanDays + s.reviewPeriodDays);
-  const met = backtestServiceLevel(forecast.sumErrors ?? [], days, level, calibrationFor(ctx.calibration, forecast.demandClass, days));
+  const met = backtestServiceLevel(
+    forecast.sumErrors ?? [],
+    days,
+    level,
+    calibrationFor(ctx.calibration, forecast.demandClass, days),
+  );
   const serviceLevelMet = met && met.windows > 0 ? { level, days, ...met } : null;
   let replenishment: ReplenishmentResult | null = null;
   if (v.stock) {
@@ -89,7 +118,8 @@ export function decideVariant(v: VariantFacts, ctx: ShopContext, s: DecisionSett
     // running out over that period without an order.
     const protection = { ...v.leadTime, reviewDays: s.reviewPeriodDays };
     const period = periodLaw(forecast, 0, protection, [level], ctx.calibration);
-    const position = v.stock.onHand - v.stock.committed + v.stock.incoming + (v.onOrder ?? []).reduce((a, o) => a + o.units, 0);
+    const position =
+      v.stock.onHand - v.stock.committed + v.stock.incoming + (v.onOrder ?? []).reduce((a, o) => a + o.units, 0);
     const risk = period.exceeds(position);
     replenishment = planReplenishment({
       sku: v.id,
@@ -108,7 +138,11 @@ export function decideVariant(v: VariantFacts, ctx: ShopContext, s: DecisionSett
       unitCost: v.unitCost,
       unitPrice: v.price,
       targetCoverDays: s.targetCoverDays,
-      protectionDemand: { mean: period.mean, quantile: period.quantiles[levelKey(level)], stockoutRiskWithoutOrder: risk },
+      protectionDemand: {
+        mean: period.mean,
+        quantile: period.quantiles[levelKey(level)],
+        stockoutRiskWithoutOrder: risk,
+      },
     });
   }
   const locations =
@@ -117,8 +151,20 @@ export function decideVariant(v: VariantFacts, ctx: ShopContext, s: DecisionSett
           forecast,
           v.locations.facts,
           v.locations.shares,
-          { sku: v.id, leadTime: v.leadTime, moq: v.moq, casePack: v.casePack, unitCost: v.unitCost, unitPrice: v.price },
-          { serviceLevel: level, reviewPeriodDays: s.reviewPeriodDays, targetCoverDays: s.targetCoverDays, transferLeadTimeDays: s.transferLeadTimeDays ?? ENGINE_DEFAULTS.transferLeadTimeDays },
+          {
+            sku: v.id,
+            leadTime: v.leadTime,
+            moq: v.moq,
+            casePack: v.casePack,
+            unitCost: v.unitCost,
+            unitPrice: v.price,
+          },
+          {
+            serviceLevel: level,
+            reviewPeriodDays: s.reviewPeriodDays,
+            targetCoverDays: s.targetCoverDays,
+            transferLeadTimeDays: s.transferLeadTimeDays ?? ENGINE_DEFAULTS.transferLeadTimeDays,
+          },
           ctx.calibration,
         )
       : null;
@@ -136,10 +182,23 @@ export function decideVariant(v: VariantFacts, ctx: ShopContext, s: DecisionSett
     guardrails: s.guardrails,
     fees: s.fees,
     lastPriceChange: v.lastPriceChange,
-    stock: v.stock ? pricingStock(v.stock, v.onOrder ?? [], forecast.start, plannedArrival(replenishment, v.leadTime.meanDays, forecast.start)) : undefined,
+    stock: v.stock
+      ? pricingStock(
+          v.stock,
+          v.onOrder ?? [],
+          forecast.start,
+          plannedArrival(replenishment, v.leadTime.meanDays, forecast.start),
+        )
+      : undefined,
     holdingCostPct: s.holdingCostPct,
     sellThroughDays: s.sellThroughDays,
-    outlook: v.stock ? demandOutlook(forecast, Math.max(s.horizon, s.sellThroughDays), profileFor(ctx.pool, v.series.group)?.yearly ?? null) : undefined,
+    outlook: v.stock
+      ? demandOutlook(
+          forecast,
+          Math.max(s.horizon, s.sellThroughDays),
+          profileFor(ctx.pool, v.series.group)?.yearly ?? null,
+        )
+      : undefined,
     levelCv2: forecast.levelCv2,
     dispersion: forecast.dispersion,
     customerValue: s.clvWeight > 0 && ctx.customers ? acquisitionValue(ctx.customers.products.get(v.productId)) : null,
@@ -157,7 +216,10 @@ function safeForecast(series: DailySeries, pool: PoolProfiles, s: DecisionSettin
 export function calibrationSample(series: DailySeries[], max = 2000): DailySeries[] {
   if (series.length <= max) return series;
   const byId = new Map(series.map((s) => [s.id, s]));
-  return calibrationSampleIds(series.map((s) => s.id), max).map((id) => byId.get(id) as DailySeries);
+  return calibrationSampleIds(
+    series.map((s) => s.id),
+    max,
+  ).map((id) => byId.get(id) as DailySeries);
 }
 
 /** The ids calibrationSample picks from series with these (distinct) ids, in its order. */
@@ -176,7 +238,11 @@ export function calibrationSampleIds(ids: string[], max = 2000): string[] {
 }
 
 /** The shop's calibration table from a stable sample of its variants' backtests (forecast/calibration.ts). */
-export function shopCalibration(series: DailySeries[], pool: PoolProfiles, s: Pick<DecisionSettings, "horizon">): CalibrationTable {
+export function shopCalibration(
+  series: DailySeries[],
+  pool: PoolProfiles,
+  s: Pick<DecisionSettings, "horizon">,
+): CalibrationTable {
   return buildCalibration(forecastBatch(calibrationSample(series), { horizon: s.horizon }, pool));
 }
 
@@ -195,7 +261,12 @@ export function plannedArrival(r: ReplenishmentResult | null, leadDays: number, 
  * (Shopify's incoming units have no date: the plan counts them from the forecast start, and so does this),
  * or when the suggested order would, if earlier.
  */
-export function pricingStock(stock: { onHand: number; committed: number; incoming: number }, onOrder: readonly IncomingShipment[], start: string, planned: string | null = null): StockPosition {
+export function pricingStock(
+  stock: { onHand: number; committed: number; incoming: number },
+  onOrder: readonly IncomingShipment[],
+  start: string,
+  planned: string | null = null,
+): StockPosition {
   const dates = [
     ...(stock.incoming > 0 ? [start] : []),
     ...onOrder.filter((o) => o.units > 0).map((o) => (o.expectedDate < start ? start : o.expectedDate)),

@@ -118,11 +118,18 @@ function dayRange(from: string, count: number): string[] {
  * within a factor `salesRatio` of the treated variant's (0.1 a day added to both so slow sellers
  * match slow sellers); the `maxControls` closest on log pre-period sales, ties by id.
  */
-export function matchControls(treated: OutcomeSeries, pool: OutcomeSeries[], preDays: string[], o: ImpactOptions): OutcomeSeries[] {
+export function matchControls(
+  treated: OutcomeSeries,
+  pool: OutcomeSeries[],
+  preDays: string[],
+  o: ImpactOptions,
+): OutcomeSeries[] {
   const preUnits = (s: OutcomeSeries) => mean(preDays.map((d) => valueOn(s, d).units)) + 0.1;
   const t = preUnits(treated);
-  const sameType = (s: OutcomeSeries) => treated.productType != null && treated.productType !== "" && s.productType === treated.productType;
-  const sameVendor = (s: OutcomeSeries) => treated.vendor != null && treated.vendor !== "" && s.vendor === treated.vendor;
+  const sameType = (s: OutcomeSeries) =>
+    treated.productType != null && treated.productType !== "" && s.productType === treated.productType;
+  const sameVendor = (s: OutcomeSeries) =>
+    treated.vendor != null && treated.vendor !== "" && s.vendor === treated.vendor;
   const scored = pool
     .filter((s) => s.variantId !== treated.variantId && (sameType(s) || sameVendor(s)))
     .map((s) => ({ s, distance: Math.abs(Math.log(preUnits(s) / t)) }))
@@ -156,7 +163,12 @@ function quantile(sorted: number[], q: number): number {
 }
 
 /** DiD of per-day gaps d_t = treated_t - mean(control)_t: mean(d | post) - mean(d | pre), with its interval. */
-export function didEstimate(pre: number[], post: number[], o: Pick<ImpactOptions, "bootstrap" | "blockDays" | "level">, seed: number): Omit<Estimate, "total"> {
+export function didEstimate(
+  pre: number[],
+  post: number[],
+  o: Pick<ImpactOptions, "bootstrap" | "blockDays" | "level">,
+  seed: number,
+): Omit<Estimate, "total"> {
   const perDay = mean(post) - mean(pre);
   const rng = mulberry32(seed);
   const a = blockMeans(pre, o.blockDays, o.bootstrap, rng);
@@ -167,11 +179,17 @@ export function didEstimate(pre: number[], post: number[], o: Pick<ImpactOptions
 }
 
 /** What is missing whatever the sales say: days after the change (up to asOf) and days of history before it. */
-export function missingDays(changeDay: string, asOf: string, historyStart: string | undefined, options: Partial<ImpactOptions> = {}): MissingData[] {
+export function missingDays(
+  changeDay: string,
+  asOf: string,
+  historyStart: string | undefined,
+  options: Partial<ImpactOptions> = {},
+): MissingData[] {
   const o = { ...DEFAULT_IMPACT_OPTIONS, ...options };
   const missing: MissingData[] = [];
   const postAvailable = Math.max(0, daysBetween(changeDay, asOf) + 1);
-  if (postAvailable < o.minPostDays) missing.push({ code: "IMPACT.DAYS_AFTER", have: postAvailable, need: o.minPostDays });
+  if (postAvailable < o.minPostDays)
+    missing.push({ code: "IMPACT.DAYS_AFTER", have: postAvailable, need: o.minPostDays });
   const preHave = historyStart ? Math.min(o.preDays, Math.max(0, daysBetween(historyStart, changeDay))) : o.preDays;
   if (preHave < o.preDays) missing.push({ code: "IMPACT.DAYS_BEFORE", have: preHave, need: o.preDays });
   return missing;
@@ -186,7 +204,8 @@ export function measureImpact(input: ImpactInput, options: Partial<ImpactOptions
   const postDays = dayRange(changeDay, postCount);
   const controls = matchControls(treated, input.pool, preDays, o);
   const missing = missingDays(changeDay, asOf, input.historyStart, o);
-  if (controls.length < o.minControls) missing.push({ code: "IMPACT.CONTROL_SIZE", have: controls.length, need: o.minControls });
+  if (controls.length < o.minControls)
+    missing.push({ code: "IMPACT.CONTROL_SIZE", have: controls.length, need: o.minControls });
   const base = { decisionId: input.decisionId, variantId: treated.variantId, changeDay };
   if (missing.length > 0) return { status: "INSUFFICIENT_DATA", ...base, missing };
 
@@ -208,7 +227,11 @@ export function measureImpact(input: ImpactInput, options: Partial<ImpactOptions
     effect,
     expectedPerDay: expected,
     expectedWithin: expected
-      ? { units: within(expected.units, effect.units), revenue: within(expected.revenue, effect.revenue), grossProfit: within(expected.grossProfit, effect.grossProfit) }
+      ? {
+          units: within(expected.units, effect.units),
+          revenue: within(expected.revenue, effect.revenue),
+          grossProfit: within(expected.grossProfit, effect.grossProfit),
+        }
       : null,
     chart: {
       days: allDays,

@@ -51,7 +51,18 @@ export interface LocationPlanSettings {
   transferLeadTimeDays: number;
 }
 
-export type SharedInput = Omit<ReplenishmentInput, "location" | "onHand" | "committed" | "incoming" | "forecast" | "serviceLevel" | "reviewPeriodDays" | "targetCoverDays" | "protectionDemand">;
+export type SharedInput = Omit<
+  ReplenishmentInput,
+  | "location"
+  | "onHand"
+  | "committed"
+  | "incoming"
+  | "forecast"
+  | "serviceLevel"
+  | "reviewPeriodDays"
+  | "targetCoverDays"
+  | "protectionDemand"
+>;
 
 export function decideLocations(
   forecast: VariantForecast,
@@ -63,10 +74,20 @@ export function decideLocations(
 ): LocationDecision {
   if (locations.length === 0) return { shares, plans: [], transfers: [] };
   const protection = { ...shared.leadTime, reviewDays: s.reviewPeriodDays };
-  const scaled = new Map(locations.map((l) => [l.locationId, scaleForecast(forecast, shares.shares.get(l.locationId) ?? 1 / locations.length)]));
+  const scaled = new Map(
+    locations.map((l) => [
+      l.locationId,
+      scaleForecast(forecast, shares.shares.get(l.locationId) ?? 1 / locations.length),
+    ]),
+  );
   // The protection-period law of each location's demand does not depend on its stock: built once, and asked
   // for the order-up-to quantile and the chance of running out at each stock position.
-  const laws = new Map(locations.map((l) => [l.locationId, periodLaw(scaled.get(l.locationId)!, 0, protection, [s.serviceLevel], calibration)]));
+  const laws = new Map(
+    locations.map((l) => [
+      l.locationId,
+      periodLaw(scaled.get(l.locationId)!, 0, protection, [s.serviceLevel], calibration),
+    ]),
+  );
   const arrival = addDays(forecast.start, Math.ceil(s.transferLeadTimeDays));
 
   const plan = (moves: Map<string, number>): LocationPlan[] => {
@@ -87,14 +108,30 @@ export function decideLocations(
         committed,
         incoming,
         demandShare: shares.shares.get(l.locationId) ?? 1 / locations.length,
-        overrides: { protectionDemand: { mean: law.mean, quantile: law.quantiles[levelKey(s.serviceLevel)], stockoutRiskWithoutOrder: risk } },
+        overrides: {
+          protectionDemand: {
+            mean: law.mean,
+            quantile: law.quantiles[levelKey(s.serviceLevel)],
+            stockoutRiskWithoutOrder: risk,
+          },
+        },
       };
     });
     const multi = planLocations(
-      { ...shared, forecast, serviceLevel: s.serviceLevel, reviewPeriodDays: s.reviewPeriodDays, targetCoverDays: s.targetCoverDays },
+      {
+        ...shared,
+        forecast,
+        serviceLevel: s.serviceLevel,
+        reviewPeriodDays: s.reviewPeriodDays,
+        targetCoverDays: s.targetCoverDays,
+      },
       stocks,
     );
-    return locations.map((l, i) => ({ locationId: l.locationId, share: stocks[i].demandShare!, result: multi.results[i] }));
+    return locations.map((l, i) => ({
+      locationId: l.locationId,
+      share: stocks[i].demandShare!,
+      result: multi.results[i],
+    }));
   };
 
   const before = plan(new Map());
@@ -103,15 +140,20 @@ export function decideLocations(
     if (!p.result.ok) return [];
     const l = locations[i];
     const stockout = p.result.plan.projectedStockoutDate.value;
-    return [{
-      location: p.locationId,
-      usable: l.onHand - l.committed - l.outgoing,
-      position: p.result.plan.inventoryPosition.value ?? 0,
-      orderUpTo: p.result.plan.orderUpTo.value ?? 0,
-      stockoutDay: stockout ? daysBetween(forecast.start, stockout) : null,
-    }];
+    return [
+      {
+        location: p.locationId,
+        usable: l.onHand - l.committed - l.outgoing,
+        position: p.result.plan.inventoryPosition.value ?? 0,
+        orderUpTo: p.result.plan.orderUpTo.value ?? 0,
+        stockoutDay: stockout ? daysBetween(forecast.start, stockout) : null,
+      },
+    ];
   });
-  const found = suggestTransfers(candidates, { supplierLeadDays: shared.leadTime.meanDays, transferLeadDays: s.transferLeadTimeDays });
+  const found = suggestTransfers(candidates, {
+    supplierLeadDays: shared.leadTime.meanDays,
+    transferLeadDays: s.transferLeadTimeDays,
+  });
   if (found.length === 0) return { shares, plans: before, transfers: [] };
   const moves = new Map<string, number>();
   for (const t of found) {

@@ -72,4 +72,3 @@ function availabilityMask(rows: StockRow[], base: number, n: number): boolean[] 
   }
   return known.map((k, i) => !k || inStock[i]);
 }
-

@@ -40,6 +40,8 @@ export function guardrailsFrom(s: StoredShopSettings): Guardrails {
 }
 
 /** The engine has no fixed per-order fee: it is counted per unit with fulfilment (conservative). */
-export function feesFrom(s: Pick<StoredShopSettings, "paymentFeePct" | "paymentFeeFixed" | "fulfilmentCostPerUnit">): Fees {
+export function feesFrom(
+  s: Pick<StoredShopSettings, "paymentFeePct" | "paymentFeeFixed" | "fulfilmentCostPerUnit">,
+): Fees {
   return { paymentFeePct: s.paymentFeePct, fulfilmentCost: s.fulfilmentCostPerUnit + s.paymentFeeFixed };
 }

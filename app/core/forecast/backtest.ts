@@ -44,7 +44,11 @@ export interface CandidateScore {
 
 function scales(input: SeriesInput, n: number): { scaleSq: number; scaleAbs: number } {
   const { y, ok } = input;
-  let sq = 0, ab = 0, c = 0, lvl = 0, lc = 0;
+  let sq = 0,
+    ab = 0,
+    c = 0,
+    lvl = 0,
+    lc = 0;
   for (let i = 0; i < n; i++) {
     if (!ok[i]) continue;
     lvl += y[i] * y[i];
@@ -74,7 +78,8 @@ export function makeOrigins(input: SeriesInput, n: number, h: number, k: number,
   const out: Origin[] = [];
   for (let j = kk; j >= 1; j--) {
     const start = n - j * hh;
-    let avail = 0, train = 0;
+    let avail = 0,
+      train = 0;
     for (let i = start; i < start + hh; i++) avail += input.ok[i];
     for (let i = 0; i < start; i++) train += input.ok[i];
     if (avail === 0 || train === 0) continue;
@@ -89,7 +94,8 @@ export function scorePreds(input: SeriesInput, origins: Origin[], preds: Float64
   for (let o = 0; o < origins.length; o++) {
     const { n, h, scaleSq } = origins[o];
     const p = preds[o];
-    let s = 0, c = 0;
+    let s = 0,
+      c = 0;
     for (let t = 0; t < h; t++) {
       if (!input.ok[n + t]) continue;
       const e = input.y[n + t] - p[t];
@@ -111,7 +117,10 @@ function finite(a: Float64Array): boolean {
  * negative mean is dropped and named in `failures`.
  */
 export function runBacktest(
-  input: SeriesInput, origins: Origin[], models: readonly ForecastModel[], failures: Failures,
+  input: SeriesInput,
+  origins: Origin[],
+  models: readonly ForecastModel[],
+  failures: Failures,
 ): { scores: CandidateScore[]; params: Map<string, unknown> } {
   const scores: CandidateScore[] = [];
   const params = new Map<string, unknown>();

@@ -6,7 +6,11 @@ import { forecastVariant, resolveOptions } from "./engine";
 import { buildPoolProfiles } from "./pool";
 import { type DailySeries, type ForecastOptions, type PoolProfiles, type VariantForecast, levelKey } from "./types";
 
-export function forecastBatch(series: DailySeries[], options?: ForecastOptions, pool?: PoolProfiles): VariantForecast[] {
+export function forecastBatch(
+  series: DailySeries[],
+  options?: ForecastOptions,
+  pool?: PoolProfiles,
+): VariantForecast[] {
   const o = resolveOptions(options);
   const profiles = pool ?? buildPoolProfiles(series);
   return series.map((s) => {

@@ -37,13 +37,19 @@ const CLASS_WEIGHT = 30;
 const LIFT_PRIOR_WINDOWS = 30;
 const LIFT_RANGE = [0.8, 1.6] as const;
 
-export const EMPTY_CALIBRATION: CalibrationTable = Object.freeze({ pools: {}, stockoutLift: 1, stockoutWindows: 0 }) as CalibrationTable;
+export const EMPTY_CALIBRATION: CalibrationTable = Object.freeze({
+  pools: {},
+  stockoutLift: 1,
+  stockoutWindows: 0,
+}) as CalibrationTable;
 
 type Calibrated = Pick<VariantForecast, "demandClass" | "sumErrors" | "stockoutWindows">;
 
 /** Lift from the backtest windows that followed a stockout (their in-stock days). */
 function stockoutLift(forecasts: readonly Calibrated[]): { lift: number; windows: number } {
-  let a = 0, f = 0, n = 0;
+  let a = 0,
+    f = 0,
+    n = 0;
   for (const fc of forecasts) {
     for (const w of fc.stockoutWindows ?? []) {
       a += w.actual;
@@ -78,7 +84,10 @@ export function buildCalibration(forecasts: Iterable<Calibrated>): CalibrationTa
 }
 
 /** The forecast with the shop's stockout lift applied when it was recently out of stock. */
-export function calibratedForecast<T extends Pick<VariantForecast, "mean" | "quantiles" | "recentStockout">>(fc: T, table: CalibrationTable | undefined): T {
+export function calibratedForecast<T extends Pick<VariantForecast, "mean" | "quantiles" | "recentStockout">>(
+  fc: T,
+  table: CalibrationTable | undefined,
+): T {
   const k = table?.stockoutLift ?? 1;
   if (!fc.recentStockout || k === 1) return fc;
   const quantiles: Record<string, number[]> = {};
@@ -103,7 +112,7 @@ export function kaplanMeier(obs: Obs[]): Pool {
   const cdf: number[] = [];
   let atRisk = sorted.length;
   let survival = 1;
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     const v = sorted[i].z;
     let events = 0;
     let leaving = 0;
@@ -136,7 +145,8 @@ function ecdf(pool: Pool, z: number, tail: (zLast: number) => number): number {
     else hi = mid;
   }
   const last = pool.cdf.length ? pool.cdf[pool.cdf.length - 1] : 0;
-  if (lo === pool.z.length && last < 1) return last + (1 - last) * tail(pool.z.length ? pool.z[pool.z.length - 1] : -Infinity);
+  if (lo === pool.z.length && last < 1)
+    return last + (1 - last) * tail(pool.z.length ? pool.z[pool.z.length - 1] : -Infinity);
   return lo > 0 ? pool.cdf[lo - 1] : 0;
 }
 
@@ -146,7 +156,12 @@ function windowKey(table: CalibrationTable, days: number): number | null {
   for (const key of Object.keys(table.pools)) {
     if (!key.startsWith("*:")) continue;
     const d = Number(key.slice(2));
-    if (best === null || Math.abs(d - days) < Math.abs(best - days) || (Math.abs(d - days) === Math.abs(best - days) && d > best)) best = d;
+    if (
+      best === null ||
+      Math.abs(d - days) < Math.abs(best - days) ||
+      (Math.abs(d - days) === Math.abs(best - days) && d > best)
+    )
+      best = d;
   }
   return best;
 }
@@ -157,7 +172,11 @@ export interface CalibrationFor {
   all: Pool | null;
 }
 
-export function calibrationFor(table: CalibrationTable | undefined, cls: DemandClass, days: number): CalibrationFor | null {
+export function calibrationFor(
+  table: CalibrationTable | undefined,
+  cls: DemandClass,
+  days: number,
+): CalibrationFor | null {
   if (!table) return null;
   const key = windowKey(table, days);
   if (key === null) return null;
@@ -179,14 +198,25 @@ export function totalCdf(mean: number, sd: number, x: number, cal: CalibrationFo
     return m0 >= 1 ? 1 : Math.max(0, Math.min(1, (model - m0) / (1 - m0)));
   };
   const nc = cal.cls?.n ?? 0;
-  const empirical = cal.cls && nc > 0 ? (nc * ecdf(cal.cls, z, tail) + CLASS_WEIGHT * ecdf(cal.all, z, tail)) / (nc + CLASS_WEIGHT) : ecdf(cal.all, z, tail);
+  const empirical =
+    cal.cls && nc > 0
+      ? (nc * ecdf(cal.cls, z, tail) + CLASS_WEIGHT * ecdf(cal.all, z, tail)) / (nc + CLASS_WEIGHT)
+      : ecdf(cal.all, z, tail);
   const n = cal.all.n;
   return (n * empirical + MODEL_WEIGHT * model) / (n + MODEL_WEIGHT);
 }
 
 /** Share of a variant's own backtest windows (about `days` long) whose actual total stayed within the calibrated quantile. */
-export function backtestServiceLevel(errors: readonly SumError[], days: number, level: number, cal: CalibrationFor | null): { met: number; windows: number } | null {
-  const key = errors.reduce<number | null>((b, e) => (b === null || Math.abs(e.days - days) < Math.abs(b - days) ? e.days : b), null);
+export function backtestServiceLevel(
+  errors: readonly SumError[],
+  days: number,
+  level: number,
+  cal: CalibrationFor | null,
+): { met: number; windows: number } | null {
+  const key = errors.reduce<number | null>(
+    (b, e) => (b === null || Math.abs(e.days - days) < Math.abs(b - days) ? e.days : b),
+    null,
+  );
   if (key === null) return null;
   const windows = errors.filter((e) => e.days === key);
   let met = 0;

@@ -6,7 +6,11 @@
  * true = the day's sales are demand; false = censored. Without a mask every day counts. Days of a merchant's
  * event (`eventDays`, forecast/events.ts) measure the event, not the baseline: they are left out too, alone.
  */
-export function uncensoredDays(available: readonly boolean[] | undefined, n: number, eventDays?: readonly boolean[]): boolean[] {
+export function uncensoredDays(
+  available: readonly boolean[] | undefined,
+  n: number,
+  eventDays?: readonly boolean[],
+): boolean[] {
   const out = new Array<boolean>(n).fill(true);
   if (eventDays) for (let i = 0; i < n; i++) if (eventDays[i]) out[i] = false;
   if (!available) return out;

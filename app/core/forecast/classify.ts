@@ -16,8 +16,16 @@ export interface Classification {
   demandDays: number;
 }
 
-export function classifyDemand(y: ArrayLike<number>, ok: ArrayLike<number | boolean>, n: number, newDays = 28): Classification {
-  let avail = 0, nz = 0, s = 0, s2 = 0;
+export function classifyDemand(
+  y: ArrayLike<number>,
+  ok: ArrayLike<number | boolean>,
+  n: number,
+  newDays = 28,
+): Classification {
+  let avail = 0,
+    nz = 0,
+    s = 0,
+    s2 = 0;
   for (let i = 0; i < n; i++) {
     if (!ok[i]) continue;
     avail++;

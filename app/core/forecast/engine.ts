@@ -1,7 +1,15 @@
 // The per-variant pipeline: prepare (censoring), classify, backtest candidates, choose or combine,
 // refit with a fallback chain, count quantiles, lost sales, explanation.
 
-import { addCombinations, Failures, makeOrigins, reasonOf, runBacktest, type CandidateScore, type Origin } from "./backtest";
+import {
+  addCombinations,
+  Failures,
+  makeOrigins,
+  reasonOf,
+  runBacktest,
+  type CandidateScore,
+  type Origin,
+} from "./backtest";
 import { addDays, dayNumber, weekday } from "./calendar";
 import { classifyDemand, type Classification } from "./classify";
 import { uncensoredDays } from "./censoring";
@@ -10,14 +18,25 @@ import type { ForecastModel, ModelResult, SeriesInput } from "./models/contract"
 import { adida, censoredMean, ets, etsYearly, pooled, sba, seasonalNaive, tsb } from "./models/index";
 import { profileFor, yearlyIndex } from "./pool";
 import {
-  type BacktestMetrics, type DailySeries, type DemandClass, type ForecastOptions, type PoolProfiles, type SumError, type VariantForecast,
-  DEFAULT_HORIZON, DEFAULT_LEVELS, levelKey,
+  type BacktestMetrics,
+  type DailySeries,
+  type DemandClass,
+  type ForecastOptions,
+  type PoolProfiles,
+  type SumError,
+  type VariantForecast,
+  DEFAULT_HORIZON,
+  DEFAULT_LEVELS,
+  levelKey,
 } from "./types";
 
 /** Thrown for input that breaks the DailySeries contract; forecastBatch turns it into a zero forecast. */
 export class ForecastInputError extends Error {
   readonly code = "FORECAST.INVALID_SERIES";
-  constructor(readonly seriesId: string, message: string) {
+  constructor(
+    readonly seriesId: string,
+    message: string,
+  ) {
     super(`series ${JSON.stringify(seriesId)}: ${message}`);
     this.name = "ForecastInputError";
   }
@@ -41,10 +60,19 @@ export function resolveOptions(o: ForecastOptions = {}): Resolved {
   const levels = [...(o.levels ?? DEFAULT_LEVELS)];
   for (const l of levels) if (!(l > 0 && l < 1)) throw new RangeError(`levels must be in (0, 1), got ${l}`);
   const period = o.seasonPeriod ?? 7;
-  if (!Number.isInteger(period) || period < 0) throw new RangeError(`seasonPeriod must be a non-negative integer, got ${period}`);
+  if (!Number.isInteger(period) || period < 0)
+    throw new RangeError(`seasonPeriod must be a non-negative integer, got ${period}`);
   const origins = o.backtestOrigins ?? 3;
-  if (!Number.isInteger(origins) || origins < 0) throw new RangeError(`backtestOrigins must be a non-negative integer, got ${origins}`);
-  return { h, levels, origins, period: Math.max(1, period), newDays: o.newVariantDays ?? (Math.max(1, period) === 7 ? 28 : Math.max(6, period)), trimLeadingZeros: o.leadingZerosUnavailable ?? false };
+  if (!Number.isInteger(origins) || origins < 0)
+    throw new RangeError(`backtestOrigins must be a non-negative integer, got ${origins}`);
+  return {
+    h,
+    levels,
+    origins,
+    period: Math.max(1, period),
+    newDays: o.newVariantDays ?? (Math.max(1, period) === 7 ? 28 : Math.max(6, period)),
+    trimLeadingZeros: o.leadingZerosUnavailable ?? false,
+  };
 }
 
 interface Prepared {
@@ -62,14 +90,16 @@ function prepare(series: DailySeries, period: number, trimLeadingZeros: boolean)
   if (!series || typeof series !== "object") throw new ForecastInputError(id, "is not an object");
   if (!Array.isArray(series.units)) throw new ForecastInputError(id, "units must be an array");
   const day0 = dayNumber(series.start);
-  if (Number.isNaN(day0)) throw new ForecastInputError(id, `start must be a YYYY-MM-DD date, got ${JSON.stringify(series.start)}`);
+  if (Number.isNaN(day0))
+    throw new ForecastInputError(id, `start must be a YYYY-MM-DD date, got ${JSON.stringify(series.start)}`);
   const n = series.units.length;
   if (series.available !== undefined && (!Array.isArray(series.available) || series.available.length !== n)) {
     throw new ForecastInputError(id, `available must be an array as long as units (${n})`);
   }
   const y = new Float64Array(n);
   const ok = new Uint8Array(n);
-  let censored = 0, invalid = 0;
+  let censored = 0,
+    invalid = 0;
   const demandDay = uncensoredDays(series.available, n);
   for (let i = 0; i < n; i++) {
     const v = series.units[i];
@@ -114,7 +144,13 @@ function candidatesFor(cls: DemandClass, hasYearly: boolean, hasPrior: boolean):
 }
 
 /** Input for a fit on the first n steps: the yearly index must only use those n steps. */
-function withYearly(p: Prepared, n: number, h: number, groupYearly: number[] | null, prior: SeriesInput["prior"]): SeriesInput {
+function withYearly(
+  p: Prepared,
+  n: number,
+  h: number,
+  groupYearly: number[] | null,
+  prior: SeriesInput["prior"],
+): SeriesInput {
   const yearly = p.input.period === 7 ? yearlyIndex(p.input.y, p.input.ok, n, h, p.day0, groupYearly) : null;
   return { ...p.input, yearly, prior };
 }
@@ -140,10 +176,18 @@ const CLASS_WORDS: Record<DemandClass, string> = {
   new: "Is new",
 };
 
-function explain(cls: DemandClass, names: string[], meanPerStep: number, h: number, censored: number, lost: number): string {
+function explain(
+  cls: DemandClass,
+  names: string[],
+  meanPerStep: number,
+  h: number,
+  censored: number,
+  lost: number,
+): string {
   const how = names.map((m) => MODEL_WORDS[m] ?? m).join(" averaged with ");
   let s = `${CLASS_WORDS[cls]}; forecast by ${how}: about ${meanPerStep.toFixed(meanPerStep < 10 ? 1 : 0)} a day over the next ${h} days.`;
-  if (censored > 0) s += ` ${censored} out-of-stock days were left out; about ${Math.round(lost)} units were likely lost on them.`;
+  if (censored > 0)
+    s += ` ${censored} out-of-stock days were left out; about ${Math.round(lost)} units were likely lost on them.`;
   return s;
 }
 
@@ -173,7 +217,16 @@ interface FinalFit {
 }
 
 /** Fits the members on the whole history and averages them; null when one fails (it is recorded). */
-function fitFinal({ input, n, h, names, models, params, failures, cap }: FinalFit): { mean: Float64Array; fitted: Float64Array; first: ModelResult } | null {
+function fitFinal({
+  input,
+  n,
+  h,
+  names,
+  models,
+  params,
+  failures,
+  cap,
+}: FinalFit): { mean: Float64Array; fitted: Float64Array; first: ModelResult } | null {
   const mean = new Float64Array(h);
   const fitted = new Float64Array(n);
   let first: ModelResult | null = null;
@@ -187,7 +240,9 @@ function fitFinal({ input, n, h, names, models, params, failures, cap }: FinalFi
         if (r.mean[t] > cap) throw new Error(`returned an implausible mean (${r.mean[t].toPrecision(3)} > ${cap})`);
         mean[t] += r.mean[t] / names.length;
       }
-      if (r.fitted) for (let i = 0; i < n; i++) fitted[i] += (Number.isFinite(r.fitted[i]) ? Math.max(0, r.fitted[i]) : 0) / names.length;
+      if (r.fitted)
+        for (let i = 0; i < n; i++)
+          fitted[i] += (Number.isFinite(r.fitted[i]) ? Math.max(0, r.fitted[i]) : 0) / names.length;
       first ??= r;
     } catch (err) {
       failures.add(name, reasonOf(err));
@@ -197,19 +252,34 @@ function fitFinal({ input, n, h, names, models, params, failures, cap }: FinalFi
   return { mean, fitted, first: first! };
 }
 
-function backtestMetrics(input: SeriesInput, origins: Origin[], best: CandidateScore, size: number, levels: number[]): BacktestMetrics {
-  const qLevels = [...new Set([...levels, ...COVERAGE_LEVELS.flatMap((c) => [(1 - c) / 2, (1 + c) / 2])])].sort((a, b) => a - b);
+function backtestMetrics(
+  input: SeriesInput,
+  origins: Origin[],
+  best: CandidateScore,
+  size: number,
+  levels: number[],
+): BacktestMetrics {
+  const qLevels = [...new Set([...levels, ...COVERAGE_LEVELS.flatMap((c) => [(1 - c) / 2, (1 + c) / 2])])].sort(
+    (a, b) => a - b,
+  );
   const qv = new Array<number>(qLevels.length);
   const levelIdx = levels.map((l) => qLevels.indexOf(l));
   const loIdx = COVERAGE_LEVELS.map((c) => qLevels.indexOf((1 - c) / 2));
   const hiIdx = COVERAGE_LEVELS.map((c) => qLevels.indexOf((1 + c) / 2));
   const pin = new Float64Array(levels.length);
   const inside = new Float64Array(COVERAGE_LEVELS.length);
-  let mase = 0, rmsse = 0, absErr = 0, sumA = 0, sumE = 0, count = 0;
+  let mase = 0,
+    rmsse = 0,
+    absErr = 0,
+    sumA = 0,
+    sumE = 0,
+    count = 0;
   for (let o = 0; o < origins.length; o++) {
     const { n, h, scaleSq, scaleAbs } = origins[o];
     const p = best.preds[o];
-    let ae = 0, se = 0, c = 0;
+    let ae = 0,
+      se = 0,
+      c = 0;
     for (let t = 0; t < h; t++) {
       if (!input.ok[n + t]) continue;
       const a = input.y[n + t];
@@ -250,7 +320,9 @@ function backtestMetrics(input: SeriesInput, origins: Origin[], best: CandidateS
 
 /** NB size from the backtest errors of the chosen forecast (multi-step, so it includes level error). */
 function backtestDispersion(input: SeriesInput, origins: Origin[], best: CandidateScore): number {
-  let sse = 0, s = 0, s2 = 0;
+  let sse = 0,
+    s = 0,
+    s2 = 0;
   for (let o = 0; o < origins.length; o++) {
     const { n, h } = origins[o];
     for (let t = 0; t < h; t++) {
@@ -276,12 +348,24 @@ const SUM_STEPS_OTHER = [1, 2, 3, 6, 12];
  * A window with stockout days is kept with its sales so far and marked censored (its demand was at least that).
  * See calibration.ts.
  */
-function backtestSums(input: SeriesInput, origins: Origin[], best: CandidateScore, size: number, levelCv2: number, outOfStock: ArrayLike<boolean>, sales: ArrayLike<number>, eventDay?: ArrayLike<boolean>): SumError[] {
+function backtestSums(
+  input: SeriesInput,
+  origins: Origin[],
+  best: CandidateScore,
+  size: number,
+  levelCv2: number,
+  outOfStock: ArrayLike<boolean>,
+  sales: ArrayLike<number>,
+  eventDay?: ArrayLike<boolean>,
+): SumError[] {
   const out: SumError[] = [];
   const lengths = input.period === 7 ? SUM_WINDOWS : SUM_STEPS_OTHER;
   for (let o = 0; o < origins.length; o++) {
     const { n, h } = origins[o];
-    let f = 0, a = 0, v = 0, t = 0;
+    let f = 0,
+      a = 0,
+      v = 0,
+      t = 0;
     let censored = false;
     for (const len of lengths) {
       const d = Math.min(len, h);
@@ -298,7 +382,15 @@ function backtestSums(input: SeriesInput, origins: Origin[], best: CandidateScor
         v += nbVariance(mu, size);
       }
       const sd = Math.sqrt(v + levelCv2 * f * f);
-      if (sd > 0) out.push({ days: d, forecast: f, actual: a, sd, afterStockout: stockoutBefore(outOfStock, n), ...(censored ? { censored: true } : {}) });
+      if (sd > 0)
+        out.push({
+          days: d,
+          forecast: f,
+          actual: a,
+          sd,
+          afterStockout: stockoutBefore(outOfStock, n),
+          ...(censored ? { censored: true } : {}),
+        });
       if (d === h) break;
     }
   }
@@ -315,12 +407,18 @@ function stockoutBefore(outOfStock: ArrayLike<boolean>, n: number): boolean {
 }
 
 /** Backtest windows whose origin followed a stockout: forecast and actual totals over their in-stock days. */
-function windowsAfterStockout(input: SeriesInput, origins: Origin[], best: CandidateScore, outOfStock: ArrayLike<boolean>): { forecast: number; actual: number }[] {
+function windowsAfterStockout(
+  input: SeriesInput,
+  origins: Origin[],
+  best: CandidateScore,
+  outOfStock: ArrayLike<boolean>,
+): { forecast: number; actual: number }[] {
   const out: { forecast: number; actual: number }[] = [];
   for (let o = 0; o < origins.length; o++) {
     const { n, h } = origins[o];
     if (!stockoutBefore(outOfStock, n)) continue;
-    let f = 0, a = 0;
+    let f = 0,
+      a = 0;
     for (let t = 0; t < h; t++) {
       if (!input.ok[n + t]) continue;
       f += best.preds[o][t];
@@ -342,10 +440,13 @@ const LEVEL_CV2_WEIGHT = 3;
  * a period (a level that is off) do not average out over a lead time.
  */
 function levelErrorCv2(input: SeriesInput, origins: Origin[], best: CandidateScore, size: number): number {
-  let excess = 0, f2 = 0;
+  let excess = 0,
+    f2 = 0;
   for (let o = 0; o < origins.length; o++) {
     const { n, h } = origins[o];
-    let a = 0, f = 0, v = 0;
+    let a = 0,
+      f = 0,
+      v = 0;
     for (let t = 0; t < h; t++) {
       if (!input.ok[n + t]) continue;
       const mu = best.preds[o][t];
@@ -366,7 +467,12 @@ export interface PipelineOverrides {
   candidates?: readonly ForecastModel[];
 }
 
-export function forecastVariant(series: DailySeries, options?: ForecastOptions, pool?: PoolProfiles, overrides?: PipelineOverrides): VariantForecast {
+export function forecastVariant(
+  series: DailySeries,
+  options?: ForecastOptions,
+  pool?: PoolProfiles,
+  overrides?: PipelineOverrides,
+): VariantForecast {
   const o = resolveOptions(options);
   const prep = prepare(series, o.period, o.trimLeadingZeros);
   const { input, n } = prep;
@@ -474,7 +580,9 @@ export function forecastVariant(series: DailySeries, options?: ForecastOptions, 
     explanation: explain(cls.demandClass, chosen.names, avg, h, prep.censored, lost),
     seasonPeriod: o.period,
     levelCv2,
-    sumErrors: useBacktest ? backtestSums(input, origins, chosen, size, levelCv2, outOfStock, series.units, series.eventDays) : [],
+    sumErrors: useBacktest
+      ? backtestSums(input, origins, chosen, size, levelCv2, outOfStock, series.units, series.eventDays)
+      : [],
     recentStockout: stockoutBefore(outOfStock, n),
     stockoutWindows: useBacktest ? windowsAfterStockout(input, origins, chosen, outOfStock) : [],
   };

@@ -33,8 +33,18 @@ export const MIN_DAYS_BEFORE_EVENT = 28;
  * "An implemented system for improving promotion productivity using store scanner data"). Only days that are
  * in the history and in stock count; null when no variant-day could be measured.
  */
-export function evaluateEvent(event: ForecastEvent, histories: readonly DailySeries[], pool?: PoolProfiles): EventOutcome | null {
-  let variants = 0, days = 0, actual = 0, stat = 0, adj = 0, absStat = 0, absAdj = 0;
+export function evaluateEvent(
+  event: ForecastEvent,
+  histories: readonly DailySeries[],
+  pool?: PoolProfiles,
+): EventOutcome | null {
+  let variants = 0,
+    days = 0,
+    actual = 0,
+    stat = 0,
+    adj = 0,
+    absStat = 0,
+    absAdj = 0;
   for (const s of histories) {
     const from = dayNumber(event.start) - dayNumber(s.start);
     const to = Math.min(s.units.length - 1, dayNumber(event.end) - dayNumber(s.start));

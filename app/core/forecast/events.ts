@@ -94,30 +94,52 @@ export function validateEvent(draft: ForecastEvent, catalogue: readonly ScopedVa
   const err = (code: EventErrorCode, field: string, message: string) => errors.push({ code, field, message });
   const name = typeof draft.name === "string" ? draft.name.trim() : "";
   if (!name) err("EVENTS.NAME_MISSING", "name", "the event needs a name");
-  if (!(EVENT_KINDS as readonly string[]).includes(draft.kind)) err("EVENTS.UNKNOWN_KIND", "kind", `kind must be one of ${EVENT_KINDS.join(", ")}, got ${JSON.stringify(draft.kind)}`);
+  if (!(EVENT_KINDS as readonly string[]).includes(draft.kind))
+    err(
+      "EVENTS.UNKNOWN_KIND",
+      "kind",
+      `kind must be one of ${EVENT_KINDS.join(", ")}, got ${JSON.stringify(draft.kind)}`,
+    );
   const startOk = validDay(draft.start);
   const endOk = validDay(draft.end);
-  if (!startOk) err("EVENTS.INVALID_DATE", "start", `start must be a YYYY-MM-DD date, got ${JSON.stringify(draft.start)}`);
+  if (!startOk)
+    err("EVENTS.INVALID_DATE", "start", `start must be a YYYY-MM-DD date, got ${JSON.stringify(draft.start)}`);
   if (!endOk) err("EVENTS.INVALID_DATE", "end", `end must be a YYYY-MM-DD date, got ${JSON.stringify(draft.end)}`);
   if (startOk && endOk) {
     const days = dayNumber(draft.end) - dayNumber(draft.start) + 1;
     if (days < 1) err("EVENTS.END_BEFORE_START", "end", `end ${draft.end} is before start ${draft.start}`);
-    else if (days > MAX_EVENT_DAYS) err("EVENTS.TOO_LONG", "end", `an event lasts at most ${MAX_EVENT_DAYS} days, this one ${days}`);
+    else if (days > MAX_EVENT_DAYS)
+      err("EVENTS.TOO_LONG", "end", `an event lasts at most ${MAX_EVENT_DAYS} days, this one ${days}`);
   }
   const e = draft.effect;
-  if (!e || typeof e !== "object") err("EVENTS.INVALID_EFFECT", "effect", "the effect must be a percentage, units per day or a stop");
+  if (!e || typeof e !== "object")
+    err("EVENTS.INVALID_EFFECT", "effect", "the effect must be a percentage, units per day or a stop");
   else if (e.type === "percent") {
     if (!Number.isFinite(e.percent)) err("EVENTS.INVALID_EFFECT", "effect", "the percentage must be a number");
-    else if (e.percent < -100) err("EVENTS.EFFECT_BELOW_MINUS_100", "effect", `an effect below -100% would mean negative sales, got ${e.percent}%`);
+    else if (e.percent < -100)
+      err(
+        "EVENTS.EFFECT_BELOW_MINUS_100",
+        "effect",
+        `an effect below -100% would mean negative sales, got ${e.percent}%`,
+      );
   } else if (e.type === "units") {
     if (!Number.isFinite(e.perDay)) err("EVENTS.INVALID_EFFECT", "effect", "the units per day must be a number");
-    else if (e.perDay < 0) err("EVENTS.UNITS_NEGATIVE", "effect", `extra units per day cannot be negative, got ${e.perDay} (use a percentage or a stop)`);
-  } else if (e.type !== "stop") err("EVENTS.INVALID_EFFECT", "effect", "the effect must be a percentage, units per day or a stop");
+    else if (e.perDay < 0)
+      err(
+        "EVENTS.UNITS_NEGATIVE",
+        "effect",
+        `extra units per day cannot be negative, got ${e.perDay} (use a percentage or a stop)`,
+      );
+  } else if (e.type !== "stop")
+    err("EVENTS.INVALID_EFFECT", "effect", "the effect must be a percentage, units per day or a stop");
   let scope = draft.scope;
   const sc = draft.scope;
   if (!sc || typeof sc !== "object" || !["variants", "productType", "vendor", "shop"].includes(sc.type)) {
     err("EVENTS.INVALID_SCOPE", "scope", "the scope must be variants, a product type, a vendor or the whole shop");
-  } else if ((sc.type === "productType" || sc.type === "vendor") && !(typeof sc.value === "string" && sc.value.trim())) {
+  } else if (
+    (sc.type === "productType" || sc.type === "vendor") &&
+    !(typeof sc.value === "string" && sc.value.trim())
+  ) {
     err("EVENTS.INVALID_SCOPE", "scope", `the scope needs a ${sc.type === "vendor" ? "vendor" : "product type"}`);
   } else if (sc.type === "variants" && !(Array.isArray(sc.ids) && sc.ids.length > 0)) {
     err("EVENTS.INVALID_SCOPE", "scope", "the scope needs at least one variant");
@@ -126,7 +148,12 @@ export function validateEvent(draft: ForecastEvent, catalogue: readonly ScopedVa
     if (matched.length === 0) err("EVENTS.SCOPE_MATCHES_NOTHING", "scope", `no variant matches ${describeScope(sc)}`);
     else if (sc.type === "variants") {
       const unknown = sc.ids.filter((id) => !matched.some((v) => v.id === id || v.sku === id));
-      if (unknown.length > 0) err("EVENTS.SCOPE_MATCHES_NOTHING", "scope", `unknown variants: ${unknown.slice(0, 5).join(", ")}${unknown.length > 5 ? ", ..." : ""}`);
+      if (unknown.length > 0)
+        err(
+          "EVENTS.SCOPE_MATCHES_NOTHING",
+          "scope",
+          `unknown variants: ${unknown.slice(0, 5).join(", ")}${unknown.length > 5 ? ", ..." : ""}`,
+        );
       scope = { type: "variants", ids: [...new Set(matched.map((v) => v.id))] };
     }
   }
@@ -160,7 +187,11 @@ export function adjustedMean(mean: number, effects: readonly EventEffect[]): num
 }
 
 /** true on the days (from `start`, n of them) when one of the events ran; undefined when none did. */
-export function eventDayMask(events: readonly Pick<ForecastEvent, "start" | "end">[], start: string, n: number): boolean[] | undefined {
+export function eventDayMask(
+  events: readonly Pick<ForecastEvent, "start" | "end">[],
+  start: string,
+  n: number,
+): boolean[] | undefined {
   const base = dayNumber(start);
   let mask: boolean[] | undefined;
   for (const e of events) {
@@ -184,7 +215,9 @@ export function applyEvents(fc: VariantForecast, events: readonly ForecastEvent[
     .map((e) => ({ e, from: Math.max(0, dayNumber(e.start) - day0), to: Math.min(h - 1, dayNumber(e.end) - day0) }))
     .filter((x) => x.from <= x.to);
   if (touched.length === 0) return fc;
-  const levels = Object.keys(fc.quantiles).map(Number).sort((a, b) => a - b);
+  const levels = Object.keys(fc.quantiles)
+    .map(Number)
+    .sort((a, b) => a - b);
   const qv = new Array<number>(levels.length);
   const mean = fc.mean.slice();
   const quantiles: Record<string, number[]> = {};
@@ -207,10 +240,16 @@ export function applyEvents(fc: VariantForecast, events: readonly ForecastEvent[
 }
 
 /** Same kind and the same scope (for variants: a variant in common). */
-export function similarEvents(a: Pick<ForecastEvent, "kind" | "scope">, b: Pick<ForecastEvent, "kind" | "scope">): boolean {
+export function similarEvents(
+  a: Pick<ForecastEvent, "kind" | "scope">,
+  b: Pick<ForecastEvent, "kind" | "scope">,
+): boolean {
   if (a.kind !== b.kind || a.scope.type !== b.scope.type) return false;
   if (a.scope.type === "shop") return true;
-  if (a.scope.type === "variants") return b.scope.type === "variants" && a.scope.ids.some((id) => b.scope.type === "variants" && b.scope.ids.includes(id));
+  if (a.scope.type === "variants")
+    return (
+      b.scope.type === "variants" && a.scope.ids.some((id) => b.scope.type === "variants" && b.scope.ids.includes(id))
+    );
   return a.scope.value === (b.scope as { value: string }).value;
 }
 
@@ -232,7 +271,14 @@ export function lessonFor(
   last = 3,
 ): Lesson | null {
   const similar = past
-    .filter((p) => p.event.id !== event.id && p.outcome && p.event.end <= asOf && p.event.end < event.start && similarEvents(event, p.event))
+    .filter(
+      (p) =>
+        p.event.id !== event.id &&
+        p.outcome &&
+        p.event.end <= asOf &&
+        p.event.end < event.start &&
+        similarEvents(event, p.event),
+    )
     .sort((a, b) => (a.event.start < b.event.start ? 1 : a.event.start > b.event.start ? -1 : 0))
     .slice(0, last);
   if (similar.length === 0) return null;

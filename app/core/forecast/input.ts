@@ -3,7 +3,12 @@
 
 import type { SeriesInput } from "./models/contract";
 
-export function toSeriesInput(values: ArrayLike<number>, available?: ArrayLike<boolean>, period = 7, phase = 0): SeriesInput {
+export function toSeriesInput(
+  values: ArrayLike<number>,
+  available?: ArrayLike<boolean>,
+  period = 7,
+  phase = 0,
+): SeriesInput {
   const n = values.length;
   const y = new Float64Array(n);
   const ok = new Uint8Array(n);

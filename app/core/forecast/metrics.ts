@@ -19,7 +19,10 @@ export interface ScaleOptions {
 }
 
 function scale(train: ArrayLike<number>, lag: number, mask: Mask | undefined, squared: boolean): number {
-  let s = 0, c = 0, abs = 0, ac = 0;
+  let s = 0,
+    c = 0,
+    abs = 0,
+    ac = 0;
   for (let i = 0; i < train.length; i++) {
     if (!on(mask, i)) continue;
     const v = train[i];
@@ -37,8 +40,14 @@ function scale(train: ArrayLike<number>, lag: number, mask: Mask | undefined, sq
 }
 
 /** Mean absolute scaled error. NaN when no point is available. */
-export function mase(actual: ArrayLike<number>, forecast: ArrayLike<number>, train: ArrayLike<number>, opts: ScaleOptions = {}): number {
-  let s = 0, c = 0;
+export function mase(
+  actual: ArrayLike<number>,
+  forecast: ArrayLike<number>,
+  train: ArrayLike<number>,
+  opts: ScaleOptions = {},
+): number {
+  let s = 0,
+    c = 0;
   for (let i = 0; i < actual.length; i++) {
     if (!on(opts.actualMask, i)) continue;
     s += Math.abs(actual[i] - forecast[i]);
@@ -49,8 +58,14 @@ export function mase(actual: ArrayLike<number>, forecast: ArrayLike<number>, tra
 }
 
 /** Root mean squared scaled error. NaN when no point is available. */
-export function rmsse(actual: ArrayLike<number>, forecast: ArrayLike<number>, train: ArrayLike<number>, opts: ScaleOptions = {}): number {
-  let s = 0, c = 0;
+export function rmsse(
+  actual: ArrayLike<number>,
+  forecast: ArrayLike<number>,
+  train: ArrayLike<number>,
+  opts: ScaleOptions = {},
+): number {
+  let s = 0,
+    c = 0;
   for (let i = 0; i < actual.length; i++) {
     if (!on(opts.actualMask, i)) continue;
     const e = actual[i] - forecast[i];
@@ -63,7 +78,8 @@ export function rmsse(actual: ArrayLike<number>, forecast: ArrayLike<number>, tr
 
 /** Weighted absolute percentage error: sum |a - f| / sum a. 0 when both are zero, Infinity when only the actuals are. */
 export function wape(actual: ArrayLike<number>, forecast: ArrayLike<number>, mask?: Mask): number {
-  let e = 0, a = 0;
+  let e = 0,
+    a = 0;
   for (let i = 0; i < actual.length; i++) {
     if (!on(mask, i)) continue;
     e += Math.abs(actual[i] - forecast[i]);
@@ -78,7 +94,9 @@ export function wape(actual: ArrayLike<number>, forecast: ArrayLike<number>, mas
  * the mean error per point instead.
  */
 export function bias(actual: ArrayLike<number>, forecast: ArrayLike<number>, mask?: Mask): number {
-  let d = 0, a = 0, c = 0;
+  let d = 0,
+    a = 0,
+    c = 0;
   for (let i = 0; i < actual.length; i++) {
     if (!on(mask, i)) continue;
     d += forecast[i] - actual[i];
@@ -91,7 +109,8 @@ export function bias(actual: ArrayLike<number>, forecast: ArrayLike<number>, mas
 
 /** Mean pinball (quantile) loss of quantile forecasts q at `level`. */
 export function pinball(actual: ArrayLike<number>, q: ArrayLike<number>, level: number, mask?: Mask): number {
-  let s = 0, c = 0;
+  let s = 0,
+    c = 0;
   for (let i = 0; i < actual.length; i++) {
     if (!on(mask, i)) continue;
     const d = actual[i] - q[i];
@@ -102,8 +121,14 @@ export function pinball(actual: ArrayLike<number>, q: ArrayLike<number>, level: 
 }
 
 /** Share of actuals with lower <= actual <= upper. */
-export function coverage(actual: ArrayLike<number>, lower: ArrayLike<number>, upper: ArrayLike<number>, mask?: Mask): number {
-  let inside = 0, c = 0;
+export function coverage(
+  actual: ArrayLike<number>,
+  lower: ArrayLike<number>,
+  upper: ArrayLike<number>,
+  mask?: Mask,
+): number {
+  let inside = 0,
+    c = 0;
   for (let i = 0; i < actual.length; i++) {
     if (!on(mask, i)) continue;
     if (actual[i] >= lower[i] && actual[i] <= upper[i]) inside++;

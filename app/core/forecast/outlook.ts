@@ -4,7 +4,11 @@
 import { dayNumber, fillWeekOfYear } from "./calendar";
 import type { VariantForecast } from "./types";
 
-export function demandOutlook(fc: Pick<VariantForecast, "mean" | "start">, days: number, yearly: number[] | null): number[] {
+export function demandOutlook(
+  fc: Pick<VariantForecast, "mean" | "start">,
+  days: number,
+  yearly: number[] | null,
+): number[] {
   const h = fc.mean.length;
   const out = new Array<number>(days);
   for (let t = 0; t < Math.min(h, days); t++) out[t] = Math.max(0, fc.mean[t]);

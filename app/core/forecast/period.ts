@@ -39,7 +39,8 @@ function lengthsOf(period: PeriodLength): { lengths: number[]; weights: number[]
   }
   const { meanDays, sdDays } = period;
   const review = period.reviewDays ?? 0;
-  if (!(meanDays >= 0) || !(sdDays >= 0) || !(review >= 0)) throw new RangeError("lead time meanDays, sdDays and reviewDays must be >= 0");
+  if (!(meanDays >= 0) || !(sdDays >= 0) || !(review >= 0))
+    throw new RangeError("lead time meanDays, sdDays and reviewDays must be >= 0");
   if (sdDays === 0) return { lengths: [Math.round(meanDays + review)], weights: [1] };
   const lengths: number[] = [];
   const weights: number[] = [];
@@ -64,7 +65,12 @@ export interface PeriodMixture {
   cdf: (x: number) => number;
 }
 
-export function periodMixture(fc: VariantForecast, offsetDays: number, period: PeriodLength, calibration?: CalibrationTable): PeriodMixture {
+export function periodMixture(
+  fc: VariantForecast,
+  offsetDays: number,
+  period: PeriodLength,
+  calibration?: CalibrationTable,
+): PeriodMixture {
   if (!(offsetDays >= 0)) throw new RangeError(`offsetDays must be >= 0, got ${offsetDays}`);
   const { lengths, weights } = lengthsOf(period);
   const off = Math.round(offsetDays);
@@ -77,7 +83,8 @@ export function periodMixture(fc: VariantForecast, offsetDays: number, period: P
     cv[t + 1] = cv[t] + nbVariance(mu, fc.dispersion);
   }
   const c2 = fc.levelCv2 && fc.levelCv2 > 0 ? fc.levelCv2 : 0;
-  let mean = 0, second = 0;
+  let mean = 0,
+    second = 0;
   const parts = lengths.map((l, i) => {
     const m = cm[l];
     const v = cv[l] + c2 * m * m;
@@ -88,19 +95,32 @@ export function periodMixture(fc: VariantForecast, offsetDays: number, period: P
   const cals = parts.map((p) => calibrationFor(calibration, fc.demandClass, p.days));
   const cdf = (x: number): number => {
     let s = 0;
-    for (let i = 0; i < parts.length; i++) s += parts[i].w * (parts[i].mean > 0 ? totalCdf(parts[i].mean, parts[i].sd, x, cals[i]) : x >= 0 ? 1 : 0);
+    for (let i = 0; i < parts.length; i++)
+      s += parts[i].w * (parts[i].mean > 0 ? totalCdf(parts[i].mean, parts[i].sd, x, cals[i]) : x >= 0 ? 1 : 0);
     return s;
   };
   return { parts, mean, variance: Math.max(0, second - mean * mean), cdf };
 }
 
-export function periodDemandQuantiles(fc: VariantForecast, offsetDays: number, period: PeriodLength, levels: number[], calibration?: CalibrationTable): PeriodDemand {
+export function periodDemandQuantiles(
+  fc: VariantForecast,
+  offsetDays: number,
+  period: PeriodLength,
+  levels: number[],
+  calibration?: CalibrationTable,
+): PeriodDemand {
   const { exceeds: _exceeds, ...demand } = periodLaw(fc, offsetDays, period, levels, calibration);
   return demand;
 }
 
 /** Probability that demand over the period exceeds `units` (e.g. the stock position without an order). */
-export function probabilityDemandExceeds(fc: VariantForecast, offsetDays: number, period: PeriodLength, units: number, calibration?: CalibrationTable): number {
+export function probabilityDemandExceeds(
+  fc: VariantForecast,
+  offsetDays: number,
+  period: PeriodLength,
+  units: number,
+  calibration?: CalibrationTable,
+): number {
   return periodLaw(fc, offsetDays, period, [], calibration).exceeds(units);
 }
 
@@ -120,6 +140,7 @@ export function periodLaw(
   const quantiles: Record<string, number> = {};
   const hi = Math.max(...mix.parts.map((p) => p.mean + 12 * p.sd)) + 10;
   for (const l of levels) quantiles[levelKey(l)] = mix.mean > 0 ? smallestWith((x) => mix.cdf(x) >= l, hi) : 0;
-  const exceeds = (units: number) => (mix.mean > 0 ? Math.max(0, Math.min(1, 1 - mix.cdf(Math.floor(Math.max(0, units))))) : 0);
+  const exceeds = (units: number) =>
+    mix.mean > 0 ? Math.max(0, Math.min(1, 1 - mix.cdf(Math.floor(Math.max(0, units))))) : 0;
   return { mean: mix.mean, variance: mix.variance, quantiles, exceeds };
 }

@@ -24,7 +24,15 @@ interface Acc {
 }
 
 function newAcc(): Acc {
-  return { series: 0, wSum: new Float64Array(7), wCnt: new Float64Array(7), ySum: new Float64Array(WEEKS), yCnt: new Float64Array(WEEKS), longest: 0, levels: [] };
+  return {
+    series: 0,
+    wSum: new Float64Array(7),
+    wCnt: new Float64Array(7),
+    ySum: new Float64Array(WEEKS),
+    yCnt: new Float64Array(WEEKS),
+    longest: 0,
+    levels: [],
+  };
 }
 
 function valid(v: number): boolean {
@@ -33,7 +41,10 @@ function valid(v: number): boolean {
 
 function addSeries(acc: Acc, s: DailySeries, day0: number): void {
   const u = s.units;
-  let tot = 0, c = 0, first = -1, last = -1;
+  let tot = 0,
+    c = 0,
+    first = -1,
+    last = -1;
   for (let i = 0; i < u.length; i++) {
     if ((s.available && s.available[i] === false) || s.eventDays?.[i] || !valid(u[i])) continue;
     tot += u[i];
@@ -64,7 +75,12 @@ function addSeries(acc: Acc, s: DailySeries, day0: number): void {
 }
 
 /** Circular [1,2,3,2,1] smoothing of week-of-year ratios, then normalised to mean 1. */
-export function smoothYearly(sum: Float64Array, cnt: Float64Array, prior: ArrayLike<number> | null, priorWeight = YEARLY_PRIOR): number[] {
+export function smoothYearly(
+  sum: Float64Array,
+  cnt: Float64Array,
+  prior: ArrayLike<number> | null,
+  priorWeight = YEARLY_PRIOR,
+): number[] {
   const raw = new Float64Array(WEEKS);
   for (let w = 0; w < WEEKS; w++) {
     const p = prior ? prior[w] : 1;
@@ -93,7 +109,8 @@ function finish(acc: Acc): GroupProfile {
   for (let d = 0; d < 7; d++) weekly[d] *= 7 / tot;
   const yearly = acc.longest >= YEARLY_MIN_DAYS ? smoothYearly(acc.ySum, acc.yCnt, null) : null;
   const lv = acc.levels.slice().sort((a, b) => a - b);
-  const level = lv.length === 0 ? 0 : lv.length % 2 ? lv[(lv.length - 1) >> 1] : (lv[lv.length / 2 - 1] + lv[lv.length / 2]) / 2;
+  const level =
+    lv.length === 0 ? 0 : lv.length % 2 ? lv[(lv.length - 1) >> 1] : (lv[lv.length / 2 - 1] + lv[lv.length / 2]) / 2;
   return { series: acc.series, weekly, yearly, level };
 }
 
@@ -152,10 +169,24 @@ export function profileFor(pool: PoolProfiles | undefined, group: string | undef
  * group's shape; null when neither exists.
  */
 export function yearlyIndex(
-  y: Float64Array, ok: Uint8Array, n: number, h: number, day0: number, groupYearly: number[] | null,
+  y: Float64Array,
+  ok: Uint8Array,
+  n: number,
+  h: number,
+  day0: number,
+  groupYearly: number[] | null,
 ): Float64Array | null {
-  let first = -1, last = -1, tot = 0, c = 0;
-  for (let i = 0; i < n; i++) if (ok[i]) { if (first < 0) first = i; last = i; tot += y[i]; c++; }
+  let first = -1,
+    last = -1,
+    tot = 0,
+    c = 0;
+  for (let i = 0; i < n; i++)
+    if (ok[i]) {
+      if (first < 0) first = i;
+      last = i;
+      tot += y[i];
+      c++;
+    }
   const ownLong = first >= 0 && last - first + 1 >= YEARLY_MIN_DAYS && tot > 0;
   let shape: number[] | null = groupYearly;
   if (!shape && !ownLong) return null;

@@ -4,7 +4,8 @@
 // themselves be bundles: quantities multiply down to the leaf variants that hold stock. Pure; see
 // docs/decisions/0024-bundles.md.
 
-export type BundleErrorCode = "BUNDLES.COMPONENT_UNKNOWN" | "BUNDLES.BUNDLE_UNKNOWN" | "BUNDLES.QUANTITY_INVALID" | "BUNDLES.CYCLE";
+export type BundleErrorCode =
+  "BUNDLES.COMPONENT_UNKNOWN" | "BUNDLES.BUNDLE_UNKNOWN" | "BUNDLES.QUANTITY_INVALID" | "BUNDLES.CYCLE";
 
 export interface BundleError {
   code: BundleErrorCode;
@@ -41,19 +42,32 @@ export const EMPTY_BUNDLE_GRAPH: BundleGraph = { components: new Map() };
  * numbers of at least 1, and no bundle may contain itself, directly or through nested bundles. The same component
  * listed twice in a bundle adds up. The first problem found is returned as a typed error.
  */
-export function buildBundleGraph(links: readonly BundleLink[], knownVariants: ReadonlySet<string>): BundleResult<BundleGraph> {
+export function buildBundleGraph(
+  links: readonly BundleLink[],
+  knownVariants: ReadonlySet<string>,
+): BundleResult<BundleGraph> {
   const components = new Map<string, BundleComponentLine[]>();
   for (const link of links) {
     if (!knownVariants.has(link.bundleId)) {
       return fail("BUNDLES.BUNDLE_UNKNOWN", link.bundleId, `Bundle ${link.bundleId} is not a known variant.`);
     }
     if (!knownVariants.has(link.componentId)) {
-      return fail("BUNDLES.COMPONENT_UNKNOWN", link.bundleId, `Bundle ${link.bundleId} has component ${link.componentId}, which is not a known variant.`, { componentId: link.componentId });
+      return fail(
+        "BUNDLES.COMPONENT_UNKNOWN",
+        link.bundleId,
+        `Bundle ${link.bundleId} has component ${link.componentId}, which is not a known variant.`,
+        { componentId: link.componentId },
+      );
     }
     if (!Number.isInteger(link.quantity) || link.quantity < 1) {
-      return fail("BUNDLES.QUANTITY_INVALID", link.bundleId, `Bundle ${link.bundleId} needs a whole quantity of at least 1 of ${link.componentId}, got ${link.quantity}.`, {
-        componentId: link.componentId,
-      });
+      return fail(
+        "BUNDLES.QUANTITY_INVALID",
+        link.bundleId,
+        `Bundle ${link.bundleId} needs a whole quantity of at least 1 of ${link.componentId}, got ${link.quantity}.`,
+        {
+          componentId: link.componentId,
+        },
+      );
     }
     const lines = components.get(link.bundleId) ?? components.set(link.bundleId, []).get(link.bundleId)!;
     const same = lines.find((l) => l.componentId === link.componentId);
@@ -62,12 +76,22 @@ export function buildBundleGraph(links: readonly BundleLink[], knownVariants: Re
   }
   const cycle = findCycle(components);
   if (cycle) {
-    return fail("BUNDLES.CYCLE", cycle[0], `Bundle ${cycle[0]} contains itself through ${cycle.slice(1).join(" -> ")}.`, { cycle });
+    return fail(
+      "BUNDLES.CYCLE",
+      cycle[0],
+      `Bundle ${cycle[0]} contains itself through ${cycle.slice(1).join(" -> ")}.`,
+      { cycle },
+    );
   }
   return { ok: true, value: { components } };
 }
 
-function fail(code: BundleErrorCode, bundleId: string, message: string, extra: Partial<BundleError> = {}): BundleResult<never> {
+function fail(
+  code: BundleErrorCode,
+  bundleId: string,
+  message: string,
+  extra: Partial<BundleError> = {},
+): BundleResult<never> {
   return { ok: false, error: { code, message, bundleId, ...extra } };
 }
 
@@ -96,7 +120,8 @@ function findCycle(components: ReadonlyMap<string, readonly BundleComponentLine[
   return null;
 }
 
-export const isBundle = (graph: BundleGraph, variantId: string): boolean => (graph.components.get(variantId)?.length ?? 0) > 0;
+export const isBundle = (graph: BundleGraph, variantId: string): boolean =>
+  (graph.components.get(variantId)?.length ?? 0) > 0;
 
 /**
  * Units of each leaf (stock-holding) variant in one unit of `variantId`: nested bundles are exploded and their
@@ -141,7 +166,9 @@ export function explodeBundleSales(graph: BundleGraph, sales: readonly DayUnits[
       else totals.set(key, { variantId: componentId, day: row.day, units: row.units * quantity });
     }
   }
-  return [...totals.values()].sort((a, b) => (a.variantId < b.variantId ? -1 : a.variantId > b.variantId ? 1 : a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  return [...totals.values()].sort((a, b) =>
+    a.variantId < b.variantId ? -1 : a.variantId > b.variantId ? 1 : a.day < b.day ? -1 : a.day > b.day ? 1 : 0,
+  );
 }
 
 export interface BundleAvailability {
@@ -154,7 +181,11 @@ export interface BundleAvailability {
 }
 
 /** How many bundles the components' stock allows; a missing level counts as 0 available. */
-export function bundleAvailability(graph: BundleGraph, bundleId: string, availableOf: (variantId: string) => number | null | undefined): BundleAvailability {
+export function bundleAvailability(
+  graph: BundleGraph,
+  bundleId: string,
+  availableOf: (variantId: string) => number | null | undefined,
+): BundleAvailability {
   const components = [...explodeBundle(graph, bundleId)]
     .filter(([id]) => id !== bundleId)
     .map(([componentId, quantity]) => {
@@ -170,7 +201,8 @@ export function bundleAvailability(graph: BundleGraph, bundleId: string, availab
 export function bundlesContaining(graph: BundleGraph, variantIds: Iterable<string>): Set<string> {
   const parents = new Map<string, string[]>();
   for (const [bundleId, lines] of graph.components) {
-    for (const line of lines) (parents.get(line.componentId) ?? parents.set(line.componentId, []).get(line.componentId)!).push(bundleId);
+    for (const line of lines)
+      (parents.get(line.componentId) ?? parents.set(line.componentId, []).get(line.componentId)!).push(bundleId);
   }
   const out = new Set<string>();
   const stack = [...variantIds];

@@ -51,7 +51,11 @@ export function windowDemand(fc: VariantForecast, days: number): WindowDemand {
  * Mean and standard deviation of demand over a window whose length is uncertain (lead time sd):
  * sigma^2 = E[T] var_d + mu_d^2 var_T (Silver, Pyke & Thomas 1998, eq. 7.21).
  */
-export function windowDemandWithLeadTimeSpread(fc: VariantForecast, meanDays: number, sdDays: number): { mean: number; sd: number } {
+export function windowDemandWithLeadTimeSpread(
+  fc: VariantForecast,
+  meanDays: number,
+  sdDays: number,
+): { mean: number; sd: number } {
   const w = windowDemand(fc, meanDays);
   const variance = w.variance + w.dailyRate * w.dailyRate * sdDays * sdDays;
   return { mean: w.mean, sd: Math.sqrt(Math.max(0, variance)) };

@@ -60,14 +60,21 @@ export function planLocations(
         ok: false as const,
         sku: shared.sku,
         location: loc.location,
-        error: { code: "INVENTORY.INVALID_INPUT" as const, field: "demandShare", message: `Demand share must be in (0, 1], got ${share}.` },
+        error: {
+          code: "INVENTORY.INVALID_INPUT" as const,
+          field: "demandShare",
+          message: `Demand share must be in (0, 1], got ${share}.`,
+        },
       };
     }
     return planReplenishment(input);
   });
   const plans: ReplenishmentPlan[] = results.flatMap((r) => (r.ok ? [r.plan] : []));
   const capitals = plans.map((p) => p.overstockCapital.value);
-  const stockouts = plans.map((p) => p.projectedStockoutDate.value).filter((d): d is string => d !== null).sort();
+  const stockouts = plans
+    .map((p) => p.projectedStockoutDate.value)
+    .filter((d): d is string => d !== null)
+    .sort();
   return {
     sku: shared.sku,
     results,

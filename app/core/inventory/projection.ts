@@ -34,7 +34,12 @@ export interface ProjectedDay {
   demand: number;
 }
 
-export function projectInventory(fc: VariantForecast, usable: number, incoming: IncomingShipment[], days: number): ProjectedDay[] {
+export function projectInventory(
+  fc: VariantForecast,
+  usable: number,
+  incoming: IncomingShipment[],
+  days: number,
+): ProjectedDay[] {
   const arrivals = arrivalsByDay(fc.start, incoming);
   const out: ProjectedDay[] = [];
   let stock = Math.max(0, usable);
@@ -57,7 +62,13 @@ export interface StockHealth {
 }
 
 /** Cover and overstock as planReplenishment computes them (plan.ts), without the order policy. */
-export function stockHealth(fc: VariantForecast, usable: number, incoming: IncomingShipment[], targetCoverDays: number, unitCost: number | null): StockHealth {
+export function stockHealth(
+  fc: VariantForecast,
+  usable: number,
+  incoming: IncomingShipment[],
+  targetCoverDays: number,
+  unitCost: number | null,
+): StockHealth {
   const walk = walkStock(fc, usable, incoming);
   const position = usable + incoming.reduce((s, x) => s + x.units, 0);
   const over = Math.max(0, position - windowDemand(fc, targetCoverDays).mean);

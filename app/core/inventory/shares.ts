@@ -16,7 +16,10 @@ export interface DemandShares {
 /** Weight of the prior, in units sold. */
 export const PRIOR_UNITS = 4;
 
-function normalised(locations: readonly string[], counts: ReadonlyMap<string, number> | undefined): Map<string, number> | null {
+function normalised(
+  locations: readonly string[],
+  counts: ReadonlyMap<string, number> | undefined,
+): Map<string, number> | null {
   if (!counts) return null;
   const total = locations.reduce((s, l) => s + Math.max(0, counts.get(l) ?? 0), 0);
   if (!(total > 0)) return null;

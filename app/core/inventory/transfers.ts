@@ -35,7 +35,9 @@ export function suggestTransfers(candidates: readonly TransferCandidate[], o: Tr
   // A transfer that arrives no sooner than a supplier order saves nothing.
   if (!(o.transferLeadDays < o.supplierLeadDays)) return [];
   const receivers = candidates
-    .filter((c) => c.stockoutDay !== null && c.stockoutDay < o.supplierLeadDays && Math.ceil(c.orderUpTo - c.position) > 0)
+    .filter(
+      (c) => c.stockoutDay !== null && c.stockoutDay < o.supplierLeadDays && Math.ceil(c.orderUpTo - c.position) > 0,
+    )
     .sort((a, b) => a.stockoutDay! - b.stockoutDay! || (a.location < b.location ? -1 : 1));
   const excess = new Map<string, number>();
   for (const c of candidates) {

@@ -1,17 +1,11 @@
 // Public contract of replenishment planning. Plain data in, plain data out (DEVELOPERS.md).
 import type { VariantForecast } from "../forecast/types";
 
-export type InventoryErrorCode =
-  | "INVENTORY.STOCK_UNKNOWN"
-  | "INVENTORY.FORECAST_EMPTY"
-  | "INVENTORY.INVALID_INPUT";
+export type InventoryErrorCode = "INVENTORY.STOCK_UNKNOWN" | "INVENTORY.FORECAST_EMPTY" | "INVENTORY.INVALID_INPUT";
 
 /** Why a figure is null instead of a number. Never a silent 0. */
 export type InventoryNullReason =
-  | "INVENTORY.UNIT_COST_MISSING"
-  | "INVENTORY.NO_DEMAND"
-  | "INVENTORY.BEYOND_SIMULATION"
-  | "INVENTORY.NO_DISTRIBUTION";
+  "INVENTORY.UNIT_COST_MISSING" | "INVENTORY.NO_DEMAND" | "INVENTORY.BEYOND_SIMULATION" | "INVENTORY.NO_DISTRIBUTION";
 
 export interface InventoryError {
   code: InventoryErrorCode;
@@ -149,5 +143,4 @@ export interface ReplenishmentPlan {
 }
 
 export type ReplenishmentResult =
-  | { ok: true; plan: ReplenishmentPlan }
-  | { ok: false; error: InventoryError; sku: string; location: string };
+  { ok: true; plan: ReplenishmentPlan } | { ok: false; error: InventoryError; sku: string; location: string };

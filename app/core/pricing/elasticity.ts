@@ -94,7 +94,12 @@ export function estimateElasticities(
 ): Map<string, ElasticityEstimate> {
   const extra = modelError(histories, options.horizon ?? 28).extraVariance;
   return shrinkElasticities(
-    histories.map((h) => ({ id: h.id, productId: h.productId, group: h.group, fit: fitVariantElasticity(h, options.horizon ?? 28) })),
+    histories.map((h) => ({
+      id: h.id,
+      productId: h.productId,
+      group: h.group,
+      fit: fitVariantElasticity(h, options.horizon ?? 28),
+    })),
     extra,
     options,
   );

@@ -154,10 +154,12 @@ export function guardrailBounds(ctx: GuardrailContext): Bound[] {
   // Exactness: a rounded bound must itself satisfy its rule (guards against floating point).
   for (const bound of b) {
     if (bound.code === "MIN_MARGIN") {
-      while ((bound.value - ctx.unitCost) / bound.value < g.minMarginPct - 1e-12) bound.value = (cents(bound.value) + 1) / 100;
+      while ((bound.value - ctx.unitCost) / bound.value < g.minMarginPct - 1e-12)
+        bound.value = (cents(bound.value) + 1) / 100;
     }
     if (bound.code === "MAX_CHANGE") {
-      if (bound.side === "lower") while (bound.value < p0 * (1 - g.maxChangePct) - 1e-9) bound.value = (cents(bound.value) + 1) / 100;
+      if (bound.side === "lower")
+        while (bound.value < p0 * (1 - g.maxChangePct) - 1e-9) bound.value = (cents(bound.value) + 1) / 100;
       else while (bound.value > p0 * (1 + g.maxChangePct) + 1e-9) bound.value = (cents(bound.value) - 1) / 100;
     }
   }
@@ -200,7 +202,12 @@ export function violations(price: number, ctx: GuardrailContext): string[] {
     if (price < range.min * (1 - g.observedRangeTolerancePct) - eps) v.push("OBSERVED_RANGE");
     if (price > range.max * (1 + g.observedRangeTolerancePct) + eps) v.push("OBSERVED_RANGE");
   }
-  if (ctx.compareAtPrice != null && ctx.compareAtPrice > 0 && g.compareAtPolicy === "keep-above" && price >= ctx.compareAtPrice)
+  if (
+    ctx.compareAtPrice != null &&
+    ctx.compareAtPrice > 0 &&
+    g.compareAtPolicy === "keep-above" &&
+    price >= ctx.compareAtPrice
+  )
     v.push("COMPARE_AT");
   if (ctx.inCooldown && cents(price) !== cents(p0)) v.push("COOLDOWN");
   if (ctx.oversold && cents(price) > cents(p0)) v.push("OVERSOLD");

@@ -39,11 +39,19 @@ export interface ModelBuild {
   restockDays: number | null;
 }
 
-export function buildModel(input: PricingInput, price: number, unitCost: number, fees: Fees, clvPerUnit: number, horizon: number): ModelBuild {
+export function buildModel(
+  input: PricingInput,
+  price: number,
+  unitCost: number,
+  fees: Fees,
+  clvPerUnit: number,
+  horizon: number,
+): ModelBuild {
   const mean = input.forecast.mean.map((x) => (Number.isFinite(x) && x > 0 ? x : 0));
   const outlook = input.outlook;
   const size = input.dispersion;
-  const overdispersion = size != null && Number.isFinite(size) && size > 0 ? demandUntil(mean, outlook, horizon) / horizon / size : 0;
+  const overdispersion =
+    size != null && Number.isFinite(size) && size > 0 ? demandUntil(mean, outlook, horizon) / horizon / size : 0;
   const base = {
     currentPrice: price,
     unitCost,
@@ -56,7 +64,15 @@ export function buildModel(input: PricingInput, price: number, unitCost: number,
   if (!stock) {
     const d = demandUntil(mean, outlook, horizon);
     return {
-      model: { ...base, windowDays: horizon, demandBefore: d, demandAfter: 0, stock: null, daysBefore: horizon, sellThrough: null },
+      model: {
+        ...base,
+        windowDays: horizon,
+        demandBefore: d,
+        demandAfter: 0,
+        stock: null,
+        daysBefore: horizon,
+        sellThrough: null,
+      },
       situation: "unknown",
       daysOfStock: null,
       restockDays: null,
@@ -64,7 +80,10 @@ export function buildModel(input: PricingInput, price: number, unitCost: number,
   }
   const onHand = Math.max(0, stock.onHand);
   const all = onHand + Math.max(0, stock.incoming ?? 0);
-  const T = Math.min(MAX_WINDOW_DAYS, Math.max(horizon, Math.round(input.sellThroughDays ?? SHOP_DEFAULTS.sellThroughDays)));
+  const T = Math.min(
+    MAX_WINDOW_DAYS,
+    Math.max(horizon, Math.round(input.sellThroughDays ?? SHOP_DEFAULTS.sellThroughDays)),
+  );
   const demandT = demandUntil(mean, outlook, T);
   const sellThrough = { days: T, demand: demandT, stock: all };
   const daysOfStock = stockDays(mean, outlook, onHand);
@@ -75,7 +94,16 @@ export function buildModel(input: PricingInput, price: number, unitCost: number,
   if (leftAtCurrent >= EXCESS_UNITS) {
     // Holding cost weighs only on excess stock: otherwise replenishment, not price, sets how much is held.
     return {
-      model: { ...base, holdingCostPct: input.holdingCostPct ?? SHOP_DEFAULTS.holdingCostPct, windowDays: T, demandBefore: demandT, demandAfter: 0, stock: all, daysBefore: T, sellThrough },
+      model: {
+        ...base,
+        holdingCostPct: input.holdingCostPct ?? SHOP_DEFAULTS.holdingCostPct,
+        windowDays: T,
+        demandBefore: demandT,
+        demandAfter: 0,
+        stock: all,
+        daysBefore: T,
+        sellThrough,
+      },
       situation: "excess",
       daysOfStock,
       restockDays,
@@ -95,7 +123,15 @@ export function buildModel(input: PricingInput, price: number, unitCost: number,
   const dBefore = demandUntil(mean, outlook, before);
   const dAll = demandUntil(mean, outlook, horizon);
   return {
-    model: { ...base, windowDays: horizon, demandBefore: dBefore, demandAfter: dAll - dBefore, stock: onHand, daysBefore: Math.max(1, before), sellThrough },
+    model: {
+      ...base,
+      windowDays: horizon,
+      demandBefore: dBefore,
+      demandAfter: dAll - dBefore,
+      stock: onHand,
+      daysBefore: Math.max(1, before),
+      sellThrough,
+    },
     situation: daysOfStock < before ? "scarce" : "normal",
     daysOfStock,
     restockDays,

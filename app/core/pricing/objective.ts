@@ -82,11 +82,16 @@ export function outcomeAt(m: ObjectiveModel, price: number, e: number, s = 1): P
   const soldBefore = capped ? expectedSold(before, variance(m, before, m.daysBefore), m.stock as number) : before;
   const units = soldBefore + after;
   const margin = unitMargin(m, price);
-  const holdingCost = capped ? (m.holdingCostPct * m.unitCost * stockDays(m.stock as number, before, m.daysBefore)) / 365 : 0;
+  const holdingCost = capped
+    ? (m.holdingCostPct * m.unitCost * stockDays(m.stock as number, before, m.daysBefore)) / 365
+    : 0;
   let unitsLeft = 0;
   if (m.sellThrough && m.sellThrough.stock > 0) {
     const d = m.sellThrough.demand * ratio;
-    unitsLeft = Math.max(0, m.sellThrough.stock - expectedSold(d, variance(m, d, m.sellThrough.days), m.sellThrough.stock));
+    unitsLeft = Math.max(
+      0,
+      m.sellThrough.stock - expectedSold(d, variance(m, d, m.sellThrough.days), m.sellThrough.stock),
+    );
   }
   const leftValue = unitsLeft * m.unitCost;
   const grossProfit = units * margin;
@@ -110,7 +115,15 @@ export interface Scenario {
 
 /** Expected outcome over the scenarios (every component averaged with the same weights). */
 export function expectedOutcome(m: ObjectiveModel, price: number, scenarios: readonly Scenario[]): PriceOutcome {
-  const acc: PriceOutcome = { units: 0, revenue: 0, grossProfit: 0, holdingCost: 0, unitsLeft: 0, leftValue: 0, profit: 0 };
+  const acc: PriceOutcome = {
+    units: 0,
+    revenue: 0,
+    grossProfit: 0,
+    holdingCost: 0,
+    unitsLeft: 0,
+    leftValue: 0,
+    profit: 0,
+  };
   for (const sc of scenarios) {
     const o = outcomeAt(m, price, sc.e, sc.s);
     for (const k of Object.keys(acc) as (keyof PriceOutcome)[]) acc[k] += sc.w * o[k];
@@ -153,7 +166,11 @@ export function changeOf(at: Float64Array, current: Float64Array, scenarios: rea
 }
 
 /** Distribution of the profit change from the current price to `price` over the scenarios. */
-export function changeDistribution(m: ObjectiveModel, price: number, scenarios: readonly Scenario[]): ChangeDistribution {
+export function changeDistribution(
+  m: ObjectiveModel,
+  price: number,
+  scenarios: readonly Scenario[],
+): ChangeDistribution {
   return changeOf(profitsByScenario(m, price, scenarios), profitsByScenario(m, m.currentPrice, scenarios), scenarios);
 }
 

@@ -31,18 +31,33 @@ export interface ProfitCurve {
 }
 
 /** Bounds set by the merchant's guardrails; ROUNDING is the engine's own choice, not a limit. */
-const GUARDRAIL_CODES: ReadonlySet<BoundCode> = new Set(["MAX_CHANGE", "MIN_MARGIN", "UNIT_COST", "FLOOR", "CEILING", "OBSERVED_RANGE", "COMPARE_AT", "COOLDOWN", "OVERSOLD"]);
+const GUARDRAIL_CODES: ReadonlySet<BoundCode> = new Set([
+  "MAX_CHANGE",
+  "MIN_MARGIN",
+  "UNIT_COST",
+  "FLOOR",
+  "CEILING",
+  "OBSERVED_RANGE",
+  "COMPARE_AT",
+  "COOLDOWN",
+  "OVERSOLD",
+]);
 
 /** Expected outcome of any price under a stored model: the function the price editor calls. */
 export function expectedAt(model: ObjectiveModel, u: ProfitCurveInput["uncertainty"], price: number): CurvePoint {
-  return { price: round2(price), ...expectedOutcome(model, price, scenarios(u.elasticity, u.se, u.levelCv2, model.stock != null)) };
+  return {
+    price: round2(price),
+    ...expectedOutcome(model, price, scenarios(u.elasticity, u.se, u.levelCv2, model.stock != null)),
+  };
 }
 
 export function profitCurve(input: ProfitCurveInput): ProfitCurve {
   const m = input.model;
   const p0 = m.currentPrice;
   if (!(p0 > 0) || !Number.isFinite(input.uncertainty.elasticity)) {
-    throw new RangeError(`profitCurve: price ${p0} and elasticity ${input.uncertainty.elasticity} must be finite, price > 0`);
+    throw new RangeError(
+      `profitCurve: price ${p0} and elasticity ${input.uncertainty.elasticity} must be finite, price > 0`,
+    );
   }
   const { lo, hi } = interval(input.bounds.filter((b) => GUARDRAIL_CODES.has(b.code)));
   const high = Number.isFinite(hi) ? hi : null;

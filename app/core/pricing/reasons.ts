@@ -33,7 +33,9 @@ export function addDriverReasons(input: PricingInput, reasons: Reason[]): void {
 
 export function elasticityReason(input: PricingInput): Reason {
   const el = input.elasticity;
-  const own = el.raw ? ` (own fit ${el.raw.estimate.toFixed(2)} from ${el.raw.distinctPrices} price points over ${el.raw.days} days)` : "";
+  const own = el.raw
+    ? ` (own fit ${el.raw.estimate.toFixed(2)} from ${el.raw.distinctPrices} price points over ${el.raw.days} days)`
+    : "";
   return reason(
     "PRICING.ELASTICITY",
     `Price elasticity ${el.estimate.toFixed(2)} ± ${el.se.toFixed(2)}, mostly from the ${el.source} level${own}: a 1% price rise changes units by about ${el.estimate.toFixed(1)}%.`,

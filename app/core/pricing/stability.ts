@@ -59,7 +59,13 @@ export function lastPriceStep(h: PriceHistory): Step | null {
 }
 
 function slice(h: PriceHistory, to: number): PriceHistory {
-  return { ...h, units: h.units.slice(0, to), prices: h.prices.slice(0, to), available: h.available?.slice(0, to), eventDays: h.eventDays?.slice(0, to) };
+  return {
+    ...h,
+    units: h.units.slice(0, to),
+    prices: h.prices.slice(0, to),
+    available: h.available?.slice(0, to),
+    eventDays: h.eventDays?.slice(0, to),
+  };
 }
 
 export function modelError(histories: PriceHistory[], horizon = 28): ModelError {

@@ -43,7 +43,8 @@ const SPAN = 6;
  */
 export function probabilityBetter(m: ObjectiveModel, price: number, u: Uncertainty): number {
   const ss = u.withLevel ? levelFactors(u.levelCv2) : [1];
-  const diff = (e: number, s: number): number => outcomeAt(m, price, e, s).profit - outcomeAt(m, m.currentPrice, e, s).profit;
+  const diff = (e: number, s: number): number =>
+    outcomeAt(m, price, e, s).profit - outcomeAt(m, m.currentPrice, e, s).profit;
   if (!(u.se > 0)) return ss.reduce((a, s) => a + (diff(u.e, s) > 1e-9 ? 1 : 0), 0) / ss.length;
   let total = 0;
   for (const s of ss) {
@@ -59,7 +60,7 @@ export function probabilityBetter(m: ObjectiveModel, price: number, u: Uncertain
       const d = diff(e, s);
       const a = Math.max(prevE, lo);
       if (prevD > 1e-9 && d > 1e-9) p += cdf(e, u) - cdf(a, u);
-      else if ((prevD > 1e-9) !== (d > 1e-9)) {
+      else if (prevD > 1e-9 !== d > 1e-9) {
         const root = bisect((x) => diff(x, s), a, e, prevD > 1e-9);
         p += prevD > 1e-9 ? cdf(root, u) - cdf(a, u) : cdf(e, u) - cdf(root, u);
       }
@@ -82,7 +83,7 @@ function bisect(f: (x: number) => number, a: number, b: number, positiveAtA: boo
   let hi = b;
   for (let i = 0; i < 40; i++) {
     const mid = (lo + hi) / 2;
-    if ((f(mid) > 1e-9) === positiveAtA) lo = mid;
+    if (f(mid) > 1e-9 === positiveAtA) lo = mid;
     else hi = mid;
   }
   return (lo + hi) / 2;

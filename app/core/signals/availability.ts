@@ -63,7 +63,13 @@ export interface Signal {
   reason: string;
 }
 
-const none = (reason: string, daysOfCover: number | null = null): Signal => ({ state: "none", unitsLeft: null, date: null, daysOfCover, reason });
+const none = (reason: string, daysOfCover: number | null = null): Signal => ({
+  state: "none",
+  unitsLeft: null,
+  date: null,
+  daysOfCover,
+  reason,
+});
 
 /** Days the available units last at the expected demand; null when demand is unknown or zero. */
 export function daysOfCover(available: number, dailyDemand: number | null): number | null {
@@ -90,33 +96,73 @@ function inventoryIsFresh(input: SignalInput, rules: SignalRules): boolean {
  */
 export function availabilitySignal(input: SignalInput, rules: SignalRules = DEFAULT_SIGNAL_RULES): Signal {
   if (!input.tracked) {
-    return rules.show.inStock ? { state: "in_stock", unitsLeft: null, date: null, daysOfCover: null, reason: "untracked" } : none("untracked, in-stock hidden");
+    return rules.show.inStock
+      ? { state: "in_stock", unitsLeft: null, date: null, daysOfCover: null, reason: "untracked" }
+      : none("untracked, in-stock hidden");
   }
   if (!inventoryIsFresh(input, rules)) return none("inventory stale or unknown");
   const available = Math.max(0, Math.floor(input.available));
   if (available <= 0) {
-    const restock = input.restockDate && input.restockDate > input.today && daysBetween(input.today, input.restockDate) <= rules.maxRestockHorizonDays ? input.restockDate : null;
+    const restock =
+      input.restockDate &&
+      input.restockDate > input.today &&
+      daysBetween(input.today, input.restockDate) <= rules.maxRestockHorizonDays
+        ? input.restockDate
+        : null;
     if (restock && input.continueSelling && input.handlingDays !== null && rules.show.shipsBy) {
-      return { state: "ships_by", unitsLeft: null, date: addDays(restock, input.handlingDays), daysOfCover: 0, reason: "backorder until restock" };
+      return {
+        state: "ships_by",
+        unitsLeft: null,
+        date: addDays(restock, input.handlingDays),
+        daysOfCover: 0,
+        reason: "backorder until restock",
+      };
     }
-    if (restock && rules.show.backInStock) return { state: "back_soon", unitsLeft: null, date: restock, daysOfCover: 0, reason: "restock expected" };
-    if (!input.continueSelling && rules.show.backInStock) return { state: "sold_out", unitsLeft: null, date: null, daysOfCover: 0, reason: "sold out, no dependable restock date" };
+    if (restock && rules.show.backInStock)
+      return { state: "back_soon", unitsLeft: null, date: restock, daysOfCover: 0, reason: "restock expected" };
+    if (!input.continueSelling && rules.show.backInStock)
+      return {
+        state: "sold_out",
+        unitsLeft: null,
+        date: null,
+        daysOfCover: 0,
+        reason: "sold out, no dependable restock date",
+      };
     return none("sold out, no dependable restock date", 0);
   }
   const cover = daysOfCover(available, input.dailyDemand);
   if (input.forecastConfident && cover !== null) {
     if (cover < rules.lowStockCoverDays && rules.show.lowStock) {
-      return { state: "low_stock", unitsLeft: rules.showExactCount ? available : null, date: null, daysOfCover: cover, reason: `cover ${cover.toFixed(1)} d < ${rules.lowStockCoverDays} d` };
+      return {
+        state: "low_stock",
+        unitsLeft: rules.showExactCount ? available : null,
+        date: null,
+        daysOfCover: cover,
+        reason: `cover ${cover.toFixed(1)} d < ${rules.lowStockCoverDays} d`,
+      };
     }
     if (cover < rules.sellingFastDays && rules.show.sellingFast) {
       const stockout = addDays(input.today, Math.floor(cover));
-      return { state: "selling_fast", unitsLeft: null, date: stockout, daysOfCover: cover, reason: `projected stockout in ${Math.floor(cover)} d < ${rules.sellingFastDays} d` };
+      return {
+        state: "selling_fast",
+        unitsLeft: null,
+        date: stockout,
+        daysOfCover: cover,
+        reason: `projected stockout in ${Math.floor(cover)} d < ${rules.sellingFastDays} d`,
+      };
     }
   }
   if (input.handlingDays !== null && rules.show.shipsBy) {
-    return { state: "ships_by", unitsLeft: null, date: addDays(input.today, input.handlingDays), daysOfCover: cover, reason: "in stock, dispatch promised" };
+    return {
+      state: "ships_by",
+      unitsLeft: null,
+      date: addDays(input.today, input.handlingDays),
+      daysOfCover: cover,
+      reason: "in stock, dispatch promised",
+    };
   }
-  if (rules.show.inStock) return { state: "in_stock", unitsLeft: null, date: null, daysOfCover: cover, reason: "in stock" };
+  if (rules.show.inStock)
+    return { state: "in_stock", unitsLeft: null, date: null, daysOfCover: cover, reason: "in stock" };
   return none("in stock, hidden by the block settings", cover);
 }
 
@@ -144,7 +190,12 @@ export interface SignalFacts {
 /** The longest low-stock threshold a block can choose (its range setting's max), in days. */
 export const MAX_LOW_STOCK_DAYS = 30;
 
-export function signalFacts(variant: string, input: SignalInput, signal: Signal, rules: SignalRules = DEFAULT_SIGNAL_RULES): SignalFacts {
+export function signalFacts(
+  variant: string,
+  input: SignalInput,
+  signal: Signal,
+  rules: SignalRules = DEFAULT_SIGNAL_RULES,
+): SignalFacts {
   const cover = signal.daysOfCover;
   const soldOut = input.tracked && Math.floor(input.available) <= 0;
   const showable = input.forecastConfident && cover !== null && cover < MAX_LOW_STOCK_DAYS && !soldOut;
@@ -157,7 +208,10 @@ export function signalFacts(variant: string, input: SignalInput, signal: Signal,
     confident: input.forecastConfident,
     cover_days: cover === null ? null : Math.round(cover * 10) / 10,
     units: showable ? Math.floor(input.available) : null,
-    date: signal.state === "back_soon" || signal.state === "ships_by" || signal.state === "selling_fast" ? signal.date : null,
+    date:
+      signal.state === "back_soon" || signal.state === "ships_by" || signal.state === "selling_fast"
+        ? signal.date
+        : null,
     ships_by: !soldOut && input.handlingDays !== null ? addDays(input.today, input.handlingDays) : null,
     expires_at: Math.floor((confirmed + rules.maxInventoryAgeHours * 3_600_000) / 1000),
   };
@@ -165,5 +219,16 @@ export function signalFacts(variant: string, input: SignalInput, signal: Signal,
 
 /** The neutral answer for a variant the app knows nothing about. */
 export function unknownVariantFacts(variant: string): SignalFacts {
-  return { variant, state: "none", tracked: true, sold_out: false, confident: false, cover_days: null, units: null, date: null, ships_by: null, expires_at: 0 };
+  return {
+    variant,
+    state: "none",
+    tracked: true,
+    sold_out: false,
+    confident: false,
+    cover_days: null,
+    units: null,
+    date: null,
+    ships_by: null,
+    expires_at: 0,
+  };
 }

@@ -49,7 +49,7 @@ export function bundleSignalInput(
     ...input,
     tracked,
     available: tracked ? availability.available : input.available,
-    inventoryUpdatedAt: unknown ? null : input.inventoryUpdatedAt ?? input.now,
+    inventoryUpdatedAt: unknown ? null : (input.inventoryUpdatedAt ?? input.now),
     restockDate,
   };
 }

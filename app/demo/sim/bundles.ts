@@ -36,7 +36,10 @@ export function withBundles(sim: SimShop): SimShop {
   for (const part of RECIPE) {
     const found = variants.find(
       ({ product, variant }) =>
-        product.productType === part.productType && !variant.truth.intermittent && variant.truth.launchDay === null && variant.unitCost !== null,
+        product.productType === part.productType &&
+        !variant.truth.intermittent &&
+        variant.truth.launchDay === null &&
+        variant.unitCost !== null,
     );
     if (!found) return sim;
     chosen.push({ variant: found.variant, quantity: part.quantity });
@@ -56,14 +59,25 @@ export function withBundles(sim: SimShop): SimShop {
     compareAtPrice: null,
     // A bundle's cost is its components' (the app sums them when the bundle has none of its own).
     unitCost: null,
-    truth: { ...lead.truth, baseRate: BOX_RATE, referencePrice: price, intermittent: false, gateway: false, dispersion: Infinity, locationShares: [1, 0] },
+    truth: {
+      ...lead.truth,
+      baseRate: BOX_RATE,
+      referencePrice: price,
+      intermittent: false,
+      gateway: false,
+      dispersion: Infinity,
+      locationShares: [1, 0],
+    },
     components: chosen.map((c) => ({ variantId: c.variant.id, quantity: c.quantity })),
   };
   const product: SimProduct = {
     id: box.productId,
     handle: "coffret-cadeau-decouverte",
     title: "Coffret cadeau découverte",
-    vendor: sim.vendors.find((v) => v.name === "Coffrets Pilotage")?.name ?? sim.products.find((p) => p.id === lead.productId)?.vendor ?? "",
+    vendor:
+      sim.vendors.find((v) => v.name === "Coffrets Pilotage")?.name ??
+      sim.products.find((p) => p.id === lead.productId)?.vendor ??
+      "",
     productType: "Coffrets cadeaux",
     tags: ["coffrets cadeaux", "bundle"],
     status: "ACTIVE",
@@ -91,7 +105,18 @@ export function withBundles(sim: SimShop): SimShop {
         email: null,
         cancelledAt: null,
         locationId: sim.locations[0].id,
-        lines: [{ id: `gid://shopify/LineItem/${lineNo++}`, variantId: box.id, sku: box.sku, title: product.title, quantity, price, compareAtPrice: null, discount: 0 }],
+        lines: [
+          {
+            id: `gid://shopify/LineItem/${lineNo++}`,
+            variantId: box.id,
+            sku: box.sku,
+            title: product.title,
+            quantity,
+            price,
+            compareAtPrice: null,
+            discount: 0,
+          },
+        ],
         refunds: [],
       });
     }
@@ -108,7 +133,8 @@ export function withBundles(sim: SimShop): SimShop {
     products: [...sim.products, product],
     orders,
     priceHistory: [...sim.priceHistory, { variantId: box.id, day: sim.days[0], price, compareAtPrice: null }],
-    truthDemand: (variantId, day, p) => (variantId === box.id ? truthMean(box.truth, parseDay(day), p, firstDay) : truthDemand(variantId, day, p)),
+    truthDemand: (variantId, day, p) =>
+      variantId === box.id ? truthMean(box.truth, parseDay(day), p, firstDay) : truthDemand(variantId, day, p),
     truthPrice: (variantId, day) => (variantId === box.id ? round2(price) : truthPrice(variantId, day)),
   };
 }

@@ -225,6 +225,7 @@ export function runStock(
     dow = dow === 6 ? 0 : dow + 1;
   }
   const pending: { quantity: number; arrivalIndex: number }[] = [];
-  for (let i = n; i < arrivals.length; i++) if (arrivals[i] > 0) pending.push({ arrivalIndex: i, quantity: arrivals[i] });
+  for (let i = n; i < arrivals.length; i++)
+    if (arrivals[i] > 0) pending.push({ arrivalIndex: i, quantity: arrivals[i] });
   return { opening, sold, closing: stock, pending };
 }

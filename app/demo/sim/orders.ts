@@ -41,7 +41,9 @@ interface Draft {
 }
 
 // Online orders peak in the evening; the Paris shop opens 10:00 to 19:00.
-const ONLINE_HOURS = [1, 0.5, 0.3, 0.2, 0.2, 0.3, 0.8, 1.5, 2.5, 3, 3.2, 3.5, 4, 3.6, 3.2, 3.2, 3.4, 3.8, 4.5, 5.5, 6.5, 6.5, 5, 2.5];
+const ONLINE_HOURS = [
+  1, 0.5, 0.3, 0.2, 0.2, 0.3, 0.8, 1.5, 2.5, 3, 3.2, 3.5, 4, 3.6, 3.2, 3.2, 3.4, 3.8, 4.5, 5.5, 6.5, 6.5, 5, 2.5,
+];
 const ONLINE_CUM = ONLINE_HOURS.map(
   (_, i) => ONLINE_HOURS.slice(0, i + 1).reduce((a, b) => a + b, 0) / ONLINE_HOURS.reduce((a, b) => a + b, 0),
 );
@@ -104,10 +106,11 @@ export function buildOrders(input: OrderInput): { orders: SimOrder[]; customers:
         }
       }
       shuffle(rng, lines);
-      for (let i = 0; i < lines.length; ) {
+      for (let i = 0; i < lines.length;) {
         const size = 1 + poisson(rng, 0.6);
         const merged = new Map<VariantPlan, number>();
-        for (const line of lines.slice(i, i + size)) merged.set(line.plan, (merged.get(line.plan) ?? 0) + line.quantity);
+        for (const line of lines.slice(i, i + size))
+          merged.set(line.plan, (merged.get(line.plan) ?? 0) + line.quantity);
         i += size;
         const draftLines = [...merged].map(([plan, quantity]) => ({ plan, quantity }));
         drafts.push({

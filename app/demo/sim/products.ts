@@ -104,7 +104,8 @@ export function buildCatalog(seed: number, variantCount: number, firstDay: numbe
         promotions: tier === "tail" ? [0, 1] : [0, 3],
       });
       const last = days - 1;
-      const unitCost = vRng() < 0.03 ? null : round2(referencePrice * uniform(vRng, category.costShare[0], category.costShare[1]));
+      const unitCost =
+        vRng() < 0.03 ? null : round2(referencePrice * uniform(vRng, category.costShare[0], category.costShare[1]));
       const n = 20000 + index;
       const variant: SimVariant = {
         id: `gid://shopify/ProductVariant/${n}`,

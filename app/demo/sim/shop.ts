@@ -160,7 +160,12 @@ function snapshotsOf(plans: VariantPlan[], opening: Int32Array[][], dayList: str
       const series = opening[v][l];
       for (let d = 0; d < dayList.length; d++) {
         if (d > 0 && series[d] === series[d - 1]) continue;
-        rows.push({ variantId: plans[v].variant.id, locationId: LOCATIONS[l].id, day: dayList[d], available: series[d] });
+        rows.push({
+          variantId: plans[v].variant.id,
+          locationId: LOCATIONS[l].id,
+          day: dayList[d],
+          available: series[d],
+        });
       }
     }
   }

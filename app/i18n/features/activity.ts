@@ -48,7 +48,8 @@ export const en = {
   "activity.conflict.keep": "Keep {shopify}",
   "activity.conflict.kept": "Shopify's price is kept; the decision is marked as superseded.",
   "activity.error.DECISIONS.NO_CONFLICT": "Shopify still holds the price this decision set: {message}",
-  "activity.error.DECISIONS.SHOPIFY_UNAVAILABLE": "Shopify's current price could not be read; nothing was changed. Try again in a moment. ({message})",
+  "activity.error.DECISIONS.SHOPIFY_UNAVAILABLE":
+    "Shopify's current price could not be read; nothing was changed. Try again in a moment. ({message})",
   "activity.event.price.rollback_conflict": "Rollback stopped: price changed in Shopify",
   "activity.event.price.rolled_back_over_change": "Rolled back over a price changed in Shopify",
   "activity.event.decision.superseded": "Shopify's changed price kept",
@@ -56,7 +57,8 @@ export const en = {
   "activity.rolledBack": "Rolled back",
   "activity.rollback": "Roll back",
   "activity.rollback.title": "Roll back this price?",
-  "activity.rollback.body": "{variant} goes back from {after} to {before} in Shopify. The rollback is recorded here like any decision.",
+  "activity.rollback.body":
+    "{variant} goes back from {after} to {before} in Shopify. The rollback is recorded here like any decision.",
   "activity.rollback.cancel": "Keep the current price",
   "activity.rollback.sent": "Rollback sent to Shopify.",
   "activity.error.DECISIONS.NOT_FOUND": "This decision does not exist in this shop.",
@@ -87,12 +89,15 @@ export const en = {
   "activity.event.compliance.customer_data_request": "Customer data request",
   "activity.batch.show": "Same batch",
   "activity.batch.heading": "Decisions approved together",
-  "activity.batch.body": "{count, plural, =0 {None of these prices can still be rolled back.} one {# price of this batch can still be rolled back.} other {# prices of this batch can still be rolled back.}}",
+  "activity.batch.body":
+    "{count, plural, =0 {None of these prices can still be rolled back.} one {# price of this batch can still be rolled back.} other {# prices of this batch can still be rolled back.}}",
   "activity.batch.rollback": "Roll back {count, plural, one {# price} other {# prices}}",
   "activity.batch.title": "Return {count, plural, one {# price} other {# prices}} to their previous value?",
-  "activity.batch.confirm": "Each price goes back to what it was before this batch, in Shopify. A price changed in Shopify since is left alone and listed, for you to decide one by one.",
+  "activity.batch.confirm":
+    "Each price goes back to what it was before this batch, in Shopify. A price changed in Shopify since is left alone and listed, for you to decide one by one.",
   "activity.batch.done": "{sent, plural, one {# rollback sent to Shopify} other {# rollbacks sent to Shopify}}.",
-  "activity.batch.skipped": "{count, plural, one {# price was changed in Shopify since: roll it back on its own row.} other {# prices were changed in Shopify since: roll them back on their own rows.}}",
+  "activity.batch.skipped":
+    "{count, plural, one {# price was changed in Shopify since: roll it back on its own row.} other {# prices were changed in Shopify since: roll them back on their own rows.}}",
   "activity.batch.clear": "Show all decisions",
   "activity.conflict.later": "Decide later",
   "activity.pushError.conflict": "Not sent: the price was changed in Shopify since the approval.",
@@ -157,7 +162,8 @@ export const fr: Record<keyof typeof en, string> = {
   "activity.conflict.keep": "Garder {shopify}",
   "activity.conflict.kept": "Le prix de Shopify est conservé ; la décision est marquée comme remplacée.",
   "activity.error.DECISIONS.NO_CONFLICT": "Shopify a toujours le prix fixé par cette décision : {message}",
-  "activity.error.DECISIONS.SHOPIFY_UNAVAILABLE": "Impossible de lire le prix actuel dans Shopify ; rien n'a été modifié. Réessayez dans un instant. ({message})",
+  "activity.error.DECISIONS.SHOPIFY_UNAVAILABLE":
+    "Impossible de lire le prix actuel dans Shopify ; rien n'a été modifié. Réessayez dans un instant. ({message})",
   "activity.event.price.rollback_conflict": "Retour arrêté : prix modifié dans Shopify",
   "activity.event.price.rolled_back_over_change": "Rétabli malgré un prix modifié dans Shopify",
   "activity.event.decision.superseded": "Prix modifié dans Shopify conservé",
@@ -165,7 +171,8 @@ export const fr: Record<keyof typeof en, string> = {
   "activity.rolledBack": "Prix rétabli",
   "activity.rollback": "Rétablir l'ancien prix",
   "activity.rollback.title": "Rétablir l'ancien prix ?",
-  "activity.rollback.body": "{variant} repasse de {after} à {before} dans Shopify. Ce retour est enregistré ici comme toute décision.",
+  "activity.rollback.body":
+    "{variant} repasse de {after} à {before} dans Shopify. Ce retour est enregistré ici comme toute décision.",
   "activity.rollback.cancel": "Garder le prix actuel",
   "activity.rollback.sent": "Retour à l'ancien prix envoyé à Shopify.",
   "activity.error.DECISIONS.NOT_FOUND": "Cette décision n'existe pas dans cette boutique.",
@@ -196,12 +203,16 @@ export const fr: Record<keyof typeof en, string> = {
   "activity.event.compliance.customer_data_request": "Demande de données client",
   "activity.batch.show": "Même lot",
   "activity.batch.heading": "Décisions approuvées ensemble",
-  "activity.batch.body": "{count, plural, =0 {Aucun de ces prix ne peut encore être rétabli.} one {# prix de ce lot peut encore être rétabli.} other {# prix de ce lot peuvent encore être rétablis.}}",
+  "activity.batch.body":
+    "{count, plural, =0 {Aucun de ces prix ne peut encore être rétabli.} one {# prix de ce lot peut encore être rétabli.} other {# prix de ce lot peuvent encore être rétablis.}}",
   "activity.batch.rollback": "Rétablir {count, plural, one {# prix} other {# prix}}",
   "activity.batch.title": "Remettre {count, plural, one {# prix} other {# prix}} à leur valeur précédente ?",
-  "activity.batch.confirm": "Chaque prix revient dans Shopify à sa valeur d'avant ce lot. Un prix modifié dans Shopify entre-temps n'est pas touché et vous est signalé, pour décider au cas par cas.",
-  "activity.batch.done": "{sent, plural, one {# retour au prix précédent envoyé à Shopify} other {# retours au prix précédent envoyés à Shopify}}.",
-  "activity.batch.skipped": "{count, plural, one {# prix a été modifié dans Shopify entre-temps : rétablissez-le sur sa ligne.} other {# prix ont été modifiés dans Shopify entre-temps : rétablissez-les sur leur ligne.}}",
+  "activity.batch.confirm":
+    "Chaque prix revient dans Shopify à sa valeur d'avant ce lot. Un prix modifié dans Shopify entre-temps n'est pas touché et vous est signalé, pour décider au cas par cas.",
+  "activity.batch.done":
+    "{sent, plural, one {# retour au prix précédent envoyé à Shopify} other {# retours au prix précédent envoyés à Shopify}}.",
+  "activity.batch.skipped":
+    "{count, plural, one {# prix a été modifié dans Shopify entre-temps : rétablissez-le sur sa ligne.} other {# prix ont été modifiés dans Shopify entre-temps : rétablissez-les sur leur ligne.}}",
   "activity.batch.clear": "Voir toutes les décisions",
   "activity.conflict.later": "Décider plus tard",
   "activity.pushError.conflict": "Non envoyé : le prix a été modifié dans Shopify depuis l'approbation.",

@@ -2,9 +2,11 @@
 export const en = {
   "events.title": "Events",
   "events.subtitle": "Campaigns, promotions, launches and closures: what you know that your sales history does not.",
-  "events.intro": "An event changes the forecast on its days, and every reorder, price suggestion and storefront message follows the changed forecast. The forecast from your history alone stays visible beside it. Past event days are left out when Pilotage learns your usual demand and price sensitivity.",
+  "events.intro":
+    "An event changes the forecast on its days, and every reorder, price suggestion and storefront message follows the changed forecast. The forecast from your history alone stays visible beside it. Past event days are left out when Pilotage learns your usual demand and price sensitivity.",
   "events.empty.heading": "No events yet",
-  "events.empty.body": "Add a campaign, a promotion, a launch or a closure below: the forecast takes it into account from the next recompute.",
+  "events.empty.body":
+    "Add a campaign, a promotion, a launch or a closure below: the forecast takes it into account from the next recompute.",
   "events.list.title": "Your events",
   "events.col.name": "Event",
   "events.col.scope": "Applies to",
@@ -28,9 +30,11 @@ export const en = {
   "events.status.planned": "Planned",
   "events.status.running": "Running",
   "events.status.past": "Past",
-  "events.lesson": "{count, plural, one {Your last similar event} other {Your last # similar events}} sold {uplift} on average against the forecast.",
+  "events.lesson":
+    "{count, plural, one {Your last similar event} other {Your last # similar events}} sold {uplift} on average against the forecast.",
   "events.lesson.none": "No similar past event measured yet.",
-  "events.outcome": "Sold {uplift} against the forecast without the event ({days, plural, one {# variant-day} other {# variant-days}} measured).",
+  "events.outcome":
+    "Sold {uplift} against the forecast without the event ({days, plural, one {# variant-day} other {# variant-days}} measured).",
   "events.outcome.error": "Forecast error on its days: {statistical} without the event, {adjusted} with it.",
   "events.outcome.better": "Entering it made the forecast better.",
   "events.outcome.worse": "Entering it made the forecast worse.",
@@ -66,7 +70,7 @@ export const en = {
   "events.error.END_BEFORE_START": "The last day is before the first day.",
   "events.error.TOO_LONG": "An event lasts at most a year.",
   "events.error.INVALID_EFFECT": "Enter the effect as a number.",
-  "events.error.EFFECT_BELOW_MINUS_100": "An effect below -100% would mean negative sales; use \"No sales\" for a stop.",
+  "events.error.EFFECT_BELOW_MINUS_100": 'An effect below -100% would mean negative sales; use "No sales" for a stop.',
   "events.error.UNITS_NEGATIVE": "Extra units per day cannot be negative.",
   "events.error.INVALID_SCOPE": "Say which variants, product type or vendor the event applies to.",
   "events.error.SCOPE_MATCHES_NOTHING": "No variant of your shop matches what the event applies to.",
@@ -78,10 +82,13 @@ export const en = {
 
 export const fr: Record<keyof typeof en, string> = {
   "events.title": "Événements",
-  "events.subtitle": "Campagnes, promotions, lancements et fermetures : ce que vous savez et que votre historique de ventes ignore.",
-  "events.intro": "Un événement modifie la prévision sur ses jours, et chaque réassort, suggestion de prix et message en boutique suit la prévision modifiée. La prévision tirée de votre seul historique reste visible à côté. Les jours des événements passés sont écartés quand Pilotage apprend votre demande habituelle et votre sensibilité au prix.",
+  "events.subtitle":
+    "Campagnes, promotions, lancements et fermetures : ce que vous savez et que votre historique de ventes ignore.",
+  "events.intro":
+    "Un événement modifie la prévision sur ses jours, et chaque réassort, suggestion de prix et message en boutique suit la prévision modifiée. La prévision tirée de votre seul historique reste visible à côté. Les jours des événements passés sont écartés quand Pilotage apprend votre demande habituelle et votre sensibilité au prix.",
   "events.empty.heading": "Aucun événement pour l'instant",
-  "events.empty.body": "Ajoutez ci-dessous une campagne, une promotion, un lancement ou une fermeture : la prévision en tient compte dès le prochain recalcul.",
+  "events.empty.body":
+    "Ajoutez ci-dessous une campagne, une promotion, un lancement ou une fermeture : la prévision en tient compte dès le prochain recalcul.",
   "events.list.title": "Vos événements",
   "events.col.name": "Événement",
   "events.col.scope": "S'applique à",
@@ -105,9 +112,11 @@ export const fr: Record<keyof typeof en, string> = {
   "events.status.planned": "Prévu",
   "events.status.running": "En cours",
   "events.status.past": "Passé",
-  "events.lesson": "{count, plural, one {Votre dernier événement semblable a vendu} other {Vos # derniers événements semblables ont vendu}} {uplift} en moyenne par rapport à la prévision.",
+  "events.lesson":
+    "{count, plural, one {Votre dernier événement semblable a vendu} other {Vos # derniers événements semblables ont vendu}} {uplift} en moyenne par rapport à la prévision.",
   "events.lesson.none": "Aucun événement semblable mesuré pour l'instant.",
-  "events.outcome": "A vendu {uplift} par rapport à la prévision sans l'événement ({days, plural, one {# jour-variante mesuré} other {# jours-variantes mesurés}}).",
+  "events.outcome":
+    "A vendu {uplift} par rapport à la prévision sans l'événement ({days, plural, one {# jour-variante mesuré} other {# jours-variantes mesurés}}).",
   "events.outcome.error": "Erreur de prévision sur ses jours : {statistical} sans l'événement, {adjusted} avec.",
   "events.outcome.better": "Le saisir a amélioré la prévision.",
   "events.outcome.worse": "Le saisir a dégradé la prévision.",
@@ -143,10 +152,13 @@ export const fr: Record<keyof typeof en, string> = {
   "events.error.END_BEFORE_START": "Le dernier jour précède le premier jour.",
   "events.error.TOO_LONG": "Un événement dure au plus un an.",
   "events.error.INVALID_EFFECT": "Saisissez l'effet sous forme de nombre.",
-  "events.error.EFFECT_BELOW_MINUS_100": "Un effet inférieur à -100 % voudrait dire des ventes négatives ; choisissez « Aucune vente » pour un arrêt.",
+  "events.error.EFFECT_BELOW_MINUS_100":
+    "Un effet inférieur à -100 % voudrait dire des ventes négatives ; choisissez « Aucune vente » pour un arrêt.",
   "events.error.UNITS_NEGATIVE": "Les unités en plus par jour ne peuvent pas être négatives.",
-  "events.error.INVALID_SCOPE": "Indiquez à quelles variantes, quel type de produit ou quel fournisseur l'événement s'applique.",
-  "events.error.SCOPE_MATCHES_NOTHING": "Aucune variante de votre boutique ne correspond à ce à quoi l'événement s'applique.",
+  "events.error.INVALID_SCOPE":
+    "Indiquez à quelles variantes, quel type de produit ou quel fournisseur l'événement s'applique.",
+  "events.error.SCOPE_MATCHES_NOTHING":
+    "Aucune variante de votre boutique ne correspond à ce à quoi l'événement s'applique.",
   "events.error.NOT_FOUND": "Cet événement n'existe plus.",
   "events.variant.plan": "Prévoir un événement pour cette variante",
   "events.chart.statistical": "Prévision tirée du seul historique",

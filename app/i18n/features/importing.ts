@@ -1,7 +1,8 @@
 // Admin texts of this feature, English and French (merged in ../messages.ts; keys start with the feature).
 export const en = {
   "importing.heading": "Shop data",
-  "importing.body": "Catalogue, unit costs, inventory and two years of orders, imported from Shopify and kept current by webhooks.",
+  "importing.body":
+    "Catalogue, unit costs, inventory and two years of orders, imported from Shopify and kept current by webhooks.",
   "importing.status.idle": "Not imported yet",
   "importing.status.queued": "Waiting to start",
   "importing.status.running": "Importing",
@@ -23,7 +24,8 @@ export const en = {
 
 export const fr: Record<keyof typeof en, string> = {
   "importing.heading": "Données de la boutique",
-  "importing.body": "Catalogue, coûts unitaires, stocks et deux ans de commandes, importés depuis Shopify et tenus à jour par les webhooks.",
+  "importing.body":
+    "Catalogue, coûts unitaires, stocks et deux ans de commandes, importés depuis Shopify et tenus à jour par les webhooks.",
   "importing.status.idle": "Pas encore importées",
   "importing.status.queued": "En attente de démarrage",
   "importing.status.running": "Import en cours",
@@ -35,7 +37,8 @@ export const fr: Record<keyof typeof en, string> = {
   "importing.progress": "{phase} : {percent} %",
   "importing.lastSync": "Dernière synchronisation le {date}",
   "importing.never": "Jamais synchronisées",
-  "importing.error": "Le dernier import s’est arrêté : {error}. Il reprendra là où il s’est arrêté quand vous le relancerez.",
+  "importing.error":
+    "Le dernier import s’est arrêté : {error}. Il reprendra là où il s’est arrêté quand vous le relancerez.",
   "importing.resync": "Resynchroniser",
   "importing.reimport": "Tout réimporter",
   "importing.started": "Import démarré.",

@@ -28,7 +28,8 @@ export const en = {
   "purchasing.share.even": "{share} of its demand (even split: no order shows where it shipped from)",
   "purchasing.class.none": "No class: no gross profit in the last 12 months",
   "purchasing.transfers.heading": "Transfers between locations",
-  "purchasing.transfers.body": "One location runs out before an order from the vendor could arrive while another holds more than it needs. Approving creates a draft transfer in Shopify; you ship it from Shopify's admin.",
+  "purchasing.transfers.body":
+    "One location runs out before an order from the vendor could arrive while another holds more than it needs. Approving creates a draft transfer in Shopify; you ship it from Shopify's admin.",
   "purchasing.transfers.none": "No transfer is needed.",
   "purchasing.transfers.approve": "Create {count} draft transfers",
   "purchasing.transfers.approved": "{count} transfers approved: the drafts are being created in Shopify.",
@@ -43,7 +44,8 @@ export const en = {
   "purchasing.transfers.status.created": "Draft {name} in Shopify",
   "purchasing.transfers.status.failed": "Not created: {reason}",
   "purchasing.suppliers.heading": "Suppliers",
-  "purchasing.suppliers.body": "What each vendor's purchase orders say: its contact, the currency of its prices, the language of its documents, and its own references and prices.",
+  "purchasing.suppliers.body":
+    "What each vendor's purchase orders say: its contact, the currency of its prices, the language of its documents, and its own references and prices.",
   "purchasing.suppliers.vendor": "Vendor",
   "purchasing.suppliers.contactName": "Contact name",
   "purchasing.suppliers.contactEmail": "E-mail",
@@ -53,7 +55,8 @@ export const en = {
   "purchasing.suppliers.locale.en": "English",
   "purchasing.suppliers.locale.fr": "French",
   "purchasing.suppliers.catalogue": "Its references and prices",
-  "purchasing.suppliers.catalogueHelp": "One line per item: your SKU; the vendor's reference; its unit price in its currency. Example: MUG-1; ATN-0042; 4.20",
+  "purchasing.suppliers.catalogueHelp":
+    "One line per item: your SKU; the vendor's reference; its unit price in its currency. Example: MUG-1; ATN-0042; 4.20",
   "purchasing.suppliers.save": "Save this supplier",
   "purchasing.suppliers.saved": "Supplier saved: {count} references.",
   "purchasing.suppliers.error.email": "Enter a valid e-mail address.",
@@ -86,7 +89,8 @@ export const en = {
   "purchasing.pdf.footer": "Please confirm this order and its delivery date by replying to the e-mail it came with.",
   "purchasing.pdf.page": "Page {page} of {pages}",
   "purchasing.eml.subject": "Purchase order {number} from {shop}",
-  "purchasing.eml.body": "Hello {name},\n\nPlease find attached our purchase order {number} ({lines} lines, {units} units), to be delivered by {date} to {destination}.\nCould you confirm the order and its delivery date?\n\nBest regards,\n{shop}\n",
+  "purchasing.eml.body":
+    "Hello {name},\n\nPlease find attached our purchase order {number} ({lines} lines, {units} units), to be delivered by {date} to {destination}.\nCould you confirm the order and its delivery date?\n\nBest regards,\n{shop}\n",
 } as const;
 
 export const fr: Record<keyof typeof en, string> = {
@@ -94,7 +98,8 @@ export const fr: Record<keyof typeof en, string> = {
   "purchasing.po.noDestination": "Non définie",
   "purchasing.action.pdf": "Télécharger le PDF",
   "purchasing.action.email": "E-mail pour le fournisseur (.eml)",
-  "purchasing.po.contactMissing": "Pas encore d'adresse e-mail pour ce fournisseur : ajoutez-en une dans Réglages, rubrique Fournisseurs.",
+  "purchasing.po.contactMissing":
+    "Pas encore d'adresse e-mail pour ce fournisseur : ajoutez-en une dans Réglages, rubrique Fournisseurs.",
   "purchasing.receive.location": "Reçu à",
   "purchasing.receipts.heading": "Réceptions",
   "purchasing.receipts.line": "{date} · {units} unités à {location}",
@@ -113,14 +118,17 @@ export const fr: Record<keyof typeof en, string> = {
   "purchasing.col.location": "Emplacement",
   "purchasing.col.class": "Classe",
   "purchasing.share.orders": "{share} de sa demande, d'après l'origine de ses commandes",
-  "purchasing.share.shop": "{share} de sa demande (répartition de la boutique : aucune de ses commandes n'indique d'emplacement)",
+  "purchasing.share.shop":
+    "{share} de sa demande (répartition de la boutique : aucune de ses commandes n'indique d'emplacement)",
   "purchasing.share.even": "{share} de sa demande (partage égal : aucune commande n'indique d'où elle est partie)",
   "purchasing.class.none": "Sans classe : aucune marge brute sur les 12 derniers mois",
   "purchasing.transfers.heading": "Transferts entre emplacements",
-  "purchasing.transfers.body": "Un emplacement sera en rupture avant qu'une commande au fournisseur puisse arriver, alors qu'un autre a plus qu'il ne lui faut. Approuver crée un brouillon de transfert dans Shopify ; vous l'expédiez depuis l'admin Shopify.",
+  "purchasing.transfers.body":
+    "Un emplacement sera en rupture avant qu'une commande au fournisseur puisse arriver, alors qu'un autre a plus qu'il ne lui faut. Approuver crée un brouillon de transfert dans Shopify ; vous l'expédiez depuis l'admin Shopify.",
   "purchasing.transfers.none": "Aucun transfert nécessaire.",
   "purchasing.transfers.approve": "Créer {count} brouillons de transfert",
-  "purchasing.transfers.approved": "{count} transferts approuvés : les brouillons sont en cours de création dans Shopify.",
+  "purchasing.transfers.approved":
+    "{count} transferts approuvés : les brouillons sont en cours de création dans Shopify.",
   "purchasing.transfers.line": "{units} unités de {from} vers {to}",
   "purchasing.transfers.fromTo": "{from} → {to}",
   "purchasing.transfers.route": "De → vers",
@@ -132,17 +140,20 @@ export const fr: Record<keyof typeof en, string> = {
   "purchasing.transfers.status.created": "Brouillon {name} dans Shopify",
   "purchasing.transfers.status.failed": "Non créé : {reason}",
   "purchasing.suppliers.heading": "Fournisseurs",
-  "purchasing.suppliers.body": "Ce que disent les bons de commande de chaque fournisseur : son contact, la devise de ses prix, la langue de ses documents, ses propres références et prix.",
+  "purchasing.suppliers.body":
+    "Ce que disent les bons de commande de chaque fournisseur : son contact, la devise de ses prix, la langue de ses documents, ses propres références et prix.",
   "purchasing.suppliers.vendor": "Fournisseur",
   "purchasing.suppliers.contactName": "Nom du contact",
   "purchasing.suppliers.contactEmail": "E-mail",
   "purchasing.suppliers.currency": "Devise de ses prix",
-  "purchasing.suppliers.currencyHelp": "Trois lettres, par ex. EUR ou USD. Laissez vide pour la devise de votre boutique.",
+  "purchasing.suppliers.currencyHelp":
+    "Trois lettres, par ex. EUR ou USD. Laissez vide pour la devise de votre boutique.",
   "purchasing.suppliers.locale": "Langue de ses documents",
   "purchasing.suppliers.locale.en": "Anglais",
   "purchasing.suppliers.locale.fr": "Français",
   "purchasing.suppliers.catalogue": "Ses références et prix",
-  "purchasing.suppliers.catalogueHelp": "Une ligne par article : votre SKU ; la référence du fournisseur ; son prix unitaire dans sa devise. Exemple : MUG-1; ATN-0042; 4,20",
+  "purchasing.suppliers.catalogueHelp":
+    "Une ligne par article : votre SKU ; la référence du fournisseur ; son prix unitaire dans sa devise. Exemple : MUG-1; ATN-0042; 4,20",
   "purchasing.suppliers.save": "Enregistrer ce fournisseur",
   "purchasing.suppliers.saved": "Fournisseur enregistré : {count} références.",
   "purchasing.suppliers.error.email": "Saisissez une adresse e-mail valide.",
@@ -171,9 +182,12 @@ export const fr: Record<keyof typeof en, string> = {
   "purchasing.pdf.total": "Total de la commande",
   "purchasing.pdf.units": "unités",
   "purchasing.pdf.priceToConfirm": "à confirmer",
-  "purchasing.pdf.unpriced": "{count} lignes n'ont pas encore de prix convenu : merci de les confirmer avec la commande.",
-  "purchasing.pdf.footer": "Merci de confirmer cette commande et sa date de livraison en répondant à l'e-mail qui l'accompagne.",
+  "purchasing.pdf.unpriced":
+    "{count} lignes n'ont pas encore de prix convenu : merci de les confirmer avec la commande.",
+  "purchasing.pdf.footer":
+    "Merci de confirmer cette commande et sa date de livraison en répondant à l'e-mail qui l'accompagne.",
   "purchasing.pdf.page": "Page {page} sur {pages}",
   "purchasing.eml.subject": "Bon de commande {number} de {shop}",
-  "purchasing.eml.body": "Bonjour {name},\n\nVeuillez trouver ci-joint notre bon de commande {number} ({lines} lignes, {units} unités), à livrer d'ici le {date} à {destination}.\nPouvez-vous confirmer la commande et sa date de livraison ?\n\nBien cordialement,\n{shop}\n",
+  "purchasing.eml.body":
+    "Bonjour {name},\n\nVeuillez trouver ci-joint notre bon de commande {number} ({lines} lignes, {units} unités), à livrer d'ici le {date} à {destination}.\nPouvez-vous confirmer la commande et sa date de livraison ?\n\nBien cordialement,\n{shop}\n",
 };

@@ -1,7 +1,8 @@
 // Admin texts of this feature, English and French (merged in ../messages.ts; keys start with the feature).
 export const en = {
   "recommendations.subtitle": "Sorted by expected profit change. Nothing changes in your shop until you approve.",
-  "recommendations.totals": "{count, plural, one {# suggestion} other {# suggestions}} · expected profit change {amount}",
+  "recommendations.totals":
+    "{count, plural, one {# suggestion} other {# suggestions}} · expected profit change {amount}",
   "recommendations.resourceSingular": "suggestion",
   "recommendations.resourcePlural": "suggestions",
   "recommendations.col.item": "Product",
@@ -46,7 +47,8 @@ export const en = {
   "recommendations.editQuantity": "Order quantity for {name}",
   "recommendations.result.approved": "{count, plural, one {# suggestion approved} other {# suggestions approved}}",
   "recommendations.result.rejected": "{count, plural, one {# suggestion rejected} other {# suggestions rejected}}",
-  "recommendations.result.failed": "{count, plural, one {# could not be decided} other {# could not be decided}}: see the rows marked in red.",
+  "recommendations.result.failed":
+    "{count, plural, one {# could not be decided} other {# could not be decided}}: see the rows marked in red.",
   "recommendations.error.invalidInput": "The request was not valid: {message}",
   "recommendations.error.price": "Enter a price above 0 with at most 2 decimals.",
   "recommendations.error.quantity": "Enter a whole number of units above 0.",
@@ -57,15 +59,19 @@ export const en = {
   "recommendations.error.PAUSED": "Automatic actions are paused.",
   "recommendations.error.OTHER": "Could not be decided.",
   "recommendations.confirm.title": "Approve {count, plural, one {# suggestion} other {# suggestions}}?",
-  "recommendations.confirm.prices": "{count, plural, one {# price change} other {# price changes}}: expected profit {amount} in all over the next weeks.",
-  "recommendations.confirm.orders": "{count, plural, one {# order} other {# orders}}: {amount} in all, drafted as purchase orders for you to send.",
-  "recommendations.confirm.ordersNoCost": "{count, plural, one {# order} other {# orders}}, drafted as purchase orders for you to send (some have no unit cost).",
+  "recommendations.confirm.prices":
+    "{count, plural, one {# price change} other {# price changes}}: expected profit {amount} in all over the next weeks.",
+  "recommendations.confirm.orders":
+    "{count, plural, one {# order} other {# orders}}: {amount} in all, drafted as purchase orders for you to send.",
+  "recommendations.confirm.ordersNoCost":
+    "{count, plural, one {# order} other {# orders}}, drafted as purchase orders for you to send (some have no unit cost).",
   "recommendations.confirm.body": "Prices are sent to Shopify right away; each one can be rolled back from Activity.",
   "recommendations.confirm.approve": "Approve {count}",
   "recommendations.override.title": "Approve below the margin floor?",
-  "recommendations.override.body": "{count, plural, one {# price is} other {# prices are}} below the shop's margin floor. Approving needs a written reason, kept in the activity log.",
+  "recommendations.override.body":
+    "{count, plural, one {# price is} other {# prices are}} below the shop's margin floor. Approving needs a written reason, kept in the activity log.",
   "recommendations.override.reason": "Reason",
-  "recommendations.override.reasonHelp": "At least 5 characters, e.g. \"clearance agreed with the buyer\".",
+  "recommendations.override.reasonHelp": 'At least 5 characters, e.g. "clearance agreed with the buyer".',
   "recommendations.override.reasonError": "Write a reason of at least 5 characters.",
   "recommendations.override.confirm": "Approve with override",
   "recommendations.cancel": "Cancel",
@@ -87,19 +93,24 @@ export const en = {
   "recommendations.panel.grossProfit": "Gross profit",
   "recommendations.panel.profit": "Profit after stock costs",
   "recommendations.panel.change": "Expected profit change {value} (80% likely between {low} and {high})",
-  "recommendations.panel.confidence": "Chance that this change raises profit: {value} ({words}), allowing for uncertainty in how customers react and in the forecast.",
+  "recommendations.panel.confidence":
+    "Chance that this change raises profit: {value} ({words}), allowing for uncertainty in how customers react and in the forecast.",
   "recommendations.panel.order": "Order {quantity, plural, one {# unit} other {# units}}",
   "recommendations.panel.orderCost": "Order cost {amount}",
   "recommendations.panel.how": "How this was computed",
   "recommendations.panel.forecast": "Sales forecast",
-  "recommendations.panel.forecastLine": "About {mean} units a day over the next {days, plural, one {# day} other {# days}} ({total} in all), forecast with {model}.",
-  "recommendations.panel.forecastInterval": "On {lowLevel} of days sales should stay at or below {low} units a day, on {highLevel} of days at or below {high}.",
-  "recommendations.panel.accuracyBetter": "Tested on past weeks, its errors were {pct} smaller than simply repeating recent sales.",
+  "recommendations.panel.forecastLine":
+    "About {mean} units a day over the next {days, plural, one {# day} other {# days}} ({total} in all), forecast with {model}.",
+  "recommendations.panel.forecastInterval":
+    "On {lowLevel} of days sales should stay at or below {low} units a day, on {highLevel} of days at or below {high}.",
+  "recommendations.panel.accuracyBetter":
+    "Tested on past weeks, its errors were {pct} smaller than simply repeating recent sales.",
   "recommendations.panel.accuracyWorse": "Tested on past weeks, it was no better than simply repeating recent sales.",
   "recommendations.panel.wape": "Typical error: {pct} of the units actually sold.",
   "recommendations.panel.noForecast": "No forecast stored for this variant.",
   "recommendations.panel.elasticity": "Reaction to price",
-  "recommendations.panel.elasticityLine": "Price elasticity {estimate} (80% likely between {low} and {high}): a 1% higher price changes sales by about {pct}. Learnt mostly from {source}.",
+  "recommendations.panel.elasticityLine":
+    "Price elasticity {estimate} (80% likely between {low} and {high}): a 1% higher price changes sales by about {pct}. Learnt mostly from {source}.",
   "recommendations.panel.guardrails": "Your limits on this price",
   "recommendations.panel.terms": "Ordering terms",
   "recommendations.panel.plan": "The order in detail",
@@ -117,8 +128,10 @@ export const en = {
 } as const;
 
 export const fr: Record<keyof typeof en, string> = {
-  "recommendations.subtitle": "Triées par variation de marge attendue. Rien ne change dans votre boutique sans votre accord.",
-  "recommendations.totals": "{count, plural, one {# suggestion} other {# suggestions}} · variation de marge attendue {amount}",
+  "recommendations.subtitle":
+    "Triées par variation de marge attendue. Rien ne change dans votre boutique sans votre accord.",
+  "recommendations.totals":
+    "{count, plural, one {# suggestion} other {# suggestions}} · variation de marge attendue {amount}",
   "recommendations.resourceSingular": "suggestion",
   "recommendations.resourcePlural": "suggestions",
   "recommendations.col.item": "Produit",
@@ -163,7 +176,8 @@ export const fr: Record<keyof typeof en, string> = {
   "recommendations.editQuantity": "Quantité à commander pour {name}",
   "recommendations.result.approved": "{count, plural, one {# suggestion approuvée} other {# suggestions approuvées}}",
   "recommendations.result.rejected": "{count, plural, one {# suggestion refusée} other {# suggestions refusées}}",
-  "recommendations.result.failed": "{count, plural, one {# n'a pas pu être décidée} other {# n'ont pas pu être décidées}} : voir les lignes en rouge.",
+  "recommendations.result.failed":
+    "{count, plural, one {# n'a pas pu être décidée} other {# n'ont pas pu être décidées}} : voir les lignes en rouge.",
   "recommendations.error.invalidInput": "La requête n'est pas valide : {message}",
   "recommendations.error.price": "Saisissez un prix supérieur à 0, avec au plus 2 décimales.",
   "recommendations.error.quantity": "Saisissez un nombre entier d'unités supérieur à 0.",
@@ -174,13 +188,18 @@ export const fr: Record<keyof typeof en, string> = {
   "recommendations.error.PAUSED": "Les actions automatiques sont en pause.",
   "recommendations.error.OTHER": "N'a pas pu être décidée.",
   "recommendations.confirm.title": "Approuver {count, plural, one {# suggestion} other {# suggestions}} ?",
-  "recommendations.confirm.prices": "{count, plural, one {# changement de prix} other {# changements de prix}} : marge attendue {amount} au total sur les prochaines semaines.",
-  "recommendations.confirm.orders": "{count, plural, one {# commande} other {# commandes}} : {amount} au total, préparées en bons de commande que vous enverrez.",
-  "recommendations.confirm.ordersNoCost": "{count, plural, one {# commande préparée} other {# commandes préparées}} en bons de commande que vous enverrez (certaines sans coût unitaire).",
-  "recommendations.confirm.body": "Les prix sont envoyés à Shopify tout de suite ; chacun peut être rétabli depuis Activité.",
+  "recommendations.confirm.prices":
+    "{count, plural, one {# changement de prix} other {# changements de prix}} : marge attendue {amount} au total sur les prochaines semaines.",
+  "recommendations.confirm.orders":
+    "{count, plural, one {# commande} other {# commandes}} : {amount} au total, préparées en bons de commande que vous enverrez.",
+  "recommendations.confirm.ordersNoCost":
+    "{count, plural, one {# commande préparée} other {# commandes préparées}} en bons de commande que vous enverrez (certaines sans coût unitaire).",
+  "recommendations.confirm.body":
+    "Les prix sont envoyés à Shopify tout de suite ; chacun peut être rétabli depuis Activité.",
   "recommendations.confirm.approve": "Approuver ({count})",
   "recommendations.override.title": "Approuver sous le plancher de marge ?",
-  "recommendations.override.body": "{count, plural, one {# prix est} other {# prix sont}} sous le plancher de marge de la boutique. Les approuver demande un motif écrit, conservé dans le journal d'activité.",
+  "recommendations.override.body":
+    "{count, plural, one {# prix est} other {# prix sont}} sous le plancher de marge de la boutique. Les approuver demande un motif écrit, conservé dans le journal d'activité.",
   "recommendations.override.reason": "Motif",
   "recommendations.override.reasonHelp": "Au moins 5 caractères, par exemple « déstockage validé avec l'acheteur ».",
   "recommendations.override.reasonError": "Écrivez un motif d'au moins 5 caractères.",
@@ -196,7 +215,8 @@ export const fr: Record<keyof typeof en, string> = {
   "recommendations.panel.titleFor": "Pourquoi cette suggestion : {name}",
   "recommendations.panel.loading": "Chargement de l'explication…",
   "recommendations.panel.reasons": "Raisons",
-  "recommendations.panel.expected": "À quoi s'attendre sur les {days, plural, one {# prochain jour} other {# prochains jours}}",
+  "recommendations.panel.expected":
+    "À quoi s'attendre sur les {days, plural, one {# prochain jour} other {# prochains jours}}",
   "recommendations.panel.atCurrent": "Au prix actuel",
   "recommendations.panel.atRecommended": "Au prix proposé",
   "recommendations.panel.units": "Unités vendues",
@@ -204,19 +224,25 @@ export const fr: Record<keyof typeof en, string> = {
   "recommendations.panel.grossProfit": "Marge brute",
   "recommendations.panel.profit": "Marge après coûts de stock",
   "recommendations.panel.change": "Variation de marge attendue {value} (à 80 % entre {low} et {high})",
-  "recommendations.panel.confidence": "Chances que ce changement augmente la marge : {value} ({words}), compte tenu de l'incertitude sur la réaction des clients et sur la prévision.",
+  "recommendations.panel.confidence":
+    "Chances que ce changement augmente la marge : {value} ({words}), compte tenu de l'incertitude sur la réaction des clients et sur la prévision.",
   "recommendations.panel.order": "Commander {quantity, plural, one {# unité} other {# unités}}",
   "recommendations.panel.orderCost": "Coût de la commande {amount}",
   "recommendations.panel.how": "Comment c'est calculé",
   "recommendations.panel.forecast": "Prévision des ventes",
-  "recommendations.panel.forecastLine": "Environ {mean} unités par jour sur les {days, plural, one {# prochain jour} other {# prochains jours}} ({total} au total), prévues avec {model}.",
-  "recommendations.panel.forecastInterval": "Sur {lowLevel} des jours, les ventes devraient rester sous {low} unités par jour, et sur {highLevel} des jours sous {high}.",
-  "recommendations.panel.accuracyBetter": "Testée sur les semaines passées, ses erreurs étaient {pct} plus faibles qu'en répétant simplement les ventes récentes.",
-  "recommendations.panel.accuracyWorse": "Testée sur les semaines passées, elle ne faisait pas mieux que répéter simplement les ventes récentes.",
+  "recommendations.panel.forecastLine":
+    "Environ {mean} unités par jour sur les {days, plural, one {# prochain jour} other {# prochains jours}} ({total} au total), prévues avec {model}.",
+  "recommendations.panel.forecastInterval":
+    "Sur {lowLevel} des jours, les ventes devraient rester sous {low} unités par jour, et sur {highLevel} des jours sous {high}.",
+  "recommendations.panel.accuracyBetter":
+    "Testée sur les semaines passées, ses erreurs étaient {pct} plus faibles qu'en répétant simplement les ventes récentes.",
+  "recommendations.panel.accuracyWorse":
+    "Testée sur les semaines passées, elle ne faisait pas mieux que répéter simplement les ventes récentes.",
   "recommendations.panel.wape": "Erreur typique : {pct} des unités réellement vendues.",
   "recommendations.panel.noForecast": "Aucune prévision enregistrée pour cette variante.",
   "recommendations.panel.elasticity": "Réaction au prix",
-  "recommendations.panel.elasticityLine": "Élasticité-prix {estimate} (à 80 % entre {low} et {high}) : un prix 1 % plus élevé change les ventes d'environ {pct}. Apprise surtout à partir {source}.",
+  "recommendations.panel.elasticityLine":
+    "Élasticité-prix {estimate} (à 80 % entre {low} et {high}) : un prix 1 % plus élevé change les ventes d'environ {pct}. Apprise surtout à partir {source}.",
   "recommendations.panel.guardrails": "Vos limites sur ce prix",
   "recommendations.panel.terms": "Conditions de commande",
   "recommendations.panel.plan": "La commande en détail",
@@ -225,7 +251,8 @@ export const fr: Record<keyof typeof en, string> = {
   "recommendations.model.ets-yearly": "un lissage exponentiel avec la saison annuelle",
   "recommendations.model.croston": "la méthode de Croston pour les ventes occasionnelles",
   "recommendations.model.sba": "la méthode de Syntetos et Boylan pour les ventes occasionnelles",
-  "recommendations.model.tsb": "la méthode de Teunter, Syntetos et Babai pour les ventes occasionnelles qui s'essoufflent",
+  "recommendations.model.tsb":
+    "la méthode de Teunter, Syntetos et Babai pour les ventes occasionnelles qui s'essoufflent",
   "recommendations.model.adida": "des totaux hebdomadaires répartis sur les jours (ADIDA)",
   "recommendations.model.snaive": "le même jour de la semaine précédente",
   "recommendations.model.censored-mean": "la moyenne des jours en stock",

@@ -1,8 +1,10 @@
 // Admin texts of this feature, English and French (merged in ../messages.ts; keys start with the feature).
 export const en = {
-  "replenishment.subtitle": "Reorder suggestions by vendor, per location. Approving them creates one purchase-order draft per vendor and destination.",
+  "replenishment.subtitle":
+    "Reorder suggestions by vendor, per location. Approving them creates one purchase-order draft per vendor and destination.",
   "replenishment.suggestions.heading": "Suggested reorders",
-  "replenishment.suggestions.none": "No pending reorder suggestions: stock and units on order cover the expected demand.",
+  "replenishment.suggestions.none":
+    "No pending reorder suggestions: stock and units on order cover the expected demand.",
   "replenishment.suggestions.truncated": "Showing the {count} most urgent lines.",
   "replenishment.vendor.noVendor": "No vendor",
   "replenishment.vendor.lines": "{count, plural, one {# line} other {# lines}}",
@@ -21,8 +23,10 @@ export const en = {
   "replenishment.col.unitCost": "Unit cost",
   "replenishment.col.value": "Value",
   "replenishment.col.stockout": "Stockout",
-  "replenishment.approve": "Approve {count, plural, =0 {selected lines} one {# selected line} other {# selected lines}}",
-  "replenishment.approved": "{count, plural, one {# reorder approved} other {# reorders approved}}. Purchase orders updated:",
+  "replenishment.approve":
+    "Approve {count, plural, =0 {selected lines} one {# selected line} other {# selected lines}}",
+  "replenishment.approved":
+    "{count, plural, one {# reorder approved} other {# reorders approved}}. Purchase orders updated:",
   "replenishment.approveFailed": "{count, plural, one {# line} other {# lines}} could not be approved: {reasons}",
   "replenishment.orders.heading": "Purchase orders",
   "replenishment.orders.none": "No purchase orders yet. Approve reorder suggestions to create drafts.",
@@ -70,9 +74,11 @@ export const en = {
 } as const;
 
 export const fr: Record<keyof typeof en, string> = {
-  "replenishment.subtitle": "Suggestions de réassort par fournisseur et par emplacement. Les approuver crée un brouillon de bon de commande par fournisseur et par destination.",
+  "replenishment.subtitle":
+    "Suggestions de réassort par fournisseur et par emplacement. Les approuver crée un brouillon de bon de commande par fournisseur et par destination.",
   "replenishment.suggestions.heading": "Réassorts suggérés",
-  "replenishment.suggestions.none": "Aucune suggestion de réassort en attente : le stock et les unités commandées couvrent la demande attendue.",
+  "replenishment.suggestions.none":
+    "Aucune suggestion de réassort en attente : le stock et les unités commandées couvrent la demande attendue.",
   "replenishment.suggestions.truncated": "Affichage des {count} lignes les plus urgentes.",
   "replenishment.vendor.noVendor": "Sans fournisseur",
   "replenishment.vendor.lines": "{count, plural, one {# ligne} other {# lignes}}",
@@ -91,11 +97,15 @@ export const fr: Record<keyof typeof en, string> = {
   "replenishment.col.unitCost": "Coût unitaire",
   "replenishment.col.value": "Montant",
   "replenishment.col.stockout": "Rupture",
-  "replenishment.approve": "Approuver {count, plural, =0 {la sélection} one {la ligne sélectionnée} other {les # lignes sélectionnées}}",
-  "replenishment.approved": "{count, plural, one {# réassort approuvé} other {# réassorts approuvés}}. Bons de commande mis à jour :",
-  "replenishment.approveFailed": "{count, plural, one {# ligne n'a pas pu être approuvée} other {# lignes n'ont pas pu être approuvées}} : {reasons}",
+  "replenishment.approve":
+    "Approuver {count, plural, =0 {la sélection} one {la ligne sélectionnée} other {les # lignes sélectionnées}}",
+  "replenishment.approved":
+    "{count, plural, one {# réassort approuvé} other {# réassorts approuvés}}. Bons de commande mis à jour :",
+  "replenishment.approveFailed":
+    "{count, plural, one {# ligne n'a pas pu être approuvée} other {# lignes n'ont pas pu être approuvées}} : {reasons}",
   "replenishment.orders.heading": "Bons de commande",
-  "replenishment.orders.none": "Pas encore de bon de commande. Approuvez des suggestions de réassort pour créer des brouillons.",
+  "replenishment.orders.none":
+    "Pas encore de bon de commande. Approuvez des suggestions de réassort pour créer des brouillons.",
   "replenishment.col.number": "Numéro",
   "replenishment.col.vendor": "Fournisseur",
   "replenishment.col.status": "Statut",
@@ -120,10 +130,12 @@ export const fr: Record<keyof typeof en, string> = {
   "replenishment.error.NOT_FOUND": "Ce bon de commande n'existe pas dans cette boutique.",
   "replenishment.error.INVALID_TRANSITION": "Ce bon de commande ne peut pas changer ainsi dans son statut actuel.",
   "replenishment.error.INVALID_VALUE": "Cette valeur n'est pas valide.",
-  "replenishment.error.OVER_RECEIPT": "Plus d'unités que commandées : recevez au plus les unités encore attendues sur chaque ligne.",
+  "replenishment.error.OVER_RECEIPT":
+    "Plus d'unités que commandées : recevez au plus les unités encore attendues sur chaque ligne.",
   "replenishment.error.date": "Saisissez une date valide.",
   "replenishment.error.quantity": "Commandez un nombre entier d'unités, 1 ou plus.",
-  "replenishment.error.receive": "Les unités reçues doivent être des nombres entiers, au plus les unités encore attendues.",
+  "replenishment.error.receive":
+    "Les unités reçues doivent être des nombres entiers, au plus les unités encore attendues.",
   "replenishment.po.title": "Bon de commande {number}",
   "replenishment.po.vendor": "Fournisseur",
   "replenishment.po.created": "Créé le",

@@ -1,6 +1,7 @@
 // Admin texts of this feature, English and French (merged in ../messages.ts; keys start with the feature).
 export const en = {
-  "settings.subtitle": "Guardrails, replenishment policy, vendor terms and autonomy. Changes apply to the next recompute.",
+  "settings.subtitle":
+    "Guardrails, replenishment policy, vendor terms and autonomy. Changes apply to the next recompute.",
   "settings.save": "Save",
   "settings.discard": "Discard",
   "settings.saved": "Settings saved.",
@@ -16,18 +17,22 @@ export const en = {
   "settings.pause.badgePaused": "Paused",
   "settings.pause.badgeRunning": "Running",
   "settings.pause.badgeSuggestOnly": "Suggestions only",
-  "settings.pause.suggestOnly": "Nothing changes automatically today: every price and order waits for your approval. If you turn on automatic actions under Autonomy, this switch stops them all at once.",
+  "settings.pause.suggestOnly":
+    "Nothing changes automatically today: every price and order waits for your approval. If you turn on automatic actions under Autonomy, this switch stops them all at once.",
   "settings.guardrails.heading": "Price guardrails",
   "settings.guardrails.body": "No price recommendation crosses these limits.",
   "settings.field.minMarginPct": "Minimum gross margin",
   "settings.field.minMarginPct.help": "Prices that would leave less margin than this are never suggested.",
   "settings.field.maxPriceChangePct": "Largest price change per decision",
   "settings.field.maxPriceChangePct.help": "A suggestion never moves a price up or down by more than this at once.",
-  "settings.field.priceRounding.help": "Suggested prices end this way: a {from} price that changes becomes about {to}. Prices you do not change keep their ending.",
+  "settings.field.priceRounding.help":
+    "Suggested prices end this way: a {from} price that changes becomes about {to}. Prices you do not change keep their ending.",
   "settings.field.priceRounding.helpNone": "Suggested prices keep any cents.",
   "settings.field.cooldownDays.help": "After a change, the price stays put this long, so its effect can be measured.",
-  "settings.field.observedRangeDistance.help": "A suggested price stays this close to the lowest and highest prices the product has sold at, unless its own sales history is strong.",
-  "settings.field.reviewPeriodDays.help": "How often you place orders: each review orders what the next delivery time plus this period need.",
+  "settings.field.observedRangeDistance.help":
+    "A suggested price stays this close to the lowest and highest prices the product has sold at, unless its own sales history is strong.",
+  "settings.field.reviewPeriodDays.help":
+    "How often you place orders: each review orders what the next delivery time plus this period need.",
   "settings.field.targetCoverDays.help": "Stock beyond this many days of expected sales counts as overstock.",
   "settings.field.priceRounding": "Price endings",
   "settings.field.cooldownDays": "Days between two price changes",
@@ -43,23 +48,29 @@ export const en = {
   "settings.compareAt.set-on-decrease": "Set it to the old price on a decrease",
   "settings.replenishment.heading": "Replenishment",
   "settings.field.serviceLevel": "Service level",
-  "settings.field.serviceLevel.help": "Probability of not running out before the next delivery. Higher means more safety stock.",
+  "settings.field.serviceLevel.help":
+    "Probability of not running out before the next delivery. Higher means more safety stock.",
   "settings.field.reviewPeriodDays": "Review period (days)",
   "settings.field.targetCoverDays": "Target cover (days)",
   "settings.economics.heading": "Economics",
   "settings.field.longTermValueWeight": "Value of the customers a price wins",
-  "settings.field.longTermValueWeight.help": "How much new customers' later purchases count when choosing a price: 0 = only this period's profit, 1 = all of their expected future margin.",
+  "settings.field.longTermValueWeight.help":
+    "How much new customers' later purchases count when choosing a price: 0 = only this period's profit, 1 = all of their expected future margin.",
   "settings.field.paymentFeePct": "Payment fee",
   "settings.field.paymentFeeFixed": "Payment fee per order",
   "settings.field.fulfilmentCostPerUnit": "Fulfilment cost per unit",
   "settings.field.holdingCostPct": "Yearly cost of holding stock",
-  "settings.field.holdingCostPct.help": "Capital, storage and insurance, as a share of unit cost per year. Used to weigh a markdown against keeping stock.",
+  "settings.field.holdingCostPct.help":
+    "Capital, storage and insurance, as a share of unit cost per year. Used to weigh a markdown against keeping stock.",
   "settings.field.sellThroughDays": "Days stock has to sell",
-  "settings.field.sellThroughDays.help": "Stock expected to remain after this many days is treated as at risk of never selling (seasonal or ageing stock).",
+  "settings.field.sellThroughDays.help":
+    "Stock expected to remain after this many days is treated as at risk of never selling (seasonal or ageing stock).",
   "settings.field.minConfidence": "Minimum confidence to suggest a price change",
-  "settings.field.minConfidence.help": "A price change is suggested only when the chance that it raises profit is at least this.",
+  "settings.field.minConfidence.help":
+    "A price change is suggested only when the chance that it raises profit is at least this.",
   "settings.vendors.heading": "Vendor lead times",
-  "settings.vendors.body": "Per vendor from your catalogue: days from order to goods on the shelf, their variability, minimum order and case pack.",
+  "settings.vendors.body":
+    "Per vendor from your catalogue: days from order to goods on the shelf, their variability, minimum order and case pack.",
   "settings.vendors.empty": "No vendors in the catalogue yet.",
   "settings.vendors.vendor": "Vendor",
   "settings.vendors.noVendor": "(no vendor)",
@@ -68,7 +79,8 @@ export const en = {
   "settings.field.moq": "Minimum order",
   "settings.field.casePack": "Case pack",
   "settings.autonomy.heading": "Autonomy",
-  "settings.autonomy.body": "Per action type: only suggest, or apply automatically within limits. Every automatic action is recorded in Activity and can be rolled back.",
+  "settings.autonomy.body":
+    "Per action type: only suggest, or apply automatically within limits. Every automatic action is recorded in Activity and can be rolled back.",
   "settings.autonomy.price": "Price changes",
   "settings.autonomy.reorder": "Reorders",
   "settings.autonomy.mode": "Mode",
@@ -83,9 +95,11 @@ export const en = {
   "settings.error.required": "{field} is required.",
   "settings.error.choice": "Choose one of the options.",
   "settings.error.invalid": "This value is not valid.",
-  "settings.field.serviceLevel.helpAbc": "For variants without sales in the last 12 months. Classes A, B and C below have their own.",
+  "settings.field.serviceLevel.helpAbc":
+    "For variants without sales in the last 12 months. Classes A, B and C below have their own.",
   "settings.abc.heading": "ABC classes",
-  "settings.abc.body": "Variants are ranked by gross profit over the last 12 months: those making the first share of it are class A, the next ones up to the second share class B, the rest class C. Each class gets its own service level.",
+  "settings.abc.body":
+    "Variants are ranked by gross profit over the last 12 months: those making the first share of it are class A, the next ones up to the second share class B, the rest class C. Each class gets its own service level.",
   "settings.field.abcShareA": "Class A: share of gross profit",
   "settings.field.abcShareB": "Classes A and B: share of gross profit",
   "settings.field.serviceLevelA": "Service level, class A",
@@ -95,7 +109,8 @@ export const en = {
 } as const;
 
 export const fr: Record<keyof typeof en, string> = {
-  "settings.subtitle": "Garde-fous, politique de réassort, conditions fournisseurs et autonomie. Les changements s'appliquent au prochain recalcul.",
+  "settings.subtitle":
+    "Garde-fous, politique de réassort, conditions fournisseurs et autonomie. Les changements s'appliquent au prochain recalcul.",
   "settings.save": "Enregistrer",
   "settings.discard": "Annuler",
   "settings.saved": "Réglages enregistrés.",
@@ -105,25 +120,33 @@ export const fr: Record<keyof typeof en, string> = {
   "settings.unsaved": "Modifications non enregistrées",
   "settings.pause.heading": "Pause générale",
   "settings.pause.running": "Les actions automatiques s'exécutent dans les limites définies ci-dessous.",
-  "settings.pause.paused": "En pause depuis le {date} : aucune action automatique jusqu'à la reprise. Les suggestions continuent d'apparaître.",
+  "settings.pause.paused":
+    "En pause depuis le {date} : aucune action automatique jusqu'à la reprise. Les suggestions continuent d'apparaître.",
   "settings.pause.pause": "Mettre en pause toutes les actions automatiques",
   "settings.pause.resume": "Reprendre les actions automatiques",
   "settings.pause.badgePaused": "En pause",
   "settings.pause.badgeRunning": "Actif",
   "settings.pause.badgeSuggestOnly": "Suggestions seulement",
-  "settings.pause.suggestOnly": "Rien ne change automatiquement aujourd'hui : chaque prix et chaque commande attendent votre accord. Si vous activez des actions automatiques dans Autonomie, ce bouton les arrête toutes d'un coup.",
+  "settings.pause.suggestOnly":
+    "Rien ne change automatiquement aujourd'hui : chaque prix et chaque commande attendent votre accord. Si vous activez des actions automatiques dans Autonomie, ce bouton les arrête toutes d'un coup.",
   "settings.guardrails.heading": "Garde-fous de prix",
   "settings.guardrails.body": "Aucune recommandation de prix ne franchit ces limites.",
   "settings.field.minMarginPct": "Marge brute minimale",
   "settings.field.minMarginPct.help": "Un prix qui laisserait moins de marge n'est jamais suggéré.",
   "settings.field.maxPriceChangePct": "Variation de prix maximale par décision",
-  "settings.field.maxPriceChangePct.help": "Une suggestion ne fait jamais monter ou baisser un prix de plus que cela d'un coup.",
-  "settings.field.priceRounding.help": "Les prix suggérés se terminent ainsi : un prix de {from} qui change devient environ {to}. Les prix que vous ne changez pas gardent leur terminaison.",
+  "settings.field.maxPriceChangePct.help":
+    "Une suggestion ne fait jamais monter ou baisser un prix de plus que cela d'un coup.",
+  "settings.field.priceRounding.help":
+    "Les prix suggérés se terminent ainsi : un prix de {from} qui change devient environ {to}. Les prix que vous ne changez pas gardent leur terminaison.",
   "settings.field.priceRounding.helpNone": "Les prix suggérés gardent leurs centimes, quels qu'ils soient.",
-  "settings.field.cooldownDays.help": "Après un changement, le prix reste en place ce temps-là, pour que son effet puisse être mesuré.",
-  "settings.field.observedRangeDistance.help": "Un prix suggéré reste à cette distance des prix les plus bas et les plus hauts déjà pratiqués, sauf si l'historique de ventes du produit est solide.",
-  "settings.field.reviewPeriodDays.help": "Le rythme de vos commandes : chaque revue commande ce qu'exigent le délai de livraison et cette période.",
-  "settings.field.targetCoverDays.help": "Le stock au-delà de ce nombre de jours de ventes attendues compte comme du surstock.",
+  "settings.field.cooldownDays.help":
+    "Après un changement, le prix reste en place ce temps-là, pour que son effet puisse être mesuré.",
+  "settings.field.observedRangeDistance.help":
+    "Un prix suggéré reste à cette distance des prix les plus bas et les plus hauts déjà pratiqués, sauf si l'historique de ventes du produit est solide.",
+  "settings.field.reviewPeriodDays.help":
+    "Le rythme de vos commandes : chaque revue commande ce qu'exigent le délai de livraison et cette période.",
+  "settings.field.targetCoverDays.help":
+    "Le stock au-delà de ce nombre de jours de ventes attendues compte comme du surstock.",
   "settings.field.priceRounding": "Terminaison des prix",
   "settings.field.cooldownDays": "Jours entre deux changements de prix",
   "settings.field.compareAtPolicy": "Prix barré",
@@ -138,23 +161,29 @@ export const fr: Record<keyof typeof en, string> = {
   "settings.compareAt.set-on-decrease": "Y mettre l'ancien prix lors d'une baisse",
   "settings.replenishment.heading": "Réapprovisionnement",
   "settings.field.serviceLevel": "Niveau de service",
-  "settings.field.serviceLevel.help": "Probabilité de ne pas être en rupture avant la prochaine livraison. Plus haut = plus de stock de sécurité.",
+  "settings.field.serviceLevel.help":
+    "Probabilité de ne pas être en rupture avant la prochaine livraison. Plus haut = plus de stock de sécurité.",
   "settings.field.reviewPeriodDays": "Période de revue (jours)",
   "settings.field.targetCoverDays": "Couverture cible (jours)",
   "settings.economics.heading": "Économie",
   "settings.field.longTermValueWeight": "Valeur des clients qu'un prix attire",
-  "settings.field.longTermValueWeight.help": "Le poids des achats futurs des nouveaux clients dans le choix d'un prix : 0 = seulement la marge de la période, 1 = toute leur marge future attendue.",
+  "settings.field.longTermValueWeight.help":
+    "Le poids des achats futurs des nouveaux clients dans le choix d'un prix : 0 = seulement la marge de la période, 1 = toute leur marge future attendue.",
   "settings.field.paymentFeePct": "Frais de paiement",
   "settings.field.paymentFeeFixed": "Frais de paiement par commande",
   "settings.field.fulfilmentCostPerUnit": "Coût de préparation par unité",
   "settings.field.holdingCostPct": "Coût annuel de détention du stock",
-  "settings.field.holdingCostPct.help": "Capital immobilisé, stockage et assurance, en part du coût unitaire par an. Sert à comparer une démarque au maintien du prix.",
+  "settings.field.holdingCostPct.help":
+    "Capital immobilisé, stockage et assurance, en part du coût unitaire par an. Sert à comparer une démarque au maintien du prix.",
   "settings.field.sellThroughDays": "Délai d'écoulement du stock (jours)",
-  "settings.field.sellThroughDays.help": "Le stock qui devrait rester après ce délai est considéré comme à risque de ne jamais se vendre (stock saisonnier ou vieillissant).",
+  "settings.field.sellThroughDays.help":
+    "Le stock qui devrait rester après ce délai est considéré comme à risque de ne jamais se vendre (stock saisonnier ou vieillissant).",
   "settings.field.minConfidence": "Confiance minimale pour suggérer un changement de prix",
-  "settings.field.minConfidence.help": "Un changement de prix n'est suggéré que si la probabilité qu'il augmente la marge atteint ce seuil.",
+  "settings.field.minConfidence.help":
+    "Un changement de prix n'est suggéré que si la probabilité qu'il augmente la marge atteint ce seuil.",
   "settings.vendors.heading": "Délais fournisseurs",
-  "settings.vendors.body": "Par fournisseur de votre catalogue : jours entre la commande et la mise en rayon, leur variabilité, minimum de commande et colisage.",
+  "settings.vendors.body":
+    "Par fournisseur de votre catalogue : jours entre la commande et la mise en rayon, leur variabilité, minimum de commande et colisage.",
   "settings.vendors.empty": "Pas encore de fournisseurs dans le catalogue.",
   "settings.vendors.vendor": "Fournisseur",
   "settings.vendors.noVendor": "(sans fournisseur)",
@@ -163,7 +192,8 @@ export const fr: Record<keyof typeof en, string> = {
   "settings.field.moq": "Minimum de commande",
   "settings.field.casePack": "Colisage",
   "settings.autonomy.heading": "Autonomie",
-  "settings.autonomy.body": "Par type d'action : seulement suggérer, ou appliquer automatiquement dans des limites. Chaque action automatique est enregistrée dans Activité et peut être annulée.",
+  "settings.autonomy.body":
+    "Par type d'action : seulement suggérer, ou appliquer automatiquement dans des limites. Chaque action automatique est enregistrée dans Activité et peut être annulée.",
   "settings.autonomy.price": "Changements de prix",
   "settings.autonomy.reorder": "Réassorts",
   "settings.autonomy.mode": "Mode",
@@ -178,9 +208,11 @@ export const fr: Record<keyof typeof en, string> = {
   "settings.error.required": "{field} est obligatoire.",
   "settings.error.choice": "Choisissez une des options.",
   "settings.error.invalid": "Cette valeur n'est pas valide.",
-  "settings.field.serviceLevel.helpAbc": "Pour les variantes sans vente sur les 12 derniers mois. Les classes A, B et C ci-dessous ont le leur.",
+  "settings.field.serviceLevel.helpAbc":
+    "Pour les variantes sans vente sur les 12 derniers mois. Les classes A, B et C ci-dessous ont le leur.",
   "settings.abc.heading": "Classes ABC",
-  "settings.abc.body": "Les variantes sont classées par marge brute sur les 12 derniers mois : celles qui font la première part sont en classe A, les suivantes jusqu'à la seconde part en classe B, les autres en classe C. Chaque classe a son propre niveau de service.",
+  "settings.abc.body":
+    "Les variantes sont classées par marge brute sur les 12 derniers mois : celles qui font la première part sont en classe A, les suivantes jusqu'à la seconde part en classe B, les autres en classe C. Chaque classe a son propre niveau de service.",
   "settings.field.abcShareA": "Classe A : part de la marge brute",
   "settings.field.abcShareB": "Classes A et B : part de la marge brute",
   "settings.field.serviceLevelA": "Niveau de service, classe A",

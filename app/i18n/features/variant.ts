@@ -12,7 +12,8 @@ export const en = {
   "variant.sales.forecast": "Forecast (mean)",
   "variant.sales.band": "Likely range ({low} to {high} of days)",
   "variant.sales.stockout": "Out of stock",
-  "variant.sales.note": "Shaded days were out of stock everywhere: their sales say nothing about demand, so the forecast leaves them out.",
+  "variant.sales.note":
+    "Shaded days were out of stock everywhere: their sales say nothing about demand, so the forecast leaves them out.",
   "variant.sales.noForecast": "No forecast yet: it appears after the next recompute.",
   "variant.inventory.title": "Projected inventory",
   "variant.inventory.stock": "Expected stock",
@@ -20,11 +21,14 @@ export const en = {
   "variant.inventory.incoming": "Incoming units",
   "variant.inventory.line": "On hand {onHand} · reserved {committed} · incoming {incoming}",
   "variant.inventory.orderUpTo": "Order-up-to level",
-  "variant.inventory.position": "Stock position {position}: on hand minus reserved, plus incoming units and open purchase orders.",
+  "variant.inventory.position":
+    "Stock position {position}: on hand minus reserved, plus incoming units and open purchase orders.",
   "variant.inventory.fromRecommendation": "From the pending reorder suggestion:",
   "variant.inventory.estimate": "Estimated from the forecast and the vendor's terms:",
-  "variant.inventory.review": "Orders are reviewed every {days, plural, one {# day} other {# days}}: each review orders what brings the stock position up to the order-up-to level; below the reorder point, waiting for the next review risks running out.",
-  "variant.inventory.oversold": "{count, plural, one {# unit is} other {# units are}} sold but not in stock (oversold): those orders wait for the next delivery, and no higher price is suggested until stock is back.",
+  "variant.inventory.review":
+    "Orders are reviewed every {days, plural, one {# day} other {# days}}: each review orders what brings the stock position up to the order-up-to level; below the reorder point, waiting for the next review risks running out.",
+  "variant.inventory.oversold":
+    "{count, plural, one {# unit is} other {# units are}} sold but not in stock (oversold): those orders wait for the next delivery, and no higher price is suggested until stock is back.",
   "variant.inventory.restock": "Next delivery from a purchase order: {date} (the purple bars).",
   "variant.inventory.none": "No stock level or forecast is known for this variant.",
   "variant.profit.title": "Expected profit against price",
@@ -38,7 +42,8 @@ export const en = {
   "variant.profit.none": "No price recommendation for this variant yet.",
   "variant.accuracy.title": "How accurate past forecasts were",
   "variant.accuracy.none": "Not enough history yet to test past forecasts.",
-  "variant.accuracy.serviceLevel": "Stock at the {level} service level would have covered demand in {met} of the last {windows} tested periods of {days} days (lead time plus review).",
+  "variant.accuracy.serviceLevel":
+    "Stock at the {level} service level would have covered demand in {met} of the last {windows} tested periods of {days} days (lead time plus review).",
   "variant.accuracy.mase": "{verdict}",
   "variant.accuracy.better": "Its errors were {pct} smaller than simply repeating recent sales.",
   "variant.accuracy.worse": "It did no better than simply repeating recent sales.",
@@ -47,7 +52,8 @@ export const en = {
   "variant.accuracy.biasHigh": "too high",
   "variant.accuracy.biasLow": "too low",
   "variant.accuracy.biasNone": "neither too high nor too low",
-  "variant.accuracy.coverage": "{share} of actual days stayed within the forecast's {level} range (it should be about {level}).",
+  "variant.accuracy.coverage":
+    "{share} of actual days stayed within the forecast's {level} range (it should be about {level}).",
   "variant.recs.title": "Pending recommendations",
   "variant.recs.none": "No pending recommendation for this variant.",
   "variant.recs.price": "Price {from} → {to}",
@@ -56,7 +62,8 @@ export const en = {
   "variant.recs.reorder": "Order {quantity, plural, one {# unit} other {# units}}",
   "variant.recs.reorderAt": "Order {quantity, plural, one {# unit} other {# units}} for {location}",
   "variant.recs.impact": "Expected profit change {amount} · {confidence} chance it pays",
-  "variant.recs.reorderImpact": "Margin at risk without an order {amount} · {confidence} risk of running out without it",
+  "variant.recs.reorderImpact":
+    "Margin at risk without an order {amount} · {confidence} risk of running out without it",
   "variant.recs.link": "Open in Recommendations",
 } as const;
 
@@ -73,7 +80,8 @@ export const fr: Record<keyof typeof en, string> = {
   "variant.sales.forecast": "Prévision (moyenne)",
   "variant.sales.band": "Fourchette probable ({low} à {high} des jours)",
   "variant.sales.stockout": "En rupture",
-  "variant.sales.note": "Les jours grisés étaient en rupture partout : leurs ventes ne disent rien de la demande, la prévision les écarte.",
+  "variant.sales.note":
+    "Les jours grisés étaient en rupture partout : leurs ventes ne disent rien de la demande, la prévision les écarte.",
   "variant.sales.noForecast": "Pas encore de prévision : elle apparaîtra après le prochain recalcul.",
   "variant.inventory.title": "Stock projeté",
   "variant.inventory.stock": "Stock attendu",
@@ -81,11 +89,14 @@ export const fr: Record<keyof typeof en, string> = {
   "variant.inventory.incoming": "Unités en arrivage",
   "variant.inventory.line": "En stock {onHand} · réservé {committed} · en arrivage {incoming}",
   "variant.inventory.orderUpTo": "Niveau cible",
-  "variant.inventory.position": "Position de stock {position} : en stock moins réservé, plus les unités en arrivage et les bons de commande ouverts.",
+  "variant.inventory.position":
+    "Position de stock {position} : en stock moins réservé, plus les unités en arrivage et les bons de commande ouverts.",
   "variant.inventory.fromRecommendation": "D'après la suggestion de réassort en attente :",
   "variant.inventory.estimate": "Estimé d'après la prévision et les conditions du fournisseur :",
-  "variant.inventory.review": "Les commandes sont revues tous les {days, plural, one {# jour} other {# jours}} : chaque revue commande de quoi ramener la position de stock au niveau cible ; sous le point de commande, attendre la revue suivante expose à la rupture.",
-  "variant.inventory.oversold": "{count, plural, one {# unité est vendue} other {# unités sont vendues}} sans être en stock (survente) : ces commandes attendent la prochaine livraison, et aucun prix plus haut n'est suggéré avant le retour du stock.",
+  "variant.inventory.review":
+    "Les commandes sont revues tous les {days, plural, one {# jour} other {# jours}} : chaque revue commande de quoi ramener la position de stock au niveau cible ; sous le point de commande, attendre la revue suivante expose à la rupture.",
+  "variant.inventory.oversold":
+    "{count, plural, one {# unité est vendue} other {# unités sont vendues}} sans être en stock (survente) : ces commandes attendent la prochaine livraison, et aucun prix plus haut n'est suggéré avant le retour du stock.",
   "variant.inventory.restock": "Prochaine livraison d'un bon de commande : {date} (barres violettes).",
   "variant.inventory.none": "Aucun niveau de stock ni prévision connus pour cette variante.",
   "variant.profit.title": "Marge attendue selon le prix",
@@ -99,7 +110,8 @@ export const fr: Record<keyof typeof en, string> = {
   "variant.profit.none": "Pas encore de recommandation de prix pour cette variante.",
   "variant.accuracy.title": "Précision des prévisions passées",
   "variant.accuracy.none": "Pas encore assez d'historique pour tester les prévisions passées.",
-  "variant.accuracy.serviceLevel": "Un stock au niveau de service de {level} aurait couvert la demande sur {met} des {windows} dernières périodes testées de {days} jours (délai de livraison et revue).",
+  "variant.accuracy.serviceLevel":
+    "Un stock au niveau de service de {level} aurait couvert la demande sur {met} des {windows} dernières périodes testées de {days} jours (délai de livraison et revue).",
   "variant.accuracy.mase": "{verdict}",
   "variant.accuracy.better": "Ses erreurs étaient {pct} plus faibles qu'en répétant simplement les ventes récentes.",
   "variant.accuracy.worse": "Elle ne faisait pas mieux que répéter simplement les ventes récentes.",
@@ -108,7 +120,8 @@ export const fr: Record<keyof typeof en, string> = {
   "variant.accuracy.biasHigh": "trop hautes",
   "variant.accuracy.biasLow": "trop basses",
   "variant.accuracy.biasNone": "ni trop hautes ni trop basses",
-  "variant.accuracy.coverage": "{share} des jours réels sont restés dans la fourchette à {level} de la prévision (elle devrait en contenir environ {level}).",
+  "variant.accuracy.coverage":
+    "{share} des jours réels sont restés dans la fourchette à {level} de la prévision (elle devrait en contenir environ {level}).",
   "variant.recs.title": "Recommandations en attente",
   "variant.recs.none": "Aucune recommandation en attente pour cette variante.",
   "variant.recs.price": "Prix {from} → {to}",

@@ -8,7 +8,8 @@ import { quote, type Dialect, type SqlStep } from "~/db/bulk-upsert.server";
 /** `touchedSince` null: every variant of the shop (full import); else variants of lines written since then. */
 export function rebuildSteps(dialect: Dialect, shopId: string, touchedSince: Date | null, now: Date): SqlStep[] {
   const q = quote;
-  const milli = (col: string) => (dialect === "sqlite" ? `CAST(ROUND(${col} * 1000) AS INTEGER)` : `ROUND(${col} * 1000)`);
+  const milli = (col: string) =>
+    dialect === "sqlite" ? `CAST(ROUND(${col} * 1000) AS INTEGER)` : `ROUND(${col} * 1000)`;
   const money = (milliExpr: string) => (dialect === "sqlite" ? `(${milliExpr}) / 1000.0` : `(${milliExpr}) / 1000.0`);
   // Ids = prefix + a stem unique to this rebuild + the row's rank: inserted in ascending order, so the primary-key
   // index is appended to, not split at random places (random ids cost a third of the rebuild at 1M lines).
@@ -41,7 +42,10 @@ export function rebuildSteps(dialect: Dialect, shopId: string, touchedSince: Dat
       params: touchedSince ? [shopId, shopId, touchedSince, shopId] : [shopId, shopId],
     },
     { sql: `DELETE FROM ${q("DailySales")} WHERE ${q("shopId")} = ?${touched}`, params: [shopId, ...touchedParams] },
-    { sql: `DELETE FROM ${q("CustomerDailySales")} WHERE ${q("shopId")} = ?${touched}`, params: [shopId, ...touchedParams] },
+    {
+      sql: `DELETE FROM ${q("CustomerDailySales")} WHERE ${q("shopId")} = ?${touched}`,
+      params: [shopId, ...touchedParams],
+    },
     {
       sql:
         `INSERT INTO ${q("DailySales")} (${["id", "shopId", "variantId", "day", "units", "refundedUnits", "lines", "grossRevenue", "discounts", "refunds", "netRevenue", "avgPrice", "updatedAt"].map(q).join(", ")}) ` +

@@ -22,6 +22,7 @@ export async function handleBulkOperationFinish(
   const row = await db.shop.findUnique({ where: { id: shop.id }, select: { importCursor: true } });
   const cursor = parseCursor(row?.importCursor);
   if (!cursor?.op || cursor.op.id !== opId) return "ignored";
-  if (!wakeImport(shop.id)) await enqueueImport(deps.queue ?? getJobQueue(), shop.id, { mode: cursor.mode, resume: true });
+  if (!wakeImport(shop.id))
+    await enqueueImport(deps.queue ?? getJobQueue(), shop.id, { mode: cursor.mode, resume: true });
   return "processed";
 }

@@ -48,7 +48,8 @@ export function parseCursor(text: string | null | undefined): ImportCursor | nul
   if (!text) return null;
   try {
     const c = JSON.parse(text) as ImportCursor;
-    if (!PHASES.includes(c.phase) || (c.mode !== "full" && c.mode !== "incremental") || typeof c.startedAt !== "string") return null;
+    if (!PHASES.includes(c.phase) || (c.mode !== "full" && c.mode !== "incremental") || typeof c.startedAt !== "string")
+      return null;
     return { ...c, rowsDone: Number(c.rowsDone) || 0 };
   } catch {
     return null;

@@ -23,7 +23,16 @@ import { openJsonl, type JsonlRow } from "~/shopify/jsonl.server";
 import { adminGatewayForShop } from "~/shopify/session.server";
 import { customerKeySecret } from "~/sync/webhooks/scrub";
 import { rebuildSteps } from "./aggregates.server";
-import { newCursor, overallProgress, parseCursor, PHASES, searchOf, type ImportCursor, type ImportMode, type ImportPhase } from "./cursor";
+import {
+  newCursor,
+  overallProgress,
+  parseCursor,
+  PHASES,
+  searchOf,
+  type ImportCursor,
+  type ImportMode,
+  type ImportPhase,
+} from "./cursor";
 import { catalogueSink, inventorySink, ordersSink, type Sink } from "./sinks.server";
 import { markRunning, wakeableSleep } from "./wake.server";
 
@@ -119,7 +128,8 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
   let upserter: BulkUpserter | null = null;
   try {
     const secret = customerKeySecret();
-    if (!secret) throw new ImportFailure("IMPORT.NO_CUSTOMER_SECRET", "CUSTOMER_KEY_SECRET or SHOPIFY_API_SECRET must be set");
+    if (!secret)
+      throw new ImportFailure("IMPORT.NO_CUSTOMER_SECRET", "CUSTOMER_KEY_SECRET or SHOPIFY_API_SECRET must be set");
     let gateway = opts.gateway;
     if (!gateway) {
       const made = await adminGatewayForShop(shop.domain, { db: opts.db });
@@ -136,9 +146,15 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
     const failure =
       error instanceof ImportFailure
         ? { code: error.code, message: error.message, ...(error.causeCode ? { cause: error.causeCode } : {}) }
-        : { code: "IMPORT.INTERNAL" as const, message: error instanceof Error ? error.message.split("\n")[0] : String(error) };
+        : {
+            code: "IMPORT.INTERNAL" as const,
+            message: error instanceof Error ? error.message.split("\n")[0] : String(error),
+          };
     await s.shop
-      .update({ where: { id: shop.id }, data: { importStatus: "failed", importError: `${failure.cause ?? failure.code}: ${failure.message}` } })
+      .update({
+        where: { id: shop.id },
+        data: { importStatus: "failed", importError: `${failure.cause ?? failure.code}: ${failure.message}` },
+      })
       .catch(() => undefined);
     return { ok: false, error: failure };
   } finally {
@@ -170,20 +186,35 @@ class PhaseRunner {
       const op = await this.operation(phase);
       await this.consume(phase, op.url ? await this.open(op.url) : emptyRows(), op.objectCount);
       if (phase === "catalogue" && this.bundles) {
-        this.bundleErrors = (await saveImportedBundles(this.opts.db, this.upserter.shopId, this.bundles, this.cursor.mode)).errors;
+        this.bundleErrors = (
+          await saveImportedBundles(this.opts.db, this.upserter.shopId, this.bundles, this.cursor.mode)
+        ).errors;
       }
       if (phase === "orders") {
         await this.finish();
       } else {
-        Object.assign(this.cursor, { phase: PHASES[i + 1], op: null, rowsDone: 0, phaseStartedAt: this.now().toISOString() });
-        await this.upserter.write([cursorStep(this.upserter.shopId, this.cursor, overallProgress(PHASES[i + 1], 0), this.now())]);
+        Object.assign(this.cursor, {
+          phase: PHASES[i + 1],
+          op: null,
+          rowsDone: 0,
+          phaseStartedAt: this.now().toISOString(),
+        });
+        await this.upserter.write([
+          cursorStep(this.upserter.shopId, this.cursor, overallProgress(PHASES[i + 1], 0), this.now()),
+        ]);
       }
     }
-    return { mode: this.cursor.mode, rows: this.rows, skipped: this.skipped, ...(this.bundleErrors.length ? { bundleErrors: this.bundleErrors } : {}) };
+    return {
+      mode: this.cursor.mode,
+      rows: this.rows,
+      skipped: this.skipped,
+      ...(this.bundleErrors.length ? { bundleErrors: this.bundleErrors } : {}),
+    };
   }
 
   private checkAbort() {
-    if (this.opts.signal?.aborted) throw new ImportFailure("IMPORT.ABORTED", "the import was stopped; it resumes from its checkpoint");
+    if (this.opts.signal?.aborted)
+      throw new ImportFailure("IMPORT.ABORTED", "the import was stopped; it resumes from its checkpoint");
   }
 
   private async save(progress: number, extra: WriteStep[] = []) {
@@ -194,7 +225,8 @@ class PhaseRunner {
   private async operation(phase: ImportPhase): Promise<{ url: string | null; objectCount: number }> {
     for (let attempt = 0; ; attempt++) {
       this.checkAbort();
-      if (this.cursor.op?.url != null) return { url: this.cursor.op.url || null, objectCount: this.cursor.op.objectCount };
+      if (this.cursor.op?.url != null)
+        return { url: this.cursor.op.url || null, objectCount: this.cursor.op.objectCount };
       if (!this.cursor.op) {
         const id = await this.start(phase);
         this.cursor.op = { id, url: null, objectCount: 0 };
@@ -205,11 +237,19 @@ class PhaseRunner {
         id: this.cursor.op.id,
         intervalMs: this.opts.pollMs ?? 2000,
         sleep: wakeableSleep(this.upserter.shopId, this.opts.signal),
-        onProgress: (op) => void this.opts.onProgress?.(overallProgress(phase, 0), `${phase}: bulk operation ${op.status} (${op.objectCount} objects)`),
+        onProgress: (op) =>
+          void this.opts.onProgress?.(
+            overallProgress(phase, 0),
+            `${phase}: bulk operation ${op.status} (${op.objectCount} objects)`,
+          ),
       });
       this.checkAbort();
       if (done.ok) {
-        this.cursor.op = { id: done.value.id, url: done.value.url ?? "", objectCount: Number(done.value.objectCount) || 0 };
+        this.cursor.op = {
+          id: done.value.id,
+          url: done.value.url ?? "",
+          objectCount: Number(done.value.objectCount) || 0,
+        };
         await this.save(overallProgress(phase, 0));
         continue;
       }
@@ -218,7 +258,11 @@ class PhaseRunner {
       this.cursor.rowsDone = 0;
       await this.save(overallProgress(phase, 0));
       if (done.error.code !== "ADMIN_API.BULK_FAILED" || attempt >= 2) {
-        throw new ImportFailure(done.error.code === "ADMIN_API.BULK_FAILED" ? "IMPORT.BULK_FAILED" : "IMPORT.ADMIN_API", done.error.message, done.error.code);
+        throw new ImportFailure(
+          done.error.code === "ADMIN_API.BULK_FAILED" ? "IMPORT.BULK_FAILED" : "IMPORT.ADMIN_API",
+          done.error.message,
+          done.error.code,
+        );
       }
     }
   }
@@ -229,11 +273,20 @@ class PhaseRunner {
       if (!started.ok) throw new ImportFailure("IMPORT.ADMIN_API", started.error.message, started.error.code);
       if (started.value.bulkOperation) return started.value.bulkOperation.id;
       const busy = started.value.userErrors.some((e) => e.code === "OPERATION_IN_PROGRESS");
-      if (!busy) throw new ImportFailure("IMPORT.BULK_REJECTED", started.value.userErrors.map((e) => e.message).join("; ") || "bulk query refused");
+      if (!busy)
+        throw new ImportFailure(
+          "IMPORT.BULK_REJECTED",
+          started.value.userErrors.map((e) => e.message).join("; ") || "bulk query refused",
+        );
       // Another bulk query of this app runs (one at a time per shop): let it end, then start ours.
       const current = await currentBulkOperation(this.gateway);
       const other: BulkOperation | null = current.ok ? current.value : null;
-      if (other) await waitForBulkOperation(this.gateway, { id: other.id, intervalMs: this.opts.pollMs ?? 2000, sleep: wakeableSleep(this.upserter.shopId, this.opts.signal) });
+      if (other)
+        await waitForBulkOperation(this.gateway, {
+          id: other.id,
+          intervalMs: this.opts.pollMs ?? 2000,
+          sleep: wakeableSleep(this.upserter.shopId, this.opts.signal),
+        });
       this.checkAbort();
     }
     throw new ImportFailure("IMPORT.BULK_REJECTED", "another bulk operation keeps running for this shop");
@@ -249,9 +302,13 @@ class PhaseRunner {
   }
 
   private async sinkOf(phase: ImportPhase): Promise<Sink> {
-    if (phase === "catalogue") return catalogueSink((this.bundles = await openBundleCollector(this.opts.db, this.upserter.shopId)));
+    if (phase === "catalogue")
+      return catalogueSink((this.bundles = await openBundleCollector(this.opts.db, this.upserter.shopId)));
     if (phase === "orders") return ordersSink({ timezone: this.timezone, customerSecret: this.secret });
-    const known = await this.upserter.query<{ shopifyId: string }>(`SELECT "shopifyId" FROM "Variant" WHERE "shopId" = ?`, [this.upserter.shopId]);
+    const known = await this.upserter.query<{ shopifyId: string }>(
+      `SELECT "shopifyId" FROM "Variant" WHERE "shopId" = ?`,
+      [this.upserter.shopId],
+    );
     return inventorySink(new Set(known.map((r) => r.shopifyId)));
   }
 
@@ -320,8 +377,20 @@ export async function importJsonlPhase(input: JsonlPhaseInput): Promise<Record<I
   const shop = await forShop(input.db, input.shopId).shop.findUniqueOrThrow({ where: { id: input.shopId } });
   const upserter = await openBulkUpserter(databaseUrlOf(input.db), input.shopId);
   try {
-    const cursor = { ...newCursor(input.mode ?? "full", null, new Date()), phase: input.phase, op: { id: "local", url: "local", objectCount: input.total } };
-    const runner = new PhaseRunner({ db: input.db, shopId: input.shopId, mode: cursor.mode, batchRows: input.batchRows }, upserter, NO_GATEWAY, cursor, shop.timezone, customerKeySecret() || "bench", () => new Date());
+    const cursor = {
+      ...newCursor(input.mode ?? "full", null, new Date()),
+      phase: input.phase,
+      op: { id: "local", url: "local", objectCount: input.total },
+    };
+    const runner = new PhaseRunner(
+      { db: input.db, shopId: input.shopId, mode: cursor.mode, batchRows: input.batchRows },
+      upserter,
+      NO_GATEWAY,
+      cursor,
+      shop.timezone,
+      customerKeySecret() || "bench",
+      () => new Date(),
+    );
     await runner.consume(input.phase, input.rows, input.total);
     if (input.finish && input.phase === "orders") await runner.finish();
     return runner.rows;

@@ -26,7 +26,9 @@ export async function onShopAuthenticated(input: InstallInput): Promise<{ shopId
   const gateway = input.gateway ?? createAdminGateway({ shop: input.shop, accessToken: input.accessToken });
   const info = await fetchShopInfo(gateway);
   if (!info.ok) log.warn("install: shop query failed, keeping defaults", { shop: input.shop, code: info.error.code });
-  const facts = info.ok ? { name: info.value.name, currency: info.value.currency, timezone: info.value.timezone, locale: info.value.locale } : {};
+  const facts = info.ok
+    ? { name: info.value.name, currency: info.value.currency, timezone: info.value.timezone, locale: info.value.locale }
+    : {};
   const shop = await db.shop.upsert({
     where: { domain: input.shop },
     create: { domain: input.shop, name: input.shop.replace(/\.myshopify\.com$/, ""), ...facts },

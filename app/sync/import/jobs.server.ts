@@ -23,7 +23,13 @@ export interface ImportPayload {
 }
 
 /** Failures a retry cannot fix: the job fails at once (the error stays on the shop). */
-const PERMANENT = new Set(["IMPORT.SHOP_NOT_FOUND", "IMPORT.NO_CUSTOMER_SECRET", "ADMIN_API.NO_SESSION", "ADMIN_API.UNAUTHORIZED", "ADMIN_API.FORBIDDEN"]);
+const PERMANENT = new Set([
+  "IMPORT.SHOP_NOT_FOUND",
+  "IMPORT.NO_CUSTOMER_SECRET",
+  "ADMIN_API.NO_SESSION",
+  "ADMIN_API.UNAUTHORIZED",
+  "ADMIN_API.FORBIDDEN",
+]);
 
 /** After a reconciling import succeeded: it read everything up to its own start, now Shop.lastSyncedAt. */
 async function recordReconciled(db: Db, shopId: string): Promise<void> {
@@ -43,7 +49,8 @@ export function importHistoryHandler(
   return async (job, ctx) => {
     const payload = job.payload ?? {};
     const mode = payload.mode ?? "full";
-    if (mode !== "full" && mode !== "incremental") throw new PermanentJobError(`import.history: payload.mode must be "full" or "incremental"`);
+    if (mode !== "full" && mode !== "incremental")
+      throw new PermanentJobError(`import.history: payload.mode must be "full" or "incremental"`);
     const db = dbOf();
     if (payload.resume) {
       const shop = await db.shop.findUnique({ where: { id: job.shopId }, select: { importCursor: true } });
@@ -55,7 +62,9 @@ export function importHistoryHandler(
       mode,
       signal: ctx.signal,
       onProgress: (fraction, message) => ctx.progress(fraction, message),
-      onDone: payload.reconcile ? undefined : () => queueOf().enqueue({ shopId: job.shopId, type: JOB_TYPES.recomputeShop, coalesceKey: "import" }),
+      onDone: payload.reconcile
+        ? undefined
+        : () => queueOf().enqueue({ shopId: job.shopId, type: JOB_TYPES.recomputeShop, coalesceKey: "import" }),
       ...extra,
     });
     if (result.ok && payload.reconcile) await recordReconciled(db, job.shopId);

@@ -27,7 +27,8 @@ export async function reconcileShop(db: Db, queue: JobQueue, shopId: string): Pr
   // The first full import is pending or failed: it (or its resume) repairs everything, not this.
   if (!shop.lastSyncedAt) return { status: "skipped", reason: "never imported" };
   const requested = await requestImport(db, queue, shopId, "incremental", { reconcile: true });
-  if (!requested.ok) return { status: "skipped", reason: requested.code === "IMPORT.SHOP_NOT_FOUND" ? "no shop" : "import in progress" };
+  if (!requested.ok)
+    return { status: "skipped", reason: requested.code === "IMPORT.SHOP_NOT_FOUND" ? "no shop" : "import in progress" };
   return { status: "queued", jobId: requested.jobId, since: shop.lastSyncedAt.toISOString() };
 }
 

@@ -30,7 +30,8 @@ const money = (v: unknown): number => {
   const amount = obj(v)?.amount ?? obj(obj(v)?.shopMoney)?.amount;
   return amount === undefined || amount === null ? 0 : toMilli(amount as string);
 };
-const decimal = (v: unknown): string | null => (v === null || v === undefined || v === "" ? null : fromMilli(toMilli(v as string)));
+const decimal = (v: unknown): string | null =>
+  v === null || v === undefined || v === "" ? null : fromMilli(toMilli(v as string));
 
 /** Splits a sink's rows by model, in write order. */
 class StepBuffer {
@@ -51,7 +52,11 @@ class StepBuffer {
   }
 }
 
-const PRODUCT: Omit<UpsertStep, "rows"> = { upsert: "Product", key: ["shopId", "shopifyId"], guard: "shopifyUpdatedAt" };
+const PRODUCT: Omit<UpsertStep, "rows"> = {
+  upsert: "Product",
+  key: ["shopId", "shopifyId"],
+  guard: "shopifyUpdatedAt",
+};
 const costCase = (c: string) =>
   `CASE WHEN "Variant"."costUpdatedAt" IS NULL OR EXCLUDED."costUpdatedAt" >= "Variant"."costUpdatedAt" THEN EXCLUDED."${c}" ELSE "Variant"."${c}" END`;
 const VARIANT: Omit<UpsertStep, "rows"> = {
@@ -193,7 +198,11 @@ const dayFormats = new Map<string, Intl.DateTimeFormat>();
 /** YYYY-MM-DD of `at` in `timeZone` (one formatter per zone: constructing one costs more than formatting). */
 export function dayOf(at: Date, timeZone: string): string {
   let f = dayFormats.get(timeZone);
-  if (!f) dayFormats.set(timeZone, (f = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" })));
+  if (!f)
+    dayFormats.set(
+      timeZone,
+      (f = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" })),
+    );
   return f.format(at);
 }
 
@@ -264,7 +273,11 @@ export function ordersSink(options: OrdersSinkOptions): Sink {
       if (!refund || (rid && seen.has(rid))) continue;
       if (rid) seen.add(rid);
       const items = obj(refund.refundLineItems);
-      const nodes = Array.isArray(items?.nodes) ? items.nodes : Array.isArray(items?.edges) ? items.edges.map((e) => obj(e)?.node) : [];
+      const nodes = Array.isArray(items?.nodes)
+        ? items.nodes
+        : Array.isArray(items?.edges)
+          ? items.edges.map((e) => obj(e)?.node)
+          : [];
       for (const n of nodes) {
         const item = obj(n);
         const lineId = str(obj(item?.lineItem)?.id);
@@ -338,7 +351,11 @@ export function ordersSink(options: OrdersSinkOptions): Sink {
     },
     take() {
       for (const ctx of dirty.values()) {
-        buffer.push(0, { ...ctx.row, subtotal: fromMilli(ctx.subtotalMilli), totalDiscounts: fromMilli(ctx.discountMilli) });
+        buffer.push(0, {
+          ...ctx.row,
+          subtotal: fromMilli(ctx.subtotalMilli),
+          totalDiscounts: fromMilli(ctx.discountMilli),
+        });
       }
       dirty.clear();
       return buffer.take();

@@ -35,13 +35,21 @@ export async function importStatusOf(db: Db, shopId: string): Promise<ImportStat
   };
 }
 
-export type RequestImportResult = { ok: true; jobId: string } | { ok: false; code: "IMPORT.ALREADY_RUNNING" | "IMPORT.SHOP_NOT_FOUND"; message: string };
+export type RequestImportResult =
+  | { ok: true; jobId: string }
+  | { ok: false; code: "IMPORT.ALREADY_RUNNING" | "IMPORT.SHOP_NOT_FOUND"; message: string };
 
 /**
  * Queues an import unless one is queued or running (a failed one resumes from its checkpoint). `reconcile`: the
  * nightly reconciliation's (./reconcile.server.ts), which records Shop.reconciledAt when it succeeds.
  */
-export async function requestImport(db: Db, queue: JobQueue, shopId: string, mode: ImportMode, options: { reconcile?: boolean } = {}): Promise<RequestImportResult> {
+export async function requestImport(
+  db: Db,
+  queue: JobQueue,
+  shopId: string,
+  mode: ImportMode,
+  options: { reconcile?: boolean } = {},
+): Promise<RequestImportResult> {
   const s = forShop(db, shopId);
   const shop = await s.shop.findUnique({ where: { id: shopId } });
   if (!shop) return { ok: false, code: "IMPORT.SHOP_NOT_FOUND", message: `no shop ${shopId}` };

@@ -62,7 +62,14 @@ export async function snapshotShopInventory(db: Db, shopId: string, now: Date = 
         const last = latest.get(keyOf(l.variantId, l.locationId));
         return !last || (last.day !== day && last.available !== l.available);
       })
-      .map((l) => ({ shopId, variantId: l.variantId, locationId: l.locationId, day, available: l.available, onHand: l.onHand }));
+      .map((l) => ({
+        shopId,
+        variantId: l.variantId,
+        locationId: l.locationId,
+        day,
+        available: l.available,
+        onHand: l.onHand,
+      }));
     if (data.length > 0) await s.inventorySnapshot.createMany({ data });
     report.written += data.length;
   }
@@ -73,7 +80,7 @@ export async function snapshotShopInventory(db: Db, shopId: string, now: Date = 
 /** inventory_levels/update: keeps the stockout mark of `day` (see the encoding above). */
 export async function recordLevelChange(
   s: ShopDb,
-  at: { variantId: string; locationId: string; day: string; available: number }
+  at: { variantId: string; locationId: string; day: string; available: number },
 ): Promise<void> {
   const { variantId, locationId, day, available } = at;
   const covering = await s.inventorySnapshot.findFirst({

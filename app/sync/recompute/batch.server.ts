@@ -38,7 +38,12 @@ export interface BatchWindow {
 
 /** Numbers as Prisma's client writes them (16 significant digits), so rows equal those the client wrote before. */
 const asPrismaWrites = (row: object): Record<string, unknown> =>
-  Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === "number" && Number.isFinite(v) ? Number(v.toPrecision(16)) : v]));
+  Object.fromEntries(
+    Object.entries(row).map(([k, v]) => [
+      k,
+      typeof v === "number" && Number.isFinite(v) ? Number(v.toPrecision(16)) : v,
+    ]),
+  );
 
 /**
  * Decides `variants` with the run's context and writes their rows; `extra` steps (e.g. marking the chunk done)
@@ -54,7 +59,11 @@ export async function decideAndWriteBatch(
   extras: RunExtras = NO_EXTRAS,
 ): Promise<BatchCounts> {
   const t0 = Date.now();
-  const contexts = await loadVariantContexts(up, run.version, variants.map((v) => v.id));
+  const contexts = await loadVariantContexts(
+    up,
+    run.version,
+    variants.map((v) => v.id),
+  );
   const batch = variants.filter((v) => contexts.has(v.id));
   const ids = batch.map((v) => v.id);
   const [series, levels, lastPrices, onOrder] = await Promise.all([
@@ -77,9 +86,16 @@ export async function decideAndWriteBatch(
     now: window.computedAt,
   });
   const loadMs = Date.now() - t0;
-  const lastChange = new Map(lastPrices.map((r) => [r.variantId, r._max.effectiveAt ? r._max.effectiveAt.toISOString().slice(0, 10) : null]));
+  const lastChange = new Map(
+    lastPrices.map((r) => [r.variantId, r._max.effectiveAt ? r._max.effectiveAt.toISOString().slice(0, 10) : null]),
+  );
   const ctx = shopContextFor(run, window.asOf, contexts, new Map(batch.map((v) => [v.id, v.productId])));
-  const decisions: { facts: VariantFacts; decision: VariantDecision; vendor: string | null; productType: string | null }[] = [];
+  const decisions: {
+    facts: VariantFacts;
+    decision: VariantDecision;
+    vendor: string | null;
+    productType: string | null;
+  }[] = [];
   batch.forEach((v, i) => {
     const lv = levelsOf.get(v.id);
     const terms = (v.vendor && run.vendorTerms.get(v.vendor)) || DEFAULT_VENDOR_TERMS;
@@ -111,17 +127,36 @@ export async function decideAndWriteBatch(
     };
     // Bundles: decided on the stock their components allow, never reordered (docs/decisions/0024).
     const decided = bundleAwareFacts(facts, extras.bundles);
-    decisions.push({ facts: decided, decision: bundleAwareDecision(decideVariant(decided, ctx, run.settings), extras.bundles), vendor: v.vendor, productType: v.productType });
+    decisions.push({
+      facts: decided,
+      decision: bundleAwareDecision(decideVariant(decided, ctx, run.settings), extras.bundles),
+      vendor: v.vendor,
+      productType: v.productType,
+    });
   });
-  const forecastRows = decisions.map((d) => toForecastRow(d.decision, window.asOf, window.computedAt, contexts.get(d.decision.id)!.abcClass));
-  const recRows = decisions.flatMap((d) => toRecommendationRows(d.decision, d.facts, { vendor: d.vendor, productType: d.productType, computedAt: window.computedAt }));
+  const forecastRows = decisions.map((d) =>
+    toForecastRow(d.decision, window.asOf, window.computedAt, contexts.get(d.decision.id)!.abcClass),
+  );
+  const recRows = decisions.flatMap((d) =>
+    toRecommendationRows(d.decision, d.facts, {
+      vendor: d.vendor,
+      productType: d.productType,
+      computedAt: window.computedAt,
+    }),
+  );
   const inIds = ids.map(() => "?").join(", ");
   await up.write([
     ...(ids.length
       ? [
-          { sql: `DELETE FROM "Forecast" WHERE "shopId" = ? AND "variantId" IN (${inIds})`, params: [up.shopId, ...ids] },
+          {
+            sql: `DELETE FROM "Forecast" WHERE "shopId" = ? AND "variantId" IN (${inIds})`,
+            params: [up.shopId, ...ids],
+          },
           { upsert: "Forecast" as const, rows: forecastRows, key: ["shopId", "variantId"] },
-          { sql: `DELETE FROM "Recommendation" WHERE "shopId" = ? AND "status" = 'pending' AND "variantId" IN (${inIds})`, params: [up.shopId, ...ids] },
+          {
+            sql: `DELETE FROM "Recommendation" WHERE "shopId" = ? AND "status" = 'pending' AND "variantId" IN (${inIds})`,
+            params: [up.shopId, ...ids],
+          },
           { upsert: "Recommendation" as const, rows: recRows.map(asPrismaWrites), key: ["id"] },
         ]
       : []),

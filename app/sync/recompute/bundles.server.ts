@@ -29,21 +29,31 @@ export async function loadRecomputeBundles(db: Db, shopId: string, rebuild = tru
   if (rebuild) await rebuildBundleDemand(db, shopId);
   const leaves = [...new Set([...graph.components.keys()].flatMap((id) => [...explodeBundle(graph, id).keys()]))];
   const [rows, levels, variants] = await Promise.all([
-    s.bundleDailyDemand.findMany({ select: { variantId: true, day: true, units: true }, orderBy: [{ variantId: "asc" }, { day: "asc" }] }),
+    s.bundleDailyDemand.findMany({
+      select: { variantId: true, day: true, units: true },
+      orderBy: [{ variantId: "asc" }, { day: "asc" }],
+    }),
     s.inventoryLevel.groupBy({ by: ["variantId"], where: { variantId: { in: leaves } }, _sum: { available: true } }),
     s.variant.findMany({ where: { id: { in: leaves } }, select: { id: true, unitCost: true } }),
   ]);
   const demand = new Map<string, { day: string; units: number }[]>();
-  for (const r of rows) (demand.get(r.variantId) ?? demand.set(r.variantId, []).get(r.variantId)!).push({ day: r.day, units: r.units });
+  for (const r of rows)
+    (demand.get(r.variantId) ?? demand.set(r.variantId, []).get(r.variantId)!).push({ day: r.day, units: r.units });
   const availableOf = new Map(levels.map((l) => [l.variantId, l._sum.available ?? 0]));
   const components = new Map(
-    variants.map((v) => [v.id, { available: availableOf.get(v.id) ?? 0, unitCost: v.unitCost === null ? null : Number(v.unitCost) }]),
+    variants.map((v) => [
+      v.id,
+      { available: availableOf.get(v.id) ?? 0, unitCost: v.unitCost === null ? null : Number(v.unitCost) },
+    ]),
   );
   return { graph, demand, components };
 }
 
 /** The series with each component's demand via bundles added (the own sales stay apart in DailySales). */
-export function withBundleDemand(series: Map<string, DailySeries>, bundles: RecomputeBundles | null): Map<string, DailySeries> {
+export function withBundleDemand(
+  series: Map<string, DailySeries>,
+  bundles: RecomputeBundles | null,
+): Map<string, DailySeries> {
   if (!bundles) return series;
   for (const [id, s] of series) {
     const extra = bundles.demand.get(id);
@@ -54,7 +64,9 @@ export function withBundleDemand(series: Map<string, DailySeries>, bundles: Reco
 
 /** A bundle's facts: the stock its components allow, their cost when it has none of its own. */
 export function bundleAwareFacts(facts: VariantFacts, bundles: RecomputeBundles | null): VariantFacts {
-  return bundles && isBundle(bundles.graph, facts.id) ? bundleFacts(facts, bundles.graph, (id) => bundles.components.get(id)) : facts;
+  return bundles && isBundle(bundles.graph, facts.id)
+    ? bundleFacts(facts, bundles.graph, (id) => bundles.components.get(id))
+    : facts;
 }
 
 /** Replenishment plans components, not bundles. */

@@ -16,7 +16,6 @@ import { loadRunExtras } from "./extras.server";
 /** Variants per chunk job. */
 export const DEFAULT_CHUNK_VARIANTS = 2000;
 
-
 export interface ChunkPayload {
   version: number;
   index: number;
@@ -34,24 +33,53 @@ export async function startChunkedRecompute(
   db: Db,
   queue: JobQueue,
   shopId: string,
-  options: { chunkVariants?: number; batchSize?: number; signal?: AbortSignal; onProgress?: (fraction: number, message: string) => Promise<void> | void } = {},
+  options: {
+    chunkVariants?: number;
+    batchSize?: number;
+    signal?: AbortSignal;
+    onProgress?: (fraction: number, message: string) => Promise<void> | void;
+  } = {},
 ): Promise<StartedRun> {
   const s = forShop(db, shopId);
   const size = Math.max(1, options.chunkVariants ?? DEFAULT_CHUNK_VARIANTS);
   const extras = await loadRunExtras(db, s, shopId);
   const built = await withUpserter(db, shopId, (up) =>
-    buildRunContext(db, s, up, shopId, { batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE, signal: options.signal, onProgress: options.onProgress, extras }),
+    buildRunContext(db, s, up, shopId, {
+      batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
+      signal: options.signal,
+      onProgress: options.onProgress,
+      extras,
+    }),
   );
   const { version } = built.run;
-  const chunks: { shopId: string; version: number; index: number; fromId: string; toId: string; variants: number }[] = [];
+  const chunks: { shopId: string; version: number; index: number; fromId: string; toId: string; variants: number }[] =
+    [];
   for (let i = 0; i < built.ids.length; i += size) {
     const slice = built.ids.slice(i, i + size);
-    chunks.push({ shopId, version, index: chunks.length, fromId: slice[0], toId: slice[slice.length - 1], variants: slice.length });
+    chunks.push({
+      shopId,
+      version,
+      index: chunks.length,
+      fromId: slice[0],
+      toId: slice[slice.length - 1],
+      variants: slice.length,
+    });
   }
   await db.recomputeChunk.createMany({ data: chunks });
-  await db.recomputeRun.update({ where: { shopId_version: { shopId, version } }, data: { chunksTotal: chunks.length } });
-  if (chunks.length === 0) await queue.enqueue({ shopId, type: JOB_TYPES.recomputeFinish, payload: { version }, coalesceKey: `v${version}` });
-  else await queue.enqueueMany(chunks.map((c) => ({ shopId, type: JOB_TYPES.recomputeChunk, payload: { version, index: c.index } satisfies ChunkPayload })));
+  await db.recomputeRun.update({
+    where: { shopId_version: { shopId, version } },
+    data: { chunksTotal: chunks.length },
+  });
+  if (chunks.length === 0)
+    await queue.enqueue({ shopId, type: JOB_TYPES.recomputeFinish, payload: { version }, coalesceKey: `v${version}` });
+  else
+    await queue.enqueueMany(
+      chunks.map((c) => ({
+        shopId,
+        type: JOB_TYPES.recomputeChunk,
+        payload: { version, index: c.index } satisfies ChunkPayload,
+      })),
+    );
   return { version, chunks: chunks.length, variants: built.ids.length, contextMs: built.ms };
 }
 
@@ -65,14 +93,23 @@ export interface ChunkResult {
 }
 
 /** Step 2 for one chunk: its variants decided against the run's version, marked done with its last batch. */
-export async function runChunk(db: Db, queue: JobQueue, shopId: string, payload: ChunkPayload, signal?: AbortSignal): Promise<ChunkResult> {
+export async function runChunk(
+  db: Db,
+  queue: JobQueue,
+  shopId: string,
+  payload: ChunkPayload,
+  signal?: AbortSignal,
+): Promise<ChunkResult> {
   const { version, index } = payload;
   const chunk = await db.recomputeChunk.findUnique({ where: { shopId_version_index: { shopId, version, index } } });
   if (!chunk) return { version, index, variants: 0, stale: true, last: false };
   const newest = await publishedVersion(db, shopId);
   const run = await loadRunContext(db, shopId, version);
   if (!run || (newest !== null && newest > version)) {
-    await db.recomputeChunk.updateMany({ where: { shopId, version, index, status: "queued" }, data: { status: "done", doneAt: new Date() } });
+    await db.recomputeChunk.updateMany({
+      where: { shopId, version, index, status: "queued" },
+      data: { status: "done", doneAt: new Date() },
+    });
     return { version, index, variants: 0, stale: true, last: false };
   }
   let variants = 0;
@@ -84,7 +121,10 @@ export async function runChunk(db: Db, queue: JobQueue, shopId: string, payload:
         sql: `UPDATE "RecomputeRun" SET "chunksDone" = "chunksDone" + 1, "variantsDone" = "variantsDone" + ? WHERE ${where} AND EXISTS (SELECT 1 FROM "RecomputeChunk" WHERE ${where} AND "index" = ? AND "status" = 'queued')`,
         params: [chunk.variants, shopId, version, shopId, version, index],
       },
-      { sql: `UPDATE "RecomputeChunk" SET "status" = 'done', "doneAt" = ? WHERE ${where} AND "index" = ?`, params: [new Date(), shopId, version, index] },
+      {
+        sql: `UPDATE "RecomputeChunk" SET "status" = 'done', "doneAt" = ? WHERE ${where} AND "index" = ?`,
+        params: [new Date(), shopId, version, index],
+      },
     ];
     const extras = await loadRunExtras(db, forShop(db, shopId), shopId, false);
     await withUpserter(db, shopId, (up) =>
@@ -100,7 +140,8 @@ export async function runChunk(db: Db, queue: JobQueue, shopId: string, payload:
     );
   }
   const left = await db.recomputeChunk.count({ where: { shopId, version, status: "queued" } });
-  if (left === 0) await queue.enqueue({ shopId, type: JOB_TYPES.recomputeFinish, payload: { version }, coalesceKey: `v${version}` });
+  if (left === 0)
+    await queue.enqueue({ shopId, type: JOB_TYPES.recomputeFinish, payload: { version }, coalesceKey: `v${version}` });
   return { version, index, variants, stale: false, last: left === 0 };
 }
 
@@ -121,7 +162,11 @@ export interface RecomputeStatus {
 export async function recomputeStatusOf(db: Db, shopId: string): Promise<RecomputeStatus | null> {
   const [run, published] = await Promise.all([
     db.recomputeRun.findFirst({ where: { shopId }, orderBy: { version: "desc" } }),
-    db.recomputeRun.findFirst({ where: { shopId, status: "published" }, orderBy: { version: "desc" }, select: { publishedAt: true } }),
+    db.recomputeRun.findFirst({
+      where: { shopId, status: "published" },
+      orderBy: { version: "desc" },
+      select: { publishedAt: true },
+    }),
   ]);
   if (!run) return null;
   return {

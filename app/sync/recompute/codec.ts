@@ -5,7 +5,8 @@ const TAG = "$pilotage";
 export function encodeContext(value: unknown): string {
   return JSON.stringify(value, function (this: Record<string, unknown>, key: string, v: unknown) {
     const raw = this[key];
-    if (typeof raw === "number" && (!Number.isFinite(raw) || Object.is(raw, -0))) return { [TAG]: "n", v: String(Object.is(raw, -0) ? "-0" : raw) };
+    if (typeof raw === "number" && (!Number.isFinite(raw) || Object.is(raw, -0)))
+      return { [TAG]: "n", v: String(Object.is(raw, -0) ? "-0" : raw) };
     if (raw instanceof Map) return { [TAG]: "map", v: [...raw.entries()] };
     if (raw instanceof Set) return { [TAG]: "set", v: [...raw.values()] };
     if (raw instanceof Date) return { [TAG]: "date", v: raw.toISOString() };

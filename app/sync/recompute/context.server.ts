@@ -6,10 +6,21 @@
 import type { Db } from "~/db.server";
 import type { ShopDb } from "~/db/scoped.server";
 import type { BulkUpserter } from "~/db/bulk-upsert.server";
-import { customerValueByProduct, type CustomerOrder, type CustomerValueReport, type ProductAcquisition } from "~/core/customers/index";
+import {
+  customerValueByProduct,
+  type CustomerOrder,
+  type CustomerValueReport,
+  type ProductAcquisition,
+} from "~/core/customers/index";
 import type { CalibrationTable, PoolProfiles } from "~/core/forecast/index";
 import type { ElasticityEstimate } from "~/core/pricing/index";
-import { ShopContextBuilder, feesFrom, guardrailsFrom, type DecisionSettings, type ShopContext } from "~/core/decisions/index";
+import {
+  ShopContextBuilder,
+  feesFrom,
+  guardrailsFrom,
+  type DecisionSettings,
+  type ShopContext,
+} from "~/core/decisions/index";
 import { dayToEpoch, epochToDay } from "~/core/days";
 import { classLevels, shopSettingsOf, type VendorTerms } from "~/services/shop-settings.server";
 import { shopAbcClasses, shopLocations, type ShopLocations } from "./locations.server";
@@ -112,7 +123,13 @@ export interface BuiltRun {
  * version, status "deciding" (published by publishRun once its variants are written). Memory: the variants'
  * ids and elasticity fits, the calibration sample's series (at most 2,000) and one batch of histories.
  */
-export async function buildRunContext(db: Db, s: ShopDb, up: BulkUpserter, shopId: string, options: BuildContextOptions): Promise<BuiltRun> {
+export async function buildRunContext(
+  db: Db,
+  s: ShopDb,
+  up: BulkUpserter,
+  shopId: string,
+  options: BuildContextOptions,
+): Promise<BuiltRun> {
   const t0 = Date.now();
   const { timezone, cfg, settings, asOf, start } = await runBasics(db, s, up, shopId, options);
   const version = await reserveVersion(db, shopId);
@@ -136,7 +153,8 @@ export async function buildRunContext(db: Db, s: ShopDb, up: BulkUpserter, shopI
     }
     const built = builder.finish();
     const productOf = new Map(variants.map((v) => [v.id, v.productId]));
-    const customers = settings.clvWeight > 0 ? await customerValue(s, asOf, new Map(variants.map((v) => [v.id, v]))) : null;
+    const customers =
+      settings.clvWeight > 0 ? await customerValue(s, asOf, new Map(variants.map((v) => [v.id, v]))) : null;
     const [classes, locations, vendorRows] = await Promise.all([
       shopAbcClasses(s, asOf, variants, { shareA: cfg.abcShareA, shareB: cfg.abcShareB }),
       shopLocations(s, asOf),
@@ -155,9 +173,22 @@ export async function buildRunContext(db: Db, s: ShopDb, up: BulkUpserter, shopI
       timezone,
       pool: built.pool,
       calibration: built.calibration,
-      customers: customers ? { asOf: customers.asOf, method: customers.method, newCustomers: customers.newCustomers, shop: customers.shop, linesWithoutCost: customers.linesWithoutCost } : null,
+      customers: customers
+        ? {
+            asOf: customers.asOf,
+            method: customers.method,
+            newCustomers: customers.newCustomers,
+            shop: customers.shop,
+            linesWithoutCost: customers.linesWithoutCost,
+          }
+        : null,
       locations,
-      vendorTerms: new Map(vendorRows.map((v) => [v.vendor, { leadTimeMeanDays: v.leadTimeMeanDays, leadTimeSdDays: v.leadTimeSdDays, moq: v.moq, casePack: v.casePack }])),
+      vendorTerms: new Map(
+        vendorRows.map((v) => [
+          v.vendor,
+          { leadTimeMeanDays: v.leadTimeMeanDays, leadTimeSdDays: v.leadTimeSdDays, moq: v.moq, casePack: v.casePack },
+        ]),
+      ),
       variants: ids.length,
     };
     // Per variant: its shrunk elasticity, ABC class and product's customer value, written in slices.
@@ -177,13 +208,23 @@ export async function buildRunContext(db: Db, s: ShopDb, up: BulkUpserter, shopI
     }
     await db.recomputeRun.update({
       where: { shopId_version: { shopId, version } },
-      data: { status: "deciding", asOf, historyStart: start, context: encodeContext(run), variants: ids.length, contextAt: new Date() },
+      data: {
+        status: "deciding",
+        asOf,
+        historyStart: start,
+        context: encodeContext(run),
+        variants: ids.length,
+        contextAt: new Date(),
+      },
     });
     remember(shopId, run);
     return { run, ids, loadMs, ms: Date.now() - t0 };
   } catch (error) {
     await db.recomputeRun
-      .update({ where: { shopId_version: { shopId, version } }, data: { status: "failed", error: String(error).slice(0, 1000) } })
+      .update({
+        where: { shopId_version: { shopId, version } },
+        data: { status: "failed", error: String(error).slice(0, 1000) },
+      })
       .catch(() => undefined);
     throw error;
   }
@@ -192,7 +233,11 @@ export async function buildRunContext(db: Db, s: ShopDb, up: BulkUpserter, shopI
 /** The shop's next version: a RecomputeRun row "building" (the unique (shopId, version) settles races). */
 async function reserveVersion(db: Db, shopId: string): Promise<number> {
   for (let attempt = 0; ; attempt++) {
-    const last = await db.recomputeRun.findFirst({ where: { shopId }, orderBy: { version: "desc" }, select: { version: true } });
+    const last = await db.recomputeRun.findFirst({
+      where: { shopId },
+      orderBy: { version: "desc" },
+      select: { version: true },
+    });
     const version = (last?.version ?? 0) + 1;
     try {
       await db.recomputeRun.create({ data: { shopId, version, status: "building" } });
@@ -210,13 +255,23 @@ async function reserveVersion(db: Db, shopId: string): Promise<number> {
 export async function publishRun(db: Db, shopId: string, version: number): Promise<boolean> {
   const newer = await db.recomputeRun.count({ where: { shopId, status: "published", version: { gt: version } } });
   if (newer > 0) {
-    await db.recomputeRun.updateMany({ where: { shopId, version, status: "deciding" }, data: { status: "superseded" } });
+    await db.recomputeRun.updateMany({
+      where: { shopId, version, status: "deciding" },
+      data: { status: "superseded" },
+    });
     return false;
   }
-  const published = await db.recomputeRun.updateMany({ where: { shopId, version, status: "deciding" }, data: { status: "published", publishedAt: new Date() } });
-  if (published.count === 0) return (await db.recomputeRun.count({ where: { shopId, version, status: "published" } })) > 0;
+  const published = await db.recomputeRun.updateMany({
+    where: { shopId, version, status: "deciding" },
+    data: { status: "published", publishedAt: new Date() },
+  });
+  if (published.count === 0)
+    return (await db.recomputeRun.count({ where: { shopId, version, status: "published" } })) > 0;
   // Older versions are no longer read: drop their per-variant rows and chunks.
-  await db.recomputeRun.updateMany({ where: { shopId, version: { lt: version }, status: { in: ["published", "deciding"] } }, data: { status: "superseded" } });
+  await db.recomputeRun.updateMany({
+    where: { shopId, version: { lt: version }, status: { in: ["published", "deciding"] } },
+    data: { status: "superseded" },
+  });
   await db.variantContext.deleteMany({ where: { shopId, version: { lt: version } } });
   await db.recomputeChunk.deleteMany({ where: { shopId, version: { lt: version } } });
   return true;
@@ -241,7 +296,10 @@ export function clearRecomputeCache(shopId?: string): void {
 export async function loadRunContext(db: Db, shopId: string, version: number): Promise<RunContext | null> {
   const hit = cache.get(shopId);
   if (hit?.version === version) return hit;
-  const row = await db.recomputeRun.findUnique({ where: { shopId_version: { shopId, version } }, select: { context: true } });
+  const row = await db.recomputeRun.findUnique({
+    where: { shopId_version: { shopId, version } },
+    select: { context: true },
+  });
   if (!row?.context) return null;
   const run = decodeContext<RunContext>(row.context);
   remember(shopId, run);
@@ -250,15 +308,28 @@ export async function loadRunContext(db: Db, shopId: string, version: number): P
 
 /** The newest published run's version, or null. */
 export async function publishedVersion(db: Db, shopId: string): Promise<number | null> {
-  const row = await db.recomputeRun.findFirst({ where: { shopId, status: "published" }, orderBy: { version: "desc" }, select: { version: true } });
+  const row = await db.recomputeRun.findFirst({
+    where: { shopId, status: "published" },
+    orderBy: { version: "desc" },
+    select: { version: true },
+  });
   return row?.version ?? null;
 }
 
 /** The stored per-variant context of a version, for these variants. */
-export async function loadVariantContexts(up: BulkUpserter, version: number, ids: string[]): Promise<Map<string, VariantContextRow>> {
+export async function loadVariantContexts(
+  up: BulkUpserter,
+  version: number,
+  ids: string[],
+): Promise<Map<string, VariantContextRow>> {
   const out = new Map<string, VariantContextRow>();
   if (ids.length === 0) return out;
-  const rows = await up.query<{ variantId: string; elasticity: string; abcClass: string | null; customer: string | null }>(
+  const rows = await up.query<{
+    variantId: string;
+    elasticity: string;
+    abcClass: string | null;
+    customer: string | null;
+  }>(
     `SELECT "variantId", "elasticity", "abcClass", "customer" FROM "VariantContext" WHERE "shopId" = ? AND "version" = ? AND "variantId" IN (${ids.map(() => "?").join(", ")})`,
     [up.shopId, version, ...ids],
   );
@@ -273,7 +344,12 @@ export async function loadVariantContexts(up: BulkUpserter, version: number, ids
 }
 
 /** The engine's ShopContext for a batch: the run's shared part and the batch's own variants' part. */
-export function shopContextFor(run: RunContext, asOf: string, rows: Map<string, VariantContextRow>, productOf: Map<string, string>): ShopContext {
+export function shopContextFor(
+  run: RunContext,
+  asOf: string,
+  rows: Map<string, VariantContextRow>,
+  productOf: Map<string, string>,
+): ShopContext {
   const elasticities = new Map<string, ElasticityEstimate>();
   const products = new Map<string, ProductAcquisition>();
   for (const [id, row] of rows) {

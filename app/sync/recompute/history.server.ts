@@ -16,18 +16,32 @@ export interface VariantRow {
   unitCost: unknown;
 }
 
-const VARIANT_SELECT = { id: true, productId: true, productType: true, vendor: true, price: true, compareAtPrice: true, unitCost: true } as const;
+const VARIANT_SELECT = {
+  id: true,
+  productId: true,
+  productType: true,
+  vendor: true,
+  price: true,
+  compareAtPrice: true,
+  unitCost: true,
+} as const;
 
 /** Live variants with `from <= id` (or `after < id`) and `id <= upTo` (all optional), in id order, `take` per page. */
 export async function* variantPages(
   s: ShopDb,
   opts: { from?: string; after?: string; upTo?: string; take: number; signal?: AbortSignal },
 ): AsyncGenerator<VariantRow[]> {
-  let lower: { gte: string } | { gt: string } | undefined = opts.after !== undefined ? { gt: opts.after } : opts.from !== undefined ? { gte: opts.from } : undefined;
+  let lower: { gte: string } | { gt: string } | undefined =
+    opts.after !== undefined ? { gt: opts.after } : opts.from !== undefined ? { gte: opts.from } : undefined;
   for (;;) {
     opts.signal?.throwIfAborted();
     const id = { ...lower, ...(opts.upTo !== undefined ? { lte: opts.upTo } : {}) };
-    const page = await s.variant.findMany({ where: { deletedAt: null, ...(Object.keys(id).length ? { id } : {}) }, select: VARIANT_SELECT, orderBy: { id: "asc" }, take: opts.take });
+    const page = await s.variant.findMany({
+      where: { deletedAt: null, ...(Object.keys(id).length ? { id } : {}) },
+      select: VARIANT_SELECT,
+      orderBy: { id: "asc" },
+      take: opts.take,
+    });
     if (page.length === 0) return;
     yield page;
     if (page.length < opts.take) return;
@@ -37,7 +51,11 @@ export async function* variantPages(
 
 /** The given variants (live ones only), in id order. */
 export function variantsById(s: ShopDb, ids: string[]): Promise<VariantRow[]> {
-  return s.variant.findMany({ where: { deletedAt: null, id: { in: ids } }, select: VARIANT_SELECT, orderBy: { id: "asc" } });
+  return s.variant.findMany({
+    where: { deletedAt: null, id: { in: ids } },
+    select: VARIANT_SELECT,
+    orderBy: { id: "asc" },
+  });
 }
 
 const marks = (n: number) => new Array<string>(n).fill("?").join(", ");
@@ -68,8 +86,16 @@ export async function readSeries(
       group: v.productType ?? undefined,
       start,
       end: asOf,
-      sales: (salesOf.get(v.id) ?? []).map((r) => ({ day: r.day, units: Number(r.units), avgPrice: decimalOrNull(r.avgPrice as DecimalLike | null, "avgPrice") })),
-      snapshots: (snapsOf.get(v.id) ?? []).map((r) => ({ locationId: r.locationId, day: r.day, available: Number(r.available) })),
+      sales: (salesOf.get(v.id) ?? []).map((r) => ({
+        day: r.day,
+        units: Number(r.units),
+        avgPrice: decimalOrNull(r.avgPrice as DecimalLike | null, "avgPrice"),
+      })),
+      snapshots: (snapsOf.get(v.id) ?? []).map((r) => ({
+        locationId: r.locationId,
+        day: r.day,
+        available: Number(r.available),
+      })),
     }),
   );
 }

@@ -18,14 +18,12 @@ import { runChunk, startChunkedRecompute, type ChunkPayload } from "./chunks.ser
 
 export function recomputeVariantHandler(
   dbOf: () => Db = getDb,
-  queueOf: () => JobQueue = getJobQueue
+  queueOf: () => JobQueue = getJobQueue,
 ): JobHandler<{ variantId?: unknown }> {
   return async (job, ctx) => {
     const variantId = job.payload?.variantId;
     if (typeof variantId !== "string" || !variantId)
-      throw new PermanentJobError(
-        `recompute.variant: payload.variantId must be a non-empty string`
-      );
+      throw new PermanentJobError(`recompute.variant: payload.variantId must be a non-empty string`);
     const report = await recomputeShop(dbOf(), job.shopId, {
       variantIds: [variantId],
       signal: ctx.signal,
@@ -42,7 +40,10 @@ async function afterFullRecompute(db: Db, queue: JobQueue, shopId: string) {
   await enqueueSummaryRefresh(queue, shopId);
   await enqueueEventsMeasure(queue, shopId);
   // Fresh recommendations: apply the ones the merchant let the app apply alone (within limits, never when paused).
-  const shop = await db.shop.findUniqueOrThrow({ where: { id: shopId }, select: { id: true, domain: true, currency: true, timezone: true } });
+  const shop = await db.shop.findUniqueOrThrow({
+    where: { id: shopId },
+    select: { id: true, domain: true, currency: true, timezone: true },
+  });
   return runAutonomy({ ...shop, db: forShop(db, shop.id) });
 }
 
@@ -57,14 +58,15 @@ function chunkVariantsFromEnv(): number | undefined {
   const raw = process.env.RECOMPUTE_CHUNK_VARIANTS;
   if (raw === undefined || raw === "") return undefined;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new PermanentJobError(`RECOMPUTE_CHUNK_VARIANTS must be a positive integer, got ${JSON.stringify(raw)}`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new PermanentJobError(`RECOMPUTE_CHUNK_VARIANTS must be a positive integer, got ${JSON.stringify(raw)}`);
   return value;
 }
 
 export function recomputeShopHandler(
   dbOf: () => Db = getDb,
   queueOf: () => JobQueue = getJobQueue,
-  options: RecomputeShopHandlerOptions = {}
+  options: RecomputeShopHandlerOptions = {},
 ): JobHandler<unknown> {
   return async (job, ctx) => {
     const db = dbOf();
@@ -88,11 +90,15 @@ export function recomputeShopHandler(
 
 const payloadNumber = (payload: unknown, key: string, type: string): number => {
   const value = (payload as Record<string, unknown> | null)?.[key];
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 0) throw new PermanentJobError(`${type}: payload.${key} must be a non-negative integer`);
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0)
+    throw new PermanentJobError(`${type}: payload.${key} must be a non-negative integer`);
   return value;
 };
 
-export function recomputeChunkHandler(dbOf: () => Db = getDb, queueOf: () => JobQueue = getJobQueue): JobHandler<unknown> {
+export function recomputeChunkHandler(
+  dbOf: () => Db = getDb,
+  queueOf: () => JobQueue = getJobQueue,
+): JobHandler<unknown> {
   return async (job, ctx) => {
     const payload: ChunkPayload = {
       version: payloadNumber(job.payload, "version", JOB_TYPES.recomputeChunk),
@@ -102,7 +108,10 @@ export function recomputeChunkHandler(dbOf: () => Db = getDb, queueOf: () => Job
   };
 }
 
-export function recomputeFinishHandler(dbOf: () => Db = getDb, queueOf: () => JobQueue = getJobQueue): JobHandler<unknown> {
+export function recomputeFinishHandler(
+  dbOf: () => Db = getDb,
+  queueOf: () => JobQueue = getJobQueue,
+): JobHandler<unknown> {
   return async (job) => {
     const version = payloadNumber(job.payload, "version", JOB_TYPES.recomputeFinish);
     const db = dbOf();

@@ -3,7 +3,14 @@
 // fulfilment location), open purchase orders by destination and approved transfers still on their way.
 import { addDays } from "~/core/days";
 import { ENGINE_DEFAULTS } from "~/core/defaults";
-import { classifyAbc, demandShares, type AbcClass, type AbcThresholds, type DemandShares, type IncomingShipment } from "~/core/inventory/index";
+import {
+  classifyAbc,
+  demandShares,
+  type AbcClass,
+  type AbcThresholds,
+  type DemandShares,
+  type IncomingShipment,
+} from "~/core/inventory/index";
 import type { LocationFacts } from "~/core/decisions/index";
 import type { ShopDb } from "~/db/scoped.server";
 import { incomingByVariantLocation } from "~/replenishment/incoming.server";
@@ -24,7 +31,11 @@ export async function shopLocations(db: ShopDb, asOf: string): Promise<ShopLocat
   const from = windowStart(asOf);
   const [rows, orders] = await Promise.all([
     db.location.findMany({ where: { isActive: true }, select: { id: true, shopifyId: true } }),
-    db.order.groupBy({ by: ["locationGid"], where: { day: { gte: from, lte: asOf }, cancelledAt: null, test: false }, _count: { _all: true } }),
+    db.order.groupBy({
+      by: ["locationGid"],
+      where: { day: { gte: from, lte: asOf }, cancelledAt: null, test: false },
+      _count: { _all: true },
+    }),
   ]);
   const idByGid = new Map(rows.map((r) => [r.shopifyId, r.id]));
   const shopUnits = new Map<string, number>();
@@ -95,7 +106,10 @@ export async function batchLocationFacts(
   const orderIds = [...new Set(lines.map((l) => l.orderId))];
   const locationOf = new Map<string, string | null>();
   for (let i = 0; i < orderIds.length; i += 500) {
-    const rows = await db.order.findMany({ where: { id: { in: orderIds.slice(i, i + 500) } }, select: { id: true, locationGid: true } });
+    const rows = await db.order.findMany({
+      where: { id: { in: orderIds.slice(i, i + 500) } },
+      select: { id: true, locationGid: true },
+    });
     for (const o of rows) locationOf.set(o.id, o.locationGid);
   }
   const sold = new Map<string, Map<string, number>>();
@@ -127,7 +141,11 @@ export async function batchLocationFacts(
   const out = new Map<string, { facts: LocationFacts[]; shares: DemandShares }>();
   for (const [variantId, rows] of levelsOf) {
     rows.sort((a, b) => (a.locationId < b.locationId ? -1 : 1));
-    const shares = demandShares(rows.map((r) => r.locationId), sold.get(variantId), shop.shopUnits);
+    const shares = demandShares(
+      rows.map((r) => r.locationId),
+      sold.get(variantId),
+      shop.shopUnits,
+    );
     const orders = onOrder.get(variantId) ?? new Map<string, IncomingShipment[]>();
     // Units on purchase orders without a destination arrive where most of the demand is.
     const main = [...shares.shares].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0];
@@ -138,7 +156,11 @@ export async function batchLocationFacts(
         onHand: r.onHand,
         committed: r.committed,
         incoming: r.incoming,
-        onOrder: [...(orders.get(r.locationId) ?? []), ...(r.locationId === main ? (orders.get("") ?? []) : []), ...(m?.in ?? [])],
+        onOrder: [
+          ...(orders.get(r.locationId) ?? []),
+          ...(r.locationId === main ? (orders.get("") ?? []) : []),
+          ...(m?.in ?? []),
+        ],
         outgoing: m?.out ?? 0,
       };
     });

@@ -13,7 +13,15 @@ import { forShop, type ShopDb } from "~/db/scoped.server";
 import { openBulkUpserter, type BulkUpserter, type WriteStep } from "~/db/bulk-upsert.server";
 import { decideAndWriteBatch, type BatchCounts, type BatchWindow } from "./batch.server";
 import { loadRunExtras, type RunExtras } from "./extras.server";
-import { buildRunContext, endOfDay, historyWindow, loadRunContext, publishRun, publishedVersion, type RunContext } from "./context.server";
+import {
+  buildRunContext,
+  endOfDay,
+  historyWindow,
+  loadRunContext,
+  publishRun,
+  publishedVersion,
+  type RunContext,
+} from "./context.server";
 import { variantPages, variantsById } from "./history.server";
 
 export { clearRecomputeCache } from "./context.server";
@@ -94,7 +102,9 @@ export async function withUpserter<T>(db: Db, shopId: string, fn: (up: BulkUpser
 }
 
 export async function recomputeShop(db: Db, shopId: string, options: RecomputeOptions = {}): Promise<RecomputeReport> {
-  return options.variantIds ? recomputeVariants(db, shopId, options.variantIds, options) : recomputeAll(db, shopId, options);
+  return options.variantIds
+    ? recomputeVariants(db, shopId, options.variantIds, options)
+    : recomputeAll(db, shopId, options);
 }
 
 /** A full run in this process: context, every variant in batches, publish. */
@@ -119,8 +129,14 @@ async function recomputeAll(db: Db, shopId: string, options: RecomputeOptions): 
       signal: options.signal,
       onBatch: async (c) => {
         add(report, c);
-        await db.recomputeRun.update({ where: { shopId_version: { shopId, version: built.run.version } }, data: { variantsDone: report.variants } });
-        await options.onProgress?.(0.3 + (0.7 * report.variants) / Math.max(1, built.ids.length), `${report.variants}/${built.ids.length} variants`);
+        await db.recomputeRun.update({
+          where: { shopId_version: { shopId, version: built.run.version } },
+          data: { variantsDone: report.variants },
+        });
+        await options.onProgress?.(
+          0.3 + (0.7 * report.variants) / Math.max(1, built.ids.length),
+          `${report.variants}/${built.ids.length} variants`,
+        );
       },
     });
     report.phases.decideWriteMs = Date.now() - t2;
@@ -144,7 +160,13 @@ export interface RangeOptions {
 }
 
 /** Step 2: decide and write the run's variants of a range, one batch (one transaction) at a time. */
-export async function decideRange(db: Db, s: ShopDb, up: BulkUpserter, run: RunContext, opts: RangeOptions): Promise<void> {
+export async function decideRange(
+  db: Db,
+  s: ShopDb,
+  up: BulkUpserter,
+  run: RunContext,
+  opts: RangeOptions,
+): Promise<void> {
   const window = runWindow(run);
   const pages = variantPages(s, { from: opts.from, upTo: opts.upTo, take: opts.batchSize, signal: opts.signal });
   let page = await pages.next();
@@ -156,7 +178,15 @@ export async function decideRange(db: Db, s: ShopDb, up: BulkUpserter, run: RunC
     opts.signal?.throwIfAborted();
     const current = page.value;
     page = await pages.next();
-    const counts = await decideAndWriteBatch(s, up, run, window, current, page.done ? (opts.finalSteps ?? []) : [], opts.extras);
+    const counts = await decideAndWriteBatch(
+      s,
+      up,
+      run,
+      window,
+      current,
+      page.done ? (opts.finalSteps ?? []) : [],
+      opts.extras,
+    );
     await opts.onBatch?.(counts);
   }
 }
@@ -165,7 +195,12 @@ export async function decideRange(db: Db, s: ShopDb, up: BulkUpserter, run: RunC
  * One or a few variants (after a webhook): their own histories and the newest published shop context. Without
  * one (or when a variant is newer than it) a full context is built and published first, as a full run would.
  */
-async function recomputeVariants(db: Db, shopId: string, variantIds: string[], options: RecomputeOptions): Promise<RecomputeReport> {
+async function recomputeVariants(
+  db: Db,
+  shopId: string,
+  variantIds: string[],
+  options: RecomputeOptions,
+): Promise<RecomputeReport> {
   const t0 = Date.now();
   const s = forShop(db, shopId);
   const report = emptyReport(shopId);
@@ -180,14 +215,23 @@ async function recomputeVariants(db: Db, shopId: string, variantIds: string[], o
       // The variant's history up to today's last day, with the run's shop context.
       const { asOf } = await historyWindow(up, options.asOf);
       const computedAt = new Date();
-      window = { asOf, start: run.start <= asOf ? run.start : asOf, computedAt, changesUntil: options.asOf ? endOfDay(asOf) : computedAt };
+      window = {
+        asOf,
+        start: run.start <= asOf ? run.start : asOf,
+        computedAt,
+        changesUntil: options.asOf ? endOfDay(asOf) : computedAt,
+      };
       report.reusedShopContext = true;
     }
     const extras = await loadRunExtras(db, s, shopId);
     let counts = run ? await decideAndWriteBatch(s, up, run, window!, variants, [], extras) : null;
     if (!run || (counts && counts.skipped > 0)) {
       // No published context, or a variant it does not know: build (and publish) a new one, then decide.
-      const built = await buildRunContext(db, s, up, shopId, { ...options, batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE, extras });
+      const built = await buildRunContext(db, s, up, shopId, {
+        ...options,
+        batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
+        extras,
+      });
       report.phases.contextMs = built.ms;
       await publishRun(db, shopId, built.run.version);
       run = built.run;

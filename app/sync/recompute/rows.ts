@@ -6,12 +6,7 @@ const r2 = (x: number): number => Math.round(x * 100) / 100;
 const r4 = (x: number): number => Math.round(x * 10000) / 10000;
 const finite = (x: number): number => (Number.isFinite(x) ? x : 0);
 
-export function toForecastRow(
-  d: VariantDecision,
-  asOf: string,
-  computedAt: Date,
-  abcClass: string | null = null
-) {
+export function toForecastRow(d: VariantDecision, asOf: string, computedAt: Date, abcClass: string | null = null) {
   const fc = d.forecast;
   const quantiles: Record<string, number[]> = {};
   for (const [k, q] of Object.entries(fc.quantiles)) quantiles[k] = q.map(r4);
@@ -39,11 +34,7 @@ interface RowContext {
 
 /** A price row for every variant (withheld ones included, with their coded reasons) and a reorder row
  *  when the plan suggests ordering. */
-export function toRecommendationRows(
-  d: VariantDecision,
-  facts: VariantFacts,
-  ctx: RowContext
-) {
+export function toRecommendationRows(d: VariantDecision, facts: VariantFacts, ctx: RowContext) {
   const p = d.price;
   const rows = [
     {
@@ -54,12 +45,8 @@ export function toRecommendationRows(
       proposedPrice: p.recommendedPrice,
       // The objective's change (profit net of holding cost and of stock left unsold), never gross profit alone.
       expectedProfitDelta: r2(finite(p.expected.change.profit)),
-      expectedRevenueDelta: r2(
-        finite(p.expected.recommended.revenue - p.expected.current.revenue)
-      ),
-      expectedUnitsDelta: r4(
-        finite(p.expected.recommended.units - p.expected.current.units)
-      ),
+      expectedRevenueDelta: r2(finite(p.expected.recommended.revenue - p.expected.current.revenue)),
+      expectedUnitsDelta: r4(finite(p.expected.recommended.units - p.expected.current.units)),
       expectedImpact: JSON.stringify({
         action: p.action,
         expected: p.expected,
@@ -78,12 +65,24 @@ export function toRecommendationRows(
       computedAt: ctx.computedAt,
     } as RecommendationRow,
   ];
-  const common = { currentPrice: facts.price, proposedPrice: null, vendor: ctx.vendor, productType: ctx.productType, computedAt: ctx.computedAt };
+  const common = {
+    currentPrice: facts.price,
+    proposedPrice: null,
+    vendor: ctx.vendor,
+    productType: ctx.productType,
+    computedAt: ctx.computedAt,
+  };
   if (d.locations) {
     // Plans per location: one reorder per location that needs one, and the suggested transfers.
     for (const p of d.locations.plans) {
       if (p.result.ok && (p.result.plan.suggestedOrderQty.value ?? 0) > 0) {
-        rows.push(reorderRow(d.id, p.result.plan, facts, common, { locationId: p.locationId, share: p.share, shareSource: d.locations.shares.source }));
+        rows.push(
+          reorderRow(d.id, p.result.plan, facts, common, {
+            locationId: p.locationId,
+            share: p.share,
+            shareSource: d.locations.shares.source,
+          }),
+        );
       }
     }
     for (const t of d.locations.transfers) rows.push(transferRow(d.id, t, facts, common));
@@ -123,7 +122,7 @@ function reorderRow(
   plan: ReplenishmentPlan,
   facts: VariantFacts,
   common: Common,
-  at: { locationId: string; share: number; shareSource: string } | null
+  at: { locationId: string; share: number; shareSource: string } | null,
 ): RecommendationRow {
   return {
     ...common,
@@ -137,9 +136,15 @@ function reorderRow(
     expectedProfitDelta: r2(plan.marginAtRisk.value ?? 0),
     expectedRevenueDelta: null,
     expectedUnitsDelta: plan.expectedLostUnits.value ?? null,
-    expectedImpact: JSON.stringify(at ? { ...plan, demandShare: { value: r4(at.share), source: at.shareSource } } : plan),
+    expectedImpact: JSON.stringify(
+      at ? { ...plan, demandShare: { value: r4(at.share), source: at.shareSource } } : plan,
+    ),
     reasons: JSON.stringify(
-      [plan.suggestedOrderQty, plan.projectedStockoutDate, plan.reorderPoint].map((f) => ({ code: f.code, params: f.params, text: f.explanation }))
+      [plan.suggestedOrderQty, plan.projectedStockoutDate, plan.reorderPoint].map((f) => ({
+        code: f.code,
+        params: f.params,
+        text: f.explanation,
+      })),
     ),
     bounds: JSON.stringify({
       moq: facts.moq,

@@ -10,12 +10,11 @@ import { saveBundlesIn, type BundleSpec } from "~/bundles/store.server";
 import { toDecimalString } from "~/core/money";
 
 export type CatalogueResult =
-  | { status: "applied"; variantIds: string[] }
-  | { status: "stale" }
-  | { status: "ignored"; reason: string };
+  { status: "applied"; variantIds: string[] } | { status: "stale" } | { status: "ignored"; reason: string };
 
 /** A payload amount ("12.30", 12.3, null) as a Decimal column's string; absent or "" is null. */
-const money = (v: unknown): string | null => (v === null || v === undefined || v === "" ? null : toDecimalString(num(v)));
+const money = (v: unknown): string | null =>
+  v === null || v === undefined || v === "" ? null : toDecimalString(num(v));
 const sameMoney = (a: Prisma.Decimal | null, b: string | null) => toDecimalString(a?.toString()) === b;
 const STATUS: Record<string, string> = {
   active: "ACTIVE",
@@ -33,7 +32,7 @@ export async function applyProduct(
   s: ShopDb,
   shop: { id: string; timezone: string },
   p: Json,
-  bundles?: BundleSpec[]
+  bundles?: BundleSpec[],
 ): Promise<CatalogueResult> {
   const productGid = gid("Product", p.id);
   if (!productGid) return { status: "ignored", reason: "no product id" };
@@ -41,8 +40,7 @@ export async function applyProduct(
   const existing = await s.product.findUnique({
     where: { shopId_shopifyId: { shopId: shop.id, shopifyId: productGid } },
   });
-  if (isStale(updatedAt, existing?.shopifyUpdatedAt))
-    return { status: "stale" };
+  if (isStale(updatedAt, existing?.shopifyUpdatedAt)) return { status: "stale" };
   const vendor = str(p.vendor);
   const productType = str(p.product_type);
   const productData = {
@@ -85,14 +83,8 @@ export async function applyProduct(
         productType,
         price,
         compareAtPrice,
-        inventoryItemId:
-          gid("InventoryItem", v.inventory_item_id) ??
-          current?.inventoryItemId ??
-          null,
-        tracked:
-          v.inventory_management === undefined
-            ? current?.tracked ?? true
-            : v.inventory_management !== null,
+        inventoryItemId: gid("InventoryItem", v.inventory_item_id) ?? current?.inventoryItemId ?? null,
+        tracked: v.inventory_management === undefined ? (current?.tracked ?? true) : v.inventory_management !== null,
         shopifyCreatedAt: date(v.created_at),
         shopifyUpdatedAt: vUpdatedAt,
         deletedAt: null,
@@ -107,11 +99,7 @@ export async function applyProduct(
         select: { id: true },
       });
       touched.push(row.id);
-      if (
-        !current ||
-        !sameMoney(current.price, price) ||
-        !sameMoney(current.compareAtPrice, compareAtPrice)
-      ) {
+      if (!current || !sameMoney(current.price, price) || !sameMoney(current.compareAtPrice, compareAtPrice)) {
         const effectiveAt = vUpdatedAt ?? new Date(0);
         await tx.priceHistory.upsert({
           where: {
@@ -141,11 +129,7 @@ export async function applyProduct(
           where: { variantId: null, shopifyVariantId: variantGid },
           data: { variantId: row.id },
         });
-        for (const d of new Set(
-          orphans
-            .map((o) => o.contributedDay)
-            .filter((x): x is string => x !== null)
-        )) {
+        for (const d of new Set(orphans.map((o) => o.contributedDay).filter((x): x is string => x !== null))) {
           await recomputeAggregates(tx, shop.id, row.id, d);
         }
       }
@@ -156,12 +140,7 @@ export async function applyProduct(
 }
 
 /** products/delete: soft delete (the history stays; lists hide deleted rows). The payload has only the id. */
-export async function deleteProduct(
-  s: ShopDb,
-  shop: { id: string },
-  p: Json,
-  at: Date
-): Promise<CatalogueResult> {
+export async function deleteProduct(s: ShopDb, shop: { id: string }, p: Json, at: Date): Promise<CatalogueResult> {
   const productGid = gid("Product", p.id);
   if (!productGid) return { status: "ignored", reason: "no product id" };
   const product = await s.product.findUnique({
@@ -188,12 +167,11 @@ export async function deleteProduct(
 export async function applyInventoryLevel(
   s: ShopDb,
   shop: { id: string; timezone: string },
-  p: Json
+  p: Json,
 ): Promise<CatalogueResult> {
   const itemGid = gid("InventoryItem", p.inventory_item_id);
   const locationGid = gid("Location", p.location_id);
-  if (!itemGid || !locationGid)
-    return { status: "ignored", reason: "no inventory item or location" };
+  if (!itemGid || !locationGid) return { status: "ignored", reason: "no inventory item or location" };
   const variant = await s.variant.findFirst({
     where: { inventoryItemId: itemGid },
     select: { id: true, tracked: true },
@@ -244,19 +222,14 @@ export async function applyInventoryLevel(
  * inventory_items/update: the unit cost, guarded by Variant.costUpdatedAt (the item's updated_at of the stored
  * cost; the variant's own shopifyUpdatedAt guards its other fields), so an older delivery never overwrites.
  */
-export async function applyInventoryItem(
-  s: ShopDb,
-  _shop: { id: string },
-  p: Json
-): Promise<CatalogueResult> {
+export async function applyInventoryItem(s: ShopDb, _shop: { id: string }, p: Json): Promise<CatalogueResult> {
   const itemGid = gid("InventoryItem", p.id);
   if (!itemGid) return { status: "ignored", reason: "no inventory item id" };
   const variants = await s.variant.findMany({
     where: { inventoryItemId: itemGid },
     select: { id: true },
   });
-  if (variants.length === 0)
-    return { status: "ignored", reason: "unknown inventory item" };
+  if (variants.length === 0) return { status: "ignored", reason: "unknown inventory item" };
   const unitCost = money(p.cost);
   const tracked = typeof p.tracked === "boolean" ? { tracked: p.tracked } : {};
   const updatedAt = date(p.updated_at);

@@ -12,7 +12,12 @@ export interface WebhookProcessPayload {
  * The intake (`fresh`: the delivery was inserted a moment ago, no job can exist for it) skips the coalescing
  * lookup: one insert on the acknowledgement path. A sweep job created beside it finds the delivery processed.
  */
-export function enqueueDelivery(queue: JobQueue, shopId: string, deliveryId: string, options: { fresh?: boolean } = {}) {
+export function enqueueDelivery(
+  queue: JobQueue,
+  shopId: string,
+  deliveryId: string,
+  options: { fresh?: boolean } = {},
+) {
   return queue.enqueue<WebhookProcessPayload>({
     shopId,
     type: WEBHOOK_PROCESS_JOB,

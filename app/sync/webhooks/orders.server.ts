@@ -4,13 +4,7 @@
 // replays and reordering all converge on the same rows. The aggregates are then recomputed FROM the stored
 // lines for every (variant, day) the order touches, before or after, so an update corrects, never adds.
 import type { Prisma } from "@prisma/client";
-import {
-  contributionColumns,
-  contributionOf,
-  fromMilli,
-  netMilli,
-  toMilli,
-} from "~/db/contribution";
+import { contributionColumns, contributionOf, fromMilli, netMilli, toMilli } from "~/db/contribution";
 import { customerKeyOf } from "~/db/customer-key.server";
 import { createId } from "~/db/ids";
 import { databaseTarget, type Db } from "~/db.server";
@@ -21,11 +15,7 @@ import { dayInZone } from "~/lib/days";
 import { arr, date, gid, isObj, num, str, type Json } from "./payload";
 import { customerKeyIn, customerKeySecret } from "./scrub";
 
-export const ORDER_TOPICS = [
-  "ORDERS_CREATE",
-  "ORDERS_UPDATED",
-  "ORDERS_CANCELLED",
-] as const;
+export const ORDER_TOPICS = ["ORDERS_CREATE", "ORDERS_UPDATED", "ORDERS_CANCELLED"] as const;
 export const REFUND_TOPIC = "REFUNDS_CREATE";
 
 export { customerKeySecret };
@@ -46,7 +36,11 @@ type OwnPayload = NonNullable<OrderRequest["own"]>;
  * Every stored order and refund payload about these orders, by the indexed subjectId (one query); the payloads the
  * caller already parsed (`own`, with their subject) are not read again.
  */
-async function storedPayloads(s: ShopDb, orderGids: string[], own: (OwnPayload & { subjectId: string })[]): Promise<Map<string, { orders: Json[]; refunds: Json[] }>> {
+async function storedPayloads(
+  s: ShopDb,
+  orderGids: string[],
+  own: (OwnPayload & { subjectId: string })[],
+): Promise<Map<string, { orders: Json[]; refunds: Json[] }>> {
   const rows = await s.webhookDelivery.findMany({
     where: {
       subjectId: { in: orderGids },
@@ -61,7 +55,8 @@ async function storedPayloads(s: ShopDb, orderGids: string[], own: (OwnPayload &
     if (!bucket) return;
     // `field` is checked again on the payload: the subject says where to look, the payload what it is.
     const refund = topic === REFUND_TOPIC;
-    if (isObj(p) && gid("Order", p[refund ? "order_id" : "id"]) === subjectId) (refund ? bucket.refunds : bucket.orders).push(p);
+    if (isObj(p) && gid("Order", p[refund ? "order_id" : "id"]) === subjectId)
+      (refund ? bucket.refunds : bucket.orders).push(p);
   };
   for (const r of rows) add(r.subjectId, r.topic, JSON.parse(r.payload));
   for (const o of own) add(o.subjectId, o.topic, o.payload);
@@ -96,10 +91,7 @@ function refundsByLine(refunds: Json[]): Map<string, LineRefund> {
     if (id === null || seen.has(id)) continue;
     seen.add(id);
     for (const rl of arr(r.refund_line_items)) {
-      const lineId = gid(
-        "LineItem",
-        rl.line_item_id ?? (isObj(rl.line_item) ? rl.line_item.id : null)
-      );
+      const lineId = gid("LineItem", rl.line_item_id ?? (isObj(rl.line_item) ? rl.line_item.id : null));
       if (!lineId) continue;
       const prev = out.get(lineId) ?? { quantity: 0, milli: 0 };
       out.set(lineId, {
@@ -113,13 +105,11 @@ function refundsByLine(refunds: Json[]): Map<string, LineRefund> {
 
 const lineDiscountMilli = (li: Json): number => {
   const allocations = arr(li.discount_allocations);
-  if (allocations.length > 0)
-    return allocations.reduce((sum, a) => sum + toMilli(num(a.amount)), 0);
+  if (allocations.length > 0) return allocations.reduce((sum, a) => sum + toMilli(num(a.amount)), 0);
   return toMilli(num(li.total_discount));
 };
 
-const milliOf = (d: Prisma.Decimal | null | undefined): number =>
-  d == null ? 0 : toMilli(d.toString());
+const milliOf = (d: Prisma.Decimal | null | undefined): number => (d == null ? 0 : toMilli(d.toString()));
 
 type LineData = Omit<Prisma.OrderLineUncheckedCreateInput, "shopId" | "orderId">;
 
@@ -131,7 +121,14 @@ interface OrderPlan {
 }
 
 /** The order's rows as its stored payloads say (pure but for the customer key's hash). */
-function planOrder(shop: ShopInfo, orderGid: string, order: Json, orderPayloads: Json[], refundPayloads: Json[], variantIdOf: Map<string, string>): OrderPlan {
+function planOrder(
+  shop: ShopInfo,
+  orderGid: string,
+  order: Json,
+  orderPayloads: Json[],
+  refundPayloads: Json[],
+  variantIdOf: Map<string, string>,
+): OrderPlan {
   const orderUpdatedAt = date(order.updated_at) ?? date(order.created_at) ?? new Date(0);
   const refunds = refundsByLine([...orderPayloads.flatMap((p) => arr(p.refunds)), ...refundPayloads]);
   const processedAt = date(order.processed_at) ?? date(order.created_at) ?? orderUpdatedAt;
@@ -170,7 +167,7 @@ function planOrder(shop: ShopInfo, orderGid: string, order: Json, orderPayloads:
     });
     lines.push({
       shopifyId: lineGid,
-      variantId: shopifyVariantId ? variantIdOf.get(shopifyVariantId) ?? null : null,
+      variantId: shopifyVariantId ? (variantIdOf.get(shopifyVariantId) ?? null) : null,
       shopifyVariantId,
       quantity,
       refundedQuantity: refund.quantity,
@@ -217,7 +214,7 @@ export async function applyOrder(
   db: Db,
   shop: ShopInfo,
   orderGid: string,
-  incomingUpdatedAt: Date | null
+  incomingUpdatedAt: Date | null,
 ): Promise<OrderApplyResult> {
   return (await applyOrders(db, shop, [{ orderGid, incomingUpdatedAt }]))[0];
 }
@@ -230,10 +227,12 @@ export async function applyOrders(db: Db, shop: ShopInfo, requests: OrderRequest
   const s = forShop(db, shop.id);
   const gids = [...new Set(requests.map((r) => r.orderGid))].sort();
   const existing = new Map(
-    (await s.order.findMany({ where: { shopifyId: { in: gids } }, select: { shopifyId: true, shopifyUpdatedAt: true } })).map((o) => [
-      o.shopifyId,
-      o.shopifyUpdatedAt.getTime(),
-    ]),
+    (
+      await s.order.findMany({
+        where: { shopifyId: { in: gids } },
+        select: { shopifyId: true, shopifyUpdatedAt: true },
+      })
+    ).map((o) => [o.shopifyId, o.shopifyUpdatedAt.getTime()]),
   );
   const stale = (r: OrderRequest) => {
     const stored = existing.get(r.orderGid);
@@ -241,8 +240,11 @@ export async function applyOrders(db: Db, shop: ShopInfo, requests: OrderRequest
   };
   const wanted = gids.filter((g) => requests.some((r) => r.orderGid === g && !stale(r)));
   // A request's own delivery is about its order (subjectId = orderGid): the caller found the gid in that payload.
-  const own = requests.filter((r) => r.own && wanted.includes(r.orderGid)).map((r) => ({ ...r.own!, subjectId: r.orderGid }));
-  const payloads = wanted.length > 0 ? await storedPayloads(s, wanted, own) : new Map<string, { orders: Json[]; refunds: Json[] }>();
+  const own = requests
+    .filter((r) => r.own && wanted.includes(r.orderGid))
+    .map((r) => ({ ...r.own!, subjectId: r.orderGid }));
+  const payloads =
+    wanted.length > 0 ? await storedPayloads(s, wanted, own) : new Map<string, { orders: Json[]; refunds: Json[] }>();
   const newestOf = new Map<string, Json>();
   const variantGids = new Set<string>();
   for (const g of wanted) {
@@ -258,9 +260,16 @@ export async function applyOrders(db: Db, shop: ShopInfo, requests: OrderRequest
     }
   }
   const variants =
-    variantGids.size > 0 ? await s.variant.findMany({ where: { shopifyId: { in: [...variantGids] } }, select: { id: true, shopifyId: true } }) : [];
+    variantGids.size > 0
+      ? await s.variant.findMany({
+          where: { shopifyId: { in: [...variantGids] } },
+          select: { id: true, shopifyId: true },
+        })
+      : [];
   const variantIdOf = new Map(variants.map((v) => [v.shopifyId, v.id]));
-  const plans = [...newestOf].map(([g, order]) => planOrder(shop, g, order, payloads.get(g)!.orders, payloads.get(g)!.refunds, variantIdOf));
+  const plans = [...newestOf].map(([g, order]) =>
+    planOrder(shop, g, order, payloads.get(g)!.orders, payloads.get(g)!.refunds, variantIdOf),
+  );
 
   const applied = plans.length > 0 ? await writeOrders(db, shop.id, plans) : new Map<string, string[]>();
   return requests.map((r): OrderApplyResult => {
@@ -273,71 +282,83 @@ export async function applyOrders(db: Db, shop: ShopInfo, requests: OrderRequest
 
 /** Writes the planned orders, their lines and the aggregates they touch in one transaction; variant ids per order. */
 async function writeOrders(db: Db, shopId: string, plans: OrderPlan[]): Promise<Map<string, string[]>> {
-  return shopTransaction(db, shopId, async (tx, root) => {
-    // Known orders are updated one by one, new ones inserted together (an order inserted meanwhile by another
-    // worker fails this transaction on the unique index, and its deliveries are applied again one by one).
-    const orderIds = new Map(
-      (await tx.order.findMany({ where: { shopifyId: { in: plans.map((p) => p.orderGid) } }, select: { id: true, shopifyId: true } })).map((o) => [
-        o.shopifyId,
-        o.id,
-      ]),
-    );
-    const fresh: Prisma.OrderCreateManyInput[] = [];
-    for (const plan of plans) {
-      const id = orderIds.get(plan.orderGid);
-      if (id) await tx.order.update({ where: { id }, data: plan.orderData });
-      else {
-        const row = { id: createId(), shopifyId: plan.orderGid, ...plan.orderData } as Prisma.OrderCreateManyInput;
-        fresh.push(row);
-        orderIds.set(plan.orderGid, row.id!);
+  return shopTransaction(
+    db,
+    shopId,
+    async (tx, root) => {
+      // Known orders are updated one by one, new ones inserted together (an order inserted meanwhile by another
+      // worker fails this transaction on the unique index, and its deliveries are applied again one by one).
+      const orderIds = new Map(
+        (
+          await tx.order.findMany({
+            where: { shopifyId: { in: plans.map((p) => p.orderGid) } },
+            select: { id: true, shopifyId: true },
+          })
+        ).map((o) => [o.shopifyId, o.id]),
+      );
+      const fresh: Prisma.OrderCreateManyInput[] = [];
+      for (const plan of plans) {
+        const id = orderIds.get(plan.orderGid);
+        if (id) await tx.order.update({ where: { id }, data: plan.orderData });
+        else {
+          const row = { id: createId(), shopifyId: plan.orderGid, ...plan.orderData } as Prisma.OrderCreateManyInput;
+          fresh.push(row);
+          orderIds.set(plan.orderGid, row.id!);
+        }
       }
-    }
-    if (fresh.length > 0) await tx.order.createMany({ data: fresh });
-    const before = await tx.orderLine.findMany({
-      where: { orderId: { in: [...orderIds.values()] } },
-      select: { orderId: true, shopifyId: true, variantId: true, contributedDay: true },
-    });
-    const beforeOf = new Map<string, typeof before>();
-    for (const b of before) beforeOf.set(b.orderId, [...(beforeOf.get(b.orderId) ?? []), b]);
-    const affectedOf = new Map<string, Map<string, Pair>>();
-    const all = new Map<string, Pair>();
-    const touch = (orderGid: string, variantId: string | null | undefined, day: string | null | undefined) => {
-      if (!variantId || !day) return;
-      const key = `${variantId}|${day}`;
-      const pair = { variantId, day };
-      all.set(key, pair);
-      const mine = affectedOf.get(orderGid) ?? new Map<string, Pair>();
-      mine.set(key, pair);
-      affectedOf.set(orderGid, mine);
-    };
-    const removed: string[] = [];
-    const created: Prisma.OrderLineCreateManyInput[] = [];
-    for (const plan of plans) {
-      const orderId = orderIds.get(plan.orderGid)!;
-      const previous = beforeOf.get(orderId) ?? [];
-      for (const b of previous) touch(plan.orderGid, b.variantId, b.contributedDay);
-      const keep = new Set(plan.lines.map((l) => l.shopifyId));
-      removed.push(...previous.filter((b) => !keep.has(b.shopifyId)).map((b) => b.shopifyId));
-      for (const line of plan.lines) {
-        touch(plan.orderGid, line.variantId, line.contributedDay);
-        // A new order's lines are inserted together below; a known order's are upserted one by one.
-        if (previous.length === 0) created.push({ ...line, orderId } as Prisma.OrderLineCreateManyInput);
-        else
-          await tx.orderLine.upsert({
-            where: { shopId_shopifyId: { shopId, shopifyId: line.shopifyId } },
-            create: { ...line, orderId } as Prisma.OrderLineUncheckedCreateInput,
-            update: { ...line, orderId },
-          });
+      if (fresh.length > 0) await tx.order.createMany({ data: fresh });
+      const before = await tx.orderLine.findMany({
+        where: { orderId: { in: [...orderIds.values()] } },
+        select: { orderId: true, shopifyId: true, variantId: true, contributedDay: true },
+      });
+      const beforeOf = new Map<string, typeof before>();
+      for (const b of before) beforeOf.set(b.orderId, [...(beforeOf.get(b.orderId) ?? []), b]);
+      const affectedOf = new Map<string, Map<string, Pair>>();
+      const all = new Map<string, Pair>();
+      const touch = (orderGid: string, variantId: string | null | undefined, day: string | null | undefined) => {
+        if (!variantId || !day) return;
+        const key = `${variantId}|${day}`;
+        const pair = { variantId, day };
+        all.set(key, pair);
+        const mine = affectedOf.get(orderGid) ?? new Map<string, Pair>();
+        mine.set(key, pair);
+        affectedOf.set(orderGid, mine);
+      };
+      const removed: string[] = [];
+      const created: Prisma.OrderLineCreateManyInput[] = [];
+      for (const plan of plans) {
+        const orderId = orderIds.get(plan.orderGid)!;
+        const previous = beforeOf.get(orderId) ?? [];
+        for (const b of previous) touch(plan.orderGid, b.variantId, b.contributedDay);
+        const keep = new Set(plan.lines.map((l) => l.shopifyId));
+        removed.push(...previous.filter((b) => !keep.has(b.shopifyId)).map((b) => b.shopifyId));
+        for (const line of plan.lines) {
+          touch(plan.orderGid, line.variantId, line.contributedDay);
+          // A new order's lines are inserted together below; a known order's are upserted one by one.
+          if (previous.length === 0) created.push({ ...line, orderId } as Prisma.OrderLineCreateManyInput);
+          else
+            await tx.orderLine.upsert({
+              where: { shopId_shopifyId: { shopId, shopifyId: line.shopifyId } },
+              create: { ...line, orderId } as Prisma.OrderLineUncheckedCreateInput,
+              update: { ...line, orderId },
+            });
+        }
       }
-    }
-    if (removed.length > 0) await tx.orderLine.deleteMany({ where: { shopifyId: { in: removed } } });
-    if (created.length > 0) await tx.orderLine.createMany({ data: created });
-    const pairs = [...all.values()];
-    await lockAggregates(tx, pairs);
-    await recomputeAggregatesMany(tx, shopId, pairs, root);
-    return new Map(plans.map((p) => [p.orderGid, [...new Set([...(affectedOf.get(p.orderGid)?.values() ?? [])].map((k) => k.variantId))].sort()]));
-    // Waiting for another worker's locks counts in the transaction's time: as long as any statement may take.
-  }, { maxWait: 10_000, timeout: readTimeouts().databaseMs });
+      if (removed.length > 0) await tx.orderLine.deleteMany({ where: { shopifyId: { in: removed } } });
+      if (created.length > 0) await tx.orderLine.createMany({ data: created });
+      const pairs = [...all.values()];
+      await lockAggregates(tx, pairs);
+      await recomputeAggregatesMany(tx, shopId, pairs, root);
+      return new Map(
+        plans.map((p) => [
+          p.orderGid,
+          [...new Set([...(affectedOf.get(p.orderGid)?.values() ?? [])].map((k) => k.variantId))].sort(),
+        ]),
+      );
+      // Waiting for another worker's locks counts in the transaction's time: as long as any statement may take.
+    },
+    { maxWait: 10_000, timeout: readTimeouts().databaseMs },
+  );
 }
 
 interface Pair {
@@ -353,20 +374,20 @@ interface Pair {
  */
 async function lockAggregates(s: ShopDb, pairs: Pair[]): Promise<void> {
   if (pairs.length === 0 || databaseTarget().provider !== "postgres") return;
-  const sorted = [...pairs].sort((a, b) => (a.variantId === b.variantId ? (a.day < b.day ? -1 : 1) : a.variantId < b.variantId ? -1 : 1));
+  const sorted = [...pairs].sort((a, b) =>
+    a.variantId === b.variantId ? (a.day < b.day ? -1 : 1) : a.variantId < b.variantId ? -1 : 1,
+  );
   // The client is typed as SQLite's, which has no skipDuplicates (PostgreSQL's: ON CONFLICT DO NOTHING).
-  const createMany = s.dailySales.createMany as unknown as (args: { data: Pair[]; skipDuplicates: boolean }) => Promise<unknown>;
+  const createMany = s.dailySales.createMany as unknown as (args: {
+    data: Pair[];
+    skipDuplicates: boolean;
+  }) => Promise<unknown>;
   await createMany({ data: sorted, skipDuplicates: true });
   await s.dailySales.updateMany({ where: { OR: sorted }, data: { lines: { increment: 0 } } });
 }
 
 /** DailySales and CustomerDailySales of one variant and day, rebuilt from the stored lines' contributions. */
-export async function recomputeAggregates(
-  s: ShopDb,
-  shopId: string,
-  variantId: string,
-  day: string
-): Promise<void> {
+export async function recomputeAggregates(s: ShopDb, shopId: string, variantId: string, day: string): Promise<void> {
   await recomputeAggregatesMany(s, shopId, [{ variantId, day }]);
 }
 
@@ -374,7 +395,12 @@ export async function recomputeAggregates(
  * The same for several (variant, day) pairs, with a few queries for all of them. Existing DailySales rows are
  * rewritten by ONE statement when `root` (the same transaction, unscoped) is given, else one update each.
  */
-export async function recomputeAggregatesMany(s: ShopDb, shopId: string, pairs: Pair[], root?: Prisma.TransactionClient): Promise<void> {
+export async function recomputeAggregatesMany(
+  s: ShopDb,
+  shopId: string,
+  pairs: Pair[],
+  root?: Prisma.TransactionClient,
+): Promise<void> {
   if (pairs.length === 0) return;
   const keyOf = (p: { variantId: string | null; day: string | null }) => `${p.variantId}|${p.day}`;
   const wanted = new Map(pairs.map((p) => [keyOf(p), p]));
@@ -407,7 +433,15 @@ export async function recomputeAggregatesMany(s: ShopDb, shopId: string, pairs: 
   for (const l of lines) {
     const key = `${l.variantId}|${l.contributedDay}`;
     if (!wanted.has(key)) continue;
-    const total = totals.get(key) ?? { lines: 0, units: 0, refundedUnits: 0, grossMilli: 0, discountMilli: 0, refundedMilli: 0, perCustomer: new Map() };
+    const total = totals.get(key) ?? {
+      lines: 0,
+      units: 0,
+      refundedUnits: 0,
+      grossMilli: 0,
+      discountMilli: 0,
+      refundedMilli: 0,
+      perCustomer: new Map(),
+    };
     totals.set(key, total);
     const c = {
       units: l.contributedUnits,
@@ -430,10 +464,16 @@ export async function recomputeAggregatesMany(s: ShopDb, shopId: string, pairs: 
     }
   }
   const stored = new Set(
-    (await s.dailySales.findMany({ where: { variantId: { in: variantIds }, day: { in: days } }, select: { variantId: true, day: true } })).map(keyOf),
+    (
+      await s.dailySales.findMany({
+        where: { variantId: { in: variantIds }, day: { in: days } },
+        select: { variantId: true, day: true },
+      })
+    ).map(keyOf),
   );
   const gone = [...wanted.values()].filter((p) => !totals.has(keyOf(p)) && stored.has(keyOf(p)));
-  if (gone.length > 0) await s.dailySales.deleteMany({ where: { OR: gone.map((p) => ({ variantId: p.variantId, day: p.day })) } });
+  if (gone.length > 0)
+    await s.dailySales.deleteMany({ where: { OR: gone.map((p) => ({ variantId: p.variantId, day: p.day })) } });
   const created: Prisma.DailySalesCreateManyInput[] = [];
   const updated: DailyRow[] = [];
   // Sorted: two writers of overlapping pairs take the rows' locks in the same order.
@@ -455,12 +495,20 @@ export async function recomputeAggregatesMany(s: ShopDb, shopId: string, pairs: 
   }
   if (updated.length > 0) await updateDailySales(root!, shopId, updated);
   if (created.length > 0) await s.dailySales.createMany({ data: created });
-  await s.customerDailySales.deleteMany({ where: { OR: [...wanted.values()].map((p) => ({ variantId: p.variantId, day: p.day })) } });
+  await s.customerDailySales.deleteMany({
+    where: { OR: [...wanted.values()].map((p) => ({ variantId: p.variantId, day: p.day })) },
+  });
   const customers: Prisma.CustomerDailySalesCreateManyInput[] = [];
   for (const [key, total] of totals) {
     const { variantId, day } = wanted.get(key)!;
     for (const [customerKey, v] of total.perCustomer) {
-      customers.push({ customerKey, variantId, day, units: v.units, netRevenue: fromMilli(v.net) } as Prisma.CustomerDailySalesCreateManyInput);
+      customers.push({
+        customerKey,
+        variantId,
+        day,
+        units: v.units,
+        netRevenue: fromMilli(v.net),
+      } as Prisma.CustomerDailySalesCreateManyInput);
     }
   }
   if (customers.length > 0) await s.customerDailySales.createMany({ data: customers });
@@ -479,7 +527,16 @@ interface DailyRow {
   avgPrice: string | null;
 }
 
-const DAILY_COLUMNS = ["units", "refundedUnits", "lines", "grossRevenue", "discounts", "refunds", "netRevenue", "avgPrice"] as const;
+const DAILY_COLUMNS = [
+  "units",
+  "refundedUnits",
+  "lines",
+  "grossRevenue",
+  "discounts",
+  "refunds",
+  "netRevenue",
+  "avgPrice",
+] as const;
 
 /**
  * Rewrites existing DailySales rows of one shop in one statement: UPDATE ... FROM (VALUES ...). Reviewed raw SQL
@@ -488,16 +545,32 @@ const DAILY_COLUMNS = ["units", "refundedUnits", "lines", "grossRevenue", "disco
  */
 async function updateDailySales(root: Prisma.TransactionClient, shopId: string, rows: DailyRow[]): Promise<void> {
   const postgres = databaseTarget().provider === "postgres";
-  const types = ["text", "text", "integer", "integer", "integer", "numeric", "numeric", "numeric", "numeric", "numeric"];
+  const types = [
+    "text",
+    "text",
+    "integer",
+    "integer",
+    "integer",
+    "numeric",
+    "numeric",
+    "numeric",
+    "numeric",
+    "numeric",
+  ];
   const params: unknown[] = [];
   const placeholder = (value: unknown, type: string) => {
     params.push(value);
     return postgres ? `CAST($${params.length} AS ${type})` : "?";
   };
   // In the order they appear in the statement (SQLite's "?" are positional).
-  const now = postgres ? placeholder(new Date().toISOString(), "timestamp(3)") : placeholder(sqliteValue(new Date()), "text");
+  const now = postgres
+    ? placeholder(new Date().toISOString(), "timestamp(3)")
+    : placeholder(sqliteValue(new Date()), "text");
   const values = rows
-    .map((r) => `(${[r.variantId, r.day, ...DAILY_COLUMNS.map((c) => r[c])].map((v, i) => placeholder(v, types[i])).join(", ")})`)
+    .map(
+      (r) =>
+        `(${[r.variantId, r.day, ...DAILY_COLUMNS.map((c) => r[c])].map((v, i) => placeholder(v, types[i])).join(", ")})`,
+    )
     .join(", ");
   const shop = placeholder(shopId, "text");
   const set = DAILY_COLUMNS.map((c, i) => `"${c}" = v.column${i + 3}`).join(", ");

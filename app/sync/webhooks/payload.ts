@@ -3,10 +3,8 @@
 
 export type Json = Record<string, unknown>;
 
-export const isObj = (v: unknown): v is Json =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
-export const arr = (v: unknown): Json[] =>
-  Array.isArray(v) ? v.filter(isObj) : [];
+export const isObj = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+export const arr = (v: unknown): Json[] => (Array.isArray(v) ? v.filter(isObj) : []);
 export const str = (v: unknown): string | null =>
   typeof v === "string" ? v : typeof v === "number" ? String(v) : null;
 export const num = (v: unknown, fallback = 0): number => {
@@ -30,8 +28,5 @@ export function date(v: unknown): Date | null {
 }
 
 /** True when `incoming` is older than what is stored: the payload must not overwrite newer data. */
-export const isStale = (
-  incoming: Date | null,
-  stored: Date | null | undefined
-): boolean =>
+export const isStale = (incoming: Date | null, stored: Date | null | undefined): boolean =>
   incoming !== null && stored != null && incoming.getTime() < stored.getTime();

@@ -21,13 +21,16 @@ import {
   redactShop,
   uninstallShop,
 } from "~/sync/compliance.server";
-import {
-  applyInventoryItem,
-  applyInventoryLevel,
-  deleteProduct,
-} from "./catalogue.server";
+import { applyInventoryItem, applyInventoryLevel, deleteProduct } from "./catalogue.server";
 import { WEBHOOK_PROCESS_JOB, type WebhookProcessPayload } from "./job-type";
-import { applyOrder, applyOrders, ORDER_TOPICS, REFUND_TOPIC, type OrderApplyResult, type OrderRequest } from "./orders.server";
+import {
+  applyOrder,
+  applyOrders,
+  ORDER_TOPICS,
+  REFUND_TOPIC,
+  type OrderApplyResult,
+  type OrderRequest,
+} from "./orders.server";
 import { date, gid, isObj, str, type Json } from "./payload";
 import { subjectOf } from "./subject";
 import { withBundleRelatives } from "~/bundles/store.server";
@@ -40,9 +43,7 @@ export type ProcessOutcome =
   | { status: "failed"; error: string }
   | { status: "missing" }; // the delivery is gone (shop redacted) or was already applied
 
-type Applied =
-  | { status: "processed"; variantIds: string[] }
-  | { status: "ignored"; reason: string };
+type Applied = { status: "processed"; variantIds: string[] } | { status: "ignored"; reason: string };
 
 async function apply(
   db: Db,
@@ -50,14 +51,10 @@ async function apply(
   shop: { id: string; domain: string; timezone: string },
   topic: string,
   payload: Json,
-  receivedAt: Date
+  receivedAt: Date,
 ): Promise<Applied> {
   const s = forShop(db, shop.id);
-  const done = (r: {
-    status: string;
-    variantIds?: string[];
-    reason?: string;
-  }): Applied =>
+  const done = (r: { status: string; variantIds?: string[]; reason?: string }): Applied =>
     r.status === "applied"
       ? { status: "processed", variantIds: r.variantIds ?? [] }
       : { status: "ignored", reason: r.reason ?? r.status };
@@ -69,13 +66,10 @@ async function apply(
   switch (topic) {
     case REFUND_TOPIC: {
       const orderGid = gid("Order", payload.order_id);
-      if (!orderGid)
-        throw new PermanentJobError("refund payload without order_id");
+      if (!orderGid) throw new PermanentJobError("refund payload without order_id");
       const r = await applyOrder(db, shop, orderGid, null);
       // A refund before its order is kept in the delivery table and folded in when the order arrives.
-      return r.status === "deferred"
-        ? { status: "processed", variantIds: [] }
-        : done(r);
+      return r.status === "deferred" ? { status: "processed", variantIds: [] } : done(r);
     }
     case "PRODUCTS_CREATE":
     case "PRODUCTS_UPDATE":
@@ -95,12 +89,7 @@ async function apply(
     case "CUSTOMERS_DATA_REQUEST": {
       const key = complianceCustomerKey(payload);
       if (!key) return { status: "ignored", reason: "no customer" };
-      await customerDataReport(
-        db,
-        shop,
-        key,
-        isObj(payload.data_request) ? str(payload.data_request.id) : null
-      );
+      await customerDataReport(db, shop, key, isObj(payload.data_request) ? str(payload.data_request.id) : null);
       return { status: "processed", variantIds: [] };
     }
     case "SHOP_REDACT":
@@ -130,7 +119,7 @@ export async function processDelivery(
   db: Db,
   queue: JobQueue,
   shopId: string,
-  deliveryId: string
+  deliveryId: string,
 ): Promise<ProcessOutcome> {
   const outcome = (await processDeliveries(db, queue, shopId, [deliveryId])).get(deliveryId)!;
   if (outcome instanceof Error) throw outcome;
@@ -150,7 +139,7 @@ export async function processDeliveries(
   db: Db,
   queue: JobQueue,
   shopId: string,
-  deliveryIds: string[]
+  deliveryIds: string[],
 ): Promise<Map<string, ProcessOutcome | Error>> {
   const s = forShop(db, shopId);
   const results = new Map<string, ProcessOutcome | Error>(deliveryIds.map((id) => [id, { status: "missing" }]));
@@ -177,10 +166,20 @@ export async function processDeliveries(
   }
   if (orders.length > 0) {
     try {
-      const outcomes = await applyOrders(db, shop, orders.map((o) => o.request));
+      const outcomes = await applyOrders(
+        db,
+        shop,
+        orders.map((o) => o.request),
+      );
       orders.forEach((o, i) => applied.set(o.delivery.id, orderApplied(o.delivery.topic, outcomes[i])));
     } catch (err) {
-      if (!isTransientInfraError(err)) log.warn("webhook batch failed; applying its deliveries one by one", { shopId, count: orders.length, error: firstLine(asError(err).message), code: (err as { code?: unknown }).code });
+      if (!isTransientInfraError(err))
+        log.warn("webhook batch failed; applying its deliveries one by one", {
+          shopId,
+          count: orders.length,
+          error: firstLine(asError(err).message),
+          code: (err as { code?: unknown }).code,
+        });
       if (orders.length === 1) applied.set(orders[0].delivery.id, asError(err));
       else for (const o of orders) applied.set(o.delivery.id, await applyOne(db, queue, shop, o.delivery));
     }
@@ -189,11 +188,17 @@ export async function processDeliveries(
     if (!applied.has(delivery.id)) applied.set(delivery.id, await applyOne(db, queue, shop, delivery));
   }
   const variantIds = new Set<string>();
-  for (const outcome of applied.values()) if (!(outcome instanceof Error) && outcome.status === "processed") outcome.variantIds.forEach((v) => variantIds.add(v));
+  for (const outcome of applied.values())
+    if (!(outcome instanceof Error) && outcome.status === "processed")
+      outcome.variantIds.forEach((v) => variantIds.add(v));
   // A bundle's sale is demand of its components, a component's stock is its bundles' (docs/decisions/0024).
-  if (variantIds.size > 0) await enqueueVariantRecomputes(queue, shopId, await withBundleRelatives(s, [...variantIds].sort()));
+  if (variantIds.size > 0)
+    await enqueueVariantRecomputes(queue, shopId, await withBundleRelatives(s, [...variantIds].sort()));
   // One write per distinct outcome (usually one for the whole batch).
-  const groups = new Map<string, { data: { status: string; error: string | null; processedAt?: Date }; ids: string[] }>();
+  const groups = new Map<
+    string,
+    { data: { status: string; error: string | null; processedAt?: Date }; ids: string[] }
+  >();
   const processedAt = new Date();
   for (const [id, outcome] of applied) {
     const delivery = pending.find((d) => d.id === id)!;
@@ -256,20 +261,31 @@ function orderRequestOf(delivery: Delivery): OrderRequest | Error | null {
   const own = { deliveryId: delivery.id, topic: delivery.topic, payload: p };
   if (delivery.topic === REFUND_TOPIC) {
     const orderGid = gid("Order", p.order_id);
-    return orderGid ? { orderGid, incomingUpdatedAt: null, own } : new PermanentJobError("refund payload without order_id");
+    return orderGid
+      ? { orderGid, incomingUpdatedAt: null, own }
+      : new PermanentJobError("refund payload without order_id");
   }
   const orderGid = gid("Order", p.id);
-  return orderGid ? { orderGid, incomingUpdatedAt: date(p.updated_at), own } : new PermanentJobError("order payload without id");
+  return orderGid
+    ? { orderGid, incomingUpdatedAt: date(p.updated_at), own }
+    : new PermanentJobError("order payload without id");
 }
 
 function orderApplied(topic: string, r: OrderApplyResult): Applied {
   // A refund before its order is kept in the delivery table and folded in when the order arrives.
   if (topic === REFUND_TOPIC && r.status === "deferred") return { status: "processed", variantIds: [] };
-  return r.status === "applied" ? { status: "processed", variantIds: r.variantIds } : { status: "ignored", reason: r.status };
+  return r.status === "applied"
+    ? { status: "processed", variantIds: r.variantIds }
+    : { status: "ignored", reason: r.status };
 }
 
 /** One delivery through `apply` (every topic); its error is returned, not thrown. */
-async function applyOne(db: Db, queue: JobQueue, shop: { id: string; domain: string; timezone: string }, delivery: Delivery): Promise<Applied | Error> {
+async function applyOne(
+  db: Db,
+  queue: JobQueue,
+  shop: { id: string; domain: string; timezone: string },
+  delivery: Delivery,
+): Promise<Applied | Error> {
   try {
     const payload = parsed(delivery);
     return await apply(db, queue, shop, delivery.topic, isObj(payload) ? payload : {}, delivery.receivedAt);
@@ -312,7 +328,11 @@ function flush(shopId: string): void {
     }
   };
   // Every call inside has its own timeout; this deadline only guarantees the shop's next batch is never held for ever.
-  withDeadline(processDeliveries(getDb(), getJobQueue(), shopId, [...batch.keys()]), 2 * readTimeouts().databaseMs + 10_000, "a webhook batch")
+  withDeadline(
+    processDeliveries(getDb(), getJobQueue(), shopId, [...batch.keys()]),
+    2 * readTimeouts().databaseMs + 10_000,
+    "a webhook batch",
+  )
     .then(
       (results) => settle((id) => results.get(id)!),
       (err) => settle(() => asError(err)),
@@ -345,8 +365,7 @@ export function processInBatch(shopId: string, deliveryId: string): Promise<Proc
 }
 
 defineJobHandler<WebhookProcessPayload>(WEBHOOK_PROCESS_JOB, async (job) => {
-  if (!job.payload?.deliveryId)
-    throw new PermanentJobError("webhook.process needs { deliveryId }");
+  if (!job.payload?.deliveryId) throw new PermanentJobError("webhook.process needs { deliveryId }");
   // A short result (the same for most deliveries of a batch, so the queue finishes them with one statement).
   const outcome = await processInBatch(job.shopId, job.payload.deliveryId);
   return outcome.status === "ignored" ? { status: outcome.status, reason: outcome.reason } : { status: outcome.status };

@@ -23,7 +23,7 @@ export async function sweepDeliveries(
   queue: JobQueue,
   shopId: string,
   now: Date = new Date(),
-  graceMs: number = SWEEP_GRACE_MS
+  graceMs: number = SWEEP_GRACE_MS,
 ): Promise<{ enqueued: number }> {
   const rows = await forShop(db, shopId).webhookDelivery.findMany({
     where: { status: "received", receivedAt: { lt: new Date(now.getTime() - graceMs) } },
@@ -41,7 +41,7 @@ export async function sweepAllShops(
   db: Db,
   queue: JobQueue,
   now: Date = new Date(),
-  graceMs: number = SWEEP_GRACE_MS
+  graceMs: number = SWEEP_GRACE_MS,
 ): Promise<{ shops: number; enqueued: number }> {
   const shops = await db.webhookDelivery.groupBy({
     by: ["shopId"],
@@ -53,16 +53,20 @@ export async function sweepAllShops(
 }
 
 /** Runs sweepAllShops every `everyMs` (default 1 min) until stopped; a failed sweep waits for the next. */
-export function startDeliverySweeper(
-  options: { db?: Db; queue?: JobQueue; everyMs?: number; graceMs?: number } = {}
-): { stop: () => void } {
+export function startDeliverySweeper(options: { db?: Db; queue?: JobQueue; everyMs?: number; graceMs?: number } = {}): {
+  stop: () => void;
+} {
   let running = false;
   const timer = setInterval(() => {
     if (running) return;
     running = true;
     const everyMs = options.everyMs ?? 60_000;
     // Bounded like every other call: a sweep stuck on a dead connection must not stop the next ones.
-    withDeadline(sweepAllShops(options.db ?? getDb(), options.queue ?? getJobQueue(), new Date(), options.graceMs), everyMs * 5, "the webhook sweep")
+    withDeadline(
+      sweepAllShops(options.db ?? getDb(), options.queue ?? getJobQueue(), new Date(), options.graceMs),
+      everyMs * 5,
+      "the webhook sweep",
+    )
       .catch((err) => log.warn("webhook sweep failed", { err: String(err) }))
       .finally(() => (running = false));
   }, options.everyMs ?? 60_000);

@@ -31,7 +31,16 @@ const ORDER: Shape = {
   currency: "value",
   test: "value",
   customer: "customer",
-  line_items: [{ id: "value", variant_id: "value", quantity: "value", price: "value", total_discount: "value", discount_allocations: [{ amount: "value" }] }],
+  line_items: [
+    {
+      id: "value",
+      variant_id: "value",
+      quantity: "value",
+      price: "value",
+      total_discount: "value",
+      discount_allocations: [{ amount: "value" }],
+    },
+  ],
   refunds: [REFUND],
 };
 
@@ -68,7 +77,12 @@ export const STORED_FIELDS: Readonly<Record<string, Shape>> = {
   PRODUCTS_CREATE: PRODUCT,
   PRODUCTS_UPDATE: PRODUCT,
   PRODUCTS_DELETE: { id: "value" },
-  INVENTORY_LEVELS_UPDATE: { inventory_item_id: "value", location_id: "value", available: "value", updated_at: "value" },
+  INVENTORY_LEVELS_UPDATE: {
+    inventory_item_id: "value",
+    location_id: "value",
+    available: "value",
+    updated_at: "value",
+  },
   INVENTORY_ITEMS_UPDATE: { id: "value", cost: "value", tracked: "value", updated_at: "value" },
   CUSTOMERS_REDACT: { customer: "customer" },
   CUSTOMERS_DATA_REQUEST: { customer: "customer", data_request: { id: "value" } },

@@ -17,7 +17,8 @@ function readCsv(text: string): Record<string, string>[] {
     const line = lines[i];
     if (line.length === 0) continue;
     const cells = line.includes('"') ? (parse(line) as string[][])[0] : line.split(",");
-    if (cells.length !== head.length) throw new Error(`line ${i + 1}: expected ${head.length} columns, got ${cells.length}`);
+    if (cells.length !== head.length)
+      throw new Error(`line ${i + 1}: expected ${head.length} columns, got ${cells.length}`);
     const r: Record<string, string> = {};
     for (let j = 0; j < head.length; j++) r[head[j]] = cells[j];
     out.push(r);
@@ -49,7 +50,8 @@ export function loadOnlineRetail(dataDir: string): RetailData {
   const file = join(dataDir, "online-retail/daily_sku_country.csv.gz");
   const records = readCsv(gunzipSync(readFileSync(file)).toString("utf8"));
   const rows: RetailData["rows"] = [];
-  let lastDay = -Infinity, firstDay = Infinity;
+  let lastDay = -Infinity,
+    firstDay = Infinity;
   const desc = new Map<string, string>();
   for (const [i, r] of records.entries()) {
     const day = dayNumber(r.date);
@@ -99,7 +101,9 @@ export interface CarPart {
 
 export function loadCarparts(dataDir: string): { months: string[]; parts: CarPart[] } {
   const file = join(dataDir, "carparts/carparts.csv");
-  const lines = readFileSync(file, "utf8").split(/\r?\n/).filter((l) => l.length > 0);
+  const lines = readFileSync(file, "utf8")
+    .split(/\r?\n/)
+    .filter((l) => l.length > 0);
   const months = lines[0].split(",").slice(1);
   const parts: CarPart[] = [];
   for (let i = 1; i < lines.length; i++) {
@@ -108,10 +112,12 @@ export function loadCarparts(dataDir: string): { months: string[]; parts: CarPar
       const c = (cells[j + 1] ?? "").trim();
       if (c === "" || c === "NA") return null;
       const v = Number(c);
-      if (!Number.isFinite(v) || v < 0) throw new Error(`${file}: line ${i + 1}, column ${months[j]}: not a count: ${JSON.stringify(c)}`);
+      if (!Number.isFinite(v) || v < 0)
+        throw new Error(`${file}: line ${i + 1}, column ${months[j]}: not a count: ${JSON.stringify(c)}`);
       return v;
     });
-    let a = 0, b = vals.length - 1;
+    let a = 0,
+      b = vals.length - 1;
     while (a <= b && vals[a] === null) a++;
     while (b >= a && vals[b] === null) b--;
     if (a > b) continue;

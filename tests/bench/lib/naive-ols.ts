@@ -10,7 +10,12 @@ export interface OlsFit {
 
 /** Slope of log units on log price; null with fewer than 3 sale days or no price variation. */
 export function naiveOls(units: ArrayLike<number>, prices: ArrayLike<number | null>): OlsFit | null {
-  let n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0;
+  let n = 0,
+    sx = 0,
+    sy = 0,
+    sxx = 0,
+    sxy = 0,
+    syy = 0;
   for (let i = 0; i < units.length; i++) {
     const p = prices[i];
     const q = units[i];
@@ -44,7 +49,8 @@ export function pooledOls(rows: { group: string; logP: number; logQ: number }[],
     m.n++;
     means.set(key, m);
   }
-  let sxx = 0, sxy = 0;
+  let sxx = 0,
+    sxy = 0;
   for (const r of rows) {
     const m = means.get(fixedEffects ? r.group : "*")!;
     const dx = r.logP - m.x / m.n;

@@ -97,10 +97,13 @@ export async function runOpenLoop(opts: OpenLoopOptions): Promise<OpenLoopResult
         },
       );
       // A deadline from the scheduled time, not a socket idle timeout: a request waiting for a socket counts too.
-      const timer = setTimeout(() => {
-        done("timeout");
-        req.destroy();
-      }, Math.max(1, scheduled + timeoutMs - performance.now()));
+      const timer = setTimeout(
+        () => {
+          done("timeout");
+          req.destroy();
+        },
+        Math.max(1, scheduled + timeoutMs - performance.now()),
+      );
       req.on("close", () => clearTimeout(timer));
       req.on("error", (e: NodeJS.ErrnoException) => done(e.code ?? "request error"));
       req.end(r.body);

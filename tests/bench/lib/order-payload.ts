@@ -117,7 +117,15 @@ export function orderCreatePayload(n: number, variantIds: number[], now = new Da
     shipping_address: address("Camille", "Paris"),
     line_items: lines,
     shipping_lines: [
-      { id: 4_000_000 + n, title: "Colissimo", code: "colissimo", price: "0.00", price_set: money("0.00"), source: "shopify", tax_lines: [] },
+      {
+        id: 4_000_000 + n,
+        title: "Colissimo",
+        code: "colissimo",
+        price: "0.00",
+        price_set: money("0.00"),
+        source: "shopify",
+        tax_lines: [],
+      },
     ],
     fulfillments: [],
     refunds: [],

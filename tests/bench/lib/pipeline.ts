@@ -1,6 +1,12 @@
 // The whole per-variant pipeline timed by bench:forecast: forecast (classification, rolling-origin
 // selection, fallback chain, count quantiles), demand over lead time + review, replenishment plan.
-import { forecastVariant, levelKey, periodDemandQuantiles, type DailySeries, type PoolProfiles } from "../../../app/core/forecast/index";
+import {
+  forecastVariant,
+  levelKey,
+  periodDemandQuantiles,
+  type DailySeries,
+  type PoolProfiles,
+} from "../../../app/core/forecast/index";
 import { planReplenishment } from "../../../app/core/inventory/index";
 
 export const LEVELS = [0.05, 0.1, 0.5, 0.9, 0.95];

@@ -39,29 +39,50 @@ export interface RTotalsOptions {
 /** null when Rscript or the forecast package is missing, with the reason. */
 export function rAvailable(): { ok: true; version: string } | { ok: false; reason: string } {
   try {
-    const v = execFileSync("Rscript", ["-e", 'suppressPackageStartupMessages(library(forecast)); cat(R.version$major, R.version$minor, as.character(packageVersion("forecast")))'], {
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "pipe"],
-    }).trim().split(" ");
+    const v = execFileSync(
+      "Rscript",
+      [
+        "-e",
+        'suppressPackageStartupMessages(library(forecast)); cat(R.version$major, R.version$minor, as.character(packageVersion("forecast")))',
+      ],
+      {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    )
+      .trim()
+      .split(" ");
     return { ok: true, version: `R ${v[0]}.${v[1]}, forecast ${v[2]}` };
   } catch (err) {
-    return { ok: false, reason: `Rscript or the R package "forecast" is missing (${err instanceof Error ? err.message.split("\n")[0] : String(err)})` };
+    return {
+      ok: false,
+      reason: `Rscript or the R package "forecast" is missing (${err instanceof Error ? err.message.split("\n")[0] : String(err)})`,
+    };
   }
 }
 
 function runOne(input: string, output: string, methods: string[], totals?: RTotalsOptions): Promise<void> {
   const extra = totals ? [String(totals.steps), String(totals.paths), totals.levels.join(",")] : [];
   return new Promise((ok, fail) => {
-    execFile("Rscript", [SCRIPT, input, output, methods.join(","), ...extra], { maxBuffer: 1 << 26 }, (err, _out, stderr) => {
-      if (err) fail(new Error(`Rscript failed: ${err.message}\n${stderr}`));
-      else ok();
-    });
+    execFile(
+      "Rscript",
+      [SCRIPT, input, output, methods.join(","), ...extra],
+      { maxBuffer: 1 << 26 },
+      (err, _out, stderr) => {
+        if (err) fail(new Error(`Rscript failed: ${err.message}\n${stderr}`));
+        else ok();
+      },
+    );
   });
 }
 
 /** Forecasts every series with each method, `processes` Rscript processes at a time, `batch` series per process. */
 export async function runR(
-  series: RSeries[], methods: string[], processes = 2, batch = 250, totals?: RTotalsOptions,
+  series: RSeries[],
+  methods: string[],
+  processes = 2,
+  batch = 250,
+  totals?: RTotalsOptions,
 ): Promise<Map<string, Map<string, RForecast>>> {
   if (methods.includes("ets-total") && !totals) throw new Error('runR: method "ets-total" needs the totals options');
   const dir = mkdtempSync(join(tmpdir(), "bench-r-"));

@@ -49,7 +49,9 @@ export function machine(): { nproc: number; cpu: string; node: string; date: str
 }
 
 export function quantile(xs: ArrayLike<number>, q: number): number {
-  const s = Array.from(xs).filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  const s = Array.from(xs)
+    .filter((x) => Number.isFinite(x))
+    .sort((a, b) => a - b);
   if (s.length === 0) return NaN;
   const pos = (s.length - 1) * q;
   const lo = Math.floor(pos);
@@ -58,7 +60,8 @@ export function quantile(xs: ArrayLike<number>, q: number): number {
 }
 
 export function mean(xs: ArrayLike<number>): number {
-  let s = 0, c = 0;
+  let s = 0,
+    c = 0;
   for (let i = 0; i < xs.length; i++) {
     if (!Number.isFinite(xs[i])) continue;
     s += xs[i];
@@ -80,7 +83,9 @@ export function table(head: string[], rows: (string | number)[][]): string {
   const cells = [head, ...rows.map((r) => r.map(String))];
   const w = head.map((_, j) => Math.max(3, ...cells.map((r) => (r[j] ?? "").length)));
   const line = (r: string[]) => `| ${r.map((c, j) => c.padEnd(w[j])).join(" | ")} |`;
-  return [line(head), `|${w.map((x) => "-".repeat(x + 2)).join("|")}|`, ...rows.map((r) => line(r.map(String)))].join("\n");
+  return [line(head), `|${w.map((x) => "-".repeat(x + 2)).join("|")}|`, ...rows.map((r) => line(r.map(String)))].join(
+    "\n",
+  );
 }
 
 const HEADER = `# Benchmarks

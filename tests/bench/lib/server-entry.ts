@@ -12,8 +12,14 @@ if (!root) throw new Error("BENCH_BUILD_ROOT is required (a folder holding build
 const env = readEnv();
 await migrateDatabase(env.DATABASE_URL);
 const jobs = await startJobs();
-const app = createHttpApp({ build: await loadServerBuild(root), clientDir: path.join(root, "build", "client"), demo: false });
-const server = app.listen(env.PORT ?? 3000, process.env.HOST ?? "127.0.0.1", () => log.info("pilotage listening (bench entry)", { port: env.PORT }));
+const app = createHttpApp({
+  build: await loadServerBuild(root),
+  clientDir: path.join(root, "build", "client"),
+  demo: false,
+});
+const server = app.listen(env.PORT ?? 3000, process.env.HOST ?? "127.0.0.1", () =>
+  log.info("pilotage listening (bench entry)", { port: env.PORT }),
+);
 const stop = () => server.close(() => void jobs.stop().finally(() => process.exit(0)));
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);

@@ -8,7 +8,10 @@ import { runPipeline } from "./pipeline";
 import { buildPoolProfiles } from "../../../app/core/forecast/index";
 
 const { seed, offset, count, chunk } = workerData as { seed: number; offset: number; count: number; chunk: number };
-let genMs = 0, fcMs = 0, done = 0, failed = 0;
+let genMs = 0,
+  fcMs = 0,
+  done = 0,
+  failed = 0;
 for (let start = offset; start < offset + count; start += chunk) {
   const n = Math.min(chunk, offset + count - start);
   const t0 = performance.now();

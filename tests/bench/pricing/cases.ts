@@ -41,7 +41,9 @@ export interface StockOutcome {
 
 /** Averages of sold, stock-days (end-of-day stock summed) and units left over demand paths. */
 export function outcomeOfPaths(paths: ArrayLike<number>[], stock: number): StockOutcome {
-  let sold = 0, stockDays = 0, left = 0;
+  let sold = 0,
+    stockDays = 0,
+    left = 0;
   for (const path of paths) {
     let cum = 0;
     for (let t = 0; t < path.length; t++) {
@@ -71,8 +73,12 @@ export function distinctPrices(s: { prices?: (number | null)[]; available?: bool
 }
 
 /** Lowest and highest realised price on in-stock sale days (the observed range of the guardrails). */
-export function observedRange(s: { prices?: (number | null)[]; available?: boolean[] }): { min: number; max: number } | null {
-  let min = Infinity, max = -Infinity;
+export function observedRange(s: {
+  prices?: (number | null)[];
+  available?: boolean[];
+}): { min: number; max: number } | null {
+  let min = Infinity,
+    max = -Infinity;
   (s.prices ?? []).forEach((p, i) => {
     if (p == null || !(p > 0) || (s.available && !s.available[i])) return;
     min = Math.min(min, p);

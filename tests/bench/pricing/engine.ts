@@ -3,8 +3,14 @@
 import { SHOP_DEFAULTS } from "../../../app/core/defaults";
 import { buildPoolProfiles, demandOutlook, forecastBatch, profileFor } from "../../../app/core/forecast/index";
 import {
-  DEFAULT_GUARDRAILS, estimateElasticities, recommendPrice,
-  type ElasticityEstimate, type Fees, type GuardrailContext, type Guardrails, type PricingRecommendation,
+  DEFAULT_GUARDRAILS,
+  estimateElasticities,
+  recommendPrice,
+  type ElasticityEstimate,
+  type Fees,
+  type GuardrailContext,
+  type Guardrails,
+  type PricingRecommendation,
 } from "../../../app/core/pricing/index";
 import { daysBetween } from "../../../app/core/days";
 import type { PricingCase } from "./cases";
@@ -30,8 +36,15 @@ export interface EngineRuns {
 
 export function runPricingEngine(cases: PricingCase[], horizon: number): EngineRuns {
   const pool = buildPoolProfiles(cases.map((c) => c.series));
-  const forecasts = forecastBatch(cases.map((c) => c.series), { horizon }, pool);
-  const elasticities = estimateElasticities(cases.map((c) => c.history), { horizon });
+  const forecasts = forecastBatch(
+    cases.map((c) => c.series),
+    { horizon },
+    pool,
+  );
+  const elasticities = estimateElasticities(
+    cases.map((c) => c.history),
+    { horizon },
+  );
   const plain = new Map<string, EngineResult>();
   const stock = new Map<string, EngineResult>();
   const guardrails = { ...BENCH_GUARDRAILS };
@@ -52,17 +65,24 @@ export function runPricingEngine(cases: PricingCase[], horizon: number): EngineR
       levelCv2: forecasts[k].levelCv2,
       dispersion: forecasts[k].dispersion,
     };
-    const ctx: GuardrailContext | null = c.unitCost == null ? null : {
-      currentPrice: c.price,
-      unitCost: c.unitCost,
-      guardrails,
-      compareAtPrice: c.compareAtPrice,
-      observedRange: elasticity.observedRange,
-      highConfidence: elasticity.source === "variant" && elasticity.se <= guardrails.highConfidenceSe,
-      inCooldown: c.lastPriceChange != null && daysBetween(c.lastPriceChange, c.asOf) < guardrails.cooldownDays,
-    };
+    const ctx: GuardrailContext | null =
+      c.unitCost == null
+        ? null
+        : {
+            currentPrice: c.price,
+            unitCost: c.unitCost,
+            guardrails,
+            compareAtPrice: c.compareAtPrice,
+            observedRange: elasticity.observedRange,
+            highConfidence: elasticity.source === "variant" && elasticity.se <= guardrails.highConfidenceSe,
+            inCooldown: c.lastPriceChange != null && daysBetween(c.lastPriceChange, c.asOf) < guardrails.cooldownDays,
+          };
     plain.set(c.id, { rec: recommendPrice(input), elasticity, ctx });
-    const outlook = demandOutlook(forecasts[k], Math.max(horizon, SHOP_DEFAULTS.sellThroughDays), profileFor(pool, c.series.group)?.yearly ?? null);
+    const outlook = demandOutlook(
+      forecasts[k],
+      Math.max(horizon, SHOP_DEFAULTS.sellThroughDays),
+      profileFor(pool, c.series.group)?.yearly ?? null,
+    );
     stock.set(c.id, { rec: recommendPrice({ ...input, stock: { onHand: c.stockOnHand }, outlook }), elasticity, ctx });
   });
   return { plain, stock };

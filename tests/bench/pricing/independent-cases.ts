@@ -1,10 +1,19 @@
 // bench:pricing cases from the independent simulator (tests/bench/sim), scored at the end of its history.
-import { engineView, generateBenchShop, pointElasticity, samplePaths, trueTotal, type BenchVariant } from "../sim/index";
+import {
+  engineView,
+  generateBenchShop,
+  pointElasticity,
+  samplePaths,
+  trueTotal,
+  type BenchVariant,
+} from "../sim/index";
 import { outcomeOfPaths, type PricingCase } from "./cases";
 
 function label(v: BenchVariant): string {
   const r = v.response;
-  return [r.family, r.thresholdPenalty > 0 ? "threshold" : "", r.driftKappa > 0 ? "drift" : ""].filter(Boolean).join("+");
+  return [r.family, r.thresholdPenalty > 0 ? "threshold" : "", r.driftKappa > 0 ? "drift" : ""]
+    .filter(Boolean)
+    .join("+");
 }
 
 export function independentCases(seed: number, variants: number, horizon: number, paths: number): PricingCase[] {
@@ -36,7 +45,8 @@ export function independentCases(seed: number, variants: number, horizon: number
         const totals = samplePaths(shop, v, o, horizon, paths, p, seed).map((x) => x.reduce((a, b) => a + b, 0));
         return totals.reduce((a, t) => a + Math.min(t, stock), 0) / totals.length;
       },
-      stockOutcome: (p, stock, days) => outcomeOfPaths(samplePaths(shop, v, o, days, Math.max(20, Math.round(paths / 2)), p, seed), stock),
+      stockOutcome: (p, stock, days) =>
+        outcomeOfPaths(samplePaths(shop, v, o, days, Math.max(20, Math.round(paths / 2)), p, seed), stock),
       label: label(v),
     };
   });

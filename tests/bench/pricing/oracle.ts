@@ -22,7 +22,8 @@ export function oracleContext(c: PricingCase): GuardrailContext | null {
 
 /** Every allowed price: the .99 grid inside the bounds, plus the current price when it passes. */
 export function feasiblePrices(ctx: GuardrailContext): number[] {
-  let lo = 0.01, hi = Infinity;
+  let lo = 0.01,
+    hi = Infinity;
   for (const b of guardrailBounds(ctx)) {
     if (b.side === "lower") lo = Math.max(lo, b.value);
     else hi = Math.min(hi, b.value);
@@ -34,7 +35,11 @@ export function feasiblePrices(ctx: GuardrailContext): number[] {
       if (violations(c / 100, ctx).length === 0) out.push(c / 100);
     }
   }
-  if (violations(ctx.currentPrice, ctx).length === 0 && !out.some((p) => Math.round(p * 100) === Math.round(ctx.currentPrice * 100))) out.push(ctx.currentPrice);
+  if (
+    violations(ctx.currentPrice, ctx).length === 0 &&
+    !out.some((p) => Math.round(p * 100) === Math.round(ctx.currentPrice * 100))
+  )
+    out.push(ctx.currentPrice);
   return out.sort((a, b) => a - b);
 }
 

@@ -14,7 +14,8 @@ export function projectCases(seed: number, variants: number, horizon: number, pa
   const lastChange = new Map<string, string>();
   for (const row of shop.priceHistory) if (row.day !== shop.days[0]) lastChange.set(row.variantId, row.day);
   const stock = new Map<string, number>();
-  for (const level of shop.inventory) stock.set(level.variantId, (stock.get(level.variantId) ?? 0) + Math.max(0, level.available));
+  for (const level of shop.inventory)
+    stock.set(level.variantId, (stock.get(level.variantId) ?? 0) + Math.max(0, level.available));
   return series.map((s) => {
     const { v, productId } = byId.get(s.id)!;
     const daily = (p: number) => future.map((day) => shop.truthDemand(v.id, day, p));
@@ -23,7 +24,15 @@ export function projectCases(seed: number, variants: number, horizon: number, pa
       id: `${seed}/${s.id}`,
       productId,
       series: { id: s.id, start: s.start, units: s.units, available: s.available, prices: s.prices, group: s.group },
-      history: { id: s.id, productId, group: s.group, start: s.start, units: s.units, available: s.available, prices: s.prices },
+      history: {
+        id: s.id,
+        productId,
+        group: s.group,
+        start: s.start,
+        units: s.units,
+        available: s.available,
+        prices: s.prices,
+      },
       asOf,
       price: v.price,
       compareAtPrice: v.compareAtPrice,
@@ -46,10 +55,15 @@ export function projectCases(seed: number, variants: number, horizon: number, pa
         return sum / paths;
       },
       stockOutcome: (p, cap, days) => {
-        const means = Array.from({ length: days }, (_, k) => shop.truthDemand(v.id, isoDay(dayNumber(asOf) + 1 + k), p));
+        const means = Array.from({ length: days }, (_, k) =>
+          shop.truthDemand(v.id, isoDay(dayNumber(asOf) + 1 + k), p),
+        );
         const rng = mulberry32(subSeed(seed, "bench-stock", s.id));
         const n = Math.max(20, Math.round(paths / 2));
-        return outcomeOfPaths(Array.from({ length: n }, () => means.map((m) => negBinomial(rng, m, v.truth.dispersion))), cap);
+        return outcomeOfPaths(
+          Array.from({ length: n }, () => means.map((m) => negBinomial(rng, m, v.truth.dispersion))),
+          cap,
+        );
       },
       label: v.truth.intermittent ? "intermittent" : "regular",
     };

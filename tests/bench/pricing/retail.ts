@@ -7,7 +7,10 @@ import { fmt, mean, pct, quantile } from "../lib/report";
 
 const H = 28;
 
-export function retail(dataDir: string, skus: number): { rows: (string | number)[][]; pooledNaive: number; pooledFe: number; n: number; sources: string } {
+export function retail(
+  dataDir: string,
+  skus: number,
+): { rows: (string | number)[][]; pooledNaive: number; pooledFe: number; n: number; sources: string } {
   const data = loadOnlineRetail(dataDir);
   const top = data.skus.slice(0, skus);
   const histories: PriceHistory[] = top.map((s) => ({
@@ -28,11 +31,22 @@ export function retail(dataDir: string, skus: number): { rows: (string | number)
     .filter((r) => keep.has(r.sku) && r.quantity > 0 && r.revenue > 0)
     .map((r) => ({ group: r.sku, logP: Math.log(r.revenue / r.quantity), logQ: Math.log(r.quantity) }));
   const dist = (name: string, xs: number[]): (string | number)[] => [
-    name, xs.length, fmt(quantile(xs, 0.05), 2), fmt(quantile(xs, 0.25), 2), fmt(quantile(xs, 0.5), 2), fmt(quantile(xs, 0.75), 2),
-    fmt(quantile(xs, 0.95), 2), fmt(mean(xs), 2), pct(xs.filter((x) => x < 0).length / xs.length),
+    name,
+    xs.length,
+    fmt(quantile(xs, 0.05), 2),
+    fmt(quantile(xs, 0.25), 2),
+    fmt(quantile(xs, 0.5), 2),
+    fmt(quantile(xs, 0.75), 2),
+    fmt(quantile(xs, 0.95), 2),
+    fmt(mean(xs), 2),
+    pct(xs.filter((x) => x < 0).length / xs.length),
   ];
   return {
-    rows: [dist("engine (shrunk, controls, reported estimate)", engine), dist("engine, variant's own fit before shrinkage", raw), dist("naive log-log OLS per SKU (this bench)", naive)],
+    rows: [
+      dist("engine (shrunk, controls, reported estimate)", engine),
+      dist("engine, variant's own fit before shrinkage", raw),
+      dist("naive log-log OLS per SKU (this bench)", naive),
+    ],
     pooledNaive: pooledOls(pooledRows, false),
     pooledFe: pooledOls(pooledRows, true),
     n: top.length,

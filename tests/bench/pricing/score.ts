@@ -51,12 +51,19 @@ export function scoreCase(c: PricingCase, runs: EngineRuns): CaseScore {
   const p0 = c.price;
   const engineP = rec.recommendedPrice ?? p0;
   const naive = naiveOls(c.series.units, c.series.prices ?? []);
-  const engineViolations = plain.ctx && rec.recommendedPrice != null ? violations(rec.recommendedPrice, plain.ctx).length : 0;
+  const engineViolations =
+    plain.ctx && rec.recommendedPrice != null ? violations(rec.recommendedPrice, plain.ctx).length : 0;
   const base = {
-    sim: c.sim, id: c.id, label: c.label,
+    sim: c.sim,
+    id: c.id,
+    label: c.label,
     withheld: rec.recommendedPrice == null || c.unitCost == null,
-    engineViolations, engineAction: rec.action, engineConfidence: rec.confidence,
-    engineE: el.estimate, rawE: el.raw ? el.raw.estimate : null, naiveE: naive ? naive.estimate : null,
+    engineViolations,
+    engineAction: rec.action,
+    engineConfidence: rec.confidence,
+    engineE: el.estimate,
+    rawE: el.raw ? el.raw.estimate : null,
+    naiveE: naive ? naive.estimate : null,
     distinct: distinctPrices(c.series),
   };
   const ctx = oracleContext(c);
@@ -65,7 +72,15 @@ export function scoreCase(c: PricingCase, runs: EngineRuns): CaseScore {
     // No true cost: no truth to score against; every policy (and the oracle) keeps the price.
     const keep = Object.fromEntries(POLICIES.map((p) => [p, p0])) as Record<Policy, number>;
     const zero = Object.fromEntries(POLICIES.map((p) => [p, 0])) as Record<Policy, number>;
-    return { ...base, current: 0, oracle: 0, price: keep, profit: zero, truthE: null, stock: { current: 0, oracle: 0, engine: 0, engineAction: withStock.rec.action, engineOwnChange: stockOwn } };
+    return {
+      ...base,
+      current: 0,
+      oracle: 0,
+      price: keep,
+      profit: zero,
+      truthE: null,
+      stock: { current: 0, oracle: 0, engine: 0, engineAction: withStock.rec.action, engineOwnChange: stockOwn },
+    };
   }
   const cost = ctx.unitCost;
   const margin = (p: number) => p * (1 - BENCH_FEES.paymentFeePct) - cost - BENCH_FEES.fulfilmentCost;
@@ -80,10 +95,12 @@ export function scoreCase(c: PricingCase, runs: EngineRuns): CaseScore {
   const oracleP = cands.length ? argmax(cands, trueProfit, p0) : p0;
   // Baselines: the oracle's candidates, the shop's entered cost (missing = keep), the engine's forecast as baseline.
   const baseUnits = rec.expected.current.units;
-  const enteredMargin = (p: number) => p * (1 - BENCH_FEES.paymentFeePct) - (c.unitCost ?? 0) - BENCH_FEES.fulfilmentCost;
-  const naiveP = naive && c.unitCost != null && baseUnits > 0 && cands.length
-    ? argmax(cands, (p) => enteredMargin(p) * baseUnits * Math.pow(p / p0, naive.estimate), p0)
-    : p0;
+  const enteredMargin = (p: number) =>
+    p * (1 - BENCH_FEES.paymentFeePct) - (c.unitCost ?? 0) - BENCH_FEES.fulfilmentCost;
+  const naiveP =
+    naive && c.unitCost != null && baseUnits > 0 && cands.length
+      ? argmax(cands, (p) => enteredMargin(p) * baseUnits * Math.pow(p / p0, naive.estimate), p0)
+      : p0;
   const price: Record<Policy, number> = {
     "keep current price": p0,
     "cost-plus (2x cost)": c.unitCost != null && cands.length ? nearest(cands, 2 * c.unitCost) : p0,

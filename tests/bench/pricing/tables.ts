@@ -6,7 +6,12 @@ import { POLICIES, type CaseScore, type Policy } from "./score";
 const tol = (s: CaseScore) => 1e-9 * Math.abs(s.current) + 1e-6;
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
-export function upliftShare(scores: CaseScore[], value: (s: CaseScore) => number, oracle = (s: CaseScore) => s.oracle, current = (s: CaseScore) => s.current): number {
+export function upliftShare(
+  scores: CaseScore[],
+  value: (s: CaseScore) => number,
+  oracle = (s: CaseScore) => s.oracle,
+  current = (s: CaseScore) => s.current,
+): number {
   return sum(scores.map((s) => value(s) - current(s))) / sum(scores.map((s) => oracle(s) - current(s)));
 }
 
@@ -19,7 +24,9 @@ export interface PolicySummary {
 }
 
 export function policySummary(scores: CaseScore[], pol: Policy): PolicySummary {
-  const changed = scores.filter((s) => Math.round(s.price[pol] * 100) !== Math.round(s.price["keep current price"] * 100));
+  const changed = scores.filter(
+    (s) => Math.round(s.price[pol] * 100) !== Math.round(s.price["keep current price"] * 100),
+  );
   const lowers = scores.filter((s) => s.profit[pol] < s.current - tol(s));
   return {
     uplift: upliftShare(scores, (s) => s.profit[pol]),
@@ -41,7 +48,11 @@ export function policyRows(bySim: Map<SimName, CaseScore[]>): (string | number)[
   });
 }
 
-export function elasticityError(scores: CaseScore[], pick: (s: CaseScore) => number | null, minDistinct = 3): { n: number; mae: number; median: number; p90: number } {
+export function elasticityError(
+  scores: CaseScore[],
+  pick: (s: CaseScore) => number | null,
+  minDistinct = 3,
+): { n: number; mae: number; median: number; p90: number } {
   const errs = scores
     .filter((s) => s.distinct >= minDistinct && s.truthE != null)
     .map((s) => {
@@ -69,7 +80,14 @@ export function elasticityRows(bySim: Map<SimName, CaseScore[]>): (string | numb
   });
 }
 
-export const CONFIDENCE_BINS: [number, number][] = [[0, 0.5], [0.5, 0.6], [0.6, 0.7], [0.7, 0.8], [0.8, 0.9], [0.9, 1.0001]];
+export const CONFIDENCE_BINS: [number, number][] = [
+  [0, 0.5],
+  [0.5, 0.6],
+  [0.6, 0.7],
+  [0.7, 0.8],
+  [0.8, 0.9],
+  [0.9, 1.0001],
+];
 export const MIN_BIN = 30;
 
 export interface Bin {
@@ -86,7 +104,9 @@ export function reliability(scores: CaseScore[]): Bin[] {
   return CONFIDENCE_BINS.map(([lo, hi]) => {
     const inBin = changes.filter((s) => s.engineConfidence >= lo && s.engineConfidence < hi);
     return {
-      lo, hi: Math.min(1, hi), n: inBin.length,
+      lo,
+      hi: Math.min(1, hi),
+      n: inBin.length,
       meanConfidence: mean(inBin.map((s) => s.engineConfidence)),
       trulyBetter: inBin.length ? inBin.filter((s) => s.profit.engine > s.current + tol(s)).length / inBin.length : NaN,
     };
@@ -97,7 +117,10 @@ export const calibrated = (b: Bin) => Math.abs(b.meanConfidence - b.trulyBetter)
 
 export function reliabilityRows(bins: Bin[]): (string | number)[][] {
   return bins.map((b) => [
-    `${fmt(b.lo, 1)}-${fmt(b.hi, 1)}`, b.n, pct(b.meanConfidence), pct(b.trulyBetter),
+    `${fmt(b.lo, 1)}-${fmt(b.hi, 1)}`,
+    b.n,
+    pct(b.meanConfidence),
+    pct(b.trulyBetter),
     b.n >= MIN_BIN ? (calibrated(b) ? "yes (within 10 points)" : "NO") : "too few to judge",
   ]);
 }
@@ -112,8 +135,15 @@ export interface StockSummary {
 export function stockSummary(scores: CaseScore[]): StockSummary {
   const moves = scores.filter((s) => s.stock.engineAction === "raise" || s.stock.engineAction === "lower");
   return {
-    uplift: upliftShare(scores, (s) => s.stock.engine, (s) => s.stock.oracle, (s) => s.stock.current),
-    lowers: scores.filter((s) => s.stock.engine < s.stock.current - 1e-9 * Math.abs(s.stock.current) - 1e-6).length / scores.length,
+    uplift: upliftShare(
+      scores,
+      (s) => s.stock.engine,
+      (s) => s.stock.oracle,
+      (s) => s.stock.current,
+    ),
+    lowers:
+      scores.filter((s) => s.stock.engine < s.stock.current - 1e-9 * Math.abs(s.stock.current) - 1e-6).length /
+      scores.length,
     suggestions: moves.length,
     negativeOwn: moves.filter((s) => s.stock.engineOwnChange < 0).length,
   };

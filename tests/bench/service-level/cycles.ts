@@ -32,7 +32,8 @@ export function empiricalQuantile(xs: ArrayLike<number>, level: number): number 
 /** Textbook rule: S = 28-day average x P + z_a x daily sd (last 28 days) x sqrt(P). */
 export function textbookLevel(units: ArrayLike<number>, periodDays: number, level: number): number {
   const n = Math.min(28, units.length);
-  let s = 0, s2 = 0;
+  let s = 0,
+    s2 = 0;
   for (let i = units.length - n; i < units.length; i++) {
     s += units[i];
     s2 += units[i] * units[i];

@@ -3,7 +3,15 @@
 // (app/core/decisions/decide.ts: forecastBatch over the shop, then periodDemandQuantiles per variant).
 // A change of the engine's inputs is made here only.
 import { calibrationSample } from "../../../app/core/decisions/index";
-import { buildCalibration, calibratedForecast, forecastBatch, levelKey, periodDemandQuantiles, type DailySeries, type PeriodLength } from "../../../app/core/forecast/index";
+import {
+  buildCalibration,
+  calibratedForecast,
+  forecastBatch,
+  levelKey,
+  periodDemandQuantiles,
+  type DailySeries,
+  type PeriodLength,
+} from "../../../app/core/forecast/index";
 
 export const ENGINE_HORIZON = 28;
 
@@ -24,9 +32,21 @@ export function engineProtectionDemand(
   // Calibrated on the shop's own backtests, from the same stable sample the recompute uses.
   const sample = new Set(calibrationSample(series).map((s) => s.id));
   const calibration = process.env.SL_NO_CAL ? undefined : buildCalibration(forecasts.filter((f) => sample.has(f.id)));
-  if (process.env.SL_DEBUG) console.error("lift", calibration?.stockoutLift, calibration?.stockoutWindows, forecasts.filter((f) => f.recentStockout).length);
+  if (process.env.SL_DEBUG)
+    console.error(
+      "lift",
+      calibration?.stockoutLift,
+      calibration?.stockoutWindows,
+      forecasts.filter((f) => f.recentStockout).length,
+    );
   return forecasts.map((fc, i) => {
-    const d = periodDemandQuantiles(process.env.SL_NO_LIFT ? fc : calibratedForecast(fc, calibration), 0, periods[i], levels, calibration);
+    const d = periodDemandQuantiles(
+      process.env.SL_NO_LIFT ? fc : calibratedForecast(fc, calibration),
+      0,
+      periods[i],
+      levels,
+      calibration,
+    );
     return { mean: d.mean, quantiles: new Map(levels.map((l) => [l, d.quantiles[levelKey(l)]])) };
   });
 }

@@ -2,8 +2,15 @@
 // the days before it; the truth samples the future from the simulator's state at the origin with the
 // price of the day before held, and lead times from the vendor's true law.
 import {
-  drawLeadTime, engineView, generateBenchShop, leadTimeOf, samplePaths, stream, trueMean,
-  type BenchShop, type BenchVariant,
+  drawLeadTime,
+  engineView,
+  generateBenchShop,
+  leadTimeOf,
+  samplePaths,
+  stream,
+  trueMean,
+  type BenchShop,
+  type BenchVariant,
 } from "../sim/index";
 import { empiricalQuantile, periodTotals, SERVICE_LEVELS, textbookLevel, type CycleCase } from "./cycles";
 import { engineProtectionDemand } from "./engine";
@@ -13,7 +20,14 @@ export interface SamplingSizes {
   cyclePaths: number;
 }
 
-function draws(shop: BenchShop, v: BenchVariant, origin: number, reviewDays: number, n: number, seed: number): { totals: Float64Array; leads: number[] } {
+function draws(
+  shop: BenchShop,
+  v: BenchVariant,
+  origin: number,
+  reviewDays: number,
+  n: number,
+  seed: number,
+): { totals: Float64Array; leads: number[] } {
   const rng = stream(seed, v.id, origin, "lead-times");
   const law = leadTimeOf(shop, v);
   const leads = Array.from({ length: n }, () => drawLeadTime(law, rng));
@@ -22,14 +36,23 @@ function draws(shop: BenchShop, v: BenchVariant, origin: number, reviewDays: num
   return { totals: periodTotals(paths, leads, reviewDays), leads };
 }
 
-export function independentCycles(seed: number, variants: number, originsBack: number[], sizes: SamplingSizes): CycleCase[] {
+export function independentCycles(
+  seed: number,
+  variants: number,
+  originsBack: number[],
+  sizes: SamplingSizes,
+): CycleCase[] {
   const shop = generateBenchShop({ seed, variants });
   const out: CycleCase[] = [];
   for (const back of originsBack) {
     const origin = shop.days - back;
     const views = shop.variants.map((v) => engineView(shop, v, origin));
     const periods = views.map((w) => ({ ...w.leadTime, reviewDays: w.reviewDays }));
-    const engine = engineProtectionDemand(views.map((w) => w.series), periods, [...SERVICE_LEVELS]);
+    const engine = engineProtectionDemand(
+      views.map((w) => w.series),
+      periods,
+      [...SERVICE_LEVELS],
+    );
     shop.variants.forEach((v, i) => {
       const w = views[i];
       const oracle = draws(shop, v, origin, w.reviewDays, sizes.oraclePaths, seed * 7 + 1);
@@ -37,7 +60,8 @@ export function independentCycles(seed: number, variants: number, originsBack: n
       // True mean of the period total: the mean path, averaged over the oracle's lead-time draws.
       const price = v.prices.offered[origin - 1];
       const cum = [0];
-      for (let d = 0; d < Math.max(...oracle.leads) + w.reviewDays; d++) cum.push(cum[d] + trueMean(shop, v, origin, origin + d, price));
+      for (let d = 0; d < Math.max(...oracle.leads) + w.reviewDays; d++)
+        cum.push(cum[d] + trueMean(shop, v, origin, origin + d, price));
       const mean = oracle.leads.reduce((a, l) => a + cum[l + w.reviewDays], 0) / oracle.leads.length;
       const P = w.leadTime.meanDays + w.reviewDays;
       out.push({

@@ -11,11 +11,20 @@ import type { SamplingSizes } from "./independent";
 
 const REVIEW_DAYS = 7;
 
-export function projectCycles(seed: number, variants: number, originsBack: number[], sizes: SamplingSizes): CycleCase[] {
+export function projectCycles(
+  seed: number,
+  variants: number,
+  originsBack: number[],
+  sizes: SamplingSizes,
+): CycleCase[] {
   const shop = generateShop({ seed, variants });
   const all = shopSeries(shop);
   const first = dayToEpoch(shop.days[0]);
-  const vendorOf = new Map(shop.products.flatMap((p) => p.variants.map((v) => [v.id, shop.vendors.find((x) => x.name === p.vendor)!] as const)));
+  const vendorOf = new Map(
+    shop.products.flatMap((p) =>
+      p.variants.map((v) => [v.id, shop.vendors.find((x) => x.name === p.vendor)!] as const),
+    ),
+  );
   const truthOf = new Map(shop.products.flatMap((p) => p.variants.map((v) => [v.id, v.truth] as const)));
   const out: CycleCase[] = [];
   for (const back of originsBack) {
@@ -25,8 +34,19 @@ export function projectCycles(seed: number, variants: number, originsBack: numbe
       const launch = truthOf.get(s.id)!.launchDay;
       return launch == null || dayToEpoch(launch) - first < origin - 90;
     });
-    const trains = list.map((s) => ({ id: s.id, start: s.start, units: s.units.slice(0, origin), available: s.available.slice(0, origin), prices: s.prices.slice(0, origin), group: s.group }));
-    const periods = list.map((s) => ({ meanDays: vendorOf.get(s.id)!.leadTimeDays, sdDays: vendorOf.get(s.id)!.leadTimeSdDays, reviewDays: REVIEW_DAYS }));
+    const trains = list.map((s) => ({
+      id: s.id,
+      start: s.start,
+      units: s.units.slice(0, origin),
+      available: s.available.slice(0, origin),
+      prices: s.prices.slice(0, origin),
+      group: s.group,
+    }));
+    const periods = list.map((s) => ({
+      meanDays: vendorOf.get(s.id)!.leadTimeDays,
+      sdDays: vendorOf.get(s.id)!.leadTimeSdDays,
+      reviewDays: REVIEW_DAYS,
+    }));
     const engine = engineProtectionDemand(trains, periods, [...SERVICE_LEVELS]);
     list.forEach((s, i) => {
       const vendor = vendorOf.get(s.id)!;
@@ -34,9 +54,15 @@ export function projectCycles(seed: number, variants: number, originsBack: numbe
       const price = s.offeredPrice[origin - 1];
       const draw = (n: number, salt: string) => {
         const rng = mulberry32(subSeed(seed, "service-level", s.id, origin, salt));
-        const leads = Array.from({ length: n }, () => Math.max(1, Math.round(vendor.leadTimeDays + vendor.leadTimeSdDays * normal(rng))));
-        const means = Array.from({ length: Math.max(...leads) + REVIEW_DAYS }, (_, d) => shop.truthDemand(s.id, epochToDay(first + origin + d), price));
-        const paths = leads.map((l) => means.slice(0, l + REVIEW_DAYS).map((m) => negBinomial(rng, m, truth.dispersion)));
+        const leads = Array.from({ length: n }, () =>
+          Math.max(1, Math.round(vendor.leadTimeDays + vendor.leadTimeSdDays * normal(rng))),
+        );
+        const means = Array.from({ length: Math.max(...leads) + REVIEW_DAYS }, (_, d) =>
+          shop.truthDemand(s.id, epochToDay(first + origin + d), price),
+        );
+        const paths = leads.map((l) =>
+          means.slice(0, l + REVIEW_DAYS).map((m) => negBinomial(rng, m, truth.dispersion)),
+        );
         return { totals: periodTotals(paths, leads, REVIEW_DAYS), leads, means };
       };
       const oracle = draw(sizes.oraclePaths, "oracle");

@@ -48,7 +48,8 @@ export function scoreTotalsSet(set: TotalsSet, rOut: Map<string, Map<string, RFo
   let failed = 0;
   for (const c of set.cases) {
     const f = rOut.get(c.train.id)?.get("ets-total");
-    if (f && !f.failed && f.totals?.length === TOTAL_LEVELS.length && f.totals.every(Number.isFinite)) rq.set(c.id, f.totals);
+    if (f && !f.failed && f.totals?.length === TOTAL_LEVELS.length && f.totals.every(Number.isFinite))
+      rq.set(c.id, f.totals);
     else failed++;
   }
   const same = set.cases.filter((c) => rq.has(c.id));
@@ -64,8 +65,16 @@ export function serviceLevelReport(
   rNote: string,
 ): { lines: string[]; verdicts: string[] } {
   const sims: [string, string, CycleCase[]][] = [
-    ["independent", `independent simulator (tests/bench/sim, generateBenchShop seed ${SL_SEEDS.independent})`, cycles.independent],
-    ["project", `project simulator (app/demo/sim, generateShop seed ${SL_SEEDS.project}; demand class from the training history)`, cycles.project],
+    [
+      "independent",
+      `independent simulator (tests/bench/sim, generateBenchShop seed ${SL_SEEDS.independent})`,
+      cycles.independent,
+    ],
+    [
+      "project",
+      `project simulator (app/demo/sim, generateShop seed ${SL_SEEDS.project}; demand class from the training history)`,
+      cycles.project,
+    ],
   ];
   const lines: string[] = [
     "#### Service level (issue 12)",
@@ -85,22 +94,46 @@ export function serviceLevelReport(
     const f = figures(cases, "engine");
     for (const l of SERVICE_LEVELS) {
       const got = f.csl.get(l)!;
-      verdicts.push(`${name}: achieved cycle service level at ${pct(l, 0)} promised ${pct(got)} (target within 2 points): ${verdict(Math.abs(got - l) <= 0.02)}`);
+      verdicts.push(
+        `${name}: achieved cycle service level at ${pct(l, 0)} promised ${pct(got)} (target within 2 points): ${verdict(Math.abs(got - l) <= 0.02)}`,
+      );
     }
-    verdicts.push(`${name}: stock held at 95% ${fmt(f.stock95, 2)} x the oracle's (target <= 1.08): ${verdict(f.stock95 <= 1.08)}`);
-    verdicts.push(`${name}: variants served in < 80% of cycles ${pct(f.below80)} (target <= 3%): ${verdict(f.below80 <= 0.03)}`);
-    verdicts.push(`${name}: protection-period mean after stockouts ${pct(cens.pooled)} vs the truth (target within 3%): ${verdict(Math.abs(cens.pooled) <= 0.03)}`);
+    verdicts.push(
+      `${name}: stock held at 95% ${fmt(f.stock95, 2)} x the oracle's (target <= 1.08): ${verdict(f.stock95 <= 1.08)}`,
+    );
+    verdicts.push(
+      `${name}: variants served in < 80% of cycles ${pct(f.below80)} (target <= 3%): ${verdict(f.below80 <= 0.03)}`,
+    );
+    verdicts.push(
+      `${name}: protection-period mean after stockouts ${pct(cens.pooled)} vs the truth (target within 3%): ${verdict(Math.abs(cens.pooled) <= 0.03)}`,
+    );
   }
   lines.push(
-    "Protection-period totals on real data: actual total = sum of the actuals over the P steps after the origin (online-retail daily, P = 21 days = 14 days lead time + 7 review, the 4 origins of the accuracy section; car parts monthly, P = 2 months, the last 6 months' origin). Coverage is one-sided: the share of actual totals at or below the engine's q_a (nominal a). Scaled pinball = mean over levels 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99 of the pinball loss of the total, divided by the series' mean absolute lag-1 difference over its training steps x P, averaged over series (flat training series left out). " + rNote,
+    "Protection-period totals on real data: actual total = sum of the actuals over the P steps after the origin (online-retail daily, P = 21 days = 14 days lead time + 7 review, the 4 origins of the accuracy section; car parts monthly, P = 2 months, the last 6 months' origin). Coverage is one-sided: the share of actual totals at or below the engine's q_a (nominal a). Scaled pinball = mean over levels 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99 of the pinball loss of the total, divided by the series' mean absolute lag-1 difference over its training steps x P, averaged over series (flat training series left out). " +
+      rNote,
     "",
   );
-  const head = ["data", "P", "cases", ...COVER_LEVELS.map((l) => `engine ${pct(l, 0)} coverage`), "engine scaled pinball", "R ets scaled pinball (same cases)", "engine / R ets", ...COVER_LEVELS.map((l) => `R ets ${pct(l, 0)} coverage`)];
+  const head = [
+    "data",
+    "P",
+    "cases",
+    ...COVER_LEVELS.map((l) => `engine ${pct(l, 0)} coverage`),
+    "engine scaled pinball",
+    "R ets scaled pinball (same cases)",
+    "engine / R ets",
+    ...COVER_LEVELS.map((l) => `R ets ${pct(l, 0)} coverage`),
+  ];
   const rows = totals.map((t) => {
     const r = t.r;
     return [
-      t.set.name, `${t.set.P} ${t.set.unit}`, t.engine.cases, ...COVER_LEVELS.map((l) => pct(t.engine.coverage.get(l)!)), fmt(t.engine.pinball, 3),
-      r ? `${fmt(r.ets.pinball, 3)} (engine ${fmt(r.engine.pinball, 3)}, ${r.ets.cases} cases, ${r.failed} R failures)` : "skipped",
+      t.set.name,
+      `${t.set.P} ${t.set.unit}`,
+      t.engine.cases,
+      ...COVER_LEVELS.map((l) => pct(t.engine.coverage.get(l)!)),
+      fmt(t.engine.pinball, 3),
+      r
+        ? `${fmt(r.ets.pinball, 3)} (engine ${fmt(r.engine.pinball, 3)}, ${r.ets.cases} cases, ${r.failed} R failures)`
+        : "skipped",
       r ? fmt(r.engine.pinball / r.ets.pinball, 3) : "n/a",
       ...COVER_LEVELS.map((l) => (r ? pct(r.ets.coverage.get(l)!) : "n/a")),
     ];
@@ -108,12 +141,16 @@ export function serviceLevelReport(
   lines.push(table(head, rows), "");
   for (const t of totals) {
     const worst = Math.max(...COVER_LEVELS.map((l) => Math.abs(t.engine.coverage.get(l)! - l)));
-    verdicts.push(`${t.set.name}: coverage of protection-period totals within ${fmt(worst * 100, 1)} points of nominal at 80/90/95/99% (target within 3): ${verdict(worst <= 0.03)}`);
+    verdicts.push(
+      `${t.set.name}: coverage of protection-period totals within ${fmt(worst * 100, 1)} points of nominal at 80/90/95/99% (target within 3): ${verdict(worst <= 0.03)}`,
+    );
   }
   const retail = totals.find((t) => t.set.name === "online-retail");
   if (retail?.r) {
     const ratio = retail.r.engine.pinball / retail.r.ets.pinball;
-    verdicts.push(`online-retail: scaled pinball of totals ${fmt(ratio, 3)} x R ets (target <= 0.88): ${verdict(ratio <= 0.88)}`);
+    verdicts.push(
+      `online-retail: scaled pinball of totals ${fmt(ratio, 3)} x R ets (target <= 0.88): ${verdict(ratio <= 0.88)}`,
+    );
   } else verdicts.push("online-retail: scaled pinball of totals vs R ets: not measured (R skipped)");
   return { lines, verdicts };
 }

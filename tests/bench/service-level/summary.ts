@@ -18,14 +18,16 @@ export interface PolicyFigures {
 export function figures(cases: CycleCase[], policy: Policy): PolicyFigures {
   const csl = new Map<number, number>();
   for (const l of SERVICE_LEVELS) {
-    let ok = 0, n = 0;
+    let ok = 0,
+      n = 0;
     for (const c of cases) {
       ok += served(c.cycles, c[policy].get(l)!);
       n += c.cycles.length;
     }
     csl.set(l, ok / n);
   }
-  let s = 0, o = 0;
+  let s = 0,
+    o = 0;
   const byVariant = new Map<string, { ok: number; n: number }>();
   for (const c of cases) {
     s += c[policy].get(0.95)!;
@@ -39,20 +41,42 @@ export function figures(cases: CycleCase[], policy: Policy): PolicyFigures {
   return { csl, stock95: s / o, below80: under / byVariant.size };
 }
 
-const cells = (f: PolicyFigures): string[] => [...SERVICE_LEVELS.map((l) => pct(f.csl.get(l)!)), fmt(f.stock95, 2), pct(f.below80)];
+const cells = (f: PolicyFigures): string[] => [
+  ...SERVICE_LEVELS.map((l) => pct(f.csl.get(l)!)),
+  fmt(f.stock95, 2),
+  pct(f.below80),
+];
 
 export const CLASS_HEAD = [
-  "demand class", "variants x origins",
-  "engine CSL 90%", "engine CSL 95%", "engine CSL 99%", "engine stock at 95% / oracle", "engine: variants < 80% served",
-  "textbook CSL 90%", "textbook CSL 95%", "textbook CSL 99%", "textbook stock at 95% / oracle", "textbook: variants < 80% served",
+  "demand class",
+  "variants x origins",
+  "engine CSL 90%",
+  "engine CSL 95%",
+  "engine CSL 99%",
+  "engine stock at 95% / oracle",
+  "engine: variants < 80% served",
+  "textbook CSL 90%",
+  "textbook CSL 95%",
+  "textbook CSL 99%",
+  "textbook stock at 95% / oracle",
+  "textbook: variants < 80% served",
   "oracle CSL 95% (check)",
 ];
 
 export function classRows(cases: CycleCase[]): (string | number)[][] {
-  const groups: [string, CycleCase[]][] = [...DEMAND_CLASSES.map((k) => [k, cases.filter((c) => c.demandClass === k)] as [string, CycleCase[]]), ["all", cases]];
-  return groups.filter(([, g]) => g.length > 0).map(([name, g]) => [
-    name, g.length, ...cells(figures(g, "engine")), ...cells(figures(g, "textbook")), pct(figures(g, "oracle").csl.get(0.95)!),
-  ]);
+  const groups: [string, CycleCase[]][] = [
+    ...DEMAND_CLASSES.map((k) => [k, cases.filter((c) => c.demandClass === k)] as [string, CycleCase[]]),
+    ["all", cases],
+  ];
+  return groups
+    .filter(([, g]) => g.length > 0)
+    .map(([name, g]) => [
+      name,
+      g.length,
+      ...cells(figures(g, "engine")),
+      ...cells(figures(g, "textbook")),
+      pct(figures(g, "oracle").csl.get(0.95)!),
+    ]);
 }
 
 export interface MeanBias {

@@ -37,8 +37,18 @@ export function engineTotals(cases: TotalsCase[], P: number): Map<string, number
   const batches = new Map<string, TotalsCase[]>();
   for (const c of cases) batches.set(c.batch, [...(batches.get(c.batch) ?? []), c]);
   for (const list of batches.values()) {
-    const d = engineProtectionDemand(list.map((c) => c.train), list.map(() => P), TOTAL_LEVELS, { horizon: list[0].horizon, seasonPeriod: list[0].seasonPeriod });
-    list.forEach((c, i) => out.set(c.id, TOTAL_LEVELS.map((l) => d[i].quantiles.get(l)!)));
+    const d = engineProtectionDemand(
+      list.map((c) => c.train),
+      list.map(() => P),
+      TOTAL_LEVELS,
+      { horizon: list[0].horizon, seasonPeriod: list[0].seasonPeriod },
+    );
+    list.forEach((c, i) =>
+      out.set(
+        c.id,
+        TOTAL_LEVELS.map((l) => d[i].quantiles.get(l)!),
+      ),
+    );
   }
   return out;
 }
@@ -52,7 +62,8 @@ export function actualTotal(c: TotalsCase, P: number): number {
 export function scaleOf(c: TotalsCase, P: number): number {
   const u = c.train.units;
   const ok = (i: number) => !c.train.available || c.train.available[i];
-  let s = 0, n = 0;
+  let s = 0,
+    n = 0;
   for (let i = 1; i < u.length; i++) {
     if (!ok(i) || !ok(i - 1)) continue;
     s += Math.abs(u[i] - u[i - 1]);
@@ -64,7 +75,10 @@ export function scaleOf(c: TotalsCase, P: number): number {
 /** Scores quantiles (TOTAL_LEVELS order) of every case that has them and a known total. */
 export function scoreTotals(cases: TotalsCase[], P: number, quantiles: Map<string, number[]>): TotalsScore {
   const cover = new Map(COVER_LEVELS.map((l) => [l, 0]));
-  let n = 0, loss = 0, scaled = 0, flat = 0;
+  let n = 0,
+    loss = 0,
+    scaled = 0,
+    flat = 0;
   for (const c of cases) {
     const q = quantiles.get(c.id);
     const total = actualTotal(c, P);

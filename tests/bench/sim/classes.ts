@@ -3,7 +3,10 @@
 import type { DemandClass } from "./order-sizes";
 
 export function adiCv2(units: ArrayLike<number>, available?: ArrayLike<boolean>): { adi: number; cv2: number } {
-  let days = 0, n = 0, s = 0, s2 = 0;
+  let days = 0,
+    n = 0,
+    s = 0,
+    s2 = 0;
   for (let i = 0; i < units.length; i++) {
     if (available && !available[i]) continue;
     days++;

@@ -41,7 +41,15 @@ export function makeResponse(
   family: Family,
   pref: number,
   elasticityAtRef: number,
-  extra: { shareAtRef?: number; gammaLoss?: number; gammaGain?: number; memory?: number; thresholdPenalty?: number; driftKappa?: number; driftPeakDay?: number } = {},
+  extra: {
+    shareAtRef?: number;
+    gammaLoss?: number;
+    gammaGain?: number;
+    memory?: number;
+    thresholdPenalty?: number;
+    driftKappa?: number;
+    driftPeakDay?: number;
+  } = {},
 ): PriceResponse {
   const s0 = extra.shareAtRef ?? 0.5;
   const beta = -elasticityAtRef / (pref * (1 - s0));

@@ -26,7 +26,8 @@ export interface EngineView {
 }
 
 export function engineView(shop: BenchShop, v: BenchVariant, origin = shop.days): EngineView {
-  if (!(Number.isInteger(origin) && origin >= 1 && origin <= shop.days)) throw new RangeError(`origin must be in [1, ${shop.days}], got ${origin}`);
+  if (!(Number.isInteger(origin) && origin >= 1 && origin <= shop.days))
+    throw new RangeError(`origin must be in [1, ${shop.days}], got ${origin}`);
   const units = Array.from(v.units.subarray(0, origin));
   const available = Array.from(v.opening.subarray(0, origin), (o) => o > 0);
   const prices = units.map((u, i) => (u > 0 && available[i] ? v.prices.offered[i] : null));

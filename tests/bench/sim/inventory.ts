@@ -43,7 +43,13 @@ export interface InventoryRun {
   inTransitEnd: number;
 }
 
-export function runInventory(demand: Int32Array, rule: ReorderRule, law: LeadTimeLaw, rng: Rng, initialDaily: number): InventoryRun {
+export function runInventory(
+  demand: Int32Array,
+  rule: ReorderRule,
+  law: LeadTimeLaw,
+  rng: Rng,
+  initialDaily: number,
+): InventoryRun {
   const n = demand.length;
   const opening = new Int32Array(n);
   const sold = new Int32Array(n);
@@ -58,7 +64,8 @@ export function runInventory(demand: Int32Array, rule: ReorderRule, law: LeadTim
     sold[i] = Math.min(stock, demand[i]);
     stock -= sold[i];
     if ((i + rule.reviewOffset) % rule.reviewDays !== 0 || rng() < rule.skipReview) continue;
-    let units = 0, open = 0;
+    let units = 0,
+      open = 0;
     for (let k = Math.max(0, i - 27); k <= i; k++) {
       if (opening[k] <= 0) continue;
       units += sold[k];

@@ -51,19 +51,26 @@ export function planPrices(rng: Rng, o: PricePlanOptions): PricePlan {
     let price = o.pref;
     for (const d of new Set(days)) {
       const sign = rng() < 0.5 ? -1 : 1;
-      const next = round99(Math.min(1.2 * o.pref, Math.max(0.85 * o.pref, price * (1 + sign * between(rng, 0.05, 0.2)))));
+      const next = round99(
+        Math.min(1.2 * o.pref, Math.max(0.85 * o.pref, price * (1 + sign * between(rng, 0.05, 0.2)))),
+      );
       if (Math.round(next * 100) === Math.round(price * 100)) continue;
       price = next;
       changeDays.push(d);
       list.fill(price, d);
     }
     const quiet = o.quietDays ?? 21;
-    const free = (s: number, e: number) => s >= 7 && e <= o.days - quiet && promotions.every((p) => e + 7 <= p.start || s >= p.end + 7);
+    const free = (s: number, e: number) =>
+      s >= 7 && e <= o.days - quiet && promotions.every((p) => e + 7 <= p.start || s >= p.end + 7);
     const peak = o.peaks.filter((p) => free(p - 10, p + 11));
     if (peak.length) {
       const c = peak[Math.floor(rng() * peak.length)];
       const len = 7 + Math.floor(rng() * 15);
-      promotions.push({ start: c - Math.floor(len / 2), end: c - Math.floor(len / 2) + len, depth: between(rng, 0.1, 0.3) });
+      promotions.push({
+        start: c - Math.floor(len / 2),
+        end: c - Math.floor(len / 2) + len,
+        depth: between(rng, 0.1, 0.3),
+      });
     }
     const extra = Math.floor(rng() * 3) + (peak.length ? 0 : 1);
     for (let k = 0, tries = 0; k < extra && tries < 50; tries++) {

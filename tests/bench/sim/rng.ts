@@ -24,7 +24,8 @@ export function stream(seed: number, ...labels: (string | number)[]): Rng {
 export const between = (rng: Rng, lo: number, hi: number): number => lo + (hi - lo) * rng();
 
 /** Log-uniform between lo and hi. */
-export const logBetween = (rng: Rng, lo: number, hi: number): number => Math.exp(between(rng, Math.log(lo), Math.log(hi)));
+export const logBetween = (rng: Rng, lo: number, hi: number): number =>
+  Math.exp(between(rng, Math.log(lo), Math.log(hi)));
 
 /** Standard normal from one uniform (inverse CDF). */
 export function gauss(rng: Rng): number {

@@ -6,7 +6,15 @@
 // - prices with permanent changes and promotions, one on the seasonal peak (prices.ts);
 // - a biased replenishment rule with random lead times, so stockouts censor sales (inventory.ts).
 import { dayToEpoch, epochToDay } from "../../../app/core/days";
-import { baseMean, dayOfYear, drawWeekly, latentFactor, stepLatent, type BaseDemand, type LatentState } from "./base-demand";
+import {
+  baseMean,
+  dayOfYear,
+  drawWeekly,
+  latentFactor,
+  stepLatent,
+  type BaseDemand,
+  type LatentState,
+} from "./base-demand";
 import { makeResponse, nextReference, priceResponse, type Family } from "./demand-curves";
 import { leadTimeLaw, runInventory } from "./inventory";
 import { drawDayUnits, meanOrderSize, type DemandClass, type OrderSizes } from "./order-sizes";
@@ -47,7 +55,11 @@ function drawVendors(seed: number): BenchVendor[] {
 
 function drawSizes(rng: Rng, cls: DemandClass): OrderSizes {
   const bulky = cls === "erratic" || cls === "lumpy";
-  return { bulkShare: bulky ? between(rng, 0.12, 0.25) : 0, bulkMean: bulky ? between(rng, 6, 14) : 1, twoShare: between(rng, 0.03, 0.15) };
+  return {
+    bulkShare: bulky ? between(rng, 0.12, 0.25) : 0,
+    bulkMean: bulky ? between(rng, 6, 14) : 1,
+    twoShare: between(rng, 0.03, 0.15),
+  };
 }
 
 /** Mean customer arrivals per day by class (before season, trend and latent level). */
@@ -94,7 +106,13 @@ function drawProduct(rng: Rng, index: number, vendors: number): ProductPlan {
   };
 }
 
-function simulateVariant(seed: number, shop: { startDay: number; days: number }, p: ProductPlan, id: string, vendor: BenchVendor): BenchVariant {
+function simulateVariant(
+  seed: number,
+  shop: { startDay: number; days: number },
+  p: ProductPlan,
+  id: string,
+  vendor: BenchVendor,
+): BenchVariant {
   const rng = stream(seed, "variant", id);
   const cls = choose(rng, CLASSES, CLASS_WEIGHTS);
   const pref = round99(p.price * between(rng, 0.9, 1.15));
@@ -119,7 +137,12 @@ function simulateVariant(seed: number, shop: { startDay: number; days: number },
     seasonPeakDay: p.seasonPeakDay,
     trendPerYear: between(rng, -0.25, 0.3),
     trendOrigin: shop.startDay,
-    latent: { phi: between(rng, 0.93, 0.99), sigma: smooth ? between(rng, 0.08, 0.18) : between(rng, 0.1, 0.35), shiftProb: 1 / 400, shiftSd: 0.25 },
+    latent: {
+      phi: between(rng, 0.93, 0.99),
+      sigma: smooth ? between(rng, 0.08, 0.18) : between(rng, 0.1, 0.35),
+      shiftProb: 1 / 400,
+      shiftSd: 0.25,
+    },
   };
   const trueUnitCost = Math.round(pref * between(rng, 0.3, 0.7) * 100) / 100;
   const costMissing = rng() < 0.04;
@@ -147,7 +170,8 @@ function simulateVariant(seed: number, shop: { startDay: number; days: number },
     latentX[i] = state.x;
     latentJ[i] = state.j;
     const day = shop.startDay + i;
-    meanPath[i] = baseMean(base, day) * latentFactor(l, state) * priceResponse(response, prices.offered[i], day, reference[i]);
+    meanPath[i] =
+      baseMean(base, day) * latentFactor(l, state) * priceResponse(response, prices.offered[i], day, reference[i]);
     demand[i] = drawDayUnits(meanPath[i], sizes, arrivals, sizeRng);
     reference[i + 1] = nextReference(response, reference[i], prices.offered[i]);
   }

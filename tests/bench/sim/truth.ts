@@ -20,12 +20,21 @@ function referenceAt(v: BenchVariant, origin: number): number {
 }
 
 function check(shop: BenchShop, origin: number, day: number): void {
-  if (!(Number.isInteger(origin) && origin >= 1 && origin <= shop.days)) throw new RangeError(`origin must be a day index in [1, ${shop.days}], got ${origin}`);
-  if (!(Number.isInteger(day) && day >= origin)) throw new RangeError(`day must be an integer >= origin ${origin}, got ${day}`);
+  if (!(Number.isInteger(origin) && origin >= 1 && origin <= shop.days))
+    throw new RangeError(`origin must be a day index in [1, ${shop.days}], got ${origin}`);
+  if (!(Number.isInteger(day) && day >= origin))
+    throw new RangeError(`day must be an integer >= origin ${origin}, got ${day}`);
 }
 
 /** Mean without the latent level: base x price response, with the reference evolving under the held price. */
-function deterministicMean(shop: BenchShop, v: BenchVariant, origin: number, day: number, price: number, smooth = false): number {
+function deterministicMean(
+  shop: BenchShop,
+  v: BenchVariant,
+  origin: number,
+  day: number,
+  price: number,
+  smooth = false,
+): number {
   const ref = heldReference(v.response, referenceAt(v, origin), price, day - origin);
   const calendarDay = shop.startDay + day;
   return baseMean(v.base, calendarDay) * priceResponse(v.response, price, calendarDay, ref, smooth);
@@ -34,7 +43,10 @@ function deterministicMean(shop: BenchShop, v: BenchVariant, origin: number, day
 /** E[demand on day `day` | state at origin, price held at `price`]. */
 export function trueMean(shop: BenchShop, v: BenchVariant, origin: number, day: number, price: number): number {
   check(shop, origin, day);
-  return deterministicMean(shop, v, origin, day, price) * expectedLatentFactor(v.base.latent, stateBefore(v, origin), day - origin + 1);
+  return (
+    deterministicMean(shop, v, origin, day, price) *
+    expectedLatentFactor(v.base.latent, stateBefore(v, origin), day - origin + 1)
+  );
 }
 
 /** Sum of trueMean over `days` days from the origin. */
@@ -64,7 +76,15 @@ export function pointElasticity(shop: BenchShop, v: BenchVariant, origin: number
  * another price gives coupled paths (common random numbers): with the
  * same arrival uniforms, a lower price never sells less on a day of a path (means up to 30 a day).
  */
-export function samplePaths(shop: BenchShop, v: BenchVariant, origin: number, days: number, n: number, price: number, seed: number): Int32Array[] {
+export function samplePaths(
+  shop: BenchShop,
+  v: BenchVariant,
+  origin: number,
+  days: number,
+  n: number,
+  price: number,
+  seed: number,
+): Int32Array[] {
   check(shop, origin, origin);
   const det = Array.from({ length: days }, (_, t) => deterministicMean(shop, v, origin, origin + t, price));
   const start = stateBefore(v, origin);

@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SimShop } from "~/demo/simulator";
 import type { Emulator } from "~/emulator/server.server";
 import type { AdminGateway } from "~/shopify/admin-gateway.server";
-import { BULK_CATALOG_QUERY, BULK_INVENTORY_QUERY, bulkOrdersQuery, startBulkQuery, waitForBulkOperation } from "~/shopify/bulk.server";
+import {
+  BULK_CATALOG_QUERY,
+  BULK_INVENTORY_QUERY,
+  bulkOrdersQuery,
+  startBulkQuery,
+  waitForBulkOperation,
+} from "~/shopify/bulk.server";
 import { jsonlRows, openJsonl, type JsonlRow } from "~/shopify/jsonl.server";
 import { emulatorFor, gatewayFor, smallShop } from "./support";
 
@@ -61,15 +67,31 @@ describe("bulk operations against the emulator", () => {
     expect(childAfterUnrelated).toBe(true);
     expect(parents.size).toBe(sim.products.length);
     for (const p of sim.products) {
-      expect(parents.get(p.id)).toMatchObject({ title: p.title, vendor: p.vendor, productType: p.productType, status: p.status });
+      expect(parents.get(p.id)).toMatchObject({
+        title: p.title,
+        vendor: p.vendor,
+        productType: p.productType,
+        status: p.status,
+      });
       const variants = (children.get(p.id) ?? []).map((v) => ({
         id: v.id,
         sku: v.sku,
         price: Number(v.price),
         compareAtPrice: v.compareAtPrice === null ? null : Number(v.compareAtPrice),
-        unitCost: (v.inventoryItem as { unitCost: { amount: string } | null }).unitCost === null ? null : Number((v.inventoryItem as { unitCost: { amount: string } }).unitCost.amount),
+        unitCost:
+          (v.inventoryItem as { unitCost: { amount: string } | null }).unitCost === null
+            ? null
+            : Number((v.inventoryItem as { unitCost: { amount: string } }).unitCost.amount),
       }));
-      expect(variants).toEqual(p.variants.map((v) => ({ id: v.id, sku: v.sku, price: v.price, compareAtPrice: v.compareAtPrice, unitCost: v.unitCost })));
+      expect(variants).toEqual(
+        p.variants.map((v) => ({
+          id: v.id,
+          sku: v.sku,
+          price: v.price,
+          compareAtPrice: v.compareAtPrice,
+          unitCost: v.unitCost,
+        })),
+      );
     }
   });
 
@@ -78,9 +100,17 @@ describe("bulk operations against the emulator", () => {
     const { parents, children } = join(await runBulk(BULK_INVENTORY_QUERY));
     expect([...parents.keys()]).toEqual(sim.locations.map((l) => l.id));
     for (const t of sim.inventory) {
-      const level = children.get(t.locationId)!.find((r) => (r.item as { variant: { id: string } }).variant.id === t.variantId)!;
-      const q = Object.fromEntries((level.quantities as { name: string; quantity: number }[]).map((x) => [x.name, x.quantity]));
-      expect({ available: q.available, on_hand: q.on_hand, incoming: q.incoming }).toEqual({ available: t.available, on_hand: t.onHand, incoming: t.incoming });
+      const level = children
+        .get(t.locationId)!
+        .find((r) => (r.item as { variant: { id: string } }).variant.id === t.variantId)!;
+      const q = Object.fromEntries(
+        (level.quantities as { name: string; quantity: number }[]).map((x) => [x.name, x.quantity]),
+      );
+      expect({ available: q.available, on_hand: q.on_hand, incoming: q.incoming }).toEqual({
+        available: t.available,
+        on_hand: t.onHand,
+        incoming: t.incoming,
+      });
     }
   });
 
@@ -96,10 +126,20 @@ describe("bulk operations against the emulator", () => {
       expect(row.name).toBe(o.name);
       expect((row.customer as { id: string } | null)?.id ?? null).toBe(o.customerId);
       expect(row.cancelledAt).toBe(o.cancelledAt);
-      const refunds = row.refunds as { refundLineItems: { nodes: { lineItem: { id: string }; quantity: number; subtotalSet: { shopMoney: { amount: string } } }[] } }[];
-      expect(refunds.map((r) => r.refundLineItems.nodes.map((x) => ({ lineId: x.lineItem.id, quantity: x.quantity, amount: Number(x.subtotalSet.shopMoney.amount) })))).toEqual(
-        o.refunds.map((r) => r.lines),
-      );
+      const refunds = row.refunds as {
+        refundLineItems: {
+          nodes: { lineItem: { id: string }; quantity: number; subtotalSet: { shopMoney: { amount: string } } }[];
+        };
+      }[];
+      expect(
+        refunds.map((r) =>
+          r.refundLineItems.nodes.map((x) => ({
+            lineId: x.lineItem.id,
+            quantity: x.quantity,
+            amount: Number(x.subtotalSet.shopMoney.amount),
+          })),
+        ),
+      ).toEqual(o.refunds.map((r) => r.lines));
       const got = (children.get(o.id) ?? []).map((l) => ({
         id: l.id,
         variantId: (l.variant as { id: string }).id,
@@ -107,7 +147,15 @@ describe("bulk operations against the emulator", () => {
         price: Number((l.originalUnitPriceSet as { shopMoney: { amount: string } }).shopMoney.amount),
         discount: Number((l.totalDiscountSet as { shopMoney: { amount: string } }).shopMoney.amount),
       }));
-      expect(got).toEqual(o.lines.map((l) => ({ id: l.id, variantId: l.variantId, quantity: l.quantity, price: l.price, discount: l.discount })));
+      expect(got).toEqual(
+        o.lines.map((l) => ({
+          id: l.id,
+          variantId: l.variantId,
+          quantity: l.quantity,
+          price: l.price,
+          discount: l.discount,
+        })),
+      );
       lines += got.length;
     }
     expect(lines).toBe(sim.orders.reduce((a, o) => a + o.lines.length, 0));
@@ -129,7 +177,11 @@ describe("bulk operations against the emulator", () => {
 describe("the streaming JSONL reader", () => {
   it("yields rows split across arbitrary chunk boundaries and multi-byte characters", async () => {
     // GIVEN rows cut into 3-byte chunks, including accented text WHEN read THEN the same rows come back
-    const rows = [{ id: "a", title: "Pâte à tartiner" }, { id: "b", __parentId: "a" }, { id: "c", n: 1 }];
+    const rows = [
+      { id: "a", title: "Pâte à tartiner" },
+      { id: "b", __parentId: "a" },
+      { id: "c", n: 1 },
+    ];
     const bytes = new TextEncoder().encode(rows.map((r) => JSON.stringify(r)).join("\n"));
     const stream = new ReadableStream<Uint8Array>({
       start(controller) {

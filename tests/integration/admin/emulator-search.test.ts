@@ -18,7 +18,10 @@ afterAll(async () => {
 const QUERY = "query Skus($q: String) { productVariants(first: 50, query: $q) { nodes { id sku } } }";
 
 async function skusFor(q: string | null): Promise<string[]> {
-  const result = await gatewayFor(emulator).request<{ productVariants: { nodes: { sku: string }[] } }, { q: string | null }>({ query: QUERY, name: "Skus" }, { q });
+  const result = await gatewayFor(emulator).request<
+    { productVariants: { nodes: { sku: string }[] } },
+    { q: string | null }
+  >({ query: QUERY, name: "Skus" }, { q });
   if (!result.ok) throw new Error(result.error.message);
   return result.value.productVariants.nodes.map((n) => n.sku);
 }
@@ -35,7 +38,12 @@ describe("emulator search", () => {
     expect(await skusFor("sku:NO-SUCH-SKU")).toEqual([]);
     // AND a prefix with * matches every SKU that starts with it; no query lists every variant
     const prefix = one.slice(0, 4);
-    expect((await skusFor(`sku:${prefix}*`)).sort()).toEqual(all.filter((s) => s.toLowerCase().startsWith(prefix.toLowerCase())).slice(0, 50).sort());
+    expect((await skusFor(`sku:${prefix}*`)).sort()).toEqual(
+      all
+        .filter((s) => s.toLowerCase().startsWith(prefix.toLowerCase()))
+        .slice(0, 50)
+        .sort(),
+    );
     expect((await skusFor(null)).length).toBe(Math.min(50, all.length));
   });
 });

@@ -26,7 +26,9 @@ describe("endpoint from configuration", () => {
   it("uses https://{shop} by default and the configured origin otherwise", () => {
     // GIVEN a shop WHEN no origin is configured THEN Shopify's URL; WHEN an origin is configured THEN it replaces https://{shop}
     expect(adminEndpoint("a-shop.myshopify.com")).toBe("https://a-shop.myshopify.com/admin/api/2026-04/graphql.json");
-    expect(adminEndpoint("a-shop.myshopify.com", "http://127.0.0.1:4100/")).toBe("http://127.0.0.1:4100/admin/api/2026-04/graphql.json");
+    expect(adminEndpoint("a-shop.myshopify.com", "http://127.0.0.1:4100/")).toBe(
+      "http://127.0.0.1:4100/admin/api/2026-04/graphql.json",
+    );
     expect(() => adminEndpoint("evil.com/x?")).toThrow(/invalid shop domain/);
     expect(() => adminEndpoint("a-shop.myshopify.com", "ftp:/nope")).toThrow(/SHOPIFY_ADMIN_API_ORIGIN/);
   });
@@ -47,7 +49,9 @@ describe("reads against the emulator", () => {
     const result = await collect(productPages(gatewayFor(emulator), { pageSize: 3, variantsPerProduct: 1 }));
     // THEN every product and variant comes back once, in order, with price, compare-at, SKU and unit cost
     if (!result.ok) throw new Error(result.error.message);
-    expect(result.value.map((p) => p.id)).toEqual(sim.products.map((p) => p.id).sort((a, b) => Number(a.split("/").pop()) - Number(b.split("/").pop())));
+    expect(result.value.map((p) => p.id)).toEqual(
+      sim.products.map((p) => p.id).sort((a, b) => Number(a.split("/").pop()) - Number(b.split("/").pop())),
+    );
     const truth = new Map(sim.products.flatMap((p) => p.variants.map((v) => [v.id, { p, v }] as const)));
     const variants = result.value.flatMap((p) => p.variants);
     expect(variants).toHaveLength(truth.size);
@@ -62,7 +66,9 @@ describe("reads against the emulator", () => {
         inventoryItemId: t.v.inventoryItemId,
       });
     }
-    expect(variants.some((v) => v.unitCost === null)).toBe(sim.products.some((p) => p.variants.some((v) => v.unitCost === null)));
+    expect(variants.some((v) => v.unitCost === null)).toBe(
+      sim.products.some((p) => p.variants.some((v) => v.unitCost === null)),
+    );
   });
 
   it("reads locations and the inventory levels of each", async () => {
@@ -92,26 +98,43 @@ describe("reads against the emulator", () => {
     const orders = emulator.state.orders;
     const lastRefunded = [...orders].reverse().find((o) => o.refunds.length > 0)!;
     const lastCancelled = [...orders].reverse().find((o) => o.cancelledAt !== null)!;
-    const candidates = [orders[Math.floor(orders.length * 0.9)].createdAt, lastRefunded.updatedAt, lastCancelled.updatedAt].map(Date.parse);
+    const candidates = [
+      orders[Math.floor(orders.length * 0.9)].createdAt,
+      lastRefunded.updatedAt,
+      lastCancelled.updatedAt,
+    ].map(Date.parse);
     const cut = new Date(Math.min(...candidates) - 1000).toISOString();
     // WHEN orders updated after it are read in pages of 3, one line inline (the rest paginated per order)
-    const result = await collect(orderPages(gatewayFor(emulator), { updatedAfter: cut, pageSize: 3, linesPerOrder: 1 }));
+    const result = await collect(
+      orderPages(gatewayFor(emulator), { updatedAfter: cut, pageSize: 3, linesPerOrder: 1 }),
+    );
     if (!result.ok) throw new Error(result.error.message);
     // THEN exactly those orders come back, each matching the seeded truth
     const expected = orders.filter((o) => Date.parse(o.updatedAt) > Date.parse(cut));
     expect(result.value.map((o) => o.id).sort()).toEqual(expected.map((o) => o.id).sort());
     const truth = new Map(sim.orders.map((o) => [o.id, o]));
-    expect(result.value.some((o) => o.refunds.length > 0) && result.value.some((o) => o.cancelledAt !== null)).toBe(true);
+    expect(result.value.some((o) => o.refunds.length > 0) && result.value.some((o) => o.cancelledAt !== null)).toBe(
+      true,
+    );
     expect(result.value.some((o) => o.lines.length > 1)).toBe(true);
     for (const got of result.value) {
       const o = truth.get(got.id)!;
       expect(got.customerId).toBe(o.customerId);
       expect(got.cancelledAt).toBe(o.cancelledAt);
       expect(got.locationId).toBe(o.locationId);
-      expect(got.lines).toEqual(o.lines.map((l) => ({ id: l.id, variantId: l.variantId, sku: l.sku, quantity: l.quantity, unitPrice: l.price, discount: l.discount })));
-      expect(got.refunds.map((r) => r.lines.map((x) => ({ lineId: x.lineItemId, quantity: x.quantity, amount: x.amount })))).toEqual(
-        o.refunds.map((r) => r.lines),
+      expect(got.lines).toEqual(
+        o.lines.map((l) => ({
+          id: l.id,
+          variantId: l.variantId,
+          sku: l.sku,
+          quantity: l.quantity,
+          unitPrice: l.price,
+          discount: l.discount,
+        })),
       );
+      expect(
+        got.refunds.map((r) => r.lines.map((x) => ({ lineId: x.lineItemId, quantity: x.quantity, amount: x.amount }))),
+      ).toEqual(o.refunds.map((r) => r.lines));
     }
   });
 });
@@ -136,7 +159,10 @@ describe("writes", () => {
     const after = await collect(productPages(gateway));
     if (!after.ok) throw new Error(after.error.message);
     const variant = after.value.find((p) => p.id === a.id)!.variants[0];
-    expect({ price: variant.price, compareAtPrice: variant.compareAtPrice }).toEqual({ price: 19.9, compareAtPrice: 24.5 });
+    expect({ price: variant.price, compareAtPrice: variant.compareAtPrice }).toEqual({
+      price: 19.9,
+      compareAtPrice: 24.5,
+    });
     expect(after.value.find((p) => p.id === b.id)!.variants[0].price).toBe(b.variants[0].price);
   });
 
@@ -144,10 +170,16 @@ describe("writes", () => {
     // GIVEN a valid JSON metafield and an invalid one WHEN set THEN the first is stored under app--{id}--pilotage
     const gateway = gatewayFor(emulator);
     const owner = sim.products[0].id;
-    const ok = await setAppMetafields(gateway, [{ ownerId: owner, key: "recommendation", value: '{"price":19.9}', type: "json" }]);
+    const ok = await setAppMetafields(gateway, [
+      { ownerId: owner, key: "recommendation", value: '{"price":19.9}', type: "json" },
+    ]);
     expect(ok[0]).toMatchObject({ status: "set", namespace: "app--pilotage--pilotage" });
-    expect(emulator.state.metafields.get(`${owner}|app--pilotage--pilotage|recommendation`)?.value).toBe('{"price":19.9}');
-    const bad = await setAppMetafields(gateway, [{ ownerId: owner, key: "recommendation", value: "{not json", type: "json" }]);
+    expect(emulator.state.metafields.get(`${owner}|app--pilotage--pilotage|recommendation`)?.value).toBe(
+      '{"price":19.9}',
+    );
+    const bad = await setAppMetafields(gateway, [
+      { ownerId: owner, key: "recommendation", value: "{not json", type: "json" },
+    ]);
     expect(bad[0].status).toBe("rejected");
     expect(bad[0].userErrors[0].code).toBe("INVALID_VALUE");
   });
@@ -171,7 +203,12 @@ describe("failures are typed results", () => {
       return fetch(input, init);
     };
     const delays: number[] = [];
-    const gateway = gatewayFor(emulator, { fetch: flaky, sleep: async (ms) => void delays.push(ms), baseDelayMs: 100, jitterSeed: 3 });
+    const gateway = gatewayFor(emulator, {
+      fetch: flaky,
+      sleep: async (ms) => void delays.push(ms),
+      baseDelayMs: 100,
+      jitterSeed: 3,
+    });
     // WHEN a query runs THEN it succeeds on the fourth attempt, after three back-offs within the exponential caps
     const result = await gateway.request((await import("~/shopify/shop.server")).SHOP_INFO, {});
     expect(result.ok).toBe(true);
@@ -200,7 +237,8 @@ describe("failures are typed results", () => {
     let calls = 0;
     const delays: number[] = [];
     const gateway = gatewayFor(emulator, {
-      fetch: async (input, init) => (++calls === 1 ? new Response("", { status: 429, headers: { "Retry-After": "2" } }) : fetch(input, init)),
+      fetch: async (input, init) =>
+        ++calls === 1 ? new Response("", { status: 429, headers: { "Retry-After": "2" } }) : fetch(input, init),
       sleep: async (ms) => void delays.push(ms),
     });
     // WHEN a query runs THEN it waits at least 2 s once and succeeds

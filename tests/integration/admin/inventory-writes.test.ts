@@ -24,8 +24,14 @@ afterAll(async () => {
   await emulator.stop();
 });
 
-const available = async () => (await readAvailable(gatewayFor(emulator), location, [item])) as { ok: true; available: Map<string, number | null> };
-const change = (delta: number, changeFromQuantity: number | null) => ({ inventoryItemId: item, locationId: location, delta, changeFromQuantity });
+const available = async () =>
+  (await readAvailable(gatewayFor(emulator), location, [item])) as { ok: true; available: Map<string, number | null> };
+const change = (delta: number, changeFromQuantity: number | null) => ({
+  inventoryItemId: item,
+  locationId: location,
+  delta,
+  changeFromQuantity,
+});
 const uri = "gid://pilotage/PurchaseOrder/PO-0001";
 
 describe("inventoryAdjustQuantities (2026-04)", () => {
@@ -33,28 +39,52 @@ describe("inventoryAdjustQuantities (2026-04)", () => {
     // GIVEN the available units at a location
     const before = (await available()).available.get(item)!;
     // WHEN +5 is sent three times with the same key and the quantity read before
-    const send = () => adjustAvailable(gatewayFor(emulator), { key: "rcpt-a:1", reason: "received", referenceDocumentUri: uri, changes: [change(5, before)] });
+    const send = () =>
+      adjustAvailable(gatewayFor(emulator), {
+        key: "rcpt-a:1",
+        reason: "received",
+        referenceDocumentUri: uri,
+        changes: [change(5, before)],
+      });
     const results = [await send(), await send(), await send()];
     // THEN every answer is the same adjustment, and the quantity rose by 5 once
     expect(results.every((r) => r.ok)).toBe(true);
     expect(new Set(results.map((r) => r.ok && r.groupId)).size).toBe(1);
     expect(results[0].ok && results[0].after.get(item)).toBe(before + 5);
     expect((await available()).available.get(item)).toBe(before + 5);
-    expect(inventoryStore(emulator.state).groups.at(-1)).toMatchObject({ reason: "received", referenceDocumentUri: uri });
+    expect(inventoryStore(emulator.state).groups.at(-1)).toMatchObject({
+      reason: "received",
+      referenceDocumentUri: uri,
+    });
   });
 
   it("refuses a change whose changeFromQuantity is stale, and the key stays burnt", async () => {
     // GIVEN the quantity now
     const now = (await available()).available.get(item)!;
     // WHEN a change expects one unit less than Shopify holds
-    const stale = await adjustAvailable(gatewayFor(emulator), { key: "rcpt-b:1", reason: "received", referenceDocumentUri: uri, changes: [change(3, now - 1)] });
+    const stale = await adjustAvailable(gatewayFor(emulator), {
+      key: "rcpt-b:1",
+      reason: "received",
+      referenceDocumentUri: uri,
+      changes: [change(3, now - 1)],
+    });
     // THEN it is refused as stale and nothing moved
     expect(stale).toMatchObject({ ok: false, kind: "stale", code: "CHANGE_FROM_QUANTITY_STALE" });
     expect((await available()).available.get(item)).toBe(now);
     // AND the same key with the right quantity is refused (a new attempt needs a new key)
-    const reused = await adjustAvailable(gatewayFor(emulator), { key: "rcpt-b:1", reason: "received", referenceDocumentUri: uri, changes: [change(3, now)] });
+    const reused = await adjustAvailable(gatewayFor(emulator), {
+      key: "rcpt-b:1",
+      reason: "received",
+      referenceDocumentUri: uri,
+      changes: [change(3, now)],
+    });
     expect(reused).toMatchObject({ ok: false, code: "IDEMPOTENCY_KEY_PARAMETER_MISMATCH" });
-    const fresh = await adjustAvailable(gatewayFor(emulator), { key: "rcpt-b:2", reason: "received", referenceDocumentUri: uri, changes: [change(3, now)] });
+    const fresh = await adjustAvailable(gatewayFor(emulator), {
+      key: "rcpt-b:2",
+      reason: "received",
+      referenceDocumentUri: uri,
+      changes: [change(3, now)],
+    });
     expect(fresh.ok).toBe(true);
   });
 
@@ -67,7 +97,12 @@ describe("inventoryAdjustQuantities (2026-04)", () => {
       changes: [{ ...change(1, now), locationId: "gid://shopify/Location/999999" }],
     });
     expect(badLocation).toMatchObject({ ok: false, kind: "rejected", code: "INVALID_LOCATION" });
-    const badReason = await adjustAvailable(gatewayFor(emulator), { key: "rcpt-c:2", reason: "bought", referenceDocumentUri: uri, changes: [change(1, now)] });
+    const badReason = await adjustAvailable(gatewayFor(emulator), {
+      key: "rcpt-c:2",
+      reason: "bought",
+      referenceDocumentUri: uri,
+      changes: [change(1, now)],
+    });
     expect(badReason).toMatchObject({ ok: false, code: "INVALID_REASON" });
   });
 
@@ -82,29 +117,51 @@ describe("inventoryAdjustQuantities (2026-04)", () => {
         }
       }
     `);
-    const res = await gatewayFor(emulator).request(bare, { input: { name: "available", reason: "received", changes: [change(1, null)] } });
+    const res = await gatewayFor(emulator).request(bare, {
+      input: { name: "available", reason: "received", changes: [change(1, null)] },
+    });
     expect(res.ok).toBe(false);
     expect(!res.ok && res.error.message).toMatch(/idempotency key/i);
     // AND a change that omits changeFromQuantity altogether
     const missing = await gatewayFor(emulator).request(INVENTORY_ADJUST, {
       key: "rcpt-d:1",
-      input: { name: "available", reason: "received", referenceDocumentUri: uri, changes: [{ inventoryItemId: item, locationId: location, delta: 1 } as never] },
+      input: {
+        name: "available",
+        reason: "received",
+        referenceDocumentUri: uri,
+        changes: [{ inventoryItemId: item, locationId: location, delta: 1 } as never],
+      },
     });
-    expect(missing.ok && missing.value.inventoryAdjustQuantities?.userErrors[0].field).toEqual(["input", "changes", "0", "changeFromQuantity"]);
+    expect(missing.ok && missing.value.inventoryAdjustQuantities?.userErrors[0].field).toEqual([
+      "input",
+      "changes",
+      "0",
+      "changeFromQuantity",
+    ]);
   });
 });
 
 describe("inventoryTransferCreate (2026-04)", () => {
   it("creates one draft per idempotency key and moves no stock", async () => {
     const before = (await available()).available.get(item)!;
-    const input = { originLocationId: location, destinationLocationId: other, lineItems: [{ inventoryItemId: item, quantity: 4 }], referenceName: "Pilotage", note: "n", tags: ["pilotage"] };
+    const input = {
+      originLocationId: location,
+      destinationLocationId: other,
+      lineItems: [{ inventoryItemId: item, quantity: 4 }],
+      referenceName: "Pilotage",
+      note: "n",
+      tags: ["pilotage"],
+    };
     const a = await createDraftTransfer(gatewayFor(emulator), { key: "tr-1", input });
     const b = await createDraftTransfer(gatewayFor(emulator), { key: "tr-1", input });
     expect(a).toMatchObject({ ok: true, status: "DRAFT" });
     expect(b.ok && a.ok && b.id).toBe(a.ok && a.id);
     expect(inventoryStore(emulator.state).transfers).toHaveLength(1);
     expect((await available()).available.get(item)).toBe(before);
-    const same = await createDraftTransfer(gatewayFor(emulator), { key: "tr-2", input: { ...input, destinationLocationId: location } });
+    const same = await createDraftTransfer(gatewayFor(emulator), {
+      key: "tr-2",
+      input: { ...input, destinationLocationId: location },
+    });
     expect(same).toMatchObject({ ok: false, code: "TRANSFER_ORIGIN_CANNOT_BE_THE_SAME_AS_DESTINATION" });
   });
 });

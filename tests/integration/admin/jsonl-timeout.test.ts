@@ -11,7 +11,8 @@ describe("openJsonl idle timeout", () => {
   beforeAll(async () => {
     server = http.createServer((req, res) => {
       res.writeHead(200, { "Content-Type": "application/jsonl" });
-      if (req.url === "/stalls") res.write('{"id":"1"}\n'); // one row, then silence (the connection stays open)
+      if (req.url === "/stalls")
+        res.write('{"id":"1"}\n'); // one row, then silence (the connection stays open)
       else res.end('{"id":"1"}\n{"id":"2"}\n');
     });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));

@@ -22,7 +22,9 @@ describe("cost-based throttling", () => {
   it("callers with separate mirrors (several workers) are THROTTLED by the emulator, back off and all complete", async () => {
     // GIVEN 12 workers of one shop, each with its own gateway and bucket mirror, paging through 40 levels
     const truth = sim.inventory.filter((l) => l.locationId === sim.locations[0].id).map((l) => l.variantId);
-    const gateways = Array.from({ length: 12 }, (_, i) => gatewayFor(emulator, { bucket: new CostBucket(), jitterSeed: i + 1 }));
+    const gateways = Array.from({ length: 12 }, (_, i) =>
+      gatewayFor(emulator, { bucket: new CostBucket(), jitterSeed: i + 1 }),
+    );
     const before = emulator.stats.throttled;
     // WHEN they all run at once
     const results = await Promise.all(gateways.map((g) => collect(inventoryLevelPages(g, sim.locations[0].id, 10))));
@@ -40,7 +42,9 @@ describe("cost-based throttling", () => {
     await new Promise((r) => setTimeout(r, 100)); // let the bucket refill after the previous test
     const before = emulator.stats.throttled;
     const gateway = gatewayFor(emulator, { bucket: new CostBucket() });
-    const results = await Promise.all(Array.from({ length: 12 }, () => collect(inventoryLevelPages(gateway, sim.locations[0].id, 10))));
+    const results = await Promise.all(
+      Array.from({ length: 12 }, () => collect(inventoryLevelPages(gateway, sim.locations[0].id, 10))),
+    );
     // THEN all complete and the emulator never had to throttle: the mirror held each caller back instead
     expect(results.every((r) => r.ok)).toBe(true);
     expect(emulator.stats.throttled).toBe(before);

@@ -56,7 +56,8 @@ function startWorker(url: string): ChildProcess {
 }
 
 const alive = (c: ChildProcess) => c.exitCode === null && c.signalCode === null;
-const exited = (c: ChildProcess) => new Promise<void>((resolve) => (alive(c) ? c.on("exit", () => resolve()) : resolve()));
+const exited = (c: ChildProcess) =>
+  new Promise<void>((resolve) => (alive(c) ? c.on("exit", () => resolve()) : resolve()));
 
 /**
  * Forecast and Recommendation rows without row ids and timestamps; every database id of a variant, product or location
@@ -64,18 +65,27 @@ const exited = (c: ChildProcess) => new Promise<void>((resolve) => (alive(c) ? c
  */
 async function rowsOf(db: Db, shopId: string) {
   const ids = new Map<string, string>();
-  for (const v of await db.variant.findMany({ where: { shopId }, select: { id: true, shopifyId: true } })) ids.set(v.id, v.shopifyId);
-  for (const p of await db.product.findMany({ where: { shopId }, select: { id: true, shopifyId: true } })) ids.set(p.id, p.shopifyId);
-  for (const l of await db.location.findMany({ where: { shopId }, select: { id: true, shopifyId: true } })) ids.set(l.id, l.shopifyId);
+  for (const v of await db.variant.findMany({ where: { shopId }, select: { id: true, shopifyId: true } }))
+    ids.set(v.id, v.shopifyId);
+  for (const p of await db.product.findMany({ where: { shopId }, select: { id: true, shopifyId: true } }))
+    ids.set(p.id, p.shopifyId);
+  for (const l of await db.location.findMany({ where: { shopId }, select: { id: true, shopifyId: true } }))
+    ids.set(l.id, l.shopifyId);
   const pattern = new RegExp([...ids.keys()].join("|"), "g");
   const portable = (row: object) =>
     JSON.parse(
       JSON.stringify(row, (k, v: unknown) =>
-        ["id", "shopId", "computedAt", "createdAt", "updatedAt"].includes(k) ? undefined : typeof v === "object" && v !== null && "toFixed" in v ? String(v) : v,
+        ["id", "shopId", "computedAt", "createdAt", "updatedAt"].includes(k)
+          ? undefined
+          : typeof v === "object" && v !== null && "toFixed" in v
+            ? String(v)
+            : v,
       ).replace(pattern, (m) => ids.get(m)!),
     ) as Record<string, unknown>;
   const order = (a: Record<string, unknown>, b: Record<string, unknown>) =>
-    `${a.variantId}|${a.kind}|${a.status}|${a.locationId ?? ""}`.localeCompare(`${b.variantId}|${b.kind}|${b.status}|${b.locationId ?? ""}`);
+    `${a.variantId}|${a.kind}|${a.status}|${a.locationId ?? ""}`.localeCompare(
+      `${b.variantId}|${b.kind}|${b.status}|${b.locationId ?? ""}`,
+    );
   return {
     forecasts: (await db.forecast.findMany({ where: { shopId } })).map(portable).sort(order),
     recommendations: (await db.recommendation.findMany({ where: { shopId } })).map(portable).sort(order),
@@ -120,12 +130,18 @@ describe(`crash mid-recompute (${provider})`, () => {
     expect((await queue.getJob(shopId, id))?.status).toBe("running"); // claimed by the dead worker
     // AND a new worker is started
     startWorker(crashed.url);
-    await waitFor(async () => (await queue.getJob(shopId, id))?.status === "done", "the job done by the second worker", 120_000);
+    await waitFor(
+      async () => (await queue.getJob(shopId, id))?.status === "done",
+      "the job done by the second worker",
+      120_000,
+    );
     // THEN the rows equal the uninterrupted run's: one forecast, and one pending recommendation per kind, variant and location
     const after = await rowsOf(crashDb, shopId);
     expect(after).toEqual(await rowsOf(refDb, refShopId));
     expect(after.forecasts).toHaveLength(SHOP.variants);
-    const keys = after.recommendations.map((r) => `${r.variantId}|${r.kind}|${r.status}|${r.locationId ?? ""}|${r.sourceLocationId ?? ""}`);
+    const keys = after.recommendations.map(
+      (r) => `${r.variantId}|${r.kind}|${r.status}|${r.locationId ?? ""}|${r.sourceLocationId ?? ""}`,
+    );
     expect(new Set(keys).size).toBe(keys.length);
     expect((await queue.getJob(shopId, id))?.attempts).toBe(2);
   }, 240_000);

@@ -7,7 +7,9 @@ import { shopWithRecommendations } from "../recommendations/support";
 
 const A = "alpha-dec.myshopify.com";
 const B = "beta-dec.myshopify.com";
-const UA = { "User-Agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36" };
+const UA = {
+  "User-Agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36",
+};
 
 type Args = { request: Request; params: Record<string, string>; context: { demo: boolean } };
 type Route = { loader?: (a: Args) => Promise<Response>; action?: (a: Args) => Promise<Response> };
@@ -37,7 +39,16 @@ beforeAll(async () => {
   mint = (shop) => mintSessionToken({ shop, apiKey: "test-key", secret: TEST_SECRET });
   const storage = new PrismaSessionStorage(prisma);
   for (const shop of [A, B]) {
-    await storage.storeSession(new Session({ id: `offline_${shop}`, shop, state: "", isOnline: false, scope: SCOPES.join(","), accessToken: "shpat_x" }));
+    await storage.storeSession(
+      new Session({
+        id: `offline_${shop}`,
+        shop,
+        state: "",
+        isOnline: false,
+        scope: SCOPES.join(","),
+        accessToken: "shpat_x",
+      }),
+    );
   }
   decide = await import("~/decisions/decide.server");
   // GIVEN shop A with an applied price decision and another pending recommendation; shop B with nothing
@@ -47,10 +58,17 @@ beforeAll(async () => {
   ]));
   shopA = await shopContext(A);
   shopB = await shopContext(B);
-  const approved = await decide.approveRecommendations(shopA, { actor: "1", idempotencyKey: "a-key", items: [{ recommendationId: recIds[0] }] }, { queue });
+  const approved = await decide.approveRecommendations(
+    shopA,
+    { actor: "1", idempotencyKey: "a-key", items: [{ recommendationId: recIds[0] }] },
+    { queue },
+  );
   decisionId = approved.outcomes[0].decisionId!;
   batchId = approved.batchId;
-  await shopA.db.decision.update({ where: { id: decisionId }, data: { pushStatus: "verified", verifiedAt: new Date() } });
+  await shopA.db.decision.update({
+    where: { id: decisionId },
+    data: { pushStatus: "verified", verifiedAt: new Date() },
+  });
   activity = (await import("~/routes/app.activity")) as unknown as Route;
   progress = (await import("~/routes/app.decisions.$batchId")) as unknown as Route;
 });
@@ -67,7 +85,11 @@ function request(shop: string, path: string, form?: Record<string, string>): Req
   });
 }
 
-async function call(fn: (a: Args) => Promise<Response>, req: Request, params: Record<string, string> = {}): Promise<Response> {
+async function call(
+  fn: (a: Args) => Promise<Response>,
+  req: Request,
+  params: Record<string, string> = {},
+): Promise<Response> {
   try {
     return await fn({ request: req, params, context: { demo: false } });
   } catch (thrown) {
@@ -95,7 +117,10 @@ describe("decisions routes across shops", () => {
   });
 
   it("GIVEN shop A's decision WHEN shop B rolls it back or reads its batch THEN 404, and A's decision is untouched", async () => {
-    const rollback = await call(activity.action!, request(B, "/app/activity", { intent: "rollback", decisionId, idempotencyKey: "b-rollback-1" }));
+    const rollback = await call(
+      activity.action!,
+      request(B, "/app/activity", { intent: "rollback", decisionId, idempotencyKey: "b-rollback-1" }),
+    );
     expect(rollback.status).toBe(404);
     expect(await rollback.json()).toMatchObject({ ok: false, code: "DECISIONS.NOT_FOUND" });
     expect((await call(progress.loader!, request(B, `/app/decisions/${batchId}`), { batchId })).status).toBe(404);
@@ -108,7 +133,13 @@ describe("decisions routes across shops", () => {
     const keep = await call(activity.action!, request(B, "/app/activity", { intent: "keep", decisionId }));
     const force = await call(
       activity.action!,
-      request(B, "/app/activity", { intent: "rollback", decisionId, idempotencyKey: "b-rollback-2", overwritePrice: "12.00", overwriteCompareAtPrice: "" }),
+      request(B, "/app/activity", {
+        intent: "rollback",
+        decisionId,
+        idempotencyKey: "b-rollback-2",
+        overwritePrice: "12.00",
+        overwriteCompareAtPrice: "",
+      }),
     );
     for (const res of [keep, force]) {
       expect(res.status).toBe(404);
@@ -117,23 +148,38 @@ describe("decisions routes across shops", () => {
     const a = await shopA.db.decision.findFirstOrThrow({ where: { id: decisionId } });
     expect([a.rolledBackAt, a.supersededAt]).toEqual([null, null]);
     expect(await prisma.decision.count({ where: { rollbackOfId: decisionId } })).toBe(0);
-    expect(await prisma.auditEvent.count({ where: { decisionId, action: { in: ["decision.superseded", "price.rollback_conflict"] } } })).toBe(0);
+    expect(
+      await prisma.auditEvent.count({
+        where: { decisionId, action: { in: ["decision.superseded", "price.rollback_conflict"] } },
+      }),
+    ).toBe(0);
   });
 
   it("GIVEN shop A's recommendations WHEN shop B approves or rejects them through the service THEN NOT_FOUND and A's stay pending", async () => {
-    const approve = await decide.approveRecommendations(shopB, { actor: "2", idempotencyKey: "b-key", items: [{ recommendationId: recIds[1] }] }, { queue });
+    const approve = await decide.approveRecommendations(
+      shopB,
+      { actor: "2", idempotencyKey: "b-key", items: [{ recommendationId: recIds[1] }] },
+      { queue },
+    );
     const reject = await decide.rejectRecommendations(shopB, { actor: "2", recommendationIds: [recIds[1]] });
     expect(approve.outcomes[0]).toMatchObject({ ok: false, code: "DECISIONS.NOT_FOUND" });
     expect(reject.outcomes[0]).toMatchObject({ ok: false, code: "DECISIONS.NOT_FOUND" });
     expect((await shopA.db.recommendation.findFirstOrThrow({ where: { id: recIds[1] } })).status).toBe("pending");
     // AND the same idempotency key in two shops names two different batches
-    const sameKey = await decide.approveRecommendations(shopB, { actor: "2", idempotencyKey: "a-key", items: [{ recommendationId: recIds[0] }] }, { queue });
+    const sameKey = await decide.approveRecommendations(
+      shopB,
+      { actor: "2", idempotencyKey: "a-key", items: [{ recommendationId: recIds[0] }] },
+      { queue },
+    );
     expect(sameKey.batchId).not.toBe(batchId);
     expect(sameKey.outcomes[0]).toMatchObject({ ok: false, code: "DECISIONS.NOT_FOUND" });
   });
 
   it("GIVEN a bad rollback form WHEN it is posted THEN 400 with field errors", async () => {
-    const res = await call(activity.action!, request(A, "/app/activity", { intent: "rollback", decisionId: "", idempotencyKey: "short" }));
+    const res = await call(
+      activity.action!,
+      request(A, "/app/activity", { intent: "rollback", decisionId: "", idempotencyKey: "short" }),
+    );
     expect(res.status).toBe(400);
     const body = (await res.json()) as { fieldErrors: Record<string, string> };
     expect(Object.keys(body.fieldErrors).sort()).toEqual(["decisionId", "idempotencyKey"]);

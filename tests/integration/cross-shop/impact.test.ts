@@ -12,7 +12,11 @@ let decisionA: string;
 
 const call = async (shop: string, query = "") => {
   try {
-    const response = await loader({ request: new Request(`https://pilotage.example.com/app/impact${query}`, { headers: { "x-test-shop": shop } }), params: {}, context: { demo: false } });
+    const response = await loader({
+      request: new Request(`https://pilotage.example.com/app/impact${query}`, { headers: { "x-test-shop": shop } }),
+      params: {},
+      context: { demo: false },
+    });
     return { status: response.status, body: (await response.json()) as { decisions: { decisionId: string }[] } };
   } catch (thrown) {
     if (thrown instanceof Response) return { status: thrown.status, body: { decisions: [] } };
@@ -28,8 +32,15 @@ beforeAll(async () => {
   const variant = await a.db.variant.findFirstOrThrow({});
   const d = await a.db.decision.create({
     data: {
-      shopId: a.id, idempotencyKey: "a-1", variantId: variant.id, kind: "price", actor: "merchant", before: JSON.stringify({ price: 10 }),
-      after: JSON.stringify({ price: 11 }), pushStatus: "verified", pushedAt: new Date(Date.now() - 40 * 86_400_000),
+      shopId: a.id,
+      idempotencyKey: "a-1",
+      variantId: variant.id,
+      kind: "price",
+      actor: "merchant",
+      before: JSON.stringify({ price: 10 }),
+      after: JSON.stringify({ price: 11 }),
+      pushStatus: "verified",
+      pushedAt: new Date(Date.now() - 40 * 86_400_000),
     },
   });
   decisionA = d.id;

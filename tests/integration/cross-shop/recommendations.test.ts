@@ -27,13 +27,18 @@ describe("Recommendations routes across shops", () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as { page: { rows: { id: string }[] } };
     expect(body.page.rows.map((r) => r.id).sort()).toEqual([...idsA].sort());
-    expect((await h.call(h.explain.loader!, h.request(A, `/app/recommendations/${idsA[0]}`), { id: idsA[0] })).status).toBe(200);
+    expect(
+      (await h.call(h.explain.loader!, h.request(A, `/app/recommendations/${idsA[0]}`), { id: idsA[0] })).status,
+    ).toBe(200);
   });
 
   it("GIVEN shop A's rows WHEN shop B lists, even with a filter naming A's vendor THEN it sees none", async () => {
     const res = await h.call(h.list.loader!, h.request(B, "/app/recommendations?vendor=Acme"));
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { page: { rows: unknown[]; totals: { count: number } }; options: { vendors: string[] } };
+    const body = (await res.json()) as {
+      page: { rows: unknown[]; totals: { count: number } };
+      options: { vendors: string[] };
+    };
     expect(body.page.rows).toEqual([]);
     expect(body.page.totals.count).toBe(0);
     expect(body.options.vendors).toEqual([]);
@@ -51,9 +56,19 @@ describe("Recommendations routes across shops", () => {
     // WHEN
     const approve = await h.call(
       h.list.action!,
-      h.request(B, "/app/recommendations", { intent: "approve", idempotencyKey: "cross-shop-approve-1", items: [{ recommendationId: idsA[0], price: 11 }, { recommendationId: idsA[1], quantity: 24 }] }),
+      h.request(B, "/app/recommendations", {
+        intent: "approve",
+        idempotencyKey: "cross-shop-approve-1",
+        items: [
+          { recommendationId: idsA[0], price: 11 },
+          { recommendationId: idsA[1], quantity: 24 },
+        ],
+      }),
     );
-    const reject = await h.call(h.list.action!, h.request(B, "/app/recommendations", { intent: "reject", items: idsA.map((id) => ({ recommendationId: id })) }));
+    const reject = await h.call(
+      h.list.action!,
+      h.request(B, "/app/recommendations", { intent: "reject", items: idsA.map((id) => ({ recommendationId: id })) }),
+    );
     // THEN
     for (const res of [approve, reject]) {
       expect(res.status).toBe(200);

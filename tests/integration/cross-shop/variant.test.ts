@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { useTestEnvironment } from "../../support/env";
 
 const session = vi.hoisted(() => ({ shop: "" }));
-vi.mock("~/shopify.server", () => ({ authenticate: { admin: vi.fn(async () => ({ session: { shop: session.shop } })) } }));
+vi.mock("~/shopify.server", () => ({
+  authenticate: { admin: vi.fn(async () => ({ session: { shop: session.shop } })) },
+}));
 
 let variantRoute: typeof import("~/routes/app.variants.$id");
 let dashboardRoute: typeof import("~/routes/app._index");

@@ -45,7 +45,9 @@ async function direct() {
   }
   const recs = await db.recommendation.findMany({ where: { shopId: shop.id, status: "pending" } });
   const risky = recs.filter((r) => r.kind === "reorder" && (r.expectedUnitsDelta ?? 0) > 0);
-  const price = recs.filter((r) => r.kind === "price" && r.proposedPrice != null && Number(r.expectedProfitDelta) !== 0);
+  const price = recs.filter(
+    (r) => r.kind === "price" && r.proposedPrice != null && Number(r.expectedProfitDelta) !== 0,
+  );
   let overstock = 0;
   for (const v of variants) {
     const fc = await db.forecast.findFirst({ where: { shopId: shop.id, variantId: v.id } });
@@ -91,7 +93,14 @@ describe("refreshShopSummary", () => {
     expect(s.catalogue.variants).toBe(expected.variants);
     expect(s.daily).toHaveLength(90);
     // No price decision was executed yet: the impact card counts none.
-    expect(s.impact).toEqual({ decisions: 0, measured: 0, measuredGrossProfit: 0, expectedGrossProfit: 0, measuredRevenue: 0, expectedRevenue: 0 });
+    expect(s.impact).toEqual({
+      decisions: 0,
+      measured: 0,
+      measuredGrossProfit: 0,
+      expectedGrossProfit: 0,
+      measuredRevenue: 0,
+      expectedRevenue: 0,
+    });
     // The seeded shop has sales, pending reorders and some overstock: the test checks real numbers.
     expect(expected.revenue).toBeGreaterThan(0);
     expect(expected.priceCount).toBeGreaterThan(0);
@@ -121,7 +130,10 @@ describe("loadDashboard", () => {
   it("GIVEN a fresh stored summary WHEN the dashboard loads THEN it reads the row instead of recomputing", async () => {
     // GIVEN: a stored row whose revenue is marked
     const s = (await refreshShopSummary(shop.id, db, now))!;
-    await db.shopSummary.update({ where: { shopId: shop.id }, data: { data: JSON.stringify({ ...s, revenue: 123.45 }) } });
+    await db.shopSummary.update({
+      where: { shopId: shop.id },
+      data: { data: JSON.stringify({ ...s, revenue: 123.45 }) },
+    });
     // WHEN
     const d = await loadDashboard(shop, new Date(now.getTime() + 3_600_000));
     // THEN

@@ -16,18 +16,35 @@ function sqliteCatalog(file: string): string[] {
   try {
     const lines: string[] = [];
     const tables = db
-      .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations'`)
+      .prepare(
+        `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations'`,
+      )
       .all() as { name: string }[];
     for (const { name } of tables) {
       lines.push(`table ${name}`);
-      for (const c of db.pragma(`table_info("${name}")`) as { name: string; type: string; notnull: number; dflt_value: unknown; pk: number }[]) {
-        lines.push(`column ${name}.${c.name} ${c.type} notnull=${c.notnull} default=${String(c.dflt_value)} pk=${c.pk}`);
+      for (const c of db.pragma(`table_info("${name}")`) as {
+        name: string;
+        type: string;
+        notnull: number;
+        dflt_value: unknown;
+        pk: number;
+      }[]) {
+        lines.push(
+          `column ${name}.${c.name} ${c.type} notnull=${c.notnull} default=${String(c.dflt_value)} pk=${c.pk}`,
+        );
       }
       for (const i of db.pragma(`index_list("${name}")`) as { name: string; unique: number; origin: string }[]) {
         const cols = (db.pragma(`index_info("${i.name}")`) as { name: string }[]).map((c) => c.name).join(",");
         lines.push(`index ${name} ${i.name} unique=${i.unique} (${cols})`);
       }
-      const fks = db.pragma(`foreign_key_list("${name}")`) as { id: number; table: string; from: string; to: string; on_update: string; on_delete: string }[];
+      const fks = db.pragma(`foreign_key_list("${name}")`) as {
+        id: number;
+        table: string;
+        from: string;
+        to: string;
+        on_update: string;
+        on_delete: string;
+      }[];
       const byId = new Map<number, typeof fks>();
       for (const fk of fks) byId.set(fk.id, [...(byId.get(fk.id) ?? []), fk]);
       for (const group of byId.values()) {
@@ -63,14 +80,16 @@ async function postgresCatalog(connectionString: string, schema: string): Promis
       `SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = $1 AND tablename <> '_prisma_migrations'`,
       [schema],
     );
-    for (const i of indexes.rows) lines.push(`index ${i.tablename} ${i.indexname} ${String(i.indexdef).replaceAll(`${schema}.`, "")}`);
+    for (const i of indexes.rows)
+      lines.push(`index ${i.tablename} ${i.indexname} ${String(i.indexdef).replaceAll(`${schema}.`, "")}`);
     const constraints = await client.query(
       `SELECT rel.relname AS table_name, con.conname, pg_get_constraintdef(con.oid) AS def
          FROM pg_constraint con JOIN pg_class rel ON rel.oid = con.conrelid JOIN pg_namespace ns ON ns.oid = rel.relnamespace
         WHERE ns.nspname = $1 AND rel.relname <> '_prisma_migrations'`,
       [schema],
     );
-    for (const c of constraints.rows) lines.push(`constraint ${c.table_name} ${c.conname} ${String(c.def).replaceAll(`${schema}.`, "")}`);
+    for (const c of constraints.rows)
+      lines.push(`constraint ${c.table_name} ${c.conname} ${String(c.def).replaceAll(`${schema}.`, "")}`);
     return lines.sort();
   } finally {
     await client.end();

@@ -9,7 +9,12 @@ import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { migrateDatabase } from "~/db/migrate.server";
 import { parseDatabaseUrl } from "~/db/url.server";
-import { POSTGRES_SCHEMA_PATH, SQLITE_SCHEMA_PATH, expectedPostgresSchema, postgresSchemaFrom } from "../../../prisma/tools/postgres-schema";
+import {
+  POSTGRES_SCHEMA_PATH,
+  SQLITE_SCHEMA_PATH,
+  expectedPostgresSchema,
+  postgresSchemaFrom,
+} from "../../../prisma/tools/postgres-schema";
 import { SNAPSHOT_PATH } from "../../../prisma/tools/new-migration";
 import { catalogDiff, catalogOf } from "./catalog";
 import { freshDatabase, provider, type TestDatabase } from "./support";
@@ -25,8 +30,20 @@ afterAll(async () => {
 function schemaDdl(schemaFile: string): string {
   return execFileSync(
     process.execPath,
-    [path.resolve("node_modules/prisma/build/index.js"), "migrate", "diff", "--from-empty", "--to-schema-datamodel", schemaFile, "--script"],
-    { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, DATABASE_URL: `file:${path.join(scratch, "cli.db")}` } },
+    [
+      path.resolve("node_modules/prisma/build/index.js"),
+      "migrate",
+      "diff",
+      "--from-empty",
+      "--to-schema-datamodel",
+      schemaFile,
+      "--script",
+    ],
+    {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, DATABASE_URL: `file:${path.join(scratch, "cli.db")}` },
+    },
   );
 }
 

@@ -10,13 +10,41 @@ import { catalogOf } from "./catalog";
 import { CLOSED_PORT_URL, freshDatabase, provider, type TestDatabase } from "./support";
 
 const MODELS = [
-  "Session", "Shop", "ShopSettings", "AutonomyRule", "VendorSettings", "Product", "Variant", "Location",
-  "InventoryLevel", "InventorySnapshot", "Order", "OrderLine", "DailySales", "CustomerDailySales", "PriceHistory",
-  "WebhookDelivery", "Job", "Forecast", "Recommendation", "Decision", "AuditEvent", "PurchaseOrder", "PurchaseOrderLine", "AvailabilitySignal", "ShopSummary",
+  "Session",
+  "Shop",
+  "ShopSettings",
+  "AutonomyRule",
+  "VendorSettings",
+  "Product",
+  "Variant",
+  "Location",
+  "InventoryLevel",
+  "InventorySnapshot",
+  "Order",
+  "OrderLine",
+  "DailySales",
+  "CustomerDailySales",
+  "PriceHistory",
+  "WebhookDelivery",
+  "Job",
+  "Forecast",
+  "Recommendation",
+  "Decision",
+  "AuditEvent",
+  "PurchaseOrder",
+  "PurchaseOrderLine",
+  "AvailabilitySignal",
+  "ShopSummary",
   "WorkerHeartbeat",
-  "SupplierItem", "InventoryReceipt", "StockTransfer", "Event",
-  "BundleComponent", "BundleDailyDemand",
-  "RecomputeRun", "RecomputeChunk", "VariantContext",
+  "SupplierItem",
+  "InventoryReceipt",
+  "StockTransfer",
+  "Event",
+  "BundleComponent",
+  "BundleDailyDemand",
+  "RecomputeRun",
+  "RecomputeChunk",
+  "VariantContext",
 ];
 
 const cleanup: (() => Promise<void> | void)[] = [];
@@ -70,7 +98,10 @@ describe(`migrateDatabase (${provider})`, () => {
     const client = createPrismaClient(db.url);
     try {
       const shop = await client.shop.create({ data: { domain: "a.myshopify.com", name: "A" } });
-      expect(await client.shop.findUnique({ where: { id: shop.id } })).toMatchObject({ domain: "a.myshopify.com", importStatus: "idle" });
+      expect(await client.shop.findUnique({ where: { id: shop.id } })).toMatchObject({
+        domain: "a.myshopify.com",
+        importStatus: "idle",
+      });
     } finally {
       await client.$disconnect();
     }
@@ -80,10 +111,17 @@ describe(`migrateDatabase (${provider})`, () => {
     const db = await fresh("mig-broken");
     const root = migrationsCopy();
     const broken = path.join(root, provider, "99990101000000_broken");
-    cpSync(path.resolve("prisma/migrations", provider, loadMigrations(path.resolve("prisma/migrations", provider))[0].name), broken, {
-      recursive: true,
-    });
-    writeFileSync(path.join(broken, "migration.sql"), `CREATE TABLE "Broken" ("id" TEXT PRIMARY KEY);\nSELECT * FROM "NoSuchTable";\n`);
+    cpSync(
+      path.resolve("prisma/migrations", provider, loadMigrations(path.resolve("prisma/migrations", provider))[0].name),
+      broken,
+      {
+        recursive: true,
+      },
+    );
+    writeFileSync(
+      path.join(broken, "migration.sql"),
+      `CREATE TABLE "Broken" ("id" TEXT PRIMARY KEY);\nSELECT * FROM "NoSuchTable";\n`,
+    );
 
     const error = await failure(migrateDatabase(db.url, { migrationsRoot: root }));
     expect(error.code).toBe("DB.MIGRATION_FAILED");
@@ -146,13 +184,19 @@ describe("migrateDatabase: bad targets", () => {
   });
 
   it("GIVEN an unreachable database WHEN `npm run db:migrate` runs THEN it prints one line and exits 1, no stack trace", () => {
-    const run = spawnSync(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "prisma/tools/migrate.ts"], {
-      env: { ...process.env, DATABASE_URL: CLOSED_PORT_URL },
-      encoding: "utf8",
-    });
+    const run = spawnSync(
+      process.execPath,
+      [path.resolve("node_modules/tsx/dist/cli.mjs"), "prisma/tools/migrate.ts"],
+      {
+        env: { ...process.env, DATABASE_URL: CLOSED_PORT_URL },
+        encoding: "utf8",
+      },
+    );
     expect(run.status).toBe(1);
     const lines = run.stderr.trim().split("\n");
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^database migration failed: cannot reach PostgreSQL at 127\.0\.0\.1:1\/test: .*ECONNREFUSED.* \[DB\.UNREACHABLE\]$/);
+    expect(lines[0]).toMatch(
+      /^database migration failed: cannot reach PostgreSQL at 127\.0\.0\.1:1\/test: .*ECONNREFUSED.* \[DB\.UNREACHABLE\]$/,
+    );
   });
 });

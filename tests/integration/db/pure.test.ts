@@ -9,7 +9,10 @@ import { parseDatabaseUrl } from "~/db/url.server";
 
 describe("parseDatabaseUrl", () => {
   it("GIVEN no DATABASE_URL THEN SQLite at prisma/pilotage.db", () => {
-    expect(parseDatabaseUrl(undefined, "/repo")).toMatchObject({ provider: "sqlite", file: path.resolve("/repo/prisma/pilotage.db") });
+    expect(parseDatabaseUrl(undefined, "/repo")).toMatchObject({
+      provider: "sqlite",
+      file: path.resolve("/repo/prisma/pilotage.db"),
+    });
   });
   it("GIVEN file: and postgres URLs THEN the provider, file or schema", () => {
     expect(parseDatabaseUrl("file:./x.db", "/repo")).toMatchObject({ provider: "sqlite", file: "/repo/x.db" });

@@ -16,14 +16,33 @@ beforeAll(async () => {
   db = createPrismaClient(database.url);
   for (const name of ["A", "B"] as const) {
     const shop = await db.shop.create({ data: { domain: `${name.toLowerCase()}.myshopify.com`, name } });
-    const product = await db.product.create({ data: { shopId: shop.id, shopifyId: "gid://shopify/Product/1", title: `P${name}` } });
-    const variant = await db.variant.create({
-      data: { shopId: shop.id, productId: product.id, shopifyId: "gid://shopify/ProductVariant/1", title: `V${name}`, price: "10.00" },
+    const product = await db.product.create({
+      data: { shopId: shop.id, shopifyId: "gid://shopify/Product/1", title: `P${name}` },
     });
-    const location = await db.location.create({ data: { shopId: shop.id, shopifyId: "gid://shopify/Location/1", name: "L" } });
-    const sales = await db.dailySales.create({ data: { shopId: shop.id, variantId: variant.id, day: "2026-01-01", units: 3 } });
+    const variant = await db.variant.create({
+      data: {
+        shopId: shop.id,
+        productId: product.id,
+        shopifyId: "gid://shopify/ProductVariant/1",
+        title: `V${name}`,
+        price: "10.00",
+      },
+    });
+    const location = await db.location.create({
+      data: { shopId: shop.id, shopifyId: "gid://shopify/Location/1", name: "L" },
+    });
+    const sales = await db.dailySales.create({
+      data: { shopId: shop.id, variantId: variant.id, day: "2026-01-01", units: 3 },
+    });
     if (name === "A") Object.assign(ids, { shopA: shop.id, variantA: variant.id });
-    else Object.assign(ids, { shopB: shop.id, productB: product.id, variantB: variant.id, locationB: location.id, salesB: sales.id });
+    else
+      Object.assign(ids, {
+        shopB: shop.id,
+        productB: product.id,
+        variantB: variant.id,
+        locationB: location.id,
+        salesB: sales.id,
+      });
   }
   a = forShop(db, ids.shopA);
 });
@@ -53,16 +72,24 @@ describe(`forShop (${provider})`, () => {
   it("GIVEN a where naming shop B WHEN A queries THEN it is refused", async () => {
     await expect(a.variant.findMany({ where: { shopId: ids.shopB } })).rejects.toBeInstanceOf(ScopeViolationError);
     await expect(
-      a.variant.findUnique({ where: { shopId_shopifyId: { shopId: ids.shopB, shopifyId: "gid://shopify/ProductVariant/1" } } }),
+      a.variant.findUnique({
+        where: { shopId_shopifyId: { shopId: ids.shopB, shopifyId: "gid://shopify/ProductVariant/1" } },
+      }),
     ).rejects.toBeInstanceOf(ScopeViolationError);
   });
 
   it("GIVEN B's row ids WHEN A updates THEN nothing of B changes", async () => {
-    await expect(a.variant.update({ where: { id: ids.variantB }, data: { title: "hacked" } })).rejects.toMatchObject({ code: "P2025" });
+    await expect(a.variant.update({ where: { id: ids.variantB }, data: { title: "hacked" } })).rejects.toMatchObject({
+      code: "P2025",
+    });
     expect((await a.variant.updateMany({ where: { id: ids.variantB }, data: { title: "hacked" } })).count).toBe(0);
     expect((await a.dailySales.updateMany({ data: { units: 99 } })).count).toBe(1); // A's only
-    await expect(a.shop.update({ where: { id: ids.shopB }, data: { name: "hacked" } })).rejects.toBeInstanceOf(ScopeViolationError);
-    await expect(a.variant.update({ where: { id: ids.variantA }, data: { shopId: ids.shopB } })).rejects.toBeInstanceOf(ScopeViolationError);
+    await expect(a.shop.update({ where: { id: ids.shopB }, data: { name: "hacked" } })).rejects.toBeInstanceOf(
+      ScopeViolationError,
+    );
+    await expect(a.variant.update({ where: { id: ids.variantA }, data: { shopId: ids.shopB } })).rejects.toBeInstanceOf(
+      ScopeViolationError,
+    );
     await bRowsIntact();
   });
 
@@ -74,7 +101,9 @@ describe(`forShop (${provider})`, () => {
   });
 
   it("GIVEN A creates rows THEN they are stamped with A, and rows claiming B are refused", async () => {
-    const created = await a.dailySales.create({ data: { shopId: ids.shopA, variantId: ids.variantA, day: "2026-01-02", units: 1 } });
+    const created = await a.dailySales.create({
+      data: { shopId: ids.shopA, variantId: ids.variantA, day: "2026-01-02", units: 1 },
+    });
     expect(created.shopId).toBe(ids.shopA);
     await expect(
       a.dailySales.create({ data: { shopId: ids.shopB, variantId: ids.variantB, day: "2026-01-03" } }),
@@ -101,16 +130,22 @@ describe(`forShop (${provider})`, () => {
   it("GIVEN escape hatches (nested writes, raw SQL, sessions, creating shops) THEN each is refused", async () => {
     await expect(
       a.dailySales.create({
-        data: { day: "2026-01-05", shop: { connect: { id: ids.shopB } }, variant: { connect: { id: ids.variantB } } } as never,
+        data: {
+          day: "2026-01-05",
+          shop: { connect: { id: ids.shopB } },
+          variant: { connect: { id: ids.variantB } },
+        } as never,
       }),
     ).rejects.toBeInstanceOf(ScopeViolationError);
-    await expect(a.variant.update({ where: { id: ids.variantA }, data: { product: { connect: { id: ids.productB } } } as never })).rejects.toBeInstanceOf(
-      ScopeViolationError,
-    );
+    await expect(
+      a.variant.update({ where: { id: ids.variantA }, data: { product: { connect: { id: ids.productB } } } as never }),
+    ).rejects.toBeInstanceOf(ScopeViolationError);
     await expect(a.$queryRaw`SELECT 1`).rejects.toBeInstanceOf(ScopeViolationError);
     await expect(a.$executeRawUnsafe(`DELETE FROM "Variant"`)).rejects.toBeInstanceOf(ScopeViolationError);
     await expect(a.session.findMany()).rejects.toBeInstanceOf(ScopeViolationError);
-    await expect(a.shop.create({ data: { domain: "c.myshopify.com", name: "C" } })).rejects.toBeInstanceOf(ScopeViolationError);
+    await expect(a.shop.create({ data: { domain: "c.myshopify.com", name: "C" } })).rejects.toBeInstanceOf(
+      ScopeViolationError,
+    );
     await bRowsIntact();
   });
 

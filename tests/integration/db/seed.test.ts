@@ -40,7 +40,12 @@ describe(`seedDemoShop (${provider})`, () => {
     const report = await seedDemoShop(db, sim);
     expect(report.skipped).toBe(false);
     const shop = await db.shop.findUniqueOrThrow({ where: { id: report.shopId } });
-    expect(shop).toMatchObject({ domain: sim.shop.domain, currency: "EUR", timezone: "Europe/Paris", importStatus: "done" });
+    expect(shop).toMatchObject({
+      domain: sim.shop.domain,
+      currency: "EUR",
+      timezone: "Europe/Paris",
+      importStatus: "done",
+    });
     expect(await counts(shop.id)).toEqual({
       variants: 24,
       products: sim.products.length,
@@ -83,11 +88,15 @@ describe(`seedDemoShop (${provider})`, () => {
     });
     expect(order.processedAt.getTime()).toBe(Date.parse(simOrder.createdAt));
     expect(order.lines).toHaveLength(simOrder.lines.length);
-    expect(order.lines[0].unitPrice.toNumber()).toBe(simOrder.lines.find((l) => l.id === order.lines[0].shopifyId)!.price);
+    expect(order.lines[0].unitPrice.toNumber()).toBe(
+      simOrder.lines.find((l) => l.id === order.lines[0].shopifyId)!.price,
+    );
     expect(order.customerKey).toMatch(/^c_[0-9a-f]{32}$/);
     expect(order.customerKey).not.toContain(simOrder.customerId!.split("/").pop()!);
     const simVariant = sim.products[0].variants[0];
-    const variant = await db.variant.findUniqueOrThrow({ where: { shopId_shopifyId: { shopId: shop.id, shopifyId: simVariant.id } } });
+    const variant = await db.variant.findUniqueOrThrow({
+      where: { shopId_shopifyId: { shopId: shop.id, shopifyId: simVariant.id } },
+    });
     expect(variant.price.toNumber()).toBe(simVariant.price);
     expect(variant.unitCost?.toNumber() ?? null).toBe(simVariant.unitCost);
   });

@@ -24,7 +24,9 @@ export async function freshDatabase(label: string): Promise<TestDatabase> {
     const file = path.join(dir, "test.db");
     return { url: `file:${file}`, location: file, drop: async () => rmSync(dir, { recursive: true, force: true }) };
   }
-  const schema = `t_${label}_${process.pid}_${counter}_${Date.now().toString(36)}`.toLowerCase().replace(/[^a-z0-9_]/g, "_");
+  const schema = `t_${label}_${process.pid}_${counter}_${Date.now().toString(36)}`
+    .toLowerCase()
+    .replace(/[^a-z0-9_]/g, "_");
   const url = new URL(baseUrl);
   url.searchParams.set("schema", schema);
   return {
@@ -48,7 +50,9 @@ export async function freshDatabase(label: string): Promise<TestDatabase> {
 export const CLOSED_PORT_URL = "postgresql://postgres@127.0.0.1:1/test";
 
 /** A fresh database (freshDatabase) with the app's migrations applied, and a Prisma client on it. Call in beforeAll. */
-export async function migratedDatabase(label: string): Promise<{ database: TestDatabase; db: import("~/db.server").Db }> {
+export async function migratedDatabase(
+  label: string,
+): Promise<{ database: TestDatabase; db: import("~/db.server").Db }> {
   const database = await freshDatabase(label);
   const { migrateDatabase } = await import("~/db/migrate.server");
   await migrateDatabase(database.url);
@@ -57,7 +61,10 @@ export async function migratedDatabase(label: string): Promise<{ database: TestD
 }
 
 /** Undoes migratedDatabase (whatever part of it a failed start left). Call in afterAll. */
-export async function dropMigratedDatabase(opened: { database?: TestDatabase; db?: import("~/db.server").Db }): Promise<void> {
+export async function dropMigratedDatabase(opened: {
+  database?: TestDatabase;
+  db?: import("~/db.server").Db;
+}): Promise<void> {
   await opened.db?.$disconnect();
   await opened.database?.drop();
 }

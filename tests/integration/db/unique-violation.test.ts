@@ -33,7 +33,11 @@ describe(`isUniqueViolation (${provider})`, () => {
   it("GIVEN an existing row WHEN a raw query through the driver adapter inserts the same key THEN the error is recognised", async () => {
     // GIVEN: the shop of beforeAll
     // WHEN
-    const error = await db.$executeRawUnsafe(`INSERT INTO "Shop" ("id", "domain", "name", "updatedAt") VALUES ('shop-u', 'u.myshopify.com', 'U', CURRENT_TIMESTAMP)`).catch((e: unknown) => e);
+    const error = await db
+      .$executeRawUnsafe(
+        `INSERT INTO "Shop" ("id", "domain", "name", "updatedAt") VALUES ('shop-u', 'u.myshopify.com', 'U', CURRENT_TIMESTAMP)`,
+      )
+      .catch((e: unknown) => e);
     // THEN
     expect(isUniqueViolation(error)).toBe(true);
   });
@@ -53,7 +57,9 @@ describe(`isUniqueViolation (${provider})`, () => {
 
   it("GIVEN other failures WHEN checked THEN they are not unique violations", async () => {
     // GIVEN
-    const notNull = await db.$executeRawUnsafe(`INSERT INTO "Shop" ("id", "domain", "name") VALUES ('shop-v', 'v.myshopify.com', 'V')`).catch((e: unknown) => e);
+    const notNull = await db
+      .$executeRawUnsafe(`INSERT INTO "Shop" ("id", "domain", "name") VALUES ('shop-v', 'v.myshopify.com', 'V')`)
+      .catch((e: unknown) => e);
     const missing = await db.shop.update({ where: { id: "nope" }, data: { name: "x" } }).catch((e: unknown) => e);
     // WHEN / THEN
     expect(notNull).toBeInstanceOf(Error);

@@ -10,7 +10,11 @@ describe("approving a price", () => {
     // GIVEN a pending price recommendation raising the price by 5 %
     const [row] = await addPriceRecommendations(h, 1);
     // WHEN the merchant approves it and the batch's push job runs
-    const result = await h.decide.approveRecommendations(h.shop, { actor: "42", idempotencyKey: "k-approve-1", items: [{ recommendationId: row.rec.id }] }, { queue: h.queue });
+    const result = await h.decide.approveRecommendations(
+      h.shop,
+      { actor: "42", idempotencyKey: "k-approve-1", items: [{ recommendationId: row.rec.id }] },
+      { queue: h.queue },
+    );
     const report = await h.push.pushBatch(h.shop, result.batchId, { gateway: h.gateway() });
     // THEN the decision is stored and verified, the emulator holds the new price, and the app's rows follow
     expect(result.outcomes).toEqual([{ recommendationId: row.rec.id, ok: true, decisionId: expect.any(String) }]);
@@ -22,23 +26,41 @@ describe("approving a price", () => {
     expect(decision.verifiedAt).not.toBeNull();
     expect(JSON.parse(decision.before)).toMatchObject({ price: row.price });
     expect(JSON.parse(decision.after)).toMatchObject({ price: row.proposed });
-    expect(Number((await h.shop.db.variant.findFirstOrThrow({ where: { id: row.variant.id } })).price)).toBe(row.proposed);
+    expect(Number((await h.shop.db.variant.findFirstOrThrow({ where: { id: row.variant.id } })).price)).toBe(
+      row.proposed,
+    );
     expect((await h.shop.db.recommendation.findFirstOrThrow({ where: { id: row.rec.id } })).status).toBe("applied");
-    const history = await h.shop.db.priceHistory.findMany({ where: { variantId: row.variant.id, decisionId: decision.id } });
+    const history = await h.shop.db.priceHistory.findMany({
+      where: { variantId: row.variant.id, decisionId: decision.id },
+    });
     expect(history.map((p) => [p.source, Number(p.price)])).toEqual([["decision", row.proposed]]);
-    const actions = (await h.shop.db.auditEvent.findMany({ where: { decisionId: decision.id } })).map((e) => e.action).sort();
+    const actions = (await h.shop.db.auditEvent.findMany({ where: { decisionId: decision.id } }))
+      .map((e) => e.action)
+      .sort();
     expect(actions).toEqual(["decision.approved", "price.verified"]);
-    expect(await h.push.pushStatus(h.shop, result.batchId)).toEqual({ total: 1, pushed: 1, verified: 1, failed: [], done: true });
+    expect(await h.push.pushStatus(h.shop, result.batchId)).toEqual({
+      total: 1,
+      pushed: 1,
+      verified: 1,
+      failed: [],
+      done: true,
+    });
   });
 
   it("twice with the same key (a double click) gives the first result: one decision, one push", async () => {
     // GIVEN a pending recommendation
     const [row] = await addPriceRecommendations(h, 1, { factor: 1.04 });
-    await h.shop.db.recommendation.updateMany({ where: { variantId: row.variant.id, id: { not: row.rec.id } }, data: { status: "superseded" } });
+    await h.shop.db.recommendation.updateMany({
+      where: { variantId: row.variant.id, id: { not: row.rec.id } },
+      data: { status: "superseded" },
+    });
     const input = { actor: "42", idempotencyKey: "k-double", items: [{ recommendationId: row.rec.id }] };
     const jobsBefore = h.queue.jobs.length;
     // WHEN the same request arrives twice at once, then once more after the push
-    const [a, b] = await Promise.all([h.decide.approveRecommendations(h.shop, input, { queue: h.queue }), h.decide.approveRecommendations(h.shop, input, { queue: h.queue })]);
+    const [a, b] = await Promise.all([
+      h.decide.approveRecommendations(h.shop, input, { queue: h.queue }),
+      h.decide.approveRecommendations(h.shop, input, { queue: h.queue }),
+    ]);
     await h.push.pushBatch(h.shop, a.batchId, { gateway: h.gateway() });
     const calls = h.queue.calls;
     const c = await h.decide.approveRecommendations(h.shop, input, { queue: h.queue });
@@ -55,9 +77,17 @@ describe("approving a price", () => {
   it("a second approval of a decided recommendation (another key) is refused as NOT_PENDING", async () => {
     // GIVEN an approved recommendation
     const [row] = await addPriceRecommendations(h, 1, { factor: 1.03 });
-    await h.decide.approveRecommendations(h.shop, { actor: "42", idempotencyKey: "k-np-1", items: [{ recommendationId: row.rec.id }] }, { queue: h.queue });
+    await h.decide.approveRecommendations(
+      h.shop,
+      { actor: "42", idempotencyKey: "k-np-1", items: [{ recommendationId: row.rec.id }] },
+      { queue: h.queue },
+    );
     // WHEN it is approved again with a new key
-    const again = await h.decide.approveRecommendations(h.shop, { actor: "42", idempotencyKey: "k-np-2", items: [{ recommendationId: row.rec.id }] }, { queue: h.queue });
+    const again = await h.decide.approveRecommendations(
+      h.shop,
+      { actor: "42", idempotencyKey: "k-np-2", items: [{ recommendationId: row.rec.id }] },
+      { queue: h.queue },
+    );
     // THEN it is refused and nothing new is written
     expect(again.outcomes[0]).toMatchObject({ ok: false, code: "DECISIONS.NOT_PENDING" });
     expect(again.pushJobId).toBeNull();
@@ -85,10 +115,15 @@ describe("validation", () => {
       { queue: h.queue },
     );
     // THEN each is refused as INVALID_VALUE on "price", and nothing is written
-    for (const o of result.outcomes) expect(o).toMatchObject({ ok: false, code: "DECISIONS.INVALID_VALUE", field: "price" });
+    for (const o of result.outcomes)
+      expect(o).toMatchObject({ ok: false, code: "DECISIONS.INVALID_VALUE", field: "price" });
     expect(result.outcomes[2].message).toMatch(/MAX_CHANGE/);
     expect(await h.shop.db.decision.count({ where: { recommendationId: { in: rows.map((r) => r.rec.id) } } })).toBe(0);
-    expect((await h.shop.db.recommendation.findMany({ where: { id: { in: rows.map((r) => r.rec.id) } } })).every((r) => r.status === "pending")).toBe(true);
+    expect(
+      (await h.shop.db.recommendation.findMany({ where: { id: { in: rows.map((r) => r.rec.id) } } })).every(
+        (r) => r.status === "pending",
+      ),
+    ).toBe(true);
   });
 
   it("refuses a price below the margin floor without a written reason, and accepts it with one (recorded)", async () => {
@@ -97,11 +132,23 @@ describe("validation", () => {
     const cost = Math.round(row.price * 0.9 * 100) / 100;
     await h.shop.db.variant.update({ where: { id: row.variant.id }, data: { unitCost: cost } });
     // WHEN it is approved without a reason, with a blank one, then with a written one
-    const noReason = await h.decide.approveRecommendations(h.shop, { actor: "42", idempotencyKey: "k-floor-1", items: [{ recommendationId: row.rec.id }] }, { queue: h.queue });
-    const blank = await h.decide.approveRecommendations(h.shop, { actor: "42", idempotencyKey: "k-floor-2", items: [{ recommendationId: row.rec.id, overrideReason: "   " }] }, { queue: h.queue });
+    const noReason = await h.decide.approveRecommendations(
+      h.shop,
+      { actor: "42", idempotencyKey: "k-floor-1", items: [{ recommendationId: row.rec.id }] },
+      { queue: h.queue },
+    );
+    const blank = await h.decide.approveRecommendations(
+      h.shop,
+      { actor: "42", idempotencyKey: "k-floor-2", items: [{ recommendationId: row.rec.id, overrideReason: "   " }] },
+      { queue: h.queue },
+    );
     const withReason = await h.decide.approveRecommendations(
       h.shop,
-      { actor: "42", idempotencyKey: "k-floor-3", items: [{ recommendationId: row.rec.id, overrideReason: "clearance before the new range" }] },
+      {
+        actor: "42",
+        idempotencyKey: "k-floor-3",
+        items: [{ recommendationId: row.rec.id, overrideReason: "clearance before the new range" }],
+      },
       { queue: h.queue },
     );
     // THEN the first two are MARGIN_FLOOR, the third is approved with its reason on the decision and in the audit
@@ -110,7 +157,9 @@ describe("validation", () => {
     expect(withReason.outcomes[0].ok).toBe(true);
     const decision = await h.shop.db.decision.findFirstOrThrow({ where: { id: withReason.outcomes[0].decisionId } });
     expect(decision.overrideReason).toBe("clearance before the new range");
-    const audit = await h.shop.db.auditEvent.findFirstOrThrow({ where: { decisionId: decision.id, action: "decision.approved" } });
+    const audit = await h.shop.db.auditEvent.findFirstOrThrow({
+      where: { decisionId: decision.id, action: "decision.approved" },
+    });
     expect(JSON.parse(audit.data).overrideReason).toBe("clearance before the new range");
   });
 
@@ -119,8 +168,16 @@ describe("validation", () => {
     const [row] = await addPriceRecommendations(h, 1, { factor: 1.01 });
     await h.shop.db.shopSettings.updateMany({ data: { paused: true } });
     // WHEN an automatic approval and an approval of an unknown id arrive
-    const auto = await h.decide.approveRecommendations(h.shop, { actor: "pilotage", idempotencyKey: "k-auto", automatic: true, items: [{ recommendationId: row.rec.id }] }, { queue: h.queue });
-    const unknown = await h.decide.approveRecommendations(h.shop, { actor: "42", idempotencyKey: "k-unknown", items: [{ recommendationId: "nope" }] }, { queue: h.queue });
+    const auto = await h.decide.approveRecommendations(
+      h.shop,
+      { actor: "pilotage", idempotencyKey: "k-auto", automatic: true, items: [{ recommendationId: row.rec.id }] },
+      { queue: h.queue },
+    );
+    const unknown = await h.decide.approveRecommendations(
+      h.shop,
+      { actor: "42", idempotencyKey: "k-unknown", items: [{ recommendationId: "nope" }] },
+      { queue: h.queue },
+    );
     await h.shop.db.shopSettings.updateMany({ data: { paused: false } });
     // THEN they are refused with PAUSED and NOT_FOUND
     expect(auto.outcomes[0]).toMatchObject({ ok: false, code: "DECISIONS.PAUSED" });
@@ -131,9 +188,19 @@ describe("validation", () => {
 describe("reorders and rejections", () => {
   it("approving a reorder stores a reorder decision and a purchase-order draft, once per key", async () => {
     // GIVEN a pending reorder recommendation
-    const variant = await h.shop.db.variant.findFirstOrThrow({ where: { vendor: { not: null } }, orderBy: { shopifyId: "desc" } });
+    const variant = await h.shop.db.variant.findFirstOrThrow({
+      where: { vendor: { not: null } },
+      orderBy: { shopifyId: "desc" },
+    });
     const rec = await h.shop.db.recommendation.create({
-      data: { shopId: h.shop.id, variantId: variant.id, kind: "reorder", currentQuantity: 2, proposedQuantity: 24, vendor: variant.vendor },
+      data: {
+        shopId: h.shop.id,
+        variantId: variant.id,
+        kind: "reorder",
+        currentQuantity: 2,
+        proposedQuantity: 24,
+        vendor: variant.vendor,
+      },
     });
     const input = { actor: "42", idempotencyKey: "k-reorder", items: [{ recommendationId: rec.id, quantity: 30 }] };
     // WHEN it is approved with an edited quantity, twice
@@ -153,9 +220,15 @@ describe("reorders and rejections", () => {
   it("refuses a reorder quantity that is not a positive whole number", async () => {
     // GIVEN a pending reorder recommendation
     const variant = await h.shop.db.variant.findFirstOrThrow({ orderBy: { shopifyId: "asc" } });
-    const rec = await h.shop.db.recommendation.create({ data: { shopId: h.shop.id, variantId: variant.id, kind: "reorder", proposedQuantity: 10 } });
+    const rec = await h.shop.db.recommendation.create({
+      data: { shopId: h.shop.id, variantId: variant.id, kind: "reorder", proposedQuantity: 10 },
+    });
     // WHEN it is approved with 2.5 units
-    const result = await h.decide.approveRecommendations(h.shop, { actor: "42", idempotencyKey: "k-qty", items: [{ recommendationId: rec.id, quantity: 2.5 }] }, { queue: h.queue });
+    const result = await h.decide.approveRecommendations(
+      h.shop,
+      { actor: "42", idempotencyKey: "k-qty", items: [{ recommendationId: rec.id, quantity: 2.5 }] },
+      { queue: h.queue },
+    );
     // THEN INVALID_VALUE on "quantity"
     expect(result.outcomes[0]).toMatchObject({ ok: false, code: "DECISIONS.INVALID_VALUE", field: "quantity" });
   });
@@ -164,13 +237,19 @@ describe("reorders and rejections", () => {
     // GIVEN a pending recommendation
     const [row] = await addPriceRecommendations(h, 1, { factor: 1.02 });
     // WHEN it is rejected twice
-    const first = await h.decide.rejectRecommendations(h.shop, { actor: "42", recommendationIds: [row.rec.id], reason: "seasonal" });
+    const first = await h.decide.rejectRecommendations(h.shop, {
+      actor: "42",
+      recommendationIds: [row.rec.id],
+      reason: "seasonal",
+    });
     const second = await h.decide.rejectRecommendations(h.shop, { actor: "42", recommendationIds: [row.rec.id] });
     // THEN rejected once, audited with the reason
     expect(first.outcomes[0].ok).toBe(true);
     expect(second.outcomes[0]).toMatchObject({ ok: false, code: "DECISIONS.NOT_PENDING" });
     expect((await h.shop.db.recommendation.findFirstOrThrow({ where: { id: row.rec.id } })).status).toBe("rejected");
-    const audit = await h.shop.db.auditEvent.findFirstOrThrow({ where: { entityId: row.rec.id, action: "recommendation.rejected" } });
+    const audit = await h.shop.db.auditEvent.findFirstOrThrow({
+      where: { entityId: row.rec.id, action: "recommendation.rejected" },
+    });
     expect(JSON.parse(audit.data).reason).toBe("seasonal");
   });
 });

@@ -30,17 +30,34 @@ beforeAll(async () => {
     const v = variants[i];
     const rec = await shop.db.recommendation.create({
       data: {
-        shopId: shop.id, variantId: v.id, kind: "price", status: "pending", currentPrice: v.price, proposedPrice: cents(Number(v.price) * factor),
-        expectedProfitDelta: profit, expectedImpact: JSON.stringify({ action: "raise", compareAtPrice: null }),
+        shopId: shop.id,
+        variantId: v.id,
+        kind: "price",
+        status: "pending",
+        currentPrice: v.price,
+        proposedPrice: cents(Number(v.price) * factor),
+        expectedProfitDelta: profit,
+        expectedImpact: JSON.stringify({ action: "raise", compareAtPrice: null }),
       },
     });
     recIds[name] = rec.id;
   }
   const reorder = await shop.db.recommendation.create({
-    data: { shopId: shop.id, variantId: variants[4].id, kind: "reorder", status: "pending", proposedQuantity: 12, currentQuantity: 0, expectedProfitDelta: 99 },
+    data: {
+      shopId: shop.id,
+      variantId: variants[4].id,
+      kind: "reorder",
+      status: "pending",
+      proposedQuantity: 12,
+      currentQuantity: 0,
+      expectedProfitDelta: 99,
+    },
   });
   recIds.reorder = reorder.id;
-  await shop.db.autonomyRule.updateMany({ where: { actionType: "price" }, data: { mode: "auto", maxChangePct: 0.03, maxPerDay: 2 } });
+  await shop.db.autonomyRule.updateMany({
+    where: { actionType: "price" },
+    data: { mode: "auto", maxChangePct: 0.03, maxPerDay: 2 },
+  });
   await shop.db.shopSettings.updateMany({ data: { minMarginPct: 0.2, paused: false } });
 });
 
@@ -59,7 +76,9 @@ describe("runAutonomy", () => {
       expect(d.kind).toBe("price");
     }
     // THEN the reorder (suggest only) and the large change are still pending
-    const pending = await shop.db.recommendation.findMany({ where: { status: "pending", id: { in: Object.values(recIds) } } });
+    const pending = await shop.db.recommendation.findMany({
+      where: { status: "pending", id: { in: Object.values(recIds) } },
+    });
     expect(pending.map((r) => r.id).sort()).toEqual([recIds["small-c"], recIds.large, recIds.reorder].sort());
     // THEN one push job for the batch
     expect(await h.prisma.job.count({ where: { shopId: shop.id, type: "price.push" } })).toBe(1);

@@ -16,11 +16,26 @@ let recentDecision: string;
 const noon = (day: string) => new Date(`${day}T12:00:00Z`);
 
 async function insertDecision(variantId: string, day: string, key: string): Promise<string> {
-  const expectedImpact = JSON.stringify({ expected: { current: { units: 28, revenue: 560, grossProfit: 280 }, recommended: { units: 56, revenue: 1120, grossProfit: 560 } } });
+  const expectedImpact = JSON.stringify({
+    expected: {
+      current: { units: 28, revenue: 560, grossProfit: 280 },
+      recommended: { units: 56, revenue: 1120, grossProfit: 560 },
+    },
+  });
   const d = await shop.db.decision.create({
     data: {
-      shopId: shop.id, idempotencyKey: key, variantId, kind: "price", actor: "merchant", before: JSON.stringify({ price: 20, compareAtPrice: null }),
-      after: JSON.stringify({ price: 19, compareAtPrice: null }), expectedImpact, pushStatus: "verified", pushedAt: noon(day), verifiedAt: noon(day), createdAt: noon(day),
+      shopId: shop.id,
+      idempotencyKey: key,
+      variantId,
+      kind: "price",
+      actor: "merchant",
+      before: JSON.stringify({ price: 20, compareAtPrice: null }),
+      after: JSON.stringify({ price: 19, compareAtPrice: null }),
+      expectedImpact,
+      pushStatus: "verified",
+      pushedAt: noon(day),
+      verifiedAt: noon(day),
+      createdAt: noon(day),
     },
   });
   return d.id;
@@ -63,7 +78,9 @@ describe("impactSummary", () => {
     expect(m.expectedPerDay).toEqual({ units: 1, revenue: 20, grossProfit: 10 });
     // THEN no control had a price change in the window
     const windowStart = new Date(`${addDays(m.changeDay, -28)}T00:00:00Z`);
-    const changed = await shop.db.priceHistory.count({ where: { variantId: { in: m.controlIds }, effectiveAt: { gte: windowStart } } });
+    const changed = await shop.db.priceHistory.count({
+      where: { variantId: { in: m.controlIds }, effectiveAt: { gte: windowStart } },
+    });
     expect(changed).toBe(0);
     expect(row.priceBefore).toBe(20);
     expect(row.priceAfter).toBe(19);
@@ -75,13 +92,16 @@ describe("impactSummary", () => {
     // THEN
     const row = s.decisions.find((d) => d.decisionId === recentDecision)!;
     expect(row.result.status).toBe("INSUFFICIENT_DATA");
-    expect(row.result).toMatchObject({ missing: expect.arrayContaining([{ code: "IMPACT.DAYS_AFTER", have: 6, need: 14 }]) });
+    expect(row.result).toMatchObject({
+      missing: expect.arrayContaining([{ code: "IMPACT.DAYS_AFTER", have: 6, need: 14 }]),
+    });
     expect(s.totals).toMatchObject({ decisions: 2, measured: 1, insufficient: 1 });
   });
 
   it("GIVEN 5 more units a day sold by the changed variant after the change WHEN summarised THEN the measured effect grows by exactly 5", async () => {
     // GIVEN
-    const before = (await impactSummary(shop)).decisions.find((d) => d.decisionId === oldDecision)!.result as ImpactMeasured;
+    const before = (await impactSummary(shop)).decisions.find((d) => d.decisionId === oldDecision)!
+      .result as ImpactMeasured;
     for (let i = 0; i < 28; i++) {
       const day = addDays(before.changeDay, i);
       const row = await shop.db.dailySales.findFirst({ where: { variantId: treatedId, day } });
@@ -89,7 +109,8 @@ describe("impactSummary", () => {
       else await shop.db.dailySales.create({ data: { shopId: shop.id, variantId: treatedId, day, units: 5 } });
     }
     // WHEN
-    const after = (await impactSummary(shop)).decisions.find((d) => d.decisionId === oldDecision)!.result as ImpactMeasured;
+    const after = (await impactSummary(shop)).decisions.find((d) => d.decisionId === oldDecision)!
+      .result as ImpactMeasured;
     // THEN
     expect(after.effect.units.perDay - before.effect.units.perDay).toBeCloseTo(5, 9);
   });
@@ -118,7 +139,15 @@ describe("impactSummary", () => {
   it("GIVEN a later price change of the same variant 5 days after WHEN summarised THEN the window ends before it: never measurable, not listed", async () => {
     // GIVEN
     await shop.db.decision.update({ where: { id: oldDecision }, data: { rolledBackAt: null } });
-    await shop.db.priceHistory.create({ data: { shopId: shop.id, variantId: treatedId, effectiveAt: noon(addDays(asOf, -35)), price: 21, source: "webhook" } });
+    await shop.db.priceHistory.create({
+      data: {
+        shopId: shop.id,
+        variantId: treatedId,
+        effectiveAt: noon(addDays(asOf, -35)),
+        price: 21,
+        source: "webhook",
+      },
+    });
     // WHEN
     const s = await impactSummary(shop);
     // THEN

@@ -6,7 +6,11 @@ const h = decisionsSuite({ bucket: { maximumAvailable: 40, restoreRate: 40 } });
 
 async function approve(key: string, count: number, factor: number) {
   const rows = await addPriceRecommendations(h, count, { factor });
-  const result = await h.decide.approveRecommendations(h.shop, { actor: "42", idempotencyKey: key, items: rows.map((r) => ({ recommendationId: r.rec.id })) }, { queue: h.queue });
+  const result = await h.decide.approveRecommendations(
+    h.shop,
+    { actor: "42", idempotencyKey: key, items: rows.map((r) => ({ recommendationId: r.rec.id })) },
+    { queue: h.queue },
+  );
   return { rows, result };
 }
 
@@ -33,8 +37,15 @@ describe("price.push on a throttled emulator", () => {
     try {
       // WHEN a price is approved with the default queue
       const rows = await addPriceRecommendations(h, 1, { factor: 1.08 });
-      await h.shop.db.recommendation.updateMany({ where: { id: { not: rows[0].rec.id }, variantId: rows[0].variant.id, status: "pending" }, data: { status: "superseded" } });
-      const result = await h.decide.approveRecommendations(h.shop, { actor: "42", idempotencyKey: "k-job", items: [{ recommendationId: rows[0].rec.id }] });
+      await h.shop.db.recommendation.updateMany({
+        where: { id: { not: rows[0].rec.id }, variantId: rows[0].variant.id, status: "pending" },
+        data: { status: "superseded" },
+      });
+      const result = await h.decide.approveRecommendations(h.shop, {
+        actor: "42",
+        idempotencyKey: "k-job",
+        items: [{ recommendationId: rows[0].rec.id }],
+      });
       let job = await queue.getJob(h.shop.id, result.pushJobId!);
       for (let i = 0; i < 200 && job?.status !== "done" && job?.status !== "failed"; i++) {
         await new Promise((r) => setTimeout(r, 100));

@@ -8,8 +8,15 @@ const h = decisionsSuite();
 
 async function approve(key: string, count: number, factor: number) {
   const rows = await addPriceRecommendations(h, count, { factor });
-  await h.shop.db.recommendation.updateMany({ where: { id: { notIn: rows.map((r) => r.rec.id) }, status: "pending" }, data: { status: "superseded" } });
-  const result = await h.decide.approveRecommendations(h.shop, { actor: "42", idempotencyKey: key, items: rows.map((r) => ({ recommendationId: r.rec.id })) }, { queue: h.queue });
+  await h.shop.db.recommendation.updateMany({
+    where: { id: { notIn: rows.map((r) => r.rec.id) }, status: "pending" },
+    data: { status: "superseded" },
+  });
+  const result = await h.decide.approveRecommendations(
+    h.shop,
+    { actor: "42", idempotencyKey: key, items: rows.map((r) => ({ recommendationId: r.rec.id })) },
+    { queue: h.queue },
+  );
   return { rows, result };
 }
 
@@ -35,12 +42,17 @@ describe("price.push", () => {
     // GIVEN approved prices on several products, and Shopify failing the mutation of the first product
     const { rows, result } = await approve("k-fail", 6, 1.05);
     const productOf = new Map(
-      (await h.shop.db.product.findMany({ where: { id: { in: rows.map((r) => r.variant.productId) } } })).map((p) => [p.id, p.shopifyId]),
+      (await h.shop.db.product.findMany({ where: { id: { in: rows.map((r) => r.variant.productId) } } })).map((p) => [
+        p.id,
+        p.shopifyId,
+      ]),
     );
     const failing = productOf.get(rows[0].variant.productId)!;
     const spy = spyFetch(failing);
     // WHEN the batch is pushed
-    const report = await h.push.pushBatch(h.shop, result.batchId, { gateway: gatewayFor(h.emulator, { fetch: spy, maxRetries: 0 }) });
+    const report = await h.push.pushBatch(h.shop, result.batchId, {
+      gateway: gatewayFor(h.emulator, { fetch: spy, maxRetries: 0 }),
+    });
     // THEN the failing product's variants are failed with the error, the others verified in the emulator
     const status = await h.push.pushStatus(h.shop, result.batchId);
     const failedVariants = rows.filter((r) => productOf.get(r.variant.productId) === failing);
@@ -49,7 +61,8 @@ describe("price.push", () => {
     expect(status.failed[0].error).toMatch(/ADMIN_API.SERVER_ERROR/);
     expect(status.verified).toBe(rows.length - failedVariants.length);
     expect(status.done).toBe(true);
-    for (const r of rows) expect(emulatorPrice(h, r.variant.shopifyId)).toBe(failedVariants.includes(r) ? r.price : r.proposed);
+    for (const r of rows)
+      expect(emulatorPrice(h, r.variant.shopifyId)).toBe(failedVariants.includes(r) ? r.price : r.proposed);
     const failedRec = await h.shop.db.recommendation.findFirstOrThrow({ where: { id: failedVariants[0].rec.id } });
     expect(failedRec.status).toBe("failed");
   });
@@ -77,12 +90,23 @@ describe("price.push", () => {
   it("the job handler runs on the database, queue and gateway it is given", async () => {
     // GIVEN an approved price and the handler built on the test's database, recording queue and gateway
     const { rows, result } = await approve("k-handler", 1, 1.04);
-    const handler = h.push.pushBatchHandler(() => h.prisma, () => h.queue, { gateway: h.gateway() });
+    const handler = h.push.pushBatchHandler(
+      () => h.prisma,
+      () => h.queue,
+      { gateway: h.gateway() },
+    );
     const before = h.queue.jobs.length;
     const progress: number[] = [];
-    const ctx = { attempt: 1, signal: new AbortController().signal, progress: async (f: number) => void progress.push(f) };
+    const ctx = {
+      attempt: 1,
+      signal: new AbortController().signal,
+      progress: async (f: number) => void progress.push(f),
+    };
     // WHEN the job runs
-    const report = await handler({ id: "job-push", shopId: h.shop.id, type: "price.push", payload: { batchId: result.batchId } }, ctx);
+    const report = await handler(
+      { id: "job-push", shopId: h.shop.id, type: "price.push", payload: { batchId: result.batchId } },
+      ctx,
+    );
     // THEN the price is in Shopify, the dashboard refresh went to the given queue, and progress was reported
     expect(report).toMatchObject({ total: 1, verified: 1 });
     expect(emulatorPrice(h, rows[0].variant.shopifyId)).toBe(rows[0].proposed);

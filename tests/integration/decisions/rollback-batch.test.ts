@@ -11,7 +11,11 @@ const h = decisionsSuite({}, async () => {
   await h.prisma.session.update({ where: { id: `offline_${h.shop.domain}` }, data: { scope: SCOPES.join(",") } });
 });
 
-type Action = (a: { request: Request; params: Record<string, string>; context: { demo: boolean } }) => Promise<Response>;
+type Action = (a: {
+  request: Request;
+  params: Record<string, string>;
+  context: { demo: boolean };
+}) => Promise<Response>;
 async function post(form: Record<string, string>): Promise<{ status: number; body: Record<string, unknown> }> {
   const { mintSessionToken } = await import("~/demo/session-token.server");
   const { action } = (await import("~/routes/app.activity")) as unknown as { action: Action };
@@ -19,7 +23,8 @@ async function post(form: Record<string, string>): Promise<{ status: number; bod
   const request = new Request("https://pilotage.example.com/app/activity", {
     method: "POST",
     headers: {
-      "User-Agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36",
+      "User-Agent":
+        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36",
       Authorization: `Bearer ${token}`,
       "Content-Type": "application/x-www-form-urlencoded",
     },
@@ -33,18 +38,26 @@ describe("rolling back a batch", () => {
   it("returns every price of the batch to its previous value, except one changed in Shopify since", async () => {
     // GIVEN three prices approved together and verified in the emulator, then the merchant edits one in Shopify
     const rows = await addPriceRecommendations(h, 3, { factor: 1.05 });
-    const approved = await h.decide.approveRecommendations(h.shop, { actor: "42", idempotencyKey: "batch-rb-1", items: rows.map((r) => ({ recommendationId: r.rec.id })) }, { queue: h.queue });
+    const approved = await h.decide.approveRecommendations(
+      h.shop,
+      { actor: "42", idempotencyKey: "batch-rb-1", items: rows.map((r) => ({ recommendationId: r.rec.id })) },
+      { queue: h.queue },
+    );
     await h.push.pushBatch(h.shop, approved.batchId, { gateway: h.gateway() });
     const edited = rows[2];
     h.emulator.state.variantById.get(edited.variant.shopifyId)!.price = Math.round((edited.proposed + 2) * 100) / 100;
     const before = await activity.listActivity(h.shop, { batchId: approved.batchId });
     // WHEN the merchant rolls back the batch from Activity
     const result = await post({ intent: "rollbackBatch", batchId: approved.batchId, idempotencyKey: "batch-key-1" });
-    for (const d of await h.shop.db.decision.findMany({ where: { kind: "rollback" } })) await h.push.pushBatch(h.shop, d.batchId!, { gateway: h.gateway() });
+    for (const d of await h.shop.db.decision.findMany({ where: { kind: "rollback" } }))
+      await h.push.pushBatch(h.shop, d.batchId!, { gateway: h.gateway() });
     // THEN two rollbacks are sent and pushed, the edited one is counted as a conflict and keeps Shopify's price
     expect(before.batch).toEqual({ id: approved.batchId, rollbackable: 3 });
     expect(before.decisions.rows).toHaveLength(3);
-    expect(result).toMatchObject({ status: 200, body: { ok: true, intent: "rollbackBatch", sent: 2, conflicts: 1, failed: 0 } });
+    expect(result).toMatchObject({
+      status: 200,
+      body: { ok: true, intent: "rollbackBatch", sent: 2, conflicts: 1, failed: 0 },
+    });
     expect(emulatorPrice(h, rows[0].variant.shopifyId)).toBe(rows[0].price);
     expect(emulatorPrice(h, rows[1].variant.shopifyId)).toBe(rows[1].price);
     expect(emulatorPrice(h, edited.variant.shopifyId)).toBe(Math.round((edited.proposed + 2) * 100) / 100);
@@ -70,7 +83,11 @@ describe("audit details", () => {
         action: "settings.updated",
         entityType: "ShopSettings",
         entityId: h.shop.id,
-        data: JSON.stringify({ changed: ["minMarginPct"], before: { minMarginPct: 0.2 }, after: { minMarginPct: 0.25 } }),
+        data: JSON.stringify({
+          changed: ["minMarginPct"],
+          before: { minMarginPct: 0.2 },
+          after: { minMarginPct: 0.25 },
+        }),
       },
     });
     // WHEN the Activity page's data is read

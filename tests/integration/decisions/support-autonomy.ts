@@ -14,7 +14,13 @@ export async function impactHarness() {
       sim.shop.domain = domain;
       const report = await seedDemoShop(prisma, sim);
       const shop = await prisma.shop.findUniqueOrThrow({ where: { id: report.shopId } });
-      return { id: shop.id, domain: shop.domain, currency: shop.currency, timezone: shop.timezone, db: forShop(prisma, shop.id) };
+      return {
+        id: shop.id,
+        domain: shop.domain,
+        currency: shop.currency,
+        timezone: shop.timezone,
+        db: forShop(prisma, shop.id),
+      };
     },
   };
 }

@@ -29,7 +29,13 @@ export async function decisionsHarness(options: Partial<EmulatorOptions> = {}): 
   const emulator = await emulatorFor(sim, options);
   process.env.SHOPIFY_ADMIN_API_ORIGIN = emulator.url;
   await prisma.session.create({
-    data: { id: `offline_${sim.shop.domain}`, shop: sim.shop.domain, state: "test", isOnline: false, accessToken: TOKEN },
+    data: {
+      id: `offline_${sim.shop.domain}`,
+      shop: sim.shop.domain,
+      state: "test",
+      isOnline: false,
+      accessToken: TOKEN,
+    },
   });
   const shop = await shopContext(sim.shop.domain);
   return {
@@ -57,11 +63,17 @@ export type DecisionsSuite = DecisionsHarness & {
  * then `more` for a suite's own preparation) and afterAll (stop). The returned object is filled in beforeAll:
  * read it inside tests only.
  */
-export function decisionsSuite(options: Partial<EmulatorOptions> = {}, more?: (suite: DecisionsSuite) => Promise<void>): DecisionsSuite {
+export function decisionsSuite(
+  options: Partial<EmulatorOptions> = {},
+  more?: (suite: DecisionsSuite) => Promise<void>,
+): DecisionsSuite {
   const suite = {} as DecisionsSuite;
   beforeAll(async () => {
     const h = await decisionsHarness(options);
-    Object.assign(suite, h, { decide: await import("~/decisions/decide.server"), push: await import("~/decisions/push.server") });
+    Object.assign(suite, h, {
+      decide: await import("~/decisions/decide.server"),
+      push: await import("~/decisions/push.server"),
+    });
     await more?.(suite);
   }, 60_000);
   afterAll(() => suite.stop?.());
@@ -141,7 +153,10 @@ export async function addPriceRecommendations(h: DecisionsHarness, count: number
         currentPrice: price,
         proposedPrice: proposed,
         expectedProfitDelta: 1,
-        expectedImpact: JSON.stringify({ action: "raise", compareAtPrice: v.compareAtPrice === null ? null : Number(v.compareAtPrice) }),
+        expectedImpact: JSON.stringify({
+          action: "raise",
+          compareAtPrice: v.compareAtPrice === null ? null : Number(v.compareAtPrice),
+        }),
         bounds: JSON.stringify(bounds),
       },
     });

@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { useTestEnvironment } from "../../support/env";
 
 const session = vi.hoisted(() => ({ shop: "" }));
-vi.mock("~/shopify.server", () => ({ authenticate: { admin: vi.fn(async () => ({ session: { shop: session.shop } })) } }));
+vi.mock("~/shopify.server", () => ({
+  authenticate: { admin: vi.fn(async () => ({ session: { shop: session.shop } })) },
+}));
 
 const A = "events-a.myshopify.com";
 const B = "events-b.myshopify.com";
@@ -36,7 +38,10 @@ beforeAll(async () => {
   aShopId = (await seedDemoShop(db, simA)).shopId;
   await seedDemoShop(db, simB);
   await recomputeShop(db, aShopId);
-  const v = await db.variant.findFirstOrThrow({ where: { shopId: aShopId, productType: { not: null } }, orderBy: { id: "asc" } });
+  const v = await db.variant.findFirstOrThrow({
+    where: { shopId: aShopId, productType: { not: null } },
+    orderBy: { id: "asc" },
+  });
   productType = v.productType!;
   asOf = (await db.forecast.findFirstOrThrow({ where: { shopId: aShopId } })).historyEnd!;
 });
@@ -47,17 +52,25 @@ afterAll(async () => {
 
 function post(shop: string, form: Record<string, string>) {
   session.shop = shop;
-  const request = new Request("https://pilotage.example.com/app/events", { method: "POST", body: new URLSearchParams(form) });
+  const request = new Request("https://pilotage.example.com/app/events", {
+    method: "POST",
+    body: new URLSearchParams(form),
+  });
   return route.action({ request, params: {}, context: {} } as never);
 }
 
 async function load(shop: string) {
   session.shop = shop;
-  const res = await route.loader({ request: new Request("https://pilotage.example.com/app/events"), params: {}, context: {} } as never);
+  const res = await route.loader({
+    request: new Request("https://pilotage.example.com/app/events"),
+    params: {},
+    context: {},
+  } as never);
   return (await res.json()) as Awaited<ReturnType<typeof import("~/services/events.server").loadEventsPage>>;
 }
 
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const addDays = (day: string, n: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const form = (over: Record<string, string> = {}) => ({
   intent: "create",
   name: "Winter campaign",
@@ -70,7 +83,8 @@ const form = (over: Record<string, string> = {}) => ({
   effectValue: "40",
   ...over,
 });
-const eventJobs = () => getDb().job.count({ where: { shopId: aShopId, coalesceKey: { startsWith: "recompute.shop:events" } } });
+const eventJobs = () =>
+  getDb().job.count({ where: { shopId: aShopId, coalesceKey: { startsWith: "recompute.shop:events" } } });
 
 describe("events", () => {
   it.each([
@@ -99,7 +113,10 @@ describe("events", () => {
     // WHEN
     await recomputeShop(getDb(), aShopId);
     // THEN
-    const rows = await getDb().forecast.findMany({ where: { shopId: aShopId }, include: { variant: { select: { productType: true } } } });
+    const rows = await getDb().forecast.findMany({
+      where: { shopId: aShopId },
+      include: { variant: { select: { productType: true } } },
+    });
     const ofType = rows.filter((r) => r.variant.productType === productType);
     expect(ofType.length).toBeGreaterThan(0);
     for (const r of rows) {
@@ -109,18 +126,26 @@ describe("events", () => {
       }
       const mean = JSON.parse(r.mean) as number[];
       const stat = JSON.parse(r.statisticalMean!) as number[];
-      for (let t = 0; t < mean.length; t++) expect(mean[t]).toBeCloseTo(stat[t] * (t >= 2 && t <= 8 ? 1.4 : 1), 3) // day 0 of the forecast is asOf + 1;
+      for (let t = 0; t < mean.length; t++) expect(mean[t]).toBeCloseTo(stat[t] * (t >= 2 && t <= 8 ? 1.4 : 1), 3); // day 0 of the forecast is asOf + 1;
     }
     // AND the variant page gets both forecasts for its chart
     session.shop = A;
     const variantRoute = await import("~/routes/app.variants.$id");
-    const res2 = await variantRoute.loader({ request: new Request(`https://pilotage.example.com/app/variants/${ofType[0].variantId}`), params: { id: ofType[0].variantId }, context: {} } as never);
+    const res2 = await variantRoute.loader({
+      request: new Request(`https://pilotage.example.com/app/variants/${ofType[0].variantId}`),
+      params: { id: ofType[0].variantId },
+      context: {},
+    } as never);
     const detail = (await res2.json()) as { forecast: { mean: number[]; statisticalMean: number[] | null } };
     expect(detail.forecast.statisticalMean).toEqual(JSON.parse(ofType[0].statisticalMean!));
     expect(detail.forecast.mean).toEqual(JSON.parse(ofType[0].mean));
     const page = await load(A);
     expect(page.events).toHaveLength(1);
-    expect(page.events[0]).toMatchObject({ status: "planned", variants: ofType.length, effect: { type: "percent", percent: 40 } });
+    expect(page.events[0]).toMatchObject({
+      status: "planned",
+      variants: ofType.length,
+      effect: { type: "percent", percent: 40 },
+    });
   });
 
   it("GIVEN another shop WHEN it deletes or lists A's event THEN it gets 404 and sees nothing", async () => {
@@ -137,7 +162,17 @@ describe("events", () => {
 
   it("GIVEN a past event in the history WHEN measured THEN its outcome holds the error of both forecasts, once", async () => {
     // GIVEN a stop over 5 past days (the variants kept selling: the entered effect was wrong)
-    const res = await post(A, form({ name: "Closed for inventory", kind: "closure", start: addDays(asOf, -20), end: addDays(asOf, -16), effectType: "stop", effectValue: "" }));
+    const res = await post(
+      A,
+      form({
+        name: "Closed for inventory",
+        kind: "closure",
+        start: addDays(asOf, -20),
+        end: addDays(asOf, -16),
+        effectType: "stop",
+        effectValue: "",
+      }),
+    );
     expect(res.status).toBe(200);
     // WHEN
     const first = await measurePastEvents(forShop(getDb(), aShopId));

@@ -41,7 +41,9 @@ async function bundleRows(d: Db, id: string) {
   const demand = await d.bundleDailyDemand.findMany({ where: { shopId: id } });
   return {
     bundles: variants.filter((v) => v.requiresComponents).map((v) => v.shopifyId),
-    components: components.map((c) => `${gid.get(c.bundleVariantId)} ${gid.get(c.componentVariantId)} x${c.quantity}`).sort(),
+    components: components
+      .map((c) => `${gid.get(c.bundleVariantId)} ${gid.get(c.componentVariantId)} x${c.quantity}`)
+      .sort(),
     demand: demand.map((r) => `${gid.get(r.variantId)} ${r.day} ${r.units}`).sort(),
   };
 }
@@ -52,7 +54,14 @@ describe("bundles through the history import", () => {
     expect(box.components).toHaveLength(3);
     // WHEN the full import runs
     const { runImport } = await import("~/sync/import/import.server");
-    const result = await runImport({ db, shopId, mode: "full", gateway: gatewayFor(emulator), pollMs: 10, batchRows: 150 });
+    const result = await runImport({
+      db,
+      shopId,
+      mode: "full",
+      gateway: gatewayFor(emulator),
+      pollMs: 10,
+      batchRows: 150,
+    });
     // THEN
     expect(result, JSON.stringify(result)).toMatchObject({ ok: true });
     const got = await bundleRows(db, shopId);
@@ -65,11 +74,24 @@ describe("bundles through the history import", () => {
     const boxSales = await db.dailySales.findMany({ where: { shopId, variantId: boxVariant.id } });
     for (const c of box.components!) {
       const component = await db.variant.findFirstOrThrow({ where: { shopId, shopifyId: c.variantId } });
-      const via = await db.bundleDailyDemand.findMany({ where: { shopId, variantId: component.id }, orderBy: { day: "asc" } });
-      expect(via.map((r) => [r.day, r.units])).toEqual(boxSales.filter((s) => s.units > 0).sort((a, b) => (a.day < b.day ? -1 : 1)).map((s) => [s.day, s.units * c.quantity]));
+      const via = await db.bundleDailyDemand.findMany({
+        where: { shopId, variantId: component.id },
+        orderBy: { day: "asc" },
+      });
+      expect(via.map((r) => [r.day, r.units])).toEqual(
+        boxSales
+          .filter((s) => s.units > 0)
+          .sort((a, b) => (a.day < b.day ? -1 : 1))
+          .map((s) => [s.day, s.units * c.quantity]),
+      );
       const own = await db.dailySales.aggregate({ where: { shopId, variantId: component.id }, _sum: { units: true } });
-      const truthComponent = await truth.db.variant.findFirstOrThrow({ where: { shopId: truth.shopId, shopifyId: c.variantId } });
-      const truthOwn = await truth.db.dailySales.aggregate({ where: { shopId: truth.shopId, variantId: truthComponent.id }, _sum: { units: true } });
+      const truthComponent = await truth.db.variant.findFirstOrThrow({
+        where: { shopId: truth.shopId, shopifyId: c.variantId },
+      });
+      const truthOwn = await truth.db.dailySales.aggregate({
+        where: { shopId: truth.shopId, variantId: truthComponent.id },
+        _sum: { units: true },
+      });
       expect(own._sum.units).toBe(truthOwn._sum.units);
     }
   }, 60_000);
@@ -94,15 +116,36 @@ describe("bundles through the history import", () => {
     const collector = new BundleCollector();
     const [a, b] = box.components!;
     collector.accept({ id: box.id, requiresComponents: true, __parentId: box.productId });
-    collector.accept({ id: "gid://shopify/ProductVariantComponent/1", quantity: 1, productVariant: { id: a.variantId }, __parentId: box.id });
-    collector.accept({ id: "gid://shopify/ProductVariantComponent/2", quantity: 4, productVariant: { id: "gid://shopify/ProductVariant/999999" }, __parentId: box.id });
+    collector.accept({
+      id: "gid://shopify/ProductVariantComponent/1",
+      quantity: 1,
+      productVariant: { id: a.variantId },
+      __parentId: box.id,
+    });
+    collector.accept({
+      id: "gid://shopify/ProductVariantComponent/2",
+      quantity: 4,
+      productVariant: { id: "gid://shopify/ProductVariant/999999" },
+      __parentId: box.id,
+    });
     collector.accept({ id: b.variantId, requiresComponents: true, __parentId: "gid://shopify/Product/1" });
-    collector.accept({ id: "gid://shopify/ProductVariantComponent/3", quantity: 2, productVariant: { id: a.variantId }, __parentId: b.variantId });
+    collector.accept({
+      id: "gid://shopify/ProductVariantComponent/3",
+      quantity: 2,
+      productVariant: { id: a.variantId },
+      __parentId: b.variantId,
+    });
     const before = await bundleRows(db, shopId);
     // WHEN saved as an incremental import would
     const report = await saveImportedBundles(db, shopId, collector, "incremental");
     // THEN the box is refused with the code naming the component, its rows untouched; the valid bundle is saved
-    expect(report.errors).toEqual([expect.objectContaining({ code: "BUNDLES.COMPONENT_UNKNOWN", bundleId: box.id, componentId: "gid://shopify/ProductVariant/999999" })]);
+    expect(report.errors).toEqual([
+      expect.objectContaining({
+        code: "BUNDLES.COMPONENT_UNKNOWN",
+        bundleId: box.id,
+        componentId: "gid://shopify/ProductVariant/999999",
+      }),
+    ]);
     const after = await bundleRows(db, shopId);
     expect(after.components.filter((r) => r.startsWith(`${box.id} `))).toEqual(before.components);
     expect(after.components).toContain(`${b.variantId} ${a.variantId} x2`);

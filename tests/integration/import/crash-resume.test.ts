@@ -27,7 +27,8 @@ afterAll(async () => {
   await emulator?.stop();
 });
 
-const cursorOf = async (db: Db, shopId: string) => parseCursor((await db.shop.findUniqueOrThrow({ where: { id: shopId } })).importCursor);
+const cursorOf = async (db: Db, shopId: string) =>
+  parseCursor((await db.shop.findUniqueOrThrow({ where: { id: shopId } })).importCursor);
 
 describe("history import crash and resume", () => {
   it("resumes after a failure in the middle of the orders phase without duplicating rows", async () => {
@@ -54,9 +55,19 @@ describe("history import crash and resume", () => {
     expect(cursor).toMatchObject({ phase: "orders" });
     expect(cursor!.rowsDone).toBeGreaterThan(0);
     // WHEN the import runs again
-    const resumed = await runImport({ db, shopId, mode: "full", gateway: gatewayFor(emulator), pollMs: 10, batchRows: 100 });
+    const resumed = await runImport({
+      db,
+      shopId,
+      mode: "full",
+      gateway: gatewayFor(emulator),
+      pollMs: 10,
+      batchRows: 100,
+    });
     // THEN it resumed from the checkpoint, and the rows equal the truth exactly
-    expect(resumed).toMatchObject({ ok: true, report: { resumedFrom: { phase: "orders", rowsDone: cursor!.rowsDone } } });
+    expect(resumed).toMatchObject({
+      ok: true,
+      report: { resumedFrom: { phase: "orders", rowsDone: cursor!.rowsDone } },
+    });
     const got = await snapshot(db, shopId);
     await db.$disconnect();
     expect(got).toEqual(truth);
@@ -68,7 +79,14 @@ describe("history import crash and resume", () => {
     const shopId = await installShop(db, sim);
     const child = spawn(process.execPath, ["--import", "tsx", "tests/integration/import/fixtures/run-import.ts"], {
       cwd: process.cwd(),
-      env: { ...process.env, DATABASE_URL: url, IMPORT_SHOP: sim.shop.domain, IMPORT_TOKEN: TOKEN, IMPORT_ORIGIN: emulator.url, IMPORT_SHOP_ID: shopId },
+      env: {
+        ...process.env,
+        DATABASE_URL: url,
+        IMPORT_SHOP: sim.shop.domain,
+        IMPORT_TOKEN: TOKEN,
+        IMPORT_ORIGIN: emulator.url,
+        IMPORT_SHOP_ID: shopId,
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
@@ -95,7 +113,10 @@ describe("history import crash and resume", () => {
     // AND the import runs again
     const resumed = await runImport({ db, shopId, mode: "full", gateway: gatewayFor(emulator), pollMs: 10 });
     // THEN it resumed where the killed process committed last, and the rows equal the truth exactly
-    expect(resumed).toMatchObject({ ok: true, report: { resumedFrom: { phase: "orders", rowsDone: cursor!.rowsDone } } });
+    expect(resumed).toMatchObject({
+      ok: true,
+      report: { resumedFrom: { phase: "orders", rowsDone: cursor!.rowsDone } },
+    });
     const got = await snapshot(db, shopId);
     await db.$disconnect();
     expect(got).toEqual(truth);

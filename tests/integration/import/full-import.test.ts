@@ -72,13 +72,26 @@ describe("history import from the emulator", () => {
     const emails = sim.orders.map((o) => o.email).filter((e): e is string => !!e);
     expect(emails.length).toBeGreaterThan(0);
     // WHEN every table is dumped
-    const tables = ["shop", "product", "variant", "location", "inventoryLevel", "order", "orderLine", "dailySales", "customerDailySales"] as const;
+    const tables = [
+      "shop",
+      "product",
+      "variant",
+      "location",
+      "inventoryLevel",
+      "order",
+      "orderLine",
+      "dailySales",
+      "customerDailySales",
+    ] as const;
     let dump = "";
-    for (const table of tables) dump += JSON.stringify(await (db[table] as unknown as { findMany(): Promise<unknown[]> }).findMany());
+    for (const table of tables)
+      dump += JSON.stringify(await (db[table] as unknown as { findMany(): Promise<unknown[]> }).findMany());
     // THEN no email, no customer gid appears, and the orders' customer keys are keyed hashes
     expect(dump).not.toContain("@");
     expect(dump).not.toContain("gid://shopify/Customer/");
-    const keys = (await db.order.findMany({ where: { customerKey: { not: null } }, select: { customerKey: true } })).map((o) => o.customerKey!);
+    const keys = (
+      await db.order.findMany({ where: { customerKey: { not: null } }, select: { customerKey: true } })
+    ).map((o) => o.customerKey!);
     expect(keys.length).toBeGreaterThan(0);
     for (const key of keys) expect(key).toMatch(/^c_[0-9a-f]{32}$/);
   });
@@ -92,7 +105,11 @@ describe("history import from the emulator", () => {
     cancelled.cancelledAt = stamp;
     cancelled.updatedAt = stamp;
     const line = refunded.lines[0];
-    refunded.refunds.push({ id: "gid://shopify/Refund/999001", createdAt: stamp, lines: [{ id: "gid://shopify/RefundLineItem/999001", lineId: line.id, quantity: 1, amount: line.price }] });
+    refunded.refunds.push({
+      id: "gid://shopify/Refund/999001",
+      createdAt: stamp,
+      lines: [{ id: "gid://shopify/RefundLineItem/999001", lineId: line.id, quantity: 1, amount: line.price }],
+    });
     refunded.updatedAt = stamp;
     // WHEN an incremental import runs
     const result = await importNow("incremental");
@@ -104,7 +121,9 @@ describe("history import from the emulator", () => {
     const other = await freshDatabase("fresh");
     const otherShop = await install(other.db, sim);
     const { runImport } = await import("~/sync/import/import.server");
-    expect(await runImport({ db: other.db, shopId: otherShop, mode: "full", gateway: gatewayFor(emulator), pollMs: 10 })).toMatchObject({ ok: true });
+    expect(
+      await runImport({ db: other.db, shopId: otherShop, mode: "full", gateway: gatewayFor(emulator), pollMs: 10 }),
+    ).toMatchObject({ ok: true });
     const got = await snapshot(db, shopId);
     const want = await snapshot(other.db, otherShop);
     await other.db.$disconnect();
@@ -113,7 +132,9 @@ describe("history import from the emulator", () => {
     expect(got.dailySales).toEqual(want.dailySales);
     expect(got.customerDailySales).toEqual(want.customerDailySales);
     const cancelledLines = got.lines.filter((l) => l.order === cancelled.id);
-    expect(cancelledLines.every((l) => l.cancelled && l.contributedUnits === 0 && l.contributedDay === null)).toBe(true);
+    expect(cancelledLines.every((l) => l.cancelled && l.contributedUnits === 0 && l.contributedDay === null)).toBe(
+      true,
+    );
     expect(got.lines.find((l) => l.id === line.id)).toMatchObject({ refundedQuantity: 1 });
   }, 60_000);
 
@@ -126,7 +147,10 @@ describe("history import from the emulator", () => {
     // WHEN the full import runs again
     expect(await importNow()).toMatchObject({ ok: true });
     // THEN the newer order and its lines are untouched
-    expect(await db.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ name: "#from-webhook", shopifyUpdatedAt: newer });
+    expect(await db.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
+      name: "#from-webhook",
+      shopifyUpdatedAt: newer,
+    });
     const lines = await db.orderLine.findMany({ where: { orderId: order.id } });
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.every((l) => l.quantity === 99)).toBe(true);

@@ -36,16 +36,25 @@ describe("install hook and import requests", () => {
     expect(first.importQueued).toBe(true);
     expect(second.importQueued).toBe(false);
     expect(await db.shop.findMany({ where: { domain } })).toMatchObject([
-      { name: emulator.state.shop.name, currency: emulator.state.shop.currency, timezone: emulator.state.shop.timezone, importStatus: "queued" },
+      {
+        name: emulator.state.shop.name,
+        currency: emulator.state.shop.currency,
+        timezone: emulator.state.shop.timezone,
+        importStatus: "queued",
+      },
     ]);
     const jobs = await db.job.findMany({ where: { shopId: first.shopId } });
     expect(jobs.filter((j) => j.type === IMPORT_JOB).map((j) => JSON.parse(j.payload))).toEqual([{ mode: "full" }]);
-    expect(jobs.filter((j) => j.type === "recompute.shop" || j.type === "inventory.snapshot").length).toBeGreaterThanOrEqual(2);
+    expect(
+      jobs.filter((j) => j.type === "recompute.shop" || j.type === "inventory.snapshot").length,
+    ).toBeGreaterThanOrEqual(2);
   });
 
   it("refuses a re-sync while an import is in progress, and queues one once it is done", async () => {
     // GIVEN a shop whose import is running
-    const shop = await db.shop.create({ data: { domain: "resync.myshopify.com", name: "Resync", importStatus: "running" } });
+    const shop = await db.shop.create({
+      data: { domain: "resync.myshopify.com", name: "Resync", importStatus: "running" },
+    });
     // WHEN a re-sync is requested, then again after the import finished
     const refused = await requestImport(db, queue, shop.id, "incremental");
     await db.shop.update({ where: { id: shop.id }, data: { importStatus: "done", lastSyncedAt: new Date() } });

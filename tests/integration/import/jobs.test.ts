@@ -33,7 +33,11 @@ describe("import jobs", () => {
     // GIVEN a shop with no import in progress
     const shopId = await installShop(db, { ...sim, shop: { ...sim.shop, domain: "other-1.myshopify.com" } });
     // WHEN a finish notification for some operation arrives
-    const outcome = await handleBulkOperationFinish({ id: shopId, domain: "other-1.myshopify.com" }, { admin_graphql_api_id: "gid://shopify/BulkOperation/77", status: "completed" }, { db, queue });
+    const outcome = await handleBulkOperationFinish(
+      { id: shopId, domain: "other-1.myshopify.com" },
+      { admin_graphql_api_id: "gid://shopify/BulkOperation/77", status: "completed" },
+      { db, queue },
+    );
     // THEN it is ignored and no job is queued
     expect(outcome).toBe("ignored");
     expect(await db.job.count({ where: { shopId } })).toBe(0);
@@ -51,7 +55,13 @@ describe("import jobs", () => {
       const cursor = parseCursor((await db.shop.findUniqueOrThrow({ where: { id: shopId } })).importCursor);
       if (cursor?.op && cursor.op.url === null) {
         await emulator.bulkSettled();
-        outcomes.push(await handleBulkOperationFinish({ id: shopId, domain: sim.shop.domain }, { admin_graphql_api_id: cursor.op.id }, { db, queue }));
+        outcomes.push(
+          await handleBulkOperationFinish(
+            { id: shopId, domain: sim.shop.domain },
+            { admin_graphql_api_id: cursor.op.id },
+            { db, queue },
+          ),
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
@@ -65,10 +75,25 @@ describe("import jobs", () => {
   it("bulk_operations/finish queues a resume job when the import is not waiting in this process", async () => {
     // GIVEN a shop whose import checkpoint names a bulk operation, and no import running here (a crashed worker)
     const shopId = await installShop(db, { ...sim, shop: { ...sim.shop, domain: "other-2.myshopify.com" } });
-    const cursor = { mode: "full", phase: "orders", startedAt: new Date().toISOString(), since: null, op: { id: "gid://shopify/BulkOperation/5", url: null, objectCount: 0 }, rowsDone: 0, phaseStartedAt: new Date().toISOString() };
-    await db.shop.update({ where: { id: shopId }, data: { importStatus: "running", importCursor: JSON.stringify(cursor) } });
+    const cursor = {
+      mode: "full",
+      phase: "orders",
+      startedAt: new Date().toISOString(),
+      since: null,
+      op: { id: "gid://shopify/BulkOperation/5", url: null, objectCount: 0 },
+      rowsDone: 0,
+      phaseStartedAt: new Date().toISOString(),
+    };
+    await db.shop.update({
+      where: { id: shopId },
+      data: { importStatus: "running", importCursor: JSON.stringify(cursor) },
+    });
     // WHEN its finish notification arrives
-    const outcome = await handleBulkOperationFinish({ id: shopId, domain: "other-2.myshopify.com" }, { admin_graphql_api_id: "gid://shopify/BulkOperation/5" }, { db, queue });
+    const outcome = await handleBulkOperationFinish(
+      { id: shopId, domain: "other-2.myshopify.com" },
+      { admin_graphql_api_id: "gid://shopify/BulkOperation/5" },
+      { db, queue },
+    );
     // THEN an import.history resume job is queued
     expect(outcome).toBe("processed");
     const jobs = await db.job.findMany({ where: { shopId, type: IMPORT_JOB } });
@@ -79,9 +104,16 @@ describe("import jobs", () => {
   it("the job imports the shop and queues recompute.shop; a resume job without an import in progress does nothing", async () => {
     // GIVEN a freshly installed shop
     const shopId = await installShop(db, { ...sim, shop: { ...sim.shop, domain: "other-3.myshopify.com" } });
-    const handler = importHistoryHandler(() => db, () => queue, { gateway: gatewayFor(emulator), pollMs: 10 });
+    const handler = importHistoryHandler(
+      () => db,
+      () => queue,
+      { gateway: gatewayFor(emulator), pollMs: 10 },
+    );
     // WHEN a resume job runs first, then a full import job
-    const skipped = await handler({ id: "j0", shopId, type: IMPORT_JOB, payload: { mode: "full", resume: true } }, jobCtx());
+    const skipped = await handler(
+      { id: "j0", shopId, type: IMPORT_JOB, payload: { mode: "full", resume: true } },
+      jobCtx(),
+    );
     const report = await handler({ id: "j1", shopId, type: IMPORT_JOB, payload: { mode: "full" } }, jobCtx());
     // THEN the first did nothing, the second imported every order and queued the shop's recompute
     expect(skipped).toEqual({ skipped: "no import in progress" });

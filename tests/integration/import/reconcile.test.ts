@@ -32,7 +32,10 @@ let dropNext: ((topic: string, body: { id: number; order_id?: number }) => boole
 /** Processes every stored delivery, oldest first, as the webhook.process job does. */
 async function drain() {
   const { processDelivery } = await import("~/sync/webhooks/process.server");
-  const rows = await db.webhookDelivery.findMany({ where: { status: "received" }, orderBy: [{ receivedAt: "asc" }, { id: "asc" }] });
+  const rows = await db.webhookDelivery.findMany({
+    where: { status: "received" },
+    orderBy: [{ receivedAt: "asc" }, { id: "asc" }],
+  });
   for (const r of rows) await processDelivery(db, queue, r.shopId, r.id);
 }
 
@@ -43,21 +46,30 @@ async function runQueuedImport(domain: string) {
   const shopId = shopIds.get(domain)!;
   const job = await db.job.findFirstOrThrow({ where: { shopId, type: IMPORT_JOB, status: "queued" } });
   await db.job.update({ where: { id: job.id }, data: { status: "done", coalesceKey: null } });
-  const handler = importHistoryHandler(() => db, () => queue, { gateway: gatewayFor(emulators.get(domain)!), pollMs: 10 });
+  const handler = importHistoryHandler(
+    () => db,
+    () => queue,
+    { gateway: gatewayFor(emulators.get(domain)!), pollMs: 10 },
+  );
   return handler({ id: job.id, shopId, type: job.type, payload: JSON.parse(job.payload) }, jobCtx());
 }
 
 const daily = async (domain: string) => {
   const s = await snapshot(db, shopIds.get(domain)!);
   // Stock: inventory_levels/update carries `available` only (committed and on hand come with the re-sync).
-  return { dailySales: s.dailySales, customerDailySales: s.customerDailySales, available: s.levels.map((l) => [l.variant, l.location, l.available]) };
+  return {
+    dailySales: s.dailySales,
+    customerDailySales: s.customerDailySales,
+    available: s.levels.map((l) => [l.variant, l.location, l.available]),
+  };
 };
 
 beforeAll(async () => {
   ({ db, queue } = await appDatabaseAndQueue());
   receiver = await startWebhookReceiver(TOPICS, (req, raw) => {
     const topic = String(req.headers["x-shopify-topic"]);
-    if (req.headers["x-shopify-shop-domain"] !== LOSSY || !dropNext?.(topic, JSON.parse(raw.toString("utf8")))) return null;
+    if (req.headers["x-shopify-shop-domain"] !== LOSSY || !dropNext?.(topic, JSON.parse(raw.toString("utf8"))))
+      return null;
     dropped.push(topic);
     return 500; // failed, and after Shopify's retries, dropped
   });
@@ -70,7 +82,9 @@ beforeAll(async () => {
     emulators.set(domain, emulator);
     const shopId = await installShop(db, sim);
     shopIds.set(domain, shopId);
-    expect(await runImport({ db, shopId, mode: "full", gateway: gatewayFor(emulator), pollMs: 10 })).toMatchObject({ ok: true });
+    expect(await runImport({ db, shopId, mode: "full", gateway: gatewayFor(emulator), pollMs: 10 })).toMatchObject({
+      ok: true,
+    });
   }
 }, 120_000);
 
@@ -83,7 +97,11 @@ afterAll(async () => {
 describe("nightly reconciliation", () => {
   it("is scheduled for every installed shop, before the nightly recompute", () => {
     // GIVEN the schedules every shop gets at install THEN the reconciliation is one of them, at 01:00 UTC
-    expect(SHOP_SCHEDULES).toContainEqual({ name: "nightly-reconcile", type: JOB_TYPES.reconcileShop, spec: { dailyAtUtc: "01:00" } });
+    expect(SHOP_SCHEDULES).toContainEqual({
+      name: "nightly-reconcile",
+      type: JOB_TYPES.reconcileShop,
+      spec: { dailyAtUtc: "01:00" },
+    });
     const recompute = SHOP_SCHEDULES.find((s) => s.type === JOB_TYPES.recomputeShop)!.spec as { dailyAtUtc: string };
     expect("01:00" < recompute.dailyAtUtc).toBe(true);
   });
@@ -94,10 +112,17 @@ describe("nightly reconciliation", () => {
     let orderNo = 0;
     dropNext = (topic) => (topic === "orders/create" ? orderNo++ % 2 === 1 : topic !== "inventory_levels/update");
     const sample = emulators.get(COMPLETE)!.state;
-    const variants = sample.levels.filter((l) => l.available > 4).slice(0, 6).map((l) => sample.variantByItem.get(l.inventoryItemId)!.id);
+    const variants = sample.levels
+      .filter((l) => l.available > 4)
+      .slice(0, 6)
+      .map((l) => sample.variantByItem.get(l.inventoryItemId)!.id);
     const placed: { orderId: string; lineId: string }[] = [];
     for (const [i, variantId] of variants.entries()) {
-      const input = { variantId, quantity: 1 + (i % 3), customerId: i % 2 ? `gid://shopify/Customer/${9000 + i}` : null };
+      const input = {
+        variantId,
+        quantity: 1 + (i % 3),
+        customerId: i % 2 ? `gid://shopify/Customer/${9000 + i}` : null,
+      };
       const ids: string[] = [];
       for (const domain of [COMPLETE, LOSSY]) {
         const r = await emulators.get(domain)!.placeOrder(input);
@@ -110,7 +135,10 @@ describe("nightly reconciliation", () => {
     // AND refunds of two orders from the imported history (their updated_at moves, their created_at does not)
     const history = sample.orders.filter((o) => !o.cancelledAt && o.refunds.length === 0).slice(100, 102);
     expect(history).toHaveLength(2);
-    for (const { orderId, lineId } of [...placed.filter((_, i) => i % 3 !== 2), ...history.map((o) => ({ orderId: o.id, lineId: o.lines[0].id }))]) {
+    for (const { orderId, lineId } of [
+      ...placed.filter((_, i) => i % 3 !== 2),
+      ...history.map((o) => ({ orderId: o.id, lineId: o.lines[0].id })),
+    ]) {
       for (const domain of [COMPLETE, LOSSY]) {
         const r = await emulators.get(domain)!.refundOrder({ orderId, lines: [{ lineId, quantity: 1 }] });
         if (!r.ok) throw new Error(r.message);
@@ -140,7 +168,10 @@ describe("nightly reconciliation", () => {
     // WHEN each is reconciled (twice in a row: the second call finds the re-sync queued)
     for (const domain of [COMPLETE, LOSSY]) {
       expect(await reconcileShop(db, queue, shopIds.get(domain)!)).toMatchObject({ status: "queued" });
-      expect(await reconcileShop(db, queue, shopIds.get(domain)!)).toEqual({ status: "skipped", reason: "import in progress" });
+      expect(await reconcileShop(db, queue, shopIds.get(domain)!)).toEqual({
+        status: "skipped",
+        reason: "import in progress",
+      });
       await runQueuedImport(domain);
     }
     // THEN nothing changed, and the record moved forward
@@ -152,7 +183,9 @@ describe("nightly reconciliation", () => {
   it("skips a shop never imported or uninstalled", async () => {
     // GIVEN a shop whose first import has not finished, and an uninstalled one
     const fresh = await db.shop.create({ data: { domain: "fresh.myshopify.com", name: "Fresh" } });
-    const gone = await db.shop.create({ data: { domain: "gone.myshopify.com", name: "Gone", lastSyncedAt: new Date(), uninstalledAt: new Date() } });
+    const gone = await db.shop.create({
+      data: { domain: "gone.myshopify.com", name: "Gone", lastSyncedAt: new Date(), uninstalledAt: new Date() },
+    });
     // WHEN reconciled THEN nothing is queued
     expect(await reconcileShop(db, queue, fresh.id)).toEqual({ status: "skipped", reason: "never imported" });
     expect(await reconcileShop(db, queue, gone.id)).toEqual({ status: "skipped", reason: "uninstalled" });

@@ -53,7 +53,8 @@ export async function installShop(db: Db, sim: SimShop): Promise<string> {
 
 const m = (v: unknown) => (v === null || v === undefined ? null : Number(v).toFixed(3));
 const t = (v: Date | null) => (v ? v.toISOString() : null);
-const byKey = <T>(rows: T[], key: (r: T) => string) => rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+const byKey = <T>(rows: T[], key: (r: T) => string) =>
+  rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 
 /** The imported business rows of a shop, keyed by Shopify ids (internal ids differ between databases). */
 export async function snapshot(db: Db, shopId: string) {
@@ -69,7 +70,14 @@ export async function snapshot(db: Db, shopId: string) {
   const vg = (id: string | null) => (id ? (variantGid.get(id) ?? `?${id}`) : null);
   return {
     products: byKey(
-      products.map((p) => ({ id: p.shopifyId, title: p.title, handle: p.handle, vendor: p.vendor, productType: p.productType, status: p.status })),
+      products.map((p) => ({
+        id: p.shopifyId,
+        title: p.title,
+        handle: p.handle,
+        vendor: p.vendor,
+        productType: p.productType,
+        status: p.status,
+      })),
       (r) => r.id,
     ),
     variants: byKey(
@@ -87,7 +95,10 @@ export async function snapshot(db: Db, shopId: string) {
       })),
       (r) => r.id,
     ),
-    locations: byKey(locations.map((l) => ({ id: l.shopifyId, name: l.name })), (r) => r.id),
+    locations: byKey(
+      locations.map((l) => ({ id: l.shopifyId, name: l.name })),
+      (r) => r.id,
+    ),
     levels: byKey(
       (await db.inventoryLevel.findMany(where)).map((l) => ({
         variant: vg(l.variantId),

@@ -34,7 +34,9 @@ describe("schedules", () => {
 
   it("aligns periodic runs on multiples of the period", () => {
     // GIVEN every 10 minutes; WHEN asked at 12:34:56; THEN 12:40
-    expect(nextOccurrence({ everyMs: 600_000 }, new Date("2026-03-10T12:34:56Z")).toISOString()).toBe("2026-03-10T12:40:00.000Z");
+    expect(nextOccurrence({ everyMs: 600_000 }, new Date("2026-03-10T12:34:56Z")).toISOString()).toBe(
+      "2026-03-10T12:40:00.000Z",
+    );
   });
 
   it("rejects bad specs with a typed code and maps good ones to BullMQ", () => {

@@ -14,7 +14,12 @@ describe.skipIf(redisUrl === "")("BullMQ adapter (REDIS_URL)", () => {
   describeJobQueueContract("bullmq", {
     lockExpiryMs: 1000,
     async setup() {
-      const client = new Redis(redisUrl, { lazyConnect: true, connectTimeout: 2000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+      const client = new Redis(redisUrl, {
+        lazyConnect: true,
+        connectTimeout: 2000,
+        maxRetriesPerRequest: 0,
+        retryStrategy: () => null,
+      });
       try {
         await client.connect();
         await client.ping();

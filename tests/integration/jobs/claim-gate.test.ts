@@ -27,7 +27,9 @@ describe("claim throttling and enqueue-only web process", () => {
   beforeAll(async () => {
     const { url } = await migratedTestDatabase();
     db = createPrismaClient(url);
-    shopId = (await db.shop.create({ data: { domain: `gate-${process.pid}-${Date.now()}.myshopify.com`, name: "Gate" } })).id;
+    shopId = (
+      await db.shop.create({ data: { domain: `gate-${process.pid}-${Date.now()}.myshopify.com`, name: "Gate" } })
+    ).id;
   });
   afterAll(async () => {
     for (const q of queues) await q.stop({ graceMs: 100 });
@@ -78,7 +80,14 @@ describe("claim throttling and enqueue-only web process", () => {
     let t = 1000;
     let util = 0.9;
     let webhookAt: number | undefined = 1000;
-    const gate = createClaimGate({ now: () => t, utilization: () => util, lastWebhookAt: () => webhookAt, maxUtilization: 0.5, quietMs: 500, minIntervalMs: 250 });
+    const gate = createClaimGate({
+      now: () => t,
+      utilization: () => util,
+      lastWebhookAt: () => webhookAt,
+      maxUtilization: 0.5,
+      quietMs: 500,
+      minIntervalMs: 250,
+    });
     // WHEN / THEN it refuses while busy, allows one claim after minIntervalMs, then refuses again
     expect(gate.shouldClaim()).toBe(false);
     t += 100;

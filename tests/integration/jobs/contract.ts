@@ -19,7 +19,11 @@ export interface QueueHarness {
   lockExpiryMs: number;
 }
 
-export async function waitFor(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 15_000): Promise<void> {
+export async function waitFor(
+  condition: () => Promise<boolean> | boolean,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
@@ -107,7 +111,12 @@ export function describeJobQueueContract(name: string, harness: QueueHarness) {
           q.enqueue({ shopId: shop, type: "recompute", payload: { variantId: "v1", order: i }, coalesceKey: "v1" }),
         ),
       );
-      const other = await q.enqueue({ shopId: shop, type: "recompute", payload: { variantId: "v2", order: 0 }, coalesceKey: "v2" });
+      const other = await q.enqueue({
+        shopId: shop,
+        type: "recompute",
+        payload: { variantId: "v2", order: 0 },
+        coalesceKey: "v2",
+      });
       // WHEN the worker starts
       await q.start({ concurrency: 4 });
       await settled(q, shop, burst[0].id, "done");
@@ -142,7 +151,8 @@ export function describeJobQueueContract(name: string, harness: QueueHarness) {
       const a = await q.enqueue({ shopId: shop, type: "recompute", payload: { order: 0 }, coalesceKey: "v1" });
       await started.promise;
       // WHEN five more orders arrive for v1 during the run, then the run finishes
-      for (let i = 1; i <= 5; i++) await q.enqueue({ shopId: shop, type: "recompute", payload: { order: i }, coalesceKey: "v1" });
+      for (let i = 1; i <= 5; i++)
+        await q.enqueue({ shopId: shop, type: "recompute", payload: { order: i }, coalesceKey: "v1" });
       await sleep(300); // time enough for a wrongly parallel follow-up to start
       first.open();
       await settled(q, shop, a.id, "done");
@@ -245,7 +255,13 @@ export function describeJobQueueContract(name: string, harness: QueueHarness) {
       const running = await q.enqueue({ shopId: shopA, type: "work", payload: { tag: "a-running" } });
       await started.promise;
       const waiting = await q.enqueue({ shopId: shopA, type: "work", payload: { tag: "a-waiting" } });
-      await q.schedule({ shopId: shopA, name: "tick", type: "work", payload: { tag: "a-schedule" }, spec: { everyMs: 100 } });
+      await q.schedule({
+        shopId: shopA,
+        name: "tick",
+        type: "work",
+        payload: { tag: "a-schedule" },
+        spec: { everyMs: 100 },
+      });
       const other = await q.enqueue({ shopId: shopB, type: "work", payload: { tag: "b" } });
       // WHEN shop A is uninstalled
       const count = await q.cancelShop(shopA);
@@ -323,10 +339,14 @@ export function describeJobQueueContract(name: string, harness: QueueHarness) {
         });
       }
       const ids: string[] = [];
-      for (let i = 0; i < 40; i++) ids.push((await queues[0].enqueue({ shopId: shop, type: "count", payload: { i } })).id);
+      for (let i = 0; i < 40; i++)
+        ids.push((await queues[0].enqueue({ shopId: shop, type: "count", payload: { i } })).id);
       // WHEN they all work
       await Promise.all(queues.map((q) => q.start({ concurrency: 3 })));
-      await waitFor(async () => (await Promise.all(ids.map((id) => status(queues[0], shop, id)))).every((s) => s === "done"), "all done");
+      await waitFor(
+        async () => (await Promise.all(ids.map((id) => status(queues[0], shop, id)))).every((s) => s === "done"),
+        "all done",
+      );
       // THEN every job ran once
       expect(runs.size).toBe(40);
       expect([...runs.values()].every((n) => n === 1)).toBe(true);
@@ -341,7 +361,13 @@ export function describeJobQueueContract(name: string, harness: QueueHarness) {
         runs.push(job.payload);
       });
       await q.start();
-      await q.schedule({ shopId: shop, name: "daily-inventory-snapshot", type: "snapshot", payload: { kind: "inv" }, spec: { everyMs: 100 } });
+      await q.schedule({
+        shopId: shop,
+        name: "daily-inventory-snapshot",
+        type: "snapshot",
+        payload: { kind: "inv" },
+        spec: { everyMs: 100 },
+      });
       // WHEN time passes, then it is unscheduled
       await waitFor(() => runs.length >= 3, "three scheduled runs");
       await q.unschedule(shop, "daily-inventory-snapshot");
@@ -351,9 +377,9 @@ export function describeJobQueueContract(name: string, harness: QueueHarness) {
       // THEN it ran repeatedly with its payload and stops after unschedule
       expect(runs[0]).toEqual({ kind: "inv" });
       expect(runs.length).toBe(after);
-      await expect(q.schedule({ shopId: shop, name: "x", type: "snapshot", spec: { dailyAtUtc: "25:00" } })).rejects.toThrow(
-        "JOBS.BAD_SCHEDULE",
-      );
+      await expect(
+        q.schedule({ shopId: shop, name: "x", type: "snapshot", spec: { dailyAtUtc: "25:00" } }),
+      ).rejects.toThrow("JOBS.BAD_SCHEDULE");
     });
 
     it("runs a lane's jobs while every slot of the default lane is taken by jobs that hang", async () => {
@@ -375,7 +401,9 @@ export function describeJobQueueContract(name: string, harness: QueueHarness) {
       for (let i = 0; i < 4; i++) await q.enqueue({ shopId: shop, type: "admin" });
       await waitFor(() => hanging === 2, "two admin jobs hanging");
       // WHEN 20 webhook jobs are enqueued
-      const ids = await q.enqueueMany(Array.from({ length: 20 }, (_, n) => ({ shopId: shop, type: "webhook", payload: { n } })));
+      const ids = await q.enqueueMany(
+        Array.from({ length: 20 }, (_, n) => ({ shopId: shop, type: "webhook", payload: { n } })),
+      );
       // THEN all of them run while the admin jobs still hang
       await Promise.all(ids.map((r) => settled(q, shop, r.id, "done")));
       expect(applied.sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, n) => n));
@@ -387,14 +415,24 @@ export function describeJobQueueContract(name: string, harness: QueueHarness) {
       // GIVEN a waiting recompute for v1
       const [q] = workers(1);
       const shop = await harness.newShop();
-      const waiting = await q.enqueue({ shopId: shop, type: "recompute", payload: { variantId: "v1" }, coalesceKey: "v1" });
+      const waiting = await q.enqueue({
+        shopId: shop,
+        type: "recompute",
+        payload: { variantId: "v1" },
+        coalesceKey: "v1",
+      });
       const runs: string[] = [];
       q.registerHandler<{ variantId: string }>("recompute", async (job) => {
         runs.push(job.payload.variantId);
       });
       // WHEN v1, v2, v2 and v3 are enqueued together
       const results = await q.enqueueMany(
-        ["v1", "v2", "v2", "v3"].map((v) => ({ shopId: shop, type: "recompute", payload: { variantId: v }, coalesceKey: v })),
+        ["v1", "v2", "v2", "v3"].map((v) => ({
+          shopId: shop,
+          type: "recompute",
+          payload: { variantId: v },
+          coalesceKey: v,
+        })),
       );
       // THEN v1 joins the waiting job, v2 is created once, v3 once; each runs once
       expect(results[0]).toEqual({ id: waiting.id, created: false });
@@ -413,7 +451,8 @@ export function describeJobQueueContract(name: string, harness: QueueHarness) {
       const shop = await harness.newShop();
       let runs = 0;
       q.registerHandler("sync", async () => {
-        if (++runs <= 3) throw Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
+        if (++runs <= 3)
+          throw Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
         return "synced";
       });
       await q.start();

@@ -22,7 +22,9 @@ describeJobQueueContract("database", {
     await root?.$disconnect();
   },
   async newShop() {
-    const shop = await root.shop.create({ data: { domain: `jobs-${process.pid}-${++shops}-${Date.now()}.myshopify.com`, name: "Jobs" } });
+    const shop = await root.shop.create({
+      data: { domain: `jobs-${process.pid}-${++shops}-${Date.now()}.myshopify.com`, name: "Jobs" },
+    });
     return shop.id;
   },
   createQueue(group, options) {

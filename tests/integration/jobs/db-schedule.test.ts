@@ -25,7 +25,13 @@ describe("database queue: schedules", () => {
     const queue = new DbJobQueue({ db, queue: "schedule-column", pollMs: 20 });
     const seen: unknown[] = [];
     queue.registerHandler("snapshot", async (job) => void seen.push(job.payload));
-    await queue.schedule({ shopId, name: "nightly", type: "snapshot", payload: { kind: "inv" }, spec: { everyMs: 50 } });
+    await queue.schedule({
+      shopId,
+      name: "nightly",
+      type: "snapshot",
+      payload: { kind: "inv" },
+      spec: { everyMs: 50 },
+    });
     // WHEN
     await queue.start();
     try {

@@ -59,7 +59,9 @@ const lines = (file: string) =>
   existsSync(path.join(dir, file)) ? readFileSync(path.join(dir, file), "utf8").split("\n").filter(Boolean) : [];
 const alive = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
 const exited = (child: ChildProcess) =>
-  new Promise<number | null>((resolve) => (alive(child) ? child.on("exit", (code) => resolve(code)) : resolve(child.exitCode)));
+  new Promise<number | null>((resolve) =>
+    alive(child) ? child.on("exit", (code) => resolve(code)) : resolve(child.exitCode),
+  );
 
 describe(`worker processes (${redisUrl ? "BullMQ" : "database"} queue)`, () => {
   beforeAll(async () => {
@@ -85,8 +87,17 @@ describe(`worker processes (${redisUrl ? "BullMQ" : "database"} queue)`, () => {
   it("finishes a SIGKILLed worker's job exactly once in another process", async () => {
     // GIVEN worker A in the middle of a job
     const a = startWorker();
-    const { id } = await queue.enqueue({ shopId, type: "test.recompute", payload: { tag: "crash" }, coalesceKey: "v1" });
-    await waitFor(() => lines("started.log").some((l) => l.startsWith(`crash ${a.pid}`)), "worker A starts the job", 30_000);
+    const { id } = await queue.enqueue({
+      shopId,
+      type: "test.recompute",
+      payload: { tag: "crash" },
+      coalesceKey: "v1",
+    });
+    await waitFor(
+      () => lines("started.log").some((l) => l.startsWith(`crash ${a.pid}`)),
+      "worker A starts the job",
+      30_000,
+    );
     // WHEN A is killed, and B is running
     a.kill("SIGKILL");
     await exited(a);
@@ -103,7 +114,8 @@ describe(`worker processes (${redisUrl ? "BullMQ" : "database"} queue)`, () => {
     await waitFor(() => (outputs.get(c) ?? "").includes("jobs: worker started"), "worker C ready", 30_000);
     expect(outputs.get(c)).toContain(`"adapter":"${redisUrl ? "bullmq" : "database"}"`);
     const ids: string[] = [];
-    for (let i = 0; i < 30; i++) ids.push((await queue.enqueue({ shopId, type: "test.recompute", payload: { tag: `n${i}` } })).id);
+    for (let i = 0; i < 30; i++)
+      ids.push((await queue.enqueue({ shopId, type: "test.recompute", payload: { tag: `n${i}` } })).id);
     // WHEN they work them off
     await waitFor(
       async () => (await Promise.all(ids.map((id) => queue.getJob(shopId, id)))).every((j) => j?.status === "done"),
@@ -111,7 +123,8 @@ describe(`worker processes (${redisUrl ? "BullMQ" : "database"} queue)`, () => {
       60_000,
     ).catch(async (error) => {
       console.error((await Promise.all(ids.map((id) => queue.getJob(shopId, id)))).map((j) => j?.status));
-      for (const [child, out] of outputs) console.error(`worker ${child.pid} (exit ${child.exitCode}):\n${out.slice(-3000)}`);
+      for (const [child, out] of outputs)
+        console.error(`worker ${child.pid} (exit ${child.exitCode}):\n${out.slice(-3000)}`);
       throw error;
     });
     // THEN each ran once; and SIGTERM ends every worker with exit code 0

@@ -7,7 +7,12 @@ const SHOP = "action.myshopify.com";
 let h: RouteHarness;
 let ids: string[];
 
-type Answer = { ok: boolean; batchId?: string; outcomes?: { recommendationId: string; ok: boolean; code?: string; field?: string }[]; itemErrors?: { recommendationId: string; field: string }[] };
+type Answer = {
+  ok: boolean;
+  batchId?: string;
+  outcomes?: { recommendationId: string; ok: boolean; code?: string; field?: string }[];
+  itemErrors?: { recommendationId: string; field: string }[];
+};
 
 beforeAll(async () => {
   h = await routeHarness([SHOP]);
@@ -28,7 +33,10 @@ const post = async (body: unknown) => {
 
 describe("Recommendations loader", () => {
   it("GIVEN a URL with one invalid filter WHEN loaded THEN that filter is dropped and named, the others apply", async () => {
-    const res = await h.call(h.list.loader!, h.request(SHOP, "/app/recommendations?confidence=150&vendor=Nobody&type=bogus"));
+    const res = await h.call(
+      h.list.loader!,
+      h.request(SHOP, "/app/recommendations?confidence=150&vendor=Nobody&type=bogus"),
+    );
     expect(res.status).toBe(200);
     const body = (await res.json()) as { ignored: string[]; page: { rows: unknown[] }; query: Record<string, unknown> };
     expect(body.ignored.sort()).toEqual(["confidence", "type"]);
@@ -39,7 +47,14 @@ describe("Recommendations loader", () => {
 
 describe("Recommendations action", () => {
   it("GIVEN an edited price that is not a number or has 3 decimals WHEN approved THEN 400 with the error on that row's price", async () => {
-    const { status, body } = await post({ intent: "approve", idempotencyKey: "bad-edit-000", items: [{ recommendationId: ids[0], price: 10.005 }, { recommendationId: ids[1], price: null }] });
+    const { status, body } = await post({
+      intent: "approve",
+      idempotencyKey: "bad-edit-000",
+      items: [
+        { recommendationId: ids[0], price: 10.005 },
+        { recommendationId: ids[1], price: null },
+      ],
+    });
     expect(status).toBe(400);
     expect(body.itemErrors).toEqual([
       expect.objectContaining({ recommendationId: ids[0], field: "price" }),
@@ -50,11 +65,21 @@ describe("Recommendations action", () => {
 
   it("GIVEN a price below the margin floor WHEN approved without a reason THEN MARGIN_FLOOR, and WHEN resubmitted with a reason THEN approved", async () => {
     // WHEN
-    const first = await post({ intent: "approve", idempotencyKey: "floor-0001", items: [{ recommendationId: ids[0], price: 5 }] });
+    const first = await post({
+      intent: "approve",
+      idempotencyKey: "floor-0001",
+      items: [{ recommendationId: ids[0], price: 5 }],
+    });
     // THEN
-    expect(first.body.outcomes).toEqual([expect.objectContaining({ recommendationId: ids[0], ok: false, code: "DECISIONS.MARGIN_FLOOR" })]);
+    expect(first.body.outcomes).toEqual([
+      expect.objectContaining({ recommendationId: ids[0], ok: false, code: "DECISIONS.MARGIN_FLOOR" }),
+    ]);
     // WHEN the UI resubmits with the written reason (a new submit, a new key)
-    const second = await post({ intent: "approve", idempotencyKey: "floor-0002", items: [{ recommendationId: ids[0], price: 5, overrideReason: "Clearance agreed with the buyer" }] });
+    const second = await post({
+      intent: "approve",
+      idempotencyKey: "floor-0002",
+      items: [{ recommendationId: ids[0], price: 5, overrideReason: "Clearance agreed with the buyer" }],
+    });
     // THEN
     expect(second.body.outcomes).toEqual([expect.objectContaining({ recommendationId: ids[0], ok: true })]);
     const decision = await h.prisma.decision.findFirstOrThrow({ where: { recommendationId: ids[0] } });

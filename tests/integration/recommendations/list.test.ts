@@ -71,7 +71,13 @@ describe(`listRecommendations (${provider})`, () => {
     expect(page.rows.map((r) => r.id)).toEqual(expected());
     expect(page.next).toBeNull();
     expect(page.previous).toBeNull();
-    expect(page.rows[0]).toMatchObject({ productTitle: "Product 6", variantTitle: "Size 6", sku: "SKU-6", vendor: "Acme", expectedProfitDelta: 34.13 });
+    expect(page.rows[0]).toMatchObject({
+      productTitle: "Product 6",
+      variantTitle: "Size 6",
+      sku: "SKU-6",
+      vendor: "Acme",
+      expectedProfitDelta: 34.13,
+    });
     const sum = SPECS.filter((_, i) => i < ACTIONABLE && i !== 25).reduce((a, s) => a + s.delta, 0);
     expect(page.totals?.count).toBe(expected().length);
     expect(page.totals?.expectedProfitDelta).toBeCloseTo(sum, 6);
@@ -108,7 +114,10 @@ describe(`listRecommendations (${provider})`, () => {
       [{ productType: "Plates" }, (s) => s.productType === "Plates"],
       [{ minConfidence: 0.5 }, (s) => s.confidence >= 0.5],
       [{ minImpact: 20.13 }, (s) => s.delta >= 20.13],
-      [{ kind: "price", vendor: "Acme", minImpact: 10 }, (s) => s.kind === "price" && s.vendor === "Acme" && s.delta >= 10],
+      [
+        { kind: "price", vendor: "Acme", minImpact: 10 },
+        (s) => s.kind === "price" && s.vendor === "Acme" && s.delta >= 10,
+      ],
     ];
     for (const [filters, match] of cases) {
       // WHEN
@@ -146,7 +155,10 @@ describe(`listRecommendations (${provider})`, () => {
   });
 
   it("GIVEN pending rows WHEN the filter options are read THEN the distinct vendors and product types come sorted", async () => {
-    expect(await recommendationFilterOptions(shop)).toEqual({ vendors: ["Acme", "Borel"], productTypes: ["Mugs", "Plates"] });
+    expect(await recommendationFilterOptions(shop)).toEqual({
+      vendors: ["Acme", "Borel"],
+      productTypes: ["Mugs", "Plates"],
+    });
   });
 });
 
@@ -155,9 +167,21 @@ describe(`explainRecommendation (${provider})`, () => {
     // WHEN
     const e = await explainRecommendation(shop, ids[7]);
     // THEN
-    expect(e).toMatchObject({ kind: "price", productTitle: "Product 7", currentPrice: 10, proposedPrice: 11, expectedProfitDelta: 33.13 });
+    expect(e).toMatchObject({
+      kind: "price",
+      productTitle: "Product 7",
+      currentPrice: 10,
+      proposedPrice: 11,
+      expectedProfitDelta: 33.13,
+    });
     expect(e?.reasons).toEqual([{ code: "PRICING.ELASTICITY", text: "reason 7" }]);
-    expect(e?.forecast).toMatchObject({ model: "ets", days: 28, meanPerDay: 2, total: 56, interval: { lowLevel: 0.5, highLevel: 0.95, low: 2, high: 5 } });
+    expect(e?.forecast).toMatchObject({
+      model: "ets",
+      days: 28,
+      meanPerDay: 2,
+      total: 56,
+      interval: { lowLevel: 0.5, highLevel: 0.95, low: 2, high: 5 },
+    });
     expect(e?.elasticity?.estimate).toBe(-1.5);
     expect(e?.elasticity?.low).toBeCloseTo(-1.5 - 1.2816 * 0.2, 6);
     expect(e?.elasticity?.high).toBeCloseTo(-1.5 + 1.2816 * 0.2, 6);

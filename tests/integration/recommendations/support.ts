@@ -19,7 +19,13 @@ export async function shopWithRecommendations(db: PrismaClient, domain: string, 
   const ids: string[] = [];
   for (const [i, s] of specs.entries()) {
     const product = await db.product.create({
-      data: { shopId: shop.id, shopifyId: `gid://shopify/Product/${i + 1}`, title: `Product ${i}`, vendor: s.vendor, productType: s.productType },
+      data: {
+        shopId: shop.id,
+        shopifyId: `gid://shopify/Product/${i + 1}`,
+        title: `Product ${i}`,
+        vendor: s.vendor,
+        productType: s.productType,
+      },
     });
     const variant = await db.variant.create({
       data: {
@@ -71,7 +77,9 @@ export async function shopWithRecommendations(db: PrismaClient, domain: string, 
             : { marginAtRisk: { value: s.delta } },
         ),
         reasons: JSON.stringify([{ code: price ? "PRICING.ELASTICITY" : "INVENTORY.PLAN", text: `reason ${i}` }]),
-        bounds: JSON.stringify(price ? [{ code: "MAX_CHANGE", side: "upper", value: 11, binding: true }] : { moq: 12, casePack: 6 }),
+        bounds: JSON.stringify(
+          price ? [{ code: "MAX_CHANGE", side: "upper", value: 11, binding: true }] : { moq: 12, casePack: 6 },
+        ),
         confidence: s.confidence,
         vendor: s.vendor,
         productType: s.productType,
@@ -85,7 +93,9 @@ export async function shopWithRecommendations(db: PrismaClient, domain: string, 
 
 // ---- Calling the routes in process, as an embedded admin request of a shop ---------------------------------
 
-const UA = { "User-Agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36" };
+const UA = {
+  "User-Agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36",
+};
 type Args = { request: Request; params: Record<string, string>; context: { demo: boolean } };
 export type Handler = (a: Args) => Promise<Response>;
 export interface Route {
@@ -116,14 +126,26 @@ export async function routeHarness(shops: string[]): Promise<RouteHarness> {
   const { mintSessionToken } = await import("~/demo/session-token.server");
   const storage = new PrismaSessionStorage(prisma);
   for (const shop of shops) {
-    await storage.storeSession(new Session({ id: `offline_${shop}`, shop, state: "", isOnline: false, scope: SCOPES.join(","), accessToken: "shpat_x" }));
+    await storage.storeSession(
+      new Session({
+        id: `offline_${shop}`,
+        shop,
+        state: "",
+        isOnline: false,
+        scope: SCOPES.join(","),
+        accessToken: "shpat_x",
+      }),
+    );
   }
   return {
     prisma,
     list: (await import("~/routes/app.recommendations")) as unknown as Route,
     explain: (await import("~/routes/app.recommendations.$id")) as unknown as Route,
     request(shop, path, body) {
-      const headers: Record<string, string> = { ...UA, Authorization: `Bearer ${mintSessionToken({ shop, apiKey: "test-key", secret: TEST_SECRET })}` };
+      const headers: Record<string, string> = {
+        ...UA,
+        Authorization: `Bearer ${mintSessionToken({ shop, apiKey: "test-key", secret: TEST_SECRET })}`,
+      };
       if (body === undefined) return new Request(`https://pilotage.example.com${path}`, { headers });
       return new Request(`https://pilotage.example.com${path}`, {
         method: "POST",

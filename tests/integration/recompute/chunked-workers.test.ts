@@ -63,7 +63,8 @@ function startWorker(url: string): ChildProcess {
 }
 
 const alive = (c: ChildProcess) => c.exitCode === null && c.signalCode === null;
-const exited = (c: ChildProcess) => new Promise<void>((resolve) => (alive(c) ? c.on("exit", () => resolve()) : resolve()));
+const exited = (c: ChildProcess) =>
+  new Promise<void>((resolve) => (alive(c) ? c.on("exit", () => resolve()) : resolve()));
 
 describe.skipIf(!redisUrl || provider !== "postgres")(`chunked recompute on BullMQ workers (${provider})`, () => {
   beforeAll(async () => {
@@ -94,8 +95,20 @@ describe.skipIf(!redisUrl || provider !== "postgres")(`chunked recompute on Bull
     startWorker(chunked.url);
     const { id } = await queue.enqueue({ shopId, type: JOB_TYPES.recomputeShop, payload: {} });
     // WHEN the first worker is killed once chunks are being written (it holds one: each worker takes the next at once)
-    await waitFor(async () => (await db.recomputeChunk.count({ where: { shopId, status: "done" } })) >= 2, "two chunks written", 60_000).catch(async (e) => {
-      console.error(JSON.stringify(await queue.listJobs(shopId, { limit: 5 })), JSON.stringify(await db.recomputeRun.findMany({ where: { shopId }, select: { status: true, error: true, chunksTotal: true } })));
+    await waitFor(
+      async () => (await db.recomputeChunk.count({ where: { shopId, status: "done" } })) >= 2,
+      "two chunks written",
+      60_000,
+    ).catch(async (e) => {
+      console.error(
+        JSON.stringify(await queue.listJobs(shopId, { limit: 5 })),
+        JSON.stringify(
+          await db.recomputeRun.findMany({
+            where: { shopId },
+            select: { status: true, error: true, chunksTotal: true },
+          }),
+        ),
+      );
       throw e;
     });
     a.kill("SIGKILL");
@@ -104,16 +117,29 @@ describe.skipIf(!redisUrl || provider !== "postgres")(`chunked recompute on Bull
     expect(run.chunksDone).toBeLessThan(SHOP.variants / CHUNK); // really mid-run
     // AND a third worker is started
     startWorker(chunked.url);
-    await waitFor(async () => (await recomputeStatusOf(db, shopId))?.status === "published", "the run published", 180_000);
+    await waitFor(
+      async () => (await recomputeStatusOf(db, shopId))?.status === "published",
+      "the run published",
+      180_000,
+    );
     // THEN every chunk was written once, the progress counts each once, and the rows equal the one-process run's
     expect((await queue.getJob(shopId, id))?.status).toBe("done");
-    expect(await recomputeStatusOf(db, shopId)).toMatchObject({ chunksTotal: SHOP.variants / CHUNK, chunksDone: SHOP.variants / CHUNK, variantsDone: SHOP.variants });
+    expect(await recomputeStatusOf(db, shopId)).toMatchObject({
+      chunksTotal: SHOP.variants / CHUNK,
+      chunksDone: SHOP.variants / CHUNK,
+      variantsDone: SHOP.variants,
+    });
     // (the killed worker's job is retried once its lock expires, even when its chunk was committed before the kill)
-    const chunkJobs = async () => (await queue.listJobs(shopId, { limit: 100 })).filter((j) => j.type === JOB_TYPES.recomputeChunk);
+    const chunkJobs = async () =>
+      (await queue.listJobs(shopId, { limit: 100 })).filter((j) => j.type === JOB_TYPES.recomputeChunk);
     await waitFor(async () => (await chunkJobs()).every((j) => j.status === "done"), "every chunk job done", 60_000);
     expect(await chunkJobs()).toHaveLength(SHOP.variants / CHUNK);
     expect((await chunkJobs()).some((j) => j.attempts >= 2)).toBe(true); // the killed worker's chunk, retried
-    expect(await recomputeStatusOf(db, shopId)).toMatchObject({ status: "published", chunksDone: SHOP.variants / CHUNK, variantsDone: SHOP.variants });
+    expect(await recomputeStatusOf(db, shopId)).toMatchObject({
+      status: "published",
+      chunksDone: SHOP.variants / CHUNK,
+      variantsDone: SHOP.variants,
+    });
     const after = await recomputeRows(db, shopId);
     expect(after.forecasts).toHaveLength(SHOP.variants);
     expect(after).toEqual(await recomputeRows(refDb, refShopId));

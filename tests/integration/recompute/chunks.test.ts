@@ -36,9 +36,28 @@ beforeAll(async () => {
   db = createPrismaClient(chunked.url);
   refDb = createPrismaClient(reference.url);
   queue = new DbJobQueue({ db, queue: "recompute-chunks", pollMs: 20 });
-  queue.registerHandler(JOB_TYPES.recomputeShop, recomputeShopHandler(() => db, () => queue, { chunked: true, chunkVariants: 17 }));
-  queue.registerHandler(JOB_TYPES.recomputeChunk, recomputeChunkHandler(() => db, () => queue));
-  queue.registerHandler(JOB_TYPES.recomputeFinish, recomputeFinishHandler(() => db, () => queue));
+  queue.registerHandler(
+    JOB_TYPES.recomputeShop,
+    recomputeShopHandler(
+      () => db,
+      () => queue,
+      { chunked: true, chunkVariants: 17 },
+    ),
+  );
+  queue.registerHandler(
+    JOB_TYPES.recomputeChunk,
+    recomputeChunkHandler(
+      () => db,
+      () => queue,
+    ),
+  );
+  queue.registerHandler(
+    JOB_TYPES.recomputeFinish,
+    recomputeFinishHandler(
+      () => db,
+      () => queue,
+    ),
+  );
 });
 
 afterAll(async () => {
@@ -59,11 +78,19 @@ describe(`chunked full recompute (${provider})`, () => {
     // WHEN the shop recompute is a job on a queue with two slots
     await queue.start({ concurrency: 2 });
     await queue.enqueue({ shopId, type: JOB_TYPES.recomputeShop, payload: {} });
-    await waitFor(async () => (await recomputeStatusOf(db, shopId))?.status === "published", "the chunked run published");
+    await waitFor(
+      async () => (await recomputeStatusOf(db, shopId))?.status === "published",
+      "the chunked run published",
+    );
     // THEN
     expect(await recomputeRows(db, shopId)).toEqual(await recomputeRows(refDb, refShopId));
     const status = await recomputeStatusOf(db, shopId);
-    expect(status).toMatchObject({ chunksTotal: 4, chunksDone: 4, variants: SHOP.variants, variantsDone: SHOP.variants });
+    expect(status).toMatchObject({
+      chunksTotal: 4,
+      chunksDone: 4,
+      variants: SHOP.variants,
+      variantsDone: SHOP.variants,
+    });
     expect(await db.job.count({ where: { shopId, type: JOB_TYPES.recomputeChunk, status: "done" } })).toBe(4);
   });
 
@@ -72,14 +99,26 @@ describe(`chunked full recompute (${provider})`, () => {
     const shop = await db.shop.findFirstOrThrow({});
     const run = await db.recomputeRun.findFirstOrThrow({ where: { shopId: shop.id }, orderBy: { version: "desc" } });
     const before = await recomputeRows(db, shop.id);
-    await db.recomputeChunk.update({ where: { shopId_version_index: { shopId: shop.id, version: run.version, index: 1 } }, data: { status: "queued" } });
-    await db.recomputeRun.update({ where: { id: run.id }, data: { status: "deciding", chunksDone: 3, variantsDone: SHOP.variants - 17 } });
+    await db.recomputeChunk.update({
+      where: { shopId_version_index: { shopId: shop.id, version: run.version, index: 1 } },
+      data: { status: "queued" },
+    });
+    await db.recomputeRun.update({
+      where: { id: run.id },
+      data: { status: "deciding", chunksDone: 3, variantsDone: SHOP.variants - 17 },
+    });
     // WHEN chunk 1 runs again, twice at once (the retry, and the stalled first attempt still writing)
-    await Promise.all([runChunk(db, queue, shop.id, { version: run.version, index: 1 }), runChunk(db, queue, shop.id, { version: run.version, index: 1 })]);
+    await Promise.all([
+      runChunk(db, queue, shop.id, { version: run.version, index: 1 }),
+      runChunk(db, queue, shop.id, { version: run.version, index: 1 }),
+    ]);
     // THEN the rows are those of the first run and the chunk was counted once
     expect(await recomputeRows(db, shop.id)).toEqual(before);
     const after = await db.recomputeRun.findUniqueOrThrow({ where: { id: run.id } });
     expect([after.chunksDone, after.variantsDone]).toEqual([4, SHOP.variants]);
-    await waitFor(async () => (await db.recomputeRun.findUniqueOrThrow({ where: { id: run.id } })).status === "published", "published again");
+    await waitFor(
+      async () => (await db.recomputeRun.findUniqueOrThrow({ where: { id: run.id } })).status === "published",
+      "published again",
+    );
   });
 });

@@ -42,7 +42,10 @@ describe("plans per location in the recompute", () => {
     const byGid = new Map(locations.map((l) => [l.shopifyId, l.id]));
     const main = byGid.get(sim.locations[0].id)!;
     // WHEN the recompute ran, THEN every reorder names one of the shop's locations and its demand share
-    const reorders = await h.prisma.recommendation.findMany({ where: { shopId, kind: "reorder", status: "pending" }, include: { variant: { select: { shopifyId: true } } } });
+    const reorders = await h.prisma.recommendation.findMany({
+      where: { shopId, kind: "reorder", status: "pending" },
+      include: { variant: { select: { shopifyId: true } } },
+    });
     expect(reorders.length).toBeGreaterThan(0);
     const truth = new Map(sim.products.flatMap((p) => p.variants).map((v) => [v.id, v.truth.locationShares]));
     for (const r of reorders) {
@@ -78,20 +81,39 @@ describe("plans per location in the recompute", () => {
   it("suggests a transfer when one location runs out before the vendor could deliver, and approving it creates one draft in Shopify", async () => {
     // GIVEN a selling variant with plenty at the main location and nothing at the other
     const locations = await h.prisma.location.findMany({ where: { shopId } });
-    const [main, other] = [sim.locations[0].id, sim.locations[1].id].map((gid) => locations.find((l) => l.shopifyId === gid)!);
-    const top = await h.prisma.forecast.findFirstOrThrow({ where: { shopId, abcClass: "A" }, orderBy: { variantId: "asc" } });
+    const [main, other] = [sim.locations[0].id, sim.locations[1].id].map((gid) =>
+      locations.find((l) => l.shopifyId === gid)!,
+    );
+    const top = await h.prisma.forecast.findFirstOrThrow({
+      where: { shopId, abcClass: "A" },
+      orderBy: { variantId: "asc" },
+    });
     const variantId = top.variantId;
-    await h.prisma.inventoryLevel.updateMany({ where: { shopId, variantId, locationId: main.id }, data: { onHand: 5000, available: 5000, committed: 0, incoming: 0 } });
-    await h.prisma.inventoryLevel.updateMany({ where: { shopId, variantId, locationId: other.id }, data: { onHand: 0, available: 0, committed: 0, incoming: 0 } });
+    await h.prisma.inventoryLevel.updateMany({
+      where: { shopId, variantId, locationId: main.id },
+      data: { onHand: 5000, available: 5000, committed: 0, incoming: 0 },
+    });
+    await h.prisma.inventoryLevel.updateMany({
+      where: { shopId, variantId, locationId: other.id },
+      data: { onHand: 0, available: 0, committed: 0, incoming: 0 },
+    });
     // WHEN the variant is recomputed
     await recompute.recomputeShop(h.prisma, shopId, { variantIds: [variantId] });
     // THEN a transfer from the main location to the other is suggested
-    const suggestion = await h.prisma.recommendation.findFirstOrThrow({ where: { shopId, variantId, kind: "transfer", status: "pending" } });
+    const suggestion = await h.prisma.recommendation.findFirstOrThrow({
+      where: { shopId, variantId, kind: "transfer", status: "pending" },
+    });
     expect(suggestion).toMatchObject({ sourceLocationId: main.id, locationId: other.id });
     expect(suggestion.proposedQuantity).toBeGreaterThan(0);
     // WHEN the merchant approves it twice (same key) and the job runs twice
     const approve = () =>
-      h.call("app.replenishment", "action", h.request(domain, "/app/replenishment", { json: { intent: "approveTransfers", idempotencyKey: "transfer-key-1", recommendationIds: [suggestion.id] } }));
+      h.call(
+        "app.replenishment",
+        "action",
+        h.request(domain, "/app/replenishment", {
+          json: { intent: "approveTransfers", idempotencyKey: "transfer-key-1", recommendationIds: [suggestion.id] },
+        }),
+      );
     const first = await (await approve()).json();
     await approve();
     expect(first).toMatchObject({ ok: true, approved: 1, failed: [] });
@@ -99,7 +121,12 @@ describe("plans per location in the recompute", () => {
     const { createTransferInShopify } = await import("~/replenishment/transfers.server");
     const { createAdminGateway } = await import("~/shopify/admin-gateway.server");
     const { CostBucket } = await import("~/shopify/throttle.server");
-    const gateway = createAdminGateway({ shop: domain, accessToken: TOKEN, origin: emulator.url, bucket: new CostBucket() });
+    const gateway = createAdminGateway({
+      shop: domain,
+      accessToken: TOKEN,
+      origin: emulator.url,
+      bucket: new CostBucket(),
+    });
     const shop = await h.shopContext(domain);
     await createTransferInShopify(shop, transfer.id, { gateway });
     await h.prisma.stockTransfer.update({ where: { id: transfer.id }, data: { status: "pending" } }); // as if the answer was lost
@@ -109,11 +136,23 @@ describe("plans per location in the recompute", () => {
     const drafts = inventoryStore(emulator.state).transfers;
     expect(drafts).toHaveLength(1);
     const item = (await h.prisma.variant.findUniqueOrThrow({ where: { id: variantId } })).inventoryItemId;
-    expect(drafts[0]).toMatchObject({ status: "DRAFT", originLocationId: main.shopifyId, destinationLocationId: other.shopifyId, lineItems: [{ inventoryItemId: item, quantity: suggestion.proposedQuantity }] });
-    expect(await h.prisma.stockTransfer.findUniqueOrThrow({ where: { id: transfer.id } })).toMatchObject({ status: "created", shopifyId: drafts[0].id });
-    expect(await h.prisma.decision.findMany({ where: { shopId, kind: "transfer" }, select: { pushStatus: true } })).toEqual([{ pushStatus: "pushed" }]);
+    expect(drafts[0]).toMatchObject({
+      status: "DRAFT",
+      originLocationId: main.shopifyId,
+      destinationLocationId: other.shopifyId,
+      lineItems: [{ inventoryItemId: item, quantity: suggestion.proposedQuantity }],
+    });
+    expect(await h.prisma.stockTransfer.findUniqueOrThrow({ where: { id: transfer.id } })).toMatchObject({
+      status: "created",
+      shopifyId: drafts[0].id,
+    });
+    expect(
+      await h.prisma.decision.findMany({ where: { shopId, kind: "transfer" }, select: { pushStatus: true } }),
+    ).toEqual([{ pushStatus: "pushed" }]);
     // AND the next recompute counts the approved transfer: no second suggestion for the same units
     await recompute.recomputeShop(h.prisma, shopId, { variantIds: [variantId] });
-    expect(await h.prisma.recommendation.count({ where: { shopId, variantId, kind: "transfer", status: "pending" } })).toBe(0);
+    expect(
+      await h.prisma.recommendation.count({ where: { shopId, variantId, kind: "transfer", status: "pending" } }),
+    ).toBe(0);
   });
 });

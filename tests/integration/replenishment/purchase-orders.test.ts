@@ -8,8 +8,20 @@ let h: Harness;
 let cat: Catalogue;
 
 async function approve(ids: string[], key: string) {
-  const res = await h.call("app.replenishment", "action", h.request(SHOP, "/app/replenishment", { json: { intent: "approve", idempotencyKey: key, recommendationIds: ids } }));
-  return { status: res.status, body: (await res.json()) as { ok: boolean; approved: number; purchaseOrders: { id: string; number: string }[]; failed: unknown[] } };
+  const res = await h.call(
+    "app.replenishment",
+    "action",
+    h.request(SHOP, "/app/replenishment", { json: { intent: "approve", idempotencyKey: key, recommendationIds: ids } }),
+  );
+  return {
+    status: res.status,
+    body: (await res.json()) as {
+      ok: boolean;
+      approved: number;
+      purchaseOrders: { id: string; number: string }[];
+      failed: unknown[];
+    },
+  };
 }
 
 beforeAll(async () => {
@@ -23,7 +35,17 @@ describe("replenishment page", () => {
     // GIVEN two variants of "Atelier, Nord" (lead time 9.5 days), one of "Céramiques Sud", one without vendor
     // WHEN the Replenishment loader runs
     const res = await h.call("app.replenishment", "loader", h.request(SHOP, "/app/replenishment"));
-    const d = (await res.json()) as { groups: { vendor: string; lines: unknown[]; units: number; value: number; leadTimeDays: number; earliestStockout: string | null; missingCosts: number }[] };
+    const d = (await res.json()) as {
+      groups: {
+        vendor: string;
+        lines: unknown[];
+        units: number;
+        value: number;
+        leadTimeDays: number;
+        earliestStockout: string | null;
+        missingCosts: number;
+      }[];
+    };
     // THEN one group per vendor, the most urgent first, with its totals
     expect(res.status).toBe(200);
     expect(d.groups.map((g) => g.vendor)).toEqual(["Atelier, Nord", "", "Céramiques Sud"]);
@@ -51,7 +73,11 @@ describe("approving reorders", () => {
     expect(body.approved).toBe(3);
     expect(body.purchaseOrders.map((p) => p.number)).toEqual(["PO-0001", "PO-0002"]);
     firstPoIds = body.purchaseOrders.map((p) => p.id);
-    const pos = await h.prisma.purchaseOrder.findMany({ where: { shopId: cat.shopId }, include: { lines: true }, orderBy: { number: "asc" } });
+    const pos = await h.prisma.purchaseOrder.findMany({
+      where: { shopId: cat.shopId },
+      include: { lines: true },
+      orderBy: { number: "asc" },
+    });
     expect(pos.map((p) => [p.number, p.vendor, p.status, p.lines.length])).toEqual([
       ["PO-0001", "Atelier, Nord", "draft", 2],
       ["PO-0002", "Céramiques Sud", "draft", 1],
@@ -82,14 +108,18 @@ describe("approving reorders", () => {
   it("createPurchaseOrderDrafts is idempotent per decision", async () => {
     // GIVEN a decision already turned into a purchase-order line
     const { createPurchaseOrderDrafts } = await import("~/replenishment/purchase-orders.server");
-    const decision = await h.prisma.decision.findFirstOrThrow({ where: { shopId: cat.shopId, kind: "reorder", variantId: cat.variants[0].id } });
+    const decision = await h.prisma.decision.findFirstOrThrow({
+      where: { shopId: cat.shopId, kind: "reorder", variantId: cat.variants[0].id },
+    });
     const shop = await h.shopContext(SHOP);
     const input = {
       actor: "42",
       decisionIdByRecommendation: new Map([[decision.recommendationId!, decision.id]]),
       lines: [{ recommendationId: decision.recommendationId!, variantId: cat.variants[0].id, quantity: 24 }],
     };
-    const lineBefore = await h.prisma.purchaseOrderLine.findFirstOrThrow({ where: { shopId: cat.shopId, variantId: cat.variants[0].id } });
+    const lineBefore = await h.prisma.purchaseOrderLine.findFirstOrThrow({
+      where: { shopId: cat.shopId, variantId: cat.variants[0].id },
+    });
     // WHEN it is called again for that decision, twice
     const a = await createPurchaseOrderDrafts(shop, input);
     const b = await createPurchaseOrderDrafts(shop, input);
@@ -111,13 +141,22 @@ describe("approving reorders", () => {
   it("reuses the vendor's open draft for a later approval of the same vendor", async () => {
     // GIVEN a new pending reorder for an Atelier variant already on PO-0001
     const rec = await h.prisma.recommendation.create({
-      data: { shopId: cat.shopId, variantId: cat.variants[1].id, kind: "reorder", status: "pending", proposedQuantity: 6, vendor: "Atelier, Nord" },
+      data: {
+        shopId: cat.shopId,
+        variantId: cat.variants[1].id,
+        kind: "reorder",
+        status: "pending",
+        proposedQuantity: 6,
+        vendor: "Atelier, Nord",
+      },
     });
     // WHEN it is approved
     const { body } = await approve([rec.id], "approve-key-0003");
     // THEN the units join PO-0001's line instead of a new purchase order
     expect(body.purchaseOrders.map((p) => p.number)).toEqual(["PO-0001"]);
-    const line = await h.prisma.purchaseOrderLine.findFirstOrThrow({ where: { shopId: cat.shopId, variantId: cat.variants[1].id } });
+    const line = await h.prisma.purchaseOrderLine.findFirstOrThrow({
+      where: { shopId: cat.shopId, variantId: cat.variants[1].id },
+    });
     expect(line.quantity).toBe(18);
   });
 });
@@ -126,23 +165,50 @@ describe("edited quantities", () => {
   it("puts the quantity the merchant typed on the purchase order, and refuses an impossible one on its line", async () => {
     // GIVEN two new pending suggestions of "Céramiques Sud" (whose draft PO-0002 is open)
     const good = await h.prisma.recommendation.create({
-      data: { shopId: cat.shopId, variantId: cat.variants[2].id, kind: "reorder", status: "pending", proposedQuantity: 10, vendor: "Céramiques Sud" },
+      data: {
+        shopId: cat.shopId,
+        variantId: cat.variants[2].id,
+        kind: "reorder",
+        status: "pending",
+        proposedQuantity: 10,
+        vendor: "Céramiques Sud",
+      },
     });
     const bad = await h.prisma.recommendation.create({
-      data: { shopId: cat.shopId, variantId: cat.variants[2].id, kind: "reorder", status: "pending", proposedQuantity: 10, vendor: "Céramiques Sud" },
+      data: {
+        shopId: cat.shopId,
+        variantId: cat.variants[2].id,
+        kind: "reorder",
+        status: "pending",
+        proposedQuantity: 10,
+        vendor: "Céramiques Sud",
+      },
     });
-    const line = await h.prisma.purchaseOrderLine.findFirstOrThrow({ where: { shopId: cat.shopId, variantId: cat.variants[2].id } });
+    const line = await h.prisma.purchaseOrderLine.findFirstOrThrow({
+      where: { shopId: cat.shopId, variantId: cat.variants[2].id },
+    });
     // WHEN they are approved with 7 and 2.5 units typed in
     const res = await h.call(
       "app.replenishment",
       "action",
-      h.request(SHOP, "/app/replenishment", { json: { intent: "approve", idempotencyKey: "approve-key-0004", recommendationIds: [good.id, bad.id], quantities: { [good.id]: 7, [bad.id]: 2.5 } } }),
+      h.request(SHOP, "/app/replenishment", {
+        json: {
+          intent: "approve",
+          idempotencyKey: "approve-key-0004",
+          recommendationIds: [good.id, bad.id],
+          quantities: { [good.id]: 7, [bad.id]: 2.5 },
+        },
+      }),
     );
     const body = (await res.json()) as { approved: number; failed: { recommendationId: string; code: string }[] };
     // THEN 7 units join the line, and the other is refused on its own line and stays pending
     expect(body.approved).toBe(1);
-    expect(body.failed).toEqual([expect.objectContaining({ recommendationId: bad.id, code: "DECISIONS.INVALID_VALUE" })]);
-    expect((await h.prisma.purchaseOrderLine.findUniqueOrThrow({ where: { id: line.id } })).quantity).toBe(line.quantity + 7);
+    expect(body.failed).toEqual([
+      expect.objectContaining({ recommendationId: bad.id, code: "DECISIONS.INVALID_VALUE" }),
+    ]);
+    expect((await h.prisma.purchaseOrderLine.findUniqueOrThrow({ where: { id: line.id } })).quantity).toBe(
+      line.quantity + 7,
+    );
     expect((await h.prisma.recommendation.findUniqueOrThrow({ where: { id: bad.id } })).status).toBe("pending");
     await h.prisma.recommendation.delete({ where: { id: bad.id } });
   });
@@ -172,7 +238,12 @@ describe("purchase order documents", () => {
     // GIVEN PO-0001 with "Atelier, Nord" lines, one titled Mug "Grand"
     const po = await h.prisma.purchaseOrder.findFirstOrThrow({ where: { shopId: cat.shopId, number: "PO-0001" } });
     // WHEN its CSV is requested
-    const res = await h.call("app.purchase-orders.$id.csv", "loader", h.request(SHOP, `/app/purchase-orders/${po.id}/csv`), { id: po.id });
+    const res = await h.call(
+      "app.purchase-orders.$id.csv",
+      "loader",
+      h.request(SHOP, `/app/purchase-orders/${po.id}/csv`),
+      { id: po.id },
+    );
     const bytes = new Uint8Array(await res.arrayBuffer());
     const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
     // THEN it is a UTF-8 CSV attachment named after the PO
@@ -192,7 +263,9 @@ describe("purchase order documents", () => {
     // GIVEN PO-0001
     const po = await h.prisma.purchaseOrder.findFirstOrThrow({ where: { shopId: cat.shopId, number: "PO-0001" } });
     // WHEN its page loader runs
-    const res = await h.call("app.purchase-orders.$id", "loader", h.request(SHOP, `/app/purchase-orders/${po.id}`), { id: po.id });
+    const res = await h.call("app.purchase-orders.$id", "loader", h.request(SHOP, `/app/purchase-orders/${po.id}`), {
+      id: po.id,
+    });
     const d = (await res.json()) as { po: { number: string; lines: { sku: string }[]; value: number } };
     // THEN it has the number, both lines and the total at cost
     expect(d.po.number).toBe("PO-0001");
@@ -208,7 +281,13 @@ describe("incoming units and receiving", () => {
     const shop = await h.shopContext(SHOP);
     const po = await h.prisma.purchaseOrder.findFirstOrThrow({ where: { shopId: cat.shopId, number: "PO-0001" } });
     // WHEN the merchant sets the arrival to 2027-01-15
-    const res = await h.call("app.replenishment", "action", h.request(SHOP, "/app/replenishment", { json: { intent: "expected", purchaseOrderId: po.id, expectedAt: "2027-01-15" } }));
+    const res = await h.call(
+      "app.replenishment",
+      "action",
+      h.request(SHOP, "/app/replenishment", {
+        json: { intent: "expected", purchaseOrderId: po.id, expectedAt: "2027-01-15" },
+      }),
+    );
     expect(res.status).toBe(200);
     const incoming = await incomingByVariant(shop);
     // THEN the units arrive that day, and the "back around" date follows
@@ -220,7 +299,13 @@ describe("incoming units and receiving", () => {
     // GIVEN PO-0001
     const po = await h.prisma.purchaseOrder.findFirstOrThrow({ where: { shopId: cat.shopId, number: "PO-0001" } });
     // WHEN the date is 2027-02-30
-    const res = await h.call("app.replenishment", "action", h.request(SHOP, "/app/replenishment", { json: { intent: "expected", purchaseOrderId: po.id, expectedAt: "2027-02-30" } }));
+    const res = await h.call(
+      "app.replenishment",
+      "action",
+      h.request(SHOP, "/app/replenishment", {
+        json: { intent: "expected", purchaseOrderId: po.id, expectedAt: "2027-02-30" },
+      }),
+    );
     // THEN a typed error names the field
     expect(res.status).toBe(422);
     expect(await res.json()).toMatchObject({ ok: false, code: "PURCHASE_ORDERS.INVALID_VALUE", field: "expectedAt" });
@@ -230,24 +315,64 @@ describe("incoming units and receiving", () => {
     // GIVEN PO-0001 sent, with 24 MUG-1 and 18 BOL-1
     const { incomingByVariant } = await import("~/replenishment/incoming.server");
     const shop = await h.shopContext(SHOP);
-    const po = await h.prisma.purchaseOrder.findFirstOrThrow({ where: { shopId: cat.shopId, number: "PO-0001" }, include: { lines: true } });
-    const sent = await h.call("app.purchase-orders.$id", "action", h.request(SHOP, `/app/purchase-orders/${po.id}`, { json: { intent: "status", status: "sent" } }), { id: po.id });
+    const po = await h.prisma.purchaseOrder.findFirstOrThrow({
+      where: { shopId: cat.shopId, number: "PO-0001" },
+      include: { lines: true },
+    });
+    const sent = await h.call(
+      "app.purchase-orders.$id",
+      "action",
+      h.request(SHOP, `/app/purchase-orders/${po.id}`, { json: { intent: "status", status: "sent" } }),
+      { id: po.id },
+    );
     expect(sent.status).toBe(200);
     const mug = po.lines.find((l) => l.variantId === cat.variants[0].id)!;
     const bol = po.lines.find((l) => l.variantId === cat.variants[1].id)!;
     // WHEN 10 mugs arrive
-    const first = await h.call("app.purchase-orders.$id", "action", h.request(SHOP, `/app/purchase-orders/${po.id}`, { json: { intent: "receive", idempotencyKey: "receipt-mug-10", lines: [{ lineId: mug.id, quantity: 10 }] } }), { id: po.id });
+    const first = await h.call(
+      "app.purchase-orders.$id",
+      "action",
+      h.request(SHOP, `/app/purchase-orders/${po.id}`, {
+        json: { intent: "receive", idempotencyKey: "receipt-mug-10", lines: [{ lineId: mug.id, quantity: 10 }] },
+      }),
+      { id: po.id },
+    );
     // THEN the PO is partially received and 14 mugs are still incoming
     expect(first.status).toBe(200);
-    expect((await h.prisma.purchaseOrder.findUniqueOrThrow({ where: { id: po.id } })).status).toBe("partially_received");
-    expect((await incomingByVariant(shop)).get(cat.variants[0].id)).toEqual([{ units: 14, expectedDate: "2027-01-15" }]);
+    expect((await h.prisma.purchaseOrder.findUniqueOrThrow({ where: { id: po.id } })).status).toBe(
+      "partially_received",
+    );
+    expect((await incomingByVariant(shop)).get(cat.variants[0].id)).toEqual([
+      { units: 14, expectedDate: "2027-01-15" },
+    ]);
     // WHEN more than expected is entered
-    const over = await h.call("app.purchase-orders.$id", "action", h.request(SHOP, `/app/purchase-orders/${po.id}`, { json: { intent: "receive", idempotencyKey: "receipt-mug-15", lines: [{ lineId: mug.id, quantity: 15 }] } }), { id: po.id });
+    const over = await h.call(
+      "app.purchase-orders.$id",
+      "action",
+      h.request(SHOP, `/app/purchase-orders/${po.id}`, {
+        json: { intent: "receive", idempotencyKey: "receipt-mug-15", lines: [{ lineId: mug.id, quantity: 15 }] },
+      }),
+      { id: po.id },
+    );
     // THEN it is refused on that line and nothing changes
     expect(over.status).toBe(422);
     expect(await over.json()).toMatchObject({ code: "PURCHASE_ORDERS.OVER_RECEIPT", field: "lines.0.quantity" });
     // WHEN the rest arrives
-    await h.call("app.purchase-orders.$id", "action", h.request(SHOP, `/app/purchase-orders/${po.id}`, { json: { intent: "receive", idempotencyKey: "receipt-rest-32", lines: [{ lineId: mug.id, quantity: 14 }, { lineId: bol.id, quantity: 18 }] } }), { id: po.id });
+    await h.call(
+      "app.purchase-orders.$id",
+      "action",
+      h.request(SHOP, `/app/purchase-orders/${po.id}`, {
+        json: {
+          intent: "receive",
+          idempotencyKey: "receipt-rest-32",
+          lines: [
+            { lineId: mug.id, quantity: 14 },
+            { lineId: bol.id, quantity: 18 },
+          ],
+        },
+      }),
+      { id: po.id },
+    );
     // THEN it is received, nothing of it is incoming, and each receipt was audited
     const done = await h.prisma.purchaseOrder.findUniqueOrThrow({ where: { id: po.id } });
     expect(done.status).toBe("received");
@@ -255,7 +380,11 @@ describe("incoming units and receiving", () => {
     const incoming = await incomingByVariant(shop);
     expect(incoming.has(cat.variants[0].id)).toBe(false);
     expect(incoming.has(cat.variants[1].id)).toBe(false);
-    expect(await h.prisma.auditEvent.count({ where: { shopId: cat.shopId, action: "purchase_order.received", entityId: po.id } })).toBe(2);
+    expect(
+      await h.prisma.auditEvent.count({
+        where: { shopId: cat.shopId, action: "purchase_order.received", entityId: po.id },
+      }),
+    ).toBe(2);
   });
 
   it("drops a cancelled purchase order from incoming and refuses to cancel a received one", async () => {
@@ -266,14 +395,28 @@ describe("incoming units and receiving", () => {
     const po1 = await h.prisma.purchaseOrder.findFirstOrThrow({ where: { shopId: cat.shopId, number: "PO-0001" } });
     expect((await incomingByVariant(shop)).get(cat.variants[2].id)?.[0].units).toBe(17);
     // WHEN PO-0002 is cancelled and PO-0001 too
-    const ok = await h.call("app.replenishment", "action", h.request(SHOP, "/app/replenishment", { json: { intent: "status", purchaseOrderId: po2.id, status: "cancelled" } }));
-    const refused = await h.call("app.replenishment", "action", h.request(SHOP, "/app/replenishment", { json: { intent: "status", purchaseOrderId: po1.id, status: "cancelled" } }));
+    const ok = await h.call(
+      "app.replenishment",
+      "action",
+      h.request(SHOP, "/app/replenishment", {
+        json: { intent: "status", purchaseOrderId: po2.id, status: "cancelled" },
+      }),
+    );
+    const refused = await h.call(
+      "app.replenishment",
+      "action",
+      h.request(SHOP, "/app/replenishment", {
+        json: { intent: "status", purchaseOrderId: po1.id, status: "cancelled" },
+      }),
+    );
     // THEN PO-0002's units are no longer incoming, and PO-0001 stays received with a typed refusal
     expect(ok.status).toBe(200);
     expect((await incomingByVariant(shop)).has(cat.variants[2].id)).toBe(false);
     // AND the variant's plan is recomputed without those units
     const jobs = await h.prisma.job.findMany({ where: { shopId: cat.shopId, type: "recompute.variant" } });
-    expect(jobs.map((j) => JSON.parse(j.payload) as { variantId: string }).map((p) => p.variantId)).toContain(cat.variants[2].id);
+    expect(jobs.map((j) => JSON.parse(j.payload) as { variantId: string }).map((p) => p.variantId)).toContain(
+      cat.variants[2].id,
+    );
     expect(refused.status).toBe(422);
     expect(await refused.json()).toMatchObject({ code: "PURCHASE_ORDERS.INVALID_TRANSITION" });
     expect((await h.prisma.purchaseOrder.findUniqueOrThrow({ where: { id: po1.id } })).status).toBe("received");

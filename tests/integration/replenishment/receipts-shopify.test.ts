@@ -43,7 +43,14 @@ async function gateway(hook?: (body: string, send: () => Promise<Response>) => P
     const send = () => fetch(input, init);
     return hook ? hook(String(init.body), send) : send();
   };
-  return createAdminGateway({ shop: shopDomain, accessToken: TOKEN, origin: emulator.url, bucket: new CostBucket(), fetch: fetchLike, sleep: async () => {} });
+  return createAdminGateway({
+    shop: shopDomain,
+    accessToken: TOKEN,
+    origin: emulator.url,
+    bucket: new CostBucket(),
+    fetch: fetchLike,
+    sleep: async () => {},
+  });
 }
 
 /** The emulator level of a variant at the first location, and the app's ids for it. */
@@ -58,14 +65,29 @@ async function target(index: number) {
 /** A sent purchase order of `ordered` units of one variant, to `locationId`. */
 async function purchaseOrder(variantId: string, locationId: string, ordered: number) {
   const po = await h.prisma.purchaseOrder.create({
-    data: { shopId, number: `PO-S${++n}`, vendor: "V", status: "sent", currency: "EUR", sentAt: new Date(), locationId },
+    data: {
+      shopId,
+      number: `PO-S${++n}`,
+      vendor: "V",
+      status: "sent",
+      currency: "EUR",
+      sentAt: new Date(),
+      locationId,
+    },
   });
-  const line = await h.prisma.purchaseOrderLine.create({ data: { shopId, purchaseOrderId: po.id, variantId, quantity: ordered } });
+  const line = await h.prisma.purchaseOrderLine.create({
+    data: { shopId, purchaseOrderId: po.id, variantId, quantity: ordered },
+  });
   return { poId: po.id, lineId: line.id };
 }
 
 async function post(poId: string, json: object) {
-  const res = await h.call("app.purchase-orders.$id", "action", h.request(shopDomain, `/app/purchase-orders/${poId}`, { json }), { id: poId });
+  const res = await h.call(
+    "app.purchase-orders.$id",
+    "action",
+    h.request(shopDomain, `/app/purchase-orders/${poId}`, { json }),
+    { id: poId },
+  );
   return { status: res.status, body: (await res.json()) as { ok: boolean; code?: string; field?: string } };
 }
 
@@ -77,7 +99,10 @@ async function shop() {
 }
 
 async function receiptOf(poId: string) {
-  return h.prisma.inventoryReceipt.findMany({ where: { shopId, purchaseOrderId: poId }, orderBy: { createdAt: "asc" } });
+  return h.prisma.inventoryReceipt.findMany({
+    where: { shopId, purchaseOrderId: poId },
+    orderBy: { createdAt: "asc" },
+  });
 }
 
 const adjustCalls = (body: string) => body.includes("inventoryAdjustQuantities");
@@ -93,7 +118,10 @@ describe("receiving writes Shopify's stock", () => {
     const again = await receive(poId, "twice-key-1", [{ lineId, quantity: 4 }]);
     const [r] = await receiptOf(poId);
     const g = await gateway();
-    const runs = [await receipts.pushReceipt(await shop(), r.id, { gateway: g }), await receipts.pushReceipt(await shop(), r.id, { gateway: g })];
+    const runs = [
+      await receipts.pushReceipt(await shop(), r.id, { gateway: g }),
+      await receipts.pushReceipt(await shop(), r.id, { gateway: g }),
+    ];
     // THEN both answers succeed, one receipt exists, Shopify's available rose by 4 once, read back and audited
     expect([first.status, again.status]).toEqual([200, 200]);
     expect(await receiptOf(poId)).toHaveLength(1);
@@ -102,10 +130,14 @@ describe("receiving writes Shopify's stock", () => {
     const row = (await receiptOf(poId))[0];
     expect(row).toMatchObject({ pushStatus: "verified", pushAttempt: 1 });
     expect(row.adjustmentGroupId).toMatch(/^gid:\/\/shopify\/InventoryAdjustmentGroup\//);
-    const audits = await h.prisma.auditEvent.count({ where: { shopId, action: "inventory.receipt_applied", entityId: poId } });
+    const audits = await h.prisma.auditEvent.count({
+      where: { shopId, action: "inventory.receipt_applied", entityId: poId },
+    });
     expect(audits).toBe(1);
     // AND the app's copy of the level follows Shopify
-    const local = await h.prisma.inventoryLevel.findFirstOrThrow({ where: { shopId, variantId: variant.id, locationId: location.id } });
+    const local = await h.prisma.inventoryLevel.findFirstOrThrow({
+      where: { shopId, variantId: variant.id, locationId: location.id },
+    });
     expect(local.available).toBe(before + 4);
   });
 
@@ -185,7 +217,9 @@ describe("receiving writes Shopify's stock", () => {
     expect(unknown.body).toMatchObject({ ok: false, code: "PURCHASE_ORDERS.UNKNOWN_LOCATION", field: "locationId" });
     expect(await receiptOf(poId)).toHaveLength(0);
     // WHEN the destination is a location the app knows but Shopify no longer has
-    const gone = await h.prisma.location.create({ data: { shopId, shopifyId: "gid://shopify/Location/999999", name: "Closed shop" } });
+    const gone = await h.prisma.location.create({
+      data: { shopId, shopifyId: "gid://shopify/Location/999999", name: "Closed shop" },
+    });
     const other = await purchaseOrder(variant.id, gone.id, 10);
     await receive(other.poId, "gone-loc-01", [{ lineId: other.lineId, quantity: 2 }]);
     const [r] = await receiptOf(other.poId);
@@ -193,7 +227,9 @@ describe("receiving writes Shopify's stock", () => {
     // THEN the push fails with the location named, is audited, and Shopify is unchanged
     expect(outcome.status).toBe("failed");
     expect((await receiptOf(other.poId))[0].pushError).toMatch(/^INVENTORY\.LOCATION_UNKNOWN/);
-    expect(await h.prisma.auditEvent.count({ where: { shopId, action: "inventory.receipt_failed", entityId: other.poId } })).toBe(1);
+    expect(
+      await h.prisma.auditEvent.count({ where: { shopId, action: "inventory.receipt_failed", entityId: other.poId } }),
+    ).toBe(1);
     expect(level.available).toBe(before);
   });
 

@@ -11,9 +11,18 @@ let n = 0;
 /** A sent purchase order with one line of `ordered` units of the first variant. */
 async function purchaseOrder(ordered: number) {
   const po = await h.prisma.purchaseOrder.create({
-    data: { shopId: cat.shopId, number: `PO-R${++n}`, vendor: "Atelier, Nord", status: "sent", currency: "EUR", sentAt: new Date() },
+    data: {
+      shopId: cat.shopId,
+      number: `PO-R${++n}`,
+      vendor: "Atelier, Nord",
+      status: "sent",
+      currency: "EUR",
+      sentAt: new Date(),
+    },
   });
-  const line = await h.prisma.purchaseOrderLine.create({ data: { shopId: cat.shopId, purchaseOrderId: po.id, variantId: cat.variants[0].id, quantity: ordered } });
+  const line = await h.prisma.purchaseOrderLine.create({
+    data: { shopId: cat.shopId, purchaseOrderId: po.id, variantId: cat.variants[0].id, quantity: ordered },
+  });
   return { poId: po.id, lineId: line.id };
 }
 
@@ -30,7 +39,9 @@ async function receive(poId: string, key: string, lines: { lineId: string; quant
 async function state(poId: string, lineId: string) {
   const po = await h.prisma.purchaseOrder.findUniqueOrThrow({ where: { id: poId } });
   const line = await h.prisma.purchaseOrderLine.findUniqueOrThrow({ where: { id: lineId } });
-  const receipts = await h.prisma.auditEvent.count({ where: { shopId: cat.shopId, action: "purchase_order.received", entityId: poId } });
+  const receipts = await h.prisma.auditEvent.count({
+    where: { shopId: cat.shopId, action: "purchase_order.received", entityId: poId },
+  });
   return { status: po.status, received: line.receivedQuantity, receipts };
 }
 
@@ -45,13 +56,19 @@ describe("receipts never exceed the ordered units", () => {
     // GIVEN a line of 120 units
     const { poId, lineId } = await purchaseOrder(120);
     // WHEN one request lists it twice with 120 each
-    const over = await receive(poId, "dup-lines-over", [{ lineId, quantity: 120 }, { lineId, quantity: 120 }]);
+    const over = await receive(poId, "dup-lines-over", [
+      { lineId, quantity: 120 },
+      { lineId, quantity: 120 },
+    ]);
     // THEN it is refused by name on the line, and nothing is received
     expect(over.status).toBe(422);
     expect(over.body).toMatchObject({ ok: false, code: "PURCHASE_ORDERS.OVER_RECEIPT", field: "lines.0.quantity" });
     expect(await state(poId, lineId)).toEqual({ status: "sent", received: 0, receipts: 0 });
     // WHEN a request lists it twice with 60 each
-    const ok = await receive(poId, "dup-lines-ok", [{ lineId, quantity: 60 }, { lineId, quantity: 60 }]);
+    const ok = await receive(poId, "dup-lines-ok", [
+      { lineId, quantity: 60 },
+      { lineId, quantity: 60 },
+    ]);
     // THEN 120 are received (not 240) and the order is received
     expect(ok.status).toBe(200);
     expect(await state(poId, lineId)).toEqual({ status: "received", received: 120, receipts: 1 });
@@ -61,7 +78,10 @@ describe("receipts never exceed the ordered units", () => {
     // GIVEN a line of 18 units
     const { poId, lineId } = await purchaseOrder(18);
     // WHEN two receipts of 10 (different keys) arrive at the same time
-    const results = await Promise.all([receive(poId, "race-a-000", [{ lineId, quantity: 10 }]), receive(poId, "race-b-000", [{ lineId, quantity: 10 }])]);
+    const results = await Promise.all([
+      receive(poId, "race-a-000", [{ lineId, quantity: 10 }]),
+      receive(poId, "race-b-000", [{ lineId, quantity: 10 }]),
+    ]);
     // THEN one is recorded, the other refused by name, and the stored units match the one audit
     expect(results.map((r) => r.status).sort()).toEqual([200, 422]);
     expect(results.find((r) => r.status === 422)!.body.code).toBe("PURCHASE_ORDERS.OVER_RECEIPT");
@@ -72,7 +92,9 @@ describe("receipts never exceed the ordered units", () => {
     // GIVEN a line of 18 units
     const { poId, lineId } = await purchaseOrder(18);
     // WHEN three receipts of 5 arrive at the same time
-    const results = await Promise.all(["fit-a-000", "fit-b-000", "fit-c-000"].map((key) => receive(poId, key, [{ lineId, quantity: 5 }])));
+    const results = await Promise.all(
+      ["fit-a-000", "fit-b-000", "fit-c-000"].map((key) => receive(poId, key, [{ lineId, quantity: 5 }])),
+    );
     // THEN all are recorded and the line has 15
     expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
     expect(await state(poId, lineId)).toEqual({ status: "partially_received", received: 15, receipts: 3 });
@@ -82,7 +104,10 @@ describe("receipts never exceed the ordered units", () => {
     // GIVEN a line of 18 units
     const { poId, lineId } = await purchaseOrder(18);
     // WHEN the same receipt of 4 is sent twice at once, then once more
-    const racing = await Promise.all([receive(poId, "replay-key-1", [{ lineId, quantity: 4 }]), receive(poId, "replay-key-1", [{ lineId, quantity: 4 }])]);
+    const racing = await Promise.all([
+      receive(poId, "replay-key-1", [{ lineId, quantity: 4 }]),
+      receive(poId, "replay-key-1", [{ lineId, quantity: 4 }]),
+    ]);
     const later = await receive(poId, "replay-key-1", [{ lineId, quantity: 4 }]);
     // THEN every answer is a success and 4 units were received once
     expect([...racing, later].map((r) => r.status)).toEqual([200, 200, 200]);
@@ -108,7 +133,9 @@ describe("receipts never exceed the ordered units", () => {
     const res = await h.call(
       "app.purchase-orders.$id",
       "action",
-      h.request(SHOP, `/app/purchase-orders/${poId}`, { json: { intent: "receive", lines: [{ lineId, quantity: 1 }] } }),
+      h.request(SHOP, `/app/purchase-orders/${poId}`, {
+        json: { intent: "receive", lines: [{ lineId, quantity: 1 }] },
+      }),
       { id: poId },
     );
     // THEN it is a 400 naming the field, and nothing is received

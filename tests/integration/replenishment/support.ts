@@ -25,8 +25,21 @@ export async function harness() {
   const storage = new PrismaSessionStorage(prisma);
 
   async function install(domain: string, currency = "EUR") {
-    await prisma.shop.upsert({ where: { domain }, create: { domain, name: domain.split(".")[0], currency, timezone: "UTC" }, update: {} });
-    await storage.storeSession(new Session({ id: `offline_${domain}`, shop: domain, state: "", isOnline: false, scope: SCOPES.join(","), accessToken: "shpat_test" }));
+    await prisma.shop.upsert({
+      where: { domain },
+      create: { domain, name: domain.split(".")[0], currency, timezone: "UTC" },
+      update: {},
+    });
+    await storage.storeSession(
+      new Session({
+        id: `offline_${domain}`,
+        shop: domain,
+        state: "",
+        isOnline: false,
+        scope: SCOPES.join(","),
+        accessToken: "shpat_test",
+      }),
+    );
     return shopContext(domain);
   }
 
@@ -46,7 +59,12 @@ export async function harness() {
   }
 
   /** Calls a route's loader or action; a thrown Response (404, redirect) is returned like a returned one. */
-  async function call(name: string, kind: "loader" | "action", req: Request, params: Record<string, string> = {}): Promise<Response> {
+  async function call(
+    name: string,
+    kind: "loader" | "action",
+    req: Request,
+    params: Record<string, string> = {},
+  ): Promise<Response> {
     const fn = (await route(name))[kind];
     if (!fn) throw new Error(`${name} has no ${kind}`);
     try {
@@ -104,9 +122,13 @@ export async function harness() {
       variants.push({ id: variant.id, vendor: s.vendor, title: s.title, sku: s.sku });
       reorders.set(variant.id, rec.id);
     }
-    await prisma.vendorSettings.create({ data: { shopId, vendor: "Atelier, Nord", leadTimeMeanDays: 9.5, leadTimeSdDays: 2, moq: 6, casePack: 6 } });
+    await prisma.vendorSettings.create({
+      data: { shopId, vendor: "Atelier, Nord", leadTimeMeanDays: 9.5, leadTimeSdDays: 2, moq: 6, casePack: 6 },
+    });
     // One location: receipts land there unless they name another.
-    const location = await prisma.location.create({ data: { shopId, shopifyId: "gid://shopify/Location/1", name: "Entrepôt" } });
+    const location = await prisma.location.create({
+      data: { shopId, shopifyId: "gid://shopify/Location/1", name: "Entrepôt" },
+    });
     return { shopId, variants, reorders, locationId: location.id };
   }
 

@@ -66,40 +66,44 @@ describe.skipIf(!onPostgres)(`PostgreSQL stalls (${redisUrl ? "BullMQ" : "databa
   const received = (ids: string[]) => direct.webhookDelivery.count({ where: { id: { in: ids }, status: "received" } });
 
   for (const mode of ["blackhole", "refuse", "delay"] as FaultMode[]) {
-    it(`detects a ${mode === "blackhole" ? "silent (bytes dropped)" : mode === "refuse" ? "refusing" : "slow (4 s delay)"} database and resumes by itself when it heals`, async () => {
-      // GIVEN a working app with every pooled connection open (concurrent requests), whose database then stops answering
-      const warm = await Promise.all(Array.from({ length: 8 }, () => health()));
-      expect(warm.map((h) => h.status)).toEqual(warm.map(() => 200));
-      proxy.setMode(mode, { delayMs: 4000 });
-      // AND deliveries stored meanwhile (written directly: the app cannot write them) with their jobs queued
-      const ids = await storeDeliveries(direct, shopId, `${mode}-${Date.now()}`, 12);
-      const { DbJobQueue } = await import("~/jobs/db-queue.server");
-      const { JOB_LANES } = await import("~/jobs/standard");
-      const { enqueueDelivery } = await import("~/sync/webhooks/job-type");
-      const producer = redisUrl ? queue : new DbJobQueue({ db: direct, queue: queueName, lanes: JOB_LANES });
-      for (const id of ids) await enqueueDelivery(producer, shopId, id, { fresh: true });
+    it(
+      `detects a ${mode === "blackhole" ? "silent (bytes dropped)" : mode === "refuse" ? "refusing" : "slow (4 s delay)"} database and resumes by itself when it heals`,
+      async () => {
+        // GIVEN a working app with every pooled connection open (concurrent requests), whose database then stops answering
+        const warm = await Promise.all(Array.from({ length: 8 }, () => health()));
+        expect(warm.map((h) => h.status)).toEqual(warm.map(() => 200));
+        proxy.setMode(mode, { delayMs: 4000 });
+        // AND deliveries stored meanwhile (written directly: the app cannot write them) with their jobs queued
+        const ids = await storeDeliveries(direct, shopId, `${mode}-${Date.now()}`, 12);
+        const { DbJobQueue } = await import("~/jobs/db-queue.server");
+        const { JOB_LANES } = await import("~/jobs/standard");
+        const { enqueueDelivery } = await import("~/sync/webhooks/job-type");
+        const producer = redisUrl ? queue : new DbJobQueue({ db: direct, queue: queueName, lanes: JOB_LANES });
+        for (const id of ids) await enqueueDelivery(producer, shopId, id, { fresh: true });
 
-      // WHEN /healthz is asked THEN it answers 503 within the bound, naming the database
-      const detectedMs = await within(async () => (await health()).status === 503, "/healthz 503", DETECT_MS);
-      const degraded = await health();
-      expect(degraded.status).toBe(503);
-      expect(degraded.body).toMatchObject({ status: "degraded", database: "unreachable" });
-      // AND nothing was applied during the stall, while more requests than the pool has connections waited on it
-      await Promise.all(Array.from({ length: 8 }, () => health()));
-      expect(await received(ids)).toBe(ids.length);
+        // WHEN /healthz is asked THEN it answers 503 within the bound, naming the database
+        const detectedMs = await within(async () => (await health()).status === 503, "/healthz 503", DETECT_MS);
+        const degraded = await health();
+        expect(degraded.status).toBe(503);
+        expect(degraded.body).toMatchObject({ status: "degraded", database: "unreachable" });
+        // AND nothing was applied during the stall, while more requests than the pool has connections waited on it
+        await Promise.all(Array.from({ length: 8 }, () => health()));
+        expect(await received(ids)).toBe(ids.length);
 
-      // (a silent partition lasts long enough for the clients' own timeouts to drop their connections and their
-      // reconnection attempts to fail too, as the issue's 20-second partition did)
-      if (mode === "blackhole") await new Promise((r) => setTimeout(r, 10_000));
-      // WHEN the database answers again
-      proxy.setMode("pass");
-      // THEN every queued delivery is applied, and /healthz is 200 again, without a restart
-      const resumedMs = await within(async () => (await received(ids)) === 0, "deliveries applied", RESUME_MS);
-      await within(async () => (await health()).status === 200, "/healthz 200", RESUME_MS);
-      const healthy = (await health()).body as { jobs: { heartbeatAgeMs: number; stalled: boolean } };
-      expect(healthy.jobs.stalled).toBe(false);
-      expect(await direct.order.count({ where: { shopId } })).toBeGreaterThanOrEqual(ids.length);
-      console.log(`${mode}: 503 after ${detectedMs} ms; applied ${resumedMs} ms after healing`);
-    }, DETECT_MS + RESUME_MS + 30_000);
+        // (a silent partition lasts long enough for the clients' own timeouts to drop their connections and their
+        // reconnection attempts to fail too, as the issue's 20-second partition did)
+        if (mode === "blackhole") await new Promise((r) => setTimeout(r, 10_000));
+        // WHEN the database answers again
+        proxy.setMode("pass");
+        // THEN every queued delivery is applied, and /healthz is 200 again, without a restart
+        const resumedMs = await within(async () => (await received(ids)) === 0, "deliveries applied", RESUME_MS);
+        await within(async () => (await health()).status === 200, "/healthz 200", RESUME_MS);
+        const healthy = (await health()).body as { jobs: { heartbeatAgeMs: number; stalled: boolean } };
+        expect(healthy.jobs.stalled).toBe(false);
+        expect(await direct.order.count({ where: { shopId } })).toBeGreaterThanOrEqual(ids.length);
+        console.log(`${mode}: 503 after ${detectedMs} ms; applied ${resumedMs} ms after healing`);
+      },
+      DETECT_MS + RESUME_MS + 30_000,
+    );
   }
 });

@@ -27,7 +27,13 @@ let sent = 0;
 async function deliver(): Promise<{ status: number; ms: number; webhookId: string }> {
   const n = ++sent;
   const webhookId = `redis-stall-${process.pid}-${n}`;
-  const request = signedWebhook({ topic: "orders/create", shop: SHOP, body: orderBody(7000 + n), secret: TEST_SECRET, webhookId });
+  const request = signedWebhook({
+    topic: "orders/create",
+    shop: SHOP,
+    body: orderBody(7000 + n),
+    secret: TEST_SECRET,
+    webhookId,
+  });
   const started = performance.now();
   let status: number;
   try {
@@ -49,13 +55,25 @@ describe.skipIf(redisUrl === "")("Redis stalls (BullMQ queue, REDIS_URL)", () =>
     await migrateDatabase(process.env.DATABASE_URL);
     ({ prisma: db } = await import("~/db.server"));
     const { createJobQueue } = await import("~/jobs/index.server");
-    queue = createJobQueue({ redisUrl: throughProxy(redisUrl, proxy.port), redis: { queueName, prefix: PREFIX, livenessMs: 500 } });
+    queue = createJobQueue({
+      redisUrl: throughProxy(redisUrl, proxy.port),
+      redis: { queueName, prefix: PREFIX, livenessMs: 500 },
+    });
     globalThis.__pilotageJobs = queue;
     const { registerAppHandlers } = await import("~/jobs/handlers.server");
     registerAppHandlers(queue);
     await queue.start({ concurrency: 2, lanes: { webhooks: 8 } });
     ({ action } = (await import("~/routes/webhooks.orders.create")) as unknown as { action: Action });
-    await db.session.create({ data: { id: `offline_${SHOP}`, shop: SHOP, state: "t", isOnline: false, accessToken: "shpat_t", scope: "read_orders" } });
+    await db.session.create({
+      data: {
+        id: `offline_${SHOP}`,
+        shop: SHOP,
+        state: "t",
+        isOnline: false,
+        accessToken: "shpat_t",
+        scope: "read_orders",
+      },
+    });
     shopId = await seedShop(db, SHOP);
   });
 
@@ -75,35 +93,42 @@ describe.skipIf(redisUrl === "")("Redis stalls (BullMQ queue, REDIS_URL)", () =>
     await proxy?.close();
   });
 
-  const waiting = (webhookIds: string[]) => db.webhookDelivery.count({ where: { webhookId: { in: webhookIds }, status: "received" } });
+  const waiting = (webhookIds: string[]) =>
+    db.webhookDelivery.count({ where: { webhookId: { in: webhookIds }, status: "received" } });
 
   for (const mode of ["blackhole", "refuse", "delay"] as FaultMode[]) {
-    it(`acknowledges webhooks while Redis is ${mode === "blackhole" ? "silent" : mode === "refuse" ? "refusing" : "slow (3 s delay)"}, and applies them once it heals`, async () => {
-      // GIVEN a working app whose Redis then stops answering
-      await within(async () => (await health()).status === 200, "/healthz 200 before the fault", RESUME_MS);
-      proxy.setMode(mode, { delayMs: 3000 });
-      // WHEN signed webhooks arrive
-      const answers = [];
-      for (let i = 0; i < 8; i++) answers.push(await deliver());
-      // THEN each is acknowledged (stored in the database) without waiting for Redis, far below Shopify's 5 s
-      expect(answers.map((a) => a.status)).toEqual(answers.map(() => 200));
-      expect(Math.max(...answers.map((a) => a.ms))).toBeLessThan(2000);
-      const ids = answers.map((a) => a.webhookId);
-      expect(await db.webhookDelivery.count({ where: { webhookId: { in: ids } } })).toBe(ids.length);
-      // AND /healthz answers 503 within the bound, naming Redis
-      const detectedMs = await within(async () => (await health()).status === 503, "/healthz 503", DETECT_MS);
-      expect((await health()).body).toMatchObject({ status: "degraded", redis: "unreachable", database: "ok" });
+    it(
+      `acknowledges webhooks while Redis is ${mode === "blackhole" ? "silent" : mode === "refuse" ? "refusing" : "slow (3 s delay)"}, and applies them once it heals`,
+      async () => {
+        // GIVEN a working app whose Redis then stops answering
+        await within(async () => (await health()).status === 200, "/healthz 200 before the fault", RESUME_MS);
+        proxy.setMode(mode, { delayMs: 3000 });
+        // WHEN signed webhooks arrive
+        const answers = [];
+        for (let i = 0; i < 8; i++) answers.push(await deliver());
+        // THEN each is acknowledged (stored in the database) without waiting for Redis, far below Shopify's 5 s
+        expect(answers.map((a) => a.status)).toEqual(answers.map(() => 200));
+        expect(Math.max(...answers.map((a) => a.ms))).toBeLessThan(2000);
+        const ids = answers.map((a) => a.webhookId);
+        expect(await db.webhookDelivery.count({ where: { webhookId: { in: ids } } })).toBe(ids.length);
+        // AND /healthz answers 503 within the bound, naming Redis
+        const detectedMs = await within(async () => (await health()).status === 503, "/healthz 503", DETECT_MS);
+        expect((await health()).body).toMatchObject({ status: "degraded", redis: "unreachable", database: "ok" });
 
-      // (a silent partition lasts long enough for the clients' own timeouts to drop their connections and their
-      // reconnection attempts to fail too, as the issue's 20-second partition did)
-      if (mode === "blackhole") await new Promise((r) => setTimeout(r, 10_000));
-      // WHEN Redis answers again
-      proxy.setMode("pass");
-      // THEN every delivery is enqueued and applied, and /healthz is 200 again, without a restart
-      const resumedMs = await within(async () => (await waiting(ids)) === 0, "deliveries applied", RESUME_MS);
-      await within(async () => (await health()).status === 200, "/healthz 200", RESUME_MS);
-      expect(await db.order.count({ where: { shopId } })).toBeGreaterThanOrEqual(sent);
-      console.log(`${mode}: acks max ${Math.round(Math.max(...answers.map((a) => a.ms)))} ms; 503 after ${detectedMs} ms; applied ${resumedMs} ms after healing`);
-    }, DETECT_MS + RESUME_MS + 30_000);
+        // (a silent partition lasts long enough for the clients' own timeouts to drop their connections and their
+        // reconnection attempts to fail too, as the issue's 20-second partition did)
+        if (mode === "blackhole") await new Promise((r) => setTimeout(r, 10_000));
+        // WHEN Redis answers again
+        proxy.setMode("pass");
+        // THEN every delivery is enqueued and applied, and /healthz is 200 again, without a restart
+        const resumedMs = await within(async () => (await waiting(ids)) === 0, "deliveries applied", RESUME_MS);
+        await within(async () => (await health()).status === 200, "/healthz 200", RESUME_MS);
+        expect(await db.order.count({ where: { shopId } })).toBeGreaterThanOrEqual(sent);
+        console.log(
+          `${mode}: acks max ${Math.round(Math.max(...answers.map((a) => a.ms)))} ms; 503 after ${detectedMs} ms; applied ${resumedMs} ms after healing`,
+        );
+      },
+      DETECT_MS + RESUME_MS + 30_000,
+    );
   }
 });

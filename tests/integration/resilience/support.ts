@@ -36,7 +36,9 @@ type Db = import("~/db.server").Db;
 
 export async function seedShop(db: Db, domain: string): Promise<string> {
   const shop = await db.shop.create({ data: { domain, name: domain } });
-  const product = await db.product.create({ data: { shopId: shop.id, shopifyId: "gid://shopify/Product/1", title: "P" } });
+  const product = await db.product.create({
+    data: { shopId: shop.id, shopifyId: "gid://shopify/Product/1", title: "P" },
+  });
   await db.variant.createMany({
     data: Array.from({ length: 5 }, (_, k) => ({
       shopId: shop.id,
@@ -68,7 +70,13 @@ export async function storeDeliveries(db: Db, shopId: string, tag: string, count
     const n = Number.parseInt(createHash("sha1").update(`${tag}-${i}`).digest("hex").slice(0, 6), 16);
     const body = orderBody(n);
     const row = await db.webhookDelivery.create({
-      data: { shopId, webhookId: `${tag}-${i}`, topic: "ORDERS_CREATE", payload: JSON.stringify(body), subjectId: `gid://shopify/Order/${body.id}` },
+      data: {
+        shopId,
+        webhookId: `${tag}-${i}`,
+        topic: "ORDERS_CREATE",
+        payload: JSON.stringify(body),
+        subjectId: `gid://shopify/Order/${body.id}`,
+      },
       select: { id: true },
     });
     ids.push(row.id);

@@ -32,7 +32,13 @@ describe("checkHealth", () => {
     // GIVEN a worker that looped 2 s ago and a delivery waiting for 90 s
     const shop = await prisma.shop.create({ data: { domain: "health.myshopify.com", name: "h" } });
     await prisma.webhookDelivery.create({
-      data: { shopId: shop.id, webhookId: "h1", topic: "ORDERS_CREATE", payload: "{}", receivedAt: new Date(NOW - 90_000) },
+      data: {
+        shopId: shop.id,
+        webhookId: "h1",
+        topic: "ORDERS_CREATE",
+        payload: "{}",
+        receivedAt: new Date(NOW - 90_000),
+      },
     });
     // WHEN health is checked
     const { status, report } = await checkHealth({
@@ -80,11 +86,17 @@ describe("checkHealth", () => {
     // GIVEN a database that fails its probe, and a BullMQ queue whose Redis does not answer
     const brokenDb = new Proxy(prisma, {
       get(target, property, receiver) {
-        if (property === "$queryRaw") return () => Promise.reject(new Error("Connection terminated due to connection timeout"));
+        if (property === "$queryRaw")
+          return () => Promise.reject(new Error("Connection terminated due to connection timeout"));
         return Reflect.get(target, property, receiver);
       },
     });
-    const db = await checkHealth({ db: brokenDb, queue: fakeQueue("database", { source: "this process", lastLoopAt: NOW }), timeouts, now: () => NOW });
+    const db = await checkHealth({
+      db: brokenDb,
+      queue: fakeQueue("database", { source: "this process", lastLoopAt: NOW }),
+      timeouts,
+      now: () => NOW,
+    });
     const redis = await checkHealth({
       db: prisma,
       queue: fakeQueue("bullmq", { source: "workers", lastLoopAt: NOW }, "down"),

@@ -33,7 +33,9 @@ function token(claims: Record<string, unknown>): string {
 }
 
 async function load(jwt: string): Promise<number> {
-  const request = new Request("https://pilotage.example.com/app/replenishment", { headers: { Authorization: `Bearer ${jwt}` } });
+  const request = new Request("https://pilotage.example.com/app/replenishment", {
+    headers: { Authorization: `Bearer ${jwt}` },
+  });
   return (await h.call("app.replenishment", "loader", request)).status;
 }
 

@@ -24,7 +24,10 @@ describe("production start-up with bad input", () => {
   it("stops with one clear line when the database is unreachable", async () => {
     // GIVEN a PostgreSQL URL on a closed port
     // WHEN the server starts
-    const { code, stderr } = await runEntry(ENTRY, { ...base, DATABASE_URL: "postgresql://postgres@127.0.0.1:9/pilotage" });
+    const { code, stderr } = await runEntry(ENTRY, {
+      ...base,
+      DATABASE_URL: "postgresql://postgres@127.0.0.1:9/pilotage",
+    });
     // THEN it says the database cannot be reached, with a code, and no stack trace
     expect(code).toBe(1);
     expect(stderr).toMatch(/pilotage: .*(reach|connect).*\[DB\.[A-Z_]+\]/i);

@@ -30,12 +30,24 @@ describe("recompute progress in Settings", () => {
   it("GIVEN a chunked run half done after a published one WHEN read THEN it shows the parts and variants done and when the last run finished", async () => {
     // GIVEN a published run and a newer one with 2 of 4 chunks written
     const publishedAt = new Date("2026-12-04T02:10:00Z");
-    await h.prisma.recomputeRun.create({ data: { shopId, version: 1, status: "published", variants: 400, variantsDone: 400, publishedAt } });
-    await h.prisma.recomputeRun.create({ data: { shopId, version: 2, status: "deciding", variants: 400, variantsDone: 200, chunksTotal: 4, chunksDone: 2 } });
+    await h.prisma.recomputeRun.create({
+      data: { shopId, version: 1, status: "published", variants: 400, variantsDone: 400, publishedAt },
+    });
+    await h.prisma.recomputeRun.create({
+      data: { shopId, version: 2, status: "deciding", variants: 400, variantsDone: 200, chunksTotal: 4, chunksDone: 2 },
+    });
     // WHEN
     const s = await status(SHOP);
     // THEN
-    expect(s).toMatchObject({ version: 2, status: "deciding", variants: 400, variantsDone: 200, chunksTotal: 4, chunksDone: 2, lastPublishedAt: publishedAt.toISOString() });
+    expect(s).toMatchObject({
+      version: 2,
+      status: "deciding",
+      variants: 400,
+      variantsDone: 200,
+      chunksTotal: 4,
+      chunksDone: 2,
+      lastPublishedAt: publishedAt.toISOString(),
+    });
     // AND another shop sees nothing of it
     expect(await status(OTHER)).toBeNull();
   });

@@ -7,7 +7,10 @@ const SHOP = "settings-shop.myshopify.com";
 let h: Harness;
 let shopId: string;
 
-type Values = Record<string, unknown> & { vendors: Record<string, unknown>[]; autonomy: { price: Record<string, unknown>; reorder: Record<string, unknown> } };
+type Values = Record<string, unknown> & {
+  vendors: Record<string, unknown>[];
+  autonomy: { price: Record<string, unknown>; reorder: Record<string, unknown> };
+};
 
 async function load(): Promise<{ values: Values; paused: boolean; pausedAt: string | null }> {
   const res = await h.call("app.settings", "loader", h.request(SHOP, "/app/settings"));
@@ -16,8 +19,20 @@ async function load(): Promise<{ values: Values; paused: boolean; pausedAt: stri
 }
 
 async function save(values: unknown) {
-  const res = await h.call("app.settings", "action", h.request(SHOP, "/app/settings", { json: { intent: "save", values } }));
-  return { status: res.status, body: (await res.json()) as { ok: boolean; changed?: string[]; recomputeJobId?: string | null; errors?: Record<string, { code: string; min?: number; max?: number }> } };
+  const res = await h.call(
+    "app.settings",
+    "action",
+    h.request(SHOP, "/app/settings", { json: { intent: "save", values } }),
+  );
+  return {
+    status: res.status,
+    body: (await res.json()) as {
+      ok: boolean;
+      changed?: string[];
+      recomputeJobId?: string | null;
+      errors?: Record<string, { code: string; min?: number; max?: number }>;
+    },
+  };
 }
 
 const recomputeJobs = () => h.prisma.job.count({ where: { shopId, type: "recompute.shop" } });
@@ -34,7 +49,12 @@ describe("settings", () => {
     // WHEN the page loads
     const d = await load();
     // THEN the schema defaults show, and every catalogue vendor has a row
-    expect(d.values).toMatchObject({ minMarginPct: 0.2, serviceLevel: 0.95, priceRounding: "0.99", reviewPeriodDays: 7 });
+    expect(d.values).toMatchObject({
+      minMarginPct: 0.2,
+      serviceLevel: 0.95,
+      priceRounding: "0.99",
+      reviewPeriodDays: 7,
+    });
     expect(d.values.vendors.map((v) => v.vendor)).toEqual(["Atelier, Nord", "Céramiques Sud"]);
     expect(d.values.vendors[0]).toMatchObject({ leadTimeMeanDays: 9.5, moq: 6 });
     expect(d.values.vendors[1]).toMatchObject({ leadTimeMeanDays: 14, moq: 1 });
@@ -54,11 +74,20 @@ describe("settings", () => {
     expect(status).toBe(200);
     expect(body.ok).toBe(true);
     expect(body.changed?.sort()).toEqual(
-      ["serviceLevel", "vendors.Céramiques Sud.leadTimeMeanDays", "autonomy.price.mode", "autonomy.price.maxChangePct", "autonomy.price.minMarginPct", "autonomy.price.maxPerDay"].sort(),
+      [
+        "serviceLevel",
+        "vendors.Céramiques Sud.leadTimeMeanDays",
+        "autonomy.price.mode",
+        "autonomy.price.maxChangePct",
+        "autonomy.price.minMarginPct",
+        "autonomy.price.maxPerDay",
+      ].sort(),
     );
     const stored = await h.prisma.shopSettings.findUniqueOrThrow({ where: { shopId } });
     expect(stored.serviceLevel).toBe(0.98);
-    const vendor = await h.prisma.vendorSettings.findUniqueOrThrow({ where: { shopId_vendor: { shopId, vendor: "Céramiques Sud" } } });
+    const vendor = await h.prisma.vendorSettings.findUniqueOrThrow({
+      where: { shopId_vendor: { shopId, vendor: "Céramiques Sud" } },
+    });
     expect(vendor.leadTimeMeanDays).toBe(21);
     // AND one audit event carries the before and after of each changed field
     const events = await h.prisma.auditEvent.findMany({ where: { shopId, action: "settings.updated" } });
@@ -151,17 +180,28 @@ describe("settings", () => {
   it("pauses every automatic action at once, audited, and resumes", async () => {
     // GIVEN a running shop
     // WHEN the merchant pauses
-    const res = await h.call("app.settings", "action", h.request(SHOP, "/app/settings", { json: { intent: "pause", paused: true } }));
+    const res = await h.call(
+      "app.settings",
+      "action",
+      h.request(SHOP, "/app/settings", { json: { intent: "pause", paused: true } }),
+    );
     // THEN the pause is stored with its time and audited with before/after
     expect(res.status).toBe(200);
     const s = await h.prisma.shopSettings.findUniqueOrThrow({ where: { shopId } });
     expect(s.paused).toBe(true);
     expect(s.pausedAt).not.toBeNull();
-    const event = await h.prisma.auditEvent.findFirstOrThrow({ where: { shopId, action: "settings.updated" }, orderBy: { at: "desc" } });
+    const event = await h.prisma.auditEvent.findFirstOrThrow({
+      where: { shopId, action: "settings.updated" },
+      orderBy: { at: "desc" },
+    });
     expect(JSON.parse(event.data)).toMatchObject({ before: { paused: false }, after: { paused: true } });
     expect((await load()).paused).toBe(true);
     // WHEN the merchant resumes
-    await h.call("app.settings", "action", h.request(SHOP, "/app/settings", { json: { intent: "pause", paused: false } }));
+    await h.call(
+      "app.settings",
+      "action",
+      h.request(SHOP, "/app/settings", { json: { intent: "pause", paused: false } }),
+    );
     // THEN automatic actions may run again
     const r = await h.prisma.shopSettings.findUniqueOrThrow({ where: { shopId } });
     expect([r.paused, r.pausedAt]).toEqual([false, null]);
@@ -170,7 +210,11 @@ describe("settings", () => {
   it("refuses a malformed request", async () => {
     // GIVEN a body without a known intent
     // WHEN it is posted
-    const res = await h.call("app.settings", "action", h.request(SHOP, "/app/settings", { json: { intent: "explode" } }));
+    const res = await h.call(
+      "app.settings",
+      "action",
+      h.request(SHOP, "/app/settings", { json: { intent: "explode" } }),
+    );
     // THEN it is a 400 with a typed code
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ ok: false, code: "SETTINGS.INVALID_REQUEST" });

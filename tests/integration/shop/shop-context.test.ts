@@ -17,7 +17,11 @@ let loader: typeof import("~/routes/app.recommendations").loader;
 let shopContext: typeof import("~/services/shop.server").shopContext;
 
 const load = (shop = SHOP) =>
-  loader({ request: new Request("https://pilotage.example.com/app/recommendations", { headers: { "x-test-shop": shop } }), params: {}, context: { demo: false } });
+  loader({
+    request: new Request("https://pilotage.example.com/app/recommendations", { headers: { "x-test-shop": shop } }),
+    params: {},
+    context: { demo: false },
+  });
 /** Rows inserted, updated or deleted so far on the app's SQLite connection. */
 const changes = async () => Number((await prisma.$queryRawUnsafe<{ n: bigint }[]>("SELECT total_changes() AS n"))[0].n);
 /** A change another process makes to the row: a cached context does not see it. */
@@ -61,7 +65,16 @@ describe("the shop of an admin page", () => {
     // GIVEN a cached shop whose currency a reinstall's shop query changes
     await shopContext(SHOP);
     const { onShopAuthenticated } = await import("~/sync/import/install.server");
-    const gateway = { request: async () => ({ ok: true, value: { shop: { name: "Context", myshopifyDomain: SHOP, currencyCode: "CHF", ianaTimezone: "Europe/Zurich" }, shopLocales: [] }, meta: {} }) };
+    const gateway = {
+      request: async () => ({
+        ok: true,
+        value: {
+          shop: { name: "Context", myshopifyDomain: SHOP, currencyCode: "CHF", ianaTimezone: "Europe/Zurich" },
+          shopLocales: [],
+        },
+        meta: {},
+      }),
+    };
     const { createJobQueue } = await import("~/jobs/index.server");
     const queue = createJobQueue({ redisUrl: "", db: prisma });
     // WHEN the install hook runs THEN the next page sees the new facts

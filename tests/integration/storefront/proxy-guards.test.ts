@@ -25,19 +25,38 @@ const ask = (opts: { shop?: string; timestamp?: number | string | null } = {}) =
 
 /** The shop installed (offline session) with one variant whose signal says "only 3 left". */
 async function install(): Promise<string> {
-  const shop = await prisma.shop.upsert({ where: { domain: SHOP }, create: { domain: SHOP, name: "g" }, update: { uninstalledAt: null } });
+  const shop = await prisma.shop.upsert({
+    where: { domain: SHOP },
+    create: { domain: SHOP, name: "g" },
+    update: { uninstalledAt: null },
+  });
   await prisma.session.upsert({
     where: { id: `offline_${SHOP}` },
     create: { id: `offline_${SHOP}`, shop: SHOP, state: "t", isOnline: false, accessToken: "shpat_x" },
     update: {},
   });
   if (!(await prisma.availabilitySignal.findFirst({ where: { shopId: shop.id } }))) {
-    const product = await prisma.product.create({ data: { shopId: shop.id, shopifyId: "gid://shopify/Product/1", title: "Mug" } });
+    const product = await prisma.product.create({
+      data: { shopId: shop.id, shopifyId: "gid://shopify/Product/1", title: "Mug" },
+    });
     const variant = await prisma.variant.create({
-      data: { shopId: shop.id, productId: product.id, shopifyId: `gid://shopify/ProductVariant/${VARIANT}`, title: "Blue", price: 10 },
+      data: {
+        shopId: shop.id,
+        productId: product.id,
+        shopifyId: `gid://shopify/ProductVariant/${VARIANT}`,
+        title: "Blue",
+        price: 10,
+      },
     });
     await prisma.availabilitySignal.create({
-      data: { shopId: shop.id, variantId: variant.id, shopifyVariantId: VARIANT, state: "low_stock", unitsLeft: 3, facts: JSON.stringify({ variant: VARIANT, state: "low_stock", units: 3 }) },
+      data: {
+        shopId: shop.id,
+        variantId: variant.id,
+        shopifyVariantId: VARIANT,
+        state: "low_stock",
+        unitsLeft: 3,
+        facts: JSON.stringify({ variant: VARIANT, state: "low_stock", units: 3 }),
+      },
     });
   }
   return shop.id;
@@ -91,9 +110,13 @@ describe("the proxy's shop cache", () => {
     // WHEN the shop installs again
     const { onShopAuthenticated } = await import("~/sync/import/install.server");
     // (the Admin API is not reachable here: the shop query fails and the install keeps its defaults)
-    const gateway = { request: async () => ({ ok: false, error: { code: "ADMIN_API.NETWORK", message: "offline" } }) } as never;
+    const gateway = {
+      request: async () => ({ ok: false, error: { code: "ADMIN_API.NETWORK", message: "offline" } }),
+    } as never;
     await onShopAuthenticated({ shop: SHOP, accessToken: "shpat_x", db: prisma, queue, gateway });
-    await prisma.session.create({ data: { id: `offline_${SHOP}`, shop: SHOP, state: "t", isOnline: false, accessToken: "shpat_x" } });
+    await prisma.session.create({
+      data: { id: `offline_${SHOP}`, shop: SHOP, state: "t", isOnline: false, accessToken: "shpat_x" },
+    });
     // THEN its signals are served again
     expect(await state()).toBe("low_stock");
   });

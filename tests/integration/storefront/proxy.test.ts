@@ -17,7 +17,8 @@ const call = (request: Request) => callRoute(loader, request);
 async function proxyRequest(query: Record<string, string>, sign: { secret?: string; timestamp?: number } | null = {}) {
   const { signProxyQuery } = await import("~/demo/proxy-signature.server");
   let params = new URLSearchParams(query);
-  if (sign) params = signProxyQuery(params, { shop: domain, secret: sign.secret ?? TEST_SECRET, timestamp: sign.timestamp });
+  if (sign)
+    params = signProxyQuery(params, { shop: domain, secret: sign.secret ?? TEST_SECRET, timestamp: sign.timestamp });
   return new Request(`https://pilotage.example.com/apps/pilotage/availability?${params}`);
 }
 
@@ -29,7 +30,9 @@ describe("storefront availability (signals, metafields, app proxy)", () => {
     const { seedDemoShop } = await import("~/demo/seed.server");
     ({ shopId } = await seedDemoShop(prisma, sim));
     domain = sim.shop.domain;
-    await prisma.session.create({ data: { id: `offline_${domain}`, shop: domain, state: "t", isOnline: false, accessToken: TOKEN } });
+    await prisma.session.create({
+      data: { id: `offline_${domain}`, shop: domain, state: "t", isOnline: false, accessToken: TOKEN },
+    });
     const { recomputeShop } = await import("~/sync/recompute/recompute.server");
     await recomputeShop(prisma, shopId);
     emulator = await emulatorFor(sim);
@@ -60,14 +63,22 @@ describe("storefront availability (signals, metafields, app proxy)", () => {
     const v = await prisma.variant.findFirstOrThrow({ where: { shopId } });
     await prisma.inventoryLevel.updateMany({ where: { shopId, variantId: v.id }, data: { available: 0 } });
     const expectedAt = new Date(Date.now() + 10 * 86_400_000);
-    const po = await prisma.purchaseOrder.create({ data: { shopId, number: "PO-TEST", vendor: v.vendor ?? "x", currency: "EUR", expectedAt } });
+    const po = await prisma.purchaseOrder.create({
+      data: { shopId, number: "PO-TEST", vendor: v.vendor ?? "x", currency: "EUR", expectedAt },
+    });
     await prisma.purchaseOrderLine.create({ data: { shopId, purchaseOrderId: po.id, variantId: v.id, quantity: 20 } });
     // WHEN its signal is refreshed
     await refreshSignals(prisma, shopId, { variantIds: [v.id] });
     // THEN it says back around that day
-    const row = await prisma.availabilitySignal.findUniqueOrThrow({ where: { shopId_variantId: { shopId, variantId: v.id } } });
+    const row = await prisma.availabilitySignal.findUniqueOrThrow({
+      where: { shopId_variantId: { shopId, variantId: v.id } },
+    });
     expect(row.state).toBe("back_soon");
-    expect(JSON.parse(row.facts)).toMatchObject({ sold_out: true, date: expectedAt.toISOString().slice(0, 10), units: null });
+    expect(JSON.parse(row.facts)).toMatchObject({
+      sold_out: true,
+      date: expectedAt.toISOString().slice(0, 10),
+      units: null,
+    });
   });
 
   it("mirrors changed signals into the app-owned variant metafield", async () => {
@@ -77,7 +88,12 @@ describe("storefront availability (signals, metafields, app proxy)", () => {
     // THEN each signal is set once on its variant, with the stored facts, and a second sync sends nothing
     const rows = await prisma.availabilitySignal.findMany({ where: { shopId }, include: { variant: true } });
     expect(result).toEqual({ set: rows.length, failed: 0 });
-    const stored = [...emulator.state.metafields.values()] as unknown as { ownerId: string; key: string; value: string; namespace: string }[];
+    const stored = [...emulator.state.metafields.values()] as unknown as {
+      ownerId: string;
+      key: string;
+      value: string;
+      namespace: string;
+    }[];
     const sample = rows[0];
     const mf = stored.find((m) => m.ownerId === sample.variant.shopifyId && m.key === "availability");
     expect(mf?.namespace).toMatch(/^app--.+--pilotage$/);
@@ -95,7 +111,18 @@ describe("storefront availability (signals, metafields, app proxy)", () => {
     expect(res.headers.get("Cache-Control")).toBe("public, max-age=60");
     const body = (await res.json()) as Record<string, unknown>;
     expect(body).toEqual(JSON.parse(row.facts));
-    expect(Object.keys(body).sort()).toEqual(["confident", "cover_days", "date", "expires_at", "ships_by", "sold_out", "state", "tracked", "units", "variant"]);
+    expect(Object.keys(body).sort()).toEqual([
+      "confident",
+      "cover_days",
+      "date",
+      "expires_at",
+      "ships_by",
+      "sold_out",
+      "state",
+      "tracked",
+      "units",
+      "variant",
+    ]);
   });
 
   it("accepts a variant gid and answers unknown or malformed variants neutrally, never with an error", async () => {
@@ -114,7 +141,9 @@ describe("storefront availability (signals, metafields, app proxy)", () => {
     const q = { variant: row.shopifyVariantId };
     // WHEN the request is signed with another secret, not signed, or signed 10 minutes ago
     const bad = await call(await proxyRequest(q, { secret: "someone-else" }));
-    const missing = await call(await proxyRequest({ ...q, shop: domain, timestamp: String(Math.floor(Date.now() / 1000)) }, null));
+    const missing = await call(
+      await proxyRequest({ ...q, shop: domain, timestamp: String(Math.floor(Date.now() / 1000)) }, null),
+    );
     const old = await call(await proxyRequest(q, { timestamp: Math.floor(Date.now() / 1000) - 600 }));
     // THEN each is refused with 400 and no facts
     for (const res of [bad, missing, old]) {

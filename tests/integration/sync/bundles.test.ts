@@ -28,7 +28,12 @@ const sendProduct = (variantGid: string, webhookId?: string) => {
       id: num(p.id),
       updatedAt: T1,
       title: p.title,
-      variants: p.variants.map((v) => ({ id: num(v.id), price: v.price.toFixed(2), sku: v.sku, itemId: num(v.inventoryItemId) })),
+      variants: p.variants.map((v) => ({
+        id: num(v.id),
+        price: v.price.toFixed(2),
+        sku: v.sku,
+        itemId: num(v.inventoryItemId),
+      })),
     }),
     webhookId ? { webhookId } : {},
   );
@@ -41,7 +46,9 @@ beforeAll(async () => {
   emulator = await startEmulator({ sim, token: TOKEN });
   process.env.SHOPIFY_ADMIN_API_ORIGIN = emulator.url;
   // The offline session the app holds after install: its token opens the emulator.
-  await h.prisma.session.create({ data: { id: `offline_${sim.shop.domain}`, shop: sim.shop.domain, state: "x", accessToken: TOKEN } });
+  await h.prisma.session.create({
+    data: { id: `offline_${sim.shop.domain}`, shop: sim.shop.domain, state: "x", accessToken: TOKEN },
+  });
 }, 60_000);
 afterAll(async () => {
   delete process.env.SHOPIFY_ADMIN_API_ORIGIN;
@@ -54,7 +61,10 @@ describe("bundles through the webhooks", () => {
     expect(box.components).toHaveLength(3);
     // WHEN the box's products/create is processed
     await sendProduct(box.id, "box-first");
-    const thrown = await h.drain().then(() => null, (e: Error) => e);
+    const thrown = await h.drain().then(
+      () => null,
+      (e: Error) => e,
+    );
     // THEN the delivery failed naming the code and the component, and neither the product nor a component row exists
     shopId = await h.shopId(sim.shop.domain);
     const delivery = await h.prisma.webhookDelivery.findFirstOrThrow({ where: { shopId, webhookId: "box-first" } });
@@ -74,20 +84,41 @@ describe("bundles through the webhooks", () => {
     // THEN
     const bundle = await h.prisma.variant.findFirstOrThrow({ where: { shopId, shopifyId: box.id } });
     expect(bundle.requiresComponents).toBe(true);
-    const rows = await h.prisma.bundleComponent.findMany({ where: { shopId, bundleVariantId: bundle.id }, include: { component: true } });
-    expect(rows.map((r) => [r.component.shopifyId, r.quantity]).sort()).toEqual(box.components!.map((c) => [c.variantId, c.quantity]).sort());
+    const rows = await h.prisma.bundleComponent.findMany({
+      where: { shopId, bundleVariantId: bundle.id },
+      include: { component: true },
+    });
+    expect(rows.map((r) => [r.component.shopifyId, r.quantity]).sort()).toEqual(
+      box.components!.map((c) => [c.variantId, c.quantity]).sort(),
+    );
   }, 30_000);
 
   it("GIVEN the bundle sold WHEN processed and recomputed THEN its components get the demand via bundles, apart from their own sales, and only components are reordered", async () => {
     // GIVEN 2 boxes ordered, components with stock except one at 0, and recomputes queued for the box
-    await h.send(sim.shop.domain, "orders/create", orderPayload({ id: 9001, updatedAt: T1, customerId: null, lines: [{ id: 90011, variantId: num(box.id), quantity: 2, price: box.price.toFixed(2) }] }));
+    await h.send(
+      sim.shop.domain,
+      "orders/create",
+      orderPayload({
+        id: 9001,
+        updatedAt: T1,
+        customerId: null,
+        lines: [{ id: 90011, variantId: num(box.id), quantity: 2, price: box.price.toFixed(2) }],
+      }),
+    );
     await h.drain();
     const variants = await h.prisma.variant.findMany({ where: { shopId } });
     const idOf = new Map(variants.map((v) => [v.shopifyId, v.id]));
-    const location = await h.prisma.location.create({ data: { shopId, shopifyId: "gid://shopify/Location/1", name: "Entrepôt" } });
+    const location = await h.prisma.location.create({
+      data: { shopId, shopifyId: "gid://shopify/Location/1", name: "Entrepôt" },
+    });
     const [first, ...others] = box.components!;
-    await h.prisma.inventoryLevel.create({ data: { shopId, variantId: idOf.get(first.variantId)!, locationId: location.id, available: 0, onHand: 0 } });
-    for (const c of others) await h.prisma.inventoryLevel.create({ data: { shopId, variantId: idOf.get(c.variantId)!, locationId: location.id, available: 40, onHand: 40 } });
+    await h.prisma.inventoryLevel.create({
+      data: { shopId, variantId: idOf.get(first.variantId)!, locationId: location.id, available: 0, onHand: 0 },
+    });
+    for (const c of others)
+      await h.prisma.inventoryLevel.create({
+        data: { shopId, variantId: idOf.get(c.variantId)!, locationId: location.id, available: 40, onHand: 40 },
+      });
     // WHEN the shop is recomputed and its signals refreshed
     const { recomputeShop } = await import("~/sync/recompute/recompute.server");
     const { refreshSignals } = await import("~/storefront/signals.server");
@@ -103,13 +134,17 @@ describe("bundles through the webhooks", () => {
       expect(via.map((r) => [r.day, r.units])).toEqual([["2026-03-10", 2 * c.quantity]]);
       expect(await h.prisma.dailySales.count({ where: { shopId, variantId: idOf.get(c.variantId)! } })).toBe(0);
     }
-    expect((await h.prisma.dailySales.findMany({ where: { shopId, variantId: idOf.get(box.id)! } })).map((r) => r.units)).toEqual([2]);
+    expect(
+      (await h.prisma.dailySales.findMany({ where: { shopId, variantId: idOf.get(box.id)! } })).map((r) => r.units),
+    ).toEqual([2]);
     // AND the box is never reordered, the out-of-stock component is
     const reorders = await h.prisma.recommendation.findMany({ where: { shopId, kind: "reorder" } });
     expect(reorders.some((r) => r.variantId === idOf.get(box.id))).toBe(false);
     expect(reorders.some((r) => r.variantId === idOf.get(first.variantId))).toBe(true);
     // AND the box shows sold out: its scarcest component has nothing left
-    const signal = await h.prisma.availabilitySignal.findFirstOrThrow({ where: { shopId, variantId: idOf.get(box.id)! } });
+    const signal = await h.prisma.availabilitySignal.findFirstOrThrow({
+      where: { shopId, variantId: idOf.get(box.id)! },
+    });
     expect(signal.state).toBe("sold_out");
   }, 60_000);
 
@@ -137,7 +172,11 @@ describe("bundles in the emulator", () => {
     // GIVEN the components' available units at the first location
     const { placeOrder } = await import("~/emulator/place-order.server");
     const levelOf = (variantGid: string) =>
-      emulator.state.levels.find((l) => l.inventoryItemId === emulator.state.variantById.get(variantGid)!.inventoryItemId && l.locationId === sim.locations[0].id)!;
+      emulator.state.levels.find(
+        (l) =>
+          l.inventoryItemId === emulator.state.variantById.get(variantGid)!.inventoryItemId &&
+          l.locationId === sim.locations[0].id,
+      )!;
     const before = box.components!.map((c) => levelOf(c.variantId).available);
     // WHEN
     const placed = placeOrder(emulator.state, { variantId: box.id, quantity: 2 }, new Date("2026-03-11T10:00:00Z"));

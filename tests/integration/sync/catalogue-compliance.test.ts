@@ -27,7 +27,7 @@ async function shopWithOrders(shop: string) {
       id: 1,
       updatedAt: T1,
       variants: [{ id: 11, price: "10.00" }],
-    })
+    }),
   );
   await h.send(
     shop,
@@ -37,7 +37,7 @@ async function shopWithOrders(shop: string) {
       updatedAt: T1,
       customerId: 501,
       lines: [{ id: 10, variantId: 11, quantity: 1, price: "10.00" }],
-    })
+    }),
   );
   await h.send(
     shop,
@@ -47,7 +47,7 @@ async function shopWithOrders(shop: string) {
       updatedAt: T1,
       customerId: 502,
       lines: [{ id: 20, variantId: 11, quantity: 2, price: "10.00" }],
-    })
+    }),
   );
   await h.drain();
   return h.shopId(shop);
@@ -68,7 +68,7 @@ describe("webhook processing: catalogue", () => {
         id: 1,
         updatedAt: T1,
         variants: [{ id: 11, price: "10.00" }],
-      })
+      }),
     );
     await h.drain();
     const shopId = await h.shopId(shop);
@@ -81,7 +81,7 @@ describe("webhook processing: catalogue", () => {
         updatedAt: T2,
         title: "Renamed",
         variants: [{ id: 11, price: "12.50", compareAt: "15.00" }],
-      })
+      }),
     );
     await h.send(
       shop,
@@ -90,20 +90,18 @@ describe("webhook processing: catalogue", () => {
         id: 1,
         updatedAt: "2026-03-10T12:00:00Z",
         variants: [{ id: 11, price: "9.00" }],
-      })
+      }),
     );
     await h.drain();
     // THEN the newest price stands, with one history row per change
     const v = await variantOf(shopId, 11);
-    expect([
-      v.price.toString(),
-      v.compareAtPrice?.toString(),
-      v.sku,
-      v.vendor,
-    ]).toEqual(["12.5", "15", "SKU-11", "Acme"]);
-    expect(
-      (await h.prisma.product.findFirstOrThrow({ where: { shopId } })).title
-    ).toBe("Renamed");
+    expect([v.price.toString(), v.compareAtPrice?.toString(), v.sku, v.vendor]).toEqual([
+      "12.5",
+      "15",
+      "SKU-11",
+      "Acme",
+    ]);
+    expect((await h.prisma.product.findFirstOrThrow({ where: { shopId } })).title).toBe("Renamed");
     const history = await h.prisma.priceHistory.findMany({
       where: { shopId, variantId: v.id },
       orderBy: { effectiveAt: "asc" },
@@ -124,7 +122,7 @@ describe("webhook processing: catalogue", () => {
         id: 3,
         updatedAt: T1,
         variants: [{ id: 31, price: "5.00" }],
-      })
+      }),
     );
     await h.drain();
     // WHEN it is deleted in Shopify
@@ -132,9 +130,7 @@ describe("webhook processing: catalogue", () => {
     await h.drain();
     // THEN the rows stay, marked deleted
     const shopId = await h.shopId(shop);
-    expect(
-      (await h.prisma.product.findFirstOrThrow({ where: { shopId } })).deletedAt
-    ).not.toBeNull();
+    expect((await h.prisma.product.findFirstOrThrow({ where: { shopId } })).deletedAt).not.toBeNull();
     expect((await variantOf(shopId, 31)).deletedAt).not.toBeNull();
   });
 
@@ -148,12 +144,20 @@ describe("webhook processing: catalogue", () => {
         id: 1,
         updatedAt: T1,
         variants: [{ id: 11, price: "10.00" }],
-      })
+      }),
     );
     await h.drain();
     // WHEN the level at location 5 changes twice (the older one last) and the cost is set
-    await h.send(shop, "inventory_levels/update", levelPayload({ item: 90011, location: 5, available: 12, updatedAt: T2 }));
-    await h.send(shop, "inventory_levels/update", levelPayload({ item: 90011, location: 5, available: 3, updatedAt: T1 }));
+    await h.send(
+      shop,
+      "inventory_levels/update",
+      levelPayload({ item: 90011, location: 5, available: 12, updatedAt: T2 }),
+    );
+    await h.send(
+      shop,
+      "inventory_levels/update",
+      levelPayload({ item: 90011, location: 5, available: 3, updatedAt: T1 }),
+    );
     await h.send(shop, "inventory_items/update", itemPayload({ id: 90011, cost: "4.20", updatedAt: T2 }));
     await h.drain();
     // THEN the newest level and the cost are stored
@@ -175,28 +179,20 @@ describe("webhook processing: compliance and lifecycle", () => {
       "bad.myshopify.com",
       "orders/create",
       orderPayload({ id: 1, updatedAt: T1, lines: [] }),
-      { secret: "wrong", webhookId: "bad-1" }
+      { secret: "wrong", webhookId: "bad-1" },
     );
     // THEN it is refused
     expect(status).toBe(401);
-    expect(
-      await h.prisma.webhookDelivery.count({ where: { webhookId: "bad-1" } })
-    ).toBe(0);
+    expect(await h.prisma.webhookDelivery.count({ where: { webhookId: "bad-1" } })).toBe(0);
   });
 
   it("never stores the email or names of a customer", async () => {
     // GIVEN a shop whose orders carried emails, names and addresses
     const shopId = await shopWithOrders("pii.myshopify.com");
     // THEN no stored delivery contains them, and orders keep a pseudonymised key only
-    const payloads = (
-      await h.prisma.webhookDelivery.findMany({ where: { shopId } })
-    )
-      .map((d) => d.payload)
-      .join("\n");
+    const payloads = (await h.prisma.webhookDelivery.findMany({ where: { shopId } })).map((d) => d.payload).join("\n");
     expect(payloads).not.toMatch(/jane|Doe|example\.com|rue X/i);
-    const keys = (await h.prisma.order.findMany({ where: { shopId } })).map(
-      (o) => o.customerKey
-    );
+    const keys = (await h.prisma.order.findMany({ where: { shopId } })).map((o) => o.customerKey);
     expect(keys.every((k) => k !== null && k.startsWith("c_"))).toBe(true);
   });
 
@@ -224,24 +220,19 @@ describe("webhook processing: compliance and lifecycle", () => {
       await h.prisma.orderLine.count({
         where: {
           shopId,
-          OR: [
-            { customerKey: { not: null } },
-            { contributedCustomerKey: { not: null } },
-          ],
+          OR: [{ customerKey: { not: null } }, { contributedCustomerKey: { not: null } }],
           orderId: o1.id,
         },
-      })
+      }),
     ).toBe(0);
-    expect(await h.prisma.customerDailySales.count({ where: { shopId } })).toBe(
-      1
-    );
+    expect(await h.prisma.customerDailySales.count({ where: { shopId } })).toBe(1);
     const v = await variantOf(shopId, 11);
     expect(
       (
         await h.prisma.dailySales.findFirstOrThrow({
           where: { shopId, variantId: v.id },
         })
-      ).units
+      ).units,
     ).toBe(3);
     // AND replaying the old order delivery does not re-link the customer
     const old = await h.prisma.webhookDelivery.findFirstOrThrow({
@@ -260,7 +251,10 @@ describe("webhook processing: compliance and lifecycle", () => {
     const shop = "dreq.myshopify.com";
     const shopId = await shopWithOrders(shop);
     // WHEN Shopify asks for the customer's data
-    await h.send(shop, "customers/data_request", { ...customerRequestPayload("customers/data_request", shop, 501, [1]), data_request: { id: 9 } });
+    await h.send(shop, "customers/data_request", {
+      ...customerRequestPayload("customers/data_request", shop, 501, [1]),
+      data_request: { id: 9 },
+    });
     await h.drain();
     // THEN an audit event holds the customer's orders and daily rows
     const event = await h.prisma.auditEvent.findFirstOrThrow({
@@ -271,9 +265,7 @@ describe("webhook processing: compliance and lifecycle", () => {
       dailySales: unknown[];
       requestId: string;
     };
-    expect(data.orders.map((o) => o.shopifyId)).toEqual([
-      "gid://shopify/Order/1",
-    ]);
+    expect(data.orders.map((o) => o.shopifyId)).toEqual(["gid://shopify/Order/1"]);
     expect(data.dailySales).toHaveLength(1);
     expect(data.requestId).toBe("9");
   });
@@ -285,23 +277,22 @@ describe("webhook processing: compliance and lifecycle", () => {
     await h.prisma.session.create({
       data: { id: "offline_" + shop, shop, state: "x", accessToken: "t" },
     });
-    expect(
-      await h.prisma.job.count({ where: { shopId, status: "queued" } })
-    ).toBeGreaterThan(0);
+    expect(await h.prisma.job.count({ where: { shopId, status: "queued" } })).toBeGreaterThan(0);
     // WHEN the app is uninstalled
-    await h.send(shop, "app/uninstalled", shopifyPayload("app/uninstalled", { id: 1, domain: shop, myshopify_domain: shop }));
+    await h.send(
+      shop,
+      "app/uninstalled",
+      shopifyPayload("app/uninstalled", { id: 1, domain: shop, myshopify_domain: shop }),
+    );
     await h.drain();
     // THEN no session or waiting job remains, and the shop is marked uninstalled
     expect(await h.prisma.session.count({ where: { shop } })).toBe(0);
     expect(
       await h.prisma.job.count({
         where: { shopId, status: { in: ["queued", "running"] } },
-      })
+      }),
     ).toBe(0);
-    expect(
-      (await h.prisma.shop.findUniqueOrThrow({ where: { id: shopId } }))
-        .uninstalledAt
-    ).not.toBeNull();
+    expect((await h.prisma.shop.findUniqueOrThrow({ where: { id: shopId } })).uninstalledAt).not.toBeNull();
   });
 
   it("shop/redact leaves zero rows for the shop and other shops intact", async () => {
@@ -312,19 +303,20 @@ describe("webhook processing: compliance and lifecycle", () => {
     const count = async (shopId: string) => {
       let n = 0;
       for (const model of SHOP_OWNED_MODELS) {
-        const delegate = (
-          h.prisma as unknown as Record<
-            string,
-            { count(a: object): Promise<number> }
-          >
-        )[model[0].toLowerCase() + model.slice(1)];
+        const delegate = (h.prisma as unknown as Record<string, { count(a: object): Promise<number> }>)[
+          model[0].toLowerCase() + model.slice(1)
+        ];
         n += await delegate.count({ where: { shopId } });
       }
       return n;
     };
     const keptBefore = await count(kept);
     // WHEN Shopify asks to redact the first shop
-    await h.send("gone.myshopify.com", "shop/redact", shopifyPayload("shop/redact", { shop_id: 1, shop_domain: "gone.myshopify.com" }));
+    await h.send(
+      "gone.myshopify.com",
+      "shop/redact",
+      shopifyPayload("shop/redact", { shop_id: 1, shop_domain: "gone.myshopify.com" }),
+    );
     await h.drain();
     // THEN it has no rows left, the other shop is untouched
     expect(await count(gone)).toBe(0);

@@ -9,14 +9,27 @@ let snapshotShopInventory: typeof import("~/sync/inventory/snapshot.server").sna
 
 /** A shop with variant 11 (item 90011, tracked) and variant 12 (item 90012, untracked). */
 async function shop(domain: string, timezone = "UTC") {
-  const body = productPayload({ id: 1, updatedAt: "2026-03-01T00:00:00Z", variants: [{ id: 11, price: "10.00" }, { id: 12, price: "10.00" }] });
+  const body = productPayload({
+    id: 1,
+    updatedAt: "2026-03-01T00:00:00Z",
+    variants: [
+      { id: 11, price: "10.00" },
+      { id: 12, price: "10.00" },
+    ],
+  });
   await h.send(domain, "products/create", body);
   // 2026-04 product payloads no longer carry inventory_management: an item's tracking comes with inventory_items/update
-  await h.send(domain, "inventory_items/update", itemPayload({ id: 90012, cost: null, tracked: false, updatedAt: "2026-03-01T00:00:00Z" }));
+  await h.send(
+    domain,
+    "inventory_items/update",
+    itemPayload({ id: 90012, cost: null, tracked: false, updatedAt: "2026-03-01T00:00:00Z" }),
+  );
   await h.drain();
   const shopId = await h.shopId(domain);
   await h.prisma.shop.update({ where: { id: shopId }, data: { timezone } });
-  const v = await h.prisma.variant.findFirstOrThrow({ where: { shopId, shopifyId: "gid://shopify/ProductVariant/11" } });
+  const v = await h.prisma.variant.findFirstOrThrow({
+    where: { shopId, shopifyId: "gid://shopify/ProductVariant/11" },
+  });
   return { shopId, variantId: v.id };
 }
 
@@ -26,7 +39,11 @@ async function level(domain: string, item: number, available: number, at: string
 }
 
 async function rows(shopId: string) {
-  const r = await h.prisma.inventorySnapshot.findMany({ where: { shopId }, orderBy: [{ day: "asc" }], include: { variant: true } });
+  const r = await h.prisma.inventorySnapshot.findMany({
+    where: { shopId },
+    orderBy: [{ day: "asc" }],
+    include: { variant: true },
+  });
   return r.map((x) => [x.variant.shopifyId.replace("gid://shopify/ProductVariant/", ""), x.day, x.available]);
 }
 
@@ -59,7 +76,10 @@ describe("inventory.snapshot", () => {
     expect((await snapshotShopInventory(h.prisma, shopId, new Date("2026-03-11T23:55:00Z"))).written).toBe(0);
     await level(domain, 90011, 6, "2026-03-12T01:00:00Z");
     expect((await snapshotShopInventory(h.prisma, shopId, new Date("2026-03-12T23:55:00Z"))).written).toBe(1);
-    expect(await rows(shopId)).toEqual([["11", "2026-03-11", 8], ["11", "2026-03-13", 6]]);
+    expect(await rows(shopId)).toEqual([
+      ["11", "2026-03-11", 8],
+      ["11", "2026-03-13", 6],
+    ]);
   });
 
   it("is registered as the inventory.snapshot job handler", async () => {
@@ -86,7 +106,11 @@ describe("stockout marks from inventory_levels/update", () => {
     await snapshotShopInventory(h.prisma, shopId, new Date("2026-03-05T23:55:00Z"));
     await snapshotShopInventory(h.prisma, shopId, new Date("2026-03-06T23:55:00Z"));
     // THEN March 5 is a stockout day and March 6 is in stock again
-    expect(await rows(shopId)).toEqual([["11", "2026-03-01", 5], ["11", "2026-03-05", 0], ["11", "2026-03-06", 20]]);
+    expect(await rows(shopId)).toEqual([
+      ["11", "2026-03-01", 5],
+      ["11", "2026-03-05", 0],
+      ["11", "2026-03-06", 20],
+    ]);
     expect(await mask(shopId, variantId, "2026-03-04", "2026-03-07")).toEqual([true, false, true, true]);
   });
 
@@ -101,7 +125,11 @@ describe("stockout marks from inventory_levels/update", () => {
     await snapshotShopInventory(h.prisma, shopId, new Date("2026-03-04T23:55:00Z"));
     await snapshotShopInventory(h.prisma, shopId, new Date("2026-03-05T23:55:00Z"));
     // THEN March 2 to 4 are stockout days and March 5 is in stock
-    expect(await rows(shopId)).toEqual([["11", "2026-03-02", 0], ["11", "2026-03-04", 0], ["11", "2026-03-05", 9]]);
+    expect(await rows(shopId)).toEqual([
+      ["11", "2026-03-02", 0],
+      ["11", "2026-03-04", 0],
+      ["11", "2026-03-05", 9],
+    ]);
     expect(await mask(shopId, variantId, "2026-03-01", "2026-03-05")).toEqual([true, false, false, false, true]);
   });
 
@@ -109,7 +137,11 @@ describe("stockout marks from inventory_levels/update", () => {
     // GIVEN the sell-out and restock of one day, applied
     const domain = "replay-snap.myshopify.com";
     const { shopId } = await shop(domain);
-    const seq: [number, string][] = [[5, "2026-03-01T08:00:00Z"], [0, "2026-03-05T10:00:00Z"], [20, "2026-03-05T15:00:00Z"]];
+    const seq: [number, string][] = [
+      [5, "2026-03-01T08:00:00Z"],
+      [0, "2026-03-05T10:00:00Z"],
+      [20, "2026-03-05T15:00:00Z"],
+    ];
     for (const [n, at] of seq) await level(domain, 90011, n, at);
     const once = await rows(shopId);
     // WHEN the whole sequence is delivered again, and an older level arrives late

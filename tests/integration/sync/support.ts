@@ -5,11 +5,7 @@ import { signedWebhook } from "../../support/webhook";
 import { assertShopifyPayload } from "../../support/webhook-schemas";
 import { TEST_SECRET, migratedTestDatabase } from "../../support/env";
 
-type Action = (args: {
-  request: Request;
-  params: object;
-  context: object;
-}) => Promise<Response>;
+type Action = (args: { request: Request; params: object; context: object }) => Promise<Response>;
 
 const ROUTES: Record<string, string> = {
   "orders/create": "webhooks.orders.create",
@@ -41,7 +37,7 @@ export interface SyncHarness {
     shop: string,
     topic: string,
     body: unknown,
-    opts?: { webhookId?: string; secret?: string; partial?: string }
+    opts?: { webhookId?: string; secret?: string; partial?: string },
   ): Promise<number>;
   /** Runs webhook.process on every delivery still "received", oldest first. */
   drain(): Promise<void>;
@@ -55,11 +51,7 @@ export async function syncHarness(): Promise<SyncHarness> {
   const queue = getJobQueue(); // not started: enqueue only writes Job rows; the tests run the handler themselves
   const actions = new Map<string, Action>();
   for (const [topic, route] of Object.entries(ROUTES)) {
-    actions.set(
-      topic,
-      ((await import(`../../../app/routes/${route}.tsx`)) as { action: Action })
-        .action
-    );
+    actions.set(topic, ((await import(`../../../app/routes/${route}.tsx`)) as { action: Action }).action);
   }
   let n = 0;
   return {
@@ -75,8 +67,7 @@ export async function syncHarness(): Promise<SyncHarness> {
         webhookId: opts.webhookId ?? `w-${++n}-${Date.now()}`,
       });
       try {
-        return (await actions.get(topic)!({ request, params: {}, context: {} }))
-          .status;
+        return (await actions.get(topic)!({ request, params: {}, context: {} })).status;
       } catch (thrown) {
         if (thrown instanceof Response) return thrown.status;
         throw thrown;
@@ -87,8 +78,7 @@ export async function syncHarness(): Promise<SyncHarness> {
         where: { status: "received" },
         orderBy: [{ receivedAt: "asc" }, { id: "asc" }],
       });
-      for (const r of rows)
-        await processDelivery(prisma, queue, r.shopId, r.id);
+      for (const r of rows) await processDelivery(prisma, queue, r.shopId, r.id);
     },
     async shopId(domain) {
       return (await prisma.shop.findUniqueOrThrow({ where: { domain } })).id;
@@ -148,7 +138,10 @@ export function productPayload(o: {
       created_at: "2026-01-01T00:00:00Z",
       updated_at: o.updatedAt,
     })),
-    variant_gids: o.variants.map((v) => ({ admin_graphql_api_id: `gid://shopify/ProductVariant/${v.id}`, updated_at: o.updatedAt })),
+    variant_gids: o.variants.map((v) => ({
+      admin_graphql_api_id: `gid://shopify/ProductVariant/${v.id}`,
+      updated_at: o.updatedAt,
+    })),
   };
 }
 
@@ -272,7 +265,12 @@ export const itemPayload = (o: { id: number; cost: string | null; tracked?: bool
   });
 
 /** customers/redact and customers/data_request: the documented request about customer `id`. */
-export const customerRequestPayload = (topic: "customers/redact" | "customers/data_request", shop: string, id: number, orders: number[]) =>
+export const customerRequestPayload = (
+  topic: "customers/redact" | "customers/data_request",
+  shop: string,
+  id: number,
+  orders: number[],
+) =>
   shopifyPayload(topic, {
     shop_domain: shop,
     customer: { ...(documentedWebhook(topic).customer as object), id },
@@ -288,7 +286,8 @@ function overlay(doc: unknown, planted: unknown): unknown {
     for (const [k, v] of Object.entries(planted)) out[k] = k in doc ? overlay(doc[k], v) : v;
     return out;
   }
-  if (Array.isArray(doc) && Array.isArray(planted) && isPlain(doc[0])) return planted.map((item) => overlay(doc[0], item));
+  if (Array.isArray(doc) && Array.isArray(planted) && isPlain(doc[0]))
+    return planted.map((item) => overlay(doc[0], item));
   return planted;
 }
 

@@ -20,12 +20,23 @@ describe("sweepAllShops", () => {
     );
     const lost = await Promise.all(
       shops.map((shop, i) =>
-        prisma.webhookDelivery.create({ data: { shopId: shop.id, webhookId: `lost-${i}`, topic: "ORDERS_CREATE", payload: "{}", receivedAt: old } }),
+        prisma.webhookDelivery.create({
+          data: { shopId: shop.id, webhookId: `lost-${i}`, topic: "ORDERS_CREATE", payload: "{}", receivedAt: old },
+        }),
       ),
     );
-    await prisma.webhookDelivery.create({ data: { shopId: shops[0].id, webhookId: "fresh", topic: "ORDERS_CREATE", payload: "{}", receivedAt: now } });
     await prisma.webhookDelivery.create({
-      data: { shopId: shops[1].id, webhookId: "done", topic: "ORDERS_CREATE", payload: "{}", receivedAt: old, status: "processed" },
+      data: { shopId: shops[0].id, webhookId: "fresh", topic: "ORDERS_CREATE", payload: "{}", receivedAt: now },
+    });
+    await prisma.webhookDelivery.create({
+      data: {
+        shopId: shops[1].id,
+        webhookId: "done",
+        topic: "ORDERS_CREATE",
+        payload: "{}",
+        receivedAt: old,
+        status: "processed",
+      },
     });
     expect(await prisma.job.count({ where: { type: "webhook.sweep" } })).toBe(0);
     const { DbJobQueue } = await import("~/jobs/db-queue.server");
@@ -36,7 +47,9 @@ describe("sweepAllShops", () => {
     await sweepAllShops(prisma, queue, now);
     // THEN both shops' lost deliveries are queued once each, and nothing else
     expect(first).toEqual({ shops: 2, enqueued: 2 });
-    const jobs = await prisma.job.findMany({ where: { queue: "sweep-all", type: "webhook.process", status: "queued" } });
+    const jobs = await prisma.job.findMany({
+      where: { queue: "sweep-all", type: "webhook.process", status: "queued" },
+    });
     expect(jobs.map((j) => JSON.parse(j.payload).deliveryId).sort()).toEqual(lost.map((d) => d.id).sort());
   });
 });

@@ -1,12 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  levelPayload,
-  orderPayload,
-  productPayload,
-  refundPayload,
-  syncHarness,
-  type SyncHarness,
-} from "./support";
+import { levelPayload, orderPayload, productPayload, refundPayload, syncHarness, type SyncHarness } from "./support";
 
 let h: SyncHarness;
 
@@ -27,7 +20,7 @@ async function catalogue(shop: string) {
         { id: 11, price: "10.00" },
         { id: 12, price: "20.00" },
       ],
-    })
+    }),
   );
   await h.drain();
   const shopId = await h.shopId(shop);
@@ -58,7 +51,7 @@ describe("webhook processing: orders", () => {
         id: 100,
         updatedAt: T1,
         lines: [{ id: 1000, variantId: 11, quantity: 2, price: "10.00" }],
-      })
+      }),
     );
     await h.drain();
     expect((await daily(shopId, variantId))?.units).toBe(2);
@@ -70,7 +63,7 @@ describe("webhook processing: orders", () => {
         id: 100,
         updatedAt: T2,
         lines: [{ id: 1000, variantId: 11, quantity: 5, price: "10.00" }],
-      })
+      }),
     );
     await h.drain();
     // THEN the day shows the updated figures, not the sum
@@ -87,7 +80,7 @@ describe("webhook processing: orders", () => {
           status: "queued",
           payload: { contains: variantId },
         },
-      })
+      }),
     ).toBe(1);
   });
 
@@ -114,7 +107,7 @@ describe("webhook processing: orders", () => {
     expect(
       await h.prisma.webhookDelivery.count({
         where: { shopId, webhookId: "same" },
-      })
+      }),
     ).toBe(1);
     expect((await daily(shopId, variantId))?.units).toBe(3);
   });
@@ -130,7 +123,7 @@ describe("webhook processing: orders", () => {
         id: 300,
         updatedAt: T2,
         lines: [{ id: 3000, variantId: 11, quantity: 5, price: "10.00" }],
-      })
+      }),
     );
     await h.drain();
     await h.send(
@@ -140,7 +133,7 @@ describe("webhook processing: orders", () => {
         id: 300,
         updatedAt: T1,
         lines: [{ id: 3000, variantId: 11, quantity: 2, price: "10.00" }],
-      })
+      }),
     );
     await h.send(
       shop,
@@ -149,7 +142,7 @@ describe("webhook processing: orders", () => {
         id: 300,
         updatedAt: "2026-03-10T10:30:00Z",
         lines: [{ id: 3000, variantId: 11, quantity: 7, price: "10.00" }],
-      })
+      }),
     );
     await h.drain();
     // THEN the T2 figures stand and the stale deliveries are marked ignored
@@ -174,7 +167,7 @@ describe("webhook processing: orders", () => {
         id: 400,
         updatedAt: T1,
         lines: [{ id: 4000, variantId: 11, quantity: 4, price: "10.00" }],
-      })
+      }),
     );
     await h.drain();
     // WHEN 1 unit is refunded (refunds/create, then orders/updated carrying the same refund)
@@ -192,7 +185,7 @@ describe("webhook processing: orders", () => {
         updatedAt: T2,
         lines: [{ id: 4000, variantId: 11, quantity: 4, price: "10.00" }],
         refunds: [refund],
-      })
+      }),
     );
     await h.drain();
     // THEN units ordered stay 4, refunds 10.00, net 30.00
@@ -213,7 +206,7 @@ describe("webhook processing: orders", () => {
         id: 500,
         updatedAt: T1,
         lines: [{ id: 5000, variantId: 11, quantity: 2, price: "10.00" }],
-      })
+      }),
     );
     await h.drain();
     // WHEN it is cancelled
@@ -225,17 +218,13 @@ describe("webhook processing: orders", () => {
         updatedAt: T2,
         cancelledAt: T2,
         lines: [{ id: 5000, variantId: 11, quantity: 2, price: "10.00" }],
-      })
+      }),
     );
     await h.drain();
     // THEN the day has no sales and no customer rows for it
     expect(await daily(shopId, variantId)).toBeNull();
-    expect(await h.prisma.customerDailySales.count({ where: { shopId } })).toBe(
-      0
-    );
-    expect(
-      (await h.prisma.order.findFirstOrThrow({ where: { shopId } })).cancelledAt
-    ).not.toBeNull();
+    expect(await h.prisma.customerDailySales.count({ where: { shopId } })).toBe(0);
+    expect((await h.prisma.order.findFirstOrThrow({ where: { shopId } })).cancelledAt).not.toBeNull();
   });
 
   it("keeps a line of an unknown variant and counts it once the product arrives", async () => {
@@ -252,20 +241,18 @@ describe("webhook processing: orders", () => {
           { id: 6000, variantId: 99, quantity: 2, price: "8.00" },
           { id: 6001, variantId: null, quantity: 1, price: "1.00" },
         ],
-      })
+      }),
     );
     await h.drain();
     const shopId = await h.shopId(shop);
     // THEN the job succeeds and keeps the lines without a variant
-    expect(
-      await h.prisma.orderLine.count({ where: { shopId, variantId: null } })
-    ).toBe(2);
+    expect(await h.prisma.orderLine.count({ where: { shopId, variantId: null } })).toBe(2);
     expect(
       (
         await h.prisma.webhookDelivery.findFirstOrThrow({
           where: { shopId, topic: "ORDERS_CREATE" },
         })
-      ).status
+      ).status,
     ).toBe("processed");
     // WHEN the product arrives
     await h.send(
@@ -275,7 +262,7 @@ describe("webhook processing: orders", () => {
         id: 9,
         updatedAt: T1,
         variants: [{ id: 99, price: "8.00" }],
-      })
+      }),
     );
     await h.drain();
     // THEN the line is linked and counted
@@ -354,10 +341,7 @@ describe("webhook processing: replay", () => {
           lines: [{ id: 7010, variantId: 11, quantity: 2, price: "10.00" }],
         }),
       ],
-      [
-        "inventory_levels/update",
-        levelPayload({ item: 90011, location: 1, available: 7, updatedAt: T2 }),
-      ],
+      ["inventory_levels/update", levelPayload({ item: 90011, location: 1, available: 7, updatedAt: T2 })],
     ].map(([topic, body]) => ({ shop, topic: topic as string, body }));
 
   async function snapshot(shopId: string) {
@@ -370,38 +354,36 @@ describe("webhook processing: replay", () => {
             k === "createdAt" ||
             (k.endsWith("Id") && k !== "shopifyId" && k !== "shopifyVariantId")
               ? undefined
-              : v
-          )
-        )
+              : v,
+          ),
+        ),
       );
     return {
       orders: strip(
         await h.prisma.order.findMany({
           where: { shopId },
           orderBy: { shopifyId: "asc" },
-        })
+        }),
       ),
       lines: strip(
         await h.prisma.orderLine.findMany({
           where: { shopId },
           orderBy: { shopifyId: "asc" },
-        })
+        }),
       ),
       daily: strip(
         await h.prisma.dailySales.findMany({
           where: { shopId },
           orderBy: [{ day: "asc" }, { units: "asc" }],
-        })
+        }),
       ),
       customers: strip(
         await h.prisma.customerDailySales.findMany({
           where: { shopId },
           orderBy: [{ customerKey: "asc" }, { units: "asc" }],
-        })
+        }),
       ),
-      levels: strip(
-        await h.prisma.inventoryLevel.findMany({ where: { shopId } })
-      ),
+      levels: strip(await h.prisma.inventoryLevel.findMany({ where: { shopId } })),
     };
   }
 
@@ -417,12 +399,7 @@ describe("webhook processing: replay", () => {
     await h.drain();
     // THEN the tables are identical, and the figures are those of the newest data
     expect(await snapshot(shopId)).toEqual(first);
-    expect(
-      first.daily.map((r: { units: number; netRevenue: string }) => [
-        r.units,
-        r.netRevenue,
-      ])
-    ).toEqual([
+    expect(first.daily.map((r: { units: number; netRevenue: string }) => [r.units, r.netRevenue])).toEqual([
       [1, "0"],
       [3, "28"],
     ]);
@@ -440,7 +417,7 @@ describe("webhook processing: through the durable queue", () => {
     const recomputed: string[] = [];
     queue.registerHandler<{ variantId: string }>(
       "recompute.variant",
-      async (job) => void recomputed.push(job.payload.variantId)
+      async (job) => void recomputed.push(job.payload.variantId),
     );
     const shop = "queue.myshopify.com";
     const { shopId, variantId } = await catalogue(shop);
@@ -454,19 +431,15 @@ describe("webhook processing: through the durable queue", () => {
           id: 800,
           updatedAt: T1,
           lines: [{ id: 8000, variantId: 11, quantity: 4, price: "10.00" }],
-        })
+        }),
       );
       const deadline = Date.now() + 10_000;
       const applied = () =>
         h.prisma.webhookDelivery.count({
           where: { shopId, topic: "ORDERS_CREATE", status: "processed" },
         });
-      while (Date.now() < deadline && (await applied()) === 0)
-        await new Promise((r) => setTimeout(r, 20));
-      while (
-        Date.now() < deadline &&
-        (await h.prisma.job.count({ where: { shopId, status: "queued" } })) > 0
-      )
+      while (Date.now() < deadline && (await applied()) === 0) await new Promise((r) => setTimeout(r, 20));
+      while (Date.now() < deadline && (await h.prisma.job.count({ where: { shopId, status: "queued" } })) > 0)
         await new Promise((r) => setTimeout(r, 20));
     } finally {
       await queue.stop({ graceMs: 1000 });
@@ -478,7 +451,7 @@ describe("webhook processing: through the durable queue", () => {
         await h.prisma.webhookDelivery.findFirstOrThrow({
           where: { shopId, topic: "ORDERS_CREATE" },
         })
-      ).status
+      ).status,
     ).toBe("processed");
     expect(recomputed).toContain(variantId);
   });

@@ -45,7 +45,9 @@ describe("loadVariantDetail", () => {
     expect(d.history[HISTORY_DAYS - 1].day).toBe(fc.historyEnd);
     expect(d.forecast?.start).toBe(fc.start);
     expect(d.forecast?.mean).toEqual(JSON.parse(fc.mean));
-    const sales = await db.dailySales.findMany({ where: { shopId: shop.id, variantId: rec.variantId, day: { gte: d.history[0].day, lte: fc.historyEnd! } } });
+    const sales = await db.dailySales.findMany({
+      where: { shopId: shop.id, variantId: rec.variantId, day: { gte: d.history[0].day, lte: fc.historyEnd! } },
+    });
     expect(d.history.reduce((s, x) => s + x.units, 0)).toBe(sales.reduce((s, x) => s + x.units, 0));
     // The band spans the lowest and highest stored quantile and contains the mean's median side.
     expect(d.forecast?.band?.lowLevel).toBe("0.5");
@@ -61,9 +63,14 @@ describe("loadVariantDetail", () => {
     const next = d0.history[101].day;
     const locations = await db.location.findMany({ where: { shopId: shop.id } });
     for (const l of locations) {
-      for (const [dd, available] of [[day, 0], [next, 5]] as const) {
+      for (const [dd, available] of [
+        [day, 0],
+        [next, 5],
+      ] as const) {
         await db.inventorySnapshot.upsert({
-          where: { shopId_variantId_locationId_day: { shopId: shop.id, variantId: rec.variantId, locationId: l.id, day: dd } },
+          where: {
+            shopId_variantId_locationId_day: { shopId: shop.id, variantId: rec.variantId, locationId: l.id, day: dd },
+          },
           create: { shopId: shop.id, variantId: rec.variantId, locationId: l.id, day: dd, available },
           update: { available },
         });
@@ -91,15 +98,27 @@ describe("loadVariantDetail", () => {
     expect(d.profit!.range.low).toBeLessThanOrEqual(Number(rec.proposedPrice));
     expect(d.recommendations.map((r) => r.id)).toContain(rec.id);
     expect(d.recommendations.find((r) => r.id === rec.id)!.reasons).toEqual(JSON.parse(rec.reasons));
-    expect(d.accuracy).toEqual(JSON.parse((await db.forecast.findFirstOrThrow({ where: { shopId: shop.id, variantId: rec.variantId } })).metrics ?? "null"));
+    expect(d.accuracy).toEqual(
+      JSON.parse(
+        (await db.forecast.findFirstOrThrow({ where: { shopId: shop.id, variantId: rec.variantId } })).metrics ??
+          "null",
+      ),
+    );
   });
 
   it("GIVEN pending reorders at each of its locations WHEN loaded THEN the reorder point is the sum of theirs and the projection starts from usable stock", async () => {
     // GIVEN a variant with a pending reorder at every location where it is stocked
-    const reorders = await db.recommendation.findMany({ where: { shopId: shop.id, kind: "reorder", status: "pending" }, orderBy: { id: "asc" } });
+    const reorders = await db.recommendation.findMany({
+      where: { shopId: shop.id, kind: "reorder", status: "pending" },
+      orderBy: { id: "asc" },
+    });
     const byVariant = new Map<string, typeof reorders>();
     for (const r of reorders) byVariant.set(r.variantId, [...(byVariant.get(r.variantId) ?? []), r]);
-    const counts = await db.inventoryLevel.groupBy({ by: ["variantId"], where: { shopId: shop.id }, _count: { _all: true } });
+    const counts = await db.inventoryLevel.groupBy({
+      by: ["variantId"],
+      where: { shopId: shop.id },
+      _count: { _all: true },
+    });
     const variantId = counts.find((c) => (byVariant.get(c.variantId)?.length ?? 0) === c._count._all)!.variantId;
     const plans = byVariant.get(variantId)!.map((r) => JSON.parse(r.expectedImpact));
     const levels = await db.inventoryLevel.findMany({ where: { shopId: shop.id, variantId } });

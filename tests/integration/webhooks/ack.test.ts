@@ -105,7 +105,10 @@ describe("webhook acknowledgement and enqueue", () => {
       const started = Date.now();
       // WHEN each is answered
       const stuck = await answerInTime(new Promise<Response>(() => undefined), { path: "/webhooks/orders/create" });
-      const refused = await answerInTime(Promise.reject(Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" })), { path: "/w" });
+      const refused = await answerInTime(
+        Promise.reject(Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" })),
+        { path: "/w" },
+      );
       const unauthorized = answerInTime(Promise.reject(new Response(null, { status: 401 })), { path: "/w" });
       // THEN the first two are 503 at once (Shopify sends them again), the 401 stays a 401
       expect([stuck.status, refused.status]).toEqual([503, 503]);

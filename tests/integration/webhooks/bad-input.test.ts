@@ -84,7 +84,17 @@ describe("webhook bodies are bounded before authentication", () => {
     const base = JSON.stringify({ id: 9, note: "" });
     const raw = JSON.stringify({ id: 9, note: "x".repeat(LIMIT - base.length - 10) });
     // WHEN it arrives
-    const res = await call(ordersCreate, signedWebhook({ topic: "orders/create", shop: SHOP, body: null, raw, secret: TEST_SECRET, webhookId: "near-limit" }));
+    const res = await call(
+      ordersCreate,
+      signedWebhook({
+        topic: "orders/create",
+        shop: SHOP,
+        body: null,
+        raw,
+        secret: TEST_SECRET,
+        webhookId: "near-limit",
+      }),
+    );
     // THEN it is stored, without the unread field
     expect(res.status).toBe(200);
     const row = await prisma.webhookDelivery.findFirstOrThrow({ where: { webhookId: "near-limit" } });
@@ -94,15 +104,27 @@ describe("webhook bodies are bounded before authentication", () => {
 
 describe("validly signed bad input answers 4xx and is not stored", () => {
   const signed = (opts: { topic: string; shop?: string; raw?: string; body?: unknown; webhookId: string }) =>
-    signedWebhook({ url: "https://pilotage.example.com/webhooks/orders/create", shop: SHOP, body: {}, secret: TEST_SECRET, ...opts });
+    signedWebhook({
+      url: "https://pilotage.example.com/webhooks/orders/create",
+      shop: SHOP,
+      body: {},
+      secret: TEST_SECRET,
+      ...opts,
+    });
 
   it.each([
     ["malformed JSON", { topic: "orders/create", raw: '{"id": 1,', webhookId: "bad-json" }],
     ["an empty body", { topic: "orders/create", raw: "", webhookId: "bad-empty" }],
     ["a JSON array", { topic: "orders/create", raw: "[1,2]", webhookId: "bad-array" }],
     ["a JSON string", { topic: "orders/create", raw: '"hello"', webhookId: "bad-string" }],
-    ["a shop header that is not a shop", { topic: "orders/create", shop: "evil.example.com", body: { id: 1 }, webhookId: "bad-shop" }],
-    ["a shop header with a path", { topic: "orders/create", shop: "a.myshopify.com/../b", body: { id: 1 }, webhookId: "bad-shop-path" }],
+    [
+      "a shop header that is not a shop",
+      { topic: "orders/create", shop: "evil.example.com", body: { id: 1 }, webhookId: "bad-shop" },
+    ],
+    [
+      "a shop header with a path",
+      { topic: "orders/create", shop: "a.myshopify.com/../b", body: { id: 1 }, webhookId: "bad-shop-path" },
+    ],
     ["a topic this route does not handle", { topic: "products/create", body: { id: 1 }, webhookId: "bad-topic" }],
   ])("refuses %s with 400", async (_name, opts) => {
     // GIVEN a delivery signed with the app's secret, but unusable
@@ -115,17 +137,26 @@ describe("validly signed bad input answers 4xx and is not stored", () => {
 
   it("never executes a shop/redact body sent to /webhooks/orders/create with the topic shop/redact", async () => {
     // GIVEN a shop with data
-    const accepted = await call(ordersCreate, signed({ topic: "orders/create", body: { id: 5 }, webhookId: "before-redact" }));
+    const accepted = await call(
+      ordersCreate,
+      signed({ topic: "orders/create", body: { id: 5 }, webhookId: "before-redact" }),
+    );
     expect(accepted.status).toBe(200);
     // WHEN a signed shop/redact arrives at the orders/create route
-    const res = await call(ordersCreate, signed({ topic: "shop/redact", body: { shop_id: 1, shop_domain: SHOP }, webhookId: "redact-wrong-route" }));
+    const res = await call(
+      ordersCreate,
+      signed({ topic: "shop/redact", body: { shop_id: 1, shop_domain: SHOP }, webhookId: "redact-wrong-route" }),
+    );
     // THEN it is refused and not stored: no job can run it, and the shop keeps its data
     expect(res.status).toBe(400);
     expect(await stored("redact-wrong-route")).toBe(0);
     expect(await prisma.webhookDelivery.count({ where: { topic: "SHOP_REDACT" } })).toBe(0);
     expect(await stored("before-redact")).toBe(1);
     // AND the compliance route, which handles shop/redact, accepts it
-    const right = await call(compliance, signed({ topic: "shop/redact", body: { shop_id: 1, shop_domain: SHOP }, webhookId: "redact-right-route" }));
+    const right = await call(
+      compliance,
+      signed({ topic: "shop/redact", body: { shop_id: 1, shop_domain: SHOP }, webhookId: "redact-right-route" }),
+    );
     expect(right.status).toBe(200);
   });
 
@@ -144,7 +175,9 @@ describe("validly signed bad input answers 4xx and is not stored", () => {
 
   it("refuses a body that is not UTF-8 with 400", async () => {
     // GIVEN a signed body with a byte that is not UTF-8
-    const request = rawRequest(Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d]), { "X-Shopify-Webhook-Id": "bad-utf8" });
+    const request = rawRequest(Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d]), {
+      "X-Shopify-Webhook-Id": "bad-utf8",
+    });
     // WHEN it arrives
     const res = await call(ordersCreate, request);
     // THEN it is a 400 and nothing is stored

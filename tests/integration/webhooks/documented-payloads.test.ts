@@ -8,7 +8,14 @@ import { syncHarness, type SyncHarness } from "../sync/support";
 
 const SHOP = "documented.myshopify.com";
 /** Catalogue first, then orders and refunds, then the rest; the shop's end last. */
-const ORDER = ["products/create", "products/update", "orders/create", "orders/updated", "refunds/create", "orders/cancelled"];
+const ORDER = [
+  "products/create",
+  "products/update",
+  "orders/create",
+  "orders/updated",
+  "refunds/create",
+  "orders/cancelled",
+];
 const LAST = ["app/uninstalled", "shop/redact"];
 
 let h: SyncHarness;
@@ -48,13 +55,18 @@ describe("Shopify's documented webhook examples through the app", () => {
     const outcome = outcomes.get(topic)!;
     // THEN the route answered 200 and processing did not fail (shop/redact removes the shop and its deliveries)
     expect(outcome.status).toBe(200);
-    expect(outcome.processing, `${topic}: ${outcome.error}`).toMatch(topic === "shop/redact" ? /^(processed|gone)$/ : /^(processed|ignored)$/);
+    expect(outcome.processing, `${topic}: ${outcome.error}`).toMatch(
+      topic === "shop/redact" ? /^(processed|gone)$/ : /^(processed|ignored)$/,
+    );
   });
 
   it("reads the documented order, its refund and the product as the examples state them", () => {
     // GIVEN the documented orders/create (5 lines, a cancelled test order) and products/update (2 variants at
     // 19.99, compare-at 24.99) THEN the stored rows carry those values
-    const doc = documentedWebhook("orders/create") as { name: string; line_items: { id: number; quantity: number; price: string }[] };
+    const doc = documentedWebhook("orders/create") as {
+      name: string;
+      line_items: { id: number; quantity: number; price: string }[];
+    };
     expect(stored?.order).toEqual([doc.name, "USD", "2022-01-01T00:00:00.000Z", true]);
     expect(stored?.lines).toEqual(
       [...doc.line_items]

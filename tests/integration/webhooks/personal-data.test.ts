@@ -53,9 +53,24 @@ const lineItem = (id: number, variantId: number, quantity: number, price: string
   quantity,
   price,
   total_discount: "1.00",
-  discount_allocations: [{ amount: "1.00", discount_application_index: 0, amount_set: { shop_money: { amount: "1.00", currency_code: "EUR" } } }],
-  properties: [{ name: "Engraving", value: pii("engraving-name") }, { name: "_gift_for", value: email("gift") }],
-  destination_location: { id: 99, name: pii("destination-name"), address1: pii("destination-address1"), zip: pii("destination-zip"), country_code: "FR" },
+  discount_allocations: [
+    {
+      amount: "1.00",
+      discount_application_index: 0,
+      amount_set: { shop_money: { amount: "1.00", currency_code: "EUR" } },
+    },
+  ],
+  properties: [
+    { name: "Engraving", value: pii("engraving-name") },
+    { name: "_gift_for", value: email("gift") },
+  ],
+  destination_location: {
+    id: 99,
+    name: pii("destination-name"),
+    address1: pii("destination-address1"),
+    zip: pii("destination-zip"),
+    country_code: "FR",
+  },
   origin_location: { id: 98, name: "Warehouse", address1: "1 rue du Dépôt", country_code: "FR" },
   attributed_staffs: [{ id: "gid://shopify/StaffMember/1", quantity: 1 }],
   tax_lines: [{ title: "TVA", price: "3.33" }],
@@ -70,7 +85,11 @@ const transaction = {
   gateway: "shopify_payments",
   receipt: { payer_email: email("payer"), payer_id: pii("payer-id"), card_holder: pii("card-holder") },
   // (no credit_card_bin: the published schema, inferred from a null, wants a date-time there)
-  payment_details: { credit_card_number: pii("last4"), credit_card_name: pii("card-name"), credit_card_company: "Visa" },
+  payment_details: {
+    credit_card_number: pii("last4"),
+    credit_card_name: pii("card-name"),
+    credit_card_company: "Visa",
+  },
 };
 
 const refund = (id: number, orderId: number, lineId: number) => ({
@@ -84,7 +103,15 @@ const refund = (id: number, orderId: number, lineId: number) => ({
   restock: true,
   transactions: [transaction],
   refund_line_items: [
-    { id: id * 10, line_item_id: lineId, quantity: 1, subtotal: 10, restock_type: "return", location_id: 98, line_item: lineItem(lineId, 11, 3, "10.00") },
+    {
+      id: id * 10,
+      line_item_id: lineId,
+      quantity: 1,
+      subtotal: 10,
+      restock_type: "return",
+      location_id: 98,
+      line_item: lineItem(lineId, 11, 3, "10.00"),
+    },
   ],
   order_adjustments: [{ id: 1, reason: pii("adjustment-reason") }],
 });
@@ -184,8 +211,19 @@ interface Case {
 }
 
 const KEY = expect.stringMatching(/^c_[0-9a-f]{32}$/);
-const storedLine = { id: 1000, variant_id: 11, quantity: 3, price: "10.00", total_discount: "1.00", discount_allocations: [{ amount: "1.00" }] };
-const storedRefund = { id: 41, order_id: 2001, refund_line_items: [{ line_item_id: 1000, line_item: { id: 1000 }, quantity: 1, subtotal: 10 }] };
+const storedLine = {
+  id: 1000,
+  variant_id: 11,
+  quantity: 3,
+  price: "10.00",
+  total_discount: "1.00",
+  discount_allocations: [{ amount: "1.00" }],
+};
+const storedRefund = {
+  id: 41,
+  order_id: 2001,
+  refund_line_items: [{ line_item_id: 1000, line_item: { id: 1000 }, quantity: 1, subtotal: 10 }],
+};
 const storedOrder = (updatedAt: string) => ({
   id: 2001,
   name: "#2001",
@@ -236,32 +274,74 @@ const CASES: Case[] = [
   { topic: "refunds/create", body: refund(41, 2001, 1000), stored: storedRefund },
   {
     topic: "inventory_levels/update",
-    body: { inventory_item_id: 90011, location_id: 3, available: 8, updated_at: "2026-03-10T10:00:00Z", admin_graphql_api_id: "gid://shopify/InventoryLevel/3" },
+    body: {
+      inventory_item_id: 90011,
+      location_id: 3,
+      available: 8,
+      updated_at: "2026-03-10T10:00:00Z",
+      admin_graphql_api_id: "gid://shopify/InventoryLevel/3",
+    },
     stored: { inventory_item_id: 90011, location_id: 3, available: 8, updated_at: "2026-03-10T10:00:00Z" },
   },
   {
     topic: "inventory_items/update",
-    body: { id: 90011, sku: "MUG-B", cost: "4.00", tracked: true, updated_at: "2026-03-10T10:00:00Z", country_code_of_origin: "FR", harmonized_system_code: pii("hs") },
+    body: {
+      id: 90011,
+      sku: "MUG-B",
+      cost: "4.00",
+      tracked: true,
+      updated_at: "2026-03-10T10:00:00Z",
+      country_code_of_origin: "FR",
+      harmonized_system_code: pii("hs"),
+    },
     stored: { id: 90011, cost: "4.00", tracked: true, updated_at: "2026-03-10T10:00:00Z" },
   },
   {
     topic: "customers/data_request",
-    body: { shop_id: 1, shop_domain: SHOP, orders_requested: [2001], customer: { id: CUSTOMER_ID, email: email("data-request"), phone: pii("data-request-phone") }, data_request: { id: 9999 } },
+    body: {
+      shop_id: 1,
+      shop_domain: SHOP,
+      orders_requested: [2001],
+      customer: { id: CUSTOMER_ID, email: email("data-request"), phone: pii("data-request-phone") },
+      data_request: { id: 9999 },
+    },
     stored: { customer: { key: KEY }, data_request: { id: 9999 } },
   },
   {
     topic: "customers/redact",
-    body: { shop_id: 1, shop_domain: SHOP, customer: { id: CUSTOMER_ID, email: email("redact"), phone: pii("redact-phone") }, orders_to_redact: [2001] },
+    body: {
+      shop_id: 1,
+      shop_domain: SHOP,
+      customer: { id: CUSTOMER_ID, email: email("redact"), phone: pii("redact-phone") },
+      orders_to_redact: [2001],
+    },
     stored: { customer: { key: KEY } },
   },
   {
     topic: "app/scopes_update",
-    body: { id: 1, previous: ["read_products"], current: ["read_products", "read_orders"], updated_at: "2026-03-10T10:00:00Z", admin_graphql_api_id: "gid://shopify/AppInstallation/1" },
-    stored: { previous: ["read_products"], current: ["read_products", "read_orders"], updated_at: "2026-03-10T10:00:00Z" },
+    body: {
+      id: 1,
+      previous: ["read_products"],
+      current: ["read_products", "read_orders"],
+      updated_at: "2026-03-10T10:00:00Z",
+      admin_graphql_api_id: "gid://shopify/AppInstallation/1",
+    },
+    stored: {
+      previous: ["read_products"],
+      current: ["read_products", "read_orders"],
+      updated_at: "2026-03-10T10:00:00Z",
+    },
   },
   {
     topic: "bulk_operations/finish",
-    body: { admin_graphql_api_id: "gid://shopify/BulkOperation/1", completed_at: "2026-03-10T10:00:00Z", created_at: "2026-03-10T09:00:00Z", error_code: null, status: "completed", type: "query" },
+    body: {
+      admin_graphql_api_id: "gid://shopify/BulkOperation/1",
+      completed_at: "2026-03-10T10:00:00Z",
+      created_at: "2026-03-10T09:00:00Z",
+      error_code: null,
+      status: "completed",
+      type: "query",
+    },
     stored: { admin_graphql_api_id: "gid://shopify/BulkOperation/1" },
   },
   {
@@ -272,7 +352,17 @@ const CASES: Case[] = [
   {
     // The shop object: its owner's name, e-mail, phone and address.
     topic: "app/uninstalled",
-    body: { id: 1, name: "Privacy", email: email("owner"), customer_email: email("shop-customer"), shop_owner: pii("owner-name"), phone: pii("shop-phone"), address1: pii("shop-address"), domain: "privacy.example.com", myshopify_domain: SHOP },
+    body: {
+      id: 1,
+      name: "Privacy",
+      email: email("owner"),
+      customer_email: email("shop-customer"),
+      shop_owner: pii("owner-name"),
+      phone: pii("shop-phone"),
+      address1: pii("shop-address"),
+      domain: "privacy.example.com",
+      myshopify_domain: SHOP,
+    },
     stored: {},
   },
   {
@@ -289,25 +379,43 @@ beforeAll(async () => {
 });
 
 describe("personal data in webhook deliveries", () => {
-  it.each(CASES)("$topic: stores only the fields the app reads, none of the planted personal values", async ({ topic, body, stored }) => {
-    // GIVEN the topic's documented payload, with personal fields planted where the topic has any
-    const webhookId = `privacy-${topic}`;
-    // WHEN it arrives, signed, at its route
-    const status = await h.send(SHOP, topic, onDocumented(topic, body), { webhookId, partial: "personal values planted in partial objects (fulfillments, images, client details)" });
-    // THEN it is acknowledged and the stored JSON is exactly the allow-listed fields
-    expect(status).toBe(200);
-    const row = await h.prisma.webhookDelivery.findFirstOrThrow({ where: { webhookId } });
-    expect(JSON.parse(row.payload)).toEqual(stored);
-    // AND no planted value, e-mail or raw customer id is anywhere in it
-    expect(row.payload).not.toMatch(/PII|pii|@/i);
-    expect(row.payload).not.toContain(String(CUSTOMER_ID));
-    expect(row.payload).not.toContain(BROWSER_IP);
-  });
+  it.each(CASES)(
+    "$topic: stores only the fields the app reads, none of the planted personal values",
+    async ({ topic, body, stored }) => {
+      // GIVEN the topic's documented payload, with personal fields planted where the topic has any
+      const webhookId = `privacy-${topic}`;
+      // WHEN it arrives, signed, at its route
+      const status = await h.send(SHOP, topic, onDocumented(topic, body), {
+        webhookId,
+        partial: "personal values planted in partial objects (fulfillments, images, client details)",
+      });
+      // THEN it is acknowledged and the stored JSON is exactly the allow-listed fields
+      expect(status).toBe(200);
+      const row = await h.prisma.webhookDelivery.findFirstOrThrow({ where: { webhookId } });
+      expect(JSON.parse(row.payload)).toEqual(stored);
+      // AND no planted value, e-mail or raw customer id is anywhere in it
+      expect(row.payload).not.toMatch(/PII|pii|@/i);
+      expect(row.payload).not.toContain(String(CUSTOMER_ID));
+      expect(row.payload).not.toContain(BROWSER_IP);
+    },
+  );
 
   it("still applies the stored order: the allow-list keeps what processing reads", async () => {
     // GIVEN the product and order deliveries above (the newest order payload is the cancellation)
     const rows = await h.prisma.webhookDelivery.findMany({
-      where: { shop: { domain: SHOP }, topic: { in: ["PRODUCTS_CREATE", "PRODUCTS_UPDATE", "ORDERS_CREATE", "ORDERS_UPDATED", "ORDERS_CANCELLED", "REFUNDS_CREATE"] } },
+      where: {
+        shop: { domain: SHOP },
+        topic: {
+          in: [
+            "PRODUCTS_CREATE",
+            "PRODUCTS_UPDATE",
+            "ORDERS_CREATE",
+            "ORDERS_UPDATED",
+            "ORDERS_CANCELLED",
+            "REFUNDS_CREATE",
+          ],
+        },
+      },
       orderBy: [{ receivedAt: "asc" }, { id: "asc" }],
     });
     const { processDelivery } = await import("~/sync/webhooks/process.server");
@@ -315,11 +423,26 @@ describe("personal data in webhook deliveries", () => {
     for (const r of rows) await processDelivery(h.prisma, h.queue, r.shopId, r.id);
     // THEN the order and its line carry every value processing reads: price, quantity, discount, refund,
     // cancellation, day and the customer's key
-    const orderRow = await h.prisma.order.findFirstOrThrow({ where: { shop: { domain: SHOP } }, include: { lines: true } });
-    expect(orderRow).toMatchObject({ name: "#2001", day: "2026-03-10", currency: "EUR", customerKey: expect.stringMatching(/^c_[0-9a-f]{32}$/) });
+    const orderRow = await h.prisma.order.findFirstOrThrow({
+      where: { shop: { domain: SHOP } },
+      include: { lines: true },
+    });
+    expect(orderRow).toMatchObject({
+      name: "#2001",
+      day: "2026-03-10",
+      currency: "EUR",
+      customerKey: expect.stringMatching(/^c_[0-9a-f]{32}$/),
+    });
     expect(orderRow.cancelledAt?.toISOString()).toBe("2026-03-10T12:00:00.000Z");
     const line = orderRow.lines[0];
-    expect([line.quantity, line.refundedQuantity, line.unitPrice.toString(), line.discount.toString(), line.refundedAmount.toString(), line.cancelled]).toEqual([3, 1, "10", "1", "10", true]);
+    expect([
+      line.quantity,
+      line.refundedQuantity,
+      line.unitPrice.toString(),
+      line.discount.toString(),
+      line.refundedAmount.toString(),
+      line.cancelled,
+    ]).toEqual([3, 1, "10", "1", "10", true]);
     const variant = await h.prisma.variant.findFirstOrThrow({ where: { shop: { domain: SHOP } } });
     expect(line.variantId).toBe(variant.id);
   });

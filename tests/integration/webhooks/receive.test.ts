@@ -28,7 +28,13 @@ describe("webhook intake", () => {
 
   it("records a verified delivery and acknowledges it", async () => {
     // GIVEN a correctly signed orders/create delivery
-    const request = signedWebhook({ topic: "orders/create", shop: SHOP, body: order(1), secret: TEST_SECRET, webhookId: "w-1" });
+    const request = signedWebhook({
+      topic: "orders/create",
+      shop: SHOP,
+      body: order(1),
+      secret: TEST_SECRET,
+      webhookId: "w-1",
+    });
     // WHEN it arrives
     const status = await call(request);
     // THEN it is acknowledged and stored durably for a job to process
@@ -41,7 +47,8 @@ describe("webhook intake", () => {
 
   it("applies the same delivery once", async () => {
     // GIVEN the same webhook id delivered twice
-    const send = () => signedWebhook({ topic: "orders/create", shop: SHOP, body: order(2), secret: TEST_SECRET, webhookId: "w-2" });
+    const send = () =>
+      signedWebhook({ topic: "orders/create", shop: SHOP, body: order(2), secret: TEST_SECRET, webhookId: "w-2" });
     // WHEN both arrive
     const statuses = [await call(send()), await call(send())];
     // THEN both are acknowledged and one row exists
@@ -51,7 +58,13 @@ describe("webhook intake", () => {
 
   it("rejects a bad signature with 401 and stores nothing", async () => {
     // GIVEN a delivery signed with another secret
-    const request = signedWebhook({ topic: "orders/create", shop: SHOP, body: order(3), secret: "wrong", webhookId: "w-3" });
+    const request = signedWebhook({
+      topic: "orders/create",
+      shop: SHOP,
+      body: order(3),
+      secret: "wrong",
+      webhookId: "w-3",
+    });
     // WHEN it arrives
     const status = await call(request);
     // THEN it is refused

@@ -13,7 +13,13 @@ let prisma: typeof import("~/db.server").prisma;
 let redactShop: typeof import("~/sync/compliance.server").redactShop;
 
 const deliver = async (webhookId: string) =>
-  (await action({ request: signedWebhook({ topic: "orders/create", shop: SHOP, body: order(7), secret: TEST_SECRET, webhookId }), params: {}, context: {} })).status;
+  (
+    await action({
+      request: signedWebhook({ topic: "orders/create", shop: SHOP, body: order(7), secret: TEST_SECRET, webhookId }),
+      params: {},
+      context: {},
+    })
+  ).status;
 
 describe("webhook intake shop id cache", () => {
   beforeAll(async () => {

@@ -1,7 +1,15 @@
 // Signed deliveries through the real routes for every data topic family: valid, bad HMAC (401), duplicate
 // (applied once), out of order (stale never overwrites) and replayed (the same state again).
 import { beforeAll, describe, expect, it } from "vitest";
-import { itemPayload, levelPayload, orderPayload, productPayload, refundPayload, syncHarness, type SyncHarness } from "../sync/support";
+import {
+  itemPayload,
+  levelPayload,
+  orderPayload,
+  productPayload,
+  refundPayload,
+  syncHarness,
+  type SyncHarness,
+} from "../sync/support";
 
 let h: SyncHarness;
 const T1 = "2026-03-10T10:00:00Z";
@@ -25,14 +33,33 @@ const product = (price: string, updatedAt: string) =>
 const variant11 = (shopId: string) =>
   h.prisma.variant.findFirstOrThrow({ where: { shopId, shopifyId: "gid://shopify/ProductVariant/11" } });
 const sales = async (shopId: string) =>
-  (await h.prisma.dailySales.findMany({ where: { shopId } })).map((d) => [d.day, d.units, d.refundedUnits, d.netRevenue.toString()]);
+  (await h.prisma.dailySales.findMany({ where: { shopId } })).map((d) => [
+    d.day,
+    d.units,
+    d.refundedUnits,
+    d.netRevenue.toString(),
+  ]);
 
 const FAMILIES: Family[] = [
   {
     name: "orders",
     deliveries: [
-      { topic: "orders/updated", body: orderPayload({ id: 100, updatedAt: T2, lines: [{ id: 1000, variantId: 11, quantity: 5, price: "10.00" }] }) },
-      { topic: "orders/create", body: orderPayload({ id: 100, updatedAt: T1, lines: [{ id: 1000, variantId: 11, quantity: 2, price: "10.00" }] }) },
+      {
+        topic: "orders/updated",
+        body: orderPayload({
+          id: 100,
+          updatedAt: T2,
+          lines: [{ id: 1000, variantId: 11, quantity: 5, price: "10.00" }],
+        }),
+      },
+      {
+        topic: "orders/create",
+        body: orderPayload({
+          id: 100,
+          updatedAt: T1,
+          lines: [{ id: 1000, variantId: 11, quantity: 2, price: "10.00" }],
+        }),
+      },
     ],
     expected: [["2026-03-10", 5, 0, "50"]],
     state: sales,
@@ -40,8 +67,18 @@ const FAMILIES: Family[] = [
   {
     name: "refunds",
     deliveries: [
-      { topic: "refunds/create", body: refundPayload({ id: 41, orderId: 101, lines: [{ lineId: 1010, quantity: 1, subtotal: "10.00" }] }) },
-      { topic: "orders/create", body: orderPayload({ id: 101, updatedAt: T1, lines: [{ id: 1010, variantId: 11, quantity: 3, price: "10.00" }] }) },
+      {
+        topic: "refunds/create",
+        body: refundPayload({ id: 41, orderId: 101, lines: [{ lineId: 1010, quantity: 1, subtotal: "10.00" }] }),
+      },
+      {
+        topic: "orders/create",
+        body: orderPayload({
+          id: 101,
+          updatedAt: T1,
+          lines: [{ id: 1010, variantId: 11, quantity: 3, price: "10.00" }],
+        }),
+      },
     ],
     expected: [["2026-03-10", 3, 1, "20"]],
     state: sales,
@@ -58,8 +95,14 @@ const FAMILIES: Family[] = [
   {
     name: "inventory levels",
     deliveries: [
-      { topic: "inventory_levels/update", body: levelPayload({ item: 90011, location: 3, available: 8, updatedAt: T2 }) },
-      { topic: "inventory_levels/update", body: levelPayload({ item: 90011, location: 3, available: 3, updatedAt: T1 }) },
+      {
+        topic: "inventory_levels/update",
+        body: levelPayload({ item: 90011, location: 3, available: 8, updatedAt: T2 }),
+      },
+      {
+        topic: "inventory_levels/update",
+        body: levelPayload({ item: 90011, location: 3, available: 3, updatedAt: T1 }),
+      },
     ],
     expected: [8],
     state: async (shopId) => (await h.prisma.inventoryLevel.findMany({ where: { shopId } })).map((l) => l.available),
@@ -79,7 +122,11 @@ const FAMILIES: Family[] = [
 async function tables(shopId: string) {
   const where = { shopId };
   const strip = (rows: object[]) =>
-    rows.map((r) => JSON.stringify(r, (k, v) => (k === "id" || k.endsWith("Id") || k === "updatedAt" || k === "createdAt" ? undefined : v)));
+    rows.map((r) =>
+      JSON.stringify(r, (k, v) =>
+        k === "id" || k.endsWith("Id") || k === "updatedAt" || k === "createdAt" ? undefined : v,
+      ),
+    );
   return {
     products: strip(await h.prisma.product.findMany({ where, orderBy: { shopifyId: "asc" } })),
     variants: strip(await h.prisma.variant.findMany({ where, orderBy: { shopifyId: "asc" } })),

@@ -17,7 +17,7 @@ describe("actorOf", () => {
     expect(actorOf(auth)).toBe("77");
   });
 
-  it("GIVEN no user and an empty or missing sub WHEN asked THEN the actor is \"merchant\", never an empty string", () => {
+  it('GIVEN no user and an empty or missing sub WHEN asked THEN the actor is "merchant", never an empty string', () => {
     // GIVEN
     const cases = [
       { session: {}, sessionToken: { sub: "" } },

@@ -13,7 +13,8 @@ const config = parse(toml) as {
 };
 
 /** Remix flat routes: /webhooks/orders/create -> app/routes/webhooks.orders.create.tsx */
-const routeFile = (uri: string) => path.join(root, "app", "routes", `${uri.replace(/^\//, "").replaceAll("/", ".")}.tsx`);
+const routeFile = (uri: string) =>
+  path.join(root, "app", "routes", `${uri.replace(/^\//, "").replaceAll("/", ".")}.tsx`);
 
 describe("shopify.app.toml", () => {
   it("asks for the scopes the app declares, and at least the foundation's", () => {
@@ -21,7 +22,15 @@ describe("shopify.app.toml", () => {
     const scopes = config.access_scopes.scopes.split(",");
     // THEN they are the same set, including the required ones
     expect(new Set(scopes)).toEqual(new Set(SCOPES));
-    for (const s of ["read_products", "write_products", "read_orders", "read_all_orders", "read_inventory", "read_locations", "write_app_proxy"]) {
+    for (const s of [
+      "read_products",
+      "write_products",
+      "read_orders",
+      "read_all_orders",
+      "read_inventory",
+      "read_locations",
+      "write_app_proxy",
+    ]) {
       expect(scopes).toContain(s);
     }
   });
@@ -34,11 +43,21 @@ describe("shopify.app.toml", () => {
     expect(config.webhooks.api_version).toBe(API_VERSION);
     expect(topics.sort()).toEqual(
       [
-        "orders/create", "orders/updated", "orders/cancelled", "refunds/create",
-        "products/create", "products/update", "products/delete",
-        "inventory_levels/update", "inventory_items/update",
-        "bulk_operations/finish", "app/uninstalled", "app/scopes_update",
-        "customers/data_request", "customers/redact", "shop/redact",
+        "orders/create",
+        "orders/updated",
+        "orders/cancelled",
+        "refunds/create",
+        "products/create",
+        "products/update",
+        "products/delete",
+        "inventory_levels/update",
+        "inventory_items/update",
+        "bulk_operations/finish",
+        "app/uninstalled",
+        "app/scopes_update",
+        "customers/data_request",
+        "customers/redact",
+        "shop/redact",
       ].sort(),
     );
     for (const s of subs) {

@@ -26,7 +26,10 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-const NUMERIC = Object.entries({ ...SHOP_DEFAULTS, ...VENDOR_DEFAULTS }).filter(([, v]) => typeof v === "number") as [string, number][];
+const NUMERIC = Object.entries({ ...SHOP_DEFAULTS, ...VENDOR_DEFAULTS }).filter(([, v]) => typeof v === "number") as [
+  string,
+  number,
+][];
 /** CLI flags that carry a default, by the default's name. */
 const CLI_FLAGS: Record<string, string> = {
   "min-margin": "minMarginPct",
@@ -47,8 +50,10 @@ describe("defaults have one home", () => {
     const shop = prismaDefaults("ShopSettings");
     const vendor = prismaDefaults("VendorSettings");
     // THEN every shop and vendor default is in the schema with the same value
-    for (const [key, value] of Object.entries(SHOP_DEFAULTS)) expect(shop[key], `ShopSettings.${key}`).toBe(String(value));
-    for (const [key, value] of Object.entries(VENDOR_DEFAULTS)) expect(vendor[key], `VendorSettings.${key}`).toBe(String(value));
+    for (const [key, value] of Object.entries(SHOP_DEFAULTS))
+      expect(shop[key], `ShopSettings.${key}`).toBe(String(value));
+    for (const [key, value] of Object.entries(VENDOR_DEFAULTS))
+      expect(vendor[key], `VendorSettings.${key}`).toBe(String(value));
   });
 
   it("GIVEN the settings form WHEN its ranges are read THEN every default lies inside its field's range", () => {
@@ -73,11 +78,13 @@ describe("defaults have one home", () => {
         for (const m of text.matchAll(near)) offences.push(`${path.relative(root, file)}: ${m[0]}`);
       }
       for (const [flag, key] of Object.entries(CLI_FLAGS)) {
-        const value = (SHOP_DEFAULTS as Record<string, unknown>)[key] ?? (VENDOR_DEFAULTS as Record<string, unknown>)[key];
+        const value =
+          (SHOP_DEFAULTS as Record<string, unknown>)[key] ?? (VENDOR_DEFAULTS as Record<string, unknown>)[key];
         const re = new RegExp(`["']${flag}["']\\s*,\\s*${String(value).replace(".", "\\.")}\\b`, "g");
         for (const m of text.matchAll(re)) offences.push(`${path.relative(root, file)}: ${m[0]}`);
       }
-      for (const m of text.matchAll(/["']horizon["']\s*,\s*28\b/g)) offences.push(`${path.relative(root, file)}: ${m[0]} (ENGINE_DEFAULTS.horizonDays)`);
+      for (const m of text.matchAll(/["']horizon["']\s*,\s*28\b/g))
+        offences.push(`${path.relative(root, file)}: ${m[0]} (ENGINE_DEFAULTS.horizonDays)`);
     }
     // THEN there are none
     expect(offences).toEqual([]);

@@ -6,7 +6,11 @@ describe("admin texts", () => {
   it("exist in English and French with the same keys and placeholders", () => {
     // GIVEN both catalogues
     // WHEN their keys and placeholders are compared
-    const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort().join(",");
+    const placeholders = (s: string) =>
+      [...s.matchAll(/\{(\w+)\}/g)]
+        .map((m) => m[1])
+        .sort()
+        .join(",");
     // THEN they match one for one, and no French text is left empty
     expect(Object.keys(fr).sort()).toEqual(Object.keys(en).sort());
     for (const key of Object.keys(en) as (keyof typeof en)[]) {
@@ -47,7 +51,9 @@ describe("message format", () => {
     const fr = "{count, plural, one {# prix est} other {# prix sont}} en dessous ({name})";
     expect(formatMessage(fr, { count: 1, name: "x" }, "fr")).toBe("1 prix est en dessous (x)");
     expect(formatMessage(fr, { count: 1.5, name: "x" }, "fr")).toBe("1,5 prix est en dessous (x)");
-    expect(formatMessage(fr, { count: 1200, name: "x" }, "fr").replace(/\s/g, " ")).toBe("1 200 prix sont en dessous (x)");
+    expect(formatMessage(fr, { count: 1200, name: "x" }, "fr").replace(/\s/g, " ")).toBe(
+      "1 200 prix sont en dessous (x)",
+    );
   });
 
   it("leaves an unknown variable visible rather than empty", () => {

@@ -23,7 +23,14 @@ const SAMPLES: Record<string, Params> = {
   "PRICING.OUTSIDE_GUARDRAILS": { rules: "MIN_MARGIN,MAX_CHANGE", low: 10, high: 12.5, price: 11.99, cost: 3.25 },
   "PRICING.GUARDRAILS_INFEASIBLE": { low: 26.25, high: 22, lowerBounds: "MIN_MARGIN", upperBounds: "MAX_CHANGE" },
   "PRICING.PRICE_NEVER_VARIED": { source: "group" },
-  "PRICING.ELASTICITY": { elasticity: -3.01, se: 0.27, source: "product", ownElasticity: -2.5, pricePoints: 4, days: 300 },
+  "PRICING.ELASTICITY": {
+    elasticity: -3.01,
+    se: 0.27,
+    source: "product",
+    ownElasticity: -2.5,
+    pricePoints: 4,
+    days: 300,
+  },
   "PRICING.INELASTIC": { elasticity: -0.6 },
   "PRICING.LOW_CONFIDENCE": { price: 21.99, probability: 0.61, threshold: 0.75 },
   "PRICING.GAIN_TOO_SMALL": { gain: 0.4, threshold: 0.005, price: 20.99 },
@@ -34,8 +41,34 @@ const SAMPLES: Record<string, Params> = {
   "PRICING.NO_BETTER_PRICE": { price: 19.9 },
   "PRICING.STOCK_SCARCE": { stock: 50, daysOfStock: 10, restockDays: 49, windowDays: 49 },
   "PRICING.STOCK_EXCESS": { stock: 300, demand: 90, sellThroughDays: 90, unitsLeft: 210, leftValue: 1680 },
-  "PRICING.STOCK_TRADEOFF": { windowDays: 90, price: 17.99, keepProfit: 100, keepGrossProfit: 1200, keepUnitsLeft: 210, keepLeftValue: 1680, keepHoldingCost: 80, newProfit: 450, newGrossProfit: 900, newUnitsLeft: 120, newLeftValue: 960, newHoldingCost: 60 },
-  "PRICING.KEEP_STOCK": { windowDays: 90, price: 17.99, keepProfit: 100, keepGrossProfit: 1200, keepUnitsLeft: 210, keepLeftValue: 1680, keepHoldingCost: 80, newProfit: 90, newGrossProfit: 900, newUnitsLeft: 120, newLeftValue: 960, newHoldingCost: 60 },
+  "PRICING.STOCK_TRADEOFF": {
+    windowDays: 90,
+    price: 17.99,
+    keepProfit: 100,
+    keepGrossProfit: 1200,
+    keepUnitsLeft: 210,
+    keepLeftValue: 1680,
+    keepHoldingCost: 80,
+    newProfit: 450,
+    newGrossProfit: 900,
+    newUnitsLeft: 120,
+    newLeftValue: 960,
+    newHoldingCost: 60,
+  },
+  "PRICING.KEEP_STOCK": {
+    windowDays: 90,
+    price: 17.99,
+    keepProfit: 100,
+    keepGrossProfit: 1200,
+    keepUnitsLeft: 210,
+    keepLeftValue: 1680,
+    keepHoldingCost: 80,
+    newProfit: 90,
+    newGrossProfit: 900,
+    newUnitsLeft: 120,
+    newLeftValue: 960,
+    newHoldingCost: 60,
+  },
   "PRICING.MARGIN": { price: 20.99, margin: 0.619, unitMargin: 11.74 },
   "PRICING.CUSTOMER_VALUE": { acquisitionShare: 0.12, valuePerCustomer: 35, weight: 0.5, perUnit: 0.84 },
   "PRICING.COOLDOWN": { lastChange: "2025-05-25", until: "2025-06-08", days: 14 },
@@ -67,7 +100,8 @@ const SAMPLES: Record<string, Params> = {
 };
 
 /** English words of the engines' own texts: none may reach a French page. */
-const ENGLISH = /(?<!\p{L})(the|price|units?|days?|profit|margin|elasticity|below|above|order|sales|lower|upper|binding|bound|with|from)(?!\p{L})/iu;
+const ENGLISH =
+  /(?<!\p{L})(the|price|units?|days?|profit|margin|elasticity|below|above|order|sales|lower|upper|binding|bound|with|from)(?!\p{L})/iu;
 
 describe("coded reasons in the admin's language", () => {
   it("GIVEN every pricing and inventory code WHEN rendered THEN each has its own sentence in English and in French", () => {
@@ -91,19 +125,31 @@ describe("coded reasons in the admin's language", () => {
     const s = speaker("fr");
     // WHEN
     const move = plain(renderReason(s, { code: "PRICING.PROFIT_MOVE", params: SAMPLES["PRICING.PROFIT_MOVE"] }));
-    const stockout = plain(renderReason(s, { code: "INVENTORY.STOCKOUT_DATE", params: { date: "2025-11-08", incoming: 1 } }));
+    const stockout = plain(
+      renderReason(s, { code: "INVENTORY.STOCKOUT_DATE", params: { date: "2025-11-08", incoming: 1 } }),
+    );
     const lost = plain(renderReason(s, { code: "INVENTORY.LOST_SALES", params: { units: 4.91, leadDays: 1 } }));
     // THEN
-    expect(move).toBe("Passer de 19,90 € à 20,99 € devrait rapporter environ 12,50 € de marge en plus sur 28 jours (93 % de chances que ce soit rentable).");
-    expect(stockout).toBe("Au rythme de ventes attendu, vous serez en rupture le 8 nov. 2025, en comptant l'unité en route.");
+    expect(move).toBe(
+      "Passer de 19,90 € à 20,99 € devrait rapporter environ 12,50 € de marge en plus sur 28 jours (93 % de chances que ce soit rentable).",
+    );
+    expect(stockout).toBe(
+      "Au rythme de ventes attendu, vous serez en rupture le 8 nov. 2025, en comptant l'unité en route.",
+    );
     expect(lost).toContain("4,9 unités");
     expect(lost).toContain("dans 1 jour.");
   });
 
   it("GIVEN one unit WHEN rendered THEN the plural rules give the singular (never '1 prices')", () => {
-    expect(renderReason(speaker("en"), { code: "PRICING.OVERSOLD", params: { unitsOwed: 1 } })).toMatch(/^1 unit is sold/);
-    expect(renderReason(speaker("en"), { code: "PRICING.OVERSOLD", params: { unitsOwed: 2 } })).toMatch(/^2 units are sold/);
-    expect(renderReason(speaker("fr"), { code: "PRICING.OVERSOLD", params: { unitsOwed: 1 } })).toMatch(/^1 unité est vendue/);
+    expect(renderReason(speaker("en"), { code: "PRICING.OVERSOLD", params: { unitsOwed: 1 } })).toMatch(
+      /^1 unit is sold/,
+    );
+    expect(renderReason(speaker("en"), { code: "PRICING.OVERSOLD", params: { unitsOwed: 2 } })).toMatch(
+      /^2 units are sold/,
+    );
+    expect(renderReason(speaker("fr"), { code: "PRICING.OVERSOLD", params: { unitsOwed: 1 } })).toMatch(
+      /^1 unité est vendue/,
+    );
   });
 
   it("GIVEN an unknown code WHEN rendered THEN English shows the engine's text and French a neutral sentence, never English", () => {
@@ -114,20 +160,40 @@ describe("coded reasons in the admin's language", () => {
   it("GIVEN a guardrail bound and a refused price WHEN rendered THEN they name the rule in words, with money", () => {
     // GIVEN the bound of the issue ("MAX_CHANGE (upper): 91.19 · binding") and a refusal ("price 1.00 is below the MAX_CHANGE bound 12.51")
     const bound = plain(renderBound(speaker("fr"), { code: "MAX_CHANGE", side: "upper", value: 91.19, binding: true }));
-    const refusal = plain(renderRefusal(speaker("fr"), { problem: "BOUND", bound: "MAX_CHANGE", side: "lower", limit: 12.51, price: 1 }) ?? "");
+    const refusal = plain(
+      renderRefusal(speaker("fr"), { problem: "BOUND", bound: "MAX_CHANGE", side: "lower", limit: 12.51, price: 1 }) ??
+        "",
+    );
     // THEN
     expect(bound).toBe("Variation maximale par décision : au plus 91,19 € (fixe ce prix)");
-    expect(refusal).toBe("1,00 € est sous le prix le plus bas que vos limites autorisent ici (12,51 € : Variation maximale par décision).");
-    expect(renderRefusal(speaker("en"), { problem: "QUANTITY", max: 1_000_000 })).toBe("Enter a whole number of units between 1 and 1,000,000.");
+    expect(refusal).toBe(
+      "1,00 € est sous le prix le plus bas que vos limites autorisent ici (12,51 € : Variation maximale par décision).",
+    );
+    expect(renderRefusal(speaker("en"), { problem: "QUANTITY", max: 1_000_000 })).toBe(
+      "Enter a whole number of units between 1 and 1,000,000.",
+    );
   });
 });
 
 describe("the plain sentence that leads a suggestion", () => {
   it("GIVEN a price-sensitive variant whose price goes down WHEN summarised THEN it says so in one sentence", () => {
     // GIVEN elasticity -3.01 and a lower price
-    const h = headline(speaker("en"), { kind: "price", action: "lower", currentPrice: 20, proposedPrice: 18.99, expectedProfitDelta: 42.3, windowDays: 28, elasticity: -3.01, reasons: [] });
+    const h = headline(speaker("en"), {
+      kind: "price",
+      action: "lower",
+      currentPrice: 20,
+      proposedPrice: 18.99,
+      expectedProfitDelta: 42.3,
+      windowDays: 28,
+      elasticity: -3.01,
+      reasons: [],
+    });
     // THEN
-    expect(h).toBe("Customers here are price-sensitive: a 1% higher price loses about 3% of sales. A lower price, $18.99, should win enough sales to earn about $42.30 more over 28 days.".replace(/\$18\.99/, "€18.99").replace(/\$42\.30/, "€42.30"));
+    expect(h).toBe(
+      "Customers here are price-sensitive: a 1% higher price loses about 3% of sales. A lower price, $18.99, should win enough sales to earn about $42.30 more over 28 days."
+        .replace(/\$18\.99/, "€18.99")
+        .replace(/\$42\.30/, "€42.30"),
+    );
   });
 
   it("GIVEN engine recommendations (raise, withheld, oversold) WHEN summarised in French THEN each sentence is French and names the decisive reason", () => {
@@ -135,7 +201,9 @@ describe("the plain sentence that leads a suggestion", () => {
     const cases = [
       recommendPrice(pricingInput({ elasticity: variantElasticity(-0.5) })),
       recommendPrice(pricingInput({ unitCost: null })),
-      recommendPrice(pricingInput({ elasticity: variantElasticity(-0.5), stock: { onHand: -2, nextRestock: "2025-06-11" } })),
+      recommendPrice(
+        pricingInput({ elasticity: variantElasticity(-0.5), stock: { onHand: -2, nextRestock: "2025-06-11" } }),
+      ),
       recommendPrice(pricingInput({ unitCost: 5, stock: { onHand: 50, nextRestock: "2025-07-20" } })),
     ];
     const lines = cases.map((r) =>
@@ -161,7 +229,14 @@ describe("the plain sentence that leads a suggestion", () => {
 
   it("GIVEN a reorder plan WHEN summarised THEN it says when stock runs out, what to order and what it costs", () => {
     // GIVEN a plan from the engine
-    const r = planReplenishment({ sku: "A", forecast: flatForecast(2), onHand: 10, leadTime: { meanDays: 10, sdDays: 0 }, unitCost: 4, unitPrice: 10 });
+    const r = planReplenishment({
+      sku: "A",
+      forecast: flatForecast(2),
+      onHand: 10,
+      leadTime: { meanDays: 10, sdDays: 0 },
+      unitCost: 4,
+      unitPrice: 10,
+    });
     if (!r.ok) throw new Error("plan");
     const plan = r.plan;
     // WHEN
@@ -176,7 +251,9 @@ describe("the plain sentence that leads a suggestion", () => {
       }),
     );
     // THEN
-    expect(text).toMatch(/^Au rythme de ventes attendu, vous serez en rupture vers le .* : commandez 34 unités maintenant pour couvrir les 17 prochains jours\. La commande coûte 136 €\.$/);
+    expect(text).toMatch(
+      /^Au rythme de ventes attendu, vous serez en rupture vers le .* : commandez 34 unités maintenant pour couvrir les 17 prochains jours\. La commande coûte 136 €\.$/,
+    );
   });
 });
 
@@ -191,7 +268,12 @@ describe("probabilities as the merchant reads them", () => {
     expect(plain(formatChance(speaker("fr"), 1))).toBe("plus de 99 %");
     expect(plain(formatChance(speaker("fr"), 0))).toBe("moins de 1 %");
     // AND a reason's probability goes through the same rule
-    const text = plain(renderReason(speaker("fr"), { code: "PRICING.PROFIT_MOVE", params: { from: 19.9, to: 20.99, gain: 12.5, probability: 1, windowDays: 28 } } as never));
+    const text = plain(
+      renderReason(speaker("fr"), {
+        code: "PRICING.PROFIT_MOVE",
+        params: { from: 19.9, to: 20.99, gain: 12.5, probability: 1, windowDays: 28 },
+      } as never),
+    );
     expect(text).toContain("plus de 99 % de chances");
   });
 });

@@ -19,12 +19,17 @@ describe("benchmark simulator: catalogue and prices", () => {
   it("GIVEN the price schedules WHEN counted THEN about a third are static, list prices end in .99, every promoted seasonal variant has a promotion on its peak, none in the last 21 days", () => {
     // GIVEN
     const s = shop();
-    const staticShare = s.variants.filter((v) => v.prices.changeDays.length === 0 && v.prices.promotions.length === 0).length / s.variants.length;
+    const staticShare =
+      s.variants.filter((v) => v.prices.changeDays.length === 0 && v.prices.promotions.length === 0).length /
+      s.variants.length;
     // THEN
     expect(staticShare).toBeGreaterThan(0.2);
     expect(staticShare).toBeLessThan(0.45);
     for (const v of s.variants) {
-      expect(Array.from(v.prices.list).filter((p) => Math.round(p * 100) % 100 !== 99), v.id).toEqual([]);
+      expect(
+        Array.from(v.prices.list).filter((p) => Math.round(p * 100) % 100 !== 99),
+        v.id,
+      ).toEqual([]);
       for (const promo of v.prices.promotions) expect(promo.end).toBeLessThanOrEqual(s.days - 21);
       const seasonal = v.base.seasonAmplitude > 0 && v.prices.promotions.length > 0;
       if (!seasonal) continue;

@@ -23,7 +23,8 @@ describe("benchmark simulator: stock and censoring", () => {
   it("GIVEN the engine's view WHEN a day opens with no stock THEN it is available = false with no units and no price; true demand is kept", () => {
     // GIVEN
     const s = shop();
-    let censored = 0, lostOnCensored = 0;
+    let censored = 0,
+      lostOnCensored = 0;
     const wrong: string[] = [];
     for (const v of s.variants) {
       // WHEN
@@ -34,7 +35,8 @@ describe("benchmark simulator: stock and censoring", () => {
         if (!series.available![i]) {
           censored++;
           lostOnCensored += v.demand[i];
-          if (series.units[i] !== 0 || series.prices![i] !== null) wrong.push(`${v.id} day ${i} sold while out of stock`);
+          if (series.units[i] !== 0 || series.prices![i] !== null)
+            wrong.push(`${v.id} day ${i} sold while out of stock`);
         }
       }
     }

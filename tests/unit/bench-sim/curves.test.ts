@@ -76,7 +76,8 @@ describe("benchmark simulator: price response families", () => {
     // GIVEN
     const r = makeResponse("logit", 9.99, -1.5, { thresholdPenalty: 0.1, shareAtRef: 0.5 });
     const smooth = (p: number) => priceResponse(r, p, DAY, 9.99, true);
-    const jump = (a: number, b: number) => priceResponse(r, b, DAY, 9.99) / smooth(b) / (priceResponse(r, a, DAY, 9.99) / smooth(a));
+    const jump = (a: number, b: number) =>
+      priceResponse(r, b, DAY, 9.99) / smooth(b) / (priceResponse(r, a, DAY, 9.99) / smooth(a));
     // WHEN / THEN
     expect(jump(9.99, 10.0)).toBeCloseTo(0.9, 12);
     expect(jump(19.99, 20.0)).toBeCloseTo(0.9, 12);
@@ -92,7 +93,9 @@ describe("benchmark simulator: price response families", () => {
     // GIVEN
     const s = shop();
     const o = s.days;
-    const drifting = variantsWhere((v) => v.response.driftKappa > 0 && v.response.family !== "reference" && v.response.thresholdPenalty === 0);
+    const drifting = variantsWhere(
+      (v) => v.response.driftKappa > 0 && v.response.family !== "reference" && v.response.thresholdPenalty === 0,
+    );
     for (const v of drifting.slice(0, 10)) {
       const dayOf = (doy: number) => {
         for (let d = o; d < o + 366; d++) if (dayOfYear(s.startDay + d) === doy) return d;
@@ -112,8 +115,9 @@ describe("benchmark simulator: price response families", () => {
     const s = shop();
     for (const v of s.variants.slice(0, 100)) {
       const p = v.prices.list[s.days - 1];
-      expect(trueMean(s, v, s.days, s.days + 2, p * 1.05)).toBeLessThanOrEqual(trueMean(s, v, s.days, s.days + 2, p) + 1e-12);
+      expect(trueMean(s, v, s.days, s.days + 2, p * 1.05)).toBeLessThanOrEqual(
+        trueMean(s, v, s.days, s.days + 2, p) + 1e-12,
+      );
     }
   });
 });
-

@@ -5,7 +5,11 @@ import { runCli } from "./helpers";
 describe("parseForecastArgs", () => {
   it("GIVEN only --orders WHEN parsed THEN the documented defaults apply", () => {
     const r = parseForecastArgs(["--orders", "o.csv"]);
-    expect(r).toMatchObject({ ok: true, help: false, args: { orders: "o.csv", horizon: 28, levels: [0.5, 0.8, 0.9, 0.95], serviceLevel: 0.95, reviewDays: 7 } });
+    expect(r).toMatchObject({
+      ok: true,
+      help: false,
+      args: { orders: "o.csv", horizon: 28, levels: [0.5, 0.8, 0.9, 0.95], serviceLevel: 0.95, reviewDays: 7 },
+    });
   });
 
   it("GIVEN --flag=value syntax WHEN parsed THEN it is accepted", () => {

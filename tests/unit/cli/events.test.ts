@@ -4,11 +4,29 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fixture, runCli, tempDir } from "./helpers";
 
-const base = ["forecast", "--orders", fixture("orders_export.csv"), "--products", fixture("products_export.csv"), "--horizon", "14"];
+const base = [
+  "forecast",
+  "--orders",
+  fixture("orders_export.csv"),
+  "--products",
+  fixture("products_export.csv"),
+  "--horizon",
+  "14",
+];
 
 interface Out {
-  events: { line: number; variants: number; outcome?: { days: number; error: { statistical: number; adjusted: number } } | null; lesson?: unknown }[];
-  variants: { sku: string; forecast: { mean: number[] }; statisticalForecast?: { mean: number[] }; eventsApplied?: { id: string; days: number }[] }[];
+  events: {
+    line: number;
+    variants: number;
+    outcome?: { days: number; error: { statistical: number; adjusted: number } } | null;
+    lesson?: unknown;
+  }[];
+  variants: {
+    sku: string;
+    forecast: { mean: number[] };
+    statisticalForecast?: { mean: number[] };
+    eventsApplied?: { id: string; days: number }[];
+  }[];
 }
 
 describe("cli forecast --events", () => {
@@ -25,7 +43,10 @@ describe("cli forecast --events", () => {
       const want = t >= 11 && t <= 12 ? 0 : t >= 2 && t <= 8 ? stat[t] * 1.4 : stat[t];
       expect(fig.forecast.mean[t]).toBeCloseTo(want, 2);
     }
-    expect(fig.eventsApplied).toEqual([{ id: "line-3", days: 7 }, { id: "line-4", days: 2 }]);
+    expect(fig.eventsApplied).toEqual([
+      { id: "line-3", days: 7 },
+      { id: "line-4", days: 2 },
+    ]);
     const small = out.variants.find((v) => v.sku === "CAND-LAV-S")!;
     expect(small.eventsApplied).toEqual([{ id: "line-4", days: 2 }]);
     // AND the past promotion is measured with the error of both versions

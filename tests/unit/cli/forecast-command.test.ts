@@ -3,7 +3,16 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fixture, runCli, tempDir } from "./helpers";
 
-const full = ["--orders", fixture("orders_export.csv"), "--products", fixture("products_export.csv"), "--vendors", fixture("vendors.csv"), "--inventory-history", fixture("inventory_history.csv")];
+const full = [
+  "--orders",
+  fixture("orders_export.csv"),
+  "--products",
+  fixture("products_export.csv"),
+  "--vendors",
+  fixture("vendors.csv"),
+  "--inventory-history",
+  fixture("inventory_history.csv"),
+];
 
 interface Variant {
   sku: string;
@@ -44,7 +53,17 @@ describe("cli forecast", () => {
     const fig = bySku.get("CAND-FIG")!.replenishment!;
     expect(fig.error).toBeUndefined();
     expect(fig.method).toMatch(/forecast engine/); // S from the engine's count quantile over L + R
-    for (const k of ["safetyStock", "reorderPoint", "orderUpTo", "suggestedOrderQty", "projectedStockoutDate", "daysOfCover", "marginAtRisk", "overstockUnits", "overstockCapital"]) {
+    for (const k of [
+      "safetyStock",
+      "reorderPoint",
+      "orderUpTo",
+      "suggestedOrderQty",
+      "projectedStockoutDate",
+      "daysOfCover",
+      "marginAtRisk",
+      "overstockUnits",
+      "overstockCapital",
+    ]) {
       expect(fig[k].explanation.length, k).toBeGreaterThan(10);
     }
     // Vendor terms from vendors.csv: MOQ 24, case pack 6.
@@ -57,7 +76,15 @@ describe("cli forecast", () => {
   });
 
   it("GIVEN --as-of WHEN run THEN the forecast starts the next day and later orders are ignored", async () => {
-    const r = await runCli(["forecast", "--orders", fixture("orders_export.csv"), "--as-of", "2024-01-10", "--horizon", "7"]);
+    const r = await runCli([
+      "forecast",
+      "--orders",
+      fixture("orders_export.csv"),
+      "--as-of",
+      "2024-01-10",
+      "--horizon",
+      "7",
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as { asOf: string; stats: { afterAsOfOrders: number }; variants: Variant[] };
     expect(out.asOf).toBe("2024-01-10");
@@ -107,7 +134,13 @@ describe("cli forecast: malformed input writes nothing", () => {
   });
 
   it("GIVEN a bad products file WHEN run THEN the error names that file", async () => {
-    const r = await runCli(["forecast", "--orders", fixture("orders_export.csv"), "--products", fixture("orders_export.csv")]);
+    const r = await runCli([
+      "forecast",
+      "--orders",
+      fixture("orders_export.csv"),
+      "--products",
+      fixture("orders_export.csv"),
+    ]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/orders_export\.csv .*"Handle"/);
   });
@@ -144,7 +177,11 @@ describe("cli as a subprocess (npm run cli)", () => {
   it("GIVEN a malformed export WHEN run through tsx THEN the process exits 1 with the line in stderr", async () => {
     const { spawnSync } = await import("node:child_process");
     const root = join(__dirname, "../../..");
-    const p = spawnSync(join(root, "node_modules/.bin/tsx"), ["app/cli/main.ts", "forecast", "--orders", fixture("orders_bad_date.csv")], { cwd: root, encoding: "utf8" });
+    const p = spawnSync(
+      join(root, "node_modules/.bin/tsx"),
+      ["app/cli/main.ts", "forecast", "--orders", fixture("orders_bad_date.csv")],
+      { cwd: root, encoding: "utf8" },
+    );
     expect(p.status).toBe(1);
     expect(p.stderr).toContain("line 6");
     expect(p.stdout).toBe("");

@@ -44,7 +44,15 @@ describe("cli price on the Shopify fixtures", { timeout: 60_000 }, () => {
     expect(out.variants.map((v) => v.sku)).toEqual(["CAND-FIG", "CAND-LAV-L", "CAND-LAV-S", "Gift Wrap", "MATCH-BOX"]);
     for (const v of out.variants) {
       expect(["raise", "lower", "keep", "withheld"]).toContain(v.action);
-      expect(Object.keys(v.expected.current).sort()).toEqual(["grossProfit", "holdingCost", "leftValue", "profit", "revenue", "units", "unitsLeft"]);
+      expect(Object.keys(v.expected.current).sort()).toEqual([
+        "grossProfit",
+        "holdingCost",
+        "leftValue",
+        "profit",
+        "revenue",
+        "units",
+        "unitsLeft",
+      ]);
       expect(typeof v.elasticity.estimate).toBe("number");
       expect(v.reasons.length).toBeGreaterThan(0);
       if (v.action !== "withheld" && v.unitCost != null && v.currentPrice != null) {
@@ -93,7 +101,14 @@ describe("cli price on the Shopify fixtures", { timeout: 60_000 }, () => {
   it("GIVEN a broken orders file WHEN run THEN exit 1, a named error, and no output file", async () => {
     const dir = tempDir();
     const file = join(dir, "prices.json");
-    const r = await price(["--orders", fixture("orders_bad_date.csv"), "--products", fixture("products_export.csv"), "--out", file]);
+    const r = await price([
+      "--orders",
+      fixture("orders_bad_date.csv"),
+      "--products",
+      fixture("products_export.csv"),
+      "--out",
+      file,
+    ]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/error: .*Created at/);
     expect(existsSync(file)).toBe(false);
@@ -128,16 +143,27 @@ describe("cli price on a generated Shopify export with price changes and repeat 
   });
 
   it("GIVEN --clv-weight 1 WHEN run THEN the gateway product's price is not above the price without it, with a CUSTOMER_VALUE reason", async () => {
-    const without = (JSON.parse((await price(["--orders", g.orders, "--products", g.products])).stdout) as Out).variants.find((v) => v.sku === "CAND-A")!;
-    const withClv = (JSON.parse((await price(["--orders", g.orders, "--products", g.products, "--clv-weight", "1"])).stdout) as Out).variants.find(
-      (v) => v.sku === "CAND-A",
-    )!;
+    const without = (
+      JSON.parse((await price(["--orders", g.orders, "--products", g.products])).stdout) as Out
+    ).variants.find((v) => v.sku === "CAND-A")!;
+    const withClv = (
+      JSON.parse((await price(["--orders", g.orders, "--products", g.products, "--clv-weight", "1"])).stdout) as Out
+    ).variants.find((v) => v.sku === "CAND-A")!;
     expect(withClv.recommendedPrice!).toBeLessThanOrEqual(without.recommendedPrice!);
     expect(withClv.reasons.map((x) => x.code)).toContain("PRICING.CUSTOMER_VALUE");
   });
 
   it("GIVEN --clv-model bgnbd WHEN run THEN customer value uses the model and the run succeeds", async () => {
-    const r = await price(["--orders", g.orders, "--products", g.products, "--clv-weight", "0.5", "--clv-model", "bgnbd"]);
+    const r = await price([
+      "--orders",
+      g.orders,
+      "--products",
+      g.products,
+      "--clv-weight",
+      "0.5",
+      "--clv-model",
+      "bgnbd",
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as Out & { customers: { method: string; value365: number } };
     expect(out.customers.method).toBe("bgnbd");

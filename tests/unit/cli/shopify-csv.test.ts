@@ -5,7 +5,11 @@ import { loadShopifyExports, type ShopifyExports } from "../../../app/cli/shopif
 import { fixture, tempDir } from "./helpers";
 
 async function load(extra: Partial<Parameters<typeof loadShopifyExports>[0]> = {}): Promise<ShopifyExports> {
-  const r = await loadShopifyExports({ orders: fixture("orders_export.csv"), products: fixture("products_export.csv"), ...extra });
+  const r = await loadShopifyExports({
+    orders: fixture("orders_export.csv"),
+    products: fixture("products_export.csv"),
+    ...extra,
+  });
   if (!r.ok) throw new Error(JSON.stringify(r.error));
   return r.data;
 }
@@ -86,7 +90,13 @@ describe("loadShopifyExports: orders export", () => {
     expect(d.asOf).toBe("2024-01-15");
     expect(d.orders.every((o) => o.day <= "2024-01-15")).toBe(true);
     expect(d.stats.afterAsOfOrders).toBeGreaterThan(0);
-    expect(d.skus.every((s) => s.series.units.length === Math.round((Date.parse("2024-01-15") - Date.parse(s.series.start)) / 86_400_000) + 1)).toBe(true);
+    expect(
+      d.skus.every(
+        (s) =>
+          s.series.units.length ===
+          Math.round((Date.parse("2024-01-15") - Date.parse(s.series.start)) / 86_400_000) + 1,
+      ),
+    ).toBe(true);
   });
 
   it("GIVEN a quoted field with a comma and a newline before a bad row WHEN loaded THEN the error names the right line", async () => {
@@ -94,13 +104,14 @@ describe("loadShopifyExports: orders export", () => {
     const path = join(dir, "orders.csv");
     writeFileSync(
       path,
-      'Name,Created at,Lineitem quantity,Lineitem price,Lineitem sku,Notes\n' +
+      "Name,Created at,Lineitem quantity,Lineitem price,Lineitem sku,Notes\n" +
         '#1,2024-01-02 10:00:00 +0100,1,5.00,A,"wrap it, please\nthanks"\n' +
         "#2,2024-01-03 10:00:00 +0100,1,abc,A,\n",
     );
     const r = await loadShopifyExports({ orders: path });
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toMatchObject({ code: "CSV.BAD_NUMBER", line: 4, column: "Lineitem price", file: "orders.csv" });
+    if (!r.ok)
+      expect(r.error).toMatchObject({ code: "CSV.BAD_NUMBER", line: 4, column: "Lineitem price", file: "orders.csv" });
   });
 });
 
@@ -109,7 +120,15 @@ describe("loadShopifyExports: products and extra files", () => {
     const d = await load();
     expect(d.stats.productVariants).toBe(5);
     const large = sku(d, "CAND-LAV-L");
-    expect(large).toMatchObject({ name: "Lavender Candle - Large", vendor: "Cire & Mèche", productType: "Candles", price: 32, compareAtPrice: 38, unitCost: 11.5, inventoryQty: 40 });
+    expect(large).toMatchObject({
+      name: "Lavender Candle - Large",
+      vendor: "Cire & Mèche",
+      productType: "Candles",
+      price: 32,
+      compareAtPrice: 38,
+      unitCost: 11.5,
+      inventoryQty: 40,
+    });
     expect(large.series.group).toBe("Candles");
   });
 
@@ -128,13 +147,25 @@ describe("loadShopifyExports: products and extra files", () => {
   });
 
   it("GIVEN no products file but an inventory history WHEN loaded THEN stock comes from the history's last value", async () => {
-    const r = await loadShopifyExports({ orders: fixture("orders_export.csv"), inventoryHistory: fixture("inventory_history.csv") });
-    expect(r.ok && r.data.skus.find((s) => s.sku === "CAND-FIG")).toMatchObject({ inventoryQty: 3, stockSource: "inventory-history" });
+    const r = await loadShopifyExports({
+      orders: fixture("orders_export.csv"),
+      inventoryHistory: fixture("inventory_history.csv"),
+    });
+    expect(r.ok && r.data.skus.find((s) => s.sku === "CAND-FIG")).toMatchObject({
+      inventoryQty: 3,
+      stockSource: "inventory-history",
+    });
   });
 
   it("GIVEN a vendors file WHEN loaded THEN terms are keyed by vendor", async () => {
     const d = await load({ vendors: fixture("vendors.csv") });
-    expect(d.vendors.get("Allumettes Paris")).toEqual({ vendor: "Allumettes Paris", leadTimeDays: 7, leadTimeSdDays: 1, moq: 50, casePack: 10 });
+    expect(d.vendors.get("Allumettes Paris")).toEqual({
+      vendor: "Allumettes Paris",
+      leadTimeDays: 7,
+      leadTimeSdDays: 1,
+      moq: 50,
+      casePack: 10,
+    });
   });
 });
 

@@ -10,7 +10,8 @@ import { fixture, runCli, tempDir } from "./helpers";
 
 const TODAY = "2026-12-05";
 const HEADER = "Name,Email,Financial Status,Created at,Lineitem quantity,Lineitem name,Lineitem price,Lineitem sku";
-const row = (name: string, created: string, price = "12.50", sku = "MUG") => `${name},a@example.com,paid,${created},1,Mug,${price},${sku}`;
+const row = (name: string, created: string, price = "12.50", sku = "MUG") =>
+  `${name},a@example.com,paid,${created},1,Mug,${price},${sku}`;
 const GOOD = [row("#1", "2026-11-01 10:00:00 +0100"), row("#2", "2026-11-02 10:00:00 +0100")];
 
 /** Writes `lines` as a CSV file in a fresh folder; returns its path. */
@@ -29,15 +30,18 @@ async function failure(opts: Parameters<typeof loadShopifyExports>[0]): Promise<
 const noStack = (text: string) => expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/);
 
 describe("implausible dates", () => {
-  it.each(["2199-01-01 10:00:00 +0100", "9999-12-31 23:59:59 +0000", "2026-12-13 00:00:00 +0000"])("GIVEN an order dated %s WHEN loaded THEN it is refused on its line and column", async (created) => {
-    // GIVEN two good orders and a third dated far after today
-    const orders = csv([HEADER, ...GOOD, row("#3", created)]);
-    // WHEN loaded
-    const e = await failure({ orders });
-    // THEN the error names line 4 and "Created at"
-    expect(e).toMatchObject({ code: "CSV.BAD_DATE", line: 4, column: "Created at" });
-    expect(e.message).toMatch(/in the future/);
-  });
+  it.each(["2199-01-01 10:00:00 +0100", "9999-12-31 23:59:59 +0000", "2026-12-13 00:00:00 +0000"])(
+    "GIVEN an order dated %s WHEN loaded THEN it is refused on its line and column",
+    async (created) => {
+      // GIVEN two good orders and a third dated far after today
+      const orders = csv([HEADER, ...GOOD, row("#3", created)]);
+      // WHEN loaded
+      const e = await failure({ orders });
+      // THEN the error names line 4 and "Created at"
+      expect(e).toMatchObject({ code: "CSV.BAD_DATE", line: 4, column: "Created at" });
+      expect(e.message).toMatch(/in the future/);
+    },
+  );
 
   it("GIVEN an order dated tomorrow in another time zone WHEN loaded THEN it is kept", async () => {
     const orders = csv([HEADER, ...GOOD, row("#3", "2026-12-06 01:00:00 +1400")]);
@@ -85,7 +89,13 @@ describe("--out", () => {
   it("GIVEN --out in a folder that does not exist WHEN run THEN exit 2 before reading anything, with a clear message", async () => {
     // GIVEN a missing orders file too: the --out problem must be found first, before any work
     const dir = tempDir();
-    const r = await runCli(["forecast", "--orders", join(dir, "missing.csv"), "--out", join(dir, "nope", "forecast.json")]);
+    const r = await runCli([
+      "forecast",
+      "--orders",
+      join(dir, "missing.csv"),
+      "--out",
+      join(dir, "nope", "forecast.json"),
+    ]);
     // THEN exit 2 names --out and the folder, without a stack trace
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("error: --out: the directory");
@@ -106,7 +116,15 @@ describe("--out", () => {
   it("GIVEN --out naming the products export WHEN the price command runs THEN exit 2 and the export is untouched", async () => {
     const products = join(tempDir(), "products.csv");
     writeFileSync(products, readFileSync(fixture("products_export.csv")));
-    const r = await runCli(["price", "--orders", fixture("orders_export.csv"), "--products", products, "--out", products]);
+    const r = await runCli([
+      "price",
+      "--orders",
+      fixture("orders_export.csv"),
+      "--products",
+      products,
+      "--out",
+      products,
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("same file as --products");
     expect(readFileSync(products, "utf8")).toBe(readFileSync(fixture("products_export.csv"), "utf8"));
@@ -123,7 +141,10 @@ describe("semicolon-delimited files (Excel in French)", () => {
   it("GIVEN an export saved with ';' and decimal commas WHEN loaded THEN it is read like the comma file", async () => {
     // GIVEN the same two orders, once with commas and once as French Excel saves them
     const comma = csv([HEADER, ...GOOD]);
-    const semi = csv([HEADER.replaceAll(",", ";"), ...GOOD.map((l) => l.replaceAll(",", ";").replace("12.50", "12,50"))]);
+    const semi = csv([
+      HEADER.replaceAll(",", ";"),
+      ...GOOD.map((l) => l.replaceAll(",", ";").replace("12.50", "12,50")),
+    ]);
     // WHEN both are loaded
     const a = await loadShopifyExports({ orders: comma, today: TODAY });
     const b = await loadShopifyExports({ orders: semi, today: TODAY });
@@ -134,7 +155,9 @@ describe("semicolon-delimited files (Excel in French)", () => {
   });
 
   it("GIVEN a ';' file with day-first dates WHEN loaded THEN the error says to export again", async () => {
-    const e = await failure({ orders: csv([HEADER.replaceAll(",", ";"), "#1;a@example.com;paid;01/11/2026 10:00;1;Mug;12,50;MUG"]) });
+    const e = await failure({
+      orders: csv([HEADER.replaceAll(",", ";"), "#1;a@example.com;paid;01/11/2026 10:00;1;Mug;12,50;MUG"]),
+    });
     expect(e).toMatchObject({ code: "CSV.BAD_DATE", line: 2, column: "Created at" });
     expect(e.message).toContain("export it again from Shopify");
   });
@@ -143,7 +166,12 @@ describe("semicolon-delimited files (Excel in French)", () => {
 describe("unbalanced quotes and runaway fields", () => {
   it("GIVEN a quote opened on line 3 and never closed WHEN loaded THEN the error is at line 3, not at the end of the file", async () => {
     // GIVEN a quoted name opened on line 3, followed by more rows
-    const lines = [HEADER, GOOD[0], `#2,a@example.com,paid,2026-11-02 10:00:00 +0100,1,"Mug,12.50,MUG`, ...Array.from({ length: 20 }, (_, i) => row(`#${i + 3}`, "2026-11-03 10:00:00 +0100"))];
+    const lines = [
+      HEADER,
+      GOOD[0],
+      `#2,a@example.com,paid,2026-11-02 10:00:00 +0100,1,"Mug,12.50,MUG`,
+      ...Array.from({ length: 20 }, (_, i) => row(`#${i + 3}`, "2026-11-03 10:00:00 +0100")),
+    ];
     // WHEN loaded
     const e = await failure({ orders: csv(lines) });
     // THEN the error names line 3
@@ -151,7 +179,12 @@ describe("unbalanced quotes and runaway fields", () => {
   });
 
   it("GIVEN a stray quote that ends a field on line 4 WHEN loaded THEN the error is at line 4", async () => {
-    const lines = [HEADER, ...GOOD, `#3,a@example.com,paid,2026-11-03 10:00:00 +0100,1,"Mug "Grand",12.50,MUG`, row("#4", "2026-11-04 10:00:00 +0100")];
+    const lines = [
+      HEADER,
+      ...GOOD,
+      `#3,a@example.com,paid,2026-11-03 10:00:00 +0100,1,"Mug "Grand",12.50,MUG`,
+      row("#4", "2026-11-04 10:00:00 +0100"),
+    ];
     const e = await failure({ orders: csv(lines) });
     expect(e).toMatchObject({ code: "CSV.UNCLOSED_QUOTE", line: 4 });
   });
@@ -159,7 +192,12 @@ describe("unbalanced quotes and runaway fields", () => {
   it("GIVEN a field over the record limit on line 3 WHEN loaded THEN it fails there with CSV.RECORD_TOO_LARGE", async () => {
     // GIVEN a line-item name of MAX_RECORD_BYTES + 1 MiB (a 150 MB field fails the same way, once the limit is read)
     const huge = "x".repeat(MAX_RECORD_BYTES + 1024 * 1024);
-    const orders = csv([HEADER, GOOD[0], `#2,a@example.com,paid,2026-11-02 10:00:00 +0100,1,${huge},12.50,MUG`, GOOD[1]]);
+    const orders = csv([
+      HEADER,
+      GOOD[0],
+      `#2,a@example.com,paid,2026-11-02 10:00:00 +0100,1,${huge},12.50,MUG`,
+      GOOD[1],
+    ]);
     expect(statSync(orders).size).toBeGreaterThan(MAX_RECORD_BYTES);
     // WHEN loaded
     const e = await failure({ orders });
@@ -179,9 +217,15 @@ describe("negative prices", () => {
     ["Variant Price", "mug,Mug,Acme,MUG,-10.00,,4.00"],
     ["Variant Compare At Price", "mug,Mug,Acme,MUG,10.00,-1,4.00"],
     ["Cost per item", "mug,Mug,Acme,MUG,10.00,,-4.00"],
-  ])("GIVEN a negative %s in the products export WHEN loaded THEN it is refused on its line and column", async (column, line) => {
-    const products = csv(["Handle,Title,Vendor,Variant SKU,Variant Price,Variant Compare At Price,Cost per item", line], "products.csv");
-    const e = await failure({ orders: csv([HEADER, ...GOOD]), products });
-    expect(e).toMatchObject({ code: "CSV.BAD_NUMBER", file: "products.csv", line: 2, column });
-  });
+  ])(
+    "GIVEN a negative %s in the products export WHEN loaded THEN it is refused on its line and column",
+    async (column, line) => {
+      const products = csv(
+        ["Handle,Title,Vendor,Variant SKU,Variant Price,Variant Compare At Price,Cost per item", line],
+        "products.csv",
+      );
+      const e = await failure({ orders: csv([HEADER, ...GOOD]), products });
+      expect(e).toMatchObject({ code: "CSV.BAD_NUMBER", file: "products.csv", line: 2, column });
+    },
+  );
 });

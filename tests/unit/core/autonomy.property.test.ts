@@ -9,7 +9,8 @@ import {
 } from "~/core/decisions/autonomy";
 
 /** Uniform on [min, max] (fc.double is biased towards 0 and the bounds). */
-const uniform = (min: number, max: number) => fc.noBias(fc.integer({ min: 0, max: 1_000_000 })).map((k) => min + ((max - min) * k) / 1_000_000);
+const uniform = (min: number, max: number) =>
+  fc.noBias(fc.integer({ min: 0, max: 1_000_000 })).map((k) => min + ((max - min) * k) / 1_000_000);
 const money = fc.oneof(fc.constant(null), uniform(-5, 500), fc.constant(Number.NaN));
 const rule: fc.Arbitrary<AutonomyRule> = fc.record({
   mode: fc.constantFrom("suggest", "auto", "auto", "auto", "auto", "other"),
@@ -50,8 +51,13 @@ const broken = (i: number): fc.Arbitrary<AutonomyCandidate> =>
   });
 const candidate = (i: number) => fc.oneof({ arbitrary: plausible(i), weight: 4 }, { arbitrary: broken(i), weight: 1 });
 const input: fc.Arbitrary<AutonomyInput> = fc.record({
-  candidates: fc.integer({ min: 0, max: 25 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => candidate(i)))),
-  rules: fc.oneof({ arbitrary: fc.record({ price: rule, reorder: rule }), weight: 5 }, { arbitrary: fc.record({ price: rule, reorder: rule }, { requiredKeys: [] }), weight: 1 }),
+  candidates: fc
+    .integer({ min: 0, max: 25 })
+    .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => candidate(i)))),
+  rules: fc.oneof(
+    { arbitrary: fc.record({ price: rule, reorder: rule }), weight: 5 },
+    { arbitrary: fc.record({ price: rule, reorder: rule }, { requiredKeys: [] }), weight: 1 },
+  ),
   marginFloorPct: uniform(0, 0.5),
   doneToday: fc.record({ price: fc.integer({ min: 0, max: 10 }), reorder: fc.integer({ min: 0, max: 10 }) }),
   paused: fc.oneof({ arbitrary: fc.constant(false), weight: 4 }, { arbitrary: fc.constant(true), weight: 1 }),
@@ -108,9 +114,17 @@ describe("selectAutomaticActions (property)", () => {
       fc.property(fc.integer({ min: 1, max: 20 }), uniform(10, 100), (n, price) => {
         // GIVEN price changes of +2% at a 50% margin under a 3% auto rule
         const candidates = Array.from({ length: n }, (_, i) => ({
-          id: `r${i}`, kind: "price", currentPrice: price, proposedPrice: price * 1.02, unitCost: price / 2, quantity: null, expectedProfitDelta: i,
+          id: `r${i}`,
+          kind: "price",
+          currentPrice: price,
+          proposedPrice: price * 1.02,
+          unitCost: price / 2,
+          quantity: null,
+          expectedProfitDelta: i,
         }));
-        const rules = { price: { mode: "auto", maxChangePct: 0.03, minMarginPct: 0.2, maxPerDay: null, maxOrderValue: null } };
+        const rules = {
+          price: { mode: "auto", maxChangePct: 0.03, minMarginPct: 0.2, maxPerDay: null, maxOrderValue: null },
+        };
         // WHEN
         const plan = selectAutomaticActions({ candidates, rules, marginFloorPct: 0.2, doneToday: {}, paused: false });
         // THEN

@@ -1,9 +1,20 @@
 // The control matching rule: same product type or vendor, similar pre-period sales, nearest first.
 import { describe, expect, it } from "vitest";
-import { DEFAULT_IMPACT_OPTIONS, matchControls, summariseImpact, type ImpactResult, type OutcomeSeries } from "~/core/decisions/impact";
+import {
+  DEFAULT_IMPACT_OPTIONS,
+  matchControls,
+  summariseImpact,
+  type ImpactResult,
+  type OutcomeSeries,
+} from "~/core/decisions/impact";
 
 const PRE = ["2026-01-01", "2026-01-02"];
-const series = (variantId: string, units: number, productType: string | null, vendor: string | null): OutcomeSeries => ({
+const series = (
+  variantId: string,
+  units: number,
+  productType: string | null,
+  vendor: string | null,
+): OutcomeSeries => ({
   variantId,
   productType,
   vendor,
@@ -45,17 +56,33 @@ describe("summariseImpact", () => {
     const est = (perDay: number) => ({ perDay, low: perDay - 1, high: perDay + 1, total: perDay * 20 });
     const results: ImpactResult[] = [
       {
-        status: "MEASURED", decisionId: "a", variantId: "v", changeDay: "2026-01-03", postDays: 20, controlIds: [], level: 0.9,
-        effect: { units: est(1), revenue: est(10), grossProfit: est(4) }, expectedPerDay: { units: 2, revenue: 20, grossProfit: 8 }, expectedWithin: null,
+        status: "MEASURED",
+        decisionId: "a",
+        variantId: "v",
+        changeDay: "2026-01-03",
+        postDays: 20,
+        controlIds: [],
+        level: 0.9,
+        effect: { units: est(1), revenue: est(10), grossProfit: est(4) },
+        expectedPerDay: { units: 2, revenue: 20, grossProfit: 8 },
+        expectedWithin: null,
         chart: { days: [], treated: [], control: [] },
       },
-      { status: "INSUFFICIENT_DATA", decisionId: "b", variantId: "w", changeDay: "2026-01-20", missing: [{ code: "IMPACT.DAYS_AFTER", have: 3, need: 14 }] },
+      {
+        status: "INSUFFICIENT_DATA",
+        decisionId: "b",
+        variantId: "w",
+        changeDay: "2026-01-20",
+        missing: [{ code: "IMPACT.DAYS_AFTER", have: 3, need: 14 }],
+      },
     ];
     // WHEN
     const s = summariseImpact(results);
     // THEN
     expect(s).toEqual({
-      decisions: 2, measured: 1, insufficient: 1,
+      decisions: 2,
+      measured: 1,
+      insufficient: 1,
       measuredTotal: { units: 20, revenue: 200, grossProfit: 80 },
       expectedTotal: { units: 40, revenue: 400, grossProfit: 160 },
     });

@@ -28,7 +28,12 @@ function syntheticShop(seed: number, o: { lift: number; controls?: number; days?
   const rng = mulberry32(seed);
   const n = (o.controls ?? 8) + 1;
   const days = o.days ?? 56;
-  const series: OutcomeSeries[] = Array.from({ length: n }, (_, i) => ({ variantId: `v${i}`, productType: "Shirts", vendor: "Acme", days: new Map() }));
+  const series: OutcomeSeries[] = Array.from({ length: n }, (_, i) => ({
+    variantId: `v${i}`,
+    productType: "Shirts",
+    vendor: "Acme",
+    days: new Map(),
+  }));
   for (let d = 0; d < days; d++) {
     const day = addDays(START, d);
     const shock = 0.8 + 0.4 * rng();
@@ -69,7 +74,12 @@ describe("measureImpact", () => {
     // GIVEN
     const shop = syntheticShop(12, { lift: 0 });
     // WHEN
-    const m = measureImpact({ decisionId: "d1", changeDay: CHANGE, expectedPerDay: { units: 5, revenue: 50, grossProfit: 20 }, ...shop }) as ImpactMeasured;
+    const m = measureImpact({
+      decisionId: "d1",
+      changeDay: CHANGE,
+      expectedPerDay: { units: 5, revenue: 50, grossProfit: 20 },
+      ...shop,
+    }) as ImpactMeasured;
     // THEN
     expect(m.effect.units.low).toBeLessThanOrEqual(0);
     expect(m.effect.units.high).toBeGreaterThanOrEqual(0);
@@ -80,7 +90,10 @@ describe("measureImpact", () => {
     // GIVEN / WHEN
     let covered = 0;
     for (let seed = 100; seed < 160; seed++) {
-      const m = measureImpact({ decisionId: "d", changeDay: CHANGE, expectedPerDay: null, ...syntheticShop(seed, { lift: 1.5 }) }, { bootstrap: 400 }) as ImpactMeasured;
+      const m = measureImpact(
+        { decisionId: "d", changeDay: CHANGE, expectedPerDay: null, ...syntheticShop(seed, { lift: 1.5 }) },
+        { bootstrap: 400 },
+      ) as ImpactMeasured;
       if (m.effect.units.low <= 1.5 && m.effect.units.high >= 1.5) covered++;
     }
     // THEN
@@ -103,7 +116,10 @@ describe("measureImpact", () => {
     // WHEN
     const r = measureImpact({ decisionId: "d1", changeDay: CHANGE, expectedPerDay: expected, ...shop });
     // THEN
-    expect(r).toMatchObject({ status: "INSUFFICIENT_DATA", missing: [{ code: "IMPACT.DAYS_AFTER", have: 10, need: 14 }] });
+    expect(r).toMatchObject({
+      status: "INSUFFICIENT_DATA",
+      missing: [{ code: "IMPACT.DAYS_AFTER", have: 10, need: 14 }],
+    });
   });
 
   it("GIVEN two comparable variants only WHEN measured THEN not enough data, naming the control size", () => {
@@ -112,16 +128,28 @@ describe("measureImpact", () => {
     // WHEN
     const r = measureImpact({ decisionId: "d1", changeDay: CHANGE, expectedPerDay: expected, ...shop });
     // THEN
-    expect(r).toMatchObject({ status: "INSUFFICIENT_DATA", missing: [{ code: "IMPACT.CONTROL_SIZE", have: 2, need: 3 }] });
+    expect(r).toMatchObject({
+      status: "INSUFFICIENT_DATA",
+      missing: [{ code: "IMPACT.CONTROL_SIZE", have: 2, need: 3 }],
+    });
   });
 
   it("GIVEN a history starting 5 days before the change WHEN measured THEN the pre-period is named missing", () => {
     // GIVEN
     const shop = syntheticShop(16, { lift: 2 });
     // WHEN
-    const r = measureImpact({ decisionId: "d1", changeDay: CHANGE, expectedPerDay: null, historyStart: addDays(CHANGE, -5), ...shop });
+    const r = measureImpact({
+      decisionId: "d1",
+      changeDay: CHANGE,
+      expectedPerDay: null,
+      historyStart: addDays(CHANGE, -5),
+      ...shop,
+    });
     // THEN
-    expect(r).toMatchObject({ status: "INSUFFICIENT_DATA", missing: [{ code: "IMPACT.DAYS_BEFORE", have: 5, need: 28 }] });
+    expect(r).toMatchObject({
+      status: "INSUFFICIENT_DATA",
+      missing: [{ code: "IMPACT.DAYS_BEFORE", have: 5, need: 28 }],
+    });
   });
 
   it("GIVEN the same inputs twice WHEN measured THEN the interval is identical (seeded)", () => {

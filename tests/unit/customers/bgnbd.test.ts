@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { customerValueByProduct, expectedPurchases, expectedSpend, fitBgNbd, fitGammaGamma, type CustomerOrder, type RfmCustomer } from "~/core/customers";
+import {
+  customerValueByProduct,
+  expectedPurchases,
+  expectedSpend,
+  fitBgNbd,
+  fitGammaGamma,
+  type CustomerOrder,
+  type RfmCustomer,
+} from "~/core/customers";
 import { lnGamma, hyp2f1 } from "~/core/customers/special";
 import { mulberry32 } from "../pricing/synthetic";
 
@@ -81,8 +89,17 @@ describe("BG/NBD and Gamma-Gamma", { timeout: 60_000 }, () => {
     const orders: CustomerOrder[] = [];
     for (let i = 0; i < 30; i++) {
       const first = `2024-0${1 + (i % 3)}-10`;
-      orders.push({ customerKey: `k${i}`, date: first, lines: [{ sku: "A", quantity: 1, unitPrice: 20, unitCost: 10 }] });
-      if (i % 2 === 0) orders.push({ customerKey: `k${i}`, date: "2024-04-01", lines: [{ sku: "A", quantity: 1, unitPrice: 20, unitCost: 10 }] });
+      orders.push({
+        customerKey: `k${i}`,
+        date: first,
+        lines: [{ sku: "A", quantity: 1, unitPrice: 20, unitCost: 10 }],
+      });
+      if (i % 2 === 0)
+        orders.push({
+          customerKey: `k${i}`,
+          date: "2024-04-01",
+          lines: [{ sku: "A", quantity: 1, unitPrice: 20, unitCost: 10 }],
+        });
     }
     const empirical = customerValueByProduct(orders, { asOf: "2024-05-01" });
     const model = customerValueByProduct(orders, { asOf: "2024-05-01", model: "bgnbd" });

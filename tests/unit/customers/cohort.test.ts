@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { acquisitionValue, customerValueByProduct, type CustomerOrder } from "~/core/customers";
 
-const line = (sku: string, unitPrice: number, unitCost: number | null, quantity = 1) => ({ sku, productId: sku, quantity, unitPrice, unitCost });
+const line = (sku: string, unitPrice: number, unitCost: number | null, quantity = 1) => ({
+  sku,
+  productId: sku,
+  quantity,
+  unitPrice,
+  unitCost,
+});
 
 describe("customer value by acquiring product (empirical cohorts)", () => {
   // GIVEN 20 customers who start with the gateway product and each spend margin 10 on a later order within 180 days,
@@ -57,7 +63,10 @@ describe("customer value by acquiring product (empirical cohorts)", () => {
   });
 
   it("splits a first order's customer over the products in it", () => {
-    const r = customerValueByProduct([{ customerKey: "y", date: "2024-01-01", lines: [line("A", 10, 4), line("B", 10, 4)] }], { asOf: "2024-02-01" });
+    const r = customerValueByProduct(
+      [{ customerKey: "y", date: "2024-01-01", lines: [line("A", 10, 4), line("B", 10, 4)] }],
+      { asOf: "2024-02-01" },
+    );
     expect(r.products.get("A")!.attributedCustomers).toBe(0.5);
     expect(r.products.get("A")!.firstOrderCustomers).toBe(1);
   });

@@ -10,7 +10,14 @@ const productOf = (id: string) => `p-${id.length % 7}`;
 
 function shop(count: number): DailySeries[] {
   return buildSeriesSet(count, { days: 400 })
-    .map((s, i) => ({ id: s.id, group: ["tea", "coffee", "cups"][i % 3], start: s.start, units: s.units, prices: s.prices, available: s.available }))
+    .map((s, i) => ({
+      id: s.id,
+      group: ["tea", "coffee", "cups"][i % 3],
+      start: s.start,
+      units: s.units,
+      prices: s.prices,
+      available: s.available,
+    }))
     .sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
@@ -20,21 +27,32 @@ describe("ShopContextBuilder", () => {
     const series = shop(60);
     const settings = { horizon: 28 };
     // WHEN
-    const builder = new ShopContextBuilder(series.map((s) => s.id), settings);
+    const builder = new ShopContextBuilder(
+      series.map((s) => s.id),
+      settings,
+    );
     for (const s of series) builder.add(s, productOf(s.id));
     const built = builder.finish();
     // THEN
     const pool = buildPoolProfiles(series);
     expect(built.pool).toEqual(pool);
     expect(built.calibration).toEqual(shopCalibration(series, pool, settings));
-    expect(built.elasticities).toEqual(estimateElasticities(series.map((s) => toPriceHistory(s, productOf(s.id))), settings));
+    expect(built.elasticities).toEqual(
+      estimateElasticities(
+        series.map((s) => toPriceHistory(s, productOf(s.id))),
+        settings,
+      ),
+    );
   });
 
   it("GIVEN more variants than the calibration sample WHEN sampled by ids THEN the same series in the same order as calibrationSample", () => {
     // GIVEN
     const series = shop(30);
     // WHEN
-    const ids = calibrationSampleIds(series.map((s) => s.id), 12);
+    const ids = calibrationSampleIds(
+      series.map((s) => s.id),
+      12,
+    );
     // THEN
     expect(ids).toEqual(calibrationSample(series, 12).map((s) => s.id));
     expect(ids).toHaveLength(12);
@@ -43,7 +61,10 @@ describe("ShopContextBuilder", () => {
   it("GIVEN series added out of the announced order WHEN added THEN it refuses (the samples depend on the order)", () => {
     // GIVEN
     const series = shop(3);
-    const builder = new ShopContextBuilder(series.map((s) => s.id), { horizon: 28 });
+    const builder = new ShopContextBuilder(
+      series.map((s) => s.id),
+      { horizon: 28 },
+    );
     // WHEN / THEN
     expect(() => builder.add(series[1], "p")).toThrow(/expected/);
   });

@@ -55,7 +55,10 @@ const settings: DecisionSettings = {
 function context(all: ReturnType<typeof series>[]): ShopContext {
   return {
     pool: buildPoolProfiles(all),
-    elasticities: estimateElasticities(all.map((s) => toPriceHistory(s, "p1")), { horizon: 28 }),
+    elasticities: estimateElasticities(
+      all.map((s) => toPriceHistory(s, "p1")),
+      { horizon: 28 },
+    ),
     customers: null,
     asOf: "2026-04-30",
   };
@@ -85,7 +88,12 @@ describe("stored settings mapping", () => {
     expect(toRounding("0.90")).toBe("none");
     expect(toCompareAtPolicy("clear")).toBe("clear");
     expect(toCompareAtPolicy("set-on-decrease")).toBe("keep-above");
-    expect(guardrailsFrom(stored)).toMatchObject({ minMarginPct: 0.25, maxChangePct: 0.08, rounding: "whole", cooldownDays: 21 });
+    expect(guardrailsFrom(stored)).toMatchObject({
+      minMarginPct: 0.25,
+      maxChangePct: 0.08,
+      rounding: "whole",
+      cooldownDays: 21,
+    });
     expect(feesFrom(stored)).toEqual({ paymentFeePct: 0.029, fulfilmentCost: 1.5 });
   });
 });
@@ -134,13 +142,21 @@ describe("decideVariant", () => {
     expect(arriving.price.situation).toBe("normal");
     expect(arriving.price.reasons.map((r) => r.code)).not.toContain("PRICING.STOCK_SCARCE");
     // AND the same holds for an open purchase order landing in two days
-    const ordered = decideVariant(facts(all[0], { onOrder: [{ units: 80, expectedDate: "2026-05-02" }] }), ctx, settings);
+    const ordered = decideVariant(
+      facts(all[0], { onOrder: [{ units: 80, expectedDate: "2026-05-02" }] }),
+      ctx,
+      settings,
+    );
     expect(ordered.price.situation).toBe("normal");
   });
 
   it("GIVEN stock for about two weeks and a suggested reorder landing before it runs out WHEN decided THEN the price is not raised to stretch it", () => {
     // GIVEN about 60 units free to sell (roughly 17 days of sales), a 14-day lead time, nothing on the way
-    const d = decideVariant(facts(all[0], { stock: { onHand: 62, committed: 2, incoming: 0 }, leadTime: { meanDays: 14, sdDays: 0 } }), ctx, settings);
+    const d = decideVariant(
+      facts(all[0], { stock: { onHand: 62, committed: 2, incoming: 0 }, leadTime: { meanDays: 14, sdDays: 0 } }),
+      ctx,
+      settings,
+    );
     // WHEN the decision suggests a reorder (it lands on day 14, before the stock runs out)
     expect(d.replenishment?.ok && d.replenishment.plan.suggestedOrderQty.value).toBeGreaterThan(0);
     // THEN the price sees a normal stock situation, not a scarce one

@@ -16,7 +16,13 @@ describe("toDailySeries", () => {
       ],
       snapshots: [],
     });
-    expect(s).toEqual({ id: "v1", group: "Mugs", start: "2026-01-01", units: [0, 3, 0, 0, 0], prices: [null, 9.5, null, null, null] });
+    expect(s).toEqual({
+      id: "v1",
+      group: "Mugs",
+      start: "2026-01-01",
+      units: [0, 3, 0, 0, 0],
+      prices: [null, 9.5, null, null, null],
+    });
     expect(s.available).toBeUndefined();
   });
 
@@ -53,6 +59,8 @@ describe("toDailySeries", () => {
   });
 
   it("GIVEN an end before the start WHEN built THEN it throws naming the series", () => {
-    expect(() => toDailySeries({ id: "v9", start: "2026-01-05", end: "2026-01-01", sales: [], snapshots: [] })).toThrow(/v9/);
+    expect(() => toDailySeries({ id: "v9", start: "2026-01-05", end: "2026-01-01", sales: [], snapshots: [] })).toThrow(
+      /v9/,
+    );
   });
 });

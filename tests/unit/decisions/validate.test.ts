@@ -44,11 +44,13 @@ describe("checkMargin", () => {
 describe("checkPrice and checkQuantity", () => {
   it("refuses non-positive prices, more than 2 decimals, and hard bounds, naming the field", () => {
     // GIVEN MAX_CHANGE bounds [9, 11] and a soft OBSERVED_RANGE bound
-    const bounds = parseBounds(JSON.stringify([
-      { code: "MAX_CHANGE", side: "lower", value: 9, binding: false },
-      { code: "MAX_CHANGE", side: "upper", value: 11, binding: false },
-      { code: "OBSERVED_RANGE", side: "upper", value: 10, binding: false },
-    ]));
+    const bounds = parseBounds(
+      JSON.stringify([
+        { code: "MAX_CHANGE", side: "lower", value: 9, binding: false },
+        { code: "MAX_CHANGE", side: "upper", value: 11, binding: false },
+        { code: "OBSERVED_RANGE", side: "upper", value: 10, binding: false },
+      ]),
+    );
     // WHEN / THEN
     expect(checkPrice(0, bounds)?.field).toBe("price");
     expect(checkPrice(10.001, bounds)?.code).toBe("DECISIONS.INVALID_VALUE");

@@ -31,6 +31,8 @@ describe("withBundles", () => {
     expect(times.every((t, i) => i === 0 || t >= times[i - 1])).toBe(true);
     expect(shop.orders.map((o) => o.name).slice(0, 2)).toEqual(["#1001", "#1002"]);
     expect(new Set(shop.orders.map((o) => o.id)).size).toBe(shop.orders.length);
-    expect(new Set(shop.orders.flatMap((o) => o.lines.map((l) => l.id))).size).toBe(shop.orders.reduce((a, o) => a + o.lines.length, 0));
+    expect(new Set(shop.orders.flatMap((o) => o.lines.map((l) => l.id))).size).toBe(
+      shop.orders.reduce((a, o) => a + o.lines.length, 0),
+    );
   }, 30_000);
 });

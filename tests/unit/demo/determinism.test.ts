@@ -39,7 +39,8 @@ describe("simulator determinism", () => {
   it("GIVEN more variants WHEN the shop grows THEN the first variants' catalogue entries stay the same", () => {
     const small = generateShop({ seed: 4, variants: 30, days: 60 });
     const big = generateShop({ seed: 4, variants: 90, days: 60 });
-    const ids = (s: SimShop) => s.products.flatMap((p) => p.variants.map((v) => `${v.sku} ${v.price} ${v.truth.elasticity}`));
+    const ids = (s: SimShop) =>
+      s.products.flatMap((p) => p.variants.map((v) => `${v.sku} ${v.price} ${v.truth.elasticity}`));
     expect(ids(big).slice(0, 28)).toEqual(ids(small).slice(0, 28));
   });
 });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { buildDailySeries, buildOrder, buildOrders, buildProduct, buildSeriesSet, buildShop, buildVariant } from "../../factories";
+import {
+  buildDailySeries,
+  buildOrder,
+  buildOrders,
+  buildProduct,
+  buildSeriesSet,
+  buildShop,
+  buildVariant,
+} from "../../factories";
 
 describe("test factories", () => {
   it("GIVEN no overrides WHEN a shop is built THEN it is small, deterministic and still has stockouts and repeat customers", () => {

@@ -30,7 +30,7 @@ describe("simulateSeries", () => {
       s.available.forEach((a, d) => {
         if (!a) censored++;
         if (!a && s.units[d] > 0) leaks++;
-        if ((s.units[d] > 0) !== (s.prices[d] !== null)) leaks++;
+        if (s.units[d] > 0 !== (s.prices[d] !== null)) leaks++;
       });
     }
     expect(censored).toBeGreaterThan(0);
@@ -57,7 +57,12 @@ describe("simulateSeries", () => {
   });
 
   it("GIVEN weekly and yearly seasonality WHEN the true mean is read THEN it varies by weekday and by season", () => {
-    const [s] = simulateSeries({ seed: 5, count: 1, truth: { yearlyAmplitude: 0.6, yearlyPeakDay: 355, trendPerYear: 0 }, priceChanges: false });
+    const [s] = simulateSeries({
+      seed: 5,
+      count: 1,
+      truth: { yearlyAmplitude: 0.6, yearlyPeakDay: 355, trendPerYear: 0 },
+      priceChanges: false,
+    });
     const dec = s.truthMean.slice(0, 35).reduce((a, b) => a + b, 0); // late Nov - Dec
     const jun = s.truthMean.slice(190, 225).reduce((a, b) => a + b, 0); // June
     expect(dec / jun).toBeGreaterThan(2);
@@ -89,7 +94,13 @@ describe("fast and exact truth agree", () => {
     const { truthMean } = await import("../../../app/demo/simulator");
     const { parseDay } = await import("../../../app/demo/sim/calendar");
     // GIVEN 1500 days that cross 31 December 2024 (day 366) and 2028
-    const [s] = simulateSeries({ seed: 12, count: 1, days: 1500, endDate: "2028-12-31", truth: { yearlyAmplitude: 0.7 } });
+    const [s] = simulateSeries({
+      seed: 12,
+      count: 1,
+      days: 1500,
+      endDate: "2028-12-31",
+      truth: { yearlyAmplitude: 0.7 },
+    });
     const first = parseDay(s.start);
     // WHEN / THEN
     const worst = s.truthMean.reduce(

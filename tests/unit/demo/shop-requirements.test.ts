@@ -1,5 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { CATEGORIES, ELASTICITY_RANGE, generateShop, shopSeries, type ShopSeries, type SimShop } from "../../../app/demo/simulator";
+import {
+  CATEGORIES,
+  ELASTICITY_RANGE,
+  generateShop,
+  shopSeries,
+  type ShopSeries,
+  type SimShop,
+} from "../../../app/demo/simulator";
 
 // The default demo shop must meet issue 2's list and issue 4's benchmark needs.
 describe("generateShop: the default demo shop", () => {
@@ -54,7 +61,8 @@ describe("generateShop: the default demo shop", () => {
       if (row.available !== 0) return;
       const next = rows[r + 1];
       const end = next && next.variantId === row.variantId && next.locationId === row.locationId ? next.day : "9999";
-      for (const day of shop.days) if (day >= row.day && day < end) outDays.add(`${row.variantId}|${row.locationId}|${day}`);
+      for (const day of shop.days)
+        if (day >= row.day && day < end) outDays.add(`${row.variantId}|${row.locationId}|${day}`);
     });
     const soldWhileOut = shop.orders.filter(
       (o) => !o.cancelledAt && o.lines.some((l) => outDays.has(`${l.variantId}|${o.locationId}|${o.day}`)),
@@ -65,7 +73,8 @@ describe("generateShop: the default demo shop", () => {
 
   it("has repeat customers, and gateway customers come back more often", () => {
     const orders = new Map<string, number>();
-    for (const o of shop.orders) if (o.customerId && !o.cancelledAt) orders.set(o.customerId, (orders.get(o.customerId) ?? 0) + 1);
+    for (const o of shop.orders)
+      if (o.customerId && !o.cancelledAt) orders.set(o.customerId, (orders.get(o.customerId) ?? 0) + 1);
     const repeatShare = (list: typeof shop.customers) => {
       const active = list.filter((c) => orders.has(c.id));
       return active.filter((c) => orders.get(c.id)! > 1).length / active.length;
@@ -106,7 +115,9 @@ describe("generateShop: the default demo shop", () => {
     const cats = CATEGORIES.map((c) => c.elasticity);
     expect(Math.max(...cats)).toBe(-0.8);
     expect(Math.min(...cats)).toBe(-4);
-    const outside = variants().filter((v) => v.truth.elasticity < ELASTICITY_RANGE[0] || v.truth.elasticity > ELASTICITY_RANGE[1]);
+    const outside = variants().filter(
+      (v) => v.truth.elasticity < ELASTICITY_RANGE[0] || v.truth.elasticity > ELASTICITY_RANGE[1],
+    );
     expect(outside).toEqual([]);
     expect(variants().filter((v) => v.truth.intermittent).length).toBeGreaterThan(100);
     expect(variants().filter((v) => v.truth.gateway).length).toBeGreaterThan(5);

@@ -36,8 +36,19 @@ function flat(daily: number, extra: Partial<VariantForecast> = {}): VariantForec
 }
 
 /** Backtest windows of 14 days whose actual totals are the forecast times `ratio` (sd from Poisson). */
-function windows(count: number, forecast: number, actualOf: (i: number) => number, extra: Partial<SumError> = {}): SumError[] {
-  return Array.from({ length: count }, (_, i) => ({ days: 14, forecast, actual: actualOf(i), sd: Math.sqrt(forecast), ...extra }));
+function windows(
+  count: number,
+  forecast: number,
+  actualOf: (i: number) => number,
+  extra: Partial<SumError> = {},
+): SumError[] {
+  return Array.from({ length: count }, (_, i) => ({
+    days: 14,
+    forecast,
+    actual: actualOf(i),
+    sd: Math.sqrt(forecast),
+    ...extra,
+  }));
 }
 
 describe("calibrated protection-period quantiles", () => {
@@ -101,7 +112,11 @@ describe("windows hidden by stockouts", () => {
   it("GIVEN forecasts that ran 20% low after stockouts WHEN calibrated THEN a recently out-of-stock variant's forecast is lifted, others are not", () => {
     // GIVEN 200 backtest windows after stockouts where actual = 1.2 x forecast
     const table = buildCalibration([
-      { demandClass: "smooth", sumErrors: [], stockoutWindows: Array.from({ length: 200 }, () => ({ forecast: 100, actual: 120 })) },
+      {
+        demandClass: "smooth",
+        sumErrors: [],
+        stockoutWindows: Array.from({ length: 200 }, () => ({ forecast: 100, actual: 120 })),
+      },
     ]);
     // WHEN
     const lifted = calibratedForecast(flat(2, { recentStockout: true }), table);

@@ -37,12 +37,22 @@ describe("classifyDemand", () => {
   it("GIVEN ADI exactly 1.32 (33 days, 25 with demand) WHEN classified THEN it goes to the intermittent side", () => {
     // GIVEN 25 demand days then 8 zero days
     const y = Array.from({ length: 33 }, (_, i) => (i < 25 ? 4 : 0));
-    const c = classifyDemand(y, y.map(() => true), 33);
+    const c = classifyDemand(
+      y,
+      y.map(() => true),
+      33,
+    );
     expect(c.adi).toBe(1.32);
     expect(c.demandClass).toBe("intermittent");
     // AND one more demand day (ADI 33/26 < 1.32) makes it smooth
     y[25] = 4;
-    expect(classifyDemand(y, y.map(() => true), 33).demandClass).toBe("smooth");
+    expect(
+      classifyDemand(
+        y,
+        y.map(() => true),
+        33,
+      ).demandClass,
+    ).toBe("smooth");
   });
 
   it("GIVEN CV2 just under and just over 0.49 WHEN classified THEN smooth then erratic", () => {
@@ -71,6 +81,12 @@ describe("classifyDemand", () => {
 
   it("GIVEN a long history without a sale WHEN classified THEN no-demand", () => {
     const y = new Array(90).fill(0);
-    expect(classifyDemand(y, y.map(() => true), 90).demandClass).toBe("no-demand");
+    expect(
+      classifyDemand(
+        y,
+        y.map(() => true),
+        90,
+      ).demandClass,
+    ).toBe("no-demand");
   });
 });

@@ -12,7 +12,16 @@ import {
   type ForecastEvent,
   type ScopedVariant,
 } from "../../../app/core/forecast/index";
-import { decideVariant, feesFrom, guardrailsFrom, toDailySeries, type DecisionSettings, type ShopContext, type StoredShopSettings, type VariantFacts } from "../../../app/core/decisions/index";
+import {
+  decideVariant,
+  feesFrom,
+  guardrailsFrom,
+  toDailySeries,
+  type DecisionSettings,
+  type ShopContext,
+  type StoredShopSettings,
+  type VariantFacts,
+} from "../../../app/core/decisions/index";
 import { estimateElasticities, fitVariantElasticity, toPriceHistory } from "../../../app/core/pricing/index";
 import { addDays } from "../../../app/core/days";
 
@@ -24,7 +33,8 @@ const FIRST_FORECAST_DAY = addDays(END, 1);
 /** A steady seller: 4 to 8 units a day with a weekly pattern, price 20. `bump` multiplies the units of some days. */
 function history(id: string, bump: (i: number) => number = () => 1) {
   const sales = [];
-  for (let i = 0; i < DAYS; i++) sales.push({ day: addDays(START, i), units: Math.round((4 + ((i * 3) % 5)) * bump(i)), avgPrice: 20 });
+  for (let i = 0; i < DAYS; i++)
+    sales.push({ day: addDays(START, i), units: Math.round((4 + ((i * 3) % 5)) * bump(i)), avgPrice: 20 });
   return toDailySeries({ id, group: "Mugs", start: START, end: END, sales, snapshots: [] });
 }
 
@@ -45,12 +55,29 @@ const catalogue: ScopedVariant[] = [
 ];
 
 const stored: StoredShopSettings = {
-  minMarginPct: 0.25, maxPriceChangePct: 0.08, priceRounding: "1.00", cooldownDays: 21, compareAtPolicy: "keep", observedRangeDistance: 0.1,
-  minConfidence: 0.8, paymentFeePct: 0.029, paymentFeeFixed: 0.3, fulfilmentCostPerUnit: 1.2, holdingCostPct: 0.25, sellThroughDays: 120,
+  minMarginPct: 0.25,
+  maxPriceChangePct: 0.08,
+  priceRounding: "1.00",
+  cooldownDays: 21,
+  compareAtPolicy: "keep",
+  observedRangeDistance: 0.1,
+  minConfidence: 0.8,
+  paymentFeePct: 0.029,
+  paymentFeeFixed: 0.3,
+  fulfilmentCostPerUnit: 1.2,
+  holdingCostPct: 0.25,
+  sellThroughDays: 120,
 };
 const settings: DecisionSettings = {
-  horizon: 28, serviceLevel: 0.95, reviewPeriodDays: 7, targetCoverDays: 30, holdingCostPct: 0.2, sellThroughDays: 180,
-  guardrails: guardrailsFrom(stored), fees: feesFrom(stored), clvWeight: 0,
+  horizon: 28,
+  serviceLevel: 0.95,
+  reviewPeriodDays: 7,
+  targetCoverDays: 30,
+  holdingCostPct: 0.2,
+  sellThroughDays: 180,
+  guardrails: guardrailsFrom(stored),
+  fees: feesFrom(stored),
+  clvWeight: 0,
 };
 
 describe("applyEvents", () => {
@@ -74,7 +101,12 @@ describe("applyEvents", () => {
   it("GIVEN 5 extra units a day and a -100% day WHEN applied THEN units add to the mean and -100% gives zero", () => {
     // GIVEN
     const units = event({ effect: { type: "units", perDay: 5 } });
-    const off = event({ id: "e2", start: FIRST_FORECAST_DAY, end: FIRST_FORECAST_DAY, effect: { type: "percent", percent: -100 } });
+    const off = event({
+      id: "e2",
+      start: FIRST_FORECAST_DAY,
+      end: FIRST_FORECAST_DAY,
+      effect: { type: "percent", percent: -100 },
+    });
     // WHEN
     const adj = applyEvents(base, [units, off]);
     // THEN
@@ -96,18 +128,36 @@ describe("decisions on the adjusted forecast", () => {
   const all = [history("a"), history("b"), history("c")];
   const ctx: ShopContext = {
     pool: buildPoolProfiles(all),
-    elasticities: estimateElasticities(all.map((s) => toPriceHistory(s, "p1")), { horizon: 28 }),
+    elasticities: estimateElasticities(
+      all.map((s) => toPriceHistory(s, "p1")),
+      { horizon: 28 },
+    ),
     customers: null,
     asOf: END,
   };
   const facts = (over: Partial<VariantFacts> = {}): VariantFacts => ({
-    id: "a", productId: "p1", series: all[0], price: 20, compareAtPrice: null, unitCost: 8, stock: { onHand: 10, committed: 0, incoming: 0 },
-    leadTime: { meanDays: 14, sdDays: 3 }, moq: 1, casePack: 1, lastPriceChange: null, ...over,
+    id: "a",
+    productId: "p1",
+    series: all[0],
+    price: 20,
+    compareAtPrice: null,
+    unitCost: 8,
+    stock: { onHand: 10, committed: 0, incoming: 0 },
+    leadTime: { meanDays: 14, sdDays: 3 },
+    moq: 1,
+    casePack: 1,
+    lastPriceChange: null,
+    ...over,
   });
 
   it("GIVEN a stop event over the whole horizon WHEN decided THEN demand is zero and nothing is reordered", () => {
     // GIVEN
-    const stop = event({ kind: "closure", start: FIRST_FORECAST_DAY, end: addDays(FIRST_FORECAST_DAY, 60), effect: { type: "stop" } });
+    const stop = event({
+      kind: "closure",
+      start: FIRST_FORECAST_DAY,
+      end: addDays(FIRST_FORECAST_DAY, 60),
+      effect: { type: "stop" },
+    });
     // WHEN
     const without = decideVariant(facts(), ctx, settings);
     const withStop = decideVariant(facts({ events: [stop] }), ctx, settings);
@@ -121,12 +171,16 @@ describe("decisions on the adjusted forecast", () => {
 
   it("GIVEN a +100% campaign over the protection period WHEN decided THEN more is ordered than without it", () => {
     // GIVEN
-    const big = event({ start: FIRST_FORECAST_DAY, end: addDays(FIRST_FORECAST_DAY, 27), effect: { type: "percent", percent: 100 } });
+    const big = event({
+      start: FIRST_FORECAST_DAY,
+      end: addDays(FIRST_FORECAST_DAY, 27),
+      effect: { type: "percent", percent: 100 },
+    });
     // WHEN
     const without = decideVariant(facts(), ctx, settings);
     const withIt = decideVariant(facts({ events: [big] }), ctx, settings);
     // THEN
-    const q = (d: typeof without) => (d.replenishment!.ok ? d.replenishment!.plan.suggestedOrderQty.value ?? 0 : 0);
+    const q = (d: typeof without) => (d.replenishment!.ok ? (d.replenishment!.plan.suggestedOrderQty.value ?? 0) : 0);
     expect(q(withIt)).toBeGreaterThan(q(without));
   });
 });
@@ -142,7 +196,11 @@ describe("validateEvent", () => {
   it.each([
     ["end before start", event({ start: "2026-06-10", end: "2026-06-09" }), "EVENTS.END_BEFORE_START"],
     ["an effect below -100%", event({ effect: { type: "percent", percent: -120 } }), "EVENTS.EFFECT_BELOW_MINUS_100"],
-    ["a product type matching nothing", event({ scope: { type: "productType", value: "Lamps" } }), "EVENTS.SCOPE_MATCHES_NOTHING"],
+    [
+      "a product type matching nothing",
+      event({ scope: { type: "productType", value: "Lamps" } }),
+      "EVENTS.SCOPE_MATCHES_NOTHING",
+    ],
     ["an unknown SKU", event({ scope: { type: "variants", ids: ["MUG-A", "NOPE"] } }), "EVENTS.SCOPE_MATCHES_NOTHING"],
     ["a date that does not exist", event({ start: "2026-02-30" }), "EVENTS.INVALID_DATE"],
     ["negative units", event({ effect: { type: "units", perDay: -2 } }), "EVENTS.UNITS_NEGATIVE"],
@@ -205,7 +263,17 @@ describe("past events teach", () => {
     // GIVEN
     const past = [0.2, 0.3, 0.34].map((uplift, k) => ({
       event: event({ id: `c${k}`, start: `2026-0${k + 1}-01`, end: `2026-0${k + 1}-05` }),
-      outcome: { eventId: `c${k}`, variants: 1, days: 5, actual: 0, statistical: 0, adjusted: 0, uplift, extraPerDay: k, error: { statistical: 0, adjusted: 0 } },
+      outcome: {
+        eventId: `c${k}`,
+        variants: 1,
+        days: 5,
+        actual: 0,
+        statistical: 0,
+        adjusted: 0,
+        uplift,
+        extraPerDay: k,
+        error: { statistical: 0, adjusted: 0 },
+      },
     }));
     past.push({ ...past[0], event: event({ id: "v", scope: { type: "vendor", value: "Clayworks" } }) });
     // WHEN

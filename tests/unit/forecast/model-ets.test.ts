@@ -47,7 +47,9 @@ describe("ETS with the pooled yearly index (ets-yearly) follows the yearly shape
     // 400 days of Poisson(10 x weekday x yearly) sales
     const n = 400;
     const h = 35;
-    const yearly = new Float64Array(n + h).map((_, i) => (i >= n + 10 && i < n + 31 ? 2.2 : 1 + 0.3 * Math.sin((2 * Math.PI * i) / 365)));
+    const yearly = new Float64Array(n + h).map((_, i) =>
+      i >= n + 10 && i < n + 31 ? 2.2 : 1 + 0.3 * Math.sin((2 * Math.PI * i) / 365),
+    );
     const r = rng(11);
     const values = Array.from({ length: n }, (_, i) => poisson(r, 10 * WEEK[i % 7] * yearly[i]));
     const input = toSeriesInput(values, undefined, 7);

@@ -4,18 +4,31 @@
 // Each model's own defining behaviour is tested in model-*.test.ts.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ALL_MODELS, type ForecastModel, type SeriesInput, levelKey, toSeriesInput } from "../../../app/core/forecast/index";
+import {
+  ALL_MODELS,
+  type ForecastModel,
+  type SeriesInput,
+  levelKey,
+  toSeriesInput,
+} from "../../../app/core/forecast/index";
 
 const LEVELS = [0.05, 0.5, 0.8, 0.9, 0.95];
 
 function withExtras(model: ForecastModel, input: SeriesInput, h: number): SeriesInput {
   // ets-yearly needs a yearly index and pooled a prior profile: give them flat/plausible ones.
-  if (model.name === "ets-yearly") input.yearly = new Float64Array(input.y.length + h).map((_, i) => 1 + 0.3 * Math.sin(i / 58));
+  if (model.name === "ets-yearly")
+    input.yearly = new Float64Array(input.y.length + h).map((_, i) => 1 + 0.3 * Math.sin(i / 58));
   if (model.name === "pooled") input.prior = { weekly: [0.8, 0.9, 1, 1, 1.1, 1.2, 1], level: 2 };
   return input;
 }
 
-function checkOutput(model: ForecastModel, values: number[], available: boolean[] | undefined, h: number, period = 7): void {
+function checkOutput(
+  model: ForecastModel,
+  values: number[],
+  available: boolean[] | undefined,
+  h: number,
+  period = 7,
+): void {
   const input = withExtras(model, toSeriesInput(values, available, period), h);
   const r = model.forecast(input, { n: values.length, h, levels: LEVELS, wantFitted: true });
   expect(r.mean.length).toBe(h);
@@ -79,11 +92,23 @@ describe.each(ALL_MODELS.map((m) => [m.name, m] as const))("model %s", (_name, m
   it("GIVEN random series with random censoring WHEN forecast THEN the output is valid (property)", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ v: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 500 })), ok: fc.boolean() }), { minLength: 0, maxLength: 200 }),
+        fc.array(
+          fc.record({
+            v: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 500 })),
+            ok: fc.boolean(),
+          }),
+          { minLength: 0, maxLength: 200 },
+        ),
         fc.integer({ min: 1, max: 40 }),
         fc.constantFrom(1, 7, 12),
         (points, h, period) => {
-          checkOutput(model, points.map((p) => p.v), points.map((p) => p.ok), h, period);
+          checkOutput(
+            model,
+            points.map((p) => p.v),
+            points.map((p) => p.ok),
+            h,
+            period,
+          );
         },
       ),
       { numRuns: 60, seed: 42 },
@@ -91,11 +116,23 @@ describe.each(ALL_MODELS.map((m) => [m.name, m] as const))("model %s", (_name, m
   });
 
   it("GIVEN the same history twice, another fit in between WHEN forecast THEN identical output and an untouched input (property)", () => {
-    const series = fc.array(fc.record({ v: fc.integer({ min: 0, max: 60 }), ok: fc.boolean() }), { minLength: 0, maxLength: 150 });
+    const series = fc.array(fc.record({ v: fc.integer({ min: 0, max: 60 }), ok: fc.boolean() }), {
+      minLength: 0,
+      maxLength: 150,
+    });
     fc.assert(
       fc.property(series, series, fc.integer({ min: 1, max: 30 }), fc.constantFrom(1, 7, 12), (a, b, h, period) => {
         // GIVEN history A and another history B
-        const make = (points: { v: number; ok: boolean }[]) => withExtras(model, toSeriesInput(points.map((p) => p.v), points.map((p) => p.ok), period), h);
+        const make = (points: { v: number; ok: boolean }[]) =>
+          withExtras(
+            model,
+            toSeriesInput(
+              points.map((p) => p.v),
+              points.map((p) => p.ok),
+              period,
+            ),
+            h,
+          );
         const input = make(a);
         const copy = { y: Float64Array.from(input.y), ok: Uint8Array.from(input.ok) };
         const req = { n: a.length, h, levels: LEVELS, wantFitted: true };

@@ -10,12 +10,24 @@ describe("forecastVariant (property)", () => {
   it("GIVEN random series, censoring, horizon and season WHEN forecast THEN the output is valid", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ v: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 300 })), ok: fc.boolean() }), { maxLength: 150 }),
+        fc.array(
+          fc.record({
+            v: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 300 })),
+            ok: fc.boolean(),
+          }),
+          { maxLength: 150 },
+        ),
         fc.integer({ min: 1, max: 30 }),
         fc.constantFrom(0, 1, 7, 12),
         fc.boolean(),
         (points, horizon, seasonPeriod, grouped) => {
-          const series = { id: "r", start: "2024-03-01", units: points.map((p) => p.v), available: points.map((p) => p.ok), group: grouped ? "g" : undefined };
+          const series = {
+            id: "r",
+            start: "2024-03-01",
+            units: points.map((p) => p.v),
+            available: points.map((p) => p.ok),
+            group: grouped ? "g" : undefined,
+          };
           const out = forecastVariant(series, { horizon, seasonPeriod }, pool);
           expect(out.mean).toHaveLength(horizon);
           const keys = ["0.5", "0.8", "0.9", "0.95"];
@@ -28,7 +40,9 @@ describe("forecastVariant (property)", () => {
             }
           }
           expect(Number.isFinite(out.lostSales.estimatedUnits) && out.lostSales.estimatedUnits >= 0).toBe(true);
-          if (out.backtest) for (const v of [out.backtest.mase, out.backtest.rmsse, out.backtest.wape, out.backtest.bias]) expect(Number.isFinite(v)).toBe(true);
+          if (out.backtest)
+            for (const v of [out.backtest.mase, out.backtest.rmsse, out.backtest.wape, out.backtest.bias])
+              expect(Number.isFinite(v)).toBe(true);
           const p = periodDemandQuantiles(out, 3, { meanDays: 5, sdDays: 2, reviewDays: 7 }, [0.5, 0.95]);
           expect(p.quantiles["0.5"]).toBeLessThanOrEqual(p.quantiles["0.95"]);
           expect(Number.isFinite(p.mean)).toBe(true);

@@ -2,7 +2,14 @@
 // the fallback chain, determinism and batch isolation.
 import { describe, expect, it } from "vitest";
 import {
-  type DailySeries, type ForecastModel, buildPoolProfiles, censoredMean, ets, forecastBatch, forecastVariant, levelKey,
+  type DailySeries,
+  type ForecastModel,
+  buildPoolProfiles,
+  censoredMean,
+  ets,
+  forecastBatch,
+  forecastVariant,
+  levelKey,
 } from "../../../app/core/forecast/index";
 import { mean, weeklySeries } from "./helpers";
 
@@ -86,10 +93,22 @@ describe("forecastVariant", () => {
   });
 
   it("GIVEN a model that throws and one that returns NaN WHEN forecast THEN both are skipped and recorded", () => {
-    const throwing: ForecastModel = { name: "boom", forecast: () => { throw new Error("kaput"); } };
+    const throwing: ForecastModel = {
+      name: "boom",
+      forecast: () => {
+        throw new Error("kaput");
+      },
+    };
     const nan: ForecastModel = {
       name: "nan",
-      forecast: (_input, req) => ({ mean: new Float64Array(req.h).fill(NaN), quantiles: {}, sse: 0, nres: 0, fitSum: 0, fitSqSum: 0 }),
+      forecast: (_input, req) => ({
+        mean: new Float64Array(req.h).fill(NaN),
+        quantiles: {},
+        sse: 0,
+        nres: 0,
+        fitSum: 0,
+        fitSqSum: 0,
+      }),
     };
     const s = weeklySeries(200, 4, 9);
     // WHEN the candidates are [boom, nan, ets]
@@ -126,7 +145,10 @@ describe("forecastVariant", () => {
   });
 
   it("GIVEN monthly intermittent data and seasonPeriod 12 WHEN forecast THEN an intermittent model is chosen among valid ones", () => {
-    const units = [0, 0, 2, 0, 0, 0, 1, 0, 0, 3, 0, 0, 0, 1, 0, 0, 0, 0, 2, 0, 0, 1, 0, 0, 0, 0, 2, 0, 1, 0, 0, 0, 0, 1, 0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 0];
+    const units = [
+      0, 0, 2, 0, 0, 0, 1, 0, 0, 3, 0, 0, 0, 1, 0, 0, 0, 0, 2, 0, 0, 1, 0, 0, 0, 0, 2, 0, 1, 0, 0, 0, 0, 1, 0, 0, 2, 0,
+      0, 0, 1, 0, 0, 0, 0,
+    ];
     const fc = forecastVariant({ id: "part", start: "1998-01-01", units }, { horizon: 6, seasonPeriod: 12 });
     expect(fc.demandClass === "intermittent" || fc.demandClass === "lumpy").toBe(true);
     expect(fc.mean).toHaveLength(6);
@@ -155,8 +177,12 @@ describe("forecastVariant", () => {
   });
 
   it("GIVEN an invalid start date WHEN forecastVariant THEN a clear error names the series and field", () => {
-    expect(() => forecastVariant({ id: "x", start: "2024-02-30", units: [1] })).toThrow(/series "x": start must be a YYYY-MM-DD/);
-    expect(() => forecastVariant({ id: "y", start: "2024-02-01", units: [1, 2], available: [true] })).toThrow(/available must be an array as long as units/);
+    expect(() => forecastVariant({ id: "x", start: "2024-02-30", units: [1] })).toThrow(
+      /series "x": start must be a YYYY-MM-DD/,
+    );
+    expect(() => forecastVariant({ id: "y", start: "2024-02-01", units: [1, 2], available: [true] })).toThrow(
+      /available must be an array as long as units/,
+    );
   });
 });
 

@@ -1,6 +1,11 @@
 // Pooled group profiles (weekly, yearly, level) and period-demand quantiles.
 import { describe, expect, it } from "vitest";
-import { buildPoolProfiles, forecastVariant, periodDemandQuantiles, type VariantForecast } from "../../../app/core/forecast/index";
+import {
+  buildPoolProfiles,
+  forecastVariant,
+  periodDemandQuantiles,
+  type VariantForecast,
+} from "../../../app/core/forecast/index";
 import { poisson, rng, weeklySeries } from "./helpers";
 
 /** Two years of daily sales with a December peak (x3 in weeks 48-51). */
@@ -52,8 +57,20 @@ describe("buildPoolProfiles", () => {
 
 function flat(mean: number, h: number, dispersion = Infinity): VariantForecast {
   return {
-    id: "f", start: "2024-01-01", mean: new Array(h).fill(mean), quantiles: {}, model: "test", demandClass: "smooth",
-    adi: 1, cv2: 0, dispersion, backtest: null, lostSales: { censoredDays: 0, estimatedUnits: 0 }, fallbacks: [], explanation: "", seasonPeriod: 7,
+    id: "f",
+    start: "2024-01-01",
+    mean: new Array(h).fill(mean),
+    quantiles: {},
+    model: "test",
+    demandClass: "smooth",
+    adi: 1,
+    cv2: 0,
+    dispersion,
+    backtest: null,
+    lostSales: { censoredDays: 0, estimatedUnits: 0 },
+    fallbacks: [],
+    explanation: "",
+    seasonPeriod: 7,
   };
 }
 

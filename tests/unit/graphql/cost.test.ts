@@ -15,11 +15,17 @@ describe("emulator query cost (Shopify's rules, approximated)", () => {
   it("charges 1 per object, 2 + first x node per connection, 10 per mutation", () => {
     // GIVEN small documents WHEN costed THEN the documented rules apply
     expect(requestedCost(input("query { shop { name } }"))).toBe(1);
-    expect(requestedCost(input("query { products(first: 5) { nodes { id } pageInfo { hasNextPage } } }"))).toBe(2 + 5 * 1);
-    expect(requestedCost(input("query($n: Int!) { products(first: $n) { edges { node { id variants(first: 3) { nodes { id } } } } } }", { n: 4 }))).toBe(
-      2 + 4 * (1 + 2 + 3 * 1),
+    expect(requestedCost(input("query { products(first: 5) { nodes { id } pageInfo { hasNextPage } } }"))).toBe(
+      2 + 5 * 1,
     );
-    expect(requestedCost(input('mutation { metafieldsSet(metafields: []) { userErrors { message } } }'))).toBe(10);
+    expect(
+      requestedCost(
+        input("query($n: Int!) { products(first: $n) { edges { node { id variants(first: 3) { nodes { id } } } } } }", {
+          n: 4,
+        }),
+      ),
+    ).toBe(2 + 4 * (1 + 2 + 3 * 1));
+    expect(requestedCost(input("mutation { metafieldsSet(metafields: []) { userErrors { message } } }"))).toBe(10);
   });
 
   it("keeps the gateway's page documents under the 1000-point single-query limit", () => {

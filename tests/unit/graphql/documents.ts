@@ -25,7 +25,11 @@ export function findGraphqlDocuments(root: string): FoundDocument[] {
     const text = readFileSync(file, "utf8");
     const pattern = /`#graphql(\s[\s\S]*?)`/g;
     for (const m of text.matchAll(pattern)) {
-      found.push({ file: path.relative(process.cwd(), file), line: text.slice(0, m.index).split("\n").length, source: m[1] });
+      found.push({
+        file: path.relative(process.cwd(), file),
+        line: text.slice(0, m.index).split("\n").length,
+        source: m[1],
+      });
     }
   }
   return found;

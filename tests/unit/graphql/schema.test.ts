@@ -17,7 +17,9 @@ beforeAll(() => {
 describe("the Admin schema is the one of the version the app declares", () => {
   it("uses one version for requests, webhooks, the library and the schema file", () => {
     // GIVEN the declared version, the toml's webhook version, the gateway's endpoint and the schema file loaded
-    const toml = parseToml(readFileSync(path.resolve("shopify.app.toml"), "utf8")) as { webhooks: { api_version: string } };
+    const toml = parseToml(readFileSync(path.resolve("shopify.app.toml"), "utf8")) as {
+      webhooks: { api_version: string };
+    };
     const file = path.basename(adminSchemaPath());
     // THEN they are all the same version, and the library knows it
     expect(toml.webhooks.api_version).toBe(API_VERSION);

@@ -3,7 +3,12 @@ import { describe, expect, it } from "vitest";
 import { classifyAbc, serviceLevelOf } from "../../../app/core/inventory";
 
 const T = { shareA: 0.8, shareB: 0.95 };
-const item = (id: string, revenue: number, units: number, unitCost: number | null) => ({ id, revenue, units, unitCost });
+const item = (id: string, revenue: number, units: number, unitCost: number | null) => ({
+  id,
+  revenue,
+  units,
+  unitCost,
+});
 
 describe("classifyAbc", () => {
   it("GIVEN gross profits 60/25/10/5 WHEN classified at 80/95 % THEN the variant crossing 80 % is still A, then B, then C", () => {
@@ -14,7 +19,12 @@ describe("classifyAbc", () => {
     // THEN cumulative shares before each are 0, 60, 85, 95 %: A, A, B, C
     expect(r.grossProfit.get("a")).toBe(60);
     expect(r.grossProfit.get("b")).toBe(25);
-    expect([...r.classes]).toEqual([["a", "A"], ["b", "A"], ["c", "B"], ["d", "C"]]);
+    expect([...r.classes]).toEqual([
+      ["a", "A"],
+      ["b", "A"],
+      ["c", "B"],
+      ["d", "C"],
+    ]);
     expect(r.total).toBe(100);
   });
 

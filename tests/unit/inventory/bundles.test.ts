@@ -51,7 +51,11 @@ describe("bundle graph", () => {
     const built = buildBundleGraph(links, KNOWN);
     // THEN
     expect(built.ok).toBe(false);
-    expect(!built.ok && built.error).toMatchObject({ code: "BUNDLES.COMPONENT_UNKNOWN", bundleId: "box", componentId: "ghost" });
+    expect(!built.ok && built.error).toMatchObject({
+      code: "BUNDLES.COMPONENT_UNKNOWN",
+      bundleId: "box",
+      componentId: "ghost",
+    });
     expect(!built.ok && built.error.message).toContain("ghost");
   });
 
@@ -108,9 +112,18 @@ describe("bundle demand", () => {
 
   it("GIVEN a component's own series and its demand via bundles WHEN combined THEN units add on the same days", () => {
     // GIVEN 3 own units a day over 3 days, and 4 via bundles on the second day
-    const own = toDailySeries({ id: "cup", start: "2026-11-01", end: "2026-11-03", sales: ["2026-11-01", "2026-11-02", "2026-11-03"].map((day) => ({ day, units: 3, avgPrice: 10 })), snapshots: [] });
+    const own = toDailySeries({
+      id: "cup",
+      start: "2026-11-01",
+      end: "2026-11-03",
+      sales: ["2026-11-01", "2026-11-02", "2026-11-03"].map((day) => ({ day, units: 3, avgPrice: 10 })),
+      snapshots: [],
+    });
     // WHEN
-    const combined = addBundleDemand(own, [{ day: "2026-11-02", units: 4 }, { day: "2027-01-01", units: 9 }]);
+    const combined = addBundleDemand(own, [
+      { day: "2026-11-02", units: 4 },
+      { day: "2027-01-01", units: 9 },
+    ]);
     // THEN
     expect(combined.units).toEqual([3, 7, 3]);
     expect(own.units).toEqual([3, 3, 3]);
@@ -152,7 +165,11 @@ describe("bundle availability", () => {
     const stock: Record<string, number> = { tea: 50, spoon: 50, cup: 50, choc: 0 };
     const input = signalInput({ available: 40 });
     // WHEN
-    const bundleInput = bundleSignalInput("box", input, graph(), (id) => ({ available: stock[id], restockDate: null, tracked: true }));
+    const bundleInput = bundleSignalInput("box", input, graph(), (id) => ({
+      available: stock[id],
+      restockDate: null,
+      tracked: true,
+    }));
     const signal = availabilitySignal(bundleInput);
     // THEN
     expect(bundleInput.available).toBe(0);
@@ -169,7 +186,9 @@ describe("bundle availability", () => {
     };
     const input = signalInput({ available: 0 });
     // WHEN
-    const signal = availabilitySignal(bundleSignalInput("box", input, graph(), (id) => ({ ...stock[id], tracked: true })));
+    const signal = availabilitySignal(
+      bundleSignalInput("box", input, graph(), (id) => ({ ...stock[id], tracked: true })),
+    );
     // THEN
     expect(signal).toMatchObject({ state: "back_soon", date: "2026-12-05" });
   });
@@ -205,7 +224,10 @@ describe("bundles in the decision chain", () => {
   const all = [series("box", 2), series("cup", 3)];
   const ctx: ShopContext = {
     pool: buildPoolProfiles(all),
-    elasticities: estimateElasticities(all.map((s) => toPriceHistory(s, "p")), { horizon: 28 }),
+    elasticities: estimateElasticities(
+      all.map((s) => toPriceHistory(s, "p")),
+      { horizon: 28 },
+    ),
     customers: null,
     asOf: "2026-04-30",
   };
@@ -230,7 +252,17 @@ describe("bundles in the decision chain", () => {
     // GIVEN 2 cups for a box needing 2 (1 box), demand of a few a day for both
     const componentOf = (id: string) => (id === "cup" ? { available: 2, unitCost: 5 } : undefined);
     // WHEN
-    const bundle = bundleDecision(decideVariant(bundleFacts(facts(all[0], { unitCost: null, stock: { onHand: 40, committed: 0, incoming: 0 } }), g, componentOf), ctx, settings));
+    const bundle = bundleDecision(
+      decideVariant(
+        bundleFacts(
+          facts(all[0], { unitCost: null, stock: { onHand: 40, committed: 0, incoming: 0 } }),
+          g,
+          componentOf,
+        ),
+        ctx,
+        settings,
+      ),
+    );
     const component = decideVariant(facts(all[1]), ctx, settings);
     // THEN
     expect(bundle.replenishment).toBeNull();

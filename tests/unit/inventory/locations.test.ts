@@ -21,7 +21,9 @@ describe("planLocations", () => {
     if (paris.ok && lyon.ok) {
       expect(paris.plan.daysOfCover.value).toBe(10);
       expect(lyon.plan.daysOfCover.value).toBe(30);
-      expect(m.totals.suggestedOrderQty).toBe((paris.plan.suggestedOrderQty.value ?? 0) + (lyon.plan.suggestedOrderQty.value ?? 0));
+      expect(m.totals.suggestedOrderQty).toBe(
+        (paris.plan.suggestedOrderQty.value ?? 0) + (lyon.plan.suggestedOrderQty.value ?? 0),
+      );
       expect(m.totals.earliestStockoutDate).toBe(paris.plan.projectedStockoutDate.value);
     }
   });

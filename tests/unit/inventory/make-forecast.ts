@@ -1,7 +1,10 @@
 // Hand-built VariantForecast objects (plain data) for replenishment tests.
 import type { VariantForecast } from "../../../app/core/forecast/types";
 
-export function flatForecast(ratePerDay: number, opts: { start?: string; horizon?: number; dispersion?: number } = {}): VariantForecast {
+export function flatForecast(
+  ratePerDay: number,
+  opts: { start?: string; horizon?: number; dispersion?: number } = {},
+): VariantForecast {
   const horizon = opts.horizon ?? 28;
   const mean = Array.from({ length: horizon }, () => ratePerDay);
   return {

@@ -37,7 +37,9 @@ describe("planReplenishment: periodic review order-up-to", () => {
   });
 
   it("GIVEN a higher service level WHEN planned THEN safety stock grows", () => {
-    expect(plan({ serviceLevel: 0.99 }).safetyStock.value!).toBeGreaterThan(plan({ serviceLevel: 0.9 }).safetyStock.value!);
+    expect(plan({ serviceLevel: 0.99 }).safetyStock.value!).toBeGreaterThan(
+      plan({ serviceLevel: 0.9 }).safetyStock.value!,
+    );
   });
 
   it("GIVEN lead-time spread WHEN planned THEN safety stock includes mu_d^2 * var_L", () => {
@@ -161,7 +163,8 @@ describe("margin at risk and overstock", () => {
   it("GIVEN any plan WHEN planned THEN every figure has a non-empty explanation", () => {
     const p = plan({ unitCost: null });
     for (const [k, v] of Object.entries(p)) {
-      if (v && typeof v === "object" && "explanation" in v) expect((v as { explanation: string }).explanation.length, k).toBeGreaterThan(10);
+      if (v && typeof v === "object" && "explanation" in v)
+        expect((v as { explanation: string }).explanation.length, k).toBeGreaterThan(10);
     }
   });
 });
@@ -192,8 +195,20 @@ describe("typed failures", () => {
 });
 
 describe("planReplenishment: coded explanations", () => {
-  const figures = (p: ReplenishmentPlan) =>
-    [p.inventoryPosition, p.safetyStock, p.reorderPoint, p.orderUpTo, p.suggestedOrderQty, p.projectedStockoutDate, p.daysOfCover, p.stockoutRisk, p.expectedLostUnits, p.marginAtRisk, p.overstockUnits, p.overstockCapital];
+  const figures = (p: ReplenishmentPlan) => [
+    p.inventoryPosition,
+    p.safetyStock,
+    p.reorderPoint,
+    p.orderUpTo,
+    p.suggestedOrderQty,
+    p.projectedStockoutDate,
+    p.daysOfCover,
+    p.stockoutRisk,
+    p.expectedLostUnits,
+    p.marginAtRisk,
+    p.overstockUnits,
+    p.overstockCapital,
+  ];
 
   it("GIVEN plans with and without an order, cost, demand and incoming units WHEN planned THEN every figure carries a known code and typed params", () => {
     // GIVEN a spread of situations that reach every explanation
@@ -209,12 +224,16 @@ describe("planReplenishment: coded explanations", () => {
       for (const f of figures(p)) {
         // THEN the code is one of the published ones and each param is a finite number, a string or null
         expect(INVENTORY_FIGURE_CODES).toContain(f.code);
-        for (const v of Object.values(f.params)) expect(v === null || typeof v === "string" || Number.isFinite(v)).toBe(true);
+        for (const v of Object.values(f.params))
+          expect(v === null || typeof v === "string" || Number.isFinite(v)).toBe(true);
         seen.add(f.code);
       }
     }
     // AND the order quantity's code says whether it was rounded up for the MOQ and case pack
-    expect(plans[3].suggestedOrderQty).toMatchObject({ code: "INVENTORY.ORDER_ROUNDED", params: { moq: 50, casePack: 12 } });
+    expect(plans[3].suggestedOrderQty).toMatchObject({
+      code: "INVENTORY.ORDER_ROUNDED",
+      params: { moq: 50, casePack: 12 },
+    });
     expect(plans[1].suggestedOrderQty.code).toBe("INVENTORY.NO_ORDER");
     expect(seen.size).toBeGreaterThanOrEqual(18);
   });

@@ -41,7 +41,16 @@ describe("stockHealth", () => {
     const incoming = [{ units: 40, expectedDate: "2024-03-01" }];
     // WHEN
     const h = stockHealth(fc, 100, incoming, 30, 5);
-    const plan = planReplenishment({ sku: "A", forecast: fc, onHand: 100, incoming, leadTime: { meanDays: 10, sdDays: 0 }, unitCost: 5, unitPrice: 12, targetCoverDays: 30 });
+    const plan = planReplenishment({
+      sku: "A",
+      forecast: fc,
+      onHand: 100,
+      incoming,
+      leadTime: { meanDays: 10, sdDays: 0 },
+      unitCost: 5,
+      unitPrice: 12,
+      targetCoverDays: 30,
+    });
     // THEN
     expect(plan.ok).toBe(true);
     if (!plan.ok) return;

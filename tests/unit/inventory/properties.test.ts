@@ -29,7 +29,17 @@ describe("planReplenishment properties", () => {
           expect(r.ok).toBe(true);
           if (!r.ok) return;
           const p = r.plan;
-          for (const f of [p.safetyStock, p.reorderPoint, p.orderUpTo, p.suggestedOrderQty, p.daysOfCover, p.expectedLostUnits, p.marginAtRisk, p.overstockUnits, p.overstockCapital]) {
+          for (const f of [
+            p.safetyStock,
+            p.reorderPoint,
+            p.orderUpTo,
+            p.suggestedOrderQty,
+            p.daysOfCover,
+            p.expectedLostUnits,
+            p.marginAtRisk,
+            p.overstockUnits,
+            p.overstockCapital,
+          ]) {
             if (f.value === null) expect(f.reason).toMatch(/^INVENTORY\./);
             else expect(Number.isFinite(f.value) && f.value >= 0).toBe(true);
           }

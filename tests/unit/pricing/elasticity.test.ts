@@ -54,7 +54,14 @@ describe("elasticity: hierarchical shrinkage", { timeout: 60_000 }, () => {
     // GIVEN a product with two varied variants (-3) and one whose price never changed
     const a = syntheticHistory({ id: "a", productId: "p", group: "g", elasticity: -3, seed: 21 });
     const b = syntheticHistory({ id: "b", productId: "p", group: "g", elasticity: -3, seed: 22 });
-    const flat = syntheticHistory({ id: "flat", productId: "p", group: "g", elasticity: -3, seed: 23, priceLevels: [1] });
+    const flat = syntheticHistory({
+      id: "flat",
+      productId: "p",
+      group: "g",
+      elasticity: -3,
+      seed: 23,
+      priceLevels: [1],
+    });
     // WHEN elasticities are estimated together
     const est = estimateElasticities([a, b, flat]);
     const f = est.get("flat")!;
@@ -71,14 +78,23 @@ describe("elasticity: hierarchical shrinkage", { timeout: 60_000 }, () => {
   it("uses the group, then the shop prior (-2) when nothing closer is known", () => {
     // GIVEN one group with a well-identified product (-1) and a flat product, plus an isolated flat variant
     const known = syntheticHistory({ id: "k", productId: "pk", group: "candles", elasticity: -1, seed: 31, level: 20 });
-    const flatSameGroup = syntheticHistory({ id: "f1", productId: "pf", group: "candles", elasticity: -1, seed: 32, priceLevels: [1] });
+    const flatSameGroup = syntheticHistory({
+      id: "f1",
+      productId: "pf",
+      group: "candles",
+      elasticity: -1,
+      seed: 32,
+      priceLevels: [1],
+    });
     const est = estimateElasticities([known, flatSameGroup]);
     // WHEN the flat product is estimated
     // THEN it comes from the group, pulled towards -1
     expect(est.get("f1")!.source).toBe("group");
     expect(est.get("f1")!.estimate).toBeGreaterThan(-1.8);
     // AND a lone flat variant gets the prior
-    const lone = estimateElasticities([syntheticHistory({ id: "x", elasticity: -1, seed: 33, priceLevels: [1] })]).get("x")!;
+    const lone = estimateElasticities([syntheticHistory({ id: "x", elasticity: -1, seed: 33, priceLevels: [1] })]).get(
+      "x",
+    )!;
     expect(lone.source).toBe("prior");
     expect(lone.estimate).toBeCloseTo(-2, 5);
     expect(lone.se).toBeGreaterThan(0.9);
@@ -89,12 +105,18 @@ describe("elasticity: hierarchical shrinkage", { timeout: 60_000 }, () => {
     const truth = new Map<string, number>();
     const histories = [];
     let seed = 100;
-    for (const [g, e] of [["a", -0.8], ["b", -2], ["c", -4]] as const) {
+    for (const [g, e] of [
+      ["a", -0.8],
+      ["b", -2],
+      ["c", -4],
+    ] as const) {
       for (const p of [1, 2]) {
         for (const v of [1, 2]) {
           const id = `${g}${p}${v}`;
           truth.set(id, e);
-          histories.push(syntheticHistory({ id, productId: `${g}${p}`, group: g, elasticity: e, seed: seed++, level: 2, days: 365 }));
+          histories.push(
+            syntheticHistory({ id, productId: `${g}${p}`, group: g, elasticity: e, seed: seed++, level: 2, days: 365 }),
+          );
         }
       }
     }
@@ -110,7 +132,13 @@ describe("elasticity: thin or odd histories", () => {
   it("GIVEN no sales, all days out of stock, a 3-day series and mismatched arrays WHEN estimated THEN no crash and the prior or pool answers", () => {
     const est = estimateElasticities([
       { id: "none", start: "2024-01-01", units: Array(100).fill(0), prices: Array(100).fill(null) },
-      { id: "out", start: "2024-01-01", units: Array(100).fill(3), prices: Array(100).fill(10), available: Array(100).fill(false) },
+      {
+        id: "out",
+        start: "2024-01-01",
+        units: Array(100).fill(3),
+        prices: Array(100).fill(10),
+        available: Array(100).fill(false),
+      },
       { id: "short", start: "2024-01-01", units: [1, 2, 1], prices: [10, 11, 12] },
       { id: "odd", start: "2024-01-01", units: Array(60).fill(1), prices: [10, 12] },
     ]);

@@ -12,8 +12,10 @@ import {
 
 const rounding = fc.constantFrom("none", "0.99", "0.95", "whole") as fc.Arbitrary<"none" | "0.99" | "0.95" | "whole">;
 /** Uniform on [min, max] (fast-check's doubles crowd near 0 and the extremes). */
-const uni = (min: number, max: number) => fc.integer({ min: 0, max: 10_000 }).map((k) => min + ((max - min) * k) / 10_000);
-const money = (min: number, max: number) => fc.integer({ min: Math.round(min * 100), max: Math.round(max * 100) }).map((c) => c / 100);
+const uni = (min: number, max: number) =>
+  fc.integer({ min: 0, max: 10_000 }).map((k) => min + ((max - min) * k) / 10_000);
+const money = (min: number, max: number) =>
+  fc.integer({ min: Math.round(min * 100), max: Math.round(max * 100) }).map((c) => c / 100);
 
 const arbInput = fc
   .record({
@@ -21,7 +23,9 @@ const arbInput = fc
     costShare: uni(0, 1.1),
     e: uni(-6, 0.5),
     se: uni(0, 2),
-    source: fc.constantFrom("variant", "product", "group", "prior") as fc.Arbitrary<"variant" | "product" | "group" | "prior">,
+    source: fc.constantFrom("variant", "product", "group", "prior") as fc.Arbitrary<
+      "variant" | "product" | "group" | "prior"
+    >,
     daily: uni(0, 50),
     minMarginPct: uni(0, 0.5),
     maxChangePct: uni(0.01, 0.5),
@@ -98,7 +102,9 @@ function context(input: PricingInput): GuardrailContext {
     compareAtPrice: input.compareAtPrice ?? null,
     observedRange: input.elasticity.observedRange,
     highConfidence,
-    inCooldown: input.lastPriceChange != null && (Date.parse(input.asOf) - Date.parse(input.lastPriceChange)) / 86_400_000 < g.cooldownDays,
+    inCooldown:
+      input.lastPriceChange != null &&
+      (Date.parse(input.asOf) - Date.parse(input.lastPriceChange)) / 86_400_000 < g.cooldownDays,
   };
 }
 
@@ -131,8 +137,10 @@ describe("guardrails hold for every recommendation (property)", () => {
         if (g.ceiling != null) expect(p).toBeLessThanOrEqual(g.ceiling + 1e-9);
         if (ctx.inCooldown) expect(p).toBe(p0);
         if (p !== p0) expect(isRounded(p, g.rounding)).toBe(true);
-        if (input.compareAtPrice != null && g.compareAtPolicy === "keep-above") expect(p).toBeLessThan(input.compareAtPrice);
-        if (input.compareAtPrice != null && g.compareAtPolicy === "clear" && p >= input.compareAtPrice) expect(r.compareAtPrice).toBeNull();
+        if (input.compareAtPrice != null && g.compareAtPolicy === "keep-above")
+          expect(p).toBeLessThan(input.compareAtPrice);
+        if (input.compareAtPrice != null && g.compareAtPolicy === "clear" && p >= input.compareAtPrice)
+          expect(r.compareAtPrice).toBeNull();
         const range = input.elasticity.observedRange;
         if (range && !ctx.highConfidence) {
           expect(p).toBeGreaterThanOrEqual(Math.min(range.min, p0) * (1 - g.observedRangeTolerancePct) - 1e-9);

@@ -10,13 +10,10 @@ describe("guardrail merge: shop defaults <- collections <- variant", () => {
   });
 
   it("GIVEN shop settings and two collections THEN collections take the most restrictive limits and the first rounding", () => {
-    const g = resolveGuardrails(
-      { minMarginPct: 0.25, rounding: "whole", floor: 5 },
-      [
-        { minMarginPct: 0.3, maxChangePct: 0.05, rounding: "0.99", ceiling: 100 },
-        { minMarginPct: 0.35, maxChangePct: 0.08, rounding: "0.95", ceiling: 80, floor: 10, cooldownDays: 30 },
-      ],
-    );
+    const g = resolveGuardrails({ minMarginPct: 0.25, rounding: "whole", floor: 5 }, [
+      { minMarginPct: 0.3, maxChangePct: 0.05, rounding: "0.99", ceiling: 100 },
+      { minMarginPct: 0.35, maxChangePct: 0.08, rounding: "0.95", ceiling: 80, floor: 10, cooldownDays: 30 },
+    ]);
     expect(g.minMarginPct).toBe(0.35);
     expect(g.maxChangePct).toBe(0.05);
     expect(g.ceiling).toBe(80);
@@ -26,7 +23,10 @@ describe("guardrail merge: shop defaults <- collections <- variant", () => {
   });
 
   it("GIVEN a variant override THEN it wins over collections and shop, even when looser", () => {
-    const g = resolveGuardrails({ minMarginPct: 0.25 }, [{ minMarginPct: 0.4, maxChangePct: 0.05 }], { minMarginPct: 0.1, rounding: "none" });
+    const g = resolveGuardrails({ minMarginPct: 0.25 }, [{ minMarginPct: 0.4, maxChangePct: 0.05 }], {
+      minMarginPct: 0.1,
+      rounding: "none",
+    });
     expect(g.minMarginPct).toBe(0.1);
     expect(g.maxChangePct).toBe(0.05);
     expect(g.rounding).toBe("none");

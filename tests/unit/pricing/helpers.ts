@@ -1,7 +1,18 @@
-import { priorElasticity, resolveGuardrails, type ElasticityEstimate, type GuardrailOverrides, type Guardrails, type PricingInput } from "~/core/pricing";
+import {
+  priorElasticity,
+  resolveGuardrails,
+  type ElasticityEstimate,
+  type GuardrailOverrides,
+  type Guardrails,
+  type PricingInput,
+} from "~/core/pricing";
 
 /** A well-identified variant elasticity. */
-export function variantElasticity(estimate: number, se = 0.1, extra: Partial<ElasticityEstimate> = {}): ElasticityEstimate {
+export function variantElasticity(
+  estimate: number,
+  se = 0.1,
+  extra: Partial<ElasticityEstimate> = {},
+): ElasticityEstimate {
   return {
     ...priorElasticity(),
     estimate,

@@ -51,7 +51,12 @@ describe("profitCurve", () => {
 
   it("GIVEN elasticity -2 and cost 8 WHEN drawn wide THEN the best point is near the unconstrained optimum c*e/(1+e) = 16", () => {
     // GIVEN: bounds wide enough to contain the optimum
-    const curve = profitCurve({ ...base, bounds: [{ code: "MIN_MARGIN", side: "lower", value: 10, binding: false }], recommendedPrice: null, points: 201 });
+    const curve = profitCurve({
+      ...base,
+      bounds: [{ code: "MIN_MARGIN", side: "lower", value: 10, binding: false }],
+      recommendedPrice: null,
+      points: 201,
+    });
     // THEN: Lerner's rule (p - c)/p = -1/e for constant elasticity
     expect(curve.range.high).toBeNull();
     expect(Math.abs(curve.best!.price - 16)).toBeLessThan(0.2);
@@ -67,13 +72,28 @@ describe("profitCurve", () => {
 
   it("GIVEN the engine's own recommendation WHEN its stored model is drawn THEN the points equal its expected outcomes", () => {
     // GIVEN a recommendation with uncertainty, fees and stock
-    const rec = recommendPrice(pricingInput({ unitCost: 10, fees: { paymentFeePct: 0.029, fulfilmentCost: 0.3 }, stock: { onHand: 90 }, elasticity: { ...pricingInput().elasticity, estimate: -1.6, se: 0.4 } }));
+    const rec = recommendPrice(
+      pricingInput({
+        unitCost: 10,
+        fees: { paymentFeePct: 0.029, fulfilmentCost: 0.3 },
+        stock: { onHand: 90 },
+        elasticity: { ...pricingInput().elasticity, estimate: -1.6, se: 0.4 },
+      }),
+    );
     // WHEN
-    const curve = profitCurve({ model: rec.model!, uncertainty: rec.uncertainty, bounds: rec.bounds, recommendedPrice: rec.recommendedPrice });
+    const curve = profitCurve({
+      model: rec.model!,
+      uncertainty: rec.uncertainty,
+      bounds: rec.bounds,
+      recommendedPrice: rec.recommendedPrice,
+    });
     // THEN the same function gives the same numbers, and the editor's expectedAt agrees
     expect(curve.current.profit).toBeCloseTo(rec.expected.current.profit, 1);
     expect(curve.recommended!.profit).toBeCloseTo(rec.expected.recommended.profit, 1);
-    expect(expectedAt(rec.model!, rec.uncertainty, rec.recommendedPrice!).profit).toBeCloseTo(rec.expected.recommended.profit, 1);
+    expect(expectedAt(rec.model!, rec.uncertainty, rec.recommendedPrice!).profit).toBeCloseTo(
+      rec.expected.recommended.profit,
+      1,
+    );
   });
 
   it("GIVEN a ROUNDING bound WHEN drawn THEN the guardrail range ignores it", () => {

@@ -116,7 +116,11 @@ describe("pricing reasons: demand and confidence", () => {
   it("GAIN_TOO_SMALL keeps the price when the best move earns almost nothing", () => {
     // GIVEN p* = 2 * 10.5 = 21, a sure but small gain (~0.25%) below the 1% threshold
     const r = recommendPrice(
-      pricingInput({ unitCost: 10.5, elasticity: variantElasticity(-2, 0.01), guardrails: rails({ minGainPct: 0.01 }) }),
+      pricingInput({
+        unitCost: 10.5,
+        elasticity: variantElasticity(-2, 0.01),
+        guardrails: rails({ minGainPct: 0.01 }),
+      }),
     );
     expect(codes(r)).toContain("PRICING.GAIN_TOO_SMALL");
     expect(r.action).toBe("keep");
@@ -185,7 +189,9 @@ describe("pricing reasons: guardrails, stock, customers", () => {
     // GIVEN 5/day, 60 units (12 days), restock in 40 days
     const r = recommendPrice(pricingInput({ unitCost: 5, stock: { onHand: 60, nextRestock: "2025-07-11" } }));
     // THEN the price rises and the money trade-off is given
-    expect(codes(r)).toEqual(expect.arrayContaining(["PRICING.STOCK_SCARCE", "PRICING.STOCK_TRADEOFF", "PRICING.PROFIT_MOVE"]));
+    expect(codes(r)).toEqual(
+      expect.arrayContaining(["PRICING.STOCK_SCARCE", "PRICING.STOCK_TRADEOFF", "PRICING.PROFIT_MOVE"]),
+    );
     expect(r.action).toBe("raise");
   });
 
@@ -228,7 +234,9 @@ describe("pricing reasons: guardrails, stock, customers", () => {
     const keep = recommendPrice(pricingInput({ unitCost: 12, compareAtPrice: 21 }));
     expect(keep.recommendedPrice).toBe(20.99);
     expect(keep.compareAtPrice).toBe(21);
-    const clear = recommendPrice(pricingInput({ unitCost: 12, compareAtPrice: 21, guardrails: rails({ compareAtPolicy: "clear" }) }));
+    const clear = recommendPrice(
+      pricingInput({ unitCost: 12, compareAtPrice: 21, guardrails: rails({ compareAtPolicy: "clear" }) }),
+    );
     expect(clear.recommendedPrice).toBe(22);
     expect(clear.compareAtPrice).toBeNull();
   });

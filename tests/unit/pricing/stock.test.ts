@@ -17,7 +17,12 @@ describe("the objective's stock terms", () => {
 
   it("GIVEN 300 units, 1 a day and a 90-day sell-through horizon WHEN evaluated THEN about 210 are left and lose their cost", () => {
     // GIVEN
-    const input = pricingInput({ forecast: { mean: Array(28).fill(1) }, stock: { onHand: 300 }, sellThroughDays: 90, holdingCostPct: 0.2 });
+    const input = pricingInput({
+      forecast: { mean: Array(28).fill(1) },
+      stock: { onHand: 300 },
+      sellThroughDays: 90,
+      holdingCostPct: 0.2,
+    });
     const { model, situation } = buildModel(input, 20, 8, { paymentFeePct: 0, fulfilmentCost: 0 }, 0, 28);
     // WHEN
     const o = outcomeAt(model, 20, -2);
@@ -90,10 +95,17 @@ describe("stock-aware prices", () => {
   it("GIVEN the same excess stock WHEN the sell-through horizon is long enough to sell it THEN the price is kept", () => {
     // GIVEN the markdown case above, but the stock may take 365 days to sell
     const r = recommendPrice(
-      pricingInput({ forecast: { mean: Array(28).fill(1) }, elasticity: variantElasticity(-3, 0.1), stock: { onHand: 150 }, sellThroughDays: 365 }),
+      pricingInput({
+        forecast: { mean: Array(28).fill(1) },
+        elasticity: variantElasticity(-3, 0.1),
+        stock: { onHand: 150 },
+        sellThroughDays: 365,
+      }),
     );
     // THEN nothing is at risk; with a margin of 60 % and e = -3, a cut pays only if it also pays without stock
-    const noStock = recommendPrice(pricingInput({ forecast: { mean: Array(28).fill(1) }, elasticity: variantElasticity(-3, 0.1) }));
+    const noStock = recommendPrice(
+      pricingInput({ forecast: { mean: Array(28).fill(1) }, elasticity: variantElasticity(-3, 0.1) }),
+    );
     expect(r.situation).toBe("normal");
     expect(r.recommendedPrice).toBe(noStock.recommendedPrice);
   });
@@ -119,7 +131,12 @@ describe("stock-aware prices", () => {
 describe("recommendations are reproducible", () => {
   it("GIVEN the same input twice WHEN recommending THEN the answers are identical", () => {
     // GIVEN / WHEN
-    const input = pricingInput({ unitCost: 9, stock: { onHand: 400, incoming: 20 }, sellThroughDays: 60, elasticity: variantElasticity(-2.2, 0.6) });
+    const input = pricingInput({
+      unitCost: 9,
+      stock: { onHand: 400, incoming: 20 },
+      sellThroughDays: 60,
+      elasticity: variantElasticity(-2.2, 0.6),
+    });
     // THEN
     expect(recommendPrice(input)).toEqual(recommendPrice(structuredClone(input)));
   });

@@ -64,5 +64,13 @@ export function syntheticHistory(o: SyntheticOptions): PriceHistory {
     available.push(!out);
     prices.push(u > 0 ? price : null);
   }
-  return { id: o.id ?? `v${o.seed}`, productId: o.productId, group: o.group, start: "2024-01-01", units, prices, available };
+  return {
+    id: o.id ?? `v${o.seed}`,
+    productId: o.productId,
+    group: o.group,
+    start: "2024-01-01",
+    units,
+    prices,
+    available,
+  };
 }

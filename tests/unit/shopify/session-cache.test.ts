@@ -7,15 +7,36 @@ function countingStorage() {
   const rows = new Map<string, Session>();
   const calls = { load: 0 };
   const inner: SessionStorage = {
-    async storeSession(s) { rows.set(s.id, s); return true; },
-    async loadSession(id) { calls.load++; return rows.get(id); },
-    async deleteSession(id) { rows.delete(id); return true; },
-    async deleteSessions(ids) { ids.forEach((id) => rows.delete(id)); return true; },
-    async findSessionsByShop(shop) { return [...rows.values()].filter((s) => s.shop === shop); },
+    async storeSession(s) {
+      rows.set(s.id, s);
+      return true;
+    },
+    async loadSession(id) {
+      calls.load++;
+      return rows.get(id);
+    },
+    async deleteSession(id) {
+      rows.delete(id);
+      return true;
+    },
+    async deleteSessions(ids) {
+      ids.forEach((id) => rows.delete(id));
+      return true;
+    },
+    async findSessionsByShop(shop) {
+      return [...rows.values()].filter((s) => s.shop === shop);
+    },
   };
   return { inner, rows, calls };
 }
-const session = (token: string) => new Session({ id: "offline_a.myshopify.com", shop: "a.myshopify.com", state: "s", isOnline: false, accessToken: token });
+const session = (token: string) =>
+  new Session({
+    id: "offline_a.myshopify.com",
+    shop: "a.myshopify.com",
+    state: "s",
+    isOnline: false,
+    accessToken: token,
+  });
 
 describe("CachedSessionStorage", () => {
   it("answers repeated loads from memory until the entry expires", async () => {

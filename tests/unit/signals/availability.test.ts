@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { availabilitySignal, DEFAULT_SIGNAL_RULES, daysOfCover, type SignalInput, type SignalRules } from "~/core/signals/availability";
+import {
+  availabilitySignal,
+  DEFAULT_SIGNAL_RULES,
+  daysOfCover,
+  type SignalInput,
+  type SignalRules,
+} from "~/core/signals/availability";
 
 const NOW = "2026-11-26T12:00:00Z";
 const input = (over: Partial<SignalInput> = {}): SignalInput => ({
@@ -84,7 +90,10 @@ describe("availability signal rules", () => {
   it("says sold out, with no date, when sold out or oversold without a dependable date (none, past, or too far)", () => {
     expect(availabilitySignal(input({ available: 0 })).state).toBe("sold_out");
     expect(availabilitySignal(input({ available: -3 })).state).toBe("sold_out");
-    expect(availabilitySignal(input({ available: 0, restockDate: "2026-11-20" }))).toMatchObject({ state: "sold_out", date: null });
+    expect(availabilitySignal(input({ available: 0, restockDate: "2026-11-20" }))).toMatchObject({
+      state: "sold_out",
+      date: null,
+    });
     expect(availabilitySignal(input({ available: 0, restockDate: "2027-06-01" })).state).toBe("sold_out");
     // AND nothing when the shop keeps selling at zero (the variant can still be bought) or hides back-in-stock texts
     expect(availabilitySignal(input({ available: 0, continueSelling: true })).state).toBe("none");
@@ -94,7 +103,9 @@ describe("availability signal rules", () => {
 
   it("says ships by restock plus handling when the shop keeps selling at zero", () => {
     // GIVEN backorders allowed, a restock on 12 Dec and 2 handling days
-    const s = availabilitySignal(input({ available: 0, restockDate: "2026-12-12", continueSelling: true, handlingDays: 2 }));
+    const s = availabilitySignal(
+      input({ available: 0, restockDate: "2026-12-12", continueSelling: true, handlingDays: 2 }),
+    );
     // THEN ships by 14 Dec
     expect(s).toMatchObject({ state: "ships_by", date: "2026-12-14" });
   });
@@ -115,17 +126,24 @@ describe("availability signal rules", () => {
   });
 
   it("says in stock for untracked variants", () => {
-    expect(availabilitySignal(input({ tracked: false, available: 0, inventoryUpdatedAt: null })).state).toBe("in_stock");
+    expect(availabilitySignal(input({ tracked: false, available: 0, inventoryUpdatedAt: null })).state).toBe(
+      "in_stock",
+    );
   });
 
   it("respects the block's choice of signals", () => {
     // GIVEN low stock but the low-stock signal switched off
-    const s = availabilitySignal(input({ available: 3, dailyDemand: 1 }), rules({ show: { ...DEFAULT_SIGNAL_RULES.show, lowStock: false } }));
+    const s = availabilitySignal(
+      input({ available: 3, dailyDemand: 1 }),
+      rules({ show: { ...DEFAULT_SIGNAL_RULES.show, lowStock: false } }),
+    );
     // THEN the next rule applies (selling fast)
     expect(s.state).toBe("selling_fast");
     // AND with nothing shown, nothing at all
     const off = { lowStock: false, sellingFast: false, backInStock: false, shipsBy: false, inStock: false };
     expect(availabilitySignal(input(), rules({ show: off })).state).toBe("none");
-    expect(availabilitySignal(input({ available: 0, restockDate: "2026-12-12" }), rules({ show: off })).state).toBe("none");
+    expect(availabilitySignal(input({ available: 0, restockDate: "2026-12-12" }), rules({ show: off })).state).toBe(
+      "none",
+    );
   });
 });

@@ -23,7 +23,8 @@ function unpublished(shape: object, schema: Schema, at: string): string[] {
       out.push(`${where} is not in the payload`);
       continue;
     }
-    if (keep === "value" && types(s).some((t) => t === "object" || t === "array")) out.push(`${where} is not a plain value`);
+    if (keep === "value" && types(s).some((t) => t === "object" || t === "array"))
+      out.push(`${where} is not a plain value`);
     if (keep === "strings" && !types(s).includes("array")) out.push(`${where} is not a list`);
     if (keep === "customer" && !types(s).includes("object")) out.push(`${where} is not an object`);
     if (Array.isArray(keep)) {
@@ -68,7 +69,8 @@ describe("webhook payloads as Shopify publishes them", () => {
     // THEN each allow-listed top-level field the example has is kept, and no personal value remains
     const shape = STORED_FIELDS[storedKey(topic)];
     const example = documentedWebhook(topic);
-    for (const field of Object.keys(shape)) if (field in example) expect(kept, `${topic}.${field}`).toHaveProperty(field);
+    for (const field of Object.keys(shape))
+      if (field in example) expect(kept, `${topic}.${field}`).toHaveProperty(field);
     expect(JSON.stringify(kept)).not.toMatch(/@|John|Smith|Elm St/);
   });
 
@@ -84,12 +86,18 @@ describe("webhook payloads as Shopify publishes them", () => {
     badDate.created_at = "yesterday";
     expect(payloadProblems("refunds/create", badDate).join()).toMatch(/created_at must match format "date-time"/);
     const kept = { ...STORED_FIELDS.ORDERS_CREATE, not_a_shopify_field: "value" as const };
-    expect(unpublished(kept, publishedSchema("orders/create") as Schema, "orders/create")).toEqual(["orders/create.not_a_shopify_field is not in the payload"]);
+    expect(unpublished(kept, publishedSchema("orders/create") as Schema, "orders/create")).toEqual([
+      "orders/create.not_a_shopify_field is not in the payload",
+    ]);
   });
 
   it("reads an example's empty list as items not described, and nothing else", () => {
     // GIVEN a schema fragment inferred from `refunds: []` WHEN loosened THEN its items are free, the rest is kept
-    expect(loosened({ type: "array", items: false, required: ["x"] })).toEqual({ type: "array", items: true, required: ["x"] });
+    expect(loosened({ type: "array", items: false, required: ["x"] })).toEqual({
+      type: "array",
+      items: true,
+      required: ["x"],
+    });
     // AND an order carrying refunds is valid
     const withRefund = documentedWebhook("orders/updated");
     withRefund.refunds = [documentedWebhook("refunds/create")];

@@ -5,7 +5,15 @@
 // Buckets are aligned to the end of the history. A bucket with censored steps is scaled up from its
 // available steps; one with fewer than half of its steps available is skipped.
 
-import { type FitRequest, type ForecastModel, type ModelResult, type SeriesInput, ResidualStats, availableCount, finishResult } from "./contract";
+import {
+  type FitRequest,
+  type ForecastModel,
+  type ModelResult,
+  type SeriesInput,
+  ResidualStats,
+  availableCount,
+  finishResult,
+} from "./contract";
 
 const ALPHAS = [0.05, 0.1, 0.2, 0.3, 0.5];
 /** Prior weight (in observations) pulling the seasonal shares towards flat. */
@@ -36,8 +44,15 @@ export const adida: ForecastModel = {
     if (useShares) {
       const sums = new Float64Array(m);
       const cnts = new Float64Array(m);
-      let tot = 0, c = 0;
-      for (let i = 0; i < n; i++) if (ok[i]) { sums[i % m] += y[i]; cnts[i % m]++; tot += y[i]; c++; }
+      let tot = 0,
+        c = 0;
+      for (let i = 0; i < n; i++)
+        if (ok[i]) {
+          sums[i % m] += y[i];
+          cnts[i % m]++;
+          tot += y[i];
+          c++;
+        }
       const avg = c > 0 ? tot / c : 0;
       if (avg > 0) {
         let norm = 0;
@@ -52,16 +67,26 @@ export const adida: ForecastModel = {
     const agg = new Float64Array(buckets);
     const valid = new Uint8Array(buckets);
     for (let b = 0; b < buckets; b++) {
-      let s = 0, c = 0, w = 0;
+      let s = 0,
+        c = 0,
+        w = 0;
       for (let j = first + b * k, e = j + k; j < e; j++) {
-        if (ok[j]) { s += y[j]; c++; w += useShares ? share[j % m] : 1; }
+        if (ok[j]) {
+          s += y[j];
+          c++;
+          w += useShares ? share[j % m] : 1;
+        }
       }
       if (c * 2 >= k && w > 0) {
         agg[b] = (s * k) / w;
         valid[b] = 1;
       }
     }
-    const sesRun = (alpha: number, stats: ResidualStats | null, fitted: Float64Array | null): { sse: number; level: number } => {
+    const sesRun = (
+      alpha: number,
+      stats: ResidualStats | null,
+      fitted: Float64Array | null,
+    ): { sse: number; level: number } => {
       let level = NaN;
       let sse = 0;
       for (let b = 0; b < buckets; b++) {
@@ -69,7 +94,10 @@ export const adida: ForecastModel = {
           for (let j = first + b * k, e = j + k; j < e; j++) fitted[j] = (level / k) * (useShares ? share[j % m] : 1);
         }
         if (!valid[b]) continue;
-        if (Number.isNaN(level)) { level = agg[b]; continue; }
+        if (Number.isNaN(level)) {
+          level = agg[b];
+          continue;
+        }
         const e = agg[b] - level;
         sse += e * e;
         if (stats) {
@@ -87,7 +115,10 @@ export const adida: ForecastModel = {
       alpha = 0.1;
       for (const a of ALPHAS) {
         const r = sesRun(a, null, null);
-        if (r.sse < best) { best = r.sse; alpha = a; }
+        if (r.sse < best) {
+          best = r.sse;
+          alpha = a;
+        }
       }
     }
     const stats = new ResidualStats();
@@ -95,8 +126,13 @@ export const adida: ForecastModel = {
     let r = sesRun(alpha, stats, fitted);
     if (Number.isNaN(r.level)) {
       // No complete bucket (very short history): use the available mean per step.
-      let s = 0, c = 0;
-      for (let i = 0; i < n; i++) if (ok[i]) { s += y[i]; c++; }
+      let s = 0,
+        c = 0;
+      for (let i = 0; i < n; i++)
+        if (ok[i]) {
+          s += y[i];
+          c++;
+        }
       r = { sse: 0, level: c > 0 ? (s / c) * k : 0 };
     }
     if (fitted) for (let i = 0; i < first; i++) fitted[i] = r.level / k;

@@ -1,7 +1,14 @@
 // Censored mean: the average of the available (in-stock) days of the recent history, flat.
 // The last link of the fallback chain: it cannot fail (no history gives 0).
 
-import { type FitRequest, type ForecastModel, type ModelResult, type SeriesInput, ResidualStats, finishResult } from "./contract";
+import {
+  type FitRequest,
+  type ForecastModel,
+  type ModelResult,
+  type SeriesInput,
+  ResidualStats,
+  finishResult,
+} from "./contract";
 
 /** Recent window in steps (8 weeks of daily data). */
 const WINDOW = 56;

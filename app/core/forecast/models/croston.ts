@@ -4,13 +4,24 @@
 // bias with the factor (1 - alpha / 2).
 // Censored steps are skipped: they neither count as a zero nor lengthen the interval.
 
-import { type FitRequest, type ForecastModel, type ModelResult, type SeriesInput, ResidualStats, finishResult } from "./contract";
+import {
+  type FitRequest,
+  type ForecastModel,
+  type ModelResult,
+  type SeriesInput,
+  ResidualStats,
+  finishResult,
+} from "./contract";
 
 const ALPHAS = [0.05, 0.1, 0.2];
 
 function run(
-  input: SeriesInput, n: number, alpha: number, factor: number,
-  stats: ResidualStats | null, fitted: Float64Array | null,
+  input: SeriesInput,
+  n: number,
+  alpha: number,
+  factor: number,
+  stats: ResidualStats | null,
+  fitted: Float64Array | null,
 ): { sse: number; forecast: number } {
   const { y, ok } = input;
   let z = 0;

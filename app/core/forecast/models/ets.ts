@@ -7,7 +7,15 @@
 // With `yearly`, the series is divided by the yearly index before fitting and the forecast
 // multiplied back (the yearly shape comes from the variant's own > 1 year history or its group).
 
-import { type FitRequest, type ForecastModel, type ModelResult, type SeriesInput, ResidualStats, availableMean, finishResult } from "./contract";
+import {
+  type FitRequest,
+  type ForecastModel,
+  type ModelResult,
+  type SeriesInput,
+  ResidualStats,
+  availableMean,
+  finishResult,
+} from "./contract";
 
 const SEASON_NONE = 0;
 const SEASON_ADD = 1;
@@ -54,24 +62,42 @@ function initialise(y: Float64Array, ok: Uint8Array, n: number, m: number): Init
   const w = Math.min(n, m > 1 ? (m <= 7 ? 4 * m : 2 * m) : 10);
   let s = 0;
   let c = 0;
-  for (let i = 0; i < w; i++) if (ok[i]) { s += y[i]; c++; }
+  for (let i = 0; i < w; i++)
+    if (ok[i]) {
+      s += y[i];
+      c++;
+    }
   let level = c > 0 ? s / c : 0;
   if (c === 0) {
     // No available step in the window: start from the overall available mean.
-    let s2 = 0, c2 = 0;
-    for (let i = 0; i < n; i++) if (ok[i]) { s2 += y[i]; c2++; }
+    let s2 = 0,
+      c2 = 0;
+    for (let i = 0; i < n; i++)
+      if (ok[i]) {
+        s2 += y[i];
+        c2++;
+      }
     level = c2 > 0 ? s2 / c2 : 0;
   }
   for (let p = 0; p < m; p++) seasonInit[p] = 0;
   if (m > 1) {
     const counts = new Float64Array(m);
-    for (let i = 0; i < w; i++) if (ok[i]) { seasonInit[i % m] += y[i]; counts[i % m]++; }
+    for (let i = 0; i < w; i++)
+      if (ok[i]) {
+        seasonInit[i % m] += y[i];
+        counts[i % m]++;
+      }
     for (let p = 0; p < m; p++) seasonInit[p] = counts[p] > 0 ? seasonInit[p] / counts[p] - level : 0;
   }
   // Multiplicative seasonality needs strictly positive data (Hyndman et al. 2008, ch. 2): allow it
   // only when every seasonal position has sales and fewer than 1 in 5 available steps are zero.
-  let zeros = 0, avail = 0;
-  for (let i = 0; i < n; i++) if (ok[i]) { avail++; if (y[i] <= 0) zeros++; }
+  let zeros = 0,
+    avail = 0;
+  for (let i = 0; i < n; i++)
+    if (ok[i]) {
+      avail++;
+      if (y[i] <= 0) zeros++;
+    }
   let allPositions = m > 1;
   for (let p = 0; p < m && allPositions; p++) if (level + seasonInit[p] <= 0) allPositions = false;
   const canMul = level > 0 && allPositions && zeros * 5 < avail;
@@ -83,8 +109,15 @@ function initialise(y: Float64Array, ok: Uint8Array, n: number, m: number): Init
  * fills stats / fitted when given. State is left in seasonBuf and the returned object.
  */
 function run(
-  y: Float64Array, ok: Uint8Array, n: number, m: number, init: Init, p: EtsParams,
-  scoreFrom: number, stats: ResidualStats | null, fitted: Float64Array | null,
+  y: Float64Array,
+  ok: Uint8Array,
+  n: number,
+  m: number,
+  init: Init,
+  p: EtsParams,
+  scoreFrom: number,
+  stats: ResidualStats | null,
+  fitted: Float64Array | null,
 ): { sse: number; count: number; level: number; trend: number } {
   const { alpha, beta, phi, gamma, season } = p;
   let l = init.level;

@@ -18,4 +18,14 @@ import { seasonalNaive } from "./seasonal-naive";
 import { tsb } from "./tsb";
 
 /** All models, for property tests and the benchmark. */
-export const ALL_MODELS: readonly ForecastModel[] = [seasonalNaive, ets, etsYearly, croston, sba, tsb, adida, censoredMean, pooled];
+export const ALL_MODELS: readonly ForecastModel[] = [
+  seasonalNaive,
+  ets,
+  etsYearly,
+  croston,
+  sba,
+  tsb,
+  adida,
+  censoredMean,
+  pooled,
+];

@@ -3,7 +3,14 @@
 // (own units + K * group level) / (expected shape-days + K), so a few days of sales move it
 // only partly away from the group's typical level.
 
-import { type FitRequest, type ForecastModel, type ModelResult, type SeriesInput, ResidualStats, finishResult } from "./contract";
+import {
+  type FitRequest,
+  type ForecastModel,
+  type ModelResult,
+  type SeriesInput,
+  ResidualStats,
+  finishResult,
+} from "./contract";
 
 /** Prior weight of the group level, in days. */
 const PRIOR_DAYS = 7;
@@ -18,9 +25,13 @@ export const pooled: ForecastModel = {
     const m = w.length;
     const yr = input.yearly;
     const shape = (i: number): number => w[(input.phase + i) % m] * (yr ? yr[i] : 1);
-    let units = 0, expected = 0;
+    let units = 0,
+      expected = 0;
     for (let i = 0; i < n; i++) {
-      if (input.ok[i]) { units += input.y[i]; expected += shape(i); }
+      if (input.ok[i]) {
+        units += input.y[i];
+        expected += shape(i);
+      }
     }
     const level = (units + PRIOR_DAYS * prior.level) / (expected + PRIOR_DAYS);
     const stats = new ResidualStats();

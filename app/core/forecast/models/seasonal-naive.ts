@@ -2,7 +2,15 @@
 // (Hyndman & Athanasopoulos, "Forecasting: Principles and Practice", 3rd ed., section 5.2).
 // Censored days are skipped: the last *available* value at the same seasonal position is used.
 
-import { type FitRequest, type ForecastModel, type ModelResult, type SeriesInput, ResidualStats, availableMean, finishResult } from "./contract";
+import {
+  type FitRequest,
+  type ForecastModel,
+  type ModelResult,
+  type SeriesInput,
+  ResidualStats,
+  availableMean,
+  finishResult,
+} from "./contract";
 
 export const seasonalNaive: ForecastModel = {
   name: "snaive",

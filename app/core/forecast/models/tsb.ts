@@ -3,7 +3,14 @@
 // (alpha); forecast probability x size, so the forecast decays while no demand occurs.
 // Censored steps are skipped (no evidence about demand either way).
 
-import { type FitRequest, type ForecastModel, type ModelResult, type SeriesInput, ResidualStats, finishResult } from "./contract";
+import {
+  type FitRequest,
+  type ForecastModel,
+  type ModelResult,
+  type SeriesInput,
+  ResidualStats,
+  finishResult,
+} from "./contract";
 
 const ALPHAS = [0.1, 0.2];
 const BETAS = [0.02, 0.05, 0.1, 0.2];
@@ -14,16 +21,25 @@ interface TsbParams {
 }
 
 function run(
-  input: SeriesInput, n: number, alpha: number, beta: number,
-  stats: ResidualStats | null, fitted: Float64Array | null,
+  input: SeriesInput,
+  n: number,
+  alpha: number,
+  beta: number,
+  stats: ResidualStats | null,
+  fitted: Float64Array | null,
 ): { sse: number; forecast: number } {
   const { y, ok } = input;
   // Start from the first available observations: probability of demand and mean size.
-  let nz = 0, cnt = 0, sum = 0;
+  let nz = 0,
+    cnt = 0,
+    sum = 0;
   for (let i = 0; i < n && cnt < 28; i++) {
     if (!ok[i]) continue;
     cnt++;
-    if (y[i] > 0) { nz++; sum += y[i]; }
+    if (y[i] > 0) {
+      nz++;
+      sum += y[i];
+    }
   }
   let prob = cnt > 0 ? nz / cnt : 0;
   let z = nz > 0 ? sum / nz : 0;
