@@ -99,6 +99,9 @@ export async function openBulkWriter(url: string | undefined, shopId: string): P
     };
   }
   const client = new pg.Client({ connectionString: target.connectionString, connectionTimeoutMillis: 5000 });
+  // A connection dropped while idle (network blip, server restart) must not crash the process as an unhandled
+  // "error" event: it surfaces through the next awaited query instead.
+  client.on("error", () => undefined);
   try {
     await client.connect();
     await client.query(`SET search_path TO ${quote(target.schema)}`);
