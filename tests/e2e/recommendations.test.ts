@@ -84,8 +84,10 @@ describe("Recommendations (Chromium, demo)", () => {
     await settledScreenshot(page, "recommendations.png", { fullPage: false });
     // AND each row leads with one plain sentence
     expect(((await rows.first().getByTestId("headline").textContent()) ?? "").length).toBeGreaterThan(30);
-    // WHEN "How this was computed" is clicked on the first row, then its disclosure in the panel
+    // WHEN "How this was computed" is clicked on the first price row (reorders may lead the list), then its
+    // disclosure in the panel
     await rows
+      .filter({ has: page.getByText("Price", { exact: true }) })
       .first()
       .getByRole("button", { name: /^How this was computed/ })
       .click();
