@@ -58,7 +58,11 @@ describe.skipIf(!onPostgres)(`PostgreSQL stalls (${redisUrl ? "BullMQ" : "databa
       }
     }
     await queue?.close();
-    await direct?.$executeRawUnsafe(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    // Connections the proxy stalled may still hold locks on the schema until the server drops them: a clean-up that
+    // times out leaves a uniquely named test schema behind rather than failing the suite.
+    await direct?.$executeRawUnsafe(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch((error: unknown) => {
+      console.warn(`pg-stall: schema ${schema} left behind: ${String(error).slice(0, 200)}`);
+    });
     await direct?.$disconnect();
     await proxy?.close();
   });
