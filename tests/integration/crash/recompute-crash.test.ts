@@ -12,6 +12,7 @@ import { createJobQueue, type JobQueue } from "~/jobs/index.server";
 import { JOB_TYPES } from "~/jobs/standard";
 import { recomputeShop } from "~/sync/recompute/recompute.server";
 import { freshDatabase, provider, type TestDatabase } from "../db/support";
+import { recomputeRows } from "../../support/recompute-rows";
 
 // 500 variants: three write batches of the default 200, with a few hundred ms between them to kill in.
 const SHOP = { seed: 11, variants: 500, days: 240 };
@@ -59,39 +60,6 @@ const alive = (c: ChildProcess) => c.exitCode === null && c.signalCode === null;
 const exited = (c: ChildProcess) =>
   new Promise<void>((resolve) => (alive(c) ? c.on("exit", () => resolve()) : resolve()));
 
-/**
- * Forecast and Recommendation rows without row ids and timestamps; every database id of a variant, product or location
- * (also inside JSON text such as expectedImpact) replaced by its Shopify id, so two databases compare.
- */
-async function rowsOf(db: Db, shopId: string) {
-  const ids = new Map<string, string>();
-  for (const v of await db.variant.findMany({ where: { shopId }, select: { id: true, shopifyId: true } }))
-    ids.set(v.id, v.shopifyId);
-  for (const p of await db.product.findMany({ where: { shopId }, select: { id: true, shopifyId: true } }))
-    ids.set(p.id, p.shopifyId);
-  for (const l of await db.location.findMany({ where: { shopId }, select: { id: true, shopifyId: true } }))
-    ids.set(l.id, l.shopifyId);
-  const pattern = new RegExp([...ids.keys()].join("|"), "g");
-  const portable = (row: object) =>
-    JSON.parse(
-      JSON.stringify(row, (k, v: unknown) =>
-        ["id", "shopId", "computedAt", "createdAt", "updatedAt"].includes(k)
-          ? undefined
-          : typeof v === "object" && v !== null && "toFixed" in v
-            ? String(v)
-            : v,
-      ).replace(pattern, (m) => ids.get(m)!),
-    ) as Record<string, unknown>;
-  const order = (a: Record<string, unknown>, b: Record<string, unknown>) =>
-    `${a.variantId}|${a.kind}|${a.status}|${a.locationId ?? ""}`.localeCompare(
-      `${b.variantId}|${b.kind}|${b.status}|${b.locationId ?? ""}`,
-    );
-  return {
-    forecasts: (await db.forecast.findMany({ where: { shopId } })).map(portable).sort(order),
-    recommendations: (await db.recommendation.findMany({ where: { shopId } })).map(portable).sort(order),
-  };
-}
-
 describe(`crash mid-recompute (${provider})`, () => {
   beforeAll(async () => {
     crashed = await freshDatabase("crash-recompute");
@@ -136,10 +104,10 @@ describe(`crash mid-recompute (${provider})`, () => {
       120_000,
     );
     // THEN the rows equal the uninterrupted run's: one forecast, and one pending recommendation per kind, variant and location
-    const after = await rowsOf(crashDb, shopId);
-    expect(after).toEqual(await rowsOf(refDb, refShopId));
+    const after = await recomputeRows(crashDb, shopId);
+    expect(after).toEqual(await recomputeRows(refDb, refShopId));
     expect(after.forecasts).toHaveLength(SHOP.variants);
-    const keys = after.recommendations.map(
+    const keys = after.recs.map(
       (r) => `${r.variantId}|${r.kind}|${r.status}|${r.locationId ?? ""}|${r.sourceLocationId ?? ""}`,
     );
     expect(new Set(keys).size).toBe(keys.length);
