@@ -7,6 +7,7 @@ import type { Prisma } from "@prisma/client";
 import { contributionColumns, contributionOf, fromMilli, netMilli, toMilli } from "~/db/contribution";
 import { customerKeyOf } from "~/db/customer-key.server";
 import { createId } from "~/db/ids";
+import { decimalOrNull } from "~/core/money";
 import { databaseTarget, type Db } from "~/db.server";
 import { readTimeouts } from "~/env.server";
 import { forShop, shopTransaction, type ShopDb } from "~/db/scoped.server";
@@ -109,7 +110,8 @@ const lineDiscountMilli = (li: Json): number => {
   return toMilli(num(li.total_discount));
 };
 
-const milliOf = (d: Prisma.Decimal | null | undefined): number => (d == null ? 0 : toMilli(d.toString()));
+/** A stored contribution column: null contributes nothing. */
+const milliOf = (d: Prisma.Decimal | null, what: string): number => toMilli(decimalOrNull(d, what) ?? 0);
 
 type LineData = Omit<Prisma.OrderLineUncheckedCreateInput, "shopId" | "orderId">;
 
@@ -140,47 +142,13 @@ function planOrder(
       ? customerKeyOf(gid("Customer", order.customer.id)!, customerKeySecret())
       : null);
   const cancelled = date(order.cancelled_at) !== null;
-  let subtotal = 0;
-  let discounts = 0;
-  let refundedTotal = 0;
-  const lines: LineData[] = [];
-  for (const li of arr(order.line_items)) {
-    const lineGid = gid("LineItem", li.id);
-    if (!lineGid) continue;
-    const shopifyVariantId = gid("ProductVariant", li.variant_id);
-    const quantity = Math.max(0, Math.trunc(num(li.quantity)));
-    const unitPriceMilli = toMilli(num(li.price));
-    const discountMilli = lineDiscountMilli(li);
-    const refund = refunds.get(lineGid) ?? { quantity: 0, milli: 0 };
-    subtotal += unitPriceMilli * quantity;
-    discounts += discountMilli;
-    refundedTotal += refund.milli;
-    const c = contributionOf({
-      day,
-      customerKey,
-      quantity,
-      refundedQuantity: refund.quantity,
-      unitPriceMilli,
-      discountMilli,
-      refundedMilli: refund.milli,
-      cancelled,
-    });
-    lines.push({
-      shopifyId: lineGid,
-      variantId: shopifyVariantId ? (variantIdOf.get(shopifyVariantId) ?? null) : null,
-      shopifyVariantId,
-      quantity,
-      refundedQuantity: refund.quantity,
-      unitPrice: fromMilli(unitPriceMilli),
-      discount: fromMilli(discountMilli),
-      refundedAmount: fromMilli(refund.milli),
-      cancelled,
-      customerKey,
-      day,
-      ...contributionColumns(c),
-      shopifyUpdatedAt: orderUpdatedAt,
-    });
-  }
+  const facts = { day, customerKey, cancelled, orderUpdatedAt, refunds, variantIdOf };
+  const lines = arr(order.line_items)
+    .map((li) => planLine(li, facts))
+    .filter((l): l is PlannedLine => l !== null);
+  const subtotal = lines.reduce((sum, l) => sum + l.subtotalMilli, 0);
+  const discounts = lines.reduce((sum, l) => sum + l.discountMilli, 0);
+  const refundedTotal = lines.reduce((sum, l) => sum + l.refundedMilli, 0);
   const orderData = {
     name: str(order.name),
     customerKey,
@@ -195,7 +163,60 @@ function planOrder(
     locationGid: orderLocation(order),
     shopifyUpdatedAt: orderUpdatedAt,
   };
-  return { orderGid, orderUpdatedAt, orderData, lines };
+  return { orderGid, orderUpdatedAt, orderData, lines: lines.map((l) => l.row) };
+}
+
+interface LineContext {
+  day: string;
+  customerKey: string | null;
+  cancelled: boolean;
+  orderUpdatedAt: Date;
+  refunds: Map<string, LineRefund>;
+  variantIdOf: Map<string, string>;
+}
+
+interface PlannedLine {
+  row: LineData;
+  subtotalMilli: number;
+  discountMilli: number;
+  refundedMilli: number;
+}
+
+/** One line item of the order as a row with its contribution; null for a line without an id. */
+function planLine(li: Json, o: LineContext): PlannedLine | null {
+  const lineGid = gid("LineItem", li.id);
+  if (!lineGid) return null;
+  const shopifyVariantId = gid("ProductVariant", li.variant_id);
+  const quantity = Math.max(0, Math.trunc(num(li.quantity)));
+  const unitPriceMilli = toMilli(num(li.price));
+  const discountMilli = lineDiscountMilli(li);
+  const refund = o.refunds.get(lineGid) ?? { quantity: 0, milli: 0 };
+  const c = contributionOf({
+    day: o.day,
+    customerKey: o.customerKey,
+    quantity,
+    refundedQuantity: refund.quantity,
+    unitPriceMilli,
+    discountMilli,
+    refundedMilli: refund.milli,
+    cancelled: o.cancelled,
+  });
+  const row: LineData = {
+    shopifyId: lineGid,
+    variantId: shopifyVariantId ? (o.variantIdOf.get(shopifyVariantId) ?? null) : null,
+    shopifyVariantId,
+    quantity,
+    refundedQuantity: refund.quantity,
+    unitPrice: fromMilli(unitPriceMilli),
+    discount: fromMilli(discountMilli),
+    refundedAmount: fromMilli(refund.milli),
+    cancelled: o.cancelled,
+    customerKey: o.customerKey,
+    day: o.day,
+    ...contributionColumns(c),
+    shopifyUpdatedAt: o.orderUpdatedAt,
+  };
+  return { row, subtotalMilli: unitPriceMilli * quantity, discountMilli, refundedMilli: refund.milli };
 }
 
 export interface OrderRequest {
@@ -226,14 +247,7 @@ export async function applyOrder(
 export async function applyOrders(db: Db, shop: ShopInfo, requests: OrderRequest[]): Promise<OrderApplyResult[]> {
   const s = forShop(db, shop.id);
   const gids = [...new Set(requests.map((r) => r.orderGid))].sort();
-  const existing = new Map(
-    (
-      await s.order.findMany({
-        where: { shopifyId: { in: gids } },
-        select: { shopifyId: true, shopifyUpdatedAt: true },
-      })
-    ).map((o) => [o.shopifyId, o.shopifyUpdatedAt.getTime()]),
-  );
+  const existing = await storedUpdatedAt(s, gids);
   const stale = (r: OrderRequest) => {
     const stored = existing.get(r.orderGid);
     return r.incomingUpdatedAt !== null && stored !== undefined && r.incomingUpdatedAt.getTime() < stored;
@@ -245,28 +259,8 @@ export async function applyOrders(db: Db, shop: ShopInfo, requests: OrderRequest
     .map((r) => ({ ...r.own!, subjectId: r.orderGid }));
   const payloads =
     wanted.length > 0 ? await storedPayloads(s, wanted, own) : new Map<string, { orders: Json[]; refunds: Json[] }>();
-  const newestOf = new Map<string, Json>();
-  const variantGids = new Set<string>();
-  for (const g of wanted) {
-    const order = newest(payloads.get(g)!.orders);
-    if (!order) continue; // deferred: a refund before its order
-    const updatedAt = (date(order.updated_at) ?? date(order.created_at) ?? new Date(0)).getTime();
-    const stored = existing.get(g);
-    if (stored !== undefined && updatedAt < stored) continue; // stale as a whole
-    newestOf.set(g, order);
-    for (const li of arr(order.line_items)) {
-      const v = gid("ProductVariant", li.variant_id);
-      if (v) variantGids.add(v);
-    }
-  }
-  const variants =
-    variantGids.size > 0
-      ? await s.variant.findMany({
-          where: { shopifyId: { in: [...variantGids] } },
-          select: { id: true, shopifyId: true },
-        })
-      : [];
-  const variantIdOf = new Map(variants.map((v) => [v.shopifyId, v.id]));
+  const newestOf = ordersToApply(wanted, payloads, existing);
+  const variantIdOf = await variantIdsOf(s, newestOf.values());
   const plans = [...newestOf].map(([g, order]) =>
     planOrder(shop, g, order, payloads.get(g)!.orders, payloads.get(g)!.refunds, variantIdOf),
   );
@@ -280,85 +274,157 @@ export async function applyOrders(db: Db, shop: ShopInfo, requests: OrderRequest
   });
 }
 
+/** The stored orders' Shopify updated_at (epoch ms), by order gid. */
+async function storedUpdatedAt(s: ShopDb, gids: string[]): Promise<Map<string, number>> {
+  const rows = await s.order.findMany({
+    where: { shopifyId: { in: gids } },
+    select: { shopifyId: true, shopifyUpdatedAt: true },
+  });
+  return new Map(rows.map((o) => [o.shopifyId, o.shopifyUpdatedAt.getTime()]));
+}
+
+/**
+ * The newest payload of each wanted order, unless it has none yet (a refund before its order: deferred) or it is
+ * older than the stored order (stale as a whole).
+ */
+function ordersToApply(
+  wanted: string[],
+  payloads: Map<string, { orders: Json[] }>,
+  existing: Map<string, number>,
+): Map<string, Json> {
+  const out = new Map<string, Json>();
+  for (const g of wanted) {
+    const order = newest(payloads.get(g)!.orders);
+    if (!order) continue;
+    const updatedAt = (date(order.updated_at) ?? date(order.created_at) ?? new Date(0)).getTime();
+    const stored = existing.get(g);
+    if (stored !== undefined && updatedAt < stored) continue;
+    out.set(g, order);
+  }
+  return out;
+}
+
+/** Our variant id for each Shopify variant gid the orders' lines name (unknown variants are absent). */
+async function variantIdsOf(s: ShopDb, orders: Iterable<Json>): Promise<Map<string, string>> {
+  const variantGids = new Set<string>();
+  for (const order of orders)
+    for (const li of arr(order.line_items)) {
+      const v = gid("ProductVariant", li.variant_id);
+      if (v) variantGids.add(v);
+    }
+  if (variantGids.size === 0) return new Map();
+  const variants = await s.variant.findMany({
+    where: { shopifyId: { in: [...variantGids] } },
+    select: { id: true, shopifyId: true },
+  });
+  return new Map(variants.map((v) => [v.shopifyId, v.id]));
+}
+
 /** Writes the planned orders, their lines and the aggregates they touch in one transaction; variant ids per order. */
 async function writeOrders(db: Db, shopId: string, plans: OrderPlan[]): Promise<Map<string, string[]>> {
   return shopTransaction(
     db,
     shopId,
     async (tx, root) => {
-      // Known orders are updated one by one, new ones inserted together (an order inserted meanwhile by another
-      // worker fails this transaction on the unique index, and its deliveries are applied again one by one).
-      const orderIds = new Map(
-        (
-          await tx.order.findMany({
-            where: { shopifyId: { in: plans.map((p) => p.orderGid) } },
-            select: { id: true, shopifyId: true },
-          })
-        ).map((o) => [o.shopifyId, o.id]),
-      );
-      const fresh: Prisma.OrderCreateManyInput[] = [];
-      for (const plan of plans) {
-        const id = orderIds.get(plan.orderGid);
-        if (id) await tx.order.update({ where: { id }, data: plan.orderData });
-        else {
-          const row = { id: createId(), shopifyId: plan.orderGid, ...plan.orderData } as Prisma.OrderCreateManyInput;
-          fresh.push(row);
-          orderIds.set(plan.orderGid, row.id!);
-        }
-      }
-      if (fresh.length > 0) await tx.order.createMany({ data: fresh });
-      const before = await tx.orderLine.findMany({
-        where: { orderId: { in: [...orderIds.values()] } },
-        select: { orderId: true, shopifyId: true, variantId: true, contributedDay: true },
-      });
-      const beforeOf = new Map<string, typeof before>();
-      for (const b of before) beforeOf.set(b.orderId, [...(beforeOf.get(b.orderId) ?? []), b]);
-      const affectedOf = new Map<string, Map<string, Pair>>();
-      const all = new Map<string, Pair>();
-      const touch = (orderGid: string, variantId: string | null | undefined, day: string | null | undefined) => {
-        if (!variantId || !day) return;
-        const key = `${variantId}|${day}`;
-        const pair = { variantId, day };
-        all.set(key, pair);
-        const mine = affectedOf.get(orderGid) ?? new Map<string, Pair>();
-        mine.set(key, pair);
-        affectedOf.set(orderGid, mine);
-      };
-      const removed: string[] = [];
-      const created: Prisma.OrderLineCreateManyInput[] = [];
-      for (const plan of plans) {
-        const orderId = orderIds.get(plan.orderGid)!;
-        const previous = beforeOf.get(orderId) ?? [];
-        for (const b of previous) touch(plan.orderGid, b.variantId, b.contributedDay);
-        const keep = new Set(plan.lines.map((l) => l.shopifyId));
-        removed.push(...previous.filter((b) => !keep.has(b.shopifyId)).map((b) => b.shopifyId));
-        for (const line of plan.lines) {
-          touch(plan.orderGid, line.variantId, line.contributedDay);
-          // A new order's lines are inserted together below; a known order's are upserted one by one.
-          if (previous.length === 0) created.push({ ...line, orderId } as Prisma.OrderLineCreateManyInput);
-          else
-            await tx.orderLine.upsert({
-              where: { shopId_shopifyId: { shopId, shopifyId: line.shopifyId } },
-              create: { ...line, orderId } as Prisma.OrderLineUncheckedCreateInput,
-              update: { ...line, orderId },
-            });
-        }
-      }
-      if (removed.length > 0) await tx.orderLine.deleteMany({ where: { shopifyId: { in: removed } } });
-      if (created.length > 0) await tx.orderLine.createMany({ data: created });
-      const pairs = [...all.values()];
+      const orderIds = await upsertOrders(tx, plans);
+      const touched = await replaceLines(tx, shopId, plans, orderIds);
+      const pairs = touched.all();
       await lockAggregates(tx, pairs);
       await recomputeAggregatesMany(tx, shopId, pairs, root);
-      return new Map(
-        plans.map((p) => [
-          p.orderGid,
-          [...new Set([...(affectedOf.get(p.orderGid)?.values() ?? [])].map((k) => k.variantId))].sort(),
-        ]),
-      );
+      return new Map(plans.map((p) => [p.orderGid, touched.variantsOf(p.orderGid)]));
       // Waiting for another worker's locks counts in the transaction's time: as long as any statement may take.
     },
     { maxWait: 10_000, timeout: readTimeouts().databaseMs },
   );
+}
+
+/**
+ * Known orders are updated one by one, new ones inserted together (an order inserted meanwhile by another worker
+ * fails the transaction on the unique index, and its deliveries are applied again one by one). Order id by gid.
+ */
+async function upsertOrders(tx: ShopDb, plans: OrderPlan[]): Promise<Map<string, string>> {
+  const orderIds = new Map(
+    (
+      await tx.order.findMany({
+        where: { shopifyId: { in: plans.map((p) => p.orderGid) } },
+        select: { id: true, shopifyId: true },
+      })
+    ).map((o) => [o.shopifyId, o.id]),
+  );
+  const fresh: Prisma.OrderCreateManyInput[] = [];
+  for (const plan of plans) {
+    const id = orderIds.get(plan.orderGid);
+    if (id) await tx.order.update({ where: { id }, data: plan.orderData });
+    else {
+      const row = { id: createId(), shopifyId: plan.orderGid, ...plan.orderData } as Prisma.OrderCreateManyInput;
+      fresh.push(row);
+      orderIds.set(plan.orderGid, row.id!);
+    }
+  }
+  if (fresh.length > 0) await tx.order.createMany({ data: fresh });
+  return orderIds;
+}
+
+/** The (variant, day) pairs whose aggregates the written lines change, before or after, per order. */
+class TouchedPairs {
+  private readonly byOrder = new Map<string, Map<string, Pair>>();
+  private readonly every = new Map<string, Pair>();
+  touch(orderGid: string, variantId: string | null | undefined, day: string | null | undefined): void {
+    if (!variantId || !day) return;
+    const key = `${variantId}|${day}`;
+    const pair = { variantId, day };
+    this.every.set(key, pair);
+    const mine = this.byOrder.get(orderGid) ?? new Map<string, Pair>();
+    mine.set(key, pair);
+    this.byOrder.set(orderGid, mine);
+  }
+  all(): Pair[] {
+    return [...this.every.values()];
+  }
+  variantsOf(orderGid: string): string[] {
+    return [...new Set([...(this.byOrder.get(orderGid)?.values() ?? [])].map((k) => k.variantId))].sort();
+  }
+}
+
+/**
+ * Replaces each order's lines with the planned ones: lines no longer in the order are deleted, a new order's lines
+ * inserted together, a known order's upserted one by one. Returns the pairs touched before or after.
+ */
+async function replaceLines(
+  tx: ShopDb,
+  shopId: string,
+  plans: OrderPlan[],
+  orderIds: Map<string, string>,
+): Promise<TouchedPairs> {
+  const before = await tx.orderLine.findMany({
+    where: { orderId: { in: [...orderIds.values()] } },
+    select: { orderId: true, shopifyId: true, variantId: true, contributedDay: true },
+  });
+  const beforeOf = new Map<string, typeof before>();
+  for (const b of before) beforeOf.set(b.orderId, [...(beforeOf.get(b.orderId) ?? []), b]);
+  const touched = new TouchedPairs();
+  const removed: string[] = [];
+  const created: Prisma.OrderLineCreateManyInput[] = [];
+  for (const plan of plans) {
+    const orderId = orderIds.get(plan.orderGid)!;
+    const previous = beforeOf.get(orderId) ?? [];
+    for (const b of previous) touched.touch(plan.orderGid, b.variantId, b.contributedDay);
+    const keep = new Set(plan.lines.map((l) => l.shopifyId));
+    removed.push(...previous.filter((b) => !keep.has(b.shopifyId)).map((b) => b.shopifyId));
+    for (const line of plan.lines) {
+      touched.touch(plan.orderGid, line.variantId, line.contributedDay);
+      if (previous.length === 0) created.push({ ...line, orderId } as Prisma.OrderLineCreateManyInput);
+      else
+        await tx.orderLine.upsert({
+          where: { shopId_shopifyId: { shopId, shopifyId: line.shopifyId } },
+          create: { ...line, orderId } as Prisma.OrderLineUncheckedCreateInput,
+          update: { ...line, orderId },
+        });
+    }
+  }
+  if (removed.length > 0) await tx.orderLine.deleteMany({ where: { shopifyId: { in: removed } } });
+  if (created.length > 0) await tx.orderLine.createMany({ data: created });
+  return touched;
 }
 
 interface Pair {
@@ -402,7 +468,6 @@ export async function recomputeAggregatesMany(
   root?: Prisma.TransactionClient,
 ): Promise<void> {
   if (pairs.length === 0) return;
-  const keyOf = (p: { variantId: string | null; day: string | null }) => `${p.variantId}|${p.day}`;
   const wanted = new Map(pairs.map((p) => [keyOf(p), p]));
   const variantIds = [...new Set(pairs.map((p) => p.variantId))];
   const days = [...new Set(pairs.map((p) => p.day))];
@@ -420,15 +485,36 @@ export async function recomputeAggregatesMany(
       contributedRefunded: true,
     },
   });
-  interface Totals {
-    lines: number;
-    units: number;
-    refundedUnits: number;
-    grossMilli: number;
-    discountMilli: number;
-    refundedMilli: number;
-    perCustomer: Map<string, { units: number; net: number }>;
-  }
+  const totals = sumContributions(lines, wanted);
+  await writeDailySales(s, shopId, wanted, totals, root);
+  await writeCustomerDailySales(s, wanted, totals);
+}
+
+const keyOf = (p: { variantId: string | null; day: string | null }) => `${p.variantId}|${p.day}`;
+
+interface Totals {
+  lines: number;
+  units: number;
+  refundedUnits: number;
+  grossMilli: number;
+  discountMilli: number;
+  refundedMilli: number;
+  perCustomer: Map<string, { units: number; net: number }>;
+}
+
+interface StoredContribution {
+  variantId: string | null;
+  contributedDay: string | null;
+  contributedCustomerKey: string | null;
+  contributedUnits: number;
+  contributedRefundedUnits: number;
+  contributedGross: Prisma.Decimal | null;
+  contributedDiscount: Prisma.Decimal | null;
+  contributedRefunded: Prisma.Decimal | null;
+}
+
+/** The stored lines' contributions summed per wanted (variant, day), and per customer within it. */
+function sumContributions(lines: StoredContribution[], wanted: Map<string, Pair>): Map<string, Totals> {
   const totals = new Map<string, Totals>();
   for (const l of lines) {
     const key = `${l.variantId}|${l.contributedDay}`;
@@ -446,9 +532,9 @@ export async function recomputeAggregatesMany(
     const c = {
       units: l.contributedUnits,
       refundedUnits: l.contributedRefundedUnits,
-      grossMilli: milliOf(l.contributedGross),
-      discountMilli: milliOf(l.contributedDiscount),
-      refundedMilli: milliOf(l.contributedRefunded),
+      grossMilli: milliOf(l.contributedGross, "contributedGross"),
+      discountMilli: milliOf(l.contributedDiscount, "contributedDiscount"),
+      refundedMilli: milliOf(l.contributedRefunded, "contributedRefunded"),
     };
     total.lines++;
     total.units += c.units;
@@ -463,15 +549,33 @@ export async function recomputeAggregatesMany(
       total.perCustomer.set(l.contributedCustomerKey, agg);
     }
   }
+  return totals;
+}
+
+/**
+ * DailySales of the wanted pairs set to the totals: rows without lines any more are deleted, new ones inserted
+ * together, existing ones rewritten by ONE statement when `root` is given, else one update each.
+ */
+async function writeDailySales(
+  s: ShopDb,
+  shopId: string,
+  wanted: Map<string, Pair>,
+  totals: Map<string, Totals>,
+  root?: Prisma.TransactionClient,
+): Promise<void> {
+  const pairs = [...wanted.values()];
   const stored = new Set(
     (
       await s.dailySales.findMany({
-        where: { variantId: { in: variantIds }, day: { in: days } },
+        where: {
+          variantId: { in: [...new Set(pairs.map((p) => p.variantId))] },
+          day: { in: [...new Set(pairs.map((p) => p.day))] },
+        },
         select: { variantId: true, day: true },
       })
     ).map(keyOf),
   );
-  const gone = [...wanted.values()].filter((p) => !totals.has(keyOf(p)) && stored.has(keyOf(p)));
+  const gone = pairs.filter((p) => !totals.has(keyOf(p)) && stored.has(keyOf(p)));
   if (gone.length > 0)
     await s.dailySales.deleteMany({ where: { OR: gone.map((p) => ({ variantId: p.variantId, day: p.day })) } });
   const created: Prisma.DailySalesCreateManyInput[] = [];
@@ -495,6 +599,14 @@ export async function recomputeAggregatesMany(
   }
   if (updated.length > 0) await updateDailySales(root!, shopId, updated);
   if (created.length > 0) await s.dailySales.createMany({ data: created });
+}
+
+/** CustomerDailySales of the wanted pairs replaced by the per-customer totals. */
+async function writeCustomerDailySales(
+  s: ShopDb,
+  wanted: Map<string, Pair>,
+  totals: Map<string, Totals>,
+): Promise<void> {
   await s.customerDailySales.deleteMany({
     where: { OR: [...wanted.values()].map((p) => ({ variantId: p.variantId, day: p.day })) },
   });

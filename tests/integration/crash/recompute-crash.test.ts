@@ -2,7 +2,7 @@
 // is killed with SIGKILL after some batches are written; a second worker takes the job over once the lock
 // expires. The Forecast and Recommendation rows must then equal those of an uninterrupted run on an identical
 // database (same seed): no duplicates, nothing half-written. SQLite file, or PostgreSQL under `npm run test:pg`.
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient, type Db } from "~/db.server";
 import { migrateDatabase } from "~/db/migrate.server";
@@ -13,11 +13,12 @@ import { JOB_TYPES } from "~/jobs/standard";
 import { recomputeShop } from "~/sync/recompute/recompute.server";
 import { freshDatabase, provider, type TestDatabase } from "../db/support";
 import { recomputeRows } from "../../support/recompute-rows";
+import { Workers, exited } from "../../support/workers";
 
 // 500 variants: three write batches of the default 200, with a few hundred ms between them to kill in.
 const SHOP = { seed: 11, variants: 500, days: 240 };
 const queueName = `crash${process.pid}${Date.now().toString(36)}`;
-const children: ChildProcess[] = [];
+const workers = new Workers();
 let crashed: TestDatabase;
 let reference: TestDatabase;
 let crashDb: Db;
@@ -33,32 +34,15 @@ async function waitFor(condition: () => Promise<boolean> | boolean, what: string
 }
 
 function startWorker(url: string): ChildProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "app/jobs/worker.server.ts"], {
-    cwd: process.cwd(),
-    env: {
-      ...process.env,
-      REDIS_URL: "",
-      DATABASE_URL: url,
-      JOBS_QUEUE: queueName,
-      JOBS_POLL_MS: "50",
-      JOBS_LOCK_MS: "1500",
-      JOBS_CONCURRENCY: "1",
-      LOG_LEVEL: "warn",
-    },
-    stdio: ["ignore", "ignore", "pipe"],
+  return workers.start({
+    REDIS_URL: "",
+    DATABASE_URL: url,
+    JOBS_QUEUE: queueName,
+    JOBS_POLL_MS: "50",
+    JOBS_LOCK_MS: "1500",
+    JOBS_CONCURRENCY: "1",
   });
-  let err = "";
-  child.stderr!.on("data", (d) => (err += d));
-  child.on("exit", (code) => {
-    if (code !== 0 && code !== null) console.error(`worker ${child.pid} exited ${code}:\n${err.slice(-3000)}`);
-  });
-  children.push(child);
-  return child;
 }
-
-const alive = (c: ChildProcess) => c.exitCode === null && c.signalCode === null;
-const exited = (c: ChildProcess) =>
-  new Promise<void>((resolve) => (alive(c) ? c.on("exit", () => resolve()) : resolve()));
 
 describe(`crash mid-recompute (${provider})`, () => {
   beforeAll(async () => {
@@ -71,7 +55,7 @@ describe(`crash mid-recompute (${provider})`, () => {
   }, 120_000);
 
   afterAll(async () => {
-    for (const c of children) if (alive(c)) c.kill("SIGKILL");
+    workers.killAll();
     await queue?.close();
     await crashDb?.$disconnect();
     await refDb?.$disconnect();

@@ -2,7 +2,7 @@
 // several `npm run worker` processes take, on PostgreSQL. One worker is SIGKILLed mid-run; its chunk is taken over
 // once its lock expires. The rows must equal those of an uninterrupted one-process run on an identical database,
 // and Settings' progress must count every chunk once. Runs under `npm run test:redis` (PostgreSQL + Redis).
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient, type Db } from "~/db.server";
 import { migrateDatabase } from "~/db/migrate.server";
@@ -14,12 +14,13 @@ import { recomputeShop } from "~/sync/recompute/recompute.server";
 import { recomputeStatusOf } from "~/sync/recompute/chunks.server";
 import { freshDatabase, provider, type TestDatabase } from "../db/support";
 import { recomputeRows } from "../../support/recompute-rows";
+import { Workers, exited } from "../../support/workers";
 
 const redisUrl = process.env.REDIS_URL ?? "";
 const SHOP = { seed: 13, variants: 360, days: 240 };
 const CHUNK = 30;
 const queueName = `chunks${process.pid}${Date.now().toString(36)}`;
-const children: ChildProcess[] = [];
+const workers = new Workers();
 let chunked: TestDatabase;
 let reference: TestDatabase;
 let db: Db;
@@ -35,10 +36,8 @@ async function waitFor(condition: () => Promise<boolean> | boolean, what: string
 }
 
 function startWorker(url: string): ChildProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "app/jobs/worker.server.ts"], {
-    cwd: process.cwd(),
-    env: {
-      ...process.env,
+  return workers.start(
+    {
       REDIS_URL: redisUrl,
       DATABASE_URL: url,
       JOBS_QUEUE: queueName,
@@ -46,25 +45,10 @@ function startWorker(url: string): ChildProcess {
       JOBS_LOCK_MS: "10000",
       JOBS_CONCURRENCY: "1",
       RECOMPUTE_CHUNK_VARIANTS: String(CHUNK),
-      LOG_LEVEL: process.env.DEBUG_WORKERS ? "info" : "warn",
     },
-    stdio: ["ignore", process.env.DEBUG_WORKERS ? "inherit" : "ignore", "pipe"],
-  });
-  let err = "";
-  child.stderr!.on("data", (d) => {
-    err += d;
-    if (process.env.DEBUG_WORKERS) process.stderr.write(d);
-  });
-  child.on("exit", (code) => {
-    if (code !== 0 && code !== null) console.error(`worker ${child.pid} exited ${code}:\n${err.slice(-3000)}`);
-  });
-  children.push(child);
-  return child;
+    { verbose: !!process.env.DEBUG_WORKERS },
+  );
 }
-
-const alive = (c: ChildProcess) => c.exitCode === null && c.signalCode === null;
-const exited = (c: ChildProcess) =>
-  new Promise<void>((resolve) => (alive(c) ? c.on("exit", () => resolve()) : resolve()));
 
 describe.skipIf(!redisUrl || provider !== "postgres")(`chunked recompute on BullMQ workers (${provider})`, () => {
   beforeAll(async () => {
@@ -77,7 +61,7 @@ describe.skipIf(!redisUrl || provider !== "postgres")(`chunked recompute on Bull
   }, 120_000);
 
   afterAll(async () => {
-    for (const c of children) if (alive(c)) c.kill("SIGKILL");
+    workers.killAll();
     await queue?.close();
     await db?.$disconnect();
     await refDb?.$disconnect();
