@@ -112,33 +112,7 @@ export function recommendPrice(input: PricingInput): PricingRecommendation {
     out.recommendedPrice = null;
     return out;
   }
-  if (box.ctx.oversold) {
-    // Orders already owed to customers: a higher price would charge the next shoppers for the shortage.
-    const owed = round1(-(input.stock as { onHand: number }).onHand);
-    reasons.push(
-      reason(
-        "PRICING.OVERSOLD",
-        `${owed} units are sold but not in stock (oversold); the price is not raised until stock is back.`,
-        { unitsOwed: owed },
-        owed,
-      ),
-    );
-  }
-  if (box.inCooldown) {
-    const last = input.lastPriceChange as string;
-    reasons.push(
-      reason(
-        "PRICING.COOLDOWN",
-        `Price changed on ${last}; the ${g.cooldownDays}-day cooldown runs until ${addDays(last, g.cooldownDays)}.`,
-        {
-          lastChange: last,
-          until: addDays(last, g.cooldownDays),
-          days: g.cooldownDays,
-        },
-        g.cooldownDays - daysBetween(last, input.asOf),
-      ),
-    );
-  }
+  reasons.push(...constraintReasons(input, g, box));
   const candidates = candidatePrices(box.ctx, box.lo, box.hi, g, p0, box.currentOk);
   if (!candidates.length) {
     reasons.push(
@@ -158,14 +132,7 @@ export function recommendPrice(input: PricingInput): PricingRecommendation {
   const rec = choice.price;
   if (cents(rec) !== cents(p0) && violations(rec, box.ctx).length)
     throw new Error(`pricing invariant broken: ${rec} violates ${violations(rec, box.ctx).join(",")}`);
-  // Explanation only: where profit alone would go, at the central scenario.
-  const central: Scenario[] = [{ e: el.estimate, s: 1, w: 1 }];
-  markProfitBindings(m, central, box.bounds, box.lo, box.hi);
-  if (g.rounding !== "none" && cents(rec) !== cents(p0)) {
-    const cont = argmaxOnGrid(m, central, box.lo, box.hi, 60);
-    if (Math.abs(cont - rec) >= 0.01)
-      box.bounds.push({ code: "ROUNDING", side: rec < cont ? "upper" : "lower", value: rec, binding: true });
-  }
+  markBindings(m, el, box, g, rec, p0);
 
   // 5. Outcome and explanation.
   out.recommendedPrice = rec;
@@ -186,6 +153,56 @@ export function recommendPrice(input: PricingInput): PricingRecommendation {
   reasons.push(...stockReasons(build, m, sc, p0, rec, atCurrent, atRec, choice.alternative));
   reasons.push(...closingReasons(input, m, rec, unitCost, out.action, clvPerUnit, clvWeight));
   return out;
+}
+
+/** Why the price may not move freely now: oversold stock, the cooldown after the last change. */
+function constraintReasons(input: PricingInput, g: Guardrails, box: Box): Reason[] {
+  const out: Reason[] = [];
+  if (box.ctx.oversold) {
+    // Orders already owed to customers: a higher price would charge the next shoppers for the shortage.
+    const owed = round1(-(input.stock as { onHand: number }).onHand);
+    out.push(
+      reason(
+        "PRICING.OVERSOLD",
+        `${owed} units are sold but not in stock (oversold); the price is not raised until stock is back.`,
+        { unitsOwed: owed },
+        owed,
+      ),
+    );
+  }
+  if (box.inCooldown) {
+    const last = input.lastPriceChange as string;
+    out.push(
+      reason(
+        "PRICING.COOLDOWN",
+        `Price changed on ${last}; the ${g.cooldownDays}-day cooldown runs until ${addDays(last, g.cooldownDays)}.`,
+        {
+          lastChange: last,
+          until: addDays(last, g.cooldownDays),
+          days: g.cooldownDays,
+        },
+        g.cooldownDays - daysBetween(last, input.asOf),
+      ),
+    );
+  }
+  return out;
+}
+
+/** Explanation only: where profit alone would go at the central scenario, and whether rounding moved the price. */
+function markBindings(
+  m: ObjectiveModel,
+  el: PricingInput["elasticity"],
+  box: Box,
+  g: Guardrails,
+  rec: number,
+  p0: number,
+): void {
+  const central: Scenario[] = [{ e: el.estimate, s: 1, w: 1 }];
+  markProfitBindings(m, central, box.bounds, box.lo, box.hi);
+  if (g.rounding === "none" || cents(rec) === cents(p0)) return;
+  const cont = argmaxOnGrid(m, central, box.lo, box.hi, 60);
+  if (Math.abs(cont - rec) >= 0.01)
+    box.bounds.push({ code: "ROUNDING", side: rec < cont ? "upper" : "lower", value: rec, binding: true });
 }
 
 export function recommendPrices(batch: PricingInput[]): PricingRecommendation[] {
