@@ -21,8 +21,15 @@ export async function incomingByVariant(
   shop: { db: ShopDb; timezone?: string },
   variantIds?: string[],
 ): Promise<Map<string, IncomingShipment[]>> {
+  return acrossLocations(await incomingByVariantLocation(shop, variantIds));
+}
+
+/** incomingByVariantLocation's shipments summed over locations: one per variant and arrival day. */
+export function acrossLocations(
+  byVariantLocation: Map<string, Map<string, IncomingShipment[]>>,
+): Map<string, IncomingShipment[]> {
   const out = new Map<string, IncomingShipment[]>();
-  for (const [variantId, byLocation] of await incomingByVariantLocation(shop, variantIds)) {
+  for (const [variantId, byLocation] of byVariantLocation) {
     const days = new Map<string, number>();
     for (const list of byLocation.values())
       for (const s of list) days.set(s.expectedDate, (days.get(s.expectedDate) ?? 0) + s.units);

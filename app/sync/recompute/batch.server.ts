@@ -6,7 +6,7 @@ import { decideVariant, DEFAULT_VENDOR_TERMS, type VariantDecision, type Variant
 import { serviceLevelOf, type AbcClass } from "~/core/inventory/index";
 import type { BulkUpserter, WriteStep } from "~/db/bulk-upsert.server";
 import type { ShopDb } from "~/db/scoped.server";
-import { incomingByVariant } from "~/replenishment/incoming.server";
+import { acrossLocations, incomingByVariantLocation } from "~/replenishment/incoming.server";
 import { batchLocationFacts } from "./locations.server";
 import { toForecastRow, toRecommendationRows } from "./rows";
 import { groupBy, readSeries, type VariantRow } from "./history.server";
@@ -66,7 +66,7 @@ export async function decideAndWriteBatch(
   );
   const batch = variants.filter((v) => contexts.has(v.id));
   const ids = batch.map((v) => v.id);
-  const [series, levels, lastPrices, onOrder] = await Promise.all([
+  const [series, levels, lastPrices, onOrderByLocation] = await Promise.all([
     readSeries(up, batch, window.start, window.asOf).then((read) => engineSeries(read, batch, extras)),
     s.inventoryLevel.findMany({
       where: { variantId: { in: ids } },
@@ -77,13 +77,15 @@ export async function decideAndWriteBatch(
       where: { variantId: { in: ids }, effectiveAt: { lte: window.changesUntil } },
       _max: { effectiveAt: true },
     }),
-    incomingByVariant({ db: s, timezone: run.timezone }, ids),
+    incomingByVariantLocation({ db: s, timezone: run.timezone }, ids),
   ]);
+  const onOrder = acrossLocations(onOrderByLocation);
   const levelsOf = groupBy(levels, (r) => r.variantId);
   const located = await batchLocationFacts(s, run.locations, ids, levels, {
     timezone: run.timezone,
     reviewPeriodDays: run.settings.reviewPeriodDays,
     now: window.computedAt,
+    onOrder: onOrderByLocation,
   });
   const loadMs = Date.now() - t0;
   const lastChange = new Map(

@@ -86,7 +86,13 @@ export async function batchLocationFacts(
   shop: ShopLocations,
   ids: string[],
   levels: LevelRow[],
-  opts: { timezone: string; reviewPeriodDays: number; now?: Date },
+  opts: {
+    timezone: string;
+    reviewPeriodDays: number;
+    now?: Date;
+    /** The batch's open purchase-order units per variant and location, when the caller has read them. */
+    onOrder?: Map<string, Map<string, IncomingShipment[]>>;
+  },
 ): Promise<Map<string, { facts: LocationFacts[]; shares: DemandShares }>> {
   const now = opts.now ?? new Date();
   const since = new Date(now.getTime() - opts.reviewPeriodDays * 86_400_000);
@@ -95,7 +101,7 @@ export async function batchLocationFacts(
       where: { variantId: { in: ids }, day: { gte: shop.from, lte: shop.asOf }, cancelled: false },
       select: { variantId: true, quantity: true, orderId: true },
     }),
-    incomingByVariantLocation({ db, timezone: opts.timezone }, ids),
+    opts.onOrder ?? incomingByVariantLocation({ db, timezone: opts.timezone }, ids),
     // Approved transfers count as moving stock for one review period (until the merchant has shipped them).
     db.stockTransfer.findMany({
       where: { variantId: { in: ids }, status: { in: ["pending", "created"] }, createdAt: { gte: since } },
