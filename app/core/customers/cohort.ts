@@ -44,29 +44,57 @@ interface CustomerHistory {
 }
 
 export function customerValueByProduct(orders: CustomerOrder[], opts: CustomerValueOptions): CustomerValueReport {
-  const asOf = day(opts.asOf);
-  const keyOf = (l: { sku: string; productId?: string }): string =>
-    opts.by === "sku" ? l.sku : (l.productId ?? l.sku);
+  const builder = new CustomerValueBuilder(opts);
   const byCustomer = new Map<string, CustomerOrder[]>();
-  const unitsSold = new Map<string, number>();
-  let linesWithoutCost = 0;
   for (const o of orders) {
-    if (day(o.date) > asOf) continue;
-    for (const l of o.lines) unitsSold.set(keyOf(l), (unitsSold.get(keyOf(l)) ?? 0) + l.quantity);
-    if (!o.customerKey) continue;
-    if (!byCustomer.has(o.customerKey)) byCustomer.set(o.customerKey, []);
-    (byCustomer.get(o.customerKey) as CustomerOrder[]).push(o);
+    if (!o.customerKey) builder.addAnonymous(o);
+    else if (!byCustomer.has(o.customerKey)) byCustomer.set(o.customerKey, [o]);
+    else (byCustomer.get(o.customerKey) as CustomerOrder[]).push(o);
+  }
+  for (const list of byCustomer.values()) builder.addCustomer(list);
+  return builder.finish();
+}
+
+/**
+ * customerValueByProduct one customer at a time, so a caller can stream a shop's orders by customer and keep
+ * only each customer's summary. Customers given in the same order give the same report.
+ */
+export class CustomerValueBuilder {
+  private readonly asOf: number;
+  private readonly customers: CustomerHistory[] = [];
+  private readonly unitsSold = new Map<string, number>();
+  private linesWithoutCost = 0;
+
+  constructor(private readonly opts: CustomerValueOptions) {
+    this.asOf = day(opts.asOf);
   }
 
-  const customers: CustomerHistory[] = [];
-  for (const list of byCustomer.values()) {
+  private keyOf(l: { sku: string; productId?: string }): string {
+    return this.opts.by === "sku" ? l.sku : (l.productId ?? l.sku);
+  }
+
+  private countUnits(o: CustomerOrder): boolean {
+    if (day(o.date) > this.asOf) return false;
+    for (const l of o.lines) this.unitsSold.set(this.keyOf(l), (this.unitsSold.get(this.keyOf(l)) ?? 0) + l.quantity);
+    return true;
+  }
+
+  /** An order without a known customer: its units count, it acquires nobody. */
+  addAnonymous(o: CustomerOrder): void {
+    this.countUnits(o);
+  }
+
+  /** Every order of ONE customer (orders after asOf are ignored). Each customer is added once. */
+  addCustomer(orders: CustomerOrder[]): void {
+    const list = orders.filter((o) => this.countUnits(o));
+    if (list.length === 0) return;
     list.sort((a, b) => a.date.localeCompare(b.date));
     const firstDay = day(list[0].date);
-    linesWithoutCost += orderMargin(list[0]).missing;
+    this.linesWithoutCost += orderMargin(list[0]).missing;
     const byDay = new Map<number, number>();
     for (let i = 1; i < list.length; i++) {
       const { margin, missing } = orderMargin(list[i]);
-      linesWithoutCost += missing;
+      this.linesWithoutCost += missing;
       const d = day(list[i].date) - firstDay;
       byDay.set(d, (byDay.get(d) ?? 0) + margin);
     }
@@ -75,76 +103,78 @@ export function customerValueByProduct(orders: CustomerOrder[], opts: CustomerVa
     byDay.delete(0);
     const repeats = [...byDay].map(([d, margin]) => ({ d, margin })).sort((a, b) => a.d - b.d);
     if (sameDay !== undefined) repeats.unshift({ d: 0, margin: sameDay });
-    customers.push({ firstDay, firstKeys: [...new Set(list[0].lines.map(keyOf))], repeats });
+    this.customers.push({ firstDay, firstKeys: [...new Set(list[0].lines.map((l) => this.keyOf(l)))], repeats });
   }
 
-  const windowValue = opts.model === "bgnbd" ? bgnbdWindows(customers, asOf) : empiricalWindow(asOf);
-
-  interface Acc {
-    first: number;
-    attributed: number;
-    s180: number;
-    n180: number;
-    s365: number;
-    n365: number;
-  }
-  const acc = new Map<string, Acc>();
-  const shop = { s180: 0, n180: 0, s365: 0, n365: 0 };
-  for (const c of customers) {
-    const v180 = windowValue(c, 180);
-    const v365 = windowValue(c, 365);
-    if (v180 !== null) {
-      shop.s180 += v180;
-      shop.n180++;
+  finish(): CustomerValueReport {
+    const { customers, unitsSold, asOf, opts } = this;
+    const windowValue = opts.model === "bgnbd" ? bgnbdWindows(customers, asOf) : empiricalWindow(asOf);
+    interface Acc {
+      first: number;
+      attributed: number;
+      s180: number;
+      n180: number;
+      s365: number;
+      n365: number;
     }
-    if (v365 !== null) {
-      shop.s365 += v365;
-      shop.n365++;
-    }
-    for (const k of c.firstKeys) {
-      if (!acc.has(k)) acc.set(k, { first: 0, attributed: 0, s180: 0, n180: 0, s365: 0, n365: 0 });
-      const a = acc.get(k) as Acc;
-      a.first++;
-      a.attributed += 1 / c.firstKeys.length;
+    const acc = new Map<string, Acc>();
+    const shop = { s180: 0, n180: 0, s365: 0, n365: 0 };
+    for (const c of customers) {
+      const v180 = windowValue(c, 180);
+      const v365 = windowValue(c, 365);
       if (v180 !== null) {
-        a.s180 += v180;
-        a.n180++;
+        shop.s180 += v180;
+        shop.n180++;
       }
       if (v365 !== null) {
-        a.s365 += v365;
-        a.n365++;
+        shop.s365 += v365;
+        shop.n365++;
+      }
+      for (const k of c.firstKeys) {
+        if (!acc.has(k)) acc.set(k, { first: 0, attributed: 0, s180: 0, n180: 0, s365: 0, n365: 0 });
+        const a = acc.get(k) as Acc;
+        a.first++;
+        a.attributed += 1 / c.firstKeys.length;
+        if (v180 !== null) {
+          a.s180 += v180;
+          a.n180++;
+        }
+        if (v365 !== null) {
+          a.s365 += v365;
+          a.n365++;
+        }
       }
     }
-  }
-  const shop180 = shop.n180 ? shop.s180 / shop.n180 : 0;
-  const shop365 = shop.n365 ? shop.s365 / shop.n365 : shop180;
-  const shrink = (s: number, n: number, prior: number): ValueWindow => ({
-    mean: (s + CREDIBILITY_K * prior) / (n + CREDIBILITY_K),
-    customers: n,
-  });
-  const newCustomers = byCustomer.size;
-  const products = new Map<string, ProductAcquisition>();
-  for (const [key, units] of unitsSold) {
-    const a = acc.get(key) ?? { first: 0, attributed: 0, s180: 0, n180: 0, s365: 0, n365: 0 };
-    products.set(key, {
-      key,
-      firstOrderCustomers: a.first,
-      attributedCustomers: a.attributed,
-      acquisitionShare: newCustomers ? a.first / newCustomers : 0,
-      unitsSold: units,
-      newCustomersPerUnit: units > 0 ? a.attributed / units : 0,
-      value180: shrink(a.s180, a.n180, shop180),
-      value365: shrink(a.s365, a.n365, shop365),
+    const shop180 = shop.n180 ? shop.s180 / shop.n180 : 0;
+    const shop365 = shop.n365 ? shop.s365 / shop.n365 : shop180;
+    const shrink = (s: number, n: number, prior: number): ValueWindow => ({
+      mean: (s + CREDIBILITY_K * prior) / (n + CREDIBILITY_K),
+      customers: n,
     });
+    const newCustomers = customers.length;
+    const products = new Map<string, ProductAcquisition>();
+    for (const [key, units] of unitsSold) {
+      const a = acc.get(key) ?? { first: 0, attributed: 0, s180: 0, n180: 0, s365: 0, n365: 0 };
+      products.set(key, {
+        key,
+        firstOrderCustomers: a.first,
+        attributedCustomers: a.attributed,
+        acquisitionShare: newCustomers ? a.first / newCustomers : 0,
+        unitsSold: units,
+        newCustomersPerUnit: units > 0 ? a.attributed / units : 0,
+        value180: shrink(a.s180, a.n180, shop180),
+        value365: shrink(a.s365, a.n365, shop365),
+      });
+    }
+    return {
+      asOf: opts.asOf,
+      method: opts.model ?? "empirical",
+      newCustomers,
+      shop: { value180: { mean: shop180, customers: shop.n180 }, value365: { mean: shop365, customers: shop.n365 } },
+      products,
+      linesWithoutCost: this.linesWithoutCost,
+    };
   }
-  return {
-    asOf: opts.asOf,
-    method: opts.model ?? "empirical",
-    newCustomers,
-    shop: { value180: { mean: shop180, customers: shop.n180 }, value365: { mean: shop365, customers: shop.n365 } },
-    products,
-    linesWithoutCost,
-  };
 }
 
 /** Observed margin within the window; null (right-censored) when the window is not complete by asOf. */

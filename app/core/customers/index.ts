@@ -1,5 +1,5 @@
 export type * from "./types";
-export { customerValueByProduct, acquisitionValue, type CustomerValueOptions } from "./cohort";
+export { customerValueByProduct, CustomerValueBuilder, acquisitionValue, type CustomerValueOptions } from "./cohort";
 export {
   fitBgNbd,
   fitGammaGamma,

@@ -7,7 +7,7 @@ import type { Db } from "~/db.server";
 import type { ShopDb } from "~/db/scoped.server";
 import type { BulkUpserter } from "~/db/bulk-upsert.server";
 import {
-  customerValueByProduct,
+  CustomerValueBuilder,
   type CustomerOrder,
   type CustomerValueReport,
   type ProductAcquisition,
@@ -22,6 +22,7 @@ import {
   type ShopContext,
 } from "~/core/decisions/index";
 import { dayToEpoch, epochToDay } from "~/core/days";
+import { decimal, decimalOrNull, type DecimalLike } from "~/core/money";
 import { classLevels, shopSettingsOf, type VendorTerms } from "~/services/shop-settings.server";
 import { shopAbcClasses, shopLocations, type ShopLocations } from "./locations.server";
 import { readSeries, variantPages } from "./history.server";
@@ -365,30 +366,62 @@ export function shopContextFor(
   };
 }
 
-/** Customer value by product from CustomerDailySales: one pseudo-order per customer and day. */
-async function customerValue(
+/** CustomerDailySales rows read per query by customerValue. */
+const CUSTOMER_PAGE = 5_000;
+
+/**
+ * Customer value by product from CustomerDailySales: one pseudo-order per customer and day. The rows are read in
+ * pages by (customer, day, variant) and each customer is handed to the builder once all its rows are read, so
+ * memory holds one page and a summary per customer, not every row of the shop.
+ */
+export async function customerValue(
   s: ShopDb,
   asOf: string,
   byId: Map<string, { productId: string; unitCost: unknown }>,
+  pageSize = CUSTOMER_PAGE,
 ): Promise<CustomerValueReport> {
-  const rows = await s.customerDailySales.findMany({
-    where: { day: { lte: asOf } },
-    select: { customerKey: true, variantId: true, day: true, units: true, netRevenue: true },
-    orderBy: [{ customerKey: "asc" }, { day: "asc" }],
-  });
-  const orders = new Map<string, CustomerOrder>();
-  for (const r of rows) {
-    const key = `${r.customerKey}|${r.day}`;
-    let o = orders.get(key);
-    if (!o) orders.set(key, (o = { customerKey: r.customerKey, date: r.day, lines: [] }));
-    const v = byId.get(r.variantId);
-    o.lines.push({
-      sku: r.variantId,
-      productId: v?.productId,
-      quantity: r.units,
-      unitPrice: r.units > 0 ? Number(r.netRevenue) / r.units : 0,
-      unitCost: v ? (v.unitCost === null || v.unitCost === undefined ? null : Number(v.unitCost)) : null,
-    });
+  const builder = new CustomerValueBuilder({ asOf, by: "product" });
+  let current = null as { key: string; orders: Map<string, CustomerOrder> } | null;
+  let after: { customerKey: string; day: string; variantId: string } | null = null;
+  for (;;) {
+    const rows: { customerKey: string; variantId: string; day: string; units: number; netRevenue: DecimalLike }[] =
+      await s.customerDailySales.findMany({
+        where: {
+          day: { lte: asOf },
+          ...(after
+            ? {
+                OR: [
+                  { customerKey: { gt: after.customerKey } },
+                  { customerKey: after.customerKey, day: { gt: after.day } },
+                  { customerKey: after.customerKey, day: after.day, variantId: { gt: after.variantId } },
+                ],
+              }
+            : {}),
+        },
+        select: { customerKey: true, variantId: true, day: true, units: true, netRevenue: true },
+        orderBy: [{ customerKey: "asc" }, { day: "asc" }, { variantId: "asc" }],
+        take: pageSize,
+      });
+    for (const r of rows) {
+      if (current?.key !== r.customerKey) {
+        if (current) builder.addCustomer([...current.orders.values()]);
+        current = { key: r.customerKey, orders: new Map() };
+      }
+      let o = current.orders.get(r.day);
+      if (!o) current.orders.set(r.day, (o = { customerKey: r.customerKey, date: r.day, lines: [] }));
+      const v = byId.get(r.variantId);
+      o.lines.push({
+        sku: r.variantId,
+        productId: v?.productId,
+        quantity: r.units,
+        unitPrice: r.units > 0 ? decimal(r.netRevenue, "CustomerDailySales.netRevenue") / r.units : 0,
+        unitCost: v ? decimalOrNull(v.unitCost as DecimalLike | null, "Variant.unitCost") : null,
+      });
+    }
+    if (rows.length < pageSize) break;
+    const last = rows[rows.length - 1];
+    after = { customerKey: last.customerKey, day: last.day, variantId: last.variantId };
   }
-  return customerValueByProduct([...orders.values()], { asOf, by: "product" });
+  if (current) builder.addCustomer([...current.orders.values()]);
+  return builder.finish();
 }
