@@ -9,6 +9,7 @@ import {
   type CalibrationTable,
   type DailySeries,
   type PoolProfiles,
+  type VariantForecast,
 } from "../forecast/index";
 import {
   fitVariantElasticity,
@@ -65,10 +66,31 @@ export class ShopContextBuilder {
   }
 
   finish(): BuiltShopContext {
+    const { pool, sample } = this.prepare();
+    return this.complete(pool, forecastBatch(sample, { horizon: this.settings.horizon }, pool));
+  }
+
+  /**
+   * finish() with the calibration forecasts made `slice` series at a time and `pause` awaited between slices (each
+   * series is forecast on its own against the finished pool, so the result is the same).
+   */
+  async finishInSlices(pause: () => Promise<void>, slice = 25): Promise<BuiltShopContext> {
+    const { pool, sample } = this.prepare();
+    const forecasts: VariantForecast[] = [];
+    for (let i = 0; i < sample.length; i += slice) {
+      forecasts.push(...forecastBatch(sample.slice(i, i + slice), { horizon: this.settings.horizon }, pool));
+      await pause();
+    }
+    return this.complete(pool, forecasts);
+  }
+
+  private prepare(): { pool: PoolProfiles; sample: DailySeries[] } {
     if (this.next !== this.ids.length) throw new Error(`context built from ${this.next} series of ${this.ids.length}`);
-    const pool = this.pool.finish();
-    const sample = [...this.sample.values()] as DailySeries[];
-    const calibration = buildCalibration(forecastBatch(sample, { horizon: this.settings.horizon }, pool));
+    return { pool: this.pool.finish(), sample: [...this.sample.values()] as DailySeries[] };
+  }
+
+  private complete(pool: PoolProfiles, forecasts: VariantForecast[]): BuiltShopContext {
+    const calibration = buildCalibration(forecasts);
     const elasticities = shrinkElasticities(this.fitted, this.modelError.finish().extraVariance, {
       horizon: this.settings.horizon,
     });

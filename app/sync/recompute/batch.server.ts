@@ -2,6 +2,7 @@
 // is replaced and the PENDING recommendations are replaced; approved, rejected, applied (and any other
 // non-pending) rows are never touched. Nothing of the batch is kept after it (idempotent: running it again
 // writes the same rows).
+import { forEachYielding } from "~/lib/yield";
 import { decideVariant, DEFAULT_VENDOR_TERMS, type VariantDecision, type VariantFacts } from "~/core/decisions/index";
 import { serviceLevelOf, type AbcClass } from "~/core/inventory/index";
 import type { BulkUpserter, WriteStep } from "~/db/bulk-upsert.server";
@@ -98,7 +99,7 @@ export async function decideAndWriteBatch(
     vendor: string | null;
     productType: string | null;
   }[] = [];
-  batch.forEach((v, i) => {
+  await forEachYielding(batch, (v, i) => {
     const lv = levelsOf.get(v.id);
     const terms = (v.vendor && run.vendorTerms.get(v.vendor)) || DEFAULT_VENDOR_TERMS;
     const facts: VariantFacts = {

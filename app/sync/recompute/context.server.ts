@@ -23,6 +23,7 @@ import {
 } from "~/core/decisions/index";
 import { dayToEpoch, epochToDay } from "~/core/days";
 import { decimal, decimalOrNull, type DecimalLike } from "~/core/money";
+import { forEachYielding, nextTurn } from "~/lib/yield";
 import { classLevels, shopSettingsOf, type VendorTerms } from "~/services/shop-settings.server";
 import { shopAbcClasses, shopLocations, type ShopLocations } from "./locations.server";
 import { readSeries, variantPages } from "./history.server";
@@ -148,11 +149,11 @@ export async function buildRunContext(
       const t = Date.now();
       const series = engineSeries(await readSeries(up, page, start, asOf), page, options.extras ?? NO_EXTRAS);
       loadMs += Date.now() - t;
-      page.forEach((v, i) => builder.add(series[i], v.productId));
+      await forEachYielding(page, (v, i) => builder.add(series[i], v.productId));
       seen += page.length;
       await options.onProgress?.((0.3 * seen) / Math.max(1, ids.length), `context ${seen}/${ids.length} variants`);
     }
-    const built = builder.finish();
+    const built = await builder.finishInSlices(nextTurn);
     const productOf = new Map(variants.map((v) => [v.id, v.productId]));
     const customers =
       settings.clvWeight > 0 ? await customerValue(s, asOf, new Map(variants.map((v) => [v.id, v]))) : null;

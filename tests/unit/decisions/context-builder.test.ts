@@ -45,6 +45,27 @@ describe("ShopContextBuilder", () => {
     );
   });
 
+  it("GIVEN a shop's series WHEN finished in slices with a pause between them THEN the same context, the pause awaited once per slice", async () => {
+    // GIVEN
+    const series = shop(60);
+    const build = () => {
+      const b = new ShopContextBuilder(
+        series.map((s) => s.id),
+        { horizon: 28 },
+      );
+      for (const s of series) b.add(s, productOf(s.id));
+      return b;
+    };
+    let pauses = 0;
+    // WHEN
+    const sliced = await build().finishInSlices(async () => {
+      pauses++;
+    }, 25);
+    // THEN
+    expect(sliced).toEqual(build().finish());
+    expect(pauses).toBe(Math.ceil(60 / 25));
+  });
+
   it("GIVEN more variants than the calibration sample WHEN sampled by ids THEN the same series in the same order as calibrationSample", () => {
     // GIVEN
     const series = shop(30);
