@@ -3,6 +3,7 @@
 import { SHOP_DEFAULTS, VENDOR_DEFAULTS } from "~/core/defaults";
 import type { StoredShopSettings } from "~/core/decisions/index";
 import type { ShopDb } from "~/db/scoped.server";
+import { decimal } from "~/core/money";
 
 export interface ResolvedShopSettings extends StoredShopSettings {
   serviceLevel: number;
@@ -26,8 +27,8 @@ export function resolveShopSettings(row: Row): ResolvedShopSettings {
   return {
     ...SHOP_DEFAULTS,
     ...row,
-    paymentFeeFixed: Number(row.paymentFeeFixed),
-    fulfilmentCostPerUnit: Number(row.fulfilmentCostPerUnit),
+    paymentFeeFixed: decimal(row.paymentFeeFixed, "ShopSettings.paymentFeeFixed"),
+    fulfilmentCostPerUnit: decimal(row.fulfilmentCostPerUnit, "ShopSettings.fulfilmentCostPerUnit"),
   };
 }
 

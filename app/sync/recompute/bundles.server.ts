@@ -8,6 +8,7 @@ import { isBundle, explodeBundle, type BundleGraph } from "~/core/inventory/bund
 import type { Db } from "~/db.server";
 import { forShop } from "~/db/scoped.server";
 import { loadBundleGraph, rebuildBundleDemand } from "~/bundles/store.server";
+import { decimalOrNull } from "~/core/money";
 
 export interface RecomputeBundles {
   graph: BundleGraph;
@@ -43,7 +44,7 @@ export async function loadRecomputeBundles(db: Db, shopId: string, rebuild = tru
   const components = new Map(
     variants.map((v) => [
       v.id,
-      { available: availableOf.get(v.id) ?? 0, unitCost: v.unitCost === null ? null : Number(v.unitCost) },
+      { available: availableOf.get(v.id) ?? 0, unitCost: decimalOrNull(v.unitCost, "Variant.unitCost") },
     ]),
   );
   return { graph, demand, components };

@@ -14,6 +14,7 @@ import {
 import type { LocationFacts } from "~/core/decisions/index";
 import type { ShopDb } from "~/db/scoped.server";
 import { incomingByVariantLocation } from "~/replenishment/incoming.server";
+import { decimalOrNull, sumOrZero, type DecimalLike } from "~/core/money";
 
 export interface ShopLocations {
   /** Active locations: Location.id by Shopify gid. */
@@ -58,13 +59,15 @@ export async function shopAbcClasses(
     where: { day: { gte: windowStart(asOf), lte: asOf } },
     _sum: { units: true, refundedUnits: true, netRevenue: true },
   });
-  const cost = new Map(variants.map((v) => [v.id, v.unitCost == null ? null : Number(v.unitCost)]));
+  const cost = new Map(
+    variants.map((v) => [v.id, decimalOrNull(v.unitCost as DecimalLike | null, "Variant.unitCost")]),
+  );
   return classifyAbc(
     sales
       .filter((r) => cost.has(r.variantId))
       .map((r) => ({
         id: r.variantId,
-        revenue: Number(r._sum.netRevenue ?? 0),
+        revenue: sumOrZero(r._sum.netRevenue, "DailySales.netRevenue"),
         units: Math.max(0, (r._sum.units ?? 0) - (r._sum.refundedUnits ?? 0)),
         unitCost: cost.get(r.variantId) ?? null,
       })),
