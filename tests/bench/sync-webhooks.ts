@@ -36,6 +36,8 @@ export interface WebhookBenchOptions {
   inProcess?: boolean;
   /** JOBS_IN_WEB=false and one `npm run worker` on the database queue. Default true. */
   worker?: boolean;
+  /** Only the main step (200/s), no stepped rates (tests/bench/scale-intake.ts). Default false. */
+  onlyMain?: boolean;
 }
 
 type Jobs = "in-process" | "worker" | "enqueue-only";
@@ -96,7 +98,12 @@ async function deliveryCounts(url: string): Promise<{ stored: number; processed:
 
 const held = (s: Step) => s.errors === 0 && s.p99 <= P99_LIMIT_MS;
 
-async function benchDatabase(database: "sqlite" | "postgres", jobs: Jobs, quick: boolean): Promise<WebhookDbResult> {
+async function benchDatabase(
+  database: "sqlite" | "postgres",
+  jobs: Jobs,
+  quick: boolean,
+  onlyMain = false,
+): Promise<WebhookDbResult> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "pilotage-bench-webhooks-"));
   const schema = `bench_sync_${process.pid}_${Date.now().toString(36)}`;
   const url = database === "sqlite" ? `file:${path.join(dir, "bench.db")}` : `${PG_BASE}?schema=${schema}`;
@@ -199,6 +206,7 @@ async function benchDatabase(database: "sqlite" | "postgres", jobs: Jobs, quick:
     let maxRate: number | null = held(main) ? 200 : null;
     // Up by doubling while it holds; down by halving (to 25/s) when 200/s does not.
     const up = maxRate !== null;
+    if (onlyMain) return { database, jobs, main, steps, maxRate };
     for (let rate = up ? 400 : 100; up ? rate <= 6400 : rate >= 25; rate = up ? rate * 2 : rate / 2) {
       const s = await step(rate, quick ? 5 : 10);
       steps.push(s);
@@ -279,18 +287,18 @@ export async function runWebhookBench(
   for (const database of usable) {
     if (opts.inProcess !== false) {
       console.log(`webhooks on ${database}, default configuration (jobs in the web process)...`);
-      results.push(await benchDatabase(database, "in-process", quick));
+      results.push(await benchDatabase(database, "in-process", quick, opts.onlyMain));
     }
     if (opts.worker !== false) {
       console.log(`webhooks on ${database}, JOBS_IN_WEB=false and one \`npm run worker\`...`);
-      results.push(await benchDatabase(database, "worker", quick));
+      results.push(await benchDatabase(database, "worker", quick, opts.onlyMain));
     }
   }
   if (opts.enqueueOnly !== false) {
     if (await redisFree()) {
       for (const database of usable) {
         console.log(`webhooks on ${database}, REDIS_URL set (the web process only enqueues)...`);
-        results.push(await benchDatabase(database, "enqueue-only", quick));
+        results.push(await benchDatabase(database, "enqueue-only", quick, opts.onlyMain));
       }
     } else notes.push(`Enqueue-only runs skipped: ${REDIS_BENCH_URL} does not answer or is not empty.`);
   }
