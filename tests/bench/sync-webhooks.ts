@@ -38,6 +38,8 @@ export interface WebhookBenchOptions {
   worker?: boolean;
   /** Only the main step (200/s), no stepped rates (tests/bench/scale-intake.ts). Default false. */
   onlyMain?: boolean;
+  /** Run the server (and worker) of another checkout, with its own build/ (a baseline). Default this repository. */
+  appRoot?: string;
 }
 
 type Jobs = "in-process" | "worker" | "enqueue-only";
@@ -103,6 +105,7 @@ async function benchDatabase(
   jobs: Jobs,
   quick: boolean,
   onlyMain = false,
+  appRoot?: string,
 ): Promise<WebhookDbResult> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "pilotage-bench-webhooks-"));
   const schema = `bench_sync_${process.pid}_${Date.now().toString(36)}`;
@@ -133,6 +136,7 @@ async function benchDatabase(
     ...(BUILD_ROOT ? { BENCH_BUILD_ROOT: BUILD_ROOT } : {}),
   };
   const app = await startApp({
+    root: appRoot,
     entry: BUILD_ROOT ? "tests/bench/lib/server-entry.ts" : "app/server/production.server.ts",
     logFile: path.join(dir, "server.log"),
     env,
@@ -144,6 +148,7 @@ async function benchDatabase(
   const worker =
     jobs === "worker"
       ? await startApp({
+          root: appRoot,
           entry: "app/jobs/worker.server.ts",
           logFile: path.join(dir, "worker.log"),
           env,
@@ -287,18 +292,18 @@ export async function runWebhookBench(
   for (const database of usable) {
     if (opts.inProcess !== false) {
       console.log(`webhooks on ${database}, default configuration (jobs in the web process)...`);
-      results.push(await benchDatabase(database, "in-process", quick, opts.onlyMain));
+      results.push(await benchDatabase(database, "in-process", quick, opts.onlyMain, opts.appRoot));
     }
     if (opts.worker !== false) {
       console.log(`webhooks on ${database}, JOBS_IN_WEB=false and one \`npm run worker\`...`);
-      results.push(await benchDatabase(database, "worker", quick, opts.onlyMain));
+      results.push(await benchDatabase(database, "worker", quick, opts.onlyMain, opts.appRoot));
     }
   }
   if (opts.enqueueOnly !== false) {
     if (await redisFree()) {
       for (const database of usable) {
         console.log(`webhooks on ${database}, REDIS_URL set (the web process only enqueues)...`);
-        results.push(await benchDatabase(database, "enqueue-only", quick, opts.onlyMain));
+        results.push(await benchDatabase(database, "enqueue-only", quick, opts.onlyMain, opts.appRoot));
       }
     } else notes.push(`Enqueue-only runs skipped: ${REDIS_BENCH_URL} does not answer or is not empty.`);
   }

@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signedWebhook } from "../../support/webhook";
+import { signedWebhook, statusOf } from "../../support/webhook";
 import { TEST_SECRET, useTestEnvironment } from "../../support/env";
 import { waitFor } from "../jobs/contract";
 
@@ -26,12 +26,7 @@ async function send(webhookId: string, id: number): Promise<number> {
     secret: TEST_SECRET,
     webhookId,
   });
-  try {
-    return (await action({ request, params: {}, context: {} })).status;
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown.status;
-    throw thrown;
-  }
+  return statusOf(() => action({ request, params: {}, context: {} }));
 }
 
 const jobFor = (deliveryId: string) =>
