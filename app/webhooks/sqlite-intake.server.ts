@@ -1,6 +1,7 @@
 // The webhook intake on the embedded default, SQLite (issue 16, docs/decisions/0025-fast-intake-and-import.md).
-// - Its own better-sqlite3 connections, in a thread of their own (./sqlite-intake.worker.server.ts), never Prisma's: on Prisma's one connection a write made while a job's
-//   interactive transaction is open joins that transaction, and is silently lost if the job rolls back.
+// - Its own better-sqlite3 connections, in a thread of their own (./sqlite-intake.worker.server.ts), never Prisma's:
+//   on Prisma's one connection a write made while a job's interactive transaction is open joins that transaction,
+//   and is silently lost if the job rolls back.
 // - WAL (readers never block it) with synchronous=FULL on this connection: a commit is on disk (the WAL fsynced)
 //   before any delivery of it is acknowledged (sqlite.org/pragma.html#pragma_synchronous).
 // - Group commit: deliveries that arrive while a commit waits or runs go into the next one, one fsync for all.
@@ -10,7 +11,8 @@
 //   journal of their own instead (`<database file>-intake`, same pragmas, only this connection writes it) and
 //   acknowledged; they are moved into WebhookDelivery (with their jobs) as soon as the lock is free, the move and the
 //   new deliveries in one commit. A crash between the move and the journal's clean-up moves nothing twice (the row
-//   ids are chosen in the journal). The thread never waits on a lock either (busy_timeout 0, tried again on a timer).
+//   ids are chosen in the journal). The thread never waits on a lock either (busy_timeout 0, tried again on a timer):
+//   rule 4 of the process's SQLite lock discipline (app/db/sqlite-lock.server.ts).
 import { createRequire } from "node:module";
 import Database from "better-sqlite3";
 import { Worker } from "node:worker_threads";
