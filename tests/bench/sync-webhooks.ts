@@ -196,7 +196,7 @@ async function benchDatabase(
       ...counts,
     };
     console.log(
-      `  ${label} ${rate}/s x ${seconds}s: p50 ${fmt(s.p50, 1)} p95 ${fmt(s.p95, 1)} p99 ${fmt(s.p99, 1)} max ${fmt(s.max, 1)} ms, ` +
+      `  ${label} ${rate}/s x ${seconds}s: p50 ${fmt(s.p50, 1)} p95 ${fmt(s.p95, 1)} p99 ${fmt(s.p99, 1)} (from send ${fmt(s.p99FromSend, 1)}) max ${fmt(s.max, 1)} ms, ` +
         `errors ${s.errors} ${JSON.stringify(s.errorKinds)}, server cpu ${fmt(s.serverCpu, 2)} (${fmt(s.cpuMsPerRequest, 1)} ms/request, ` +
         `${fmt(s.cpuMsPerDelivery, 1)} ms/delivery with processing), stored ${s.stored}, processed ${s.processed}, load ${fmt(load1, 1)}`,
     );
