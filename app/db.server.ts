@@ -6,8 +6,10 @@ import path from "node:path";
 import { PrismaClient } from "@prisma/client";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import type Database from "better-sqlite3";
 import { parseDatabaseUrl, type DatabaseTarget } from "./db/url.server";
 import { pgPoolConfig } from "./db/pg-pool.server";
+import { beginImmediate, ensureWal, writeTurn } from "./db/sqlite-lock.server";
 import { readTimeouts } from "./env.server";
 
 export type Db = PrismaClient;
@@ -45,10 +47,85 @@ export function createPrismaClient(url: string | undefined = process.env.DATABAS
   return client;
 }
 
+/**
+ * Prisma's better-sqlite3 adapter, following the process's SQLite lock discipline (app/db/sqlite-lock.server.ts,
+ * docs/decisions/0025-fast-intake-and-import.md):
+ * - The file is switched to WAL mode when the connection opens.
+ * - A transaction first waits for the process's turn to write to the file (so that no synchronous writer of this
+ *   process, e.g. a recompute's bulk upserter, ever waits for it on the same thread), then begins IMMEDIATE, tried
+ *   again after a timer while another thread or process holds the lock. In WAL mode a deferred transaction that
+ *   reads, then writes after another connection committed, fails with SQLITE_BUSY_SNAPSHOT; an immediate one takes
+ *   the writer lock first. The turn is released when the transaction commits or rolls back.
+ * - Every statement first yields to the event loop. The driver is synchronous, so without it a job's whole batch of
+ *   statements runs as one chain of resolved promises and no request is read until it ends.
+ * It relies on the adapter's `client` field and its `prepare("BEGIN")` (pinned 6.19.3; checked at connect).
+ */
+export class ImmediateBetterSQLite3 extends PrismaBetterSQLite3 {
+  private readonly file: string;
+  private readonly waitMs: number;
+
+  constructor(config: { url: string; timeout: number }) {
+    super(config);
+    this.file = config.url.replace(/^file:/, "");
+    this.waitMs = config.timeout;
+  }
+
+  override async connect() {
+    const adapter = await super.connect();
+    const client = (adapter as unknown as { client?: Database.Database }).client;
+    if (typeof client?.prepare !== "function" || typeof client.pragma !== "function") {
+      throw new Error("@prisma/adapter-better-sqlite3 changed: its connection is no longer `client`");
+    }
+    ensureWal(client);
+    // The adapter runs prepare("BEGIN") once its own mutex is taken; the transaction is already begun (below).
+    const prepare = client.prepare.bind(client) as (sql: string) => Database.Statement;
+    const begun = { run: () => undefined } as unknown as Database.Statement;
+    client.prepare = ((sql: string) => (sql === "BEGIN" ? begun : prepare(sql))) as typeof client.prepare;
+    yieldFirst(adapter);
+    const startTransaction = adapter.startTransaction.bind(adapter);
+    adapter.startTransaction = async (...args) => {
+      const release = await writeTurn(this.file);
+      let tx: Awaited<ReturnType<typeof startTransaction>>;
+      try {
+        await beginImmediate(client, this.waitMs);
+        tx = await startTransaction(...args);
+      } catch (error) {
+        if (client.inTransaction) client.exec("ROLLBACK");
+        release();
+        throw error;
+      }
+      const commit = tx.commit.bind(tx);
+      const rollback = tx.rollback.bind(tx);
+      tx.commit = () => commit().finally(release);
+      tx.rollback = () => rollback().finally(release);
+      return yieldFirst(tx);
+    };
+    return adapter;
+  }
+}
+
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+function yieldFirst<
+  Q extends {
+    queryRaw: (...args: never[]) => Promise<unknown>;
+    executeRaw: (...args: never[]) => Promise<unknown>;
+  },
+>(q: Q): Q {
+  const queryRaw = q.queryRaw.bind(q);
+  const executeRaw = q.executeRaw.bind(q);
+  q.queryRaw = (async (...args: Parameters<Q["queryRaw"]>) => (await turn(), queryRaw(...args))) as Q["queryRaw"];
+  q.executeRaw = (async (...args: Parameters<Q["executeRaw"]>) => (
+    await turn(),
+    executeRaw(...args)
+  )) as Q["executeRaw"];
+  return q;
+}
+
 function newClient(url: string | undefined): Db {
   const target = parseDatabaseUrl(url);
   if (target.provider === "sqlite") {
-    return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: target.file, timeout: 10_000 }) });
+    return new PrismaClient({ adapter: new ImmediateBetterSQLite3({ url: target.file, timeout: 10_000 }) });
   }
   const Client = loadPostgresClient();
   // Every call has a timeout and every connection TCP keepalive (app/db/pg-pool.server.ts, DATABASE_TIMEOUT_MS).

@@ -12,7 +12,8 @@ import { DatabaseError, describeError } from "./errors.server";
 import { modelInfo } from "./model-info.server";
 import { ScopeViolationError, SHOP_OWNED_MODELS } from "./scoped.server";
 import { parseDatabaseUrl } from "./url.server";
-import { pgValue, quote, sqliteValue } from "./bulk.server";
+import { pgValue, quote, sqliteValue, SQLITE_WAIT_MS } from "./bulk.server";
+import { ensureWal, writeInTurn } from "./sqlite-lock.server";
 
 type Row = Record<string, unknown>;
 export type Dialect = "sqlite" | "postgres";
@@ -133,7 +134,7 @@ export async function openBulkUpserter(url: string | undefined, shopId: string):
 function openSqlite(file: string, shopId: string): BulkUpserter {
   let db: Database.Database;
   try {
-    db = new Database(file, { timeout: 10_000, fileMustExist: file !== ":memory:" });
+    db = new Database(file, { timeout: SQLITE_WAIT_MS, fileMustExist: file !== ":memory:" });
   } catch (error) {
     throw new DatabaseError("DB.UNREACHABLE", `cannot open SQLite database ${file}: ${describeError(error)}`, {
       cause: error,
@@ -143,6 +144,7 @@ function openSqlite(file: string, shopId: string): BulkUpserter {
   // resolved by a lookup of the writer's own shop inside the same immediate transaction, and NOT NULL columns
   // reject a missing parent; the only deletes (aggregate rebuild) touch rows nothing references.
   db.pragma("foreign_keys = OFF");
+  ensureWal(db);
   db.pragma("cache_size = -65536"); // 64 MB: index pages stay cached, RSS stays bounded
   db.pragma("synchronous = NORMAL");
   db.pragma("wal_autocheckpoint = 50000"); // checkpoint (and fsync) every ~200 MB of WAL, not every 4 MB
@@ -180,16 +182,16 @@ function openSqlite(file: string, shopId: string): BulkUpserter {
     }
     return changed;
   };
-  const tx = db.transaction((steps: WriteStep[]) =>
+  const run = (steps: WriteStep[]) =>
     steps.map((step) =>
       "upsert" in step ? runUpsert(step) : statement(step.sql).run((step.params ?? []).map(sqliteValue)).changes,
-    ),
-  );
+    );
   return {
     dialect: "sqlite",
     shopId,
     async write(steps) {
-      return tx.immediate(steps);
+      // In this process's turn to write (./sqlite-lock.server.ts): never while a Prisma transaction is open.
+      return writeInTurn(db, file, SQLITE_WAIT_MS, () => run(steps));
     },
     async query<T>(sql: string, params: unknown[] = []) {
       return statement(sql).all(params.map(sqliteValue)) as T[];

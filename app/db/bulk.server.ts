@@ -12,6 +12,7 @@ import { DatabaseError, describeError } from "./errors.server";
 import { ScopeViolationError, SHOP_OWNED_MODELS } from "./scoped.server";
 import { modelInfo } from "./model-info.server";
 import { parseDatabaseUrl } from "./url.server";
+import { ensureWal, writeInTurn } from "./sqlite-lock.server";
 
 type Row = Record<string, unknown>;
 
@@ -65,12 +66,15 @@ export function pgValue(value: unknown): unknown {
 
 export const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
+/** How long a bulk write waits for another connection's transaction before failing with SQLITE_BUSY. */
+export const SQLITE_WAIT_MS = 10_000;
+
 export async function openBulkWriter(url: string | undefined, shopId: string): Promise<BulkWriter> {
   const target = parseDatabaseUrl(url);
   if (target.provider === "sqlite") {
     let db: Database.Database;
     try {
-      db = new Database(target.file, { timeout: 10_000, fileMustExist: target.file !== ":memory:" });
+      db = new Database(target.file, { timeout: SQLITE_WAIT_MS, fileMustExist: target.file !== ":memory:" });
     } catch (error) {
       throw new DatabaseError("DB.UNREACHABLE", `cannot open SQLite database ${target.file}: ${describeError(error)}`, {
         cause: error,
@@ -79,6 +83,7 @@ export async function openBulkWriter(url: string | undefined, shopId: string): P
     db.pragma("foreign_keys = ON");
     // Big writes: a large page cache (random-key indexes otherwise thrash the disk) and WAL's
     // synchronous=NORMAL (durable at checkpoints, never corrupt; sqlite.org/pragma.html#pragma_synchronous).
+    ensureWal(db);
     db.pragma("cache_size = -262144");
     db.pragma("synchronous = NORMAL");
     return {
@@ -88,9 +93,10 @@ export async function openBulkWriter(url: string | undefined, shopId: string): P
         const statement = db.prepare(
           `INSERT INTO ${quote(model)} (${columns.map(quote).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`,
         );
-        db.transaction(() => {
+        // In this process's turn to write (./sqlite-lock.server.ts): never while a Prisma transaction is open.
+        await writeInTurn(db, target.file, SQLITE_WAIT_MS, () => {
           for (const row of rows) statement.run(columns.map((c) => sqliteValue(row[c])));
-        })();
+        });
         return rows.length;
       },
       async close() {

@@ -222,6 +222,25 @@ export class DbJobQueue implements JobQueue {
     };
   }
 
+  /** The database this queue writes to: a writer that inserts job rows itself must write to this one. */
+  get databaseUrl(): string | undefined {
+    return databaseUrlOf(this.db);
+  }
+
+  /**
+   * The row an enqueue without a coalesce key inserts, for a writer that inserts it in its own transaction together
+   * with what the job is about (the SQLite webhook intake, app/webhooks/sqlite-intake.server.ts). Call `inserted()`
+   * once that transaction is committed.
+   */
+  jobRow<P = unknown>(input: Omit<EnqueueInput<P>, "coalesceKey">): ReturnType<DbJobQueue["rowOf"]> {
+    return this.rowOf(input);
+  }
+
+  /** Jobs were inserted by another writer: claim them now rather than at the next poll. */
+  inserted(): void {
+    this.kick();
+  }
+
   async enqueueMany<P = unknown>(inputs: EnqueueInput<P>[]): Promise<EnqueueResult[]> {
     return this.limit.run(() => this.enqueueManyNow(inputs));
   }

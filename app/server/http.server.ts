@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
+import { Readable } from "node:stream";
 import express, { type RequestHandler } from "express";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
@@ -48,6 +49,8 @@ export function createHttpApp({ build, clientDir, demo, before = [] }: HttpAppOp
   // The storefront's hot endpoint (every variant switch of every shopper): the same route module's loader,
   // called without Remix's router to save a millisecond a request (docs/benchmarks.md, bench:proxy).
   app.get(APP_PROXY_PATH, directLoader(build, "routes/apps.pilotage.availability", demo));
+  // Webhooks likewise (issue 16: acknowledgement within 100 ms at 200/s): the route modules' actions, straight.
+  for (const [route, action] of webhookActions(build)) app.post(route, directAction(action, demo));
   app.all("*", createRequestHandler({ build, getLoadContext: () => ({ demo }) }));
   return app;
 }
@@ -58,23 +61,64 @@ const APP_PROXY_PATH = "/apps/pilotage/availability";
 function directLoader(build: ServerBuild, routeId: string, demo: boolean): RequestHandler {
   const loader = build.routes[routeId]?.module.loader;
   if (!loader) throw new Error(`server build has no loader for ${routeId}`);
-  return async (req, res, next) => {
-    try {
+  return (req, res, next) =>
+    answer(res, next, () => {
       const request = new Request(`http://${req.headers.host ?? "localhost"}${req.originalUrl}`, { method: "GET" });
-      let response: Response;
-      try {
-        response = (await loader({ request, params: {}, context: { demo } })) as Response;
-      } catch (thrown) {
-        if (!(thrown instanceof Response)) throw thrown;
-        response = thrown;
-      }
-      res.status(response.status);
-      response.headers.forEach((value, key) => res.setHeader(key, value));
-      res.end(Buffer.from(await response.arrayBuffer()));
-    } catch (err) {
-      next(err);
+      return loader({ request, params: {}, context: { demo } }) as Promise<Response>;
+    });
+}
+
+/** Sends what `run` returns or throws as a Response, as Remix would; anything else thrown goes to Express. */
+async function answer(
+  res: Parameters<RequestHandler>[1],
+  next: Parameters<RequestHandler>[2],
+  run: () => Promise<Response>,
+): Promise<void> {
+  try {
+    let response: Response;
+    try {
+      response = await run();
+    } catch (thrown) {
+      if (!(thrown instanceof Response)) throw thrown;
+      response = thrown;
     }
-  };
+    res.status(response.status);
+    response.headers.forEach((value, key) => res.setHeader(key, value));
+    res.end(Buffer.from(await response.arrayBuffer()));
+  } catch (err) {
+    next(err);
+  }
+}
+
+type Action = NonNullable<ServerBuild["routes"][string]["module"]["action"]>;
+
+/** "/webhooks/orders/create" -> its route's action, for every `webhooks.*` route module of the build. */
+function webhookActions(build: ServerBuild): Map<string, Action> {
+  const actions = new Map<string, Action>();
+  for (const route of Object.values(build.routes)) {
+    if (route.parentId === "root" && route.path?.startsWith("webhooks/") && route.module.action)
+      actions.set(`/${route.path}`, route.module.action);
+  }
+  return actions;
+}
+
+/** Runs a resource route's action straight, with the request body streamed as Remix would. */
+function directAction(action: Action, demo: boolean): RequestHandler {
+  return (req, res, next) =>
+    answer(res, next, () => {
+      const headers = new Headers();
+      for (const [key, value] of Object.entries(req.headers)) {
+        if (Array.isArray(value)) for (const v of value) headers.append(key, v);
+        else if (value !== undefined) headers.set(key, value);
+      }
+      const request = new Request(`http://${req.headers.host ?? "localhost"}${req.originalUrl}`, {
+        method: req.method,
+        headers,
+        body: Readable.toWeb(req) as ReadableStream<Uint8Array>,
+        duplex: "half",
+      } as RequestInit);
+      return action({ request, params: {}, context: { demo } }) as Promise<Response>;
+    });
 }
 
 export async function loadServerBuild(root: string): Promise<ServerBuild> {

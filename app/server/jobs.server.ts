@@ -4,6 +4,7 @@ import { registerAppHandlers } from "~/jobs/handlers.server";
 import { WEBHOOK_LANE } from "~/jobs/standard";
 import { log } from "~/logger.server";
 import { startDeliverySweeper } from "~/sync/webhooks/redelivery.server";
+import { closeSqliteIntake, sqliteIntake } from "~/webhooks/intake.server";
 
 export interface ClaimGateOptions {
   /** Event loop utilization (0..1, over the last windowMs) above which new jobs wait. Default 0.5. */
@@ -91,10 +92,13 @@ export async function startJobs() {
       shouldClaim: gate.shouldClaim,
     });
   const sweeper = startDeliverySweeper({ queue });
+  // SQLite: the webhook intake's own connection, opened now so that deliveries a crash left in its journal are moved.
+  sqliteIntake();
   log.info("jobs ready", { queue: queue.kind, runsHere, handlers });
   const stop = async () => {
     sweeper.stop();
     gate?.stop();
+    await closeSqliteIntake();
     if (runsHere) await queue.stop({ graceMs: 5000 });
     else await queue.close();
   };

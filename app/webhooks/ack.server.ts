@@ -18,6 +18,8 @@ export interface StoredDelivery {
   deliveryId: string;
   /** true: inserted by this request (no job can exist yet); false: a duplicate still waiting to be processed. */
   fresh: boolean;
+  /** true: its job was inserted with it, in the same commit (the SQLite intake): nothing to enqueue. */
+  queued?: boolean;
 }
 
 const MAX_RETRIES_KEPT = 10_000;
@@ -33,6 +35,7 @@ function enqueue(queue: JobQueue, d: StoredDelivery) {
 
 /** Enqueues the delivery's job without the caller waiting; a failure is retried later. */
 export function enqueueInBackground(d: StoredDelivery, queue: JobQueue = getJobQueue()): void {
+  if (d.queued) return;
   if (waiting.size > 0) {
     // The queue failed moments ago: join the retry list (in order) rather than wait for another timeout.
     keep(d, queue);

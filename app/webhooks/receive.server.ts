@@ -6,6 +6,8 @@ import { log, setLogShop } from "~/logger.server";
 import { acknowledgeStored, answerInTime, type StoredDelivery } from "./ack.server";
 import { customerKeySecret, scrubPayload } from "~/sync/webhooks/scrub";
 import { subjectOf } from "~/sync/webhooks/subject";
+import { sqliteIntake } from "./intake.server";
+import type { SqliteIntake } from "./sqlite-intake.server";
 import { verifyWebhook } from "./verify.server";
 import { isUniqueViolation } from "~/db/unique-violation";
 
@@ -17,10 +19,17 @@ declare global {
 }
 const MAX_CACHED_SHOPS = 10_000;
 
-async function shopIdOf(domain: string): Promise<string> {
+async function shopIdOf(domain: string, intake: SqliteIntake | null = null): Promise<string> {
   const cache = (globalThis.__pilotageShopIds ??= new Map());
   const cached = cache.get(domain);
   if (cached) return cached;
+  // SQLite: read without Prisma's connection (a job's transaction may hold it); only an unknown shop is created.
+  const known = intake?.shopId(domain);
+  if (known) {
+    if (cache.size >= MAX_CACHED_SHOPS) cache.clear();
+    cache.set(domain, known);
+    return known;
+  }
   const row = await prisma.shop.upsert({
     where: { domain },
     create: { domain, name: domain },
@@ -72,14 +81,45 @@ async function receive(request: Request, topics: readonly string[]): Promise<Res
   return response;
 }
 
+type DeliveryData = Omit<Prisma.WebhookDeliveryUncheckedCreateInput, "shopId">;
+
 /**
  * Inserts the delivery, de-duplicated on X-Shopify-Webhook-Id. A duplicate of a delivery not yet processed is
  * returned too (not fresh): Shopify re-sends what a crashed server never answered, and its job may be gone with it.
  */
-async function storeDelivery(
-  shop: string,
-  data: Omit<Prisma.WebhookDeliveryUncheckedCreateInput, "shopId">,
-): Promise<StoredDelivery | null> {
+async function storeDelivery(shop: string, data: DeliveryData): Promise<StoredDelivery | null> {
+  const intake = sqliteIntake();
+  return intake ? storeInIntake(intake, shop, data) : storeWithPrisma(shop, data);
+}
+
+/** SQLite: the intake's own connection, group-committed, with its job (./sqlite-intake.server.ts). */
+async function storeInIntake(intake: SqliteIntake, shop: string, data: DeliveryData): Promise<StoredDelivery | null> {
+  let shopId = await shopIdOf(shop, intake);
+  for (let attempt = 0; ; attempt++) {
+    const result = await intake.record({
+      shopId,
+      webhookId: data.webhookId,
+      topic: data.topic,
+      apiVersion: data.apiVersion ?? null,
+      triggeredAt: (data.triggeredAt as Date | null | undefined) ?? null,
+      payload: data.payload,
+      subjectId: data.subjectId ?? null,
+    });
+    if (result.status === "stored")
+      return { shopId, deliveryId: result.deliveryId, fresh: true, queued: result.jobQueued };
+    if (result.status === "duplicate") {
+      log.info("webhook duplicate", { shop, topic: data.topic, webhookId: data.webhookId, received: result.received });
+      return result.received ? { shopId, deliveryId: result.deliveryId, fresh: false } : null;
+    }
+    // The cached shop was redacted (row deleted): create it again, once.
+    if (attempt > 0) throw new Error(`webhook intake: shop ${shop} vanished twice while storing a delivery`);
+    globalThis.__pilotageShopIds?.delete(shop);
+    shopId = await shopIdOf(shop, intake);
+  }
+}
+
+/** PostgreSQL: through the shared client (its pool gives the insert a connection of its own). */
+async function storeWithPrisma(shop: string, data: DeliveryData): Promise<StoredDelivery | null> {
   let shopId = await shopIdOf(shop);
   for (let attempt = 0; ; attempt++) {
     try {

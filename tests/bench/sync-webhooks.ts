@@ -36,6 +36,10 @@ export interface WebhookBenchOptions {
   inProcess?: boolean;
   /** JOBS_IN_WEB=false and one `npm run worker` on the database queue. Default true. */
   worker?: boolean;
+  /** Only the main step (200/s), no stepped rates (tests/bench/scale-intake.ts). Default false. */
+  onlyMain?: boolean;
+  /** Run the server (and worker) of another checkout, with its own build/ (a baseline). Default this repository. */
+  appRoot?: string;
 }
 
 type Jobs = "in-process" | "worker" | "enqueue-only";
@@ -96,7 +100,13 @@ async function deliveryCounts(url: string): Promise<{ stored: number; processed:
 
 const held = (s: Step) => s.errors === 0 && s.p99 <= P99_LIMIT_MS;
 
-async function benchDatabase(database: "sqlite" | "postgres", jobs: Jobs, quick: boolean): Promise<WebhookDbResult> {
+async function benchDatabase(
+  database: "sqlite" | "postgres",
+  jobs: Jobs,
+  quick: boolean,
+  onlyMain = false,
+  appRoot?: string,
+): Promise<WebhookDbResult> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "pilotage-bench-webhooks-"));
   const schema = `bench_sync_${process.pid}_${Date.now().toString(36)}`;
   const url = database === "sqlite" ? `file:${path.join(dir, "bench.db")}` : `${PG_BASE}?schema=${schema}`;
@@ -126,6 +136,7 @@ async function benchDatabase(database: "sqlite" | "postgres", jobs: Jobs, quick:
     ...(BUILD_ROOT ? { BENCH_BUILD_ROOT: BUILD_ROOT } : {}),
   };
   const app = await startApp({
+    root: appRoot,
     entry: BUILD_ROOT ? "tests/bench/lib/server-entry.ts" : "app/server/production.server.ts",
     logFile: path.join(dir, "server.log"),
     env,
@@ -137,6 +148,7 @@ async function benchDatabase(database: "sqlite" | "postgres", jobs: Jobs, quick:
   const worker =
     jobs === "worker"
       ? await startApp({
+          root: appRoot,
           entry: "app/jobs/worker.server.ts",
           logFile: path.join(dir, "worker.log"),
           env,
@@ -184,7 +196,7 @@ async function benchDatabase(database: "sqlite" | "postgres", jobs: Jobs, quick:
       ...counts,
     };
     console.log(
-      `  ${label} ${rate}/s x ${seconds}s: p50 ${fmt(s.p50, 1)} p95 ${fmt(s.p95, 1)} p99 ${fmt(s.p99, 1)} max ${fmt(s.max, 1)} ms, ` +
+      `  ${label} ${rate}/s x ${seconds}s: p50 ${fmt(s.p50, 1)} p95 ${fmt(s.p95, 1)} p99 ${fmt(s.p99, 1)} (from send ${fmt(s.p99FromSend, 1)}) max ${fmt(s.max, 1)} ms, ` +
         `errors ${s.errors} ${JSON.stringify(s.errorKinds)}, server cpu ${fmt(s.serverCpu, 2)} (${fmt(s.cpuMsPerRequest, 1)} ms/request, ` +
         `${fmt(s.cpuMsPerDelivery, 1)} ms/delivery with processing), stored ${s.stored}, processed ${s.processed}, load ${fmt(load1, 1)}`,
     );
@@ -199,6 +211,7 @@ async function benchDatabase(database: "sqlite" | "postgres", jobs: Jobs, quick:
     let maxRate: number | null = held(main) ? 200 : null;
     // Up by doubling while it holds; down by halving (to 25/s) when 200/s does not.
     const up = maxRate !== null;
+    if (onlyMain) return { database, jobs, main, steps, maxRate };
     for (let rate = up ? 400 : 100; up ? rate <= 6400 : rate >= 25; rate = up ? rate * 2 : rate / 2) {
       const s = await step(rate, quick ? 5 : 10);
       steps.push(s);
@@ -279,18 +292,18 @@ export async function runWebhookBench(
   for (const database of usable) {
     if (opts.inProcess !== false) {
       console.log(`webhooks on ${database}, default configuration (jobs in the web process)...`);
-      results.push(await benchDatabase(database, "in-process", quick));
+      results.push(await benchDatabase(database, "in-process", quick, opts.onlyMain, opts.appRoot));
     }
     if (opts.worker !== false) {
       console.log(`webhooks on ${database}, JOBS_IN_WEB=false and one \`npm run worker\`...`);
-      results.push(await benchDatabase(database, "worker", quick));
+      results.push(await benchDatabase(database, "worker", quick, opts.onlyMain, opts.appRoot));
     }
   }
   if (opts.enqueueOnly !== false) {
     if (await redisFree()) {
       for (const database of usable) {
         console.log(`webhooks on ${database}, REDIS_URL set (the web process only enqueues)...`);
-        results.push(await benchDatabase(database, "enqueue-only", quick));
+        results.push(await benchDatabase(database, "enqueue-only", quick, opts.onlyMain, opts.appRoot));
       }
     } else notes.push(`Enqueue-only runs skipped: ${REDIS_BENCH_URL} does not answer or is not empty.`);
   }

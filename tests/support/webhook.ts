@@ -28,3 +28,13 @@ export function signedWebhook(opts: {
     },
   });
 }
+
+/** The HTTP status of a route action's answer, whether it returned or threw its Response. */
+export async function statusOf(answer: () => Promise<Response>): Promise<number> {
+  try {
+    return (await answer()).status;
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown.status;
+    throw thrown;
+  }
+}

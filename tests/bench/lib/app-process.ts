@@ -43,10 +43,12 @@ export async function startApp(opts: {
   timeoutMs?: number;
   /** Extra node flags, e.g. ["--cpu-prof"]. */
   nodeArgs?: string[];
+  /** The checkout to run it from (its own build/ and node_modules). Default this repository. */
+  root?: string;
 }): Promise<AppProcess> {
   const fd = openSync(opts.logFile, "w");
   const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), "--import", "tsx", opts.entry], {
-    cwd: REPO,
+    cwd: opts.root ?? REPO,
     env: { ...process.env, ...opts.env },
     stdio: ["ignore", fd, fd],
   });

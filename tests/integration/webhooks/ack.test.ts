@@ -2,7 +2,7 @@
 // a failed enqueue is retried in the background, a duplicate of a delivery still waiting is queued again at once
 // (Shopify re-sends what a crashed server never answered), and a store that misses the deadline answers 503.
 import { beforeAll, describe, expect, it } from "vitest";
-import { signedWebhook } from "../../support/webhook";
+import { signedWebhook, statusOf } from "../../support/webhook";
 import { TEST_SECRET, migratedTestDatabase } from "../../support/env";
 import { waitFor } from "../jobs/contract";
 
@@ -14,12 +14,7 @@ let queue: import("~/jobs/types").JobQueue;
 
 async function send(webhookId: string, id: number): Promise<number> {
   const request = signedWebhook({ topic: "orders/create", shop: SHOP, body: { id }, secret: TEST_SECRET, webhookId });
-  try {
-    return (await action({ request, params: {}, context: {} })).status;
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown.status;
-    throw thrown;
-  }
+  return statusOf(() => action({ request, params: {}, context: {} }));
 }
 
 const jobsFor = (deliveryId: string) =>
