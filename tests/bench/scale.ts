@@ -436,7 +436,7 @@ export async function runRecomputeParts(opts: {
       "",
       `- Date: ${new Date().toISOString().replace(/\.\d+Z$/, "Z")}`,
       `- Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), Node ${process.version}; shared with other sessions`,
-      `- Command: \`npm run bench:scale -- --variants ${opts.variants}${opts.days !== 730 ? ` --days ${opts.days}` : ""}\``,
+      `- Command: \`npm run bench:scale -- --variants ${opts.variants}${opts.days !== 730 ? ` --days ${opts.days}` : ""}${opts.pg ? "" : " --no-pg"}\``,
       `- \`cat /proc/loadavg\` at the end: \`${load}\``,
       `- Shop: generated straight into each database (tests/bench/scale.ts): ${sqlite.rows.dailySales.toLocaleString("en-US")} daily sales rows, two locations, three prices per variant`,
       "",
