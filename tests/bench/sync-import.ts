@@ -43,7 +43,7 @@ interface Figures {
 }
 
 /** Writes the catalogue and orders JSONL files; returns the orders and line counts. */
-async function writeFiles(
+export async function writeFiles(
   dir: string,
 ): Promise<{ catalogue: string; orders: string; orderCount: number; lineCount: number }> {
   const random = mulberry32(7);

@@ -14,10 +14,14 @@ export function rebuildSteps(dialect: Dialect, shopId: string, touchedSince: Dat
   // Ids = prefix + a stem unique to this rebuild + the row's rank: inserted in ascending order, so the primary-key
   // index is appended to, not split at random places (random ids cost a third of the rebuild at 1M lines).
   const stem = `${Date.now().toString(36).padStart(9, "0")}${randomBytes(4).readUInt32BE(0).toString(36).padStart(7, "0")}`;
-  const newId = (prefix: string) =>
+  // PostgreSQL groups by hashing, in no order: the groups are sorted by the unique key first, so that index (and the
+  // primary key, numbered in the same order) is appended to rather than written at random pages (SQLite's grouping
+  // already sorts). docs/decisions/0026.
+  const newId = (prefix: string, order: string) =>
     dialect === "sqlite"
       ? `'${prefix}${stem}' || printf('%010d', row_number() OVER ())`
-      : `'${prefix}${stem}' || lpad((row_number() OVER ())::text, 10, '0')`;
+      : `'${prefix}${stem}' || lpad((row_number() OVER (ORDER BY ${order}))::text, 10, '0')`;
+  const sorted = (order: string) => (dialect === "sqlite" ? "" : ` ORDER BY ${order}`);
   const touched = touchedSince
     ? ` AND ${q("variantId")} IN (SELECT DISTINCT ${q("variantId")} FROM ${q("OrderLine")} WHERE ${q("shopId")} = ? AND ${q("updatedAt")} >= ? AND ${q("variantId")} IS NOT NULL)`
     : "";
@@ -49,21 +53,21 @@ export function rebuildSteps(dialect: Dialect, shopId: string, touchedSince: Dat
     {
       sql:
         `INSERT INTO ${q("DailySales")} (${["id", "shopId", "variantId", "day", "units", "refundedUnits", "lines", "grossRevenue", "discounts", "refunds", "netRevenue", "avgPrice", "updatedAt"].map(q).join(", ")}) ` +
-        `SELECT ${newId("ds")}, ${q("shopId")}, ${q("variantId")}, day, units, ru, n, ${money("g")}, ${money("d")}, ${money("r")}, ${money("g - d - r")}, ${avg}, ? FROM (` +
+        `SELECT ${newId("ds", `${q("variantId")}, day`)}, ${q("shopId")}, ${q("variantId")}, day, units, ru, n, ${money("g")}, ${money("d")}, ${money("r")}, ${money("g - d - r")}, ${avg}, ? FROM (` +
         `SELECT ${q("shopId")}, ${q("variantId")}, ${q("contributedDay")} AS day, SUM(${q("contributedUnits")}) AS units, SUM(${q("contributedRefundedUnits")}) AS ru, COUNT(*) AS n, ` +
         `SUM(${milli(q("contributedGross"))}) AS g, SUM(${milli(q("contributedDiscount"))}) AS d, SUM(${milli(q("contributedRefunded"))}) AS r ` +
         `FROM ${q("OrderLine")} WHERE ${q("shopId")} = ? AND ${q("contributedDay")} IS NOT NULL AND ${q("variantId")} IS NOT NULL${touched} ` +
-        `GROUP BY ${q("shopId")}, ${q("variantId")}, ${q("contributedDay")}) t`,
+        `GROUP BY ${q("shopId")}, ${q("variantId")}, ${q("contributedDay")}${sorted(`${q("variantId")}, ${q("contributedDay")}`)}) t`,
       params: [now, shopId, ...touchedParams],
     },
     {
       sql:
         `INSERT INTO ${q("CustomerDailySales")} (${["id", "shopId", "customerKey", "variantId", "day", "units", "netRevenue"].map(q).join(", ")}) ` +
-        `SELECT ${newId("cd")}, ${q("shopId")}, ck, ${q("variantId")}, day, units, ${money("net")} FROM (` +
+        `SELECT ${newId("cd", `ck, ${q("variantId")}, day`)}, ${q("shopId")}, ck, ${q("variantId")}, day, units, ${money("net")} FROM (` +
         `SELECT ${q("shopId")}, ${q("contributedCustomerKey")} AS ck, ${q("variantId")}, ${q("contributedDay")} AS day, SUM(${q("contributedUnits")}) AS units, ` +
         `SUM(${milli(q("contributedGross"))} - ${milli(q("contributedDiscount"))} - ${milli(q("contributedRefunded"))}) AS net ` +
         `FROM ${q("OrderLine")} WHERE ${q("shopId")} = ? AND ${q("contributedDay")} IS NOT NULL AND ${q("contributedCustomerKey")} IS NOT NULL AND ${q("variantId")} IS NOT NULL${touched} ` +
-        `GROUP BY ${q("shopId")}, ${q("contributedCustomerKey")}, ${q("variantId")}, ${q("contributedDay")}) t`,
+        `GROUP BY ${q("shopId")}, ${q("contributedCustomerKey")}, ${q("variantId")}, ${q("contributedDay")}${sorted(`${q("contributedCustomerKey")}, ${q("variantId")}, ${q("contributedDay")}`)}) t`,
       params: [shopId, ...touchedParams],
     },
   ];

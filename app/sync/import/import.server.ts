@@ -312,29 +312,58 @@ class PhaseRunner {
     return inventorySink(new Set(known.map((r) => r.shopifyId)));
   }
 
-  /** Streams the rows; commits every `batchRows` written rows together with the checkpoint. */
+  /**
+   * Streams the rows; commits every `batchRows` written rows together with the checkpoint. Pipelined: while one
+   * batch is being written (PostgreSQL: on the server), the next one is parsed; at most one write is in flight, and
+   * batches commit in file order, each with the checkpoint of its own last row (docs/decisions/0026).
+   */
   async consume(phase: ImportPhase, rows: AsyncIterable<JsonlRow>, total: number): Promise<void> {
     const sink = await this.sinkOf(phase);
     const batchRows = this.opts.batchRows ?? 5000;
     const startAt = this.cursor.rowsDone;
     let index = 0;
-    const commit = async () => {
-      if (index <= this.cursor.rowsDone && sink.pending === 0) return;
-      const steps = sink.take();
-      this.rows[phase] += steps.reduce((a, st) => a + ("rows" in st ? st.rows.length : 0), 0);
-      this.cursor.rowsDone = index;
-      const progress = overallProgress(phase, total > 0 ? index / total : 1);
-      await this.save(progress, steps);
-      await this.opts.afterBatch?.(phase, index);
-      await this.opts.onProgress?.(progress, `${phase}: ${index} / ${total} rows`);
-      this.checkAbort();
+    let taken = this.cursor.rowsDone;
+    // The write in flight; its failure is kept (never an unhandled rejection) and thrown at the next wait.
+    let inflight: Promise<unknown> | null = null;
+    const settle = async () => {
+      const outcome = await inflight;
+      inflight = null;
+      if (outcome instanceof Error) throw outcome;
     };
-    for await (const row of rows) {
-      sink.accept(row, index < startAt);
-      index++;
-      if (sink.pending >= batchRows) await commit();
+    const commit = async () => {
+      if (index <= taken && sink.pending === 0) return;
+      taken = index;
+      // Taken and checkpointed now (synchronously): the rows parsed meanwhile belong to the next batch.
+      const steps = sink.take();
+      const written = steps.reduce((a, st) => a + ("rows" in st ? st.rows.length : 0), 0);
+      const rowsDone = index;
+      const progress = overallProgress(phase, total > 0 ? index / total : 1);
+      const cursor = { ...this.cursor, rowsDone };
+      await settle();
+      inflight = (async () => {
+        await this.upserter.write([...steps, cursorStep(this.upserter.shopId, cursor, progress, this.now())]);
+        this.cursor.rowsDone = rowsDone;
+        this.rows[phase] += written;
+        await this.opts.afterBatch?.(phase, rowsDone);
+        await this.opts.onProgress?.(progress, `${phase}: ${rowsDone} / ${total} rows`);
+        this.checkAbort();
+      })().then(
+        () => null,
+        (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+      );
+    };
+    try {
+      for await (const row of rows) {
+        sink.accept(row, index < startAt);
+        index++;
+        if (sink.pending >= batchRows) await commit();
+      }
+      await commit();
+      await settle();
+    } finally {
+      // A failure while reading never leaves a write running past the phase (its error, if any, is the lesser one).
+      await inflight;
     }
-    await commit();
     this.skipped += sink.skipped;
   }
 
