@@ -22,7 +22,7 @@ import {
 import { openJsonl, type JsonlRow } from "~/shopify/jsonl.server";
 import { adminGatewayForShop } from "~/shopify/session.server";
 import { customerKeySecret } from "~/sync/webhooks/scrub";
-import { rebuildSteps } from "./aggregates.server";
+import { linesMostlyOfSql, rebuildSteps } from "./aggregates.server";
 import {
   newCursor,
   overallProgress,
@@ -371,8 +371,12 @@ class PhaseRunner {
   async finish(): Promise<void> {
     const at = this.now();
     const touchedSince = this.cursor.mode === "full" ? null : new Date(this.cursor.phaseStartedAt);
+    const scanLines =
+      this.upserter.dialect === "sqlite" &&
+      !touchedSince &&
+      Boolean((await this.upserter.query<{ mostly: number }>(linesMostlyOfSql, [this.upserter.shopId]))[0]?.mostly);
     await this.upserter.write([
-      ...rebuildSteps(this.upserter.dialect, this.upserter.shopId, touchedSince, at),
+      ...rebuildSteps(this.upserter.dialect, this.upserter.shopId, touchedSince, at, { scanLines }),
       {
         sql: `UPDATE "Shop" SET "importCursor" = NULL, "importStatus" = 'done', "importProgress" = 1, "importError" = NULL, "importFinishedAt" = ?, "lastSyncedAt" = ?, "updatedAt" = ? WHERE "id" = ?`,
         params: [at, new Date(this.cursor.startedAt), at, this.upserter.shopId],
