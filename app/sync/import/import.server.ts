@@ -403,12 +403,15 @@ export interface JsonlPhaseInput {
   batchRows?: number;
   /** For orders: also rebuild the aggregates and mark the shop synced (as the end of an import does). */
   finish?: boolean;
+  /** Wraps the phase's writer (tests observe or delay its writes). */
+  wrapUpserter?: (upserter: BulkUpserter) => BulkUpserter;
 }
 
 /** One phase from an already opened JSONL stream: the import's own code path (benchmarks). */
 export async function importJsonlPhase(input: JsonlPhaseInput): Promise<Record<ImportPhase, number>> {
   const shop = await forShop(input.db, input.shopId).shop.findUniqueOrThrow({ where: { id: input.shopId } });
-  const upserter = await openBulkUpserter(databaseUrlOf(input.db), input.shopId);
+  const opened = await openBulkUpserter(databaseUrlOf(input.db), input.shopId);
+  const upserter = input.wrapUpserter ? input.wrapUpserter(opened) : opened;
   try {
     const cursor = {
       ...newCursor(input.mode ?? "full", null, new Date()),
@@ -428,6 +431,6 @@ export async function importJsonlPhase(input: JsonlPhaseInput): Promise<Record<I
     if (input.finish && input.phase === "orders") await runner.finish();
     return runner.rows;
   } finally {
-    await upserter.close();
+    await opened.close();
   }
 }
