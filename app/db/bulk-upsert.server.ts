@@ -126,14 +126,23 @@ const ANALYZE_MIN_ROWS = 1000;
 const refSql = (model: string, mark: () => string) =>
   `(SELECT "id" FROM ${quote(model)} WHERE "shopId" = ${mark()} AND "shopifyId" = ${mark()})`;
 
+export interface BulkUpserterOptions {
+  /** SQLite page cache of this connection, in MB (default 64). */
+  sqliteCacheMb?: number;
+}
+
 /** Opens a writer for `shopId` on DATABASE_URL syntax `url`. */
-export async function openBulkUpserter(url: string | undefined, shopId: string): Promise<BulkUpserter> {
+export async function openBulkUpserter(
+  url: string | undefined,
+  shopId: string,
+  options: BulkUpserterOptions = {},
+): Promise<BulkUpserter> {
   const target = parseDatabaseUrl(url);
-  if (target.provider === "sqlite") return openSqlite(target.file, shopId);
+  if (target.provider === "sqlite") return openSqlite(target.file, shopId, options.sqliteCacheMb ?? 64);
   return openPostgres(target.connectionString, target.schema, target.display, shopId);
 }
 
-function openSqlite(file: string, shopId: string): BulkUpserter {
+function openSqlite(file: string, shopId: string, cacheMb: number): BulkUpserter {
   let db: Database.Database;
   try {
     db = new Database(file, { timeout: 10_000, fileMustExist: file !== ":memory:" });
@@ -146,7 +155,7 @@ function openSqlite(file: string, shopId: string): BulkUpserter {
   // resolved by a lookup of the writer's own shop inside the same immediate transaction, and NOT NULL columns
   // reject a missing parent; the only deletes (aggregate rebuild) touch rows nothing references.
   db.pragma("foreign_keys = OFF");
-  db.pragma("cache_size = -65536"); // 64 MB: index pages stay cached, RSS stays bounded
+  db.pragma(`cache_size = -${Math.round(cacheMb * 1024)}`); // index pages stay cached, RSS stays bounded
   db.pragma("synchronous = NORMAL");
   db.pragma("wal_autocheckpoint = 50000"); // checkpoint (and fsync) every ~200 MB of WAL, not every 4 MB
   const statements = new Map<string, Database.Statement>();
