@@ -61,6 +61,8 @@ interface Prepared {
   value: (row: Row, i: number) => unknown;
   head: string;
   tail: string;
+  /** The value of the model's @updatedAt / now() columns the row leaves out. */
+  now: Date;
 }
 
 // Row ids like ./ids.ts createId ("c" + time + counter + random, cuid length), with the random part cut from one
@@ -113,6 +115,7 @@ function prepare(step: UpsertStep, shopId: string): Prepared {
   return {
     columns: list,
     value,
+    now,
     head: `INSERT INTO ${table} (${list.map(quote).join(", ")}) VALUES `,
     tail: ` ON CONFLICT (${step.key.map(quote).join(", ")}) DO ${updates.length ? `UPDATE SET ${updates.join(", ")}${guard}` : "NOTHING"}`,
   };
@@ -124,14 +127,23 @@ const ANALYZE_MIN_ROWS = 1000;
 const refSql = (model: string, mark: () => string) =>
   `(SELECT "id" FROM ${quote(model)} WHERE "shopId" = ${mark()} AND "shopifyId" = ${mark()})`;
 
+export interface BulkUpserterOptions {
+  /** SQLite page cache of this connection, in MB (default 64). */
+  sqliteCacheMb?: number;
+}
+
 /** Opens a writer for `shopId` on DATABASE_URL syntax `url`. */
-export async function openBulkUpserter(url: string | undefined, shopId: string): Promise<BulkUpserter> {
+export async function openBulkUpserter(
+  url: string | undefined,
+  shopId: string,
+  options: BulkUpserterOptions = {},
+): Promise<BulkUpserter> {
   const target = parseDatabaseUrl(url);
-  if (target.provider === "sqlite") return openSqlite(target.file, shopId);
+  if (target.provider === "sqlite") return openSqlite(target.file, shopId, options.sqliteCacheMb ?? 64);
   return openPostgres(target.connectionString, target.schema, target.display, shopId);
 }
 
-function openSqlite(file: string, shopId: string): BulkUpserter {
+function openSqlite(file: string, shopId: string, cacheMb: number): BulkUpserter {
   let db: Database.Database;
   try {
     db = new Database(file, { timeout: SQLITE_WAIT_MS, fileMustExist: file !== ":memory:" });
@@ -145,7 +157,7 @@ function openSqlite(file: string, shopId: string): BulkUpserter {
   // reject a missing parent; the only deletes (aggregate rebuild) touch rows nothing references.
   db.pragma("foreign_keys = OFF");
   ensureWal(db);
-  db.pragma("cache_size = -65536"); // 64 MB: index pages stay cached, RSS stays bounded
+  db.pragma(`cache_size = -${Math.round(cacheMb * 1024)}`); // index pages stay cached, RSS stays bounded
   db.pragma("synchronous = NORMAL");
   db.pragma("wal_autocheckpoint = 50000"); // checkpoint (and fsync) every ~200 MB of WAL, not every 4 MB
   const statements = new Map<string, Database.Statement>();
@@ -168,15 +180,25 @@ function openSqlite(file: string, shopId: string): BulkUpserter {
       `${p.head}(${refs.map((model) => (model ? refSql(model, () => "?") : "?")).join(", ")})${p.tail}`,
     );
     let changed = 0;
+    // One parameter array reused for every row (better-sqlite3 binds it synchronously); strings, numbers and nulls,
+    // most values, skip sqliteValue.
+    const params: unknown[] = [];
+    const nowText = sqliteValue(p.now);
     for (const row of step.rows) {
-      const params: unknown[] = [];
+      let k = 0;
       for (let i = 0; i < n; i++) {
         const v = p.value(row, i);
-        if (v instanceof SqlRef !== (refs[i] !== null) || (v instanceof SqlRef && v.model !== refs[i])) {
+        if (refs[i] !== null) {
+          if (!(v instanceof SqlRef) || v.model !== refs[i])
+            throw new Error(`bulk upsert: ${step.upsert}.${p.columns[i]} mixes references and values`);
+          params[k++] = shopId;
+          params[k++] = v.shopifyId;
+        } else if (typeof v === "string" || typeof v === "number" || v === null) params[k++] = v;
+        else if (v instanceof SqlRef)
           throw new Error(`bulk upsert: ${step.upsert}.${p.columns[i]} mixes references and values`);
-        }
-        if (v instanceof SqlRef) params.push(shopId, v.shopifyId);
-        else params.push(sqliteValue(v));
+        else if (v === p.now)
+          params[k++] = nowText; // the same Date on every row
+        else params[k++] = sqliteValue(v);
       }
       changed += run.run(params).changes;
     }
@@ -202,6 +224,9 @@ function openSqlite(file: string, shopId: string): BulkUpserter {
   };
 }
 
+/** PostgreSQL application_name of the bulk writers' connections. */
+export const BULK_APPLICATION = "pilotage-bulk";
+
 /** `?` placeholders to `$n`. */
 function numbered(sql: string, offset = 0): string {
   let n = offset;
@@ -214,7 +239,8 @@ async function openPostgres(
   display: string,
   shopId: string,
 ): Promise<BulkUpserter> {
-  const client = new pg.Client({ connectionString, connectionTimeoutMillis: 5000 });
+  // Named, so its server process can be told apart in pg_stat_activity (the import benchmark reads its CPU time).
+  const client = new pg.Client({ connectionString, connectionTimeoutMillis: 5000, application_name: BULK_APPLICATION });
   // A connection dropped while idle (network blip, server restart) must not crash the process as an unhandled
   // "error" event: it surfaces through the next awaited query instead.
   client.on("error", () => undefined);
@@ -263,14 +289,19 @@ async function openPostgres(
     const udt = await columnTypes(step.upsert);
     const arrays: unknown[][] = p.columns.map(() => []);
     const refs = new Map<number, string>();
+    const nowText = pgValue(p.now);
+    const n = p.columns.length;
     for (const row of step.rows) {
-      p.columns.forEach((_, i) => {
+      for (let i = 0; i < n; i++) {
         const v = p.value(row, i);
-        if (v instanceof SqlRef) {
+        if (typeof v === "string" || typeof v === "number" || v === null) arrays[i].push(v);
+        else if (v === p.now)
+          arrays[i].push(nowText); // the same Date on every row
+        else if (v instanceof SqlRef) {
           refs.set(i, v.model);
           arrays[i].push(v.shopifyId);
         } else arrays[i].push(pgValue(v));
-      });
+      }
     }
     await refreshStatistics(new Set(refs.values()));
     const shopParam = `$${arrays.length + 1}`;

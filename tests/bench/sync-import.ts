@@ -8,7 +8,7 @@
 // transaction), BENCH_IMPORT_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"), BENCH_IMPORT_VERBOSE=1 (child's
 // stderr). Each run's figures are also printed as one JSON line on stderr.
 import { spawn } from "node:child_process";
-import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from "node:fs";
+import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -40,10 +40,14 @@ interface Figures {
   dailySales: number;
   /** CPU seconds (user + system) of the import process: a steadier figure than wall time on a shared machine. */
   cpuS: number;
+  /** Of which while streaming. */
+  streamCpuS: number;
+  /** PostgreSQL: CPU seconds of the server processes serving the import (null: not readable here). */
+  serverCpuS: number | null;
 }
 
 /** Writes the catalogue and orders JSONL files; returns the orders and line counts. */
-async function writeFiles(
+export async function writeFiles(
   dir: string,
 ): Promise<{ catalogue: string; orders: string; orderCount: number; lineCount: number }> {
   const random = mulberry32(7);
@@ -146,6 +150,7 @@ async function child(
     peak = Math.max(peak, m.rss);
     peakHeap = Math.max(peakHeap, m.heapTotal + m.external);
   }, 50);
+  const server = target === "sqlite" ? null : await serverCpuSampler();
   try {
     process.env.SHOPIFY_API_SECRET ||= "bench-secret";
     const url =
@@ -181,6 +186,7 @@ async function child(
     peak = process.memoryUsage().rss;
     const t1 = Date.now();
     const cpu0 = process.cpuUsage();
+    const serverCpu = server?.since();
     await importJsonlPhase({
       db,
       shopId: shop.id,
@@ -191,6 +197,7 @@ async function child(
       finish: false,
     });
     const streamS = (Date.now() - t1) / 1000;
+    const streamCpu = process.cpuUsage(cpu0);
     const streamPeak = Math.max(peak, process.memoryUsage().rss);
     await importJsonlPhase({
       db,
@@ -202,6 +209,8 @@ async function child(
     });
     const importS = (Date.now() - t1) / 1000;
     const cpu = process.cpuUsage(cpu0);
+    await new Promise((resolve) => setTimeout(resolve, 400)); // a last server sample
+    const serverCpuS = serverCpu?.() ?? null;
     peak = Math.max(peak, process.memoryUsage().rss);
     const lines = await db.orderLine.count({ where: { shopId: shop.id } });
     const dailySales = await db.dailySales.count({ where: { shopId: shop.id } });
@@ -222,11 +231,58 @@ async function child(
       peakHeapMb: Math.round(peakHeap / 1e6),
       dailySales,
       cpuS: Math.round((cpu.user + cpu.system) / 1e5) / 10,
+      streamCpuS: Math.round((streamCpu.user + streamCpu.system) / 1e5) / 10,
+      serverCpuS,
     };
     process.stdout.write(`BENCH ${JSON.stringify(figures)}\n`);
   } finally {
     clearInterval(sampler);
+    await server?.stop();
   }
+}
+
+/**
+ * CPU seconds of the PostgreSQL server processes serving this process's bulk writers (application_name
+ * BULK_APPLICATION, this client's address), read from /proc every 200 ms while they live: the server's share of the
+ * import, which the child's own CPU time leaves out. Needs the server on this machine (else reports null).
+ */
+async function serverCpuSampler(): Promise<{ since: () => () => number | null; stop: () => Promise<void> }> {
+  const { default: pg } = await import("pg");
+  const { BULK_APPLICATION } = await import("~/db/bulk-upsert.server");
+  const client = new pg.Client({ connectionString: PG_URL, application_name: "pilotage-bench-probe" });
+  await client.connect();
+  const ticks = new Map<number, number>(); // backend pid -> last seen utime + stime (clock ticks)
+  const hz = 100; // USER_HZ on Linux
+  let readable = true;
+  const sample = async () => {
+    const rows = await client.query<{ pid: number }>(
+      `SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND backend_start >= $2`,
+      [BULK_APPLICATION, startedAt],
+    );
+    for (const { pid } of rows.rows) {
+      try {
+        const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+        ticks.set(pid, Number(fields[11]) + Number(fields[12]));
+      } catch {
+        readable = false;
+      }
+    }
+  };
+  const startedAt = new Date();
+  let busy = Promise.resolve();
+  const timer = setInterval(() => (busy = busy.then(sample).catch(() => undefined)), 200);
+  const total = () => [...ticks.values()].reduce((a, b) => a + b, 0) / hz;
+  return {
+    since: () => {
+      const at = total();
+      return () => (readable ? Math.round((total() - at) * 10) / 10 : null);
+    },
+    stop: async () => {
+      clearInterval(timer);
+      await busy;
+      await client.end();
+    },
+  };
 }
 
 function runChild(target: string, dir: string, files: object, generateS: number): Promise<Figures | string> {

@@ -5,19 +5,35 @@
 import { randomBytes } from "node:crypto";
 import { quote, type Dialect, type SqlStep } from "~/db/bulk-upsert.server";
 
-/** `touchedSince` null: every variant of the shop (full import); else variants of lines written since then. */
-export function rebuildSteps(dialect: Dialect, shopId: string, touchedSince: Date | null, now: Date): SqlStep[] {
+/**
+ * `touchedSince` null: every variant of the shop (full import); else variants of lines written since then.
+ * `scanLines` (SQLite, full rebuild): read the lines by one sequential scan of the table rather than through the
+ * (shopId, variantId, day) index, which visits the rows in random order (3x slower at 1M lines); right when most
+ * lines are this shop's (see linesMostlyOf). docs/decisions/0026.
+ */
+export function rebuildSteps(
+  dialect: Dialect,
+  shopId: string,
+  touchedSince: Date | null,
+  now: Date,
+  options: { scanLines?: boolean } = {},
+): SqlStep[] {
   const q = quote;
+  const lines = `${q("OrderLine")}${dialect === "sqlite" && options.scanLines && !touchedSince ? " NOT INDEXED" : ""}`;
   const milli = (col: string) =>
     dialect === "sqlite" ? `CAST(ROUND(${col} * 1000) AS INTEGER)` : `ROUND(${col} * 1000)`;
   const money = (milliExpr: string) => (dialect === "sqlite" ? `(${milliExpr}) / 1000.0` : `(${milliExpr}) / 1000.0`);
   // Ids = prefix + a stem unique to this rebuild + the row's rank: inserted in ascending order, so the primary-key
   // index is appended to, not split at random places (random ids cost a third of the rebuild at 1M lines).
   const stem = `${Date.now().toString(36).padStart(9, "0")}${randomBytes(4).readUInt32BE(0).toString(36).padStart(7, "0")}`;
-  const newId = (prefix: string) =>
+  // PostgreSQL groups by hashing, in no order: the groups are sorted by the unique key first, so that index (and the
+  // primary key, numbered in the same order) is appended to rather than written at random pages (SQLite's grouping
+  // already sorts). docs/decisions/0026.
+  const newId = (prefix: string, order: string) =>
     dialect === "sqlite"
       ? `'${prefix}${stem}' || printf('%010d', row_number() OVER ())`
-      : `'${prefix}${stem}' || lpad((row_number() OVER ())::text, 10, '0')`;
+      : `'${prefix}${stem}' || lpad((row_number() OVER (ORDER BY ${order}))::text, 10, '0')`;
+  const sorted = (order: string) => (dialect === "sqlite" ? "" : ` ORDER BY ${order}`);
   const touched = touchedSince
     ? ` AND ${q("variantId")} IN (SELECT DISTINCT ${q("variantId")} FROM ${q("OrderLine")} WHERE ${q("shopId")} = ? AND ${q("updatedAt")} >= ? AND ${q("variantId")} IS NOT NULL)`
     : "";
@@ -49,22 +65,25 @@ export function rebuildSteps(dialect: Dialect, shopId: string, touchedSince: Dat
     {
       sql:
         `INSERT INTO ${q("DailySales")} (${["id", "shopId", "variantId", "day", "units", "refundedUnits", "lines", "grossRevenue", "discounts", "refunds", "netRevenue", "avgPrice", "updatedAt"].map(q).join(", ")}) ` +
-        `SELECT ${newId("ds")}, ${q("shopId")}, ${q("variantId")}, day, units, ru, n, ${money("g")}, ${money("d")}, ${money("r")}, ${money("g - d - r")}, ${avg}, ? FROM (` +
+        `SELECT ${newId("ds", `${q("variantId")}, day`)}, ${q("shopId")}, ${q("variantId")}, day, units, ru, n, ${money("g")}, ${money("d")}, ${money("r")}, ${money("g - d - r")}, ${avg}, ? FROM (` +
         `SELECT ${q("shopId")}, ${q("variantId")}, ${q("contributedDay")} AS day, SUM(${q("contributedUnits")}) AS units, SUM(${q("contributedRefundedUnits")}) AS ru, COUNT(*) AS n, ` +
         `SUM(${milli(q("contributedGross"))}) AS g, SUM(${milli(q("contributedDiscount"))}) AS d, SUM(${milli(q("contributedRefunded"))}) AS r ` +
-        `FROM ${q("OrderLine")} WHERE ${q("shopId")} = ? AND ${q("contributedDay")} IS NOT NULL AND ${q("variantId")} IS NOT NULL${touched} ` +
-        `GROUP BY ${q("shopId")}, ${q("variantId")}, ${q("contributedDay")}) t`,
+        `FROM ${lines} WHERE ${q("shopId")} = ? AND ${q("contributedDay")} IS NOT NULL AND ${q("variantId")} IS NOT NULL${touched} ` +
+        `GROUP BY ${q("shopId")}, ${q("variantId")}, ${q("contributedDay")}${sorted(`${q("variantId")}, ${q("contributedDay")}`)}) t`,
       params: [now, shopId, ...touchedParams],
     },
     {
       sql:
         `INSERT INTO ${q("CustomerDailySales")} (${["id", "shopId", "customerKey", "variantId", "day", "units", "netRevenue"].map(q).join(", ")}) ` +
-        `SELECT ${newId("cd")}, ${q("shopId")}, ck, ${q("variantId")}, day, units, ${money("net")} FROM (` +
+        `SELECT ${newId("cd", `ck, ${q("variantId")}, day`)}, ${q("shopId")}, ck, ${q("variantId")}, day, units, ${money("net")} FROM (` +
         `SELECT ${q("shopId")}, ${q("contributedCustomerKey")} AS ck, ${q("variantId")}, ${q("contributedDay")} AS day, SUM(${q("contributedUnits")}) AS units, ` +
         `SUM(${milli(q("contributedGross"))} - ${milli(q("contributedDiscount"))} - ${milli(q("contributedRefunded"))}) AS net ` +
-        `FROM ${q("OrderLine")} WHERE ${q("shopId")} = ? AND ${q("contributedDay")} IS NOT NULL AND ${q("contributedCustomerKey")} IS NOT NULL AND ${q("variantId")} IS NOT NULL${touched} ` +
-        `GROUP BY ${q("shopId")}, ${q("contributedCustomerKey")}, ${q("variantId")}, ${q("contributedDay")}) t`,
+        `FROM ${lines} WHERE ${q("shopId")} = ? AND ${q("contributedDay")} IS NOT NULL AND ${q("contributedCustomerKey")} IS NOT NULL AND ${q("variantId")} IS NOT NULL${touched} ` +
+        `GROUP BY ${q("shopId")}, ${q("contributedCustomerKey")}, ${q("variantId")}, ${q("contributedDay")}${sorted(`${q("contributedCustomerKey")}, ${q("variantId")}, ${q("contributedDay")}`)}) t`,
       params: [shopId, ...touchedParams],
     },
   ];
 }
+
+/** SQLite: whether at least half of the database's order lines are the shop's (then a table scan reads fewer pages). */
+export const linesMostlyOfSql = `SELECT (SELECT COUNT(*) FROM ${quote("OrderLine")} WHERE ${quote("shopId")} = ?) * 2 >= (SELECT COUNT(*) FROM ${quote("OrderLine")}) AS "mostly"`;
