@@ -48,6 +48,14 @@ export function sqliteIntake(): SqliteIntake | null {
   return intake;
 }
 
+/**
+ * Resolves once every delivery acknowledged so far is in WebhookDelivery (those journalled while a transaction held
+ * the lock included). Tests that read deliveries right after sending them wait for this; no intake: nothing to wait.
+ */
+export async function settleSqliteIntake(): Promise<void> {
+  await globalThis.__pilotageIntake?.intake?.settled();
+}
+
 /** Commits what the intake was given and closes its connections (shutdown, tests). */
 export async function closeSqliteIntake(): Promise<void> {
   const current = globalThis.__pilotageIntake;

@@ -64,7 +64,8 @@ type FromWorker =
   | { type: "done"; id: number; results: IntakeResult[] }
   | { type: "failed"; id: number; message: string }
   | { type: "moved"; jobs: number; requeue: [string, string][] }
-  | { type: "stats"; stats: IntakeStats };
+  | { type: "stats"; stats: IntakeStats }
+  | { type: "settled"; id: number };
 
 const require = createRequire(import.meta.url);
 
@@ -105,6 +106,10 @@ export class SqliteIntake {
         this.waiting.delete(m.id);
         if (m.type === "done") w?.resolve(m.results);
         else w?.reject(new Error(`webhook intake: ${m.message}`));
+      } else if (m.type === "settled") {
+        const w = this.waiting.get(m.id);
+        this.waiting.delete(m.id);
+        w?.resolve([]);
       } else if (m.type === "moved") {
         if (m.jobs > 0) this.jobs()?.inserted();
         for (const [shopId, deliveryId] of m.requeue) this.requeue(shopId, deliveryId);
@@ -168,6 +173,7 @@ export class SqliteIntake {
 
   private send(): void {
     this.scheduled = false;
+    if (this.batch.length === 0) return; // already sent by settled()
     const rows = this.batch;
     const waiters = this.batchWaiters;
     this.batch = [];
@@ -190,6 +196,28 @@ export class SqliteIntake {
     this.waiting.set(id, {
       resolve: (results) => (w.resolve(results), settled()),
       reject: (error) => (w.reject(error), settled()),
+    });
+  }
+
+  /**
+   * Resolves once every delivery recorded so far is in WebhookDelivery: nothing waits to be committed and the journal
+   * is empty (deliveries journalled while a transaction held the lock have been moved). For tests and shutdown
+   * checks that read deliveries right after their acknowledgement.
+   */
+  settled(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      if (this.scheduled) this.send(); // what this turn recorded goes first
+      const id = this.nextId++;
+      this.waiting.set(id, {
+        resolve: () => {
+          resolve();
+          if (this.waiting.size === 0) this.worker.unref();
+        },
+        reject,
+      });
+      this.worker.ref();
+      this.worker.postMessage({ type: "settle", id });
     });
   }
 

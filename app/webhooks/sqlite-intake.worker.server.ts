@@ -50,6 +50,12 @@ let pending = []; // { id, rows }
 let timer = null;
 let retries = 0;
 let closing = false;
+const settleWaiters = []; // ids of "settle" messages waiting for an empty journal and nothing pending
+
+function answerSettled() {
+  if (pending.length > 0 || journalled > 0) return;
+  for (const id of settleWaiters.splice(0)) parentPort.postMessage({ type: "settled", id });
+}
 
 const isBusy = (e) => /^SQLITE_BUSY|^SQLITE_LOCKED/.test(String(e && e.code));
 const values = (r) => [r.id, r.shopId, r.webhookId, r.topic, r.apiVersion, r.triggeredAt, r.receivedAt, r.payload, r.subjectId];
@@ -190,12 +196,18 @@ function flush() {
   }
   if (moved || requeue.length > 0) parentPort.postMessage({ type: "moved", jobs: moved ? moved.jobs : 0, requeue });
   if (pending.length > 0 || journalled > 0) schedule(0);
+  else answerSettled();
 }
 
 parentPort.on("message", (m) => {
   if (m.type === "record") {
     pending.push(m);
     return schedule(0);
+  }
+  if (m.type === "settle") {
+    settleWaiters.push(m.id);
+    if (pending.length > 0 || journalled > 0) schedule(0);
+    return answerSettled();
   }
   if (m.type === "close") {
     closing = true;

@@ -47,6 +47,7 @@ export interface SyncHarness {
 export async function syncHarness(): Promise<SyncHarness> {
   const { prisma } = await migratedTestDatabase();
   const { processDelivery } = await import("~/sync/webhooks/process.server");
+  const { settleSqliteIntake } = await import("~/webhooks/intake.server");
   const { getJobQueue } = await import("~/jobs/index.server");
   const queue = getJobQueue(); // not started: enqueue only writes Job rows; the tests run the handler themselves
   const actions = new Map<string, Action>();
@@ -74,6 +75,7 @@ export async function syncHarness(): Promise<SyncHarness> {
       }
     },
     async drain() {
+      await settleSqliteIntake(); // a delivery acknowledged from the intake's journal is moved first
       const rows = await prisma.webhookDelivery.findMany({
         where: { status: "received" },
         orderBy: [{ receivedAt: "asc" }, { id: "asc" }],

@@ -110,6 +110,21 @@ describe.skipIf(/^postgres/.test(process.env.DATABASE_URL ?? ""))("SQLite webhoo
     expect(intakeModule.sqliteIntake()).not.toBeNull();
   }, 30_000);
 
+  it("settles once a delivery journalled while a job held the lock is in WebhookDelivery", async () => {
+    // GIVEN a delivery acknowledged while a job's transaction held the writer lock (so it waits in the journal)
+    let acked = 0;
+    await prisma.$transaction(async (tx) => {
+      await tx.shop.update({ where: { domain: SHOP }, data: { name: "held for settle" } });
+      acked = await send("settle-1", 7004);
+    });
+    expect(acked).toBe(200);
+    // WHEN the caller waits for the intake to settle (the test harnesses' drain does, before reading deliveries)
+    await intakeModule.settleSqliteIntake();
+    // THEN the delivery is already in WebhookDelivery, with its job: no polling needed
+    const delivery = await prisma.webhookDelivery.findFirstOrThrow({ where: { webhookId: "settle-1" } });
+    expect(await jobFor(delivery.id)).toBe(1);
+  }, 30_000);
+
   it("keeps an acknowledged delivery when the job transaction open at that moment rolls back", async () => {
     // GIVEN a job's transaction open while a delivery is acknowledged
     const job = prisma.$transaction(async (tx) => {
