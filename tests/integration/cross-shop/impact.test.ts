@@ -1,5 +1,6 @@
 // The Impact page's loader called as shop B with shop A's ids: a 404, never A's data.
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import { DEFAULT_END_DATE } from "~/demo/sim/shop";
 import { impactHarness } from "../decisions/support-autonomy";
 
 // Authentication is Shopify's; the test stands in for it with the shop domain of the request header.
@@ -40,7 +41,9 @@ beforeAll(async () => {
       before: JSON.stringify({ price: 10 }),
       after: JSON.stringify({ price: 11 }),
       pushStatus: "verified",
-      pushedAt: new Date(Date.now() - 40 * 86_400_000),
+      // 40 days before the simulated history ends (not before today: the history's dates are fixed, so a date from
+      // the clock made the test depend on the day and hour it ran).
+      pushedAt: new Date(Date.parse(`${DEFAULT_END_DATE}T12:00:00Z`) - 40 * 86_400_000),
     },
   });
   decisionA = d.id;
