@@ -11,6 +11,7 @@ import { parseDatabaseUrl, type DatabaseTarget } from "./db/url.server";
 import { pgPoolConfig } from "./db/pg-pool.server";
 import { beginImmediate, ensureWal, writeTurn } from "./db/sqlite-lock.server";
 import { readTimeouts } from "./env.server";
+import { nextTurn } from "./lib/yield";
 
 export type Db = PrismaClient;
 export type { DatabaseTarget };
@@ -104,8 +105,6 @@ export class ImmediateBetterSQLite3 extends PrismaBetterSQLite3 {
   }
 }
 
-const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 function yieldFirst<
   Q extends {
     queryRaw: (...args: never[]) => Promise<unknown>;
@@ -114,9 +113,9 @@ function yieldFirst<
 >(q: Q): Q {
   const queryRaw = q.queryRaw.bind(q);
   const executeRaw = q.executeRaw.bind(q);
-  q.queryRaw = (async (...args: Parameters<Q["queryRaw"]>) => (await turn(), queryRaw(...args))) as Q["queryRaw"];
+  q.queryRaw = (async (...args: Parameters<Q["queryRaw"]>) => (await nextTurn(), queryRaw(...args))) as Q["queryRaw"];
   q.executeRaw = (async (...args: Parameters<Q["executeRaw"]>) => (
-    await turn(),
+    await nextTurn(),
     executeRaw(...args)
   )) as Q["executeRaw"];
   return q;

@@ -20,6 +20,7 @@ import {
   type SelectionSetNode,
 } from "graphql";
 import { queryRoot, type BulkOperationRecord, type EmulatorContext } from "./views.server";
+import { nextTurn } from "~/lib/yield";
 
 interface Pending {
   type: GraphQLCompositeType;
@@ -251,7 +252,7 @@ export class BulkRunner {
           pending = children;
         }
         slice.start += slice.size;
-        await new Promise((resolve) => setImmediate(resolve));
+        await nextTurn();
       }
       for (const child of pending) writeTree(child);
       writeSync(fd, buffer);

@@ -38,6 +38,7 @@ import {
   type StopOptions,
 } from "./types";
 import { isUniqueViolation } from "~/db/unique-violation";
+import { nextTurn } from "~/lib/yield";
 
 export interface DbQueueOptions {
   db: Db;
@@ -485,7 +486,7 @@ export class DbJobQueue implements JobQueue {
     // poll (or the next finished job) starts a new one: the loop never stops for good.
     // Started on the next turn of the event loop: jobs that finished together have all freed their slots by then,
     // so one claim takes them all (a batch) instead of one claim each.
-    this.pumping = new Promise<void>((resolve) => setImmediate(resolve))
+    this.pumping = nextTurn()
       .then(() => this.pump())
       .then(() => {
         if (this.failingSince === null) return;
@@ -963,7 +964,7 @@ export class DbJobQueue implements JobQueue {
     let group = this.finishing.get(key);
     if (!group) {
       const rows: Row[] = [];
-      const done = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      const done = nextTurn().then(() => {
         this.finishing.delete(key);
         return this.finishNow(rows, data);
       });

@@ -1,7 +1,7 @@
 // `npm run worker` processes for tests that kill and restart workers (crash and scale-out suites).
 import { spawn, type ChildProcess } from "node:child_process";
 
-/** Workers started by this file's suite; `killWorkers` ends those still running. */
+/** Workers started by this file's suite; `killAll` ends those still running. */
 export class Workers {
   private readonly children: ChildProcess[] = [];
 

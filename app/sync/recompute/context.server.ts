@@ -378,7 +378,7 @@ const CUSTOMER_PAGE = 5_000;
 export async function customerValue(
   s: ShopDb,
   asOf: string,
-  byId: Map<string, { productId: string; unitCost: unknown }>,
+  byId: Map<string, { productId: string; unitCost: DecimalLike | null }>,
   pageSize = CUSTOMER_PAGE,
 ): Promise<CustomerValueReport> {
   const builder = new CustomerValueBuilder({ asOf, by: "product" });
@@ -416,7 +416,7 @@ export async function customerValue(
         productId: v?.productId,
         quantity: r.units,
         unitPrice: r.units > 0 ? decimal(r.netRevenue, "CustomerDailySales.netRevenue") / r.units : 0,
-        unitCost: v ? decimalOrNull(v.unitCost as DecimalLike | null, "Variant.unitCost") : null,
+        unitCost: v ? decimalOrNull(v.unitCost, "Variant.unitCost") : null,
       });
     }
     if (rows.length < pageSize) break;

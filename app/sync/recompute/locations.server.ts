@@ -51,7 +51,7 @@ export async function shopLocations(db: ShopDb, asOf: string): Promise<ShopLocat
 export async function shopAbcClasses(
   db: ShopDb,
   asOf: string,
-  variants: { id: string; unitCost: unknown }[],
+  variants: { id: string; unitCost: DecimalLike | null }[],
   thresholds: AbcThresholds,
 ): Promise<Map<string, AbcClass>> {
   const sales = await db.dailySales.groupBy({
@@ -59,9 +59,7 @@ export async function shopAbcClasses(
     where: { day: { gte: windowStart(asOf), lte: asOf } },
     _sum: { units: true, refundedUnits: true, netRevenue: true },
   });
-  const cost = new Map(
-    variants.map((v) => [v.id, decimalOrNull(v.unitCost as DecimalLike | null, "Variant.unitCost")]),
-  );
+  const cost = new Map(variants.map((v) => [v.id, decimalOrNull(v.unitCost, "Variant.unitCost")]));
   return classifyAbc(
     sales
       .filter((r) => cost.has(r.variantId))

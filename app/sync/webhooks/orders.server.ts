@@ -474,19 +474,10 @@ export async function recomputeAggregatesMany(
   // Every line of these variants on these days (a superset of the pairs when both lists have several values).
   const lines = await s.orderLine.findMany({
     where: { variantId: { in: variantIds }, contributedDay: { in: days } },
-    select: {
-      variantId: true,
-      contributedDay: true,
-      contributedCustomerKey: true,
-      contributedUnits: true,
-      contributedRefundedUnits: true,
-      contributedGross: true,
-      contributedDiscount: true,
-      contributedRefunded: true,
-    },
+    select: CONTRIBUTION_SELECT,
   });
   const totals = sumContributions(lines, wanted);
-  await writeDailySales(s, shopId, wanted, totals, root);
+  await writeDailySales(s, shopId, { wanted, variantIds, days }, totals, root);
   await writeCustomerDailySales(s, wanted, totals);
 }
 
@@ -502,16 +493,19 @@ interface Totals {
   perCustomer: Map<string, { units: number; net: number }>;
 }
 
-interface StoredContribution {
-  variantId: string | null;
-  contributedDay: string | null;
-  contributedCustomerKey: string | null;
-  contributedUnits: number;
-  contributedRefundedUnits: number;
-  contributedGross: Prisma.Decimal | null;
-  contributedDiscount: Prisma.Decimal | null;
-  contributedRefunded: Prisma.Decimal | null;
-}
+/** What the aggregates are rebuilt from: each stored line's contribution. */
+const CONTRIBUTION_SELECT = {
+  variantId: true,
+  contributedDay: true,
+  contributedCustomerKey: true,
+  contributedUnits: true,
+  contributedRefundedUnits: true,
+  contributedGross: true,
+  contributedDiscount: true,
+  contributedRefunded: true,
+} satisfies Prisma.OrderLineSelect;
+
+type StoredContribution = Prisma.OrderLineGetPayload<{ select: typeof CONTRIBUTION_SELECT }>;
 
 /** The stored lines' contributions summed per wanted (variant, day), and per customer within it. */
 function sumContributions(lines: StoredContribution[], wanted: Map<string, Pair>): Map<string, Totals> {
@@ -559,18 +553,16 @@ function sumContributions(lines: StoredContribution[], wanted: Map<string, Pair>
 async function writeDailySales(
   s: ShopDb,
   shopId: string,
-  wanted: Map<string, Pair>,
+  keys: { wanted: Map<string, Pair>; variantIds: string[]; days: string[] },
   totals: Map<string, Totals>,
   root?: Prisma.TransactionClient,
 ): Promise<void> {
+  const { wanted, variantIds, days } = keys;
   const pairs = [...wanted.values()];
   const stored = new Set(
     (
       await s.dailySales.findMany({
-        where: {
-          variantId: { in: [...new Set(pairs.map((p) => p.variantId))] },
-          day: { in: [...new Set(pairs.map((p) => p.day))] },
-        },
+        where: { variantId: { in: variantIds }, day: { in: days } },
         select: { variantId: true, day: true },
       })
     ).map(keyOf),
