@@ -42,6 +42,7 @@ export function RecomputeCard() {
   const number = (n: number) => new Intl.NumberFormat(locale === "fr" ? "fr-FR" : "en-US").format(n);
   const last = data?.status === "published" ? data.publishedAt : (data?.lastPublishedAt ?? null);
   const percent = data && data.variants > 0 ? Math.round((100 * data.variantsDone) / data.variants) : 0;
+  const partsPercent = data && data.partsTotal > 0 ? Math.round((100 * data.partsDone) / data.partsTotal) : 0;
 
   return (
     <Card>
@@ -56,9 +57,23 @@ export function RecomputeCard() {
           {t("recompute.body")}
         </Text>
         {data?.status === "building" && (
-          <Text as="p" variant="bodySm">
-            {t("recompute.building")}
-          </Text>
+          <BlockStack gap="100">
+            <Text as="p" variant="bodySm">
+              {t("recompute.building")}
+            </Text>
+            {data.partsTotal > 0 && (
+              <>
+                <ProgressBar progress={partsPercent} size="small" />
+                <Text as="p" variant="bodySm" tone="subdued">
+                  {t("recompute.contextParts", {
+                    done: number(data.partsDone),
+                    total: number(data.partsTotal),
+                    percent: partsPercent,
+                  })}
+                </Text>
+              </>
+            )}
+          </BlockStack>
         )}
         {data?.status === "deciding" && (
           <BlockStack gap="100">

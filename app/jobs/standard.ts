@@ -6,8 +6,12 @@ import type { JobQueue, Lane, ScheduleSpec } from "./types";
 export const JOB_TYPES = {
   /** payload { variantId }: recompute one variant's forecast and recommendation (coalesced per variant). */
   recomputeVariant: "recompute.variant",
-  /** payload {}: the nightly full recompute of a shop (on BullMQ: builds the shop context, then chunk jobs). */
+  /** payload {}: the nightly full recompute of a shop (on BullMQ: context part jobs, then chunk jobs). */
   recomputeShop: "recompute.shop",
+  /** payload { version, index }: one part of a chunked full recompute's context pass (docs/decisions/0028). */
+  recomputeContext: "recompute.context",
+  /** payload { version }: merges the context parts, then enqueues the chunks. */
+  recomputeContextFinish: "recompute.context-finish",
   /** payload { version, index }: one chunk of a full recompute's variants (docs/decisions/0022). */
   recomputeChunk: "recompute.chunk",
   /** payload { version }: publishes a chunked full recompute once its chunks are written. */

@@ -57,4 +57,10 @@ export {
   type Triple,
   type ImpactMetric,
 } from "./impact";
-export { ShopContextBuilder, type BuiltShopContext } from "./context";
+export {
+  CONTEXT_PART_VARIANTS,
+  ShopContextBuilder,
+  ShopContextPart,
+  type BuiltShopContext,
+  type ShopContextPartState,
+} from "./context";

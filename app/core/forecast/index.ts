@@ -2,7 +2,7 @@
 export * from "./types";
 export { forecastVariant, ForecastInputError, COVERAGE_LEVELS, type PipelineOverrides } from "./engine";
 export { forecastBatch } from "./batch";
-export { buildPoolProfiles, PoolBuilder, profileFor } from "./pool";
+export { buildPoolProfiles, PoolBuilder, profileFor, type PoolBuilderState } from "./pool";
 export { demandOutlook } from "./outlook";
 export {
   periodDemandQuantiles,

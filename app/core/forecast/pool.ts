@@ -35,6 +35,50 @@ function newAcc(): Acc {
   };
 }
 
+/** An accumulator as plain data. */
+export interface AccState {
+  series: number;
+  wSum: number[];
+  wCnt: number[];
+  ySum: number[];
+  yCnt: number[];
+  longest: number;
+  levels: number[];
+}
+
+export interface PoolBuilderState {
+  all: AccState;
+  groups: [string, AccState][];
+}
+
+function accState(acc: Acc): AccState {
+  return {
+    series: acc.series,
+    wSum: [...acc.wSum],
+    wCnt: [...acc.wCnt],
+    ySum: [...acc.ySum],
+    yCnt: [...acc.yCnt],
+    longest: acc.longest,
+    levels: acc.levels.slice(),
+  };
+}
+
+function mergeAcc(acc: Acc, part: AccState): void {
+  if (part.wSum.length !== 7 || part.ySum.length !== WEEKS)
+    throw new Error(`pool part has ${part.wSum.length} weekday and ${part.ySum.length} week bins`);
+  acc.series += part.series;
+  for (let d = 0; d < 7; d++) {
+    acc.wSum[d] += part.wSum[d];
+    acc.wCnt[d] += part.wCnt[d];
+  }
+  for (let w = 0; w < WEEKS; w++) {
+    acc.ySum[w] += part.ySum[w];
+    acc.yCnt[w] += part.yCnt[w];
+  }
+  acc.longest = Math.max(acc.longest, part.longest);
+  for (const level of part.levels) acc.levels.push(level);
+}
+
 function valid(v: number): boolean {
   return Number.isFinite(v) && v >= 0;
 }
@@ -144,6 +188,27 @@ export class PoolBuilder {
         this.accs.set(s.group, acc);
       }
       addSeries(acc, s, day0);
+    }
+  }
+
+  /** The sums so far as plain data (JSON-safe), for a part of a shop built elsewhere (a chunk job). */
+  state(): PoolBuilderState {
+    return { all: accState(this.all), groups: [...this.accs].map(([g, acc]) => [g, accState(acc)]) };
+  }
+
+  /**
+   * Adds another builder's sums (its series come after this one's). Groups keep their first-seen order; the sums
+   * are added as totals, so a shop built part by part in a fixed partition gives the same profiles every time.
+   */
+  merge(state: PoolBuilderState): void {
+    mergeAcc(this.all, state.all);
+    for (const [g, part] of state.groups) {
+      let acc = this.accs.get(g);
+      if (!acc) {
+        acc = newAcc();
+        this.accs.set(g, acc);
+      }
+      mergeAcc(acc, part);
     }
   }
 

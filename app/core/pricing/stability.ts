@@ -78,6 +78,11 @@ export function modelError(histories: PriceHistory[], horizon = 28): ModelError 
  * modelError one history at a time, in the order modelError reads them (a recompute streams the shop's
  * histories): `total` is the number of histories, `index` each one's position. Same sample, same sums.
  */
+export interface ModelErrorState {
+  sum: number;
+  changes: number;
+}
+
 export class ModelErrorBuilder {
   private sum = 0;
   private changes = 0;
@@ -111,6 +116,17 @@ export class ModelErrorBuilder {
     const r = realised - fit.estimate * step.d;
     this.sum += Math.min(25, (r * r - noise - fit.se * fit.se * step.d * step.d) / (step.d * step.d));
     this.changes++;
+  }
+
+  /** The sums so far (a part of the shop's histories, built elsewhere). */
+  state(): ModelErrorState {
+    return { sum: this.sum, changes: this.changes };
+  }
+
+  /** Adds a part's sums (parts merged in a fixed order give the same error every time). */
+  merge(part: ModelErrorState): void {
+    this.sum += part.sum;
+    this.changes += part.changes;
   }
 
   finish(): ModelError {

@@ -10,6 +10,7 @@ export const en = {
   "recompute.status.failed": "Recompute failed",
   "recompute.progress": "{done} of {total} variants ({percent}%)",
   "recompute.chunks": "{done} of {total} parts done by the workers",
+  "recompute.contextParts": "Histories read: {done} of {total} parts ({percent}%)",
   "recompute.building":
     "Reading every variant's history to build the shop's seasonality, elasticities and customer value.",
   "recompute.last": "Last full recompute {date}",
@@ -27,6 +28,7 @@ export const fr: Record<keyof typeof en, string> = {
   "recompute.status.failed": "Échec du recalcul",
   "recompute.progress": "{done} variantes sur {total} ({percent} %)",
   "recompute.chunks": "{done} parties sur {total} traitées par les workers",
+  "recompute.contextParts": "Historiques lus : {done} parties sur {total} ({percent} %)",
   "recompute.building":
     "Lecture de l'historique de chaque variante pour établir la saisonnalité, les élasticités et la valeur client de la boutique.",
   "recompute.last": "Dernier recalcul complet le {date}",

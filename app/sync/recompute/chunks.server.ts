@@ -1,6 +1,6 @@
-// A full recompute split into chunk jobs (docs/decisions/0022): the `recompute.shop` job builds and stores the
-// shop context (one version), cuts the variants into chunks of consecutive ids and enqueues one
-// `recompute.chunk` job per chunk; any worker takes them. A chunk's last batch marks it done in the same
+// A full recompute split into chunk jobs (docs/decisions/0022, 0028): once the shop context of a version is built
+// (itself in part jobs: ./context-parts.server.ts), the variants are cut into chunks of consecutive ids and one
+// `recompute.chunk` job per chunk is enqueued; any worker takes them. A chunk's last batch marks it done in the same
 // transaction as its rows, so a crashed worker's chunk is simply run again (rows are replaced, the count is not
 // incremented twice). When no chunk is left, `recompute.finish` publishes the version and runs what follows a
 // full recompute. Every chunk decides against the same stored version: the rows equal a one-process run's.
@@ -9,7 +9,7 @@ import { forShop } from "~/db/scoped.server";
 import type { WriteStep } from "~/db/bulk-upsert.server";
 import type { JobQueue } from "~/jobs/types";
 import { JOB_TYPES } from "~/jobs/standard";
-import { buildRunContext, loadRunContext, publishedVersion } from "./context.server";
+import { loadRunContext, publishedVersion } from "./context.server";
 import { DEFAULT_BATCH_SIZE, decideRange, withUpserter } from "./recompute.server";
 import { loadRunExtras } from "./extras.server";
 
@@ -21,41 +21,26 @@ export interface ChunkPayload {
   index: number;
 }
 
-export interface StartedRun {
+export interface ChunkRow {
+  shopId: string;
   version: number;
-  chunks: number;
+  index: number;
+  fromId: string;
+  toId: string;
   variants: number;
-  contextMs: number;
 }
 
-/** Step 1 and the plan: builds the context, records the chunks and enqueues their jobs. */
-export async function startChunkedRecompute(
-  db: Db,
-  queue: JobQueue,
+/** The decide chunks of a run: `size` consecutive ids each. */
+export function decideChunks(
   shopId: string,
-  options: {
-    chunkVariants?: number;
-    batchSize?: number;
-    signal?: AbortSignal;
-    onProgress?: (fraction: number, message: string) => Promise<void> | void;
-  } = {},
-): Promise<StartedRun> {
-  const s = forShop(db, shopId);
-  const size = Math.max(1, options.chunkVariants ?? DEFAULT_CHUNK_VARIANTS);
-  const extras = await loadRunExtras(db, s, shopId);
-  const built = await withUpserter(db, shopId, (up) =>
-    buildRunContext(db, s, up, shopId, {
-      batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
-      signal: options.signal,
-      onProgress: options.onProgress,
-      extras,
-    }),
-  );
-  const { version } = built.run;
-  const chunks: { shopId: string; version: number; index: number; fromId: string; toId: string; variants: number }[] =
-    [];
-  for (let i = 0; i < built.ids.length; i += size) {
-    const slice = built.ids.slice(i, i + size);
+  version: number,
+  ids: string[],
+  size = DEFAULT_CHUNK_VARIANTS,
+): ChunkRow[] {
+  const step = Math.max(1, size);
+  const chunks: ChunkRow[] = [];
+  for (let i = 0; i < ids.length; i += step) {
+    const slice = ids.slice(i, i + step);
     chunks.push({
       shopId,
       version,
@@ -65,11 +50,11 @@ export async function startChunkedRecompute(
       variants: slice.length,
     });
   }
-  await db.recomputeChunk.createMany({ data: chunks });
-  await db.recomputeRun.update({
-    where: { shopId_version: { shopId, version } },
-    data: { chunksTotal: chunks.length },
-  });
+  return chunks;
+}
+
+/** One job per chunk (none: the finishing job at once). */
+export async function enqueueDecideChunks(queue: JobQueue, shopId: string, version: number, chunks: ChunkRow[]) {
   if (chunks.length === 0)
     await queue.enqueue({ shopId, type: JOB_TYPES.recomputeFinish, payload: { version }, coalesceKey: `v${version}` });
   else
@@ -80,7 +65,6 @@ export async function startChunkedRecompute(
         payload: { version, index: c.index } satisfies ChunkPayload,
       })),
     );
-  return { version, chunks: chunks.length, variants: built.ids.length, contextMs: built.ms };
 }
 
 export interface ChunkResult {
@@ -153,6 +137,9 @@ export interface RecomputeStatus {
   variantsDone: number;
   chunksTotal: number;
   chunksDone: number;
+  /** A chunked run's context parts (0 in one process). */
+  partsTotal: number;
+  partsDone: number;
   startedAt: string;
   publishedAt: string | null;
   /** The last published run, when the newest is still running or failed. */
@@ -176,6 +163,8 @@ export async function recomputeStatusOf(db: Db, shopId: string): Promise<Recompu
     variantsDone: run.variantsDone,
     chunksTotal: run.chunksTotal,
     chunksDone: run.chunksDone,
+    partsTotal: run.partsTotal,
+    partsDone: run.partsDone,
     startedAt: run.startedAt.toISOString(),
     publishedAt: run.publishedAt?.toISOString() ?? null,
     lastPublishedAt: published?.publishedAt?.toISOString() ?? null,

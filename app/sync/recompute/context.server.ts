@@ -14,9 +14,11 @@ import {
 } from "~/core/customers/index";
 import type { CalibrationTable, PoolProfiles } from "~/core/forecast/index";
 import type { ElasticityEstimate } from "~/core/pricing/index";
+import type { Prisma } from "@prisma/client";
 import {
   ShopContextBuilder,
   feesFrom,
+  type BuiltShopContext,
   guardrailsFrom,
   type DecisionSettings,
   type ShopContext,
@@ -109,6 +111,8 @@ export interface BuildContextOptions extends RecomputeWindowOptions {
   onProgress?: (fraction: number, message: string) => Promise<void> | void;
   /** Bundle demand and events applied to every history (extras.server.ts). */
   extras?: RunExtras;
+  /** Variants per context part (default CONTEXT_PART_VARIANTS); a chunked run of the same shop must use the same. */
+  contextPartVariants?: number;
 }
 
 export interface BuiltRun {
@@ -118,6 +122,39 @@ export interface BuiltRun {
   /** Milliseconds reading histories, and in all. */
   loadMs: number;
   ms: number;
+}
+
+export type RunBasics = Awaited<ReturnType<typeof runBasics>>;
+
+/** What completeRun needs of each live variant. */
+export interface LiveVariant {
+  id: string;
+  productId: string;
+  unitCost: DecimalLike | null;
+}
+
+/** The shop's live variants in id order (the order of every pass of a run). */
+export function liveVariants(s: ShopDb): Promise<LiveVariant[]> {
+  return s.variant.findMany({
+    where: { deletedAt: null },
+    select: { id: true, productId: true, unitCost: true },
+    orderBy: { id: "asc" },
+  });
+}
+
+/** Runs `fn` for a run's version; on a failure the run is marked failed (with the error) and the error rethrown. */
+export async function failingRun<T>(db: Db, shopId: string, version: number, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    await db.recomputeRun
+      .update({
+        where: { shopId_version: { shopId, version } },
+        data: { status: "failed", error: String(error).slice(0, 1000) },
+      })
+      .catch(() => undefined);
+    throw error;
+  }
 }
 
 /**
@@ -133,83 +170,116 @@ export async function buildRunContext(
   options: BuildContextOptions,
 ): Promise<BuiltRun> {
   const t0 = Date.now();
-  const { timezone, cfg, settings, asOf, start } = await runBasics(db, s, up, shopId, options);
+  const basics = await runBasics(db, s, up, shopId, options);
   const version = await reserveVersion(db, shopId);
-  try {
-    const variants = await s.variant.findMany({
-      where: { deletedAt: null },
-      select: { id: true, productId: true, unitCost: true },
-      orderBy: { id: "asc" },
-    });
+  return failingRun(db, shopId, version, async () => {
+    const variants = await liveVariants(s);
     const ids = variants.map((v) => v.id);
-    const builder = new ShopContextBuilder(ids, settings);
+    const builder = new ShopContextBuilder(ids, basics.settings, undefined, options.contextPartVariants);
     let loadMs = 0;
     let seen = 0;
     for await (const page of variantPages(s, { take: options.batchSize, signal: options.signal })) {
       const t = Date.now();
-      const series = engineSeries(await readSeries(up, page, start, asOf), page, options.extras ?? NO_EXTRAS);
+      const series = engineSeries(
+        await readSeries(up, page, basics.start, basics.asOf),
+        page,
+        options.extras ?? NO_EXTRAS,
+      );
       loadMs += Date.now() - t;
       await forEachYielding(page, (v, i) => builder.add(series[i], v.productId));
       seen += page.length;
       await options.onProgress?.((0.3 * seen) / Math.max(1, ids.length), `context ${seen}/${ids.length} variants`);
     }
     const built = await builder.finishInSlices(nextTurn);
-    const productOf = new Map(variants.map((v) => [v.id, v.productId]));
-    const customers =
-      settings.clvWeight > 0 ? await customerValue(s, asOf, new Map(variants.map((v) => [v.id, v]))) : null;
-    const [classes, locations, vendorRows] = await Promise.all([
-      shopAbcClasses(s, asOf, variants, { shareA: cfg.abcShareA, shareB: cfg.abcShareB }),
-      shopLocations(s, asOf),
-      s.vendorSettings.findMany({}),
-    ]);
-    const computedAt = new Date();
-    const run: RunContext = {
-      version,
-      settings,
-      levelsByClass: classLevels(cfg),
-      asOf,
-      start,
-      computedAt,
-      // A push or rollback made today restarts the cooldown, unless the caller recomputes as of a past day.
-      changesUntil: options.asOf ? endOfDay(asOf) : computedAt,
-      timezone,
-      pool: built.pool,
-      calibration: built.calibration,
-      customers: customers
-        ? {
-            asOf: customers.asOf,
-            method: customers.method,
-            newCustomers: customers.newCustomers,
-            shop: customers.shop,
-            linesWithoutCost: customers.linesWithoutCost,
-          }
-        : null,
-      locations,
-      vendorTerms: new Map(
-        vendorRows.map((v) => [
-          v.vendor,
-          { leadTimeMeanDays: v.leadTimeMeanDays, leadTimeSdDays: v.leadTimeSdDays, moq: v.moq, casePack: v.casePack },
-        ]),
-      ),
-      variants: ids.length,
-    };
-    // Per variant: its shrunk elasticity, ABC class and product's customer value, written in slices.
-    for (let i = 0; i < ids.length; i += 1000) {
-      options.signal?.throwIfAborted();
-      const rows = ids.slice(i, i + 1000).map((variantId) => {
-        const customer = customers?.products.get(productOf.get(variantId)!);
-        return {
-          version,
-          variantId,
-          elasticity: encodeContext(built.elasticities.get(variantId)),
-          abcClass: classes.get(variantId) ?? null,
-          customer: customer ? encodeContext(customer) : null,
-        };
-      });
-      await up.write([{ upsert: "VariantContext", rows, key: ["shopId", "version", "variantId"] }]);
-    }
-    await db.recomputeRun.update({
-      where: { shopId_version: { shopId, version } },
+    const run = await completeRun(db, s, up, shopId, version, basics, variants, built, {
+      asOfGiven: !!options.asOf,
+      signal: options.signal,
+    });
+    if (!run) throw new Error(`recompute run ${version} of ${shopId} left "building" while its context was built`);
+    return { run, ids, loadMs, ms: Date.now() - t0 };
+  });
+}
+
+/**
+ * The rest of the context once pass one is done (here or merged from a chunked run's parts): customer value, ABC
+ * classes, locations and vendor terms; the per-variant rows; then the run moves from "building" to "deciding",
+ * together with `andThen` (a chunked run's decide chunks) in one transaction. Returns null when the run was not
+ * "building" any more (another job completed it, or it failed).
+ */
+export async function completeRun(
+  db: Db,
+  s: ShopDb,
+  up: BulkUpserter,
+  shopId: string,
+  version: number,
+  basics: RunBasics,
+  variants: LiveVariant[],
+  built: BuiltShopContext,
+  options: {
+    asOfGiven: boolean;
+    signal?: AbortSignal;
+    andThen?: (tx: Prisma.TransactionClient) => Promise<void>;
+  },
+): Promise<RunContext | null> {
+  const { timezone, cfg, settings, asOf, start } = basics;
+  const ids = variants.map((v) => v.id);
+  const productOf = new Map(variants.map((v) => [v.id, v.productId]));
+  const customers =
+    settings.clvWeight > 0 ? await customerValue(s, asOf, new Map(variants.map((v) => [v.id, v]))) : null;
+  const [classes, locations, vendorRows] = await Promise.all([
+    shopAbcClasses(s, asOf, variants, { shareA: cfg.abcShareA, shareB: cfg.abcShareB }),
+    shopLocations(s, asOf),
+    s.vendorSettings.findMany({}),
+  ]);
+  const computedAt = new Date();
+  const run: RunContext = {
+    version,
+    settings,
+    levelsByClass: classLevels(cfg),
+    asOf,
+    start,
+    computedAt,
+    // A push or rollback made today restarts the cooldown, unless the caller recomputes as of a past day.
+    changesUntil: options.asOfGiven ? endOfDay(asOf) : computedAt,
+    timezone,
+    pool: built.pool,
+    calibration: built.calibration,
+    customers: customers
+      ? {
+          asOf: customers.asOf,
+          method: customers.method,
+          newCustomers: customers.newCustomers,
+          shop: customers.shop,
+          linesWithoutCost: customers.linesWithoutCost,
+        }
+      : null,
+    locations,
+    vendorTerms: new Map(
+      vendorRows.map((v) => [
+        v.vendor,
+        { leadTimeMeanDays: v.leadTimeMeanDays, leadTimeSdDays: v.leadTimeSdDays, moq: v.moq, casePack: v.casePack },
+      ]),
+    ),
+    variants: ids.length,
+  };
+  // Per variant: its shrunk elasticity, ABC class and product's customer value, written in slices.
+  for (let i = 0; i < ids.length; i += 1000) {
+    options.signal?.throwIfAborted();
+    const rows = ids.slice(i, i + 1000).map((variantId) => {
+      const customer = customers?.products.get(productOf.get(variantId)!);
+      return {
+        version,
+        variantId,
+        elasticity: encodeContext(built.elasticities.get(variantId)),
+        abcClass: classes.get(variantId) ?? null,
+        customer: customer ? encodeContext(customer) : null,
+      };
+    });
+    await up.write([{ upsert: "VariantContext", rows, key: ["shopId", "version", "variantId"] }]);
+  }
+  const moved = await db.$transaction(async (tx) => {
+    const done = await tx.recomputeRun.updateMany({
+      where: { shopId, version, status: "building" },
       data: {
         status: "deciding",
         asOf,
@@ -219,21 +289,17 @@ export async function buildRunContext(
         contextAt: new Date(),
       },
     });
-    remember(shopId, run);
-    return { run, ids, loadMs, ms: Date.now() - t0 };
-  } catch (error) {
-    await db.recomputeRun
-      .update({
-        where: { shopId_version: { shopId, version } },
-        data: { status: "failed", error: String(error).slice(0, 1000) },
-      })
-      .catch(() => undefined);
-    throw error;
-  }
+    if (done.count === 0) return false;
+    await options.andThen?.(tx);
+    return true;
+  });
+  if (!moved) return null;
+  remember(shopId, run);
+  return run;
 }
 
 /** The shop's next version: a RecomputeRun row "building" (the unique (shopId, version) settles races). */
-async function reserveVersion(db: Db, shopId: string): Promise<number> {
+export async function reserveVersion(db: Db, shopId: string): Promise<number> {
   for (let attempt = 0; ; attempt++) {
     const last = await db.recomputeRun.findFirst({
       where: { shopId },
@@ -276,6 +342,7 @@ export async function publishRun(db: Db, shopId: string, version: number): Promi
   });
   await db.variantContext.deleteMany({ where: { shopId, version: { lt: version } } });
   await db.recomputeChunk.deleteMany({ where: { shopId, version: { lt: version } } });
+  await db.recomputeContextPart.deleteMany({ where: { shopId, version: { lte: version } } });
   return true;
 }
 

@@ -1,6 +1,7 @@
 // Recompute job handlers: `recompute.variant` (coalesced per variant by enqueueVariantRecompute), `recompute.shop`
-// (the nightly full recompute; on BullMQ it builds the shop context and splits the variants into
-// `recompute.chunk` jobs that any worker takes, then `recompute.finish` publishes: ./chunks.server.ts).
+// (the nightly full recompute; on BullMQ it plans `recompute.context` part jobs and `recompute.context-finish`,
+// ./context-parts.server.ts, then `recompute.chunk` jobs that any worker takes, then `recompute.finish` publishes:
+// ./chunks.server.ts).
 // All overwrite, so at-least-once delivery is safe.
 import { getDb, type Db } from "~/db.server";
 import { defineJobHandler } from "~/jobs/registry";
@@ -14,7 +15,8 @@ import { enqueueSignalsRefresh } from "~/storefront/jobs.server";
 import { recomputeShop } from "./recompute.server";
 import { enqueueEventsMeasure } from "~/services/events.server";
 import { publishRun } from "./context.server";
-import { runChunk, startChunkedRecompute, type ChunkPayload } from "./chunks.server";
+import { DEFAULT_CHUNK_VARIANTS, runChunk, type ChunkPayload } from "./chunks.server";
+import { finishContextParts, planChunkedRun, runContextPart, type PartPayload } from "./context-parts.server";
 
 export function recomputeVariantHandler(
   dbOf: () => Db = getDb,
@@ -52,14 +54,16 @@ export interface RecomputeShopHandlerOptions {
   chunked?: boolean;
   /** Variants per chunk job. Default RECOMPUTE_CHUNK_VARIANTS, else DEFAULT_CHUNK_VARIANTS (2,000). */
   chunkVariants?: number;
+  /** Variants per context part job. Default RECOMPUTE_PART_VARIANTS, else CONTEXT_PART_VARIANTS (2,000). */
+  contextPartVariants?: number;
 }
 
-function chunkVariantsFromEnv(): number | undefined {
-  const raw = process.env.RECOMPUTE_CHUNK_VARIANTS;
+function positiveIntFromEnv(name: string): number | undefined {
+  const raw = process.env[name];
   if (raw === undefined || raw === "") return undefined;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 1)
-    throw new PermanentJobError(`RECOMPUTE_CHUNK_VARIANTS must be a positive integer, got ${JSON.stringify(raw)}`);
+    throw new PermanentJobError(`${name} must be a positive integer, got ${JSON.stringify(raw)}`);
   return value;
 }
 
@@ -72,10 +76,10 @@ export function recomputeShopHandler(
     const db = dbOf();
     const queue = queueOf();
     if (options.chunked ?? queue.kind === "bullmq") {
-      const started = await startChunkedRecompute(db, queue, job.shopId, {
-        chunkVariants: options.chunkVariants ?? chunkVariantsFromEnv(),
-        signal: ctx.signal,
-        onProgress: (fraction, message) => ctx.progress(fraction, message),
+      const started = await planChunkedRun(db, queue, job.shopId, {
+        chunkVariants:
+          options.chunkVariants ?? positiveIntFromEnv("RECOMPUTE_CHUNK_VARIANTS") ?? DEFAULT_CHUNK_VARIANTS,
+        partVariants: options.contextPartVariants ?? positiveIntFromEnv("RECOMPUTE_PART_VARIANTS"),
       });
       return { chunked: true, ...started };
     }
@@ -108,6 +112,29 @@ export function recomputeChunkHandler(
   };
 }
 
+export function recomputeContextHandler(
+  dbOf: () => Db = getDb,
+  queueOf: () => JobQueue = getJobQueue,
+): JobHandler<unknown> {
+  return async (job, ctx) => {
+    const payload: PartPayload = {
+      version: payloadNumber(job.payload, "version", JOB_TYPES.recomputeContext),
+      index: payloadNumber(job.payload, "index", JOB_TYPES.recomputeContext),
+    };
+    return runContextPart(dbOf(), queueOf(), job.shopId, payload, ctx.signal);
+  };
+}
+
+export function recomputeContextFinishHandler(
+  dbOf: () => Db = getDb,
+  queueOf: () => JobQueue = getJobQueue,
+): JobHandler<unknown> {
+  return async (job, ctx) => {
+    const version = payloadNumber(job.payload, "version", JOB_TYPES.recomputeContextFinish);
+    return finishContextParts(dbOf(), queueOf(), job.shopId, version, ctx.signal);
+  };
+}
+
 export function recomputeFinishHandler(
   dbOf: () => Db = getDb,
   queueOf: () => JobQueue = getJobQueue,
@@ -124,5 +151,7 @@ export function recomputeFinishHandler(
 
 defineJobHandler(JOB_TYPES.recomputeVariant, recomputeVariantHandler());
 defineJobHandler(JOB_TYPES.recomputeShop, recomputeShopHandler());
+defineJobHandler(JOB_TYPES.recomputeContext, recomputeContextHandler());
+defineJobHandler(JOB_TYPES.recomputeContextFinish, recomputeContextFinishHandler());
 defineJobHandler(JOB_TYPES.recomputeChunk, recomputeChunkHandler());
 defineJobHandler(JOB_TYPES.recomputeFinish, recomputeFinishHandler());

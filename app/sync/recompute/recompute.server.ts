@@ -34,6 +34,8 @@ export interface RecomputeOptions {
   /** Variants loaded and written per batch. Default 200. */
   batchSize?: number;
   horizon?: number;
+  /** Variants per context part (default CONTEXT_PART_VARIANTS; tests compare with small chunked runs). */
+  contextPartVariants?: number;
   onProgress?: (fraction: number, message: string) => Promise<void> | void;
   signal?: AbortSignal;
 }

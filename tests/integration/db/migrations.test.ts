@@ -44,6 +44,7 @@ const MODELS = [
   "BundleDailyDemand",
   "RecomputeRun",
   "RecomputeChunk",
+  "RecomputeContextPart",
   "VariantContext",
 ];
 

@@ -19,6 +19,8 @@ import { Workers, exited } from "../../support/workers";
 const redisUrl = process.env.REDIS_URL ?? "";
 const SHOP = { seed: 13, variants: 360, days: 240 };
 const CHUNK = 30;
+const PART = 50; // context parts (8 of them), also given to the reference run
+
 const queueName = `chunks${process.pid}${Date.now().toString(36)}`;
 const workers = new Workers();
 let chunked: TestDatabase;
@@ -45,6 +47,7 @@ function startWorker(url: string): ChildProcess {
       JOBS_LOCK_MS: "10000",
       JOBS_CONCURRENCY: "1",
       RECOMPUTE_CHUNK_VARIANTS: String(CHUNK),
+      RECOMPUTE_PART_VARIANTS: String(PART),
     },
     { verbose: !!process.env.DEBUG_WORKERS },
   );
@@ -73,7 +76,7 @@ describe.skipIf(!redisUrl || provider !== "postgres")(`chunked recompute on Bull
     // GIVEN the same shop in two databases; the reference recomputed in one process
     const shopId = (await seedDemoShop(db, generateShop(SHOP))).shopId;
     const refShopId = (await seedDemoShop(refDb, generateShop(SHOP))).shopId;
-    await recomputeShop(refDb, refShopId);
+    await recomputeShop(refDb, refShopId, { contextPartVariants: PART });
     // AND two worker processes taking the chunk jobs
     const a = startWorker(chunked.url);
     startWorker(chunked.url);
