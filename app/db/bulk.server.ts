@@ -1,12 +1,16 @@
 // Bulk inserts for seeding and history import. Prisma's createMany runs at about 1,000 rows/s
 // through the JS query compiler on this stack (measured: docs/decisions/0001), far too slow for
 // hundreds of thousands of rows, so big writes go straight to the driver (better-sqlite3 / pg) in
-// one transaction per call. Values are written exactly as Prisma stores them (SQLite DateTime as
-// ISO text with "+00:00", booleans as 0/1), and every row is stamped with the writer's shop, as
-// forShop() does: a row naming another shop throws ScopeViolationError.
+// one transaction per call; on PostgreSQL through COPY FROM STDIN (see copyText). Values are written
+// exactly as Prisma stores them (SQLite DateTime as ISO text with "+00:00", booleans as 0/1), and
+// every row is stamped with the writer's shop, as forShop() does: a row naming another shop throws
+// ScopeViolationError.
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { createId } from "./ids";
 import Database from "better-sqlite3";
 import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
 import { Prisma } from "@prisma/client";
 import { DatabaseError, describeError } from "./errors.server";
 import { ScopeViolationError, SHOP_OWNED_MODELS } from "./scoped.server";
@@ -62,6 +66,33 @@ export function pgValue(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
   if (Prisma.Decimal.isDecimal(value)) return String(value);
   return value;
+}
+
+/** COPY text-format field (postgresql.org/docs/current/sql-copy.html, "Text Format"): NULL is \\N; backslash, tab,
+ * newline and carriage return are backslash-escaped; other values as pgValue writes them (booleans t/f). */
+export function copyText(value: unknown): string {
+  const v = pgValue(value);
+  if (v === null) return "\\N";
+  if (typeof v === "boolean") return v ? "t" : "f";
+  if (typeof v === "number" || typeof v === "bigint") return String(v);
+  if (Buffer.isBuffer(v)) return `\\\\x${v.toString("hex")}`;
+  const text = typeof v === "string" ? v : JSON.stringify(v);
+  return text.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]);
+}
+
+const COPY_ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
+
+/** COPY text lines, a few hundred rows per chunk (one stream write per row would dominate the cost). */
+function* copyLines(columns: string[], rows: Row[]): Generator<string> {
+  const batch: string[] = [];
+  for (const row of rows) {
+    batch.push(columns.map((c) => copyText(row[c])).join("\t"));
+    if (batch.length === 500) {
+      yield batch.join("\n") + "\n";
+      batch.length = 0;
+    }
+  }
+  if (batch.length > 0) yield batch.join("\n") + "\n";
 }
 
 export const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
@@ -121,27 +152,15 @@ export async function openBulkWriter(url: string | undefined, shopId: string): P
     async insert(model, input) {
       if (input.length === 0) return 0;
       const { columns, rows } = prepareRows(model, input, shopId);
-      const perStatement = Math.max(1, Math.floor(60_000 / columns.length)); // PostgreSQL: at most 65,535 parameters
-      const head = `INSERT INTO ${quote(model)} (${columns.map(quote).join(", ")}) VALUES `;
+      const sql = `COPY ${quote(model)} (${columns.map(quote).join(", ")}) FROM STDIN`;
       try {
         await client.query("BEGIN");
-        for (let i = 0; i < rows.length; i += perStatement) {
-          const chunk = rows.slice(i, i + perStatement);
-          const values: unknown[] = [];
-          const tuples = chunk.map((row) => {
-            const marks = columns.map((c) => {
-              const v = row[c];
-              values.push(pgValue(v));
-              return `$${values.length}`;
-            });
-            return `(${marks.join(", ")})`;
-          });
-          await client.query(head + tuples.join(", "), values);
-        }
+        await pipeline(Readable.from(copyLines(columns, rows)), client.query(copyFrom(sql)));
         await client.query("COMMIT");
       } catch (error) {
         await client.query("ROLLBACK").catch(() => undefined);
-        throw error;
+        // The driver's error stays the cause (isUniqueViolation and friends follow it).
+        throw new Error(`bulk insert into ${model} failed: ${describeError(error)}`, { cause: error });
       }
       return rows.length;
     },
