@@ -1,8 +1,10 @@
 // Settings and Replenishment in Chromium on the demo: approve reorders → the PO CSV downloads; the
-// printable purchase order; a bad settings value shows its error on the field; the page in French.
+// printable purchase order; a bad settings value shows its error on the field; the page in French; a chunked full
+// recompute still reading histories shows its parts.
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
+import type { Db } from "~/db.server";
 import type { RunningDemo } from "../support/demo";
 import { settledScreenshot } from "../support/browser";
 import { closeDemoInBrowser, openDemoInBrowser } from "../support/e2e";
@@ -11,14 +13,15 @@ describe("settings and replenishment (Chromium)", () => {
   let demo: RunningDemo;
   let browser: Browser;
   let page: Page;
+  let db: Db;
 
   beforeAll(async () => {
     // GIVEN the demo on its own copy of the seeded, recomputed shop
-    ({ demo, browser, page } = await openDemoInBrowser({ page: { acceptDownloads: true } }));
+    ({ demo, browser, page, db } = await openDemoInBrowser({ db: true, page: { acceptDownloads: true } }));
   });
 
   afterAll(async () => {
-    await closeDemoInBrowser({ demo, browser });
+    await closeDemoInBrowser({ demo, browser, db });
   });
 
   it("approves a vendor's reorders into a draft purchase order whose CSV downloads", async () => {
@@ -121,5 +124,39 @@ describe("settings and replenishment (Chromium)", () => {
     await page.getByText(/Niveau de service doit être compris entre 50\s?% et 99,9\s?%\./).waitFor();
     expect(await page.locator('input[name="serviceLevel"]').inputValue()).toBe("100");
     await settledScreenshot(page, "settings-fr.png");
+  });
+
+  it("shows a chunked full recompute reading the histories, part by part", async () => {
+    // GIVEN a newer run of the demo shop building its context in 8 parts on the workers, 3 of them read
+    const shop = await db.shop.findFirstOrThrow({});
+    // (after the recompute the saved settings started, so that this run is the newest)
+    const deadline = Date.now() + 120_000;
+    let last = await db.recomputeRun.findFirst({ where: { shopId: shop.id }, orderBy: { version: "desc" } });
+    while (last && ["building", "deciding"].includes(last.status) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 250));
+      last = await db.recomputeRun.findFirst({ where: { shopId: shop.id }, orderBy: { version: "desc" } });
+    }
+    const run = await db.recomputeRun.create({
+      data: {
+        shopId: shop.id,
+        version: (last?.version ?? 0) + 1,
+        status: "building",
+        variants: 16000,
+        partsTotal: 8,
+        partsDone: 3,
+      },
+    });
+    try {
+      // WHEN Settings is opened
+      await page.goto(`${demo.url}/app/settings`);
+      // THEN the card shows the parts read
+      await page.getByText("Histories read: 3 of 8 parts (38%)").waitFor();
+      await page.getByText("Reading the history", { exact: true }).waitFor();
+      await settledScreenshot(page, "settings-recompute-building.png");
+      await page.goto(`${demo.url}/app/settings?locale=fr`);
+      await page.getByText(/Historiques lus : 3 parties sur 8 \(38\s?%\)/).waitFor();
+    } finally {
+      await db.recomputeRun.delete({ where: { id: run.id } });
+    }
   });
 });

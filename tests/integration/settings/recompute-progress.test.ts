@@ -51,4 +51,15 @@ describe("recompute progress in Settings", () => {
     // AND another shop sees nothing of it
     expect(await status(OTHER)).toBeNull();
   });
+
+  it("GIVEN a chunked run still reading histories WHEN read THEN it shows the context parts read", async () => {
+    // GIVEN a newer run building its context in 8 parts, 3 of them done
+    await h.prisma.recomputeRun.create({
+      data: { shopId, version: 3, status: "building", variants: 16000, partsTotal: 8, partsDone: 3 },
+    });
+    // WHEN
+    const s = await status(SHOP);
+    // THEN
+    expect(s).toMatchObject({ version: 3, status: "building", partsTotal: 8, partsDone: 3, variantsDone: 0 });
+  });
 });
