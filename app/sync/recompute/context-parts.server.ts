@@ -219,44 +219,49 @@ export async function finishContextParts(
   if ((await db.recomputeContextPart.count({ where: { shopId, version, status: "queued" } })) > 0) return idle;
   const s = forShop(db, shopId);
   const extras = await loadRunExtras(db, s, shopId, false);
-  return failingRun(db, shopId, version, () =>
-    withUpserter(db, shopId, async (up) => {
-      const rows = await db.recomputeContextPart.findMany({
-        where: { shopId, version },
-        orderBy: { index: "asc" },
-        select: { state: true },
-      });
-      const parts = rows.map((r) => decodeContext<ShopContextPartState>(r.state!));
-      const ids = parts.flatMap((p) => p.fitted.map((f) => f.id));
-      const builder = new ShopContextBuilder(ids, plan.basics.settings, undefined, plan.partVariants);
-      for (const part of parts) builder.merge(part);
-      parts.length = 0;
-      // The calibration sample's series, read again: they are forecast against the finished pool.
-      const sample = builder.sampleIds();
-      for (let i = 0; i < sample.length; i += DEFAULT_BATCH_SIZE) {
-        const page = await variantsById(s, sample.slice(i, i + DEFAULT_BATCH_SIZE));
-        const series = engineSeries(await readSeries(up, page, plan.basics.start, plan.basics.asOf), page, extras);
-        for (const one of series) builder.sampleSeries(one);
-      }
-      const built = await builder.finishInSlices(nextTurn);
-      const fitted = new Set(ids);
-      const variants = (await liveVariants(s)).filter((v) => fitted.has(v.id));
-      const chunks = decideChunks(shopId, version, ids, plan.chunkVariants);
-      const run = await completeRun(db, s, up, shopId, version, plan.basics, variants, built, {
-        asOfGiven: false,
-        signal,
-        andThen: async (tx) => {
-          await tx.recomputeChunk.createMany({ data: chunks });
-          await tx.recomputeRun.update({
-            where: { shopId_version: { shopId, version } },
-            data: { chunksTotal: chunks.length },
-          });
-        },
-      });
-      if (!run) return idle;
-      await db.recomputeContextPart.updateMany({ where: { shopId, version }, data: { state: null } });
-      await enqueueDecideChunks(queue, shopId, version, chunks);
-      return { version, completed: true, chunks: chunks.length };
-    }),
+  return failingRun(
+    db,
+    shopId,
+    version,
+    () =>
+      withUpserter(db, shopId, async (up) => {
+        const rows = await db.recomputeContextPart.findMany({
+          where: { shopId, version },
+          orderBy: { index: "asc" },
+          select: { state: true },
+        });
+        const parts = rows.map((r) => decodeContext<ShopContextPartState>(r.state!));
+        const ids = parts.flatMap((p) => p.fitted.map((f) => f.id));
+        const builder = new ShopContextBuilder(ids, plan.basics.settings, undefined, plan.partVariants);
+        for (const part of parts) builder.merge(part);
+        parts.length = 0;
+        // The calibration sample's series, read again: they are forecast against the finished pool.
+        const sample = builder.sampleIds();
+        for (let i = 0; i < sample.length; i += DEFAULT_BATCH_SIZE) {
+          const page = await variantsById(s, sample.slice(i, i + DEFAULT_BATCH_SIZE));
+          const series = engineSeries(await readSeries(up, page, plan.basics.start, plan.basics.asOf), page, extras);
+          for (const one of series) builder.sampleSeries(one);
+        }
+        const built = await builder.finishInSlices(nextTurn);
+        const fitted = new Set(ids);
+        const variants = (await liveVariants(s)).filter((v) => fitted.has(v.id));
+        const chunks = decideChunks(shopId, version, ids, plan.chunkVariants);
+        const run = await completeRun(db, s, up, shopId, version, plan.basics, variants, built, {
+          asOfGiven: false,
+          signal,
+          andThen: async (tx) => {
+            await tx.recomputeChunk.createMany({ data: chunks });
+            await tx.recomputeRun.update({
+              where: { shopId_version: { shopId, version } },
+              data: { chunksTotal: chunks.length },
+            });
+          },
+        });
+        if (!run) return idle;
+        await db.recomputeContextPart.updateMany({ where: { shopId, version }, data: { state: null } });
+        await enqueueDecideChunks(queue, shopId, version, chunks);
+        return { version, completed: true, chunks: chunks.length };
+      }),
+    signal,
   );
 }

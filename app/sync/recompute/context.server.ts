@@ -142,11 +142,21 @@ export function liveVariants(s: ShopDb): Promise<LiveVariant[]> {
   });
 }
 
-/** Runs `fn` for a run's version; on a failure the run is marked failed (with the error) and the error rethrown. */
-export async function failingRun<T>(db: Db, shopId: string, version: number, fn: () => Promise<T>): Promise<T> {
+/**
+ * Runs `fn` for a run's version; on a failure the run is marked failed (with the error) and the error rethrown. Not
+ * when `signal` was aborted (the job is stopped, to be retried: the run goes on).
+ */
+export async function failingRun<T>(
+  db: Db,
+  shopId: string,
+  version: number,
+  fn: () => Promise<T>,
+  signal?: AbortSignal,
+): Promise<T> {
   try {
     return await fn();
   } catch (error) {
+    if (signal?.aborted) throw error;
     await db.recomputeRun
       .update({
         where: { shopId_version: { shopId, version } },
