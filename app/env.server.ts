@@ -28,8 +28,11 @@ const schema = z.object({
     .string()
     .regex(/^(file:|postgres(ql)?:\/\/)/, "must start with file: (SQLite) or postgresql:// (PostgreSQL)")
     .optional(),
-  // "false": the web process only enqueues; `npm run worker` processes run the jobs (also on the database queue).
-  JOBS_IN_WEB: z.enum(["true", "false"], { errorMap: () => ({ message: 'must be "true" or "false"' }) }).optional(),
+  // Database queue: "true" (default) = the web process runs the jobs on its event loop; "thread" = in a worker thread
+  // of its own; "false" = it only enqueues, `npm run worker` processes run them (app/server/jobs.server.ts).
+  JOBS_IN_WEB: z
+    .enum(["true", "thread", "false"], { errorMap: () => ({ message: 'must be "true", "thread" or "false"' }) })
+    .optional(),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, "must start with redis:// or rediss://")

@@ -155,6 +155,7 @@ export class DbJobQueue implements JobQueue {
   private dead = false;
   private pollTimer: NodeJS.Timeout | null = null;
   private heartbeatTimer: NodeJS.Timeout | null = null;
+  private newJobsListener: (() => void) | null = null;
   private pumping: Promise<void> | null = null;
   private heartbeating: Promise<void> | null = null;
   private pumpAgain = false;
@@ -240,6 +241,15 @@ export class DbJobQueue implements JobQueue {
   /** Jobs were inserted by another writer: claim them now rather than at the next poll. */
   inserted(): void {
     this.kick();
+  }
+
+  /**
+   * While this queue is not started here, `listener` is called whenever it would have claimed at once (a job was
+   * enqueued, or `inserted()`): the web thread passes it on to the job thread that runs the jobs
+   * (app/server/job-thread.server.ts), so they do not wait for its next poll. null removes it.
+   */
+  forwardNewJobs(listener: (() => void) | null): void {
+    this.newJobsListener = listener;
   }
 
   async enqueueMany<P = unknown>(inputs: EnqueueInput<P>[]): Promise<EnqueueResult[]> {
@@ -477,7 +487,10 @@ export class DbJobQueue implements JobQueue {
   }
 
   private kick(): void {
-    if (!this.started || this.dead) return;
+    if (!this.started || this.dead) {
+      if (!this.dead) this.newJobsListener?.();
+      return;
+    }
     if (this.pumping) {
       this.pumpAgain = true;
       return;

@@ -5,6 +5,7 @@
 // (forgetShopContext); a TTL bounds what another process's change can leave stale (currency, time zone).
 import { prisma } from "~/db.server";
 import { forShop, type ShopDb } from "~/db/scoped.server";
+import { relayForget } from "~/lib/forget-relay";
 
 export interface ShopContext {
   id: string;
@@ -42,4 +43,5 @@ export async function shopContext(domain: string, now = Date.now()): Promise<Sho
 /** app/uninstalled, shop/redact, a (re)install: the next request reads the shop again. */
 export function forgetShopContext(domain: string): void {
   cache().delete(domain);
+  relayForget({ cache: "shop-context", domain });
 }

@@ -2,17 +2,25 @@
 // are cached for SHOP_ID_TTL_MS, and answers for FACTS_TTL_MS: the storefront caches them for 60 s anyway
 // (Cache-Control), and a shopper switching variants back and forth should not cost a query each time.
 // app/uninstalled, shop/redact and a (re)install forget the shop at once in this process (forgetProxyShop);
-// another process (a worker ran the job) stops serving it within the TTL.
+// another process (a worker ran the job) stops serving it within the TTL; the web process's job thread relays it
+// to the web thread (~/lib/forget-relay).
 import { prisma } from "~/db.server";
 import { forShop } from "~/db/scoped.server";
 import { unknownVariantFacts } from "~/core/signals/availability";
+import { relayForget } from "~/lib/forget-relay";
 
-const shopIds = new Map<string, { id: string; until: number }>();
+declare global {
+  // Per process, not per module copy: the route (in the Remix build) reads them, the jobs (loaded by tsx) forget.
+  var __pilotageProxyCache:
+    | { shopIds: Map<string, { id: string; until: number }>; facts: Map<string, { body: string; until: number }> }
+    | undefined;
+}
+globalThis.__pilotageProxyCache ??= { shopIds: new Map(), facts: new Map() };
+const { shopIds, facts } = globalThis.__pilotageProxyCache;
 const SHOP_ID_TTL_MS = 60_000;
 const MAX_SHOPS = 10_000;
 const FACTS_TTL_MS = 15_000;
 const MAX_FACTS = 50_000;
-const facts = new Map<string, { body: string; until: number }>();
 
 async function shopIdOf(domain: string, now: number): Promise<string | null> {
   const hit = shopIds.get(domain);
@@ -57,6 +65,7 @@ export function forgetProxyShop(domain: string, shopId?: string): void {
   const ids = new Set([shopIds.get(domain)?.id, shopId].filter((x): x is string => !!x));
   shopIds.delete(domain);
   for (const key of facts.keys()) if (ids.has(key.slice(0, key.indexOf(":")))) facts.delete(key);
+  relayForget({ cache: "proxy-shop", domain, shopId: shopId ?? [...ids][0] });
 }
 
 /** Tests: forget every cached id and answer. */

@@ -4,10 +4,13 @@
 // embedded default), PostgreSQL with the jobs in the web process, PostgreSQL with REDIS_URL (the web process only
 // enqueues). Target: p99 < 100 ms and 0 errors on all three. Appends its section to docs/benchmarks.md (between
 // `<!-- bench:scale-intake:start -->` and `<!-- bench:scale-intake:end -->`) with the command and /proc/loadavg.
-// Run alone: `npm run bench:scale:intake [-- --quick] [--no-doc] [--only-sqlite] [--baseline <dir> [--rounds N]]`
+// Run alone: `npm run bench:scale:intake [-- --quick] [--no-doc] [--only-sqlite] [--baseline <dir> [--rounds N]]
+// [--jobs-in-web thread,true]`
 // (or call runScaleIntakeBench()). `--baseline <dir>`: another checkout with its own build/ (e.g. `git archive` of the
 // commit before a change, node_modules linked), whose SQLite default set-up is run alternately with this one's, N
-// rounds each (default 2), so that both see the same load on a shared machine.
+// rounds each (default 2), so that both see the same load on a shared machine. `--jobs-in-web thread,true`: the SQLite
+// set-up with the jobs in the web process's thread and on its event loop (JOBS_IN_WEB), alternately, N rounds each
+// (decision 0029; its own section, bench:scale-intake-thread).
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -32,34 +35,46 @@ export async function runScaleIntakeBench(
     onlySqlite?: boolean;
     baseline?: { root: string; label: string };
     rounds?: number;
+    /** How the web process runs the jobs on SQLite: one set-up per mode and round, alternately. Default ["true"]. */
+    jobsInWeb?: ("thread" | "true")[];
   } = {},
 ): Promise<ScaleIntakeResult> {
   const quick = opts.quick ?? false;
   const rows: ScaleIntakeResult["rows"] = [];
-  const sqlite = (appRoot?: string) => async () =>
-    (
-      await runWebhookBench({
-        quick,
-        databases: ["sqlite"],
-        worker: false,
-        enqueueOnly: false,
-        onlyMain: true,
-        appRoot,
-      })
-    ).results;
+  const sqlite =
+    (appRoot?: string, jobsInWeb: "thread" | "true" = "true") =>
+    async () =>
+      (
+        await runWebhookBench({
+          quick,
+          databases: ["sqlite"],
+          worker: false,
+          enqueueOnly: false,
+          onlyMain: true,
+          appRoot,
+          jobsInWeb,
+        })
+      ).results;
+  const modes = opts.jobsInWeb ?? ["true"];
+  const MODE_LABEL = {
+    thread: "jobs in the web process's thread (JOBS_IN_WEB=thread)",
+    true: "jobs in the web process (default, JOBS_IN_WEB=true)",
+  };
   const sqliteSetups: { setup: string; run: () => Promise<WebhookDbResult[]> }[] = [];
   const { baseline } = opts;
-  for (let round = 1; round <= (baseline ? (opts.rounds ?? 2) : 1); round++) {
-    const suffix = baseline ? `, round ${round}` : "";
+  const alternate = baseline || modes.length > 1;
+  for (let round = 1; round <= (alternate ? (opts.rounds ?? 2) : 1); round++) {
+    const suffix = alternate ? `, round ${round}` : "";
     if (baseline)
       sqliteSetups.push({
-        setup: `SQLite, jobs in the web process (default), ${baseline.label}${suffix}`,
-        run: sqlite(baseline.root),
+        setup: `SQLite, jobs in the web process (its default), ${baseline.label}${suffix}`,
+        run: sqlite(baseline.root, "true"),
       });
-    sqliteSetups.push({
-      setup: `SQLite, jobs in the web process (default)${baseline ? ", this code" : ""}${suffix}`,
-      run: sqlite(),
-    });
+    for (const mode of modes)
+      sqliteSetups.push({
+        setup: `SQLite, ${MODE_LABEL[mode]}${baseline ? ", this code" : ""}${suffix}`,
+        run: sqlite(undefined, mode),
+      });
   }
   const setups: { setup: string; run: () => Promise<WebhookDbResult[]> }[] = [
     ...sqliteSetups,
@@ -104,7 +119,9 @@ export async function runScaleIntakeBench(
   const markdown = [
     baseline
       ? `### Webhook acknowledgement at 200/s on SQLite: this code against ${baseline.label}, alternately (issue 16)`
-      : "### Webhook acknowledgement at 200/s on the three set-ups (issue 16)",
+      : modes.length > 1
+        ? `### Webhook acknowledgement at 200/s on SQLite: ${modes.map((m) => `JOBS_IN_WEB=${m}`).join(" against ")}, alternately (issue 16, decision 0029)`
+        : "### Webhook acknowledgement at 200/s on the three set-ups (issue 16)",
     machineLine(command, `${quick ? "quick (10 s)" : "20 s"} at 200 requests/s per set-up`),
     "",
     "Protocol: tests/bench/sync-webhooks.ts's main step only (production entry as a child process on a fresh database, signed",
@@ -166,12 +183,22 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       ? { root: baselineRoot, label: value("--baseline-label") ?? `baseline ${baselineRoot}` }
       : undefined,
     rounds: value("--rounds") ? Number(value("--rounds")) : undefined,
+    jobsInWeb: value("--jobs-in-web")
+      ?.split(",")
+      .map((mode) => {
+        if (mode !== "thread" && mode !== "true") throw new Error(`--jobs-in-web: thread or true, got ${mode}`);
+        return mode;
+      }),
     command: `npm run bench:scale:intake${args.length ? ` -- ${args.map((a) => (/\s/.test(a) ? `"${a}"` : a)).join(" ")}` : ""}`,
   });
   if (args.includes("--no-doc")) console.log(`\n${markdown}`);
   else {
     // A comparison with a baseline is a section of its own: the three set-ups' figures stay.
-    const marker = baselineRoot ? "bench:scale-intake-baseline" : "bench:scale-intake";
+    const marker = baselineRoot
+      ? "bench:scale-intake-baseline"
+      : (value("--jobs-in-web")?.split(",").length ?? 1) > 1
+        ? "bench:scale-intake-thread"
+        : "bench:scale-intake";
     writeBetweenMarkers(`<!-- ${marker}:start -->`, `<!-- ${marker}:end -->`, markdown);
     console.log(`\n${markdown}\n\nwritten to docs/benchmarks.md`);
   }

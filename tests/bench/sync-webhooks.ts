@@ -34,6 +34,8 @@ export interface WebhookBenchOptions {
   enqueueOnly?: boolean;
   /** Default configuration (jobs in the web process). Default true. */
   inProcess?: boolean;
+  /** How the web process runs them: "true" (on its event loop, the default) or "thread" (JOBS_IN_WEB=thread). */
+  jobsInWeb?: "thread" | "true";
   /** JOBS_IN_WEB=false and one `npm run worker` on the database queue. Default true. */
   worker?: boolean;
   /** Only the main step (200/s), no stepped rates (tests/bench/scale-intake.ts). Default false. */
@@ -42,13 +44,16 @@ export interface WebhookBenchOptions {
   appRoot?: string;
 }
 
-type Jobs = "in-process" | "worker" | "enqueue-only";
+type Jobs = "in-process" | "thread" | "worker" | "enqueue-only";
 const JOBS_LABEL: Record<Jobs, string> = {
-  "in-process": "in the web process (default)",
+  "in-process": "on the web process's event loop (JOBS_IN_WEB=true, default)",
+  thread: "in the web process's job thread (JOBS_IN_WEB=thread)",
   worker: "JOBS_IN_WEB=false + 1 worker",
   "enqueue-only": "enqueue only (REDIS_URL)",
 };
 const BUILD_ROOT = process.env.BENCH_BUILD_ROOT;
+/** The web process applies the deliveries itself (on its event loop or in its job thread). */
+const appliesJobs = (jobs: Jobs) => jobs === "in-process" || jobs === "thread";
 
 interface Step extends OpenLoopResult {
   serverCpu: number; // share of one core used by the server process, first send to last answer
@@ -132,7 +137,7 @@ async function benchDatabase(
     PORT: String(port),
     HOST: "127.0.0.1",
     REDIS_URL: jobs === "enqueue-only" ? REDIS_BENCH_URL : "",
-    JOBS_IN_WEB: jobs === "worker" ? "false" : "true",
+    JOBS_IN_WEB: jobs === "worker" ? "false" : jobs === "thread" ? "thread" : "true",
     ...(BUILD_ROOT ? { BENCH_BUILD_ROOT: BUILD_ROOT } : {}),
   };
   const app = await startApp({
@@ -292,7 +297,8 @@ export async function runWebhookBench(
   for (const database of usable) {
     if (opts.inProcess !== false) {
       console.log(`webhooks on ${database}, default configuration (jobs in the web process)...`);
-      results.push(await benchDatabase(database, "in-process", quick, opts.onlyMain, opts.appRoot));
+      const jobs = (opts.jobsInWeb ?? "true") === "thread" ? "thread" : "in-process";
+      results.push(await benchDatabase(database, jobs, quick, opts.onlyMain, opts.appRoot));
     }
     if (opts.worker !== false) {
       console.log(`webhooks on ${database}, JOBS_IN_WEB=false and one \`npm run worker\`...`);
@@ -328,7 +334,7 @@ function webhookMarkdown(results: WebhookDbResult[], notes: string[], quick: boo
             .join(", ")})`,
       fmt(s.serverCpu * 100, 0) + "%",
       fmt(s.cpuMsPerRequest, 1),
-      r.jobs === "in-process" ? fmt(s.cpuMsPerDelivery, 1) : "-",
+      appliesJobs(r.jobs) ? fmt(s.cpuMsPerDelivery, 1) : "-",
       r.jobs === "enqueue-only" ? `- / ${s.stored}` : `${s.processed} / ${s.stored}`,
       fmt(s.load1, 1),
     ]),
@@ -336,7 +342,7 @@ function webhookMarkdown(results: WebhookDbResult[], notes: string[], quick: boo
   return [
     "#### Webhook acknowledgement (production entry, `POST /webhooks/orders/create`)",
     "",
-    `Protocol: \`node --import tsx app/server/production.server.ts\` (with BENCH_BUILD_ROOT: \`tests/bench/lib/server-entry.ts\`, the same code serving that build folder) as a child process (logs to a file) on a fresh migrated database with one Shop row and its offline session. **Default configuration: no REDIS_URL, so the web process also runs the embedded job worker** (database queue, concurrency 2), which applies each delivery (order upsert, lines, daily aggregates) in the same event loop, claiming a new job only while no webhook came for 500 ms or the event loop was busy less than 50 % of the last 500 ms (else one claim per second; \`createClaimGate\` in app/server/jobs.server.ts). Then \`JOBS_IN_WEB=false\` with one \`npm run worker\` process (database queue, concurrency 4) on the same database. For comparison, the same server with REDIS_URL set (a Redis database of its own, no worker running): the web process only records and enqueues. Load: signed \`orders/create\` deliveries (REST order shape, about 5.4 KB, 2 line items of unknown variants, unique webhook and order ids) from an open-loop generator in the benchmark process (requests leave on schedule whatever the answers, keep-alive agent, up to 512 connections); latency = scheduled send time to end of response, so a late generator or a queue at the server both count. Warm-up 3 s at 50/s, then ${quick ? 10 : 20} s at 200/s, then ${quick ? 5 : 10} s per step: doubling from 400/s while p99 <= ${P99_LIMIT_MS} ms with no error, or halving from 100/s down to 25/s until it holds when 200/s does not. Error = non-200 or no answer within 5 s of the scheduled time. After each step the server is given up to 90 s to go idle (no new delivery stored for 2 s: requests whose client timed out are still read and stored, as Shopify's retries would be de-duplicated) and, with jobs in-process, for the worker to apply every stored delivery. Server CPU = CPU time of the server process / (first send to last answer), 100% = one core; CPU ms / request = that CPU time / deliveries the server stored during the step (the acknowledgement plus whatever the worker applied meanwhile); CPU ms / delivery applied = server CPU from the step's start until the worker caught up / deliveries stored (n/a when it did not catch up within 90 s). The CPU figures depend much less on the machine's load than the latencies: one core answers at most about 1000 / (CPU ms per request) requests per second. Processed / stored = deliveries applied by the job worker / stored (cumulative, right after the step).`,
+    `Protocol: \`node --import tsx app/server/production.server.ts\` (with BENCH_BUILD_ROOT: \`tests/bench/lib/server-entry.ts\`, the same code serving that build folder) as a child process (logs to a file) on a fresh migrated database with one Shop row and its offline session. **Default configuration: no REDIS_URL, so the web process also runs the embedded job worker** (database queue, concurrency 2), which applies each delivery (order upsert, lines, daily aggregates) in the same event loop (or with \`JOBS_IN_WEB=thread\` in a worker thread of its own, app/server/job-thread.server.ts, behind the same gate fed from the web thread), claiming a new job only while no webhook came for 500 ms or the event loop was busy less than 50 % of the last 500 ms (else one claim per second; \`createClaimGate\` in app/server/jobs.server.ts). Then \`JOBS_IN_WEB=false\` with one \`npm run worker\` process (database queue, concurrency 4) on the same database. For comparison, the same server with REDIS_URL set (a Redis database of its own, no worker running): the web process only records and enqueues. Load: signed \`orders/create\` deliveries (REST order shape, about 5.4 KB, 2 line items of unknown variants, unique webhook and order ids) from an open-loop generator in the benchmark process (requests leave on schedule whatever the answers, keep-alive agent, up to 512 connections); latency = scheduled send time to end of response, so a late generator or a queue at the server both count. Warm-up 3 s at 50/s, then ${quick ? 10 : 20} s at 200/s, then ${quick ? 5 : 10} s per step: doubling from 400/s while p99 <= ${P99_LIMIT_MS} ms with no error, or halving from 100/s down to 25/s until it holds when 200/s does not. Error = non-200 or no answer within 5 s of the scheduled time. After each step the server is given up to 90 s to go idle (no new delivery stored for 2 s: requests whose client timed out are still read and stored, as Shopify's retries would be de-duplicated) and, with jobs in-process, for the worker to apply every stored delivery. Server CPU = CPU time of the server process / (first send to last answer), 100% = one core; CPU ms / request = that CPU time / deliveries the server stored during the step (the acknowledgement plus whatever the worker applied meanwhile); CPU ms / delivery applied = server CPU from the step's start until the worker caught up / deliveries stored (n/a when it did not catch up within 90 s). The CPU figures depend much less on the machine's load than the latencies: one core answers at most about 1000 / (CPU ms per request) requests per second. Processed / stored = deliveries applied by the job worker / stored (cumulative, right after the step).`,
     "",
     table(
       [
@@ -361,12 +367,10 @@ function webhookMarkdown(results: WebhookDbResult[], notes: string[], quick: boo
     ...results.map((r) => {
       // Lowest CPU figure over the steps: the least disturbed by other processes and by timeouts.
       const cost = Math.min(
-        ...r.steps
-          .map((s) => (r.jobs === "in-process" ? s.cpuMsPerDelivery : s.cpuMsPerRequest))
-          .filter(Number.isFinite),
+        ...r.steps.map((s) => (appliesJobs(r.jobs) ? s.cpuMsPerDelivery : s.cpuMsPerRequest)).filter(Number.isFinite),
       );
       const capacity = Number.isFinite(cost)
-        ? ` Server CPU per delivery ${r.jobs === "in-process" ? "acknowledged and applied" : "acknowledged"}: ${fmt(cost, 1)} ms (best step), so one Node process (one core, idle) tops out near ${fmt(1000 / cost, 0)}/s.`
+        ? ` Server CPU per delivery ${appliesJobs(r.jobs) ? "acknowledged and applied" : "acknowledged"}: ${fmt(cost, 1)} ms (best step), so one Node process (one core, idle) tops out near ${fmt(1000 / cost, 0)}/s.`
         : "";
       return `- ${r.database}, jobs ${JOBS_LABEL[r.jobs]}: at 200/s p99 ${fmt(r.main.p99, 1)} ms, ${r.main.errors} errors (${held(r.main) ? "within" : "OVER"} the 100 ms target); highest rate held (p99 <= ${P99_LIMIT_MS} ms, no error): ${r.maxRate === null ? "none of the rates tried" : `${r.maxRate}/s`} (rates are doubled or halved, so the limit lies between that and the next step).${capacity}`;
     }),

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DbJobQueue } from "~/jobs/db-queue.server";
 import { createPrismaClient, type Db } from "~/db.server";
 import { readEnv } from "~/env.server";
-import { createClaimGate, jobsRunInWeb } from "~/server/jobs.server";
+import { claimGateFromSignals, shareWebThreadSignals } from "~/server/claim-gate.server";
+import { createClaimGate, jobsInWeb, jobsRunInWeb } from "~/server/jobs.server";
 import { migratedTestDatabase } from "../../support/env";
 
 let db: Db;
@@ -111,12 +112,41 @@ describe("claim throttling and enqueue-only web process", () => {
     expect(gate.shouldClaim()).toBe(true);
   });
 
-  it("JOBS_IN_WEB accepts true or false only, and defaults to running jobs in the web process", () => {
+  it("the job thread's gate reads the web thread's last webhook and loop utilization from shared memory", async () => {
+    // GIVEN the web thread's shared signals, and a gate over them as the job thread builds it
+    const signals = shareWebThreadSignals();
+    const gate = claimGateFromSignals(signals.buffer);
+    const view = new Float64Array(signals.buffer);
+    try {
+      // WHEN a webhook was just received (as the web thread records it) and its loop is busy
+      globalThis.__pilotageLastWebhookAt = performance.now();
+      await new Promise((r) => setTimeout(r, 120)); // the signals are written every 50 ms
+      expect(Math.abs(view[0] - Date.now())).toBeLessThan(1000);
+      view[1] = 0.9;
+      // THEN the thread claims nothing
+      expect(gate.shouldClaim()).toBe(false);
+      // WHEN no webhook was ever received THEN it claims, whatever the loop
+      view[0] = 0;
+      view[1] = 0.9;
+      expect(gate.shouldClaim()).toBe(true);
+    } finally {
+      gate.stop();
+      signals.stop();
+      globalThis.__pilotageLastWebhookAt = undefined;
+    }
+  });
+
+  it("JOBS_IN_WEB accepts true, thread or false only, and defaults to running jobs on the web process's loop", () => {
     // GIVEN the required variables
     const base = { SHOPIFY_API_KEY: "k", SHOPIFY_API_SECRET: "s", SHOPIFY_APP_URL: "https://pilotage.example.com" };
-    // WHEN / THEN false is read, a bad value names the variable, unset means jobs run here
+    // WHEN / THEN the three values are read, a bad value names the variable, unset means jobs run on the web loop
     expect(readEnv({ ...base, JOBS_IN_WEB: "false" }).JOBS_IN_WEB).toBe("false");
-    expect(() => readEnv({ ...base, JOBS_IN_WEB: "no" })).toThrow(/JOBS_IN_WEB must be "true" or "false"/);
+    expect(readEnv({ ...base, JOBS_IN_WEB: "thread" }).JOBS_IN_WEB).toBe("thread");
+    expect(() => readEnv({ ...base, JOBS_IN_WEB: "no" })).toThrow(/JOBS_IN_WEB must be "true", "thread" or "false"/);
+    expect(jobsInWeb({})).toBe("loop");
+    expect(jobsInWeb({ JOBS_IN_WEB: "" })).toBe("loop");
+    expect(jobsInWeb({ JOBS_IN_WEB: "thread" })).toBe("thread");
+    expect(jobsInWeb({ JOBS_IN_WEB: "false" })).toBe("off");
     expect(jobsRunInWeb({})).toBe(true);
     expect(jobsRunInWeb({ JOBS_IN_WEB: "false" })).toBe(false);
   });
