@@ -130,7 +130,7 @@ export async function customerDataReport(db: Db, shop: ShopRef, customerKey: str
 export async function redactShop(db: Db, queue: JobQueue | null, shop: ShopRef): Promise<void> {
   if (queue) await queue.cancelShop(shop.id);
   const s = forShop(db, shop.id);
-  // Children first (OrderLine -> Variant is NoAction), then the shop (its remaining rows cascade).
+  // The big children first, then the shop (its remaining rows cascade).
   await s.$transaction([
     s.orderLine.deleteMany({}),
     s.customerDailySales.deleteMany({}),

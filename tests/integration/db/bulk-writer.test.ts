@@ -95,6 +95,40 @@ describe(`openBulkWriter (${provider})`, () => {
   });
 });
 
+describe.runIf(provider === "postgres")("openBulkWriter: parents analysed (postgres)", () => {
+  it("GIVEN variants just written by the writer WHEN it inserts DailySales under them THEN it analysed Variant first (foreign-key checks plan with fresh statistics)", async () => {
+    // GIVEN
+    const schema = new URL(database.url).searchParams.get("schema");
+    const writer = await openBulkWriter(database.url, SHOP);
+    await writer.insert(
+      "Variant",
+      Array.from({ length: 50 }, (_, i) => ({
+        id: `va-${i}`,
+        productId: "p-1",
+        shopifyId: `gid://shopify/ProductVariant/a${i}`,
+        title: "A",
+        price: "1",
+      })),
+    );
+    const analysed = () =>
+      db.$queryRawUnsafe<{ n: number }[]>(
+        `SELECT COALESCE(analyze_count, 0)::int AS n FROM pg_stat_user_tables WHERE schemaname = $1 AND relname = 'Variant'`,
+        schema,
+      );
+    const before = (await analysed())[0]?.n ?? 0;
+    // WHEN
+    await writer.insert("DailySales", [{ variantId: "va-1", day: "2026-01-01", units: 1 }]);
+    await writer.close();
+    // THEN (the statistics collector reports asynchronously: wait for it a little)
+    let after = before;
+    for (let i = 0; i < 20 && after === before; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      after = (await analysed())[0]?.n ?? 0;
+    }
+    expect(after).toBeGreaterThan(before);
+  });
+});
+
 describe("copyText (COPY text format)", () => {
   it("GIVEN special values WHEN encoded THEN they follow PostgreSQL's text format", () => {
     // GIVEN / WHEN / THEN
