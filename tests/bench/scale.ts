@@ -6,6 +6,8 @@
 //   - full recompute on PostgreSQL with Redis and 1 and 2 `npm run worker` processes (time, peak RSS per worker);
 //   - the rows of every set-up compared with the one-process SQLite run's (digest of all forecasts and recommendations).
 // Usage: npm run bench:scale -- [--variants 100000] [--days 730] [--samples 200] [--no-pg] [--no-write]
+//   [--only-pg [--reference-digest <hex>]]: the PostgreSQL worker parts alone, compared with a digest of an
+//   earlier one-process run of the same shop (same --variants and --days) when given, else with the 1-worker run.
 // Needs PostgreSQL on 127.0.0.1:5432 (database `test`) and Redis on 127.0.0.1:6379 for the worker parts.
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -447,35 +449,47 @@ export async function runRecomputeParts(opts: {
   days: number;
   samples: number;
   pg: boolean;
+  /** Only the PostgreSQL worker parts; their rows are compared with this digest, else with the 1-worker run's. */
+  onlyPg?: { referenceDigest?: string };
   log?: (line: string) => void;
 }): Promise<string> {
   const log = opts.log ?? console.log;
   const dir = mkdtempSync(path.join(os.tmpdir(), "pilotage-bench-scale-"));
   const lines: string[] = [];
   try {
-    const sqlite = await generateScaleShop(`file:${path.join(dir, "scale.db")}`, opts);
-    log(
-      `SQLite: generated ${opts.variants} variants, ${sqlite.rows.dailySales} daily sales rows in ${s(sqlite.generateMs)} (${(statSync(path.join(dir, "scale.db")).size / 1e6).toFixed(0)} MB)`,
-    );
-    const one = await recomputeOneProcess(sqlite);
-    log(`SQLite one process: ${JSON.stringify(one)}`);
-    const variant = await oneVariantRecomputes(sqlite, opts.samples);
-    log(`one-variant: ${JSON.stringify(variant)}`);
-    lines.push(
-      `| SQLite, one process | ${s(one.ms)} (context ${s(one.contextMs)}, decide + write ${s(one.decideWriteMs)}) | ${one.peakRssMb} MB | ${(one.ms / one.variants).toFixed(2)} ms | reference |`,
-    );
+    let reference = opts.onlyPg?.referenceDigest;
+    let dailySales = 0;
+    let variant: OneVariantFigures | null = null;
+    if (!opts.onlyPg) {
+      const sqlite = await generateScaleShop(`file:${path.join(dir, "scale.db")}`, opts);
+      dailySales = sqlite.rows.dailySales;
+      log(
+        `SQLite: generated ${opts.variants} variants, ${sqlite.rows.dailySales} daily sales rows in ${s(sqlite.generateMs)} (${(statSync(path.join(dir, "scale.db")).size / 1e6).toFixed(0)} MB)`,
+      );
+      const one = await recomputeOneProcess(sqlite);
+      reference = one.digest;
+      log(`SQLite one process: ${JSON.stringify(one)}`);
+      variant = await oneVariantRecomputes(sqlite, opts.samples);
+      log(`one-variant: ${JSON.stringify(variant)}`);
+      lines.push(
+        `| SQLite, one process | ${s(one.ms)} (context ${s(one.contextMs)}, decide + write ${s(one.decideWriteMs)}) | ${one.peakRssMb} MB | ${(one.ms / one.variants).toFixed(2)} ms | reference |`,
+      );
+    }
     const workerRows: string[] = [];
-    if (opts.pg) {
+    if (opts.pg || opts.onlyPg) {
       const url = new URL(PG_BASE);
       url.searchParams.set("schema", `bench_scale_${process.pid}`);
       try {
         const pgShop = await generateScaleShop(url.toString(), opts);
+        dailySales = pgShop.rows.dailySales;
         log(`PostgreSQL: generated in ${s(pgShop.generateMs)}`);
         for (const workers of [1, 2]) {
+          const loadBefore = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
           const w = await recomputeWorkers(pgShop, workers);
+          reference ??= w.digest;
           log(`PostgreSQL + Redis, ${workers} worker(s): ${JSON.stringify(w)}`);
           workerRows.push(
-            `| PostgreSQL + Redis, ${workers} worker${workers > 1 ? "s" : ""} (${w.chunks} chunk jobs) | ${s(w.ms)} | ${w.peakRssMb.map((m) => `${m} MB`).join(", ")} | ${(w.ms / opts.variants).toFixed(2)} ms | ${w.digest === one.digest ? "identical" : "DIFFERENT"} |`,
+            `| PostgreSQL + Redis, ${workers} worker${workers > 1 ? "s" : ""} (${w.chunks} chunk jobs; load before ${loadBefore}) | ${s(w.ms)} | ${w.peakRssMb.map((m) => `${m} MB`).join(", ")} | ${(w.ms / opts.variants).toFixed(2)} ms | ${w.digest === reference ? "identical" : "DIFFERENT"} |`,
           );
         }
       } finally {
@@ -489,16 +503,20 @@ export async function runRecomputeParts(opts: {
       "",
       `- Date: ${new Date().toISOString().replace(/\.\d+Z$/, "Z")}`,
       `- Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), Node ${process.version}; shared with other sessions`,
-      `- Command: \`npm run bench:scale -- --variants ${opts.variants}${opts.days !== 730 ? ` --days ${opts.days}` : ""}${opts.pg ? "" : " --no-pg"}\``,
+      `- Command: \`npm run bench:scale -- --variants ${opts.variants}${opts.days !== 730 ? ` --days ${opts.days}` : ""}${opts.onlyPg ? ` --only-pg${opts.onlyPg.referenceDigest ? ` --reference-digest ${opts.onlyPg.referenceDigest}` : ""}` : opts.pg ? "" : " --no-pg"}\``,
       `- \`cat /proc/loadavg\` at the end: \`${load}\``,
-      `- Shop: generated straight into each database (tests/bench/scale.ts): ${sqlite.rows.dailySales.toLocaleString("en-US")} daily sales rows, two locations, three prices per variant`,
+      `- Shop: generated straight into each database (tests/bench/scale.ts): ${dailySales.toLocaleString("en-US")} daily sales rows, two locations, three prices per variant`,
       "",
-      "| set-up | full recompute | peak RSS per process | per variant | rows vs one-process SQLite |",
+      `| set-up | full recompute | peak RSS per process | per variant | rows vs ${opts.onlyPg ? (opts.onlyPg.referenceDigest ? "the given one-process digest" : "the 1-worker run") : "one-process SQLite"} |`,
       "|---|---|---|---|---|",
       ...lines,
-      "",
-      `One-variant recompute after a webhook (SQLite, stored context of the last run, ${variant.samples} random variants in one process): ` +
-        `p50 ${variant.p50} ms, p95 ${variant.p95} ms, max ${variant.max} ms (first call, which parses the stored context: ${variant.first} ms); peak RSS ${variant.peakRssMb} MB.`,
+      ...(variant
+        ? [
+            "",
+            `One-variant recompute after a webhook (SQLite, stored context of the last run, ${variant.samples} random variants in one process): ` +
+              `p50 ${variant.p50} ms, p95 ${variant.p95} ms, max ${variant.max} ms (first call, which parses the stored context: ${variant.first} ms); peak RSS ${variant.peakRssMb} MB.`,
+          ]
+        : []),
     ].join("\n");
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -514,14 +532,12 @@ async function main(): Promise<void> {
   if (!Number.isInteger(variants) || variants < 10)
     throw new Error(`--variants must be an integer >= 10, got ${arg("variants")}`);
   if (!Number.isInteger(days) || days < 60) throw new Error(`--days must be an integer >= 60, got ${arg("days")}`);
-  const body = await runRecomputeParts({ variants, days, samples, pg: !process.argv.includes("--no-pg") });
+  const onlyPg = process.argv.includes("--only-pg") ? { referenceDigest: arg("reference-digest") } : undefined;
+  const body = await runRecomputeParts({ variants, days, samples, pg: !process.argv.includes("--no-pg"), onlyPg });
   console.log(`\n${body}`);
   if (!process.argv.includes("--no-write")) {
-    writeBetweenMarkers(
-      `<!-- bench:scale:recompute:${variants} -->`,
-      `<!-- /bench:scale:recompute:${variants} -->`,
-      body,
-    );
+    const marker = `bench:scale:recompute:${variants}${onlyPg ? ":pg" : ""}`;
+    writeBetweenMarkers(`<!-- ${marker} -->`, `<!-- /${marker} -->`, body);
     console.log("written to docs/benchmarks.md");
   }
 }
