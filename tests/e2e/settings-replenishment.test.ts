@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import type { Db } from "~/db.server";
+import { JOB_TYPES } from "~/jobs/standard";
 import type { RunningDemo } from "../support/demo";
 import { settledScreenshot } from "../support/browser";
 import { closeDemoInBrowser, openDemoInBrowser } from "../support/e2e";
@@ -129,13 +130,20 @@ describe("settings and replenishment (Chromium)", () => {
   it("shows a chunked full recompute reading the histories, part by part", async () => {
     // GIVEN a newer run of the demo shop building its context in 8 parts on the workers, 3 of them read
     const shop = await db.shop.findFirstOrThrow({});
-    // (after the recompute the saved settings started, so that this run is the newest)
+    // (once the full recompute the saved settings asked for, or a scheduled one that is due, has run: so that
+    // this run stays the newest)
     const deadline = Date.now() + 120_000;
-    let last = await db.recomputeRun.findFirst({ where: { shopId: shop.id }, orderBy: { version: "desc" } });
-    while (last && ["building", "deciding"].includes(last.status) && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 250));
-      last = await db.recomputeRun.findFirst({ where: { shopId: shop.id }, orderBy: { version: "desc" } });
-    }
+    const busy = async () =>
+      (await db.job.count({
+        where: {
+          shopId: shop.id,
+          type: JOB_TYPES.recomputeShop,
+          OR: [{ status: "running" }, { status: "queued", runAt: { lte: new Date(Date.now() + 60_000) } }],
+        },
+      })) > 0 ||
+      (await db.recomputeRun.count({ where: { shopId: shop.id, status: { in: ["building", "deciding"] } } })) > 0;
+    while ((await busy()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+    const last = await db.recomputeRun.findFirst({ where: { shopId: shop.id }, orderBy: { version: "desc" } });
     const run = await db.recomputeRun.create({
       data: {
         shopId: shop.id,
@@ -147,8 +155,8 @@ describe("settings and replenishment (Chromium)", () => {
       },
     });
     try {
-      // WHEN Settings is opened
-      await page.goto(`${demo.url}/app/settings`);
+      // WHEN Settings is opened (in English: the test before switched the admin to French)
+      await page.goto(`${demo.url}/app/settings?locale=en`);
       // THEN the card shows the parts read
       await page.getByText("Histories read: 3 of 8 parts (38%)").waitFor();
       await page.getByText("Reading the history", { exact: true }).waitFor();
