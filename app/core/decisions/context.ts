@@ -28,6 +28,14 @@ import { calibrationSampleIds, type DecisionSettings } from "./decide";
 /** Variants per part of the context pass (a chunked run's context jobs take one part each). */
 export const CONTEXT_PART_VARIANTS = 2000;
 
+/** `count` items cut into [from, to) ranges of `size` consecutive items, in order (the last one shorter). */
+export function partRanges(count: number, size = CONTEXT_PART_VARIANTS): [number, number][] {
+  const step = Math.max(1, size);
+  const out: [number, number][] = [];
+  for (let from = 0; from < count; from += step) out.push([from, Math.min(count, from + step)]);
+  return out;
+}
+
 export interface BuiltShopContext {
   pool: PoolProfiles;
   calibration: CalibrationTable;
@@ -111,13 +119,6 @@ export class ShopContextBuilder {
     for (const id of calibrationSampleIds(ids, calibrationMax)) this.sample.set(id, null);
   }
 
-  /** The parts of `ids` as [from, to) index ranges, in order. */
-  static parts(count: number, partSize = CONTEXT_PART_VARIANTS): [number, number][] {
-    const out: [number, number][] = [];
-    for (let from = 0; from < count; from += partSize) out.push([from, Math.min(count, from + partSize)]);
-    return out;
-  }
-
   /** The calibration sample's ids (a chunked run reads their series again for sampleSeries). */
   sampleIds(): string[] {
     return [...this.sample.keys()];
@@ -138,7 +139,7 @@ export class ShopContextBuilder {
     }
   }
 
-  /** A part built elsewhere; parts are merged in order and must be the ones `parts()` cuts. */
+  /** A part built elsewhere; parts are merged in order and must be the ones `partRanges()` cuts. */
   merge(part: ShopContextPartState): void {
     const to = Math.min(this.ids.length, this.next + this.partSize);
     if (part.from !== this.next || part.fitted.length !== to - this.next)

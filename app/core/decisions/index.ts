@@ -59,6 +59,7 @@ export {
 } from "./impact";
 export {
   CONTEXT_PART_VARIANTS,
+  partRanges,
   ShopContextBuilder,
   ShopContextPart,
   type BuiltShopContext,

@@ -9,6 +9,7 @@ import { forShop } from "~/db/scoped.server";
 import type { WriteStep } from "~/db/bulk-upsert.server";
 import type { JobQueue } from "~/jobs/types";
 import { JOB_TYPES } from "~/jobs/standard";
+import { partRanges } from "~/core/decisions/index";
 import { loadRunContext, publishedVersion } from "./context.server";
 import { DEFAULT_BATCH_SIZE, decideRange, withUpserter } from "./recompute.server";
 import { loadRunExtras } from "./extras.server";
@@ -37,32 +38,37 @@ export function decideChunks(
   ids: string[],
   size = DEFAULT_CHUNK_VARIANTS,
 ): ChunkRow[] {
-  const step = Math.max(1, size);
-  const chunks: ChunkRow[] = [];
-  for (let i = 0; i < ids.length; i += step) {
-    const slice = ids.slice(i, i + step);
-    chunks.push({
-      shopId,
-      version,
-      index: chunks.length,
-      fromId: slice[0],
-      toId: slice[slice.length - 1],
-      variants: slice.length,
-    });
-  }
-  return chunks;
+  return partRanges(ids.length, size).map(([from, to], index) => ({
+    shopId,
+    version,
+    index,
+    fromId: ids[from],
+    toId: ids[to - 1],
+    variants: to - from,
+  }));
 }
 
-/** One job per chunk (none: the finishing job at once). */
-export async function enqueueDecideChunks(queue: JobQueue, shopId: string, version: number, chunks: ChunkRow[]) {
-  if (chunks.length === 0)
-    await queue.enqueue({ shopId, type: JOB_TYPES.recomputeFinish, payload: { version }, coalesceKey: `v${version}` });
+/** A run's one-per-version step (`payload { version }`), coalesced per version. */
+export function enqueueVersionStep(queue: JobQueue, shopId: string, type: string, version: number) {
+  return queue.enqueue({ shopId, type, payload: { version }, coalesceKey: `v${version}` });
+}
+
+/** One `type` job per index 0 .. count - 1 of a run's version (context parts, decide chunks); none: `then` at once. */
+export async function enqueueRunSteps(
+  queue: JobQueue,
+  shopId: string,
+  version: number,
+  type: string,
+  count: number,
+  then: string,
+) {
+  if (count === 0) await enqueueVersionStep(queue, shopId, then, version);
   else
     await queue.enqueueMany(
-      chunks.map((c) => ({
+      Array.from({ length: count }, (_, index) => ({
         shopId,
-        type: JOB_TYPES.recomputeChunk,
-        payload: { version, index: c.index } satisfies ChunkPayload,
+        type,
+        payload: { version, index } satisfies ChunkPayload,
       })),
     );
 }
@@ -124,8 +130,7 @@ export async function runChunk(
     );
   }
   const left = await db.recomputeChunk.count({ where: { shopId, version, status: "queued" } });
-  if (left === 0)
-    await queue.enqueue({ shopId, type: JOB_TYPES.recomputeFinish, payload: { version }, coalesceKey: `v${version}` });
+  if (left === 0) await enqueueVersionStep(queue, shopId, JOB_TYPES.recomputeFinish, version);
   return { version, index, variants, stale: false, last: left === 0 };
 }
 

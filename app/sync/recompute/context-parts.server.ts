@@ -11,6 +11,7 @@ import type { JobQueue } from "~/jobs/types";
 import { JOB_TYPES } from "~/jobs/standard";
 import {
   CONTEXT_PART_VARIANTS,
+  partRanges,
   ShopContextBuilder,
   ShopContextPart,
   type ShopContextPartState,
@@ -27,9 +28,9 @@ import {
   type RunBasics,
 } from "./context.server";
 import { engineSeries, loadRunExtras } from "./extras.server";
-import { readSeries, variantPages, variantsById } from "./history.server";
+import { readSeries, variantPages, variantsById, type VariantRow } from "./history.server";
 import { DEFAULT_BATCH_SIZE, withUpserter } from "./recompute.server";
-import { decideChunks, enqueueDecideChunks } from "./chunks.server";
+import { decideChunks, enqueueRunSteps, enqueueVersionStep, type ChunkPayload } from "./chunks.server";
 
 /** What a chunked run's jobs share before its context exists (RecomputeRun.plan). */
 export interface RunPlan {
@@ -37,11 +38,6 @@ export interface RunPlan {
   partVariants: number;
   chunkVariants: number;
   variants: number;
-}
-
-export interface PartPayload {
-  version: number;
-  index: number;
 }
 
 export interface PlannedRun {
@@ -64,7 +60,7 @@ export async function planChunkedRun(
   return failingRun(db, shopId, version, async () => {
     const ids = (await liveVariants(s)).map((v) => v.id);
     const size = options.partVariants ?? CONTEXT_PART_VARIANTS;
-    const parts = ShopContextBuilder.parts(ids.length, size).map(([from, to], index) => ({
+    const parts = partRanges(ids.length, size).map(([from, to], index) => ({
       shopId,
       version,
       index,
@@ -87,25 +83,9 @@ export async function planChunkedRun(
         },
       }),
     ]);
-    if (parts.length === 0) await enqueueContextFinish(queue, shopId, version);
-    else
-      await queue.enqueueMany(
-        parts.map((p) => ({
-          shopId,
-          type: JOB_TYPES.recomputeContext,
-          payload: { version, index: p.index } satisfies PartPayload,
-        })),
-      );
+    const { recomputeContext, recomputeContextFinish } = JOB_TYPES;
+    await enqueueRunSteps(queue, shopId, version, recomputeContext, parts.length, recomputeContextFinish);
     return { version, parts: parts.length, variants: ids.length };
-  });
-}
-
-function enqueueContextFinish(queue: JobQueue, shopId: string, version: number) {
-  return queue.enqueue({
-    shopId,
-    type: JOB_TYPES.recomputeContextFinish,
-    payload: { version },
-    coalesceKey: `v${version}`,
   });
 }
 
@@ -133,7 +113,7 @@ export async function runContextPart(
   db: Db,
   queue: JobQueue,
   shopId: string,
-  payload: PartPayload,
+  payload: ChunkPayload,
   signal?: AbortSignal,
 ): Promise<PartResult> {
   const { version, index } = payload;
@@ -147,24 +127,26 @@ export async function runContextPart(
     const s = forShop(db, shopId);
     const extras = await loadRunExtras(db, s, shopId, false);
     const ok = await withUpserter(db, shopId, async (up) => {
-      const ids = (
-        await s.variant.findMany({
-          where: { deletedAt: null, id: { gte: part.fromId, lte: part.toId } },
-          select: { id: true },
-          orderBy: { id: "asc" },
-        })
-      ).map((v) => v.id);
-      if (ids.length !== part.variants) return false;
-      const builder = new ShopContextPart(ids, part.position, plan.variants, plan.basics.settings.horizon);
-      const { start, asOf } = plan.basics;
+      const variants: VariantRow[] = [];
       for await (const page of variantPages(s, {
         from: part.fromId,
         upTo: part.toId,
         take: DEFAULT_BATCH_SIZE,
         signal,
-      })) {
+      }))
+        variants.push(...page);
+      if (variants.length !== part.variants) return false;
+      const builder = new ShopContextPart(
+        variants.map((v) => v.id),
+        part.position,
+        plan.variants,
+        plan.basics.settings.horizon,
+      );
+      const { start, asOf } = plan.basics;
+      for (let i = 0; i < variants.length; i += DEFAULT_BATCH_SIZE) {
+        const page = variants.slice(i, i + DEFAULT_BATCH_SIZE);
         const series = engineSeries(await readSeries(up, page, start, asOf), page, extras);
-        await forEachYielding(page, (v, i) => builder.add(series[i], v.productId));
+        await forEachYielding(page, (v, k) => builder.add(series[k], v.productId));
       }
       const where = `"shopId" = ? AND "version" = ?`;
       // The run's row is locked first, so two attempts at one part (or two parts) commit one after the other and
@@ -194,7 +176,7 @@ export async function runContextPart(
     }
   }
   const left = await db.recomputeContextPart.count({ where: { shopId, version, status: "queued" } });
-  if (left === 0) await enqueueContextFinish(queue, shopId, version);
+  if (left === 0) await enqueueVersionStep(queue, shopId, JOB_TYPES.recomputeContextFinish, version);
   return { version, index, variants: part.variants, stale: false, last: left === 0 };
 }
 
@@ -259,7 +241,14 @@ export async function finishContextParts(
         });
         if (!run) return idle;
         await db.recomputeContextPart.updateMany({ where: { shopId, version }, data: { state: null } });
-        await enqueueDecideChunks(queue, shopId, version, chunks);
+        await enqueueRunSteps(
+          queue,
+          shopId,
+          version,
+          JOB_TYPES.recomputeChunk,
+          chunks.length,
+          JOB_TYPES.recomputeFinish,
+        );
         return { version, completed: true, chunks: chunks.length };
       }),
     signal,

@@ -16,7 +16,7 @@ import { recomputeShop } from "./recompute.server";
 import { enqueueEventsMeasure } from "~/services/events.server";
 import { publishRun } from "./context.server";
 import { DEFAULT_CHUNK_VARIANTS, runChunk, type ChunkPayload } from "./chunks.server";
-import { finishContextParts, planChunkedRun, runContextPart, type PartPayload } from "./context-parts.server";
+import { finishContextParts, planChunkedRun, runContextPart } from "./context-parts.server";
 
 export function recomputeVariantHandler(
   dbOf: () => Db = getDb,
@@ -99,30 +99,24 @@ const payloadNumber = (payload: unknown, key: string, type: string): number => {
   return value;
 };
 
+/** `payload { version, index }` of a run's step (a context part, a decide chunk). */
+const stepPayload = (job: { type: string; payload: unknown }): ChunkPayload => ({
+  version: payloadNumber(job.payload, "version", job.type),
+  index: payloadNumber(job.payload, "index", job.type),
+});
+
 export function recomputeChunkHandler(
   dbOf: () => Db = getDb,
   queueOf: () => JobQueue = getJobQueue,
 ): JobHandler<unknown> {
-  return async (job, ctx) => {
-    const payload: ChunkPayload = {
-      version: payloadNumber(job.payload, "version", JOB_TYPES.recomputeChunk),
-      index: payloadNumber(job.payload, "index", JOB_TYPES.recomputeChunk),
-    };
-    return runChunk(dbOf(), queueOf(), job.shopId, payload, ctx.signal);
-  };
+  return async (job, ctx) => runChunk(dbOf(), queueOf(), job.shopId, stepPayload(job), ctx.signal);
 }
 
 export function recomputeContextHandler(
   dbOf: () => Db = getDb,
   queueOf: () => JobQueue = getJobQueue,
 ): JobHandler<unknown> {
-  return async (job, ctx) => {
-    const payload: PartPayload = {
-      version: payloadNumber(job.payload, "version", JOB_TYPES.recomputeContext),
-      index: payloadNumber(job.payload, "index", JOB_TYPES.recomputeContext),
-    };
-    return runContextPart(dbOf(), queueOf(), job.shopId, payload, ctx.signal);
-  };
+  return async (job, ctx) => runContextPart(dbOf(), queueOf(), job.shopId, stepPayload(job), ctx.signal);
 }
 
 export function recomputeContextFinishHandler(

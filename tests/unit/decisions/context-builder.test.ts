@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import {
   calibrationSample,
   calibrationSampleIds,
+  partRanges,
   shopCalibration,
   ShopContextBuilder,
   ShopContextPart,
@@ -122,7 +123,7 @@ describe("ShopContextBuilder", () => {
     for (const s of series) oneProcess.add(s, productOf(s.id));
     // WHEN: every part by itself (as a chunk job would), through the stored form, merged in order
     const merged = new ShopContextBuilder(ids, settings, 2000, 7);
-    const parts = ShopContextBuilder.parts(ids.length, 7);
+    const parts = partRanges(ids.length, 7);
     for (const [from, to] of parts) {
       const part = new ShopContextPart(ids.slice(from, to), from, ids.length, settings.horizon);
       for (const s of series.slice(from, to)) part.add(s, productOf(s.id));
