@@ -8,10 +8,10 @@
 // Knobs: BENCH_IMPORT_LINES (default 1,000,000), BENCH_IMPORT_TARGETS (sqlite,postgres), BENCH_IMPORT_BASE (the
 // baseline commit, default 5c5f1bd: before docs/decisions/0026; "none" skips it), `-- --no-doc` (print only).
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
-import os from "node:os";
+import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { baselineTree } from "./lib/baseline-tree";
 import { writeBetweenMarkers } from "./lib/doc-section";
 import { machineLine } from "./lib/report";
 
@@ -34,15 +34,6 @@ interface Figures {
 }
 
 const loadavg = (): string => readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
-
-/** A checkout of `ref` in a temporary folder, sharing this one's installed packages and generated clients. */
-function baselineTree(ref: string): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "pilotage-import-base-"));
-  execFileSync("sh", ["-c", `git archive --format=tar ${ref} | tar -x -C ${JSON.stringify(dir)}`], { cwd: ROOT });
-  symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
-  symlinkSync(path.join(ROOT, "app/generated"), path.join(dir, "app/generated"));
-  return dir;
-}
 
 /** One sync-import.ts run of `tree` on one database: its figures (stderr JSON line) or the failure. */
 function runImport(tree: string, target: string): Promise<Figures | string> {

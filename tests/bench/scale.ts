@@ -6,11 +6,13 @@
 //   - full recompute on PostgreSQL with Redis and 1 and 2 `npm run worker` processes (time, peak RSS per worker);
 //   - the rows of every set-up compared with the one-process SQLite run's (digest of all forecasts and recommendations).
 // Usage: npm run bench:scale -- [--variants 100000] [--days 730] [--samples 200] [--no-pg] [--no-write]
+//   [--workers 1,2]: the worker counts of the PostgreSQL parts;
+//   [--base <commit>]: the one-process SQLite recompute by that commit's tree and this code alternately (2 each);
 //   [--only-pg [--reference-digest <hex>]]: the PostgreSQL worker parts alone, compared with a digest of an
 //   earlier one-process run of the same shop (same --variants and --days) when given, else with the 1-worker run.
 // Needs PostgreSQL on 127.0.0.1:5432 (database `test`) and Redis on 127.0.0.1:6379 for the worker parts.
-import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -24,7 +26,10 @@ import { recomputeShop } from "~/sync/recompute/recompute.server";
 import { recomputeStatusOf } from "~/sync/recompute/chunks.server";
 import { recomputeRows } from "../support/recompute-rows";
 import { digest } from "./recompute-snapshot";
+import { baselineTree } from "./lib/baseline-tree";
 import { writeBetweenMarkers } from "./lib/doc-section";
+import { nodeFlagsOf } from "./lib/node-flags";
+import { REPO } from "./lib/report";
 
 export const AS_OF = "2026-11-30";
 const PG_BASE = process.env.BENCH_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
@@ -251,19 +256,39 @@ async function withoutKeys(url: string, table: string): Promise<{ restore(): Pro
   };
 }
 
-/** Runs this file in a child process (`--child <part>`), returns its last stdout line as JSON. */
-function child<T>(args: string[], env: Record<string, string> = {}): Promise<T> {
+/** CPU seconds (user + system) a live process has used so far, from /proc/<pid>/stat. */
+function cpuSecondsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+}
+
+/**
+ * Runs `tree`'s copy of this file in a child process (`--child <part>`) with the Node flags of `npm start` (the
+ * embedded default recomputes in the web process), returns its last stdout line as JSON and its CPU seconds.
+ */
+function child<T>(args: string[], env: Record<string, string> = {}, tree = REPO): Promise<T & { cpuS: number }> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ["--import", "tsx", path.resolve("tests/bench/scale.ts"), ...args], {
+    const entry = path.join(tree, "tests/bench/scale.ts");
+    const proc = spawn(process.execPath, [...nodeFlagsOf("start", tree), "--import", "tsx", entry, ...args], {
+      cwd: tree,
       env: { ...process.env, LOG_LEVEL: "warn", ...env },
       stdio: ["ignore", "pipe", "inherit"],
     });
+    let cpuS = 0;
+    const sample = setInterval(() => {
+      try {
+        cpuS = cpuSecondsOf(proc.pid!);
+      } catch {
+        // exited between two samples
+      }
+    }, 250);
     let out = "";
     proc.stdout.on("data", (d) => (out += d));
     proc.on("exit", (code) => {
+      clearInterval(sample);
       const last = out.trim().split("\n").pop() ?? "";
       if (code !== 0) reject(new Error(`child ${args.join(" ")} exited ${code}: ${out.slice(-2000)}`));
-      else resolve(JSON.parse(last) as T);
+      else resolve({ ...(JSON.parse(last) as T), cpuS });
     });
   });
 }
@@ -286,9 +311,9 @@ export interface RecomputeFigures {
   digest: string;
 }
 
-/** Full recompute in one process (a child, so its peak RSS is its own). */
-export function recomputeOneProcess(shop: ScaleShop): Promise<RecomputeFigures> {
-  return child<RecomputeFigures>(["--child", "recompute", "--url", shop.url, "--shop", shop.shopId]);
+/** Full recompute in one process (a child, so its peak RSS is its own), by this code or `tree`'s. */
+export function recomputeOneProcess(shop: ScaleShop, tree = REPO): Promise<RecomputeFigures & { cpuS: number }> {
+  return child<RecomputeFigures>(["--child", "recompute", "--url", shop.url, "--shop", shop.shopId], {}, tree);
 }
 
 export interface OneVariantFigures {
@@ -326,7 +351,7 @@ export interface WorkerFigures {
 export async function recomputeWorkers(shop: ScaleShop, workers: number, chunkVariants = 2000): Promise<WorkerFigures> {
   const queueName = `benchscale${process.pid}w${workers}`;
   const procs = Array.from({ length: workers }, () =>
-    spawn(process.execPath, ["--import", "tsx", "app/jobs/worker.server.ts"], {
+    spawn(process.execPath, [...nodeFlagsOf("worker"), "--import", "tsx", "app/jobs/worker.server.ts"], {
       env: {
         ...process.env,
         REDIS_URL: REDIS,
@@ -428,6 +453,47 @@ async function runChild(part: string): Promise<void> {
   }
 }
 
+/**
+ * The one-process recompute by the baseline tree and by this code alternately (baseline first, this code last so
+ * the one-variant part that follows reads this code's stored context), each on a fresh copy of the generated file.
+ */
+async function sideBySide(
+  shop: ScaleShop,
+  file: string,
+  base: string,
+  log: (line: string) => void,
+): Promise<{ last: RecomputeFigures & { cpuS: number }; rows: string[] }> {
+  const pristine = `${file}.pristine`;
+  copyFileSync(file, pristine);
+  const tree = baselineTree(base);
+  const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: REPO }).toString().trim();
+  const runs: { code: string; figures: RecomputeFigures & { cpuS: number }; load: string }[] = [];
+  try {
+    for (let round = 1; round <= 2; round++) {
+      for (const [code, root] of [
+        [`baseline ${base}`, tree],
+        [`this code (${head}+)`, REPO],
+      ] as const) {
+        for (const suffix of ["-wal", "-shm", "-journal"]) rmSync(file + suffix, { force: true });
+        copyFileSync(pristine, file);
+        const load = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
+        const figures = await recomputeOneProcess(shop, root);
+        log(`SQLite one process, ${code}, round ${round}: ${JSON.stringify(figures)}`);
+        runs.push({ code, figures, load });
+      }
+    }
+  } finally {
+    rmSync(tree, { recursive: true, force: true });
+    rmSync(pristine, { force: true });
+  }
+  const last = runs[runs.length - 1].figures;
+  const rows = runs.map(
+    ({ code, figures: f, load }, i) =>
+      `| ${Math.floor(i / 2) + 1} | ${code} | ${s(f.ms)} (context ${s(f.contextMs)}, decide + write ${s(f.decideWriteMs)}) | ${f.cpuS.toFixed(1)} s | ${f.peakRssMb} MB | ${f.digest === last.digest ? "identical" : "DIFFERENT"} | ${load} |`,
+  );
+  return { last, rows };
+}
+
 async function dropPgSchema(url: string): Promise<void> {
   const u = new URL(url);
   const schema = u.searchParams.get("schema")!;
@@ -451,11 +517,16 @@ export async function runRecomputeParts(opts: {
   pg: boolean;
   /** Only the PostgreSQL worker parts; their rows are compared with this digest, else with the 1-worker run's. */
   onlyPg?: { referenceDigest?: string };
+  /** The worker counts of the PostgreSQL + Redis parts (default 1 and 2). */
+  workers?: number[];
+  /** A baseline commit: the one-process SQLite recompute is run by it and by this code alternately, twice each. */
+  base?: string;
   log?: (line: string) => void;
 }): Promise<string> {
   const log = opts.log ?? console.log;
   const dir = mkdtempSync(path.join(os.tmpdir(), "pilotage-bench-scale-"));
   const lines: string[] = [];
+  const baseRows: string[] = [];
   try {
     let reference = opts.onlyPg?.referenceDigest;
     let dailySales = 0;
@@ -466,7 +537,12 @@ export async function runRecomputeParts(opts: {
       log(
         `SQLite: generated ${opts.variants} variants, ${sqlite.rows.dailySales} daily sales rows in ${s(sqlite.generateMs)} (${(statSync(path.join(dir, "scale.db")).size / 1e6).toFixed(0)} MB)`,
       );
-      const one = await recomputeOneProcess(sqlite);
+      let one: RecomputeFigures & { cpuS: number };
+      if (opts.base) {
+        const side = await sideBySide(sqlite, path.join(dir, "scale.db"), opts.base, log);
+        one = side.last;
+        baseRows.push(...side.rows);
+      } else one = await recomputeOneProcess(sqlite);
       reference = one.digest;
       log(`SQLite one process: ${JSON.stringify(one)}`);
       variant = await oneVariantRecomputes(sqlite, opts.samples);
@@ -483,7 +559,7 @@ export async function runRecomputeParts(opts: {
         const pgShop = await generateScaleShop(url.toString(), opts);
         dailySales = pgShop.rows.dailySales;
         log(`PostgreSQL: generated in ${s(pgShop.generateMs)}`);
-        for (const workers of [1, 2]) {
+        for (const workers of opts.workers ?? [1, 2]) {
           const loadBefore = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
           const w = await recomputeWorkers(pgShop, workers);
           reference ??= w.digest;
@@ -503,7 +579,7 @@ export async function runRecomputeParts(opts: {
       "",
       `- Date: ${new Date().toISOString().replace(/\.\d+Z$/, "Z")}`,
       `- Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), Node ${process.version}; shared with other sessions`,
-      `- Command: \`npm run bench:scale -- --variants ${opts.variants}${opts.days !== 730 ? ` --days ${opts.days}` : ""}${opts.onlyPg ? ` --only-pg${opts.onlyPg.referenceDigest ? ` --reference-digest ${opts.onlyPg.referenceDigest}` : ""}` : opts.pg ? "" : " --no-pg"}\``,
+      `- Command: \`npm run bench:scale -- --variants ${opts.variants}${opts.days !== 730 ? ` --days ${opts.days}` : ""}${opts.onlyPg ? ` --only-pg${opts.onlyPg.referenceDigest ? ` --reference-digest ${opts.onlyPg.referenceDigest}` : ""}` : opts.pg ? "" : " --no-pg"}${opts.base ? ` --base ${opts.base}` : ""}${opts.workers ? ` --workers ${opts.workers.join(",")}` : ""}\``,
       `- \`cat /proc/loadavg\` at the end: \`${load}\``,
       `- Shop: generated straight into each database (tests/bench/scale.ts): ${dailySales.toLocaleString("en-US")} daily sales rows, two locations, three prices per variant`,
       "",
@@ -515,6 +591,16 @@ export async function runRecomputeParts(opts: {
             "",
             `One-variant recompute after a webhook (SQLite, stored context of the last run, ${variant.samples} random variants in one process): ` +
               `p50 ${variant.p50} ms, p95 ${variant.p95} ms, max ${variant.max} ms (first call, which parses the stored context: ${variant.first} ms); peak RSS ${variant.peakRssMb} MB.`,
+          ]
+        : []),
+      ...(baseRows.length
+        ? [
+            "",
+            `Side by side on the same SQLite shop (a fresh copy of the generated file for each run; baseline = commit ${opts.base}'s own tree; CPU = the recompute process's user + system time):`,
+            "",
+            "| run | code | full recompute | CPU | peak RSS | rows vs this code's last run | /proc/loadavg before |",
+            "|---|---|---|---|---|---|---|",
+            ...baseRows,
           ]
         : []),
     ].join("\n");
@@ -533,10 +619,23 @@ async function main(): Promise<void> {
     throw new Error(`--variants must be an integer >= 10, got ${arg("variants")}`);
   if (!Number.isInteger(days) || days < 60) throw new Error(`--days must be an integer >= 60, got ${arg("days")}`);
   const onlyPg = process.argv.includes("--only-pg") ? { referenceDigest: arg("reference-digest") } : undefined;
-  const body = await runRecomputeParts({ variants, days, samples, pg: !process.argv.includes("--no-pg"), onlyPg });
+  const base = arg("base");
+  const workers = arg("workers")?.split(",").map(Number);
+  if (workers && !workers.every((w) => Number.isInteger(w) && w >= 1))
+    throw new Error(`--workers must be a comma-separated list of integers >= 1, got ${arg("workers")}`);
+  if (base && onlyPg) throw new Error("--base compares the one-process SQLite recompute: it cannot go with --only-pg");
+  const body = await runRecomputeParts({
+    variants,
+    days,
+    samples,
+    pg: !process.argv.includes("--no-pg"),
+    onlyPg,
+    base,
+    workers,
+  });
   console.log(`\n${body}`);
   if (!process.argv.includes("--no-write")) {
-    const marker = `bench:scale:recompute:${variants}${onlyPg ? ":pg" : ""}`;
+    const marker = `bench:scale:recompute:${variants}${onlyPg ? ":pg" : ""}${base ? ":base" : ""}`;
     writeBetweenMarkers(`<!-- ${marker} -->`, `<!-- /${marker} -->`, body);
     console.log("written to docs/benchmarks.md");
   }

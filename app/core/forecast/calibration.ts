@@ -131,12 +131,26 @@ export function kaplanMeier(obs: Obs[]): Pool {
   return { z, cdf, n: obs.length };
 }
 
+/** The model's law at x, for ecdf's tail: countCdf(mean, size, .) with its value at x. */
+interface ModelAt {
+  mean: number;
+  sd: number;
+  size: number;
+  model: number;
+}
+
+/** The model's CDF at x conditional on exceeding the point zLast (in sd units from the mean). */
+function tail(m: ModelAt, zLast: number): number {
+  const m0 = countCdf(m.mean, m.size, Math.floor(m.mean + zLast * m.sd));
+  return m0 >= 1 ? 1 : Math.max(0, Math.min(1, (m.model - m0) / (1 - m0)));
+}
+
 /**
  * The pool's CDF at z (a step function; 0 below the first value). Beyond the last step, when censored
- * windows left mass unplaced, the model's own tail spreads it: `tail(z)` is the model's conditional CDF
+ * windows left mass unplaced, the model's own tail spreads it: `tail(at, z)` is the model's conditional CDF
  * beyond the last step.
  */
-function ecdf(pool: Pool, z: number, tail: (zLast: number) => number): number {
+function ecdf(pool: Pool, z: number, at: ModelAt): number {
   let lo = 0;
   let hi = pool.z.length;
   while (lo < hi) {
@@ -146,7 +160,7 @@ function ecdf(pool: Pool, z: number, tail: (zLast: number) => number): number {
   }
   const last = pool.cdf.length ? pool.cdf[pool.cdf.length - 1] : 0;
   if (lo === pool.z.length && last < 1)
-    return last + (1 - last) * tail(pool.z.length ? pool.z[pool.z.length - 1] : -Infinity);
+    return last + (1 - last) * tail(at, pool.z.length ? pool.z[pool.z.length - 1] : -Infinity);
   return lo > 0 ? pool.cdf[lo - 1] : 0;
 }
 
@@ -193,15 +207,13 @@ export function totalCdf(mean: number, sd: number, x: number, cal: CalibrationFo
   const model = countCdf(mean, size, x);
   if (!cal || !cal.all || cal.all.n === 0 || !(sd > 0)) return model;
   const z = (Math.floor(x) - mean) / sd;
-  const tail = (zLast: number): number => {
-    const m0 = countCdf(mean, size, Math.floor(mean + zLast * sd));
-    return m0 >= 1 ? 1 : Math.max(0, Math.min(1, (model - m0) / (1 - m0)));
-  };
+  // A plain object, not a closure: this runs millions of times per recompute (tsx names every closure).
+  const at: ModelAt = { mean, sd, size, model };
   const nc = cal.cls?.n ?? 0;
   const empirical =
     cal.cls && nc > 0
-      ? (nc * ecdf(cal.cls, z, tail) + CLASS_WEIGHT * ecdf(cal.all, z, tail)) / (nc + CLASS_WEIGHT)
-      : ecdf(cal.all, z, tail);
+      ? (nc * ecdf(cal.cls, z, at) + CLASS_WEIGHT * ecdf(cal.all, z, at)) / (nc + CLASS_WEIGHT)
+      : ecdf(cal.all, z, at);
   const n = cal.all.n;
   return (n * empirical + MODEL_WEIGHT * model) / (n + MODEL_WEIGHT);
 }

@@ -139,8 +139,15 @@ export function periodLaw(
   const mix = periodMixture(fc, offsetDays, period, calibration);
   const quantiles: Record<string, number> = {};
   const hi = Math.max(...mix.parts.map((p) => p.mean + 12 * p.sd)) + 10;
-  for (const l of levels) quantiles[levelKey(l)] = mix.mean > 0 ? smallestWith((x) => mix.cdf(x) >= l, hi) : 0;
+  // The levels' searches (and `exceeds`) visit many of the same x: each CDF value is computed once.
+  const seen = new Map<number, number>();
+  const cdf = (x: number): number => {
+    let v = seen.get(x);
+    if (v === undefined) seen.set(x, (v = mix.cdf(x)));
+    return v;
+  };
+  for (const l of levels) quantiles[levelKey(l)] = mix.mean > 0 ? smallestWith((x) => cdf(x) >= l, hi) : 0;
   const exceeds = (units: number) =>
-    mix.mean > 0 ? Math.max(0, Math.min(1, 1 - mix.cdf(Math.floor(Math.max(0, units))))) : 0;
+    mix.mean > 0 ? Math.max(0, Math.min(1, 1 - cdf(Math.floor(Math.max(0, units))))) : 0;
   return { mean: mix.mean, variance: mix.variance, quantiles, exceeds };
 }

@@ -88,26 +88,40 @@ export function fitVariantElasticity(h: PriceHistory, horizon = 28): VariantFit 
   const useSeason = span >= 300;
   const mid = (rows[0] + rows[rows.length - 1]) / 2;
   const useCurve = !priceNeverVaried;
-  const design = (dayIndex: number, x: number): number[] => {
-    const row = [1, x, (dayIndex - mid) / 365];
+  const k = 3 + (useDow ? 6 : 0) + (useSeason ? 4 : 0) + (useCurve ? 1 : 0);
+  const center = useCurve ? Math.log(filled[n - 1] as number) : meanLogP;
+  // The design matrix, row-major in one array (m rows of k), and each row's non-zero columns (the day-of-week
+  // dummies are mostly 0): skipping exact zeros leaves every sum bit-identical and halves the normal equations.
+  const m = rows.length;
+  const X = new Float64Array(m * k);
+  const nz = new Int32Array(m * k);
+  const nzCount = new Int32Array(m);
+  for (let r = 0; r < m; r++) {
+    const dayIndex = rows[r];
+    const x = priceNeverVaried ? 0 : logP[r] - center;
+    const o = r * k;
+    let c = 0;
+    X[o + c++] = 1;
+    X[o + c++] = x;
+    X[o + c++] = (dayIndex - mid) / 365;
     const day = startDay + dayIndex;
     if (useDow) {
       const dow = ((day % 7) + 7) % 7;
-      for (let d = 1; d < 7; d++) row.push(dow === d ? 1 : 0);
+      for (let d = 1; d < 7; d++) X[o + c++] = dow === d ? 1 : 0;
     }
     if (useSeason) {
       const ph = yearPhase(day);
-      for (let k = 1; k <= 2; k++) {
-        row.push(Math.sin(2 * Math.PI * k * ph), Math.cos(2 * Math.PI * k * ph));
+      for (let f = 1; f <= 2; f++) {
+        X[o + c++] = Math.sin(2 * Math.PI * f * ph);
+        X[o + c++] = Math.cos(2 * Math.PI * f * ph);
       }
     }
-    if (useCurve) row.push(x * x);
-    return row;
-  };
-  const center = useCurve ? Math.log(filled[n - 1] as number) : meanLogP;
-  const X = rows.map((i, r) => design(i, priceNeverVaried ? 0 : logP[r] - center));
+    if (useCurve) X[o + c++] = x * x;
+    let z = 0;
+    for (let j = 0; j < k; j++) if (X[o + j] !== 0) nz[o + z++] = j;
+    nzCount[r] = z;
+  }
   const y = rows.map((i) => h.units[i]);
-  const k = X[0].length;
 
   const beta = new Array<number>(k).fill(0);
   beta[0] = Math.log(totalUnits / rows.length + 1e-3);
@@ -115,22 +129,24 @@ export function fitVariantElasticity(h: PriceHistory, horizon = 28): VariantFit 
   for (let iter = 0; iter < 50; iter++) {
     const xtwx = Array.from({ length: k }, () => new Array<number>(k).fill(0));
     const xtwz = new Array<number>(k).fill(0);
-    for (let r = 0; r < X.length; r++) {
-      const xr = X[r];
+    for (let r = 0; r < m; r++) {
+      const o = r * k;
       let eta = 0;
-      for (let j = 0; j < k; j++) eta += xr[j] * beta[j];
+      for (let j = 0; j < k; j++) eta += X[o + j] * beta[j];
       eta = Math.max(-20, Math.min(20, eta));
       const mu = Math.exp(eta);
       const z = eta + (y[r] - mu) / mu;
-      for (let a = 0; a < k; a++) {
-        const wa = mu * xr[a];
+      for (let ia = 0; ia < nzCount[r]; ia++) {
+        const a = nz[o + ia];
+        const wa = mu * X[o + a];
         xtwz[a] += wa * z;
-        for (let b = 0; b <= a; b++) xtwx[a][b] += wa * xr[b];
+        const row = xtwx[a];
+        for (let ib = 0; ib <= ia; ib++) row[nz[o + ib]] += wa * X[o + nz[o + ib]];
       }
     }
     for (let a = 0; a < k; a++) {
       for (let b = 0; b < a; b++) xtwx[b][a] = xtwx[a][b];
-      if (a > 0) xtwx[a][a] += RIDGE * X.length;
+      if (a > 0) xtwx[a][a] += RIDGE * m;
     }
     // A price that never varied leaves the slope unidentified: pin it at 0 with a strong ridge.
     if (priceNeverVaried) xtwx[1][1] += 1e6;
@@ -148,14 +164,14 @@ export function fitVariantElasticity(h: PriceHistory, horizon = 28): VariantFit 
     return { raw: null, priceNeverVaried, drivers, observedRange };
   }
   let pearson = 0;
-  for (let r = 0; r < X.length; r++) {
+  for (let r = 0; r < m; r++) {
     let eta = 0;
-    for (let j = 0; j < k; j++) eta += X[r][j] * beta[j];
+    for (let j = 0; j < k; j++) eta += X[r * k + j] * beta[j];
     const mu = Math.exp(Math.max(-20, Math.min(20, eta)));
     pearson += (y[r] - mu) ** 2 / mu;
   }
-  const dispersion = Math.max(1, pearson / Math.max(1, X.length - k));
-  const se = Math.max(Math.sqrt(dispersion * inverseDiagonal(chol, 1)), hacSe(X, y, beta, chol, HAC_LAG));
+  const dispersion = Math.max(1, pearson / Math.max(1, m - k));
+  const se = Math.max(Math.sqrt(dispersion * inverseDiagonal(chol, 1)), hacSe(X, m, y, beta, chol, HAC_LAG));
   if (!Number.isFinite(beta[1]) || !Number.isFinite(se)) {
     return { raw: null, priceNeverVaried, drivers, observedRange };
   }
@@ -177,18 +193,18 @@ const HAC_LAG = 28;
  * alike; with prices that change rarely, the plain standard error then understates the uncertainty.
  * Only row 1 of B is needed: s_t = B[1,.] x_t (y_t - mu_t), se^2 = sum_l w_l sum_t s_t s_{t-l}.
  */
-function hacSe(X: number[][], y: number[], beta: number[], chol: number[][], lag: number): number {
+function hacSe(X: Float64Array, m: number, y: number[], beta: number[], chol: number[][], lag: number): number {
   const k = beta.length;
   const e1 = new Array<number>(k).fill(0);
   e1[1] = 1;
   const b = choleskySolve(chol, e1);
-  const s = new Float64Array(X.length);
-  for (let r = 0; r < X.length; r++) {
+  const s = new Float64Array(m);
+  for (let r = 0; r < m; r++) {
     let eta = 0;
     let bx = 0;
     for (let j = 0; j < k; j++) {
-      eta += X[r][j] * beta[j];
-      bx += b[j] * X[r][j];
+      eta += X[r * k + j] * beta[j];
+      bx += b[j] * X[r * k + j];
     }
     s[r] = bx * (y[r] - Math.exp(Math.max(-20, Math.min(20, eta))));
   }

@@ -435,10 +435,13 @@ function choosePrice(
 ): Choice {
   const base = profitsByScenario(m, p0, sc);
   // The scenario grid gives means and intervals; the probability is integrated exactly (uncertainty.ts).
-  const changeOf = (profits: Float64Array, p: number): ChangeDistribution => ({
-    ...changeOfGrid(profits, base, sc),
-    probabilityBetter: probabilityBetter(m, p, u),
-  });
+  // Each candidate's change is computed once (the top one is asked again when no move qualifies).
+  const changes = new Map<number, ChangeDistribution>();
+  const changeOf = (profits: Float64Array, p: number): ChangeDistribution => {
+    let d = changes.get(p);
+    if (!d) changes.set(p, (d = { ...changeOfGrid(profits, base, sc), probabilityBetter: probabilityBetter(m, p, u) }));
+    return d;
+  };
   let j0 = 0;
   for (let k = 0; k < sc.length; k++) j0 += sc[k].w * base[k];
   const keep = (confidence: number, alternative: number | null): Choice => ({

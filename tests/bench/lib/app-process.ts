@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, openSync, closeSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
+import { nodeFlagsOf } from "./node-flags";
 import { REPO } from "./report";
 
 export async function freePort(): Promise<number> {
@@ -34,21 +35,32 @@ export interface AppProcess {
   stop: () => Promise<void>;
 }
 
-/** Spawns `node --import tsx <entry>` and waits until `ready()` resolves true (polled every 250 ms). */
+/** The npm script that starts an entry point (its Node flags apply to the benchmark's child too). */
+const SCRIPT_OF: Record<string, string> = {
+  "app/server/production.server.ts": "start",
+  "app/jobs/worker.server.ts": "worker",
+  "app/demo/main.server.ts": "demo",
+  "tests/bench/lib/server-entry.ts": "start",
+};
+
+/** Spawns `node <the npm script's flags> --import tsx <entry>` and waits until `ready()` resolves true (polled every 250 ms). */
 export async function startApp(opts: {
   entry: string;
   env: Record<string, string>;
   logFile: string;
   ready: (log: string) => Promise<boolean> | boolean;
   timeoutMs?: number;
-  /** Extra node flags, e.g. ["--cpu-prof"]. */
+  /** Extra node flags, e.g. ["--cpu-prof"] (after those of the entry's npm script). */
   nodeArgs?: string[];
   /** The checkout to run it from (its own build/ and node_modules). Default this repository. */
   root?: string;
 }): Promise<AppProcess> {
   const fd = openSync(opts.logFile, "w");
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), "--import", "tsx", opts.entry], {
-    cwd: opts.root ?? REPO,
+  const root = opts.root ?? REPO;
+  const script = SCRIPT_OF[opts.entry.replace(/^\.\//, "")];
+  const flags = [...(script ? nodeFlagsOf(script, root) : []), ...(opts.nodeArgs ?? [])];
+  const child = spawn(process.execPath, [...flags, "--import", "tsx", opts.entry], {
+    cwd: root,
     env: { ...process.env, ...opts.env },
     stdio: ["ignore", fd, fd],
   });
