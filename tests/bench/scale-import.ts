@@ -7,15 +7,14 @@
 // command and /proc/loadavg before and after each run.
 // Knobs: BENCH_IMPORT_LINES (default 1,000,000), BENCH_IMPORT_TARGETS (sqlite,postgres), BENCH_IMPORT_BASE (the
 // baseline commit, default 5c5f1bd: before docs/decisions/0026; "none" skips it), `-- --no-doc` (print only).
-import { execFileSync, spawn } from "node:child_process";
-import { readFileSync, rmSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { baselineTree } from "./lib/baseline-tree";
+import { baselineTree, headCommit } from "./lib/baseline-tree";
 import { writeBetweenMarkers } from "./lib/doc-section";
-import { machineLine } from "./lib/report";
+import { loadavg, machineLine, REPO } from "./lib/report";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const BASE = process.env.BENCH_IMPORT_BASE ?? "5c5f1bd";
 const LINES = Number(process.env.BENCH_IMPORT_LINES ?? 1_000_000);
 const TARGETS = (process.env.BENCH_IMPORT_TARGETS ?? "sqlite,postgres").split(",");
@@ -32,8 +31,6 @@ interface Figures {
   peakRssMb: number;
   dailySales: number;
 }
-
-const loadavg = (): string => readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
 
 /** One sync-import.ts run of `tree` on one database: its figures (stderr JSON line) or the failure. */
 function runImport(tree: string, target: string): Promise<Figures | string> {
@@ -59,13 +56,13 @@ function runImport(tree: string, target: string): Promise<Figures | string> {
 
 export async function runScaleImportBench(opts: { command?: string } = {}): Promise<string> {
   const base = BASE === "none" ? null : { ref: BASE, tree: baselineTree(BASE) };
-  const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT }).toString().trim();
+  const head = headCommit();
   const rows: string[] = [];
   try {
     for (const target of TARGETS) {
       const runs: [string, string][] = [
         ...(base ? [[`baseline ${base.ref}`, base.tree] as [string, string]] : []),
-        [`this code (${head}+)`, ROOT],
+        [`this code (${head}+)`, REPO],
       ];
       for (const [label, tree] of runs) {
         const before = loadavg();

@@ -11,7 +11,7 @@
 //   [--only-pg [--reference-digest <hex>]]: the PostgreSQL worker parts alone, compared with a digest of an
 //   earlier one-process run of the same shop (same --variants and --days) when given, else with the 1-worker run.
 // Needs PostgreSQL on 127.0.0.1:5432 (database `test`) and Redis on 127.0.0.1:6379 for the worker parts.
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -20,16 +20,18 @@ import { createPrismaClient, type Db } from "~/db.server";
 import { migrateDatabase } from "~/db/migrate.server";
 import { openBulkWriter } from "~/db/bulk.server";
 import { addDays } from "~/core/days";
+import { mulberry32 } from "~/core/random";
 import { createJobQueue } from "~/jobs/index.server";
 import { JOB_TYPES } from "~/jobs/standard";
 import { recomputeShop } from "~/sync/recompute/recompute.server";
 import { recomputeStatusOf } from "~/sync/recompute/chunks.server";
 import { recomputeRows } from "../support/recompute-rows";
 import { digest } from "./recompute-snapshot";
-import { baselineTree } from "./lib/baseline-tree";
+import { cpuSeconds } from "./lib/app-process";
+import { baselineTree, headCommit } from "./lib/baseline-tree";
 import { writeBetweenMarkers } from "./lib/doc-section";
 import { nodeFlagsOf } from "./lib/node-flags";
-import { REPO } from "./lib/report";
+import { loadavg, REPO } from "./lib/report";
 
 export const AS_OF = "2026-11-30";
 const PG_BASE = process.env.BENCH_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
@@ -42,17 +44,6 @@ export interface ScaleShop {
   days: number;
   rows: { dailySales: number };
   generateMs: number;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function poisson(rand: () => number, lambda: number): number {
@@ -256,12 +247,6 @@ async function withoutKeys(url: string, table: string): Promise<{ restore(): Pro
   };
 }
 
-/** CPU seconds (user + system) a live process has used so far, from /proc/<pid>/stat. */
-function cpuSecondsOf(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
-}
-
 /**
  * Runs `tree`'s copy of this file in a child process (`--child <part>`) with the Node flags of `npm start` (the
  * embedded default recomputes in the web process), returns its last stdout line as JSON and its CPU seconds.
@@ -276,11 +261,8 @@ function child<T>(args: string[], env: Record<string, string> = {}, tree = REPO)
     });
     let cpuS = 0;
     const sample = setInterval(() => {
-      try {
-        cpuS = cpuSecondsOf(proc.pid!);
-      } catch {
-        // exited between two samples
-      }
+      const now = cpuSeconds(proc.pid); // NaN once it has exited: the last sample stays
+      if (!Number.isNaN(now)) cpuS = now;
     }, 250);
     let out = "";
     proc.stdout.on("data", (d) => (out += d));
@@ -466,7 +448,7 @@ async function sideBySide(
   const pristine = `${file}.pristine`;
   copyFileSync(file, pristine);
   const tree = baselineTree(base);
-  const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: REPO }).toString().trim();
+  const head = headCommit();
   const runs: { code: string; figures: RecomputeFigures & { cpuS: number }; load: string }[] = [];
   try {
     for (let round = 1; round <= 2; round++) {
@@ -476,7 +458,7 @@ async function sideBySide(
       ] as const) {
         for (const suffix of ["-wal", "-shm", "-journal"]) rmSync(file + suffix, { force: true });
         copyFileSync(pristine, file);
-        const load = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
+        const load = loadavg();
         const figures = await recomputeOneProcess(shop, root);
         log(`SQLite one process, ${code}, round ${round}: ${JSON.stringify(figures)}`);
         runs.push({ code, figures, load });
@@ -560,7 +542,7 @@ export async function runRecomputeParts(opts: {
         dailySales = pgShop.rows.dailySales;
         log(`PostgreSQL: generated in ${s(pgShop.generateMs)}`);
         for (const workers of opts.workers ?? [1, 2]) {
-          const loadBefore = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
+          const loadBefore = loadavg();
           const w = await recomputeWorkers(pgShop, workers);
           reference ??= w.digest;
           log(`PostgreSQL + Redis, ${workers} worker(s): ${JSON.stringify(w)}`);

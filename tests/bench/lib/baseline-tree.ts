@@ -13,3 +13,8 @@ export function baselineTree(ref: string): string {
   symlinkSync(path.join(REPO, "app/generated"), path.join(dir, "app/generated"));
   return dir;
 }
+
+/** This checkout's commit, short (the label of "this code" beside a baseline). */
+export function headCommit(): string {
+  return execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: REPO }).toString().trim();
+}

@@ -120,6 +120,9 @@ export function writeSection(name: string, body: string): void {
   renameSync(tmp, DOC);
 }
 
+/** The 1-, 5- and 15-minute load averages, as `/proc/loadavg` gives them. */
+export const loadavg = (): string => readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
+
 export function machineLine(command: string, mode: string): string {
   const m = machine();
   return [
