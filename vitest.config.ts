@@ -5,6 +5,8 @@ import tsconfigPaths from "vite-tsconfig-paths";
 export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
+    // Every cached query plan is checked against a fresh compile (app/db/plan-cache.ts).
+    env: { PRISMA_PLAN_CACHE: process.env.PRISMA_PLAN_CACHE ?? "verify" },
     projects: [
       {
         extends: true,

@@ -12,6 +12,7 @@ import { pgPoolConfig } from "./db/pg-pool.server";
 import { beginImmediate, ensureWal, writeTurn } from "./db/sqlite-lock.server";
 import { readTimeouts } from "./env.server";
 import { nextTurn } from "./lib/yield";
+import { installPlanCache, type PlanCompiler } from "./db/plan-cache";
 
 export type Db = PrismaClient;
 export type { DatabaseTarget };
@@ -26,7 +27,9 @@ function loadPostgresClient(): typeof PrismaClient {
   ];
   for (const dir of candidates) {
     try {
-      return (require(dir) as { PrismaClient: typeof PrismaClient }).PrismaClient;
+      const Client = (require(dir) as { PrismaClient: typeof PrismaClient }).PrismaClient;
+      withPlanCache(dir);
+      return Client;
     } catch (error) {
       if ((error as { code?: string }).code !== "MODULE_NOT_FOUND") throw error;
     }
@@ -121,9 +124,22 @@ function yieldFirst<
   return q;
 }
 
+/**
+ * The query plan cache (app/db/plan-cache.ts, docs/decisions/0031) on the generated client in `dir`: its
+ * query_compiler_bg.js is the module the client loads its compiler from. PRISMA_PLAN_CACHE=off turns it off;
+ * =verify (the test suites) compiles every query anyway and throws when a cached plan differs.
+ */
+function withPlanCache(dir: string): void {
+  const mode = process.env.PRISMA_PLAN_CACHE ?? "on";
+  if (mode === "off") return;
+  const compiler = require(path.join(dir, "query_compiler_bg.js")) as { QueryCompiler: { prototype: PlanCompiler } };
+  installPlanCache(compiler.QueryCompiler, { verify: mode === "verify" });
+}
+
 function newClient(url: string | undefined): Db {
   const target = parseDatabaseUrl(url);
   if (target.provider === "sqlite") {
+    withPlanCache(path.dirname(require.resolve(".prisma/client/package.json")));
     return new PrismaClient({ adapter: new ImmediateBetterSQLite3({ url: target.file, timeout: 10_000 }) });
   }
   const Client = loadPostgresClient();

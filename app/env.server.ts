@@ -33,6 +33,11 @@ const schema = z.object({
   JOBS_IN_WEB: z
     .enum(["true", "thread", "false"], { errorMap: () => ({ message: 'must be "true", "thread" or "false"' }) })
     .optional(),
+  // Prisma's query plan cache (app/db/plan-cache.ts): "on" (default), "off", or "verify" (the tests: every cached
+  // plan is compared with a fresh compile).
+  PRISMA_PLAN_CACHE: z
+    .enum(["on", "off", "verify"], { errorMap: () => ({ message: 'must be "on", "off" or "verify"' }) })
+    .optional(),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, "must start with redis:// or rediss://")

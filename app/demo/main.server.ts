@@ -22,7 +22,7 @@ async function main() {
   const { prisma } = await import("~/db.server");
   const { prepareDemoShop } = await import("./prepare.server");
   const { mintSessionToken } = await import("./session-token.server");
-  const { createHttpApp, loadServerBuild } = await import("~/server/http.server");
+  const { createHttpApp, keepConnections, loadServerBuild } = await import("~/server/http.server");
 
   await migrateDatabase(process.env.DATABASE_URL);
   const demo = await prepareDemoShop(prisma, DEMO_SHOP);
@@ -71,7 +71,7 @@ async function main() {
     demo: true,
     before: [...storefront, signRequests],
   });
-  app.listen(port, "127.0.0.1", () => {
+  const server = app.listen(port, "127.0.0.1", () => {
     log.info("demo listening", { url: `http://localhost:${port}/app` });
     process.stderr.write(
       `\nPilotage demo: open http://localhost:${port}/app\n` +
@@ -79,6 +79,7 @@ async function main() {
         `Admin API emulator: ${emulator.url} (place an order: POST ${emulator.url}/emulator/orders {"variantId","quantity"})\n\n`,
     );
   });
+  keepConnections(server);
 }
 
 main().catch(async (err) => {

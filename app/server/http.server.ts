@@ -6,6 +6,17 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { log, withLogContext } from "~/logger.server";
 
+/**
+ * Idle keep-alive connections stay open 65 s (Node's default is 5 s): longer than the idle timeout of the proxies
+ * and load balancers in front of an app (60 s is common), and than a webhook sender's pause between deliveries, so
+ * the server never closes a connection at the moment the peer reuses it (the peer then sees ECONNRESET: one lost
+ * acknowledgement, and a 502 behind a proxy). headersTimeout must exceed it.
+ */
+export function keepConnections(server: { keepAliveTimeout: number; headersTimeout: number }): void {
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+}
+
 export interface HttpAppOptions {
   build: ServerBuild;
   /** Folder of the client build (build/client). */

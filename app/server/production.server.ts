@@ -6,7 +6,7 @@ import { readEnv } from "~/env.server";
 import { log } from "~/logger.server";
 import { migrateDatabase } from "~/db/migrate.server";
 import { startJobs } from "./jobs.server";
-import { createHttpApp, loadServerBuild } from "./http.server";
+import { createHttpApp, keepConnections, loadServerBuild } from "./http.server";
 import { exitOnStartupError } from "./fatal.server";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -20,6 +20,7 @@ async function main() {
   const port = env.PORT ?? 3000;
   const host = process.env.HOST ?? "0.0.0.0";
   const server = app.listen(port, host, () => log.info("pilotage listening", { port, host }));
+  keepConnections(server);
   const stop = () => server.close(() => void jobs.stop().finally(() => process.exit(0)));
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);

@@ -5,12 +5,13 @@
 // enqueues). Target: p99 < 100 ms and 0 errors on all three. Appends its section to docs/benchmarks.md (between
 // `<!-- bench:scale-intake:start -->` and `<!-- bench:scale-intake:end -->`) with the command and /proc/loadavg.
 // Run alone: `npm run bench:scale:intake [-- --quick] [--no-doc] [--only-sqlite] [--baseline <dir> [--rounds N]]
-// [--jobs-in-web thread,true]`
+// [--jobs-in-web thread,true] [--plan-cache off,on]`
 // (or call runScaleIntakeBench()). `--baseline <dir>`: another checkout with its own build/ (e.g. `git archive` of the
 // commit before a change, node_modules linked), whose SQLite default set-up is run alternately with this one's, N
 // rounds each (default 2), so that both see the same load on a shared machine. `--jobs-in-web thread,true`: the SQLite
 // set-up with the jobs in the web process's thread and on its event loop (JOBS_IN_WEB), alternately, N rounds each
-// (decision 0029; its own section, bench:scale-intake-thread).
+// (decision 0029; its own section, bench:scale-intake-thread). `--plan-cache off,on`: PostgreSQL with the jobs in
+// the web process alone, with PRISMA_PLAN_CACHE off and on alternately (decision 0031; section bench:scale-intake-plan-cache).
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -37,6 +38,8 @@ export async function runScaleIntakeBench(
     rounds?: number;
     /** How the web process runs the jobs on SQLite: one set-up per mode and round, alternately. Default ["true"]. */
     jobsInWeb?: ("thread" | "true")[];
+    /** Only PostgreSQL with the jobs in the web process, with these PRISMA_PLAN_CACHE values alternately. */
+    planCache?: ("off" | "on")[];
   } = {},
 ): Promise<ScaleIntakeResult> {
   const quick = opts.quick ?? false;
@@ -99,6 +102,32 @@ export async function runScaleIntakeBench(
         ).results,
     },
   ].filter((s, i) => i < sqliteSetups.length || !opts.onlySqlite);
+  if (opts.planCache) {
+    setups.length = 0;
+    for (let round = 1; round <= (opts.rounds ?? 2); round++)
+      for (const mode of opts.planCache)
+        setups.push({
+          setup: `PostgreSQL, jobs in the web process, PRISMA_PLAN_CACHE=${mode}, round ${round}`,
+          run: async () => {
+            const saved = process.env.PRISMA_PLAN_CACHE;
+            process.env.PRISMA_PLAN_CACHE = mode; // the server process inherits it
+            try {
+              return (
+                await runWebhookBench({
+                  quick,
+                  databases: ["postgres"],
+                  worker: false,
+                  enqueueOnly: false,
+                  onlyMain: true,
+                })
+              ).results;
+            } finally {
+              if (saved === undefined) delete process.env.PRISMA_PLAN_CACHE;
+              else process.env.PRISMA_PLAN_CACHE = saved;
+            }
+          },
+        });
+  }
   const notes: string[] = [];
   const uptimeBefore = uptime();
   for (const { setup, run } of setups) {
@@ -117,11 +146,13 @@ export async function runScaleIntakeBench(
       `${baseline.label}: the server of another checkout (\`${baseline.root}\`, its own build), same harness.`,
     );
   const markdown = [
-    baseline
-      ? `### Webhook acknowledgement at 200/s on SQLite: this code against ${baseline.label}, alternately (issue 16)`
-      : modes.length > 1
-        ? `### Webhook acknowledgement at 200/s on SQLite: ${modes.map((m) => `JOBS_IN_WEB=${m}`).join(" against ")}, alternately (issue 16, decision 0029)`
-        : "### Webhook acknowledgement at 200/s on the three set-ups (issue 16)",
+    opts.planCache
+      ? `### Webhook acknowledgement at 200/s on PostgreSQL with the jobs in the web process: ${opts.planCache.map((m) => `PRISMA_PLAN_CACHE=${m}`).join(" against ")}, alternately (issue 16, decision 0031)`
+      : baseline
+        ? `### Webhook acknowledgement at 200/s on SQLite: this code against ${baseline.label}, alternately (issue 16)`
+        : modes.length > 1
+          ? `### Webhook acknowledgement at 200/s on SQLite: ${modes.map((m) => `JOBS_IN_WEB=${m}`).join(" against ")}, alternately (issue 16, decision 0029)`
+          : "### Webhook acknowledgement at 200/s on the three set-ups (issue 16)",
     machineLine(command, `${quick ? "quick (10 s)" : "20 s"} at 200 requests/s per set-up`),
     "",
     "Protocol: tests/bench/sync-webhooks.ts's main step only (production entry as a child process on a fresh database, signed",
@@ -183,6 +214,12 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       ? { root: baselineRoot, label: value("--baseline-label") ?? `baseline ${baselineRoot}` }
       : undefined,
     rounds: value("--rounds") ? Number(value("--rounds")) : undefined,
+    planCache: value("--plan-cache")
+      ?.split(",")
+      .map((mode) => {
+        if (mode !== "off" && mode !== "on") throw new Error(`--plan-cache: off or on, got ${mode}`);
+        return mode;
+      }),
     jobsInWeb: value("--jobs-in-web")
       ?.split(",")
       .map((mode) => {
@@ -194,11 +231,13 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (args.includes("--no-doc")) console.log(`\n${markdown}`);
   else {
     // A comparison with a baseline is a section of its own: the three set-ups' figures stay.
-    const marker = baselineRoot
-      ? "bench:scale-intake-baseline"
-      : (value("--jobs-in-web")?.split(",").length ?? 1) > 1
-        ? "bench:scale-intake-thread"
-        : "bench:scale-intake";
+    const marker = value("--plan-cache")
+      ? "bench:scale-intake-plan-cache"
+      : baselineRoot
+        ? "bench:scale-intake-baseline"
+        : (value("--jobs-in-web")?.split(",").length ?? 1) > 1
+          ? "bench:scale-intake-thread"
+          : "bench:scale-intake";
     writeBetweenMarkers(`<!-- ${marker}:start -->`, `<!-- ${marker}:end -->`, markdown);
     console.log(`\n${markdown}\n\nwritten to docs/benchmarks.md`);
   }

@@ -58,7 +58,9 @@ export async function startApp(opts: {
   const fd = openSync(opts.logFile, "w");
   const root = opts.root ?? REPO;
   const script = SCRIPT_OF[opts.entry.replace(/^\.\//, "")];
-  const flags = [...(script ? nodeFlagsOf(script, root) : []), ...(opts.nodeArgs ?? [])];
+  // BENCH_APP_NODE_ARGS: extra flags for every app process a benchmark starts, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p".
+  const extra = (process.env.BENCH_APP_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const flags = [...(script ? nodeFlagsOf(script, root) : []), ...(opts.nodeArgs ?? []), ...extra];
   const child = spawn(process.execPath, [...flags, "--import", "tsx", opts.entry], {
     cwd: root,
     env: { ...process.env, ...opts.env },

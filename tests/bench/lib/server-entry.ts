@@ -5,7 +5,7 @@ import { readEnv } from "~/env.server";
 import { log } from "~/logger.server";
 import { migrateDatabase } from "~/db/migrate.server";
 import { startJobs } from "~/server/jobs.server";
-import { createHttpApp, loadServerBuild } from "~/server/http.server";
+import { createHttpApp, keepConnections, loadServerBuild } from "~/server/http.server";
 
 const root = process.env.BENCH_BUILD_ROOT;
 if (!root) throw new Error("BENCH_BUILD_ROOT is required (a folder holding build/server/index.js)");
@@ -20,6 +20,7 @@ const app = createHttpApp({
 const server = app.listen(env.PORT ?? 3000, process.env.HOST ?? "127.0.0.1", () =>
   log.info("pilotage listening (bench entry)", { port: env.PORT }),
 );
+keepConnections(server);
 const stop = () => server.close(() => void jobs.stop().finally(() => process.exit(0)));
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);
