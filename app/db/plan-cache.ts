@@ -191,6 +191,10 @@ export function createPlanCache(compile: (query: string) => unknown, options: Pl
   let total = 0;
   const shapes = new Map<string, Shape | "seen" | "uncacheable">();
   const stats = { hits: 0, misses: 0, uncacheable: 0 };
+  const count = (outcome: keyof typeof stats) => {
+    stats[outcome]++;
+    totals[outcome]++;
+  };
   const sizeOf = (value: Shape | "seen" | "uncacheable" | undefined) => (typeof value === "object" ? value.chars : 0);
   const remember = (key: string, value: Shape | "seen" | "uncacheable") => {
     total -= sizeOf(shapes.get(key));
@@ -239,13 +243,11 @@ export function createPlanCache(compile: (query: string) => unknown, options: Pl
       const key = `${p.kinds}|${JSON.stringify(p.shaped)}`;
       const known = shapes.get(key);
       if (known === "uncacheable") {
-        stats.uncacheable++;
-        totals.uncacheable++;
+        count("uncacheable");
         return compile(text);
       }
       if (known && known !== "seen") {
-        stats.hits++;
-        totals.hits++;
+        count("hits");
         remember(key, known);
         const plan = substitute(known.plan, known.sites, p.values);
         if (options.verify) {
@@ -255,8 +257,7 @@ export function createPlanCache(compile: (query: string) => unknown, options: Pl
         }
         return plan;
       }
-      stats.misses++;
-      totals.misses++;
+      count("misses");
       const concrete = compile(text);
       if (!known) remember(key, "seen");
       else remember(key, calibrate(p.shaped, p.values, concrete, text.length) ?? "uncacheable");

@@ -79,55 +79,47 @@ export async function runScaleIntakeBench(
         run: sqlite(undefined, mode),
       });
   }
-  const setups: { setup: string; run: () => Promise<WebhookDbResult[]> }[] = [
-    ...sqliteSetups,
-    {
-      setup: "PostgreSQL, jobs in the web process",
-      run: async () =>
-        (await runWebhookBench({ quick, databases: ["postgres"], worker: false, enqueueOnly: false, onlyMain: true }))
-          .results,
-    },
-    {
-      setup: "PostgreSQL + Redis (REDIS_URL: the web process enqueues)",
-      run: async () =>
-        (
-          await runWebhookBench({
-            quick,
-            databases: ["postgres"],
-            inProcess: false,
-            worker: false,
-            enqueueOnly: true,
-            onlyMain: true,
-          })
-        ).results,
-    },
-  ].filter((s, i) => i < sqliteSetups.length || !opts.onlySqlite);
-  if (opts.planCache) {
-    setups.length = 0;
-    for (let round = 1; round <= (opts.rounds ?? 2); round++)
-      for (const mode of opts.planCache)
-        setups.push({
-          setup: `PostgreSQL, jobs in the web process, PRISMA_PLAN_CACHE=${mode}, round ${round}`,
-          run: async () => {
-            const saved = process.env.PRISMA_PLAN_CACHE;
-            process.env.PRISMA_PLAN_CACHE = mode; // the server process inherits it
-            try {
-              return (
-                await runWebhookBench({
-                  quick,
-                  databases: ["postgres"],
-                  worker: false,
-                  enqueueOnly: false,
-                  onlyMain: true,
-                })
-              ).results;
-            } finally {
-              if (saved === undefined) delete process.env.PRISMA_PLAN_CACHE;
-              else process.env.PRISMA_PLAN_CACHE = saved;
-            }
-          },
-        });
-  }
+  // PostgreSQL with the jobs in the web process (the second set-up, and the only one with --plan-cache).
+  const pgInWeb = async () =>
+    (await runWebhookBench({ quick, databases: ["postgres"], worker: false, enqueueOnly: false, onlyMain: true }))
+      .results;
+  // PRISMA_PLAN_CACHE=mode for the server it starts (a child process inherits the environment).
+  const withPlanCache = (mode: "off" | "on") => async () => {
+    const saved = process.env.PRISMA_PLAN_CACHE;
+    process.env.PRISMA_PLAN_CACHE = mode;
+    try {
+      return await pgInWeb();
+    } finally {
+      if (saved === undefined) delete process.env.PRISMA_PLAN_CACHE;
+      else process.env.PRISMA_PLAN_CACHE = saved;
+    }
+  };
+  const planCache = opts.planCache ?? [];
+  const setups: { setup: string; run: () => Promise<WebhookDbResult[]> }[] = opts.planCache
+    ? Array.from({ length: opts.rounds ?? 2 }, (_, r) =>
+        planCache.map((mode) => ({
+          setup: `PostgreSQL, jobs in the web process, PRISMA_PLAN_CACHE=${mode}, round ${r + 1}`,
+          run: withPlanCache(mode),
+        })),
+      ).flat()
+    : [
+        ...sqliteSetups,
+        { setup: "PostgreSQL, jobs in the web process", run: pgInWeb },
+        {
+          setup: "PostgreSQL + Redis (REDIS_URL: the web process enqueues)",
+          run: async () =>
+            (
+              await runWebhookBench({
+                quick,
+                databases: ["postgres"],
+                inProcess: false,
+                worker: false,
+                enqueueOnly: true,
+                onlyMain: true,
+              })
+            ).results,
+        },
+      ].filter((s, i) => i < sqliteSetups.length || !opts.onlySqlite);
   const notes: string[] = [];
   const uptimeBefore = uptime();
   for (const { setup, run } of setups) {
