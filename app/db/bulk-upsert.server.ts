@@ -43,11 +43,23 @@ export interface SqlStep {
 }
 export type WriteStep = UpsertStep | SqlStep;
 
+/** Steps whose statements are built (`BulkUpserter.prepare`); only the writer that built them can write them. */
+export interface PreparedWrite {
+  readonly prepared: true;
+  readonly steps: readonly unknown[];
+}
+
 export interface BulkUpserter {
   readonly dialect: Dialect;
   readonly shopId: string;
   /** Runs the steps in ONE transaction; returns the rows each step changed. */
-  write(steps: WriteStep[]): Promise<number[]>;
+  write(steps: WriteStep[] | PreparedWrite): Promise<number[]>;
+  /**
+   * Does a write's CPU work now (PostgreSQL: each upsert's statement and its serialised array parameters), so that
+   * a later write() of the result only sends it: called while the previous write runs on the server, it keeps that
+   * work off the server's critical path (docs/decisions/0032). Absent: write() takes the steps themselves.
+   */
+  prepare?(steps: WriteStep[]): PreparedWrite;
   /** A read (`?` placeholders). */
   query<T = Row>(sql: string, params?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
@@ -121,7 +133,7 @@ function prepare(step: UpsertStep, shopId: string): Prepared {
   };
 }
 
-/** PostgreSQL: a parent table is analyzed once this writer put that many rows in it, then at each doubling. */
+/** PostgreSQL: a parent table is analyzed once the writers put that many rows in it, then at each doubling. */
 const ANALYZE_MIN_ROWS = 1000;
 
 const refSql = (model: string, mark: () => string) =>
@@ -130,7 +142,19 @@ const refSql = (model: string, mark: () => string) =>
 export interface BulkUpserterOptions {
   /** SQLite page cache of this connection, in MB (default 64). */
   sqliteCacheMb?: number;
+  /**
+   * PostgreSQL: rows written per table, shared by the writers of one import (one writes the parents, another their
+   * children), so that a parent table filled by one is analysed when it grows for the other's reference checks.
+   */
+  tableCounts?: TableCounts;
 }
+
+/** Rows written per table, and how many there were at its last ANALYZE. */
+export interface TableCounts {
+  written: Map<string, number>;
+  analyzed: Map<string, number>;
+}
+export const newTableCounts = (): TableCounts => ({ written: new Map(), analyzed: new Map() });
 
 /** Opens a writer for `shopId` on DATABASE_URL syntax `url`. */
 export async function openBulkUpserter(
@@ -140,7 +164,13 @@ export async function openBulkUpserter(
 ): Promise<BulkUpserter> {
   const target = parseDatabaseUrl(url);
   if (target.provider === "sqlite") return openSqlite(target.file, shopId, options.sqliteCacheMb ?? 64);
-  return openPostgres(target.connectionString, target.schema, target.display, shopId);
+  return openPostgres(
+    target.connectionString,
+    target.schema,
+    target.display,
+    shopId,
+    options.tableCounts ?? newTableCounts(),
+  );
 }
 
 function openSqlite(file: string, shopId: string, cacheMb: number): BulkUpserter {
@@ -212,6 +242,7 @@ function openSqlite(file: string, shopId: string, cacheMb: number): BulkUpserter
     dialect: "sqlite",
     shopId,
     async write(steps) {
+      if (!Array.isArray(steps)) throw new Error("bulk upsert: SQLite writes take steps, not a prepared write");
       // In this process's turn to write (./sqlite-lock.server.ts): never while a Prisma transaction is open.
       return writeInTurn(db, file, SQLITE_WAIT_MS, () => run(steps));
     },
@@ -227,6 +258,27 @@ function openSqlite(file: string, shopId: string, cacheMb: number): BulkUpserter
 /** PostgreSQL application_name of the bulk writers' connections. */
 export const BULK_APPLICATION = "pilotage-bulk";
 
+/**
+ * A one-dimensional PostgreSQL array literal (strings, numbers, booleans, nulls; objects as JSON), as pg writes one
+ * (postgresql.org/docs/current/arrays.html#ARRAYS-IO): every element quoted, backslash and double quote escaped.
+ * Built here because pg's escaping runs two regular expressions per element (2 % of the import's CPU).
+ */
+export function pgArrayLiteral(values: readonly unknown[]): string {
+  // Joined, not appended: a flat string, rather than a rope of thousands of pieces that lives until the write.
+  const parts = new Array<string>(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === null || v === undefined) parts[i] = "NULL";
+    else {
+      const text = typeof v === "string" ? v : typeof v === "object" ? JSON.stringify(v) : String(v);
+      parts[i] = `"${ESCAPED.test(text) ? text.replace(ESCAPE_ALL, "\\$&") : text}"`;
+    }
+  }
+  return `{${parts.join(",")}}`;
+}
+const ESCAPED = /[\\"]/;
+const ESCAPE_ALL = /[\\"]/g;
+
 /** `?` placeholders to `$n`. */
 function numbered(sql: string, offset = 0): string {
   let n = offset;
@@ -238,6 +290,7 @@ async function openPostgres(
   schema: string,
   display: string,
   shopId: string,
+  counts: TableCounts,
 ): Promise<BulkUpserter> {
   // Named, so its server process can be told apart in pg_stat_activity (the import benchmark reads its CPU time).
   const client = new pg.Client({ connectionString, connectionTimeoutMillis: 5000, application_name: BULK_APPLICATION });
@@ -257,24 +310,30 @@ async function openPostgres(
     });
   }
   // One statement per step: each column travels as ONE array parameter, expanded by unnest (planning a VALUES list
-  // of thousands of tuples costs more than running it); references become correlated lookups by shopifyId.
-  const types = new Map<string, Map<string, string>>();
-  const columnTypes = async (model: string) => {
-    let map = types.get(model);
-    if (!map) {
-      const rows = await client.query<{ column_name: string; udt_name: string }>(
-        `SELECT column_name, udt_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2`,
-        [schema, model],
-      );
-      types.set(model, (map = new Map(rows.rows.map((r) => [r.column_name, r.udt_name]))));
+  // of thousands of tuples costs more than running it); references become correlated lookups by shopifyId. The
+  // schema's column types are read once, so a statement is built without a round trip (prepare()).
+  let types: Map<string, Map<string, string>>;
+  try {
+    const rows = await client.query<{ table_name: string; column_name: string; udt_name: string }>(
+      `SELECT table_name, column_name, udt_name FROM information_schema.columns WHERE table_schema = $1`,
+      [schema],
+    );
+    types = new Map();
+    for (const r of rows.rows) {
+      let map = types.get(r.table_name);
+      if (!map) types.set(r.table_name, (map = new Map()));
+      map.set(r.column_name, r.udt_name);
     }
-    return map;
-  };
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    throw new DatabaseError("DB.UNREACHABLE", `cannot read the schema at ${display}: ${describeError(error)}`, {
+      cause: error,
+    });
+  }
   // The foreign-key checks' plans are cached per session, made when the parent table was still (nearly) empty: a
   // sequential scan per checked row, quadratic over the import (612 rows/s at 100k lines). ANALYZE the parents this
   // writer filled each time they doubled, which invalidates those plans (a handful of ANALYZEs per import).
-  const written = new Map<string, number>();
-  const analyzed = new Map<string, number>();
+  const { written, analyzed } = counts;
   const refreshStatistics = async (parents: Iterable<string>) => {
     for (const model of parents) {
       const rows = written.get(model) ?? 0;
@@ -283,27 +342,32 @@ async function openPostgres(
       analyzed.set(model, rows);
     }
   };
-  const runUpsert = async (step: UpsertStep): Promise<number> => {
-    if (step.rows.length === 0) return 0;
+  type Statement =
+    | { model: string; parents: string[]; sql: string; values: string[] | unknown[] }
+    | { model: null; parents: []; sql: string; values: unknown[] };
+  const build = (step: WriteStep): Statement | null => {
+    if (!("upsert" in step))
+      return { model: null, parents: [], sql: numbered(step.sql), values: (step.params ?? []).map(pgValue) };
+    if (step.rows.length === 0) return null;
     const p = prepare(step, shopId);
-    const udt = await columnTypes(step.upsert);
-    const arrays: unknown[][] = p.columns.map(() => []);
+    const udt = types.get(step.upsert) ?? new Map<string, string>();
+    const n = p.columns.length;
+    const arrays: unknown[][] = p.columns.map(() => new Array(step.rows.length));
     const refs = new Map<number, string>();
     const nowText = pgValue(p.now);
-    const n = p.columns.length;
-    for (const row of step.rows) {
+    for (let r = 0; r < step.rows.length; r++) {
+      const row = step.rows[r];
       for (let i = 0; i < n; i++) {
         const v = p.value(row, i);
-        if (typeof v === "string" || typeof v === "number" || v === null) arrays[i].push(v);
+        if (typeof v === "string" || typeof v === "number" || v === null) arrays[i][r] = v;
         else if (v === p.now)
-          arrays[i].push(nowText); // the same Date on every row
+          arrays[i][r] = nowText; // the same Date on every row
         else if (v instanceof SqlRef) {
           refs.set(i, v.model);
-          arrays[i].push(v.shopifyId);
-        } else arrays[i].push(pgValue(v));
+          arrays[i][r] = v.shopifyId;
+        } else arrays[i][r] = pgValue(v);
       }
     }
-    await refreshStatistics(new Set(refs.values()));
     const shopParam = `$${arrays.length + 1}`;
     const selects = p.columns.map((_, i) =>
       refs.has(i)
@@ -314,23 +378,44 @@ async function openPostgres(
     const sql =
       `INSERT INTO ${quote(step.upsert)} (${p.columns.map(quote).join(", ")}) ` +
       `SELECT ${selects.join(", ")} FROM unnest(${unnest.join(", ")}) AS v(${p.columns.map((_, i) => `c${i}`).join(", ")})${p.tail}`;
-    const changed = (await client.query(sql, refs.size > 0 ? [...arrays, shopId] : arrays)).rowCount ?? 0;
-    written.set(step.upsert, (written.get(step.upsert) ?? 0) + changed);
-    return changed;
+    const literals = arrays.map(pgArrayLiteral);
+    return {
+      model: step.upsert,
+      parents: [...new Set(refs.values())],
+      sql,
+      values: refs.size > 0 ? [...literals, shopId] : literals,
+    };
+  };
+  const prepared = new WeakSet<PreparedWrite>();
+  const prepareWrite = (steps: WriteStep[]): PreparedWrite => {
+    const out: PreparedWrite = { prepared: true, steps: steps.map(build) };
+    prepared.add(out);
+    return out;
   };
   return {
     dialect: "postgres",
     shopId,
+    prepare: prepareWrite,
     async write(steps) {
+      if (!Array.isArray(steps) && !prepared.has(steps))
+        throw new Error("bulk upsert: a prepared write from another writer");
+      const statements = (Array.isArray(steps) ? prepareWrite(steps) : steps).steps as (Statement | null)[];
       const out: number[] = [];
       try {
         await client.query("BEGIN");
         // Reference lookups must probe the (shopId, shopifyId) indexes: on tables filling up during the import the
         // planner's stale statistics otherwise pick a sequential scan per row (quadratic).
-        if (steps.some((step) => "upsert" in step)) await client.query("SET LOCAL enable_seqscan = off");
-        for (const step of steps) {
-          if ("upsert" in step) out.push(await runUpsert(step));
-          else out.push((await client.query(numbered(step.sql), (step.params ?? []).map(pgValue))).rowCount ?? 0);
+        if (statements.some((st) => st === null || st.model !== null))
+          await client.query("SET LOCAL enable_seqscan = off");
+        for (const st of statements) {
+          if (st === null) {
+            out.push(0);
+            continue;
+          }
+          if (st.model !== null) await refreshStatistics(st.parents);
+          const changed = (await client.query(st.sql, st.values)).rowCount ?? 0;
+          if (st.model !== null) written.set(st.model, (written.get(st.model) ?? 0) + changed);
+          out.push(changed);
         }
         await client.query("COMMIT");
       } catch (error) {

@@ -6,18 +6,21 @@ import { randomBytes } from "node:crypto";
 import { quote, type Dialect, type SqlStep } from "~/db/bulk-upsert.server";
 
 /**
+ * The rebuild's steps in groups that may run as concurrent transactions on their own connections: on PostgreSQL,
+ * DailySales (after the orders' sums) and CustomerDailySales, each an INSERT ... SELECT bound by one server
+ * process's CPU (docs/decisions/0032); on SQLite (one writer at a time) a single group.
  * `touchedSince` null: every variant of the shop (full import); else variants of lines written since then.
  * `scanLines` (SQLite, full rebuild): read the lines by one sequential scan of the table rather than through the
  * (shopId, variantId, day) index, which visits the rows in random order (3x slower at 1M lines); right when most
  * lines are this shop's (see linesMostlyOf). docs/decisions/0026.
  */
-export function rebuildSteps(
+export function rebuildGroups(
   dialect: Dialect,
   shopId: string,
   touchedSince: Date | null,
   now: Date,
   options: { scanLines?: boolean } = {},
-): SqlStep[] {
+): SqlStep[][] {
   const q = quote;
   const lines = `${q("OrderLine")}${dialect === "sqlite" && options.scanLines && !touchedSince ? " NOT INDEXED" : ""}`;
   const milli = (col: string) =>
@@ -43,9 +46,9 @@ export function rebuildSteps(
     dialect === "sqlite"
       ? `CASE WHEN units > 0 THEN ROUND(CAST(g - d AS REAL) / units) / 1000.0 ELSE NULL END`
       : `CASE WHEN units > 0 THEN ROUND((g - d)::numeric / units) / 1000.0 ELSE NULL END`;
-  return [
-    // PostgreSQL: sort and hash the groups in memory (the default 4 MB spills a large shop's lines to disk).
-    ...(dialect === "postgres" ? [{ sql: "SET LOCAL work_mem = '128MB'" }] : []),
+  // PostgreSQL: sort and hash the groups in memory (the default 4 MB spills a large shop's lines to disk).
+  const memory: SqlStep[] = dialect === "postgres" ? [{ sql: "SET LOCAL work_mem = '128MB'" }] : [];
+  const [orders, deleteDaily, deleteCustomer, insertDaily, insertCustomer] = [
     {
       // One grouped pass over the lines (UPDATE ... FROM: SQLite 3.33+, PostgreSQL), not two lookups per order.
       sql:
@@ -83,6 +86,18 @@ export function rebuildSteps(
       params: [shopId, ...touchedParams],
     },
   ];
+  return dialect === "sqlite"
+    ? [[orders, deleteDaily, deleteCustomer, insertDaily, insertCustomer]]
+    : [
+        [...memory, deleteDaily, insertDaily],
+        [...memory, orders, deleteCustomer, insertCustomer],
+      ];
+}
+
+/** rebuildGroups' steps as one transaction. */
+export function rebuildSteps(...args: Parameters<typeof rebuildGroups>): SqlStep[] {
+  const groups = rebuildGroups(...args);
+  return groups.length === 1 ? groups[0] : [...groups[0], ...groups[1].filter((st) => !groups[0].includes(st))];
 }
 
 /** SQLite: whether at least half of the database's order lines are the shop's (then a table scan reads fewer pages). */

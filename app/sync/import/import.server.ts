@@ -7,7 +7,7 @@ import { openBundleCollector, saveImportedBundles, type BundleCollector } from "
 import { rebuildBundleDemand } from "~/bundles/store.server";
 import type { BundleError } from "~/core/inventory/bundles";
 import { databaseUrlOf, type Db } from "~/db.server";
-import { openBulkUpserter, type BulkUpserter, type WriteStep } from "~/db/bulk-upsert.server";
+import { newTableCounts, openBulkUpserter, type BulkUpserter, type WriteStep } from "~/db/bulk-upsert.server";
 import { forShop } from "~/db/scoped.server";
 import type { FetchLike, AdminGateway } from "~/shopify/admin-gateway.server";
 import {
@@ -22,7 +22,7 @@ import {
 import { openJsonl, type JsonlRow } from "~/shopify/jsonl.server";
 import { adminGatewayForShop } from "~/shopify/session.server";
 import { customerKeySecret } from "~/sync/webhooks/scrub";
-import { linesMostlyOfSql, rebuildSteps } from "./aggregates.server";
+import { linesMostlyOfSql, rebuildGroups } from "./aggregates.server";
 import {
   newCursor,
   overallProgress,
@@ -107,6 +107,26 @@ const QUERIES: Record<ImportPhase, (c: ImportCursor) => string> = {
  */
 const IMPORT_WRITER = { sqliteCacheMb: 32 };
 
+/**
+ * The import's writers: one, and on PostgreSQL a second one for each batch's parent rows (orders, products,
+ * locations), written while the previous batch's children are, on another server process (docs/decisions/0032).
+ */
+async function openImportWriters(
+  db: Db,
+  shopId: string,
+): Promise<{ main: BulkUpserter; parents: BulkUpserter | null }> {
+  const url = databaseUrlOf(db);
+  const tableCounts = newTableCounts();
+  const main = await openBulkUpserter(url, shopId, { ...IMPORT_WRITER, tableCounts });
+  if (main.dialect === "sqlite") return { main, parents: null };
+  try {
+    return { main, parents: await openBulkUpserter(url, shopId, { ...IMPORT_WRITER, tableCounts }) };
+  } catch (error) {
+    await main.close();
+    throw error;
+  }
+}
+
 const cursorStep = (shopId: string, cursor: ImportCursor, progress: number, now: Date): WriteStep => ({
   sql: `UPDATE "Shop" SET "importCursor" = ?, "importProgress" = ?, "importStatus" = 'running', "updatedAt" = ? WHERE "id" = ?`,
   params: [JSON.stringify(cursor), progress, now, shopId],
@@ -131,7 +151,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
     },
   });
   markRunning(shop.id, true);
-  let upserter: BulkUpserter | null = null;
+  let writers: { main: BulkUpserter; parents: BulkUpserter | null } | null = null;
   try {
     const secret = customerKeySecret();
     if (!secret)
@@ -142,8 +162,8 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
       if (!made.ok) throw new ImportFailure("IMPORT.ADMIN_API", made.error.message, made.error.code);
       gateway = made.value;
     }
-    upserter = await openBulkUpserter(databaseUrlOf(opts.db), shop.id, IMPORT_WRITER);
-    const run = new PhaseRunner(opts, upserter, gateway, cursor, shop.timezone, secret, now);
+    writers = await openImportWriters(opts.db, shop.id);
+    const run = new PhaseRunner(opts, writers.main, writers.parents, gateway, cursor, shop.timezone, secret, now);
     const report = await run.all();
     await rebuildBundleDemand(opts.db, shop.id);
     if (opts.onDone) await opts.onDone();
@@ -165,7 +185,8 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
     return { ok: false, error: failure };
   } finally {
     markRunning(shop.id, false);
-    await upserter?.close();
+    await writers?.main.close();
+    await writers?.parents?.close();
   }
 }
 
@@ -178,6 +199,8 @@ class PhaseRunner {
   constructor(
     private readonly opts: ImportOptions,
     private readonly upserter: BulkUpserter,
+    /** PostgreSQL: the writer of each batch's parent rows (null: the main writer writes whole batches). */
+    private readonly parents: BulkUpserter | null,
     private readonly gateway: AdminGateway,
     private readonly cursor: ImportCursor,
     private readonly timezone: string,
@@ -320,8 +343,11 @@ class PhaseRunner {
 
   /**
    * Streams the rows; commits every `batchRows` written rows together with the checkpoint. Pipelined: while one
-   * batch is being written (PostgreSQL: on the server), the next one is parsed; at most one write is in flight, and
-   * batches commit in file order, each with the checkpoint of its own last row (docs/decisions/0026).
+   * batch is being written (PostgreSQL: on the server), the next one is parsed; batches commit in file order, each
+   * with the checkpoint of its own last row (docs/decisions/0026). With a parents' writer (PostgreSQL), a batch's
+   * parent rows are committed first on that writer, while the previous batch's children still run on the main
+   * one; its children and checkpoint follow on the main writer once both are done (docs/decisions/0032). Parents
+   * committed ahead of their children are rewritten by the replay of a resumed import (idempotent upserts).
    */
   async consume(phase: ImportPhase, rows: AsyncIterable<JsonlRow>, total: number): Promise<void> {
     const sink = await this.sinkOf(phase);
@@ -329,12 +355,20 @@ class PhaseRunner {
     const startAt = this.cursor.rowsDone;
     let index = 0;
     let taken = this.cursor.rowsDone;
-    // The write in flight; its failure is kept (never an unhandled rejection) and thrown at the next wait.
-    let inflight: Promise<unknown> | null = null;
-    const settle = async () => {
-      const outcome = await inflight;
-      inflight = null;
-      if (outcome instanceof Error) throw outcome;
+    // The writes in flight (children and checkpoint; parents ahead); a failure is kept (never an unhandled
+    // rejection) and thrown at the next wait.
+    let inflight: Promise<Error | null> | null = null;
+    let parentsInflight: Promise<Error | null> | null = null;
+    const outcome = (p: Promise<unknown>) =>
+      p.then(
+        () => null,
+        (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+      );
+    const settle = async (which: "children" | "parents") => {
+      const failed = await (which === "children" ? inflight : parentsInflight);
+      if (which === "children") inflight = null;
+      else parentsInflight = null;
+      if (failed) throw failed;
     };
     const commit = async () => {
       if (index <= taken && sink.pending === 0) return;
@@ -345,17 +379,30 @@ class PhaseRunner {
       const rowsDone = index;
       const progress = overallProgress(phase, total > 0 ? index / total : 1);
       const cursor = { ...this.cursor, rowsDone };
-      await settle();
-      inflight = (async () => {
-        await this.upserter.write([...steps, cursorStep(this.upserter.shopId, cursor, progress, this.now())]);
-        this.cursor.rowsDone = rowsDone;
-        this.rows[phase] += written;
-        await this.opts.afterBatch?.(phase, rowsDone);
-        await this.opts.onProgress?.(progress, `${phase}: ${rowsDone} / ${total} rows`);
-        this.checkAbort();
-      })().then(
-        () => null,
-        (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+      // Parents (all steps but the last: sinks write parents first) go ahead on their own writer, if any.
+      const split = this.parents && steps.length > 1 ? steps.length - 1 : 0;
+      const batch = [...steps.slice(split), cursorStep(this.upserter.shopId, cursor, progress, this.now())];
+      // Built while the previous write still runs on the server (PostgreSQL), so this one only sends it.
+      const ready = this.upserter.prepare?.(batch) ?? batch;
+      let parents: Promise<Error | null> | null = null;
+      if (split > 0 && this.parents) {
+        const writer = this.parents;
+        const parentSteps = writer.prepare?.(steps.slice(0, split)) ?? steps.slice(0, split);
+        await settle("parents");
+        parents = parentsInflight = outcome(writer.write(parentSteps));
+      }
+      await settle("children");
+      inflight = outcome(
+        (async () => {
+          const failed = await parents;
+          if (failed) throw failed;
+          await this.upserter.write(ready);
+          this.cursor.rowsDone = rowsDone;
+          this.rows[phase] += written;
+          await this.opts.afterBatch?.(phase, rowsDone);
+          await this.opts.onProgress?.(progress, `${phase}: ${rowsDone} / ${total} rows`);
+          this.checkAbort();
+        })(),
       );
     };
     try {
@@ -363,12 +410,19 @@ class PhaseRunner {
         sink.accept(row, index < startAt);
         index++;
         if (sink.pending >= batchRows) await commit();
+        // Hand the event loop a turn now and then. A PostgreSQL write is several statements, each sent once the
+        // previous one's reply has been read, and a large one leaves the socket only as it drains: parsing rows
+        // that are already buffered never yields by itself, so the server sat idle until the whole next batch was
+        // parsed (wall time = node + server; docs/decisions/0032). It also lets a web process serve meanwhile.
+        else if (index % YIELD_ROWS === 0) await new Promise(setImmediate);
       }
       await commit();
-      await settle();
+      await settle("children");
+      await settle("parents");
     } finally {
       // A failure while reading never leaves a write running past the phase (its error, if any, is the lesser one).
       await inflight;
+      await parentsInflight;
     }
     this.skipped += sink.skipped;
   }
@@ -381,16 +435,33 @@ class PhaseRunner {
       this.upserter.dialect === "sqlite" &&
       !touchedSince &&
       Boolean((await this.upserter.query<{ mostly: number }>(linesMostlyOfSql, [this.upserter.shopId]))[0]?.mostly);
-    await this.upserter.write([
-      ...rebuildSteps(this.upserter.dialect, this.upserter.shopId, touchedSince, at, { scanLines }),
-      {
-        sql: `UPDATE "Shop" SET "importCursor" = NULL, "importStatus" = 'done', "importProgress" = 1, "importError" = NULL, "importFinishedAt" = ?, "lastSyncedAt" = ?, "updatedAt" = ? WHERE "id" = ?`,
-        params: [at, new Date(this.cursor.startedAt), at, this.upserter.shopId],
-      },
-    ]);
+    const done: WriteStep = {
+      sql: `UPDATE "Shop" SET "importCursor" = NULL, "importStatus" = 'done', "importProgress" = 1, "importError" = NULL, "importFinishedAt" = ?, "lastSyncedAt" = ?, "updatedAt" = ? WHERE "id" = ?`,
+      params: [at, new Date(this.cursor.startedAt), at, this.upserter.shopId],
+    };
+    const groups = rebuildGroups(this.upserter.dialect, this.upserter.shopId, touchedSince, at, { scanLines });
+    if (groups.length === 1) await this.upserter.write([...groups[0], done]);
+    else {
+      // PostgreSQL: the groups at once, each in its own transaction on its own connection (two server processes).
+      // The shop is marked synced only after all committed; a failure leaves the import unfinished, and its next
+      // run rebuilds every group again (delete + insert of derived rows).
+      const second =
+        this.parents ?? (await openBulkUpserter(databaseUrlOf(this.opts.db), this.upserter.shopId, IMPORT_WRITER));
+      try {
+        const outcomes = await Promise.allSettled([this.upserter.write(groups[0]), second.write(groups[1])]);
+        const failed = outcomes.find((o) => o.status === "rejected");
+        if (failed) throw failed.reason;
+      } finally {
+        if (second !== this.parents) await second.close();
+      }
+      await this.upserter.write([done]);
+    }
     await this.opts.onProgress?.(1, "done");
   }
 }
+
+/** Rows parsed between two event-loop turns (a few ms of parsing). */
+const YIELD_ROWS = 256;
 
 /** importJsonlPhase never starts a bulk operation. */
 const NO_GATEWAY = {} as AdminGateway;
@@ -409,15 +480,15 @@ export interface JsonlPhaseInput {
   batchRows?: number;
   /** For orders: also rebuild the aggregates and mark the shop synced (as the end of an import does). */
   finish?: boolean;
-  /** Wraps the phase's writer (tests observe or delay its writes). */
+  /** Wraps each of the phase's writers (tests observe or delay their writes). */
   wrapUpserter?: (upserter: BulkUpserter) => BulkUpserter;
 }
 
 /** One phase from an already opened JSONL stream: the import's own code path (benchmarks). */
 export async function importJsonlPhase(input: JsonlPhaseInput): Promise<Record<ImportPhase, number>> {
   const shop = await forShop(input.db, input.shopId).shop.findUniqueOrThrow({ where: { id: input.shopId } });
-  const opened = await openBulkUpserter(databaseUrlOf(input.db), input.shopId, IMPORT_WRITER);
-  const upserter = input.wrapUpserter ? input.wrapUpserter(opened) : opened;
+  const opened = await openImportWriters(input.db, input.shopId);
+  const wrap = (u: BulkUpserter) => (input.wrapUpserter ? input.wrapUpserter(u) : u);
   try {
     const cursor = {
       ...newCursor(input.mode ?? "full", null, new Date()),
@@ -426,7 +497,8 @@ export async function importJsonlPhase(input: JsonlPhaseInput): Promise<Record<I
     };
     const runner = new PhaseRunner(
       { db: input.db, shopId: input.shopId, mode: cursor.mode, batchRows: input.batchRows },
-      upserter,
+      wrap(opened.main),
+      opened.parents && wrap(opened.parents),
       NO_GATEWAY,
       cursor,
       shop.timezone,
@@ -437,6 +509,7 @@ export async function importJsonlPhase(input: JsonlPhaseInput): Promise<Record<I
     if (input.finish && input.phase === "orders") await runner.finish();
     return runner.rows;
   } finally {
-    await opened.close();
+    await opened.main.close();
+    await opened.parents?.close();
   }
 }

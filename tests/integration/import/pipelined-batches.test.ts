@@ -1,17 +1,19 @@
 // The import's batches are pipelined (docs/decisions/0026): the next batch is read while one is written, one write at
 // a time, in file order, each with its own checkpoint; a failed write stops the phase with nothing after it written.
+// The next write is prepared while the previous one runs, and reading hands the event loop turns meanwhile (0032).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "~/db.server";
-import type { BulkUpserter, WriteStep } from "~/db/bulk-upsert.server";
+import type { BulkUpserter, PreparedWrite, WriteStep } from "~/db/bulk-upsert.server";
 import type { JsonlRow } from "~/shopify/jsonl.server";
 import { freshDatabase, TEST_SECRET } from "./support";
 
 let db: Db;
+let url: string;
 let shopId: string;
 
 beforeAll(async () => {
   process.env.SHOPIFY_API_SECRET ||= TEST_SECRET;
-  ({ db } = await freshDatabase("pipe"));
+  ({ db, url } = await freshDatabase("pipe"));
   shopId = (await db.shop.create({ data: { domain: "pipe.myshopify.com", name: "Pipe", currency: "EUR" } })).id;
 }, 60_000);
 afterAll(async () => {
@@ -21,9 +23,9 @@ afterAll(async () => {
 const ORDERS = 30;
 
 /** Orders of one line each, every line right after its order; `pulled.n` counts the rows read so far. */
-function source(pulled: { n: number }): AsyncIterable<JsonlRow> {
+function source(pulled: { n: number }, orders = ORDERS): AsyncIterable<JsonlRow> {
   return (async function* () {
-    for (let i = 1; i <= ORDERS; i++) {
+    for (let i = 1; i <= orders; i++) {
       const at = new Date(Date.UTC(2026, 0, 1 + i)).toISOString();
       const order = `gid://shopify/Order/${i}`;
       pulled.n++;
@@ -40,7 +42,8 @@ function source(pulled: { n: number }): AsyncIterable<JsonlRow> {
   })();
 }
 
-const checkpointOf = (steps: WriteStep[]): number | null => {
+const checkpointOf = (steps: WriteStep[] | PreparedWrite): number | null => {
+  if (!Array.isArray(steps)) throw new Error("this wrapper has no prepare(): its writes take steps");
   for (const step of steps) {
     if ("sql" in step && step.sql.includes(`"importCursor" = ?`))
       return (JSON.parse(String(step.params?.[0])) as { rowsDone: number }).rowsDone;
@@ -48,46 +51,68 @@ const checkpointOf = (steps: WriteStep[]): number | null => {
   return null;
 };
 
-/** The writer, its writes delayed by `delayMs` and observed; the `failAt`-th write (1-based) fails before writing. */
-function observed(delayMs: number, failAt?: number) {
+/**
+ * The phase's writers, their writes delayed by `delayMs` (or by `delay`) and observed: `writes` are the main
+ * writer's (children and checkpoints), `parentWrites` the parents' writer's (PostgreSQL only). The main writer's
+ * `failAt`-th write (1-based) fails before writing. prepare() records how many writes were in flight and hands
+ * the steps back unchanged.
+ */
+function observed(delayMs: number, failAt?: number, delay?: () => Promise<void>) {
   const pulled = { n: 0 };
-  const writes: { pulledAtStart: number; pulledAtEnd: number; rowsDone: number | null }[] = [];
-  let inFlight = 0;
-  let maxInFlight = 0;
-  const wrap = (inner: BulkUpserter): BulkUpserter => ({
-    dialect: inner.dialect,
-    shopId: inner.shopId,
-    query: (sql, params) => inner.query(sql, params),
-    close: () => inner.close(),
-    async write(steps) {
-      inFlight++;
-      maxInFlight = Math.max(maxInFlight, inFlight);
-      const entry = { pulledAtStart: pulled.n, pulledAtEnd: -1, rowsDone: checkpointOf(steps) };
-      writes.push(entry);
-      try {
-        await new Promise((resolve) => setTimeout(resolve, delayMs));
-        if (writes.length === failAt) throw new Error("disk full");
-        const out = await inner.write(steps);
-        entry.pulledAtEnd = pulled.n;
-        return out;
-      } finally {
-        inFlight--;
-      }
-    },
-  });
-  return { pulled, writes, wrap, maxInFlight: () => maxInFlight };
+  type Write = { pulledAtStart: number; pulledAtEnd: number; rowsDone: number | null; mainInFlight: number };
+  const writes: Write[] = [];
+  const parentWrites: Write[] = [];
+  const prepares: { inFlight: number }[] = [];
+  const inFlight = [0, 0];
+  const maxInFlight = [0, 0];
+  let wrapped = 0;
+  const wrap = (inner: BulkUpserter): BulkUpserter => {
+    const w = wrapped++; // 0: the main writer, 1: the parents' writer
+    const log = w === 0 ? writes : parentWrites;
+    return {
+      dialect: inner.dialect,
+      shopId: inner.shopId,
+      query: (sql, params) => inner.query(sql, params),
+      close: () => inner.close(),
+      prepare(steps) {
+        if (w === 0) prepares.push({ inFlight: inFlight[0] + inFlight[1] });
+        return steps as unknown as PreparedWrite;
+      },
+      async write(steps) {
+        const entry = {
+          pulledAtStart: pulled.n,
+          pulledAtEnd: -1,
+          rowsDone: checkpointOf(steps),
+          mainInFlight: inFlight[0],
+        };
+        inFlight[w]++;
+        maxInFlight[w] = Math.max(maxInFlight[w], inFlight[w]);
+        log.push(entry);
+        try {
+          await (delay ? delay() : new Promise((resolve) => setTimeout(resolve, delayMs)));
+          if (w === 0 && log.length === failAt) throw new Error("disk full");
+          const out = await inner.write(steps);
+          entry.pulledAtEnd = pulled.n;
+          return out;
+        } finally {
+          inFlight[w]--;
+        }
+      },
+    };
+  };
+  return { pulled, writes, parentWrites, prepares, wrap, maxInFlight: () => Math.max(...maxInFlight) };
 }
 
-async function importOrders(o: ReturnType<typeof observed>) {
+async function importOrders(o: ReturnType<typeof observed>, orders = ORDERS, batchRows = 10) {
   const { importJsonlPhase } = await import("~/sync/import/import.server");
   await db.shop.update({ where: { id: shopId }, data: { importCursor: null } });
   return importJsonlPhase({
     db,
     shopId,
     phase: "orders",
-    rows: source(o.pulled),
-    total: ORDERS * 2,
-    batchRows: 10,
+    rows: source(o.pulled, orders),
+    total: orders * 2,
+    batchRows,
     wrapUpserter: o.wrap,
   });
 }
@@ -116,7 +141,8 @@ describe("pipelined import batches", () => {
   });
 
   it("a failed write stops the phase: nothing after it is written, the checkpoint stays at the last commit", async () => {
-    // GIVEN a fresh shop state, and a writer whose third write fails
+    // GIVEN a fresh shop state, and a main writer whose third write fails (on PostgreSQL, orders written ahead by the
+    // parents' writer may be stored: the resumed import rewrites them)
     await db.orderLine.deleteMany({ where: { shopId } });
     await db.order.deleteMany({ where: { shopId } });
     const o = observed(20, 3);
@@ -133,5 +159,55 @@ describe("pipelined import batches", () => {
     const committed = o.writes[1].rowsDone!;
     expect(await cursorRowsDone()).toBe(committed);
     expect(await db.orderLine.count({ where: { shopId } })).toBe(committed / 2);
+  });
+
+  it("PostgreSQL: a batch's parents are written on their own writer while the previous batch's children are", async (ctx) => {
+    if (url.startsWith("file:")) ctx.skip();
+    // GIVEN writers whose writes take 20 ms
+    const o = observed(20);
+    // WHEN the orders phase imports 30 orders of one line in batches of about 10 rows
+    await importOrders(o);
+    // THEN the orders went through the parents' writer, some of them while a batch of lines was being written
+    expect(o.parentWrites.length).toBeGreaterThan(1);
+    expect(o.parentWrites.some((w) => w.mainInFlight === 1)).toBe(true);
+    // AND every order and line is stored once, and the checkpoint is the last row's
+    expect(await db.order.count({ where: { shopId } })).toBe(ORDERS);
+    expect(await db.orderLine.count({ where: { shopId } })).toBe(ORDERS);
+    expect(await cursorRowsDone()).toBe(ORDERS * 2);
+  });
+
+  it("prepares each write while the previous one is still in flight", async () => {
+    // GIVEN a writer whose writes take 20 ms
+    const o = observed(20);
+    // WHEN the orders phase imports 30 orders in batches of about 10 rows
+    await importOrders(o);
+    // THEN every write but the first was prepared while a write of the batch before it was running
+    expect(o.prepares.length).toBe(o.writes.length);
+    expect(o.prepares.slice(1).filter((p) => p.inFlight >= 1).length).toBeGreaterThanOrEqual(o.writes.length - 2);
+  });
+
+  it("hands the event loop turns while it reads, even when every row is already buffered", async () => {
+    // GIVEN a source that never waits for I/O, and a ticker that notes how many rows were read between two turns of
+    // the event loop (a database's reply is read at such a turn)
+    const o = observed(0);
+    const gaps: number[] = [];
+    let last = 0;
+    let ticking = true;
+    const tick = () => {
+      gaps.push(o.pulled.n - last);
+      last = o.pulled.n;
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    // WHEN 6,000 orders (12,000 rows) are imported in batches of 4,000 rows
+    try {
+      await importOrders(o, 6000, 4000);
+    } finally {
+      ticking = false;
+    }
+    // THEN the event loop turned every few hundred rows, not once per batch
+    expect(o.pulled.n).toBe(12000);
+    expect(gaps.filter((g) => g > 0).length).toBeGreaterThan(12000 / 1000);
+    expect(gaps.reduce((a, g) => Math.max(a, g), 0)).toBeLessThan(1000);
   });
 });

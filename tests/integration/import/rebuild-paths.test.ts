@@ -58,6 +58,32 @@ describe("aggregate rebuild paths", () => {
     expect(byScan).toEqual(byIndex);
   });
 
+  it("the rebuild's groups, each on its own connection at the same time, write the rows of the one-transaction rebuild", async () => {
+    // GIVEN a shop imported in full, and the rebuild's groups (PostgreSQL: DailySales and CustomerDailySales apart)
+    const imported = await snapshot(db, shopId);
+    const { rebuildGroups } = await import("~/sync/import/aggregates.server");
+    const { openBulkUpserter } = await import("~/db/bulk-upsert.server");
+    const dialect = url.startsWith("file:") ? "sqlite" : "postgres";
+    const groups = rebuildGroups(dialect, shopId, null, new Date());
+    const tables = (steps: { sql: string }[]) =>
+      steps.flatMap((st) => /^INSERT INTO "(\w+)"/.exec(st.sql)?.[1] ?? []).sort();
+    expect(groups.map(tables)).toEqual(
+      dialect === "sqlite" ? [["CustomerDailySales", "DailySales"]] : [["DailySales"], ["CustomerDailySales"]],
+    );
+    // WHEN each group runs in its own transaction on its own connection, all at once
+    const writers = await Promise.all(groups.map(() => openBulkUpserter(url, shopId)));
+    try {
+      await Promise.all(groups.map((steps, i) => writers[i].write(steps)));
+    } finally {
+      await Promise.all(writers.map((w) => w.close()));
+    }
+    // THEN the shop's aggregates and orders are the imported ones
+    const after = await snapshot(db, shopId);
+    expect(after.dailySales).toEqual(imported.dailySales);
+    expect(after.customerDailySales).toEqual(imported.customerDailySales);
+    expect(after.orders).toEqual(imported.orders);
+  });
+
   it("SQLite: the table-scan rebuild reads the lines without their index, the other one through it", async (ctx) => {
     if (!url.startsWith("file:")) ctx.skip();
     // GIVEN the full rebuild's DailySales insert, with and without scanLines
