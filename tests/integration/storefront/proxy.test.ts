@@ -57,6 +57,32 @@ describe("storefront availability (signals, metafields, app proxy)", () => {
     for (const r of rows) expect(JSON.parse(r.facts)).toMatchObject({ variant: r.shopifyVariantId, state: r.state });
   });
 
+  it("rewrites a changed signal in place: same row and metafield sync time, new facts and computedAt", async () => {
+    const { refreshSignals } = await import("~/storefront/signals.server");
+    // GIVEN a variant whose stored signal was mirrored to its metafield, and whose stock then runs out
+    const v = await prisma.variant.findFirstOrThrow({ where: { shopId, deletedAt: null }, skip: 1 });
+    const syncedAt = new Date("2026-01-02T03:04:05.678Z");
+    const before = await prisma.availabilitySignal.update({
+      where: { shopId_variantId: { shopId, variantId: v.id } },
+      data: { metafieldSyncedAt: syncedAt },
+    });
+    await prisma.inventoryLevel.updateMany({ where: { shopId, variantId: v.id }, data: { available: 0 } });
+    // WHEN its signal is refreshed at a known time
+    const now = new Date();
+    const report = await refreshSignals(prisma, shopId, { variantIds: [v.id], now });
+    // THEN the same row holds the new facts and time, and still says when the metafield was last written
+    const after = await prisma.availabilitySignal.findUniqueOrThrow({
+      where: { shopId_variantId: { shopId, variantId: v.id } },
+    });
+    expect(report.changed).toBe(1);
+    expect(after.id).toBe(before.id);
+    expect(after.metafieldSyncedAt).toEqual(syncedAt);
+    expect(after.computedAt).toEqual(now);
+    expect(after.facts).not.toBe(before.facts);
+    expect(JSON.parse(after.facts)).toMatchObject({ variant: after.shopifyVariantId, state: after.state });
+    expect(typeof after.confident).toBe("boolean");
+  });
+
   it("announces the restock date of an open purchase order for a sold-out variant", async () => {
     const { refreshSignals } = await import("~/storefront/signals.server");
     // GIVEN a variant with no stock anywhere and a draft PO expected in 10 days
