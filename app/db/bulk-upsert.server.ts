@@ -342,9 +342,8 @@ async function openPostgres(
       analyzed.set(model, rows);
     }
   };
-  type Statement =
-    | { model: string; parents: string[]; sql: string; values: string[] | unknown[] }
-    | { model: null; parents: []; sql: string; values: unknown[] };
+  /** An upsert (its model and the parents its references look up) or a raw step (model null). */
+  type Statement = { model: string | null; parents: string[]; sql: string; values: unknown[] };
   const build = (step: WriteStep): Statement | null => {
     if (!("upsert" in step))
       return { model: null, parents: [], sql: numbered(step.sql), values: (step.params ?? []).map(pgValue) };

@@ -68,6 +68,26 @@ export function pgValue(value: unknown): unknown {
   return value;
 }
 
+/**
+ * The parameters of a raw statement sent through Prisma (`$executeRawUnsafe`), in the provider's syntax: `mark` adds
+ * a value (converted as pgValue / sqliteValue do) and returns its placeholder, `CAST($n AS type)` on PostgreSQL and a
+ * positional `?` on SQLite, so values must be marked in the order the statement uses them.
+ */
+export function rawParams(provider: "sqlite" | "postgres"): {
+  params: unknown[];
+  mark: (value: unknown, type: string) => string;
+} {
+  const params: unknown[] = [];
+  const postgres = provider === "postgres";
+  return {
+    params,
+    mark(value, type) {
+      params.push(postgres ? pgValue(value) : sqliteValue(value));
+      return postgres ? `CAST($${params.length} AS ${type})` : "?";
+    },
+  };
+}
+
 /** COPY text-format field (postgresql.org/docs/current/sql-copy.html, "Text Format"): NULL is \\N; backslash, tab,
  * newline and carriage return are backslash-escaped; other values as pgValue writes them (booleans t/f). */
 export function copyText(value: unknown): string {

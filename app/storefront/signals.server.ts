@@ -3,7 +3,7 @@
 // metafield `$app:pilotage.availability` that the theme app extension renders on first paint.
 import type { Prisma } from "@prisma/client";
 import { databaseTarget, databaseUrlOf, prisma, type Db } from "~/db.server";
-import { sqliteValue } from "~/db/bulk.server";
+import { rawParams } from "~/db/bulk.server";
 import { createId } from "~/db/ids";
 import { forShop } from "~/db/scoped.server";
 import { dayInZone } from "~/lib/days";
@@ -176,28 +176,15 @@ const SIGNAL_COLUMNS: [keyof SignalRow, string][] = [
  */
 async function upsertSignals(db: Db, shopId: string, rows: SignalRow[], now: Date): Promise<void> {
   if (rows.length === 0) return;
-  const postgres = databaseTarget(databaseUrlOf(db)).provider === "postgres";
-  const params: unknown[] = [];
-  const placeholder = (value: unknown, type: string) => {
-    params.push(
-      postgres
-        ? value instanceof Date
-          ? value.toISOString()
-          : value
-        : value instanceof Date || typeof value === "boolean"
-          ? sqliteValue(value)
-          : value,
-    );
-    return postgres ? `CAST($${params.length} AS ${type})` : "?";
-  };
+  const { params, mark } = rawParams(databaseTarget(databaseUrlOf(db)).provider);
   const values = rows
     .map(
       (r) =>
         `(${[
-          placeholder(createId(), "text"),
-          placeholder(shopId, "text"),
-          ...SIGNAL_COLUMNS.map(([c, type]) => placeholder(r[c] ?? null, type)),
-          placeholder(now, "timestamp(3)"),
+          mark(createId(), "text"),
+          mark(shopId, "text"),
+          ...SIGNAL_COLUMNS.map(([c, type]) => mark(r[c] ?? null, type)),
+          mark(now, "timestamp(3)"),
         ].join(", ")})`,
     )
     .join(", ");

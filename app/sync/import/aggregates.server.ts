@@ -7,8 +7,8 @@ import { quote, type Dialect, type SqlStep } from "~/db/bulk-upsert.server";
 
 /**
  * The rebuild's steps in groups that may run as concurrent transactions on their own connections: on PostgreSQL,
- * DailySales (after the orders' sums) and CustomerDailySales, each an INSERT ... SELECT bound by one server
- * process's CPU (docs/decisions/0032); on SQLite (one writer at a time) a single group.
+ * DailySales, and the orders' sums with CustomerDailySales (the split that balances the two), each bound by one
+ * server process's CPU (docs/decisions/0032); on SQLite (one writer at a time) a single group.
  * `touchedSince` null: every variant of the shop (full import); else variants of lines written since then.
  * `scanLines` (SQLite, full rebuild): read the lines by one sequential scan of the table rather than through the
  * (shopId, variantId, day) index, which visits the rows in random order (3x slower at 1M lines); right when most

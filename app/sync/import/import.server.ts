@@ -442,18 +442,13 @@ class PhaseRunner {
     const groups = rebuildGroups(this.upserter.dialect, this.upserter.shopId, touchedSince, at, { scanLines });
     if (groups.length === 1) await this.upserter.write([...groups[0], done]);
     else {
-      // PostgreSQL: the groups at once, each in its own transaction on its own connection (two server processes).
-      // The shop is marked synced only after all committed; a failure leaves the import unfinished, and its next
-      // run rebuilds every group again (delete + insert of derived rows).
-      const second =
-        this.parents ?? (await openBulkUpserter(databaseUrlOf(this.opts.db), this.upserter.shopId, IMPORT_WRITER));
-      try {
-        const outcomes = await Promise.allSettled([this.upserter.write(groups[0]), second.write(groups[1])]);
-        const failed = outcomes.find((o) => o.status === "rejected");
-        if (failed) throw failed.reason;
-      } finally {
-        if (second !== this.parents) await second.close();
-      }
+      // PostgreSQL (which always has the parents' writer): the two groups at once, each in its own transaction on
+      // its own connection (two server processes). The shop is marked synced only after both committed; a failure
+      // leaves the import unfinished, and its next run rebuilds both again (delete + insert of derived rows).
+      if (!this.parents || groups.length !== 2) throw new Error("import: the two rebuild groups need two writers");
+      const outcomes = await Promise.allSettled([this.upserter.write(groups[0]), this.parents.write(groups[1])]);
+      const failed = outcomes.find((o) => o.status === "rejected");
+      if (failed) throw failed.reason;
       await this.upserter.write([done]);
     }
     await this.opts.onProgress?.(1, "done");

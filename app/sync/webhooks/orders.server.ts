@@ -11,7 +11,7 @@ import { decimalOrNull } from "~/core/money";
 import { databaseTarget, type Db } from "~/db.server";
 import { readTimeouts } from "~/env.server";
 import { forShop, shopTransaction, type ShopDb } from "~/db/scoped.server";
-import { sqliteValue } from "~/db/bulk.server";
+import { rawParams } from "~/db/bulk.server";
 import { dayInZone } from "~/lib/days";
 import { arr, date, gid, isObj, num, str, type Json } from "./payload";
 import { customerKeyIn, customerKeySecret } from "./scrub";
@@ -648,7 +648,6 @@ const DAILY_COLUMNS = [
  * them: PostgreSQL with explicit casts; SQLite converts by column affinity, dates as ISO text (app/db/bulk.server.ts).
  */
 async function updateDailySales(root: Prisma.TransactionClient, shopId: string, rows: DailyRow[]): Promise<void> {
-  const postgres = databaseTarget().provider === "postgres";
   const types = [
     "text",
     "text",
@@ -661,22 +660,15 @@ async function updateDailySales(root: Prisma.TransactionClient, shopId: string, 
     "numeric",
     "numeric",
   ];
-  const params: unknown[] = [];
-  const placeholder = (value: unknown, type: string) => {
-    params.push(value);
-    return postgres ? `CAST($${params.length} AS ${type})` : "?";
-  };
+  const { params, mark } = rawParams(databaseTarget().provider);
   // In the order they appear in the statement (SQLite's "?" are positional).
-  const now = postgres
-    ? placeholder(new Date().toISOString(), "timestamp(3)")
-    : placeholder(sqliteValue(new Date()), "text");
+  const now = mark(new Date(), "timestamp(3)");
   const values = rows
     .map(
-      (r) =>
-        `(${[r.variantId, r.day, ...DAILY_COLUMNS.map((c) => r[c])].map((v, i) => placeholder(v, types[i])).join(", ")})`,
+      (r) => `(${[r.variantId, r.day, ...DAILY_COLUMNS.map((c) => r[c])].map((v, i) => mark(v, types[i])).join(", ")})`,
     )
     .join(", ");
-  const shop = placeholder(shopId, "text");
+  const shop = mark(shopId, "text");
   const set = DAILY_COLUMNS.map((c, i) => `"${c}" = v.column${i + 3}`).join(", ");
   await root.$executeRawUnsafe(
     `UPDATE "DailySales" SET ${set}, "updatedAt" = ${now} FROM (VALUES ${values}) AS v ` +
