@@ -67,6 +67,23 @@ export interface BulkUpserter {
 
 export { quote };
 
+/**
+ * `column` (text) is one of `values`, as a condition and its parameters: `IN (?, ...)` on SQLite. On PostgreSQL,
+ * `= ANY` of one array and, first, the range between the array's least and greatest values (in the database's own
+ * collation): without statistics (a table the run itself fills, autovacuum off) PostgreSQL rates a list of 200 ids
+ * as unselective and scans another index, but a range is a condition on an index's second column after shopId.
+ * The DELETE of a batch's pending recommendations read every pending row of the shop that way (232 ms a batch at
+ * 20k variants; 7 ms with the range).
+ */
+export function oneOf(dialect: Dialect, column: string, values: string[]): { sql: string; params: unknown[] } {
+  if (dialect === "sqlite") return { sql: `${column} IN (${values.map(() => "?").join(", ")})`, params: values };
+  const list = `CAST(? AS text[])`;
+  return {
+    sql: `${column} >= (SELECT min(v) FROM unnest(${list}) v) AND ${column} <= (SELECT max(v) FROM unnest(${list}) v) AND ${column} = ANY(${list})`,
+    params: [values, values, values],
+  };
+}
+
 interface Prepared {
   columns: string[];
   /** The value of column i of a row: the writer's shop, a fresh id, now, or the row's own value. */

@@ -75,7 +75,28 @@ function stockDays(stock: number, mu: number, days: number): number {
 
 /** Outcome at `price` for elasticity `e` and demand level factor `s` (1 = the forecast). */
 export function outcomeAt(m: ObjectiveModel, price: number, e: number, s = 1): PriceOutcome {
-  const ratio = Math.pow(price / m.currentPrice, e) * s;
+  const out: PriceOutcome = {
+    units: 0,
+    revenue: 0,
+    grossProfit: 0,
+    holdingCost: 0,
+    unitsLeft: 0,
+    leftValue: 0,
+    profit: 0,
+  };
+  evaluate(m, price, Math.pow(price / m.currentPrice, e) * s, out);
+  return out;
+}
+
+/** The objective alone at `price` for elasticity `e` and level factor `s`: outcomeAt(...).profit, without the
+ *  outcome object (the searches call it hundreds of times per variant). */
+export function profitAt(m: ObjectiveModel, price: number, e: number, s = 1): number {
+  return evaluate(m, price, Math.pow(price / m.currentPrice, e) * s, null);
+}
+
+/** The outcome for demand `ratio` x the forecast (ratio = (price / p0)^e x s), written to `out` when given;
+ *  returns the objective. */
+function evaluate(m: ObjectiveModel, price: number, ratio: number, out: PriceOutcome | null): number {
   const before = m.demandBefore * ratio;
   const after = m.demandAfter * ratio;
   const capped = m.stock != null;
@@ -95,15 +116,17 @@ export function outcomeAt(m: ObjectiveModel, price: number, e: number, s = 1): P
   }
   const leftValue = unitsLeft * m.unitCost;
   const grossProfit = units * margin;
-  return {
-    units,
-    revenue: units * price,
-    grossProfit,
-    holdingCost,
-    unitsLeft,
-    leftValue,
-    profit: grossProfit + units * m.clvPerUnit - holdingCost - leftValue,
-  };
+  const profit = grossProfit + units * m.clvPerUnit - holdingCost - leftValue;
+  if (out) {
+    out.units = units;
+    out.revenue = units * price;
+    out.grossProfit = grossProfit;
+    out.holdingCost = holdingCost;
+    out.unitsLeft = unitsLeft;
+    out.leftValue = leftValue;
+    out.profit = profit;
+  }
+  return profit;
 }
 
 /** A weighted sample of (elasticity, level factor) pairs: the uncertainty the engine averages over. */
@@ -133,14 +156,24 @@ export function expectedOutcome(m: ObjectiveModel, price: number, scenarios: rea
 
 export function expectedProfit(m: ObjectiveModel, price: number, scenarios: readonly Scenario[]): number {
   let sum = 0;
-  for (const sc of scenarios) sum += sc.w * outcomeAt(m, price, sc.e, sc.s).profit;
+  for (const sc of scenarios) sum += sc.w * profitAt(m, price, sc.e, sc.s);
   return sum;
 }
 
 /** The objective at `price` in every scenario (same order as `scenarios`). */
 export function profitsByScenario(m: ObjectiveModel, price: number, scenarios: readonly Scenario[]): Float64Array {
   const out = new Float64Array(scenarios.length);
-  for (let k = 0; k < scenarios.length; k++) out[k] = outcomeAt(m, price, scenarios[k].e, scenarios[k].s).profit;
+  // Scenarios come elasticity by elasticity: (price / p0)^e is the same for each level factor of one e.
+  let lastE = NaN;
+  let power = NaN;
+  for (let k = 0; k < scenarios.length; k++) {
+    const { e, s } = scenarios[k];
+    if (e !== lastE) {
+      power = Math.pow(price / m.currentPrice, e);
+      lastE = e;
+    }
+    out[k] = evaluate(m, price, power * s, null);
+  }
   return out;
 }
 

@@ -4,7 +4,7 @@
 // pays and its interval are all read off the same weighted grid, so they agree with each other.
 import { normalCdf } from "../stats/normal";
 import { normalGrid } from "./normal";
-import { outcomeAt, type ObjectiveModel, type Scenario } from "./objective";
+import { profitAt, type ObjectiveModel, type Scenario } from "./objective";
 
 const E_POINTS = 15;
 const S_POINTS = 5;
@@ -43,11 +43,17 @@ const SPAN = 6;
  */
 export function probabilityBetter(m: ObjectiveModel, price: number, u: Uncertainty): number {
   const ss = u.withLevel ? levelFactors(u.levelCv2) : [1];
+  // At the current price (p0 / p0)^e is exactly 1 for every finite e: its objective depends on the level factor
+  // alone, so it is evaluated once per factor (the same number the search would compute at every point).
+  const once =
+    u.se > 0 && Number.isFinite(u.e) && Number.isFinite(u.se) && m.currentPrice > 0 && Number.isFinite(m.currentPrice);
+  let current = NaN;
   const diff = (e: number, s: number): number =>
-    outcomeAt(m, price, e, s).profit - outcomeAt(m, m.currentPrice, e, s).profit;
+    profitAt(m, price, e, s) - (once ? current : profitAt(m, m.currentPrice, e, s));
   if (!(u.se > 0)) return ss.reduce((a, s) => a + (diff(u.e, s) > 1e-9 ? 1 : 0), 0) / ss.length;
   let total = 0;
   for (const s of ss) {
+    if (once) current = profitAt(m, m.currentPrice, u.e, s);
     const lo = u.e - SPAN * u.se;
     const step = (2 * SPAN * u.se) / SIGN_POINTS;
     let prevE = lo;

@@ -5,7 +5,7 @@
 import { forEachYielding } from "~/lib/yield";
 import { decideVariant, DEFAULT_VENDOR_TERMS, type VariantDecision, type VariantFacts } from "~/core/decisions/index";
 import { serviceLevelOf, type AbcClass } from "~/core/inventory/index";
-import type { BulkUpserter, WriteStep } from "~/db/bulk-upsert.server";
+import { oneOf, type BulkUpserter, type SqlStep, type WriteStep } from "~/db/bulk-upsert.server";
 import type { ShopDb } from "~/db/scoped.server";
 import { acrossLocations, incomingByVariantLocation } from "~/replenishment/incoming.server";
 import { batchLocationFacts } from "./locations.server";
@@ -45,6 +45,19 @@ const asPrismaWrites = (row: object): Record<string, unknown> =>
       typeof v === "number" && Number.isFinite(v) ? Number(v.toPrecision(16)) : v,
     ]),
   );
+
+/** The statements that clear the variants' forecast and PENDING recommendations before a batch's rows are
+ *  written (approved, rejected and applied ones stay). */
+export function clearSteps(up: BulkUpserter, ids: string[]): [SqlStep, SqlStep] {
+  const these = oneOf(up.dialect, `"variantId"`, ids);
+  return [
+    { sql: `DELETE FROM "Forecast" WHERE "shopId" = ? AND ${these.sql}`, params: [up.shopId, ...these.params] },
+    {
+      sql: `DELETE FROM "Recommendation" WHERE "shopId" = ? AND "status" = 'pending' AND ${these.sql}`,
+      params: [up.shopId, ...these.params],
+    },
+  ];
+}
 
 /**
  * Decides `variants` with the run's context and writes their rows; `extra` steps (e.g. marking the chunk done)
@@ -147,19 +160,13 @@ export async function decideAndWriteBatch(
       computedAt: window.computedAt,
     }),
   );
-  const inIds = ids.map(() => "?").join(", ");
+  const [dropForecasts, dropPending] = clearSteps(up, ids);
   await up.write([
     ...(ids.length
       ? [
-          {
-            sql: `DELETE FROM "Forecast" WHERE "shopId" = ? AND "variantId" IN (${inIds})`,
-            params: [up.shopId, ...ids],
-          },
+          dropForecasts,
           { upsert: "Forecast" as const, rows: forecastRows, key: ["shopId", "variantId"] },
-          {
-            sql: `DELETE FROM "Recommendation" WHERE "shopId" = ? AND "status" = 'pending' AND "variantId" IN (${inIds})`,
-            params: [up.shopId, ...ids],
-          },
+          dropPending,
           { upsert: "Recommendation" as const, rows: recRows.map(asPrismaWrites), key: ["id"] },
         ]
       : []),

@@ -153,7 +153,23 @@ export interface RecomputeStatus {
 
 export async function recomputeStatusOf(db: Db, shopId: string): Promise<RecomputeStatus | null> {
   const [run, published] = await Promise.all([
-    db.recomputeRun.findFirst({ where: { shopId }, orderBy: { version: "desc" } }),
+    // Not the stored context or plan (megabytes at 100k variants): Settings polls this while a run goes on.
+    db.recomputeRun.findFirst({
+      where: { shopId },
+      orderBy: { version: "desc" },
+      select: {
+        version: true,
+        status: true,
+        variants: true,
+        variantsDone: true,
+        chunksTotal: true,
+        chunksDone: true,
+        partsTotal: true,
+        partsDone: true,
+        startedAt: true,
+        publishedAt: true,
+      },
+    }),
     db.recomputeRun.findFirst({
       where: { shopId, status: "published" },
       orderBy: { version: "desc" },
