@@ -8,6 +8,7 @@
 // Usage: npm run bench:scale -- [--variants 100000] [--days 730] [--samples 200] [--no-pg] [--no-write]
 //   [--workers 1,2]: the worker counts of the PostgreSQL parts;
 //   [--base <commit>]: the one-process SQLite recompute by that commit's tree and this code alternately (2 each);
+//     with --only-pg, each worker part by that commit's tree, then by this code, on the same generated shop;
 //   [--only-pg [--reference-digest <hex>]]: the PostgreSQL worker parts alone, compared with a digest of an
 //   earlier one-process run of the same shop (same --variants and --days) when given, else with the 1-worker run.
 // Needs PostgreSQL on 127.0.0.1:5432 (database `test`) and Redis on 127.0.0.1:6379 for the worker parts.
@@ -330,10 +331,16 @@ export interface WorkerFigures {
 }
 
 /** A full recompute as chunk jobs on BullMQ taken by `workers` `npm run worker` processes (PostgreSQL). */
-export async function recomputeWorkers(shop: ScaleShop, workers: number, chunkVariants = 2000): Promise<WorkerFigures> {
-  const queueName = `benchscale${process.pid}w${workers}`;
+export async function recomputeWorkers(
+  shop: ScaleShop,
+  workers: number,
+  chunkVariants = 2000,
+  root = REPO,
+): Promise<WorkerFigures> {
+  const queueName = `benchscale${process.pid}w${workers}${root === REPO ? "" : "base"}`;
   const procs = Array.from({ length: workers }, () =>
     spawn(process.execPath, [...nodeFlagsOf("worker"), "--import", "tsx", "app/jobs/worker.server.ts"], {
+      cwd: root,
       env: {
         ...process.env,
         REDIS_URL: REDIS,
@@ -501,7 +508,8 @@ export async function runRecomputeParts(opts: {
   onlyPg?: { referenceDigest?: string };
   /** The worker counts of the PostgreSQL + Redis parts (default 1 and 2). */
   workers?: number[];
-  /** A baseline commit: the one-process SQLite recompute is run by it and by this code alternately, twice each. */
+  /** A baseline commit: the one-process SQLite recompute is run by it and by this code alternately, twice each
+   *  (with onlyPg: each worker part by it, then by this code). */
   base?: string;
   log?: (line: string) => void;
 }): Promise<string> {
@@ -541,14 +549,25 @@ export async function runRecomputeParts(opts: {
         const pgShop = await generateScaleShop(url.toString(), opts);
         dailySales = pgShop.rows.dailySales;
         log(`PostgreSQL: generated in ${s(pgShop.generateMs)}`);
-        for (const workers of opts.workers ?? [1, 2]) {
-          const loadBefore = loadavg();
-          const w = await recomputeWorkers(pgShop, workers);
-          reference ??= w.digest;
-          log(`PostgreSQL + Redis, ${workers} worker(s): ${JSON.stringify(w)}`);
-          workerRows.push(
-            `| PostgreSQL + Redis, ${workers} worker${workers > 1 ? "s" : ""} (${w.chunks} chunk jobs; load before ${loadBefore}) | ${s(w.ms)} | ${w.peakRssMb.map((m) => `${m} MB`).join(", ")} | ${(w.ms / opts.variants).toFixed(2)} ms | ${w.digest === reference ? "identical" : "DIFFERENT"} |`,
-          );
+        // With --only-pg --base: each worker count by the baseline's tree first (on the freshly generated shop),
+        // then by this code (on the rows the baseline left, as a nightly run finds them).
+        const tree = opts.onlyPg && opts.base ? baselineTree(opts.base) : null;
+        try {
+          for (const workers of opts.workers ?? [1, 2]) {
+            for (const [code, root] of tree
+              ? [[`baseline ${opts.base}`, tree] as const, [`this code (${headCommit()}+)`, REPO] as const]
+              : [["", REPO] as const]) {
+              const loadBefore = loadavg();
+              const w = await recomputeWorkers(pgShop, workers, 2000, root);
+              reference ??= w.digest;
+              log(`PostgreSQL + Redis, ${workers} worker(s)${code ? `, ${code}` : ""}: ${JSON.stringify(w)}`);
+              workerRows.push(
+                `| PostgreSQL + Redis, ${workers} worker${workers > 1 ? "s" : ""}${code ? `, ${code}` : ""} (${w.chunks} chunk jobs; load before ${loadBefore}) | ${s(w.ms)} | ${w.peakRssMb.map((m) => `${m} MB`).join(", ")} | ${(w.ms / opts.variants).toFixed(2)} ms | ${w.digest === reference ? "identical" : "DIFFERENT"} |`,
+              );
+            }
+          }
+        } finally {
+          if (tree) rmSync(tree, { recursive: true, force: true });
         }
       } finally {
         await dropPgSchema(url.toString()).catch(() => undefined);
@@ -605,7 +624,6 @@ async function main(): Promise<void> {
   const workers = arg("workers")?.split(",").map(Number);
   if (workers && !workers.every((w) => Number.isInteger(w) && w >= 1))
     throw new Error(`--workers must be a comma-separated list of integers >= 1, got ${arg("workers")}`);
-  if (base && onlyPg) throw new Error("--base compares the one-process SQLite recompute: it cannot go with --only-pg");
   const body = await runRecomputeParts({
     variants,
     days,

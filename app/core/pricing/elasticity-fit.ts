@@ -171,7 +171,7 @@ function fourierTerms(startDay: number, n: number): Float64Array {
  *   exact 0 adds nothing: the dummies' cells sum only their own weekday's rows;
  * - the other columns are summed densely (their zeros add exact zeros, mu * x being finite).
  */
-function irls(
+export function irls(
   X: Float64Array,
   m: number,
   k: number,
