@@ -73,17 +73,14 @@ function stockDays(stock: number, mu: number, days: number): number {
   return (stock * (stock / mu) * days) / 2;
 }
 
+/** An outcome of nothing sold (the start of a sum, a placeholder). */
+export function zeroOutcome(): PriceOutcome {
+  return { units: 0, revenue: 0, grossProfit: 0, holdingCost: 0, unitsLeft: 0, leftValue: 0, profit: 0 };
+}
+
 /** Outcome at `price` for elasticity `e` and demand level factor `s` (1 = the forecast). */
 export function outcomeAt(m: ObjectiveModel, price: number, e: number, s = 1): PriceOutcome {
-  const out: PriceOutcome = {
-    units: 0,
-    revenue: 0,
-    grossProfit: 0,
-    holdingCost: 0,
-    unitsLeft: 0,
-    leftValue: 0,
-    profit: 0,
-  };
+  const out = zeroOutcome();
   evaluate(m, price, Math.pow(price / m.currentPrice, e) * s, out);
   return out;
 }
@@ -138,15 +135,7 @@ export interface Scenario {
 
 /** Expected outcome over the scenarios (every component averaged with the same weights). */
 export function expectedOutcome(m: ObjectiveModel, price: number, scenarios: readonly Scenario[]): PriceOutcome {
-  const acc: PriceOutcome = {
-    units: 0,
-    revenue: 0,
-    grossProfit: 0,
-    holdingCost: 0,
-    unitsLeft: 0,
-    leftValue: 0,
-    profit: 0,
-  };
+  const acc = zeroOutcome();
   for (const sc of scenarios) {
     const o = outcomeAt(m, price, sc.e, sc.s);
     for (const k of Object.keys(acc) as (keyof PriceOutcome)[]) acc[k] += sc.w * o[k];

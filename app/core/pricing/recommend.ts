@@ -20,6 +20,7 @@ import {
   profitsByScenario,
   roundMoney,
   unitMargin,
+  zeroOutcome,
   type ChangeDistribution,
   type ObjectiveModel,
   type PriceOutcome,
@@ -62,15 +63,7 @@ const DEFAULT_LEVEL_CV2 = 0.15;
 const MAX_CANDIDATES = 40;
 const REFINE_CANDIDATES = 40;
 
-const ZERO_VIEW: PriceOutcomeView = {
-  units: 0,
-  revenue: 0,
-  grossProfit: 0,
-  holdingCost: 0,
-  unitsLeft: 0,
-  leftValue: 0,
-  profit: 0,
-};
+const ZERO_VIEW: PriceOutcomeView = zeroOutcome();
 
 export function recommendPrice(input: PricingInput): PricingRecommendation {
   const g = input.guardrails ?? { ...DEFAULT_GUARDRAILS };

@@ -4,8 +4,8 @@
 // as the safety net for a change of PostgreSQL's input path (docs/decisions/0027 measured COPY into a staging table).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "~/db.server";
-import { openBulkUpserter, SqlRef, type BulkUpserter } from "~/db/bulk-upsert.server";
-import { dropMigratedDatabase, migratedDatabase, provider, type TestDatabase } from "./support";
+import { SqlRef, type BulkUpserter } from "~/db/bulk-upsert.server";
+import { dropMigratedDatabase, migratedDatabase, provider, withBulkUpserter, type TestDatabase } from "./support";
 
 let database: TestDatabase;
 let db: Db;
@@ -22,14 +22,7 @@ afterAll(async () => {
 
 const TITLES = ["tab\there", "line\nbreak\r\n", "back\\slash \\N", "\\N", `quotes ' "`, "unicode é 日本 🚀", ""];
 
-async function withUpserter<T>(run: (u: BulkUpserter) => Promise<T>): Promise<T> {
-  const upserter = await openBulkUpserter(database.url, SHOP);
-  try {
-    return await run(upserter);
-  } finally {
-    await upserter.close();
-  }
-}
+const withUpserter = <T>(run: (u: BulkUpserter) => Promise<T>): Promise<T> => withBulkUpserter(database.url, SHOP, run);
 
 describe(`openBulkUpserter (${provider})`, () => {
   it("GIVEN a failed write WHEN the same upserter writes products and variants with awkward text and references THEN they round-trip and nothing of the failed write is stored", async () => {

@@ -68,3 +68,18 @@ export async function dropMigratedDatabase(opened: {
   await opened.db?.$disconnect();
   await opened.database?.drop();
 }
+
+/** Runs `run` with a bulk upserter for `shopId` on `url`, closed afterwards. */
+export async function withBulkUpserter<T>(
+  url: string,
+  shopId: string,
+  run: (u: import("~/db/bulk-upsert.server").BulkUpserter) => Promise<T>,
+): Promise<T> {
+  const { openBulkUpserter } = await import("~/db/bulk-upsert.server");
+  const upserter = await openBulkUpserter(url, shopId);
+  try {
+    return await run(upserter);
+  } finally {
+    await upserter.close();
+  }
+}

@@ -4,9 +4,9 @@
 // (232 ms a batch at 20k variants before the id range was added to the condition).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "~/db.server";
-import { openBulkUpserter, SqlRef, type BulkUpserter } from "~/db/bulk-upsert.server";
+import { SqlRef, type BulkUpserter } from "~/db/bulk-upsert.server";
 import { clearSteps } from "~/sync/recompute/batch.server";
-import { dropMigratedDatabase, migratedDatabase, provider, type TestDatabase } from "../db/support";
+import { dropMigratedDatabase, migratedDatabase, provider, withBulkUpserter, type TestDatabase } from "../db/support";
 
 let database: TestDatabase;
 let db: Db;
@@ -14,14 +14,7 @@ const SHOP = "shop-clear";
 const VARIANTS = 3000;
 const idOf = (i: number) => `v-${String(i).padStart(5, "0")}`;
 
-async function withUpserter<T>(run: (u: BulkUpserter) => Promise<T>): Promise<T> {
-  const upserter = await openBulkUpserter(database.url, SHOP);
-  try {
-    return await run(upserter);
-  } finally {
-    await upserter.close();
-  }
-}
+const withUpserter = <T>(run: (u: BulkUpserter) => Promise<T>): Promise<T> => withBulkUpserter(database.url, SHOP, run);
 
 beforeAll(async () => {
   ({ database, db } = await migratedDatabase("clearpending"));
