@@ -197,17 +197,17 @@ export function irls(
   const mu = new Float64Array(m);
   const z = new Float64Array(m);
   const b = new Float64Array(nd);
+  const before = Math.min(nd, DOW_FROM); // dense columns left of the dummies
   let chol: number[][] | null = null;
   for (let iter = 0; iter < 50; iter++) {
     for (let p = 0; p < nd; p++) b[p] = beta[cols[p]];
     const finite = beta.every(Number.isFinite);
-    const before = Math.min(nd, DOW_FROM);
     for (let r = 0; r < m; r++) {
       let eta = 0;
       if (finite) {
-        // In column order: the dense columns before the dummies, the row's dummy (times 1), the others.
+        // In column order: the dense columns before the dummies, the row's dummy (1 x beta is beta), the others.
         for (let p = 0; p < before; p++) eta += D[p * m + r] * b[p];
-        if (dummy[r] >= 0) eta += 1 * beta[dummy[r]];
+        if (dummy[r] >= 0) eta += beta[dummy[r]];
         for (let p = before; p < nd; p++) eta += D[p * m + r] * b[p];
       } else for (let j = 0; j < k; j++) eta += X[r * k + j] * beta[j];
       eta = Math.max(-20, Math.min(20, eta));
@@ -256,7 +256,7 @@ export function irls(
     }
     for (let c = DOW_FROM; c < DOW_TO; c++) {
       const rows = rowsOf[c];
-      // (mu * 1) * x_q for the columns before the dummy, (mu * x_q) * 1 after it: both are W's entries.
+      // (mu * 1) * x_q for the columns before the dummy, (mu * x_q) * 1 after it: both are W's entries (x * 1 is x).
       for (let q = 0; q < nd; q++) {
         const wq = q * m;
         let sum = 0;
@@ -267,8 +267,8 @@ export function irls(
       let diag = 0;
       let sz = 0;
       for (let i = 0; i < rows.length; i++) {
-        diag += mu[rows[i]] * 1;
-        sz += mu[rows[i]] * 1 * z[rows[i]];
+        diag += mu[rows[i]];
+        sz += mu[rows[i]] * z[rows[i]];
       }
       xtwx[c][c] = diag;
       xtwz[c] = sz;

@@ -78,17 +78,22 @@ export function zeroOutcome(): PriceOutcome {
   return { units: 0, revenue: 0, grossProfit: 0, holdingCost: 0, unitsLeft: 0, leftValue: 0, profit: 0 };
 }
 
+/** Demand at `price` relative to the current price's for elasticity `e`: (price / p0)^e. */
+function priceResponse(m: ObjectiveModel, price: number, e: number): number {
+  return Math.pow(price / m.currentPrice, e);
+}
+
 /** Outcome at `price` for elasticity `e` and demand level factor `s` (1 = the forecast). */
 export function outcomeAt(m: ObjectiveModel, price: number, e: number, s = 1): PriceOutcome {
   const out = zeroOutcome();
-  evaluate(m, price, Math.pow(price / m.currentPrice, e) * s, out);
+  evaluate(m, price, priceResponse(m, price, e) * s, out);
   return out;
 }
 
 /** The objective alone at `price` for elasticity `e` and level factor `s`: outcomeAt(...).profit, without the
  *  outcome object (the searches call it hundreds of times per variant). */
 export function profitAt(m: ObjectiveModel, price: number, e: number, s = 1): number {
-  return evaluate(m, price, Math.pow(price / m.currentPrice, e) * s, null);
+  return evaluate(m, price, priceResponse(m, price, e) * s, null);
 }
 
 /** The outcome for demand `ratio` x the forecast (ratio = (price / p0)^e x s), written to `out` when given;
@@ -158,7 +163,7 @@ export function profitsByScenario(m: ObjectiveModel, price: number, scenarios: r
   for (let k = 0; k < scenarios.length; k++) {
     const { e, s } = scenarios[k];
     if (e !== lastE) {
-      power = Math.pow(price / m.currentPrice, e);
+      power = priceResponse(m, price, e);
       lastE = e;
     }
     out[k] = evaluate(m, price, power * s, null);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "~/db.server";
 import type { Emulator } from "~/emulator/server.server";
 import { emulatorFor, gatewayFor, smallShop } from "../admin/support";
+import { withBulkUpserter } from "../db/support";
 import { freshDatabase, installShop, snapshot } from "./support";
 
 let db: Db;
@@ -26,15 +27,8 @@ afterAll(async () => {
   await db?.$disconnect();
 });
 
-async function withUpserter<T>(fn: (up: import("~/db/bulk-upsert.server").BulkUpserter) => Promise<T>): Promise<T> {
-  const { openBulkUpserter } = await import("~/db/bulk-upsert.server");
-  const up = await openBulkUpserter(url, shopId);
-  try {
-    return await fn(up);
-  } finally {
-    await up.close();
-  }
-}
+const withUpserter = <T>(fn: (up: import("~/db/bulk-upsert.server").BulkUpserter) => Promise<T>): Promise<T> =>
+  withBulkUpserter(url, shopId, fn);
 
 async function rebuild(scanLines: boolean) {
   const { rebuildSteps } = await import("~/sync/import/aggregates.server");
