@@ -197,7 +197,13 @@ async function upsertSignals(db: Db, shopId: string, rows: SignalRow[], now: Dat
   );
 }
 
-/** Writes changed signals to the variants' app-owned metafields (25 per call); returns how many were set. */
+/**
+ * Writes changed signals to the variants' app-owned metafields (25 per call); returns how many were set. Each pass
+ * reads the next 250 unsynced signals by id, so a failed one is tried once per call. A written signal is marked
+ * synced AT ITS computedAt, and only if that is still its computedAt: one recomputed meanwhile stays unsynced for
+ * the next call, and one stamped by a clock ahead of this one (another worker's) still counts as synced, instead
+ * of being read again forever.
+ */
 export async function syncSignalMetafields(
   domain: string,
   options: { db?: Db; gateway?: Omit<AdminGatewayOptions, "shop" | "accessToken"> } = {},
@@ -209,26 +215,42 @@ export async function syncSignalMetafields(
   if (!gateway.ok) return { set: 0, failed: 0 };
   let set = 0;
   let failed = 0;
+  let after: string | undefined;
   for (;;) {
     const rows = await s.availabilitySignal.findMany({
       where: {
+        ...(after === undefined ? {} : { id: { gt: after } }),
         OR: [{ metafieldSyncedAt: null }, { metafieldSyncedAt: { lt: db.availabilitySignal.fields.computedAt } }],
       },
       include: { variant: { select: { shopifyId: true } } },
+      orderBy: { id: "asc" },
       take: 250,
     });
     if (rows.length === 0) break;
+    after = rows[rows.length - 1].id;
     const results = await setAppMetafields(
       gateway.value,
       rows.map((r) => ({ ownerId: r.variant.shopifyId, key: SIGNAL_METAFIELD_KEY, type: "json", value: r.facts })),
     );
     const ok = new Set(results.filter((r) => r.status === "set").map((r) => r.ownerId));
-    const syncedAt = new Date();
+    const written = new Map<number, string[]>();
     for (const r of rows) {
-      if (ok.has(r.variant.shopifyId)) {
-        set++;
-        await s.availabilitySignal.update({ where: { id: r.id }, data: { metafieldSyncedAt: syncedAt } });
-      } else failed++;
+      if (!ok.has(r.variant.shopifyId)) {
+        failed++;
+        continue;
+      }
+      set++;
+      const at = r.computedAt.getTime();
+      const ids = written.get(at);
+      if (ids) ids.push(r.id);
+      else written.set(at, [r.id]);
+    }
+    for (const [at, ids] of written) {
+      const computedAt = new Date(at);
+      await s.availabilitySignal.updateMany({
+        where: { id: { in: ids }, computedAt },
+        data: { metafieldSyncedAt: computedAt },
+      });
     }
     if (ok.size === 0) {
       log.warn("signal metafields not written", { shop: domain, failed: rows.length });

@@ -127,6 +127,61 @@ describe("storefront availability (signals, metafields, app proxy)", () => {
     expect(await syncSignalMetafields(domain, { gateway: { origin: emulator.url } })).toEqual({ set: 0, failed: 0 });
   });
 
+  it("syncs a signal stamped by a clock ahead of this one once, and then stops", async () => {
+    const { refreshSignals, syncSignalMetafields } = await import("~/storefront/signals.server");
+    // GIVEN every signal synced but one, whose computedAt another worker's clock put an hour ahead
+    await refreshSignals(prisma, shopId);
+    await syncSignalMetafields(domain, { gateway: { origin: emulator.url } });
+    const v = await prisma.variant.findFirstOrThrow({ where: { shopId, deletedAt: null }, skip: 2 });
+    const ahead = new Date(Date.now() + 3_600_000);
+    await prisma.availabilitySignal.update({
+      where: { shopId_variantId: { shopId, variantId: v.id } },
+      data: { computedAt: ahead, metafieldSyncedAt: null },
+    });
+    // WHEN the metafields are synced twice (each given 10 s)
+    const within = <T>(p: Promise<T>) =>
+      Promise.race([
+        p,
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error("sync never ended")), 10_000)),
+      ]);
+    const first = await within(syncSignalMetafields(domain, { gateway: { origin: emulator.url } }));
+    const second = await within(syncSignalMetafields(domain, { gateway: { origin: emulator.url } }));
+    // THEN the first writes that signal once, marked synced at its own computedAt, and the second writes nothing
+    expect(first).toEqual({ set: 1, failed: 0 });
+    expect(second).toEqual({ set: 0, failed: 0 });
+    const row = await prisma.availabilitySignal.findUniqueOrThrow({
+      where: { shopId_variantId: { shopId, variantId: v.id } },
+    });
+    expect(row.metafieldSyncedAt).toEqual(ahead);
+  });
+
+  it("leaves a signal recomputed while its metafield was being written for the next sync", async () => {
+    const { refreshSignals, syncSignalMetafields } = await import("~/storefront/signals.server");
+    // GIVEN one unsynced signal, recomputed (new facts, new computedAt) while the Admin API call is in flight
+    await refreshSignals(prisma, shopId);
+    await syncSignalMetafields(domain, { gateway: { origin: emulator.url } });
+    const v = await prisma.variant.findFirstOrThrow({ where: { shopId, deletedAt: null }, skip: 3 });
+    const where = { shopId_variantId: { shopId, variantId: v.id } };
+    await prisma.availabilitySignal.update({ where, data: { metafieldSyncedAt: null } });
+    let recomputedAt: Date | undefined;
+    const fetchDuringRecompute = async (input: string, init: RequestInit) => {
+      recomputedAt = new Date();
+      await prisma.availabilitySignal.update({ where, data: { computedAt: recomputedAt } });
+      return fetch(input, init);
+    };
+    // WHEN the metafields are synced, then synced again
+    const first = await syncSignalMetafields(domain, {
+      gateway: { origin: emulator.url, fetch: fetchDuringRecompute },
+    });
+    const between = await prisma.availabilitySignal.findUniqueOrThrow({ where });
+    const second = await syncSignalMetafields(domain, { gateway: { origin: emulator.url } });
+    // THEN the first wrote the old facts but did not mark the new ones synced; the second writes them
+    expect(first).toEqual({ set: 1, failed: 0 });
+    expect(between.metafieldSyncedAt).toBeNull();
+    expect(second).toEqual({ set: 1, failed: 0 });
+    expect((await prisma.availabilitySignal.findUniqueOrThrow({ where })).metafieldSyncedAt).toEqual(recomputedAt);
+  });
+
   it("serves a variant's facts to a signed proxy request, cacheable and without personal data", async () => {
     // GIVEN a known variant
     const row = await prisma.availabilitySignal.findFirstOrThrow({ where: { shopId } });
