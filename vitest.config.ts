@@ -7,6 +7,8 @@ export default defineConfig({
   test: {
     // Every cached query plan is checked against a fresh compile (app/db/plan-cache.ts).
     env: { PRISMA_PLAN_CACHE: process.env.PRISMA_PLAN_CACHE ?? "verify" },
+    // This run's temp directory and PostgreSQL schema prefix, removed at its end (tests/support/test-run.ts).
+    globalSetup: ["tests/support/test-run.ts"],
     projects: [
       {
         extends: true,

@@ -1,6 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { testRunPrefix } from "./test-run";
 
 export const TEST_SECRET = "test-secret";
 
@@ -21,7 +22,7 @@ function prepareTestEnvironment(): string {
   const base = process.env.DATABASE_URL;
   if (base && /^postgres/.test(base)) {
     const url = new URL(base);
-    url.searchParams.set("schema", `t_${process.pid}_${Date.now().toString(36)}`);
+    url.searchParams.set("schema", `${testRunPrefix()}${process.pid}_${Date.now().toString(36)}`);
     process.env.DATABASE_URL = url.toString();
   } else {
     process.env.DATABASE_URL = `file:${path.join(mkdtempSync(path.join(tmpdir(), "pilotage-it-")), "test.db")}`;

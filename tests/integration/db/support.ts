@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { testRunPrefix } from "../../support/test-run";
 
 export const baseUrl = process.env.DATABASE_URL ?? "";
 export const provider: "sqlite" | "postgres" = /^postgres(ql)?:\/\//i.test(baseUrl) ? "postgres" : "sqlite";
@@ -24,7 +25,7 @@ export async function freshDatabase(label: string): Promise<TestDatabase> {
     const file = path.join(dir, "test.db");
     return { url: `file:${file}`, location: file, drop: async () => rmSync(dir, { recursive: true, force: true }) };
   }
-  const schema = `t_${label}_${process.pid}_${counter}_${Date.now().toString(36)}`
+  const schema = `${testRunPrefix()}${label}_${process.pid}_${counter}_${Date.now().toString(36)}`
     .toLowerCase()
     .replace(/[^a-z0-9_]/g, "_");
   const url = new URL(baseUrl);

@@ -7,6 +7,7 @@ import type { Db } from "~/db.server";
 import type { SimShop } from "~/demo/simulator";
 import type { JobQueue } from "~/jobs/types";
 import { TEST_SECRET, migratedTestDatabase } from "../../support/env";
+import { testRunPrefix } from "../../support/test-run";
 
 export { TEST_SECRET };
 
@@ -16,7 +17,7 @@ export async function freshDatabase(tag: string): Promise<{ url: string; db: Db 
   let url: string;
   if (base && /^postgres/.test(base)) {
     const u = new URL(base);
-    u.searchParams.set("schema", `imp_${tag}_${process.pid}_${Date.now().toString(36)}`);
+    u.searchParams.set("schema", `${testRunPrefix()}imp_${tag}_${process.pid}_${Date.now().toString(36)}`);
     url = u.toString();
   } else {
     url = `file:${path.join(mkdtempSync(path.join(tmpdir(), `pilotage-import-${tag}-`)), "test.db")}`;

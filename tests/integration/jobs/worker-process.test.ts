@@ -11,12 +11,13 @@ import { createPrismaClient, type Db } from "~/db.server";
 import { migrateDatabase } from "~/db/migrate.server";
 import { createJobQueue, type JobQueue } from "~/jobs/index.server";
 import { waitFor } from "./contract";
+import { testRunPrefix } from "../../support/test-run";
 
 const dir = mkdtempSync(path.join(tmpdir(), "pilotage-jobs-proc-"));
 const url = process.env.DATABASE_URL?.startsWith("postgres")
   ? (() => {
       const u = new URL(process.env.DATABASE_URL!);
-      u.searchParams.set("schema", `jobs_proc_${process.pid}`);
+      u.searchParams.set("schema", `${testRunPrefix()}jobs_proc_${process.pid}`);
       return u.toString();
     })()
   : `file:${path.join(dir, "jobs.db")}`;

@@ -4,11 +4,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFaultProxy, type FaultMode, type FaultProxy } from "../../support/fault-proxy";
 import { health, seedShop, storeDeliveries, throughProxy, useShortTimeouts, within } from "./support";
+import { testRunPrefix } from "../../support/test-run";
 
 const base = process.env.DATABASE_URL ?? "";
 const redisUrl = process.env.REDIS_URL ?? "";
 const onPostgres = /^postgres(ql)?:\/\//.test(base);
-const schema = `resilience_pg_${process.pid}_${Date.now().toString(36)}`;
+const schema = `${testRunPrefix()}resilience_pg_${process.pid}_${Date.now().toString(36)}`;
 const queueName = `resilience-pg-${process.pid}-${Date.now().toString(36)}`;
 // The bounds of issue 18: 503 within 30 s of the stall, work resumed within 60 s of the dependency coming back.
 const DETECT_MS = 30_000;
