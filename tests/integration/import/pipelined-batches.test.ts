@@ -210,4 +210,60 @@ describe("pipelined import batches", () => {
     expect(gaps.filter((g) => g > 0).length).toBeGreaterThan(12000 / 1000);
     expect(gaps.reduce((a, g) => Math.max(a, g), 0)).toBeLessThan(1000);
   });
+
+  it("PostgreSQL: a failed rebuild group leaves the import unfinished, and the next finish rebuilds both", async (ctx) => {
+    if (url.startsWith("file:")) ctx.skip();
+    // GIVEN writers whose first write of the CustomerDailySales group (the parents' writer's share of the rebuild)
+    // fails, and a shop whose import is running
+    const { importJsonlPhase } = await import("~/sync/import/import.server");
+    await db.shop.update({ where: { id: shopId }, data: { importStatus: "running", importFinishedAt: null } });
+    let failures = 1;
+    const rebuilds: string[] = [];
+    const wrap = (inner: BulkUpserter): BulkUpserter => ({
+      ...inner,
+      prepare: undefined,
+      query: (sql, params) => inner.query(sql, params),
+      close: () => inner.close(),
+      async write(steps) {
+        if (!Array.isArray(steps)) throw new Error("this wrapper has no prepare(): its writes take steps");
+        for (const step of steps) {
+          const table =
+            "sql" in step ? /^INSERT INTO "(DailySales|CustomerDailySales)"/.exec(step.sql)?.[1] : undefined;
+          if (table) rebuilds.push(table);
+          if (table === "CustomerDailySales" && failures > 0) {
+            failures--;
+            throw new Error("connection lost");
+          }
+        }
+        return inner.write(steps);
+      },
+    });
+    const run = () =>
+      importJsonlPhase({
+        db,
+        shopId,
+        phase: "orders",
+        rows: source({ n: 0 }),
+        total: ORDERS * 2,
+        batchRows: 10,
+        finish: true,
+        wrapUpserter: wrap,
+      });
+    // WHEN the import's orders phase and its finish run, then run again
+    const first = await run().then(
+      () => null,
+      (error: unknown) => error,
+    );
+    const afterFailure = await db.shop.findUniqueOrThrow({ where: { id: shopId } });
+    await run();
+    const afterRetry = await db.shop.findUniqueOrThrow({ where: { id: shopId } });
+    // THEN the first finish fails with the group's error and the shop is not marked synced, although the other group
+    // committed; the second rebuilds both groups and marks it synced
+    expect((first as Error).message).toBe("connection lost");
+    expect(afterFailure.importStatus).toBe("running");
+    expect(afterFailure.importFinishedAt).toBeNull();
+    expect(rebuilds).toEqual(["DailySales", "CustomerDailySales", "DailySales", "CustomerDailySales"]);
+    expect(afterRetry.importStatus).toBe("done");
+    expect(afterRetry.importFinishedAt).not.toBeNull();
+  });
 });
