@@ -12,6 +12,7 @@
 //   [--only-pg [--reference-digest <hex>]]: the PostgreSQL worker parts alone, compared with a digest of an
 //   earlier one-process run of the same shop (same --variants and --days) when given, else with the 1-worker run.
 // Needs PostgreSQL on 127.0.0.1:5432 (database `test`) and Redis on 127.0.0.1:6379 for the worker parts.
+// BENCH_WORKER_NODE_OPTIONS: the workers' NODE_OPTIONS, e.g. "--max-old-space-size=640" to check a heap size.
 import { spawn } from "node:child_process";
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
@@ -345,6 +346,7 @@ export async function recomputeWorkers(
         ...process.env,
         REDIS_URL: REDIS,
         DATABASE_URL: shop.url,
+        ...(process.env.BENCH_WORKER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_WORKER_NODE_OPTIONS } : {}),
         JOBS_QUEUE: queueName,
         JOBS_CONCURRENCY: "1",
         JOBS_LOCK_MS: "60000",
