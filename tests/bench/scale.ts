@@ -28,6 +28,7 @@ import { JOB_TYPES } from "~/jobs/standard";
 import { recomputeShop } from "~/sync/recompute/recompute.server";
 import { recomputeStatusOf } from "~/sync/recompute/chunks.server";
 import { recomputeRows } from "../support/recompute-rows";
+import { dropSchemas } from "../support/test-run";
 import { digest } from "./recompute-snapshot";
 import { cpuSeconds } from "./lib/app-process";
 import { baselineTree, headCommit } from "./lib/baseline-tree";
@@ -485,18 +486,7 @@ async function sideBySide(
   return { last, rows };
 }
 
-async function dropPgSchema(url: string): Promise<void> {
-  const u = new URL(url);
-  const schema = u.searchParams.get("schema")!;
-  u.searchParams.delete("schema");
-  const client = new pg.Client({ connectionString: u.toString() });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  } finally {
-    await client.end();
-  }
-}
+const dropPgSchema = (url: string) => dropSchemas(url, { name: new URL(url).searchParams.get("schema")! });
 
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 

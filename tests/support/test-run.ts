@@ -18,22 +18,27 @@ export default function setup(): (() => Promise<void>) | undefined {
     rmSync(dir, { recursive: true, force: true });
     const base = process.env.DATABASE_URL;
     if (!base || !/^postgres(ql)?:\/\//i.test(base)) return;
-    await dropRunSchemas(base, run);
+    await dropSchemas(base, { prefix: `t_${run}_` }); // the suites' own drops may not have run, e.g. after a failure
   };
 }
 
-/** Drops the schemas `t_<run>_...` of one run (the suites' own drops may not have run, e.g. after a failure). */
-async function dropRunSchemas(databaseUrl: string, run: string): Promise<void> {
+/** Drops schemas of `databaseUrl`'s database (its `schema` parameter aside): the one named, or all with the prefix. */
+export async function dropSchemas(databaseUrl: string, which: { name: string } | { prefix: string }): Promise<void> {
   const url = new URL(databaseUrl);
   url.searchParams.delete("schema");
   const client = new pg.Client({ connectionString: url.toString() });
   await client.connect();
   try {
-    const { rows } = await client.query<{ name: string }>(
-      `SELECT nspname AS name FROM pg_namespace WHERE starts_with(nspname, $1)`,
-      [`t_${run}_`],
-    );
-    for (const { name } of rows) await client.query(`DROP SCHEMA IF EXISTS "${name}" CASCADE`);
+    const names =
+      "name" in which
+        ? [which.name]
+        : (
+            await client.query<{ name: string }>(
+              `SELECT nspname AS name FROM pg_namespace WHERE starts_with(nspname, $1)`,
+              [which.prefix],
+            )
+          ).rows.map((r) => r.name);
+    for (const name of names) await client.query(`DROP SCHEMA IF EXISTS "${name}" CASCADE`);
   } finally {
     await client.end();
   }

@@ -3,8 +3,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
-import { testRunPrefix } from "../../support/test-run";
+import { dropSchemas, testRunPrefix } from "../../support/test-run";
 
 export const baseUrl = process.env.DATABASE_URL ?? "";
 export const provider: "sqlite" | "postgres" = /^postgres(ql)?:\/\//i.test(baseUrl) ? "postgres" : "sqlite";
@@ -33,17 +32,7 @@ export async function freshDatabase(label: string): Promise<TestDatabase> {
   return {
     url: url.toString(),
     location: schema,
-    drop: async () => {
-      const base = new URL(baseUrl);
-      base.searchParams.delete("schema");
-      const client = new pg.Client({ connectionString: base.toString() });
-      await client.connect();
-      try {
-        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      } finally {
-        await client.end();
-      }
-    },
+    drop: () => dropSchemas(baseUrl, { name: schema }),
   };
 }
 
